@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { vendors } from "../vendors/registry.js";
+
+const sourceSchema = z.discriminatedUnion(
+  "kind",
+  // biome-ignore lint/suspicious/noExplicitAny: zod wants a tuple of object schemas; the registry supplies them
+  vendors.map((v) => v.configSchema) as any,
+  { error: () => `must be one of: ${vendors.map((v) => v.kind).join(" | ")}` },
+);
+
+export const serverSchema = z.strictObject({
+  port: z.number().int().min(0).max(65_535).default(4000),
+  host: z.string().default("0.0.0.0"),
+  /** Serve GraphiQL at the GraphQL URL for browsers. */
+  graphiql: z.boolean().default(true),
+  introspection: z.boolean().default(true),
+  /** The largest `first` a list accepts. */
+  maxPageSize: z.number().int().positive().default(1000),
+});
+
+export const configSchema = z
+  .strictObject({
+    server: serverSchema.prefault({}),
+    logging: z
+      .strictObject({
+        level: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+      })
+      .prefault({}),
+    sources: z.array(sourceSchema).min(1, "configure at least one source"),
+  })
+  .superRefine((config, ctx) => {
+    const seen = new Map<string, number>();
+    config.sources.forEach((source: { id: string }, index: number) => {
+      const first = seen.get(source.id);
+      if (first !== undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["sources", index, "id"],
+          message: `duplicates sources[${first}].id "${source.id}"`,
+        });
+      else seen.set(source.id, index);
+    });
+  });
+
+export type RollcallConfig = z.infer<typeof configSchema>;
+export type SourceConfig = RollcallConfig["sources"][number] & { id: string; kind: string };

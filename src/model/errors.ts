@@ -1,0 +1,81 @@
+/**
+ * The few error codes Rollcall reports. Documented in the README; clients switch on them.
+ * Source codes mean Rollcall's own credentials or the vendor failed, never the caller's.
+ */
+export enum ErrorCode {
+  SOURCE_UNAVAILABLE = "SOURCE_UNAVAILABLE",
+  SOURCE_TIMEOUT = "SOURCE_TIMEOUT",
+  SOURCE_AUTH_FAILED = "SOURCE_AUTH_FAILED",
+  SOURCE_FORBIDDEN = "SOURCE_FORBIDDEN",
+  SOURCE_RATE_LIMITED = "SOURCE_RATE_LIMITED",
+  SOURCE_BAD_RESPONSE = "SOURCE_BAD_RESPONSE",
+  SOURCE_REJECTED = "SOURCE_REJECTED",
+  NOT_FOUND = "NOT_FOUND",
+  BAD_USER_INPUT = "BAD_USER_INPUT",
+  UNSUPPORTED_BY_SOURCE = "UNSUPPORTED_BY_SOURCE",
+  INTERNAL = "INTERNAL_SERVER_ERROR",
+}
+
+export interface SourceErrorDetails {
+  readonly code: ErrorCode;
+  readonly sourceId: string;
+  readonly vendor: string;
+  readonly httpStatus?: number;
+  readonly retryable?: boolean;
+  /** Seconds the vendor asked us to wait (Retry-After). */
+  readonly retryAfter?: number;
+  /** The vendor's own message, already free of secrets. */
+  readonly vendorMessage?: string;
+}
+
+/** A failure attributable to one source. Its message and fields are safe to show a client. */
+export class SourceError extends Error {
+  readonly code: ErrorCode;
+  readonly sourceId: string;
+  readonly vendor: string;
+  readonly httpStatus?: number;
+  readonly retryable: boolean;
+  readonly retryAfter?: number;
+  readonly vendorMessage?: string;
+
+  constructor(message: string, details: SourceErrorDetails) {
+    super(message);
+    this.name = "SourceError";
+    this.code = details.code;
+    this.sourceId = details.sourceId;
+    this.vendor = details.vendor;
+    this.httpStatus = details.httpStatus;
+    this.retryable = details.retryable ?? false;
+    this.retryAfter = details.retryAfter;
+    this.vendorMessage = details.vendorMessage;
+  }
+}
+
+/** "No such object" from one source: a DataLoader miss, reported per key. */
+export class NotFoundError extends SourceError {
+  constructor(sourceId: string, vendor: string, what: string, remoteId: string) {
+    super(`${what} ${remoteId} was not found in source "${sourceId}"`, {
+      code: ErrorCode.NOT_FOUND,
+      sourceId,
+      vendor,
+      httpStatus: 404,
+    });
+    this.name = "NotFoundError";
+  }
+}
+
+/** Caller input that cannot be served, naming the offending argument or input field. */
+export class InputError extends Error {
+  readonly code = ErrorCode.BAD_USER_INPUT;
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+    this.name = "InputError";
+  }
+}
+
+export function isNotFound(error: unknown): boolean {
+  return error instanceof SourceError && error.code === ErrorCode.NOT_FOUND;
+}

@@ -1,0 +1,119 @@
+/**
+ * The unified model every connector maps its vendor's payloads into.
+ * Plain data, no behaviour: the GraphQL layer reads these objects as they are.
+ */
+
+/** Normalized access level; each vendor README documents how its roles map onto it. */
+export enum PermissionLevel {
+  /** Explicitly no access (e.g. TestRail's "No Access" role). */
+  NONE = "NONE",
+  /** Can look, not change. */
+  VIEW = "VIEW",
+  /** Can run tests and record results. */
+  EXECUTE = "EXECUTE",
+  /** Can create and change test assets. */
+  EDIT = "EDIT",
+  /** Can manage a project: its members, settings and assets. */
+  MANAGE = "MANAGE",
+  /** Administers the whole instance. */
+  ADMIN = "ADMIN",
+  /** A vendor role Rollcall cannot place on this scale (a custom role); read `role`. */
+  CUSTOM = "CUSTOM",
+}
+
+interface RecordBase {
+  /** The configured source this record came from. */
+  readonly sourceId: string;
+  /** The vendor's own id, as a string. */
+  readonly remoteId: string;
+  /** The vendor payload as received (for fields the unified model lacks). */
+  readonly raw: unknown;
+}
+
+export interface DepartmentRef {
+  readonly remoteId: string;
+  readonly name: string | null;
+}
+
+export interface UserRecord extends RecordBase {
+  readonly kind: "User";
+  readonly login: string | null;
+  readonly email: string | null;
+  readonly displayName: string;
+  readonly firstName: string | null;
+  readonly lastName: string | null;
+  readonly active: boolean;
+  /** True when the account administers the whole instance. */
+  readonly admin: boolean | null;
+  readonly lastLoginAt: Date | null;
+  readonly createdAt: Date | null;
+  readonly updatedAt: Date | null;
+  /** Where a vendor files users under an organisational unit (QAComplete departments). */
+  readonly department?: DepartmentRef | null;
+  /** A URL the client can load directly, when the vendor has avatars. */
+  readonly avatarUrl?: string | null;
+}
+
+export interface TeamRecord extends RecordBase {
+  readonly kind: "Team";
+  readonly name: string;
+  readonly description: string | null;
+  readonly createdAt: Date | null;
+  readonly updatedAt: Date | null;
+}
+
+export interface ProjectRecord extends RecordBase {
+  readonly kind: "Project";
+  readonly name: string;
+  readonly description: string | null;
+  readonly active: boolean;
+  readonly createdAt: Date | null;
+  readonly url?: string | null;
+}
+
+export interface GroupRecord extends RecordBase {
+  readonly kind: "Group";
+  readonly name: string;
+  readonly description: string | null;
+  /** Capabilities the group grants, as the vendor names them (TestResults.io usage permissions). */
+  readonly grants: readonly string[];
+  readonly archived: boolean;
+  /** Optimistic-concurrency token where the vendor has one. */
+  readonly version?: string | null;
+}
+
+/** How a permission reached the user: directly, or through a group or team. */
+export interface PermissionGrantor {
+  readonly type: "Group" | "Team";
+  readonly remoteId: string;
+}
+
+export interface PermissionRecord extends RecordBase {
+  readonly kind: "Permission";
+  readonly userId: string;
+  /** Null for an instance-wide (global) role. */
+  readonly projectId: string | null;
+  /** The project as the vendor returned it alongside, when it did (saves a load). */
+  readonly project?: ProjectRecord | null;
+  /** The vendor's own role or profile name. */
+  readonly role: string;
+  readonly level: PermissionLevel;
+  readonly via?: PermissionGrantor | null;
+}
+
+export type AnyRecord = UserRecord | TeamRecord | ProjectRecord | GroupRecord | PermissionRecord;
+export type EntityKind = AnyRecord["kind"];
+
+/** A permission's remote id: stable and unique per (user, project, role). */
+export function permissionRemoteId(userId: string, projectId: string | null, role: string): string {
+  return [userId, projectId ?? "*", role].map(encodeURIComponent).join("~");
+}
+
+export function parsePermissionRemoteId(
+  remoteId: string,
+): { userId: string; projectId: string | null; role: string } | null {
+  const parts = remoteId.split("~");
+  if (parts.length !== 3) return null;
+  const [userId, projectId, role] = parts.map((p) => decodeURIComponent(p)) as [string, string, string];
+  return { userId, projectId: projectId === "*" ? null : projectId, role };
+}

@@ -1,0 +1,201 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { FaultController, type FaultSettings } from "./faults.js";
+import { RequestLog } from "./request-log.js";
+import type { SimRequest, SimResponse, SimRouter } from "./router.js";
+
+/** Thrown by a simulator handler to answer with the vendor's error body. */
+export class SimHttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export interface SimServerOptions {
+  /** The vendor's name, for messages. */
+  readonly name: string;
+  readonly router: SimRouter;
+  /** The instance root the client configures as part of `baseUrl` (e.g. "/squash"). */
+  readonly rootPath?: string;
+  /** Where the API lives below the root (e.g. "/api/rest/latest"); routes are relative to it. */
+  readonly apiPath?: string;
+  /** Derives the route path and query from the URL; TestRail puts its route in the query string. */
+  readonly resolve?: (url: URL) => { path: string; query: URLSearchParams };
+  /** Checks credentials: the vendor's 401 answer, or null to let the request through. */
+  readonly authenticate?: (request: SimRequest) => SimResponse | null;
+  /** The vendor's error answer for a status and message. */
+  readonly errorBody: (status: number, message: string) => SimResponse;
+  /** The vendor's 429 answer (defaults to errorBody plus Retry-After). */
+  readonly rateLimited?: (retryAfterSeconds: number) => SimResponse;
+}
+
+export interface SimServer {
+  readonly name: string;
+  readonly log: RequestLog;
+  readonly faults: FaultController;
+  /** The root URL clients configure as `baseUrl` (set once started). */
+  readonly url: string;
+  start(port?: number, host?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+const ADMIN_PREFIX = "/__sim/";
+
+function parseBody(raw: string, contentType: string | undefined): unknown {
+  if (raw.length === 0) return undefined;
+  if (contentType?.includes("application/x-www-form-urlencoded"))
+    return Object.fromEntries(new URLSearchParams(raw));
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function write(res: http.ServerResponse, response: SimResponse): void {
+  if (response.binary) {
+    res.writeHead(response.status, { "content-type": response.binary.contentType, ...response.headers });
+    res.end(response.binary.data);
+    return;
+  }
+  const text = response.text ?? (response.body === undefined ? "" : JSON.stringify(response.body));
+  res.writeHead(response.status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(text),
+    ...response.headers,
+  });
+  res.end(text);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** An HTTP server that plays one vendor: its routes, auth, error bodies, plus a request log and faults. */
+export function createSimServer(options: SimServerOptions): SimServer {
+  const log = new RequestLog();
+  const faults = new FaultController();
+  const rootPath = options.rootPath ?? "";
+  const basePath = rootPath + (options.apiPath ?? "");
+  let url = "";
+
+  const resolve =
+    options.resolve ??
+    ((u: URL) => ({
+      path: u.pathname.startsWith(basePath) ? u.pathname.slice(basePath.length) || "/" : u.pathname,
+      query: u.searchParams,
+    }));
+
+  async function handleAdmin(req: http.IncomingMessage, res: http.ServerResponse, path: string) {
+    const body = parseBody(await readBody(req), req.headers["content-type"]);
+    if (path === "log" && req.method === "GET")
+      return write(res, { status: 200, body: { total: log.total, entries: log.list() } });
+    if (path === "log" && req.method === "DELETE") {
+      log.clear();
+      return write(res, { status: 204 });
+    }
+    if (path === "faults" && req.method === "GET")
+      return write(res, { status: 200, body: faults.describe() });
+    if (path === "faults" && req.method === "POST") {
+      faults.set(body as FaultSettings);
+      return write(res, { status: 200, body: faults.describe() });
+    }
+    if (path === "faults" && req.method === "DELETE") {
+      faults.clear();
+      return write(res, { status: 204 });
+    }
+    return write(res, { status: 404, body: { error: "unknown simulator admin route" } });
+  }
+
+  async function answer(request: SimRequest): Promise<SimResponse | "hang"> {
+    const fault = faults.take(request.method, request.path);
+    if (faults.latencyMs > 0) await sleep(faults.latencyMs);
+    if (fault?.kind === "hang") return "hang";
+    if (fault?.kind === "5xx") return options.errorBody(fault.status ?? 500, "Simulated server error");
+    if (fault?.kind === "429") {
+      const seconds = fault.retryAfterSeconds ?? 1;
+      const limited = options.rateLimited?.(seconds) ?? options.errorBody(429, "Too many requests");
+      return { ...limited, headers: { "retry-after": String(seconds), ...limited.headers } };
+    }
+    if (fault?.kind === "malformed") return { status: 200, text: '{"truncated": [ {"id": 1, ' };
+
+    const match = options.router.match(request.method, request.path);
+    if (match === null) return options.errorBody(404, `No route for ${request.method} ${request.path}`);
+    if (match === "method-not-allowed") return options.errorBody(405, `Method ${request.method} not allowed`);
+    if (!match.isPublic) {
+      const denied = options.authenticate?.(request);
+      if (denied) return denied;
+    }
+    try {
+      return await match.handler({ ...request, params: match.params });
+    } catch (error) {
+      if (error instanceof SimHttpError) {
+        const response = options.errorBody(error.status, error.message);
+        return { ...response, headers: { ...response.headers, ...error.headers } };
+      }
+      return options.errorBody(500, "Internal simulator error");
+    }
+  }
+
+  const server = http.createServer(async (req, res) => {
+    const parsed = new URL(req.url ?? "/", "http://simulator");
+    if (parsed.pathname.startsWith(ADMIN_PREFIX)) {
+      await handleAdmin(req, res, parsed.pathname.slice(ADMIN_PREFIX.length));
+      return;
+    }
+    const { path, query } = resolve(parsed);
+    const raw = await readBody(req);
+    const request: SimRequest = {
+      method: req.method ?? "GET",
+      path,
+      query,
+      headers: req.headers,
+      body: parseBody(raw, req.headers["content-type"]),
+      params: {},
+    };
+    const response = await answer(request);
+    if (response === "hang") {
+      log.record({ method: request.method, path, query: query.toString(), status: 0 });
+      return; // never answered; stop() or the client's timeout ends it
+    }
+    log.record({ method: request.method, path, query: query.toString(), status: response.status });
+    write(res, response);
+  });
+  server.keepAliveTimeout = 30_000;
+
+  return {
+    name: options.name,
+    log,
+    faults,
+    get url() {
+      return url;
+    },
+    start(port = 0, host = "127.0.0.1") {
+      return new Promise((resolveStart, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, () => {
+          const address = server.address() as AddressInfo;
+          url = `http://${host}:${address.port}${rootPath}`;
+          resolveStart(url);
+        });
+      });
+    },
+    stop() {
+      return new Promise((resolveStop) => {
+        server.closeAllConnections();
+        server.close(() => resolveStop());
+      });
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import { HTTPError, ParseError, RequestError, TimeoutError } from "got";
+import { ErrorCode, SourceError } from "../../model/errors.js";
+
+export interface ErrorContext {
+  readonly sourceId: string;
+  readonly vendor: string;
+  /** Pulls the vendor's own message out of an error body (each vendor has its shape). */
+  readonly describe: (body: unknown) => string | undefined;
+}
+
+const MAX_VENDOR_MESSAGE = 300;
+
+function parseBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function retryAfterSeconds(header: string | string[] | undefined): number | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return seconds;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+function codeForStatus(status: number): { code: ErrorCode; retryable: boolean } {
+  if (status === 401) return { code: ErrorCode.SOURCE_AUTH_FAILED, retryable: false };
+  if (status === 403) return { code: ErrorCode.SOURCE_FORBIDDEN, retryable: false };
+  if (status === 404) return { code: ErrorCode.NOT_FOUND, retryable: false };
+  if (status === 429) return { code: ErrorCode.SOURCE_RATE_LIMITED, retryable: true };
+  if (status >= 500) return { code: ErrorCode.SOURCE_UNAVAILABLE, retryable: true };
+  return { code: ErrorCode.SOURCE_REJECTED, retryable: false };
+}
+
+const STATUS_WORDS: Partial<Record<ErrorCode, string>> = {
+  [ErrorCode.SOURCE_AUTH_FAILED]: "rejected Rollcall's credentials",
+  [ErrorCode.SOURCE_FORBIDDEN]: "refused access with Rollcall's credentials",
+  [ErrorCode.NOT_FOUND]: "has no such object",
+  [ErrorCode.SOURCE_RATE_LIMITED]: "is rate limiting Rollcall",
+  [ErrorCode.SOURCE_UNAVAILABLE]: "failed",
+  [ErrorCode.SOURCE_REJECTED]: "rejected the request",
+};
+
+/**
+ * Turns whatever got threw into a SourceError whose message is safe for a client:
+ * it names the source and the vendor's own words, never a header, URL credential or body we sent.
+ */
+export function toSourceError(error: unknown, context: ErrorContext): SourceError {
+  if (error instanceof SourceError) return error;
+  const { sourceId, vendor } = context;
+  const base = { sourceId, vendor };
+  if (error instanceof HTTPError) {
+    const status = error.response.statusCode;
+    const { code, retryable } = codeForStatus(status);
+    const body = parseBody(String(error.response.body ?? ""));
+    const vendorMessage = context.describe(body)?.slice(0, MAX_VENDOR_MESSAGE);
+    const retryAfter = retryAfterSeconds(error.response.headers["retry-after"]);
+    const words = STATUS_WORDS[code] ?? "failed";
+    const detail = vendorMessage ? `: ${vendorMessage}` : "";
+    return new SourceError(`Source "${sourceId}" (${vendor}) ${words} (HTTP ${status})${detail}`, {
+      ...base,
+      code,
+      httpStatus: status,
+      retryable,
+      retryAfter,
+      vendorMessage,
+    });
+  }
+  if (error instanceof TimeoutError) {
+    return new SourceError(`Source "${sourceId}" (${vendor}) did not answer in time`, {
+      ...base,
+      code: ErrorCode.SOURCE_TIMEOUT,
+      retryable: true,
+    });
+  }
+  if (error instanceof ParseError || error instanceof SyntaxError) {
+    return new SourceError(`Source "${sourceId}" (${vendor}) sent a response Rollcall could not read`, {
+      ...base,
+      code: ErrorCode.SOURCE_BAD_RESPONSE,
+      retryable: true,
+    });
+  }
+  if (error instanceof RequestError) {
+    return new SourceError(
+      `Source "${sourceId}" (${vendor}) is unreachable (${error.code ?? "network error"})`,
+      {
+        ...base,
+        code: ErrorCode.SOURCE_UNAVAILABLE,
+        retryable: true,
+      },
+    );
+  }
+  return new SourceError(`Source "${sourceId}" (${vendor}) failed unexpectedly`, {
+    ...base,
+    code: ErrorCode.SOURCE_UNAVAILABLE,
+  });
+}

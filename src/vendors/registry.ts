@@ -1,0 +1,15 @@
+/**
+ * Every vendor Rollcall speaks. Adding one = one folder under src/vendors/ plus one line here;
+ * config validation, the demo, the contract suite and the docs all read this list.
+ */
+import { squashTm } from "./squash-tm/index.js";
+import type { VendorModule } from "./vendor-module.js";
+
+// biome-ignore lint/suspicious/noExplicitAny: each module narrows its own config type
+export const vendors: ReadonlyArray<VendorModule<any>> = [squashTm];
+
+export function vendorFor(kind: string): VendorModule | undefined {
+  return vendors.find((v) => v.kind === kind);
+}
+
+export const vendorKinds = (): string[] => vendors.map((v) => v.kind);

@@ -1,0 +1,17 @@
+import type { VendorModule } from "../vendor-module.js";
+import { type SquashConfig, squashConfigSchema } from "./config.js";
+import { createSquashConnector, VENDOR } from "./connector.js";
+import { SQUASH_DEMO_TOKEN } from "./simulator/auth.js";
+import { createSquashSimulator } from "./simulator/index.js";
+
+export const squashTm: VendorModule<SquashConfig> = {
+  kind: "squash-tm",
+  vendor: VENDOR,
+  configSchema: squashConfigSchema,
+  createConnector: createSquashConnector,
+  simulator: {
+    create: createSquashSimulator,
+    demoSource: (url, id) => ({ id, kind: "squash-tm", baseUrl: url, auth: { token: SQUASH_DEMO_TOKEN } }),
+    unknownId: "999999",
+  },
+};

@@ -1,0 +1,81 @@
+/** Squash TM REST API payloads, as the doc pages show them (seed-pages/squash-tm-rest-users.txt). */
+
+export interface HalLink {
+  readonly href: string;
+}
+
+export interface HalPage<K extends string, T> {
+  /** Spring HATEOAS leaves `_embedded` out entirely when a page is empty. */
+  readonly _embedded?: { readonly [key in K]?: T[] };
+  readonly _links: Record<string, HalLink>;
+  readonly page: { size: number; totalElements: number; totalPages: number; number: number };
+}
+
+export interface RawTeamSummary {
+  readonly _type: "team";
+  readonly id: number;
+  readonly name: string;
+  readonly _links?: Record<string, HalLink>;
+}
+
+/** A user as `GET /users/{id}` and `GET /users/login/{login}` return it. List items carry a subset
+ *  (id, login, active, group) unless `fields` asks for more. */
+export interface RawUser {
+  readonly _type: "user";
+  readonly id: number;
+  readonly login: string;
+  readonly first_name?: string;
+  readonly last_name?: string;
+  readonly email?: string;
+  readonly active: boolean;
+  readonly group: string;
+  readonly can_delete_from_front?: boolean;
+  readonly teams?: RawTeamSummary[];
+  readonly last_connected_on?: string | null;
+  readonly created_by?: string;
+  readonly created_on?: string;
+  readonly last_modified_by?: string | null;
+  readonly last_modified_on?: string | null;
+  readonly _links?: Record<string, HalLink>;
+}
+
+export interface RawTeam {
+  readonly _type: "team";
+  readonly id: number;
+  readonly name: string;
+  readonly description?: string | null;
+  readonly created_by?: string;
+  readonly created_on?: string;
+  readonly last_modified_by?: string | null;
+  readonly last_modified_on?: string | null;
+  readonly _links?: Record<string, HalLink>;
+}
+
+export interface RawProject {
+  readonly _type: "project" | "project-template";
+  readonly id: number;
+  readonly name: string;
+  readonly label?: string | null;
+  readonly description?: string | null;
+  readonly active?: boolean;
+  readonly attachments?: unknown[];
+  readonly _links?: Record<string, HalLink>;
+}
+
+/** `GET /users/{id}/permissions`: projects grouped by permission group. */
+export interface RawUserPermissions {
+  readonly content: Record<string, RawProject[]>;
+  readonly _links?: Record<string, HalLink>;
+}
+
+/** `GET /projects/{id}/permissions`: holders (users or teams) grouped by permission group. */
+export interface RawProjectPermissions {
+  readonly content: Record<string, Array<(RawUser | RawTeam) & { _type: "user" | "team" }>>;
+  readonly _links?: Record<string, HalLink>;
+}
+
+/** Error body: `{"exception": "...", "message": "..."}` (REFERENCE.md §2.3). */
+export interface RawError {
+  readonly exception?: string;
+  readonly message?: string;
+}
