@@ -63,7 +63,7 @@ export function userPermissionsJson(userId: number, state: SquashState, origin: 
   for (const [projectId, group] of state.permissions.get(userId) ?? []) {
     const project = state.projects.get(projectId);
     if (!project) continue;
-    (content[group] ??= []).push(projectJson(project, origin));
+    content[group] = [...(content[group] ?? []), projectJson(project, origin)];
   }
   return { content, _links: { self: { href: `${origin}/users/${userId}/permissions` } } };
 }
@@ -75,7 +75,8 @@ export function projectPermissionsJson(projectId: number, state: SquashState, or
     const group = grants.get(projectId);
     const user = state.users.get(userId);
     if (!group || !user) continue;
-    (content[group] ??= []).push({
+    content[group] = content[group] ?? [];
+    content[group].push({
       _type: "user",
       id: user.id,
       login: user.login,
