@@ -10,6 +10,8 @@ export interface UserFilter {
   readonly nameContains?: string;
   /** Only active (true) or only inactive (false) accounts; both when unset. */
   readonly active?: boolean;
+  /** Include soft-deleted (archived) accounts, where the vendor archives. */
+  readonly includeArchived?: boolean;
 }
 
 /** Filter for teams, projects and groups. */
@@ -28,6 +30,7 @@ export function matchesUserFilter(user: UserRecord, filter: UserFilter): boolean
   if (filter.nameContains !== undefined && !lower(user.displayName).includes(lower(filter.nameContains)))
     return false;
   if (filter.active !== undefined && user.active !== filter.active) return false;
+  if (!filter.includeArchived && user.archived === true) return false;
   return true;
 }
 

@@ -50,8 +50,10 @@ export interface UserRecord extends RecordBase {
   readonly updatedAt: Date | null;
   /** Where a vendor files users under an organisational unit (QAComplete departments). */
   readonly department?: DepartmentRef | null;
-  /** A URL the client can load directly, when the vendor has avatars. */
-  readonly avatarUrl?: string | null;
+  /** Soft-deleted in the vendor (TestResults.io `Archived`); hidden from lists unless asked for. */
+  readonly archived?: boolean;
+  /** Optimistic-concurrency token where the vendor has one (TestResults.io `DataVersion`). */
+  readonly version?: string | null;
 }
 
 export interface TeamRecord extends RecordBase {

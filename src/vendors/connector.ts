@@ -103,6 +103,9 @@ export interface Connector {
   readonly projects?: ProjectReader;
   readonly groups?: GroupReader;
   readonly permissions?: PermissionReader;
+  /** A user's picture, fetched with the source's credentials (served by the gateway at
+   *  `/avatars/{userGlobalId}`); null when the user has none. Absent when the vendor has no avatars. */
+  avatar?(userId: string): Promise<{ contentType: string; data: Buffer } | null>;
   /** One cheap authenticated call; throws a SourceError when the source can't be used. */
   probe(): Promise<void>;
   /** Release sockets and timers. */
