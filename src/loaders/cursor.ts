@@ -1,0 +1,33 @@
+import { InputError } from "../model/errors.js";
+
+/**
+ * A list cursor names a source and a position in that source's ordering, so a page can end in
+ * one source and the next page resume there, then run on into the following sources.
+ * Opaque to clients (base64url), but stable: the same position always gives the same cursor.
+ */
+export interface ListPosition {
+  readonly sourceId: string;
+  readonly position: number;
+}
+
+export function encodeCursor(sourceId: string, position: number): string {
+  return Buffer.from(`${sourceId}:${position}`, "utf8").toString("base64url");
+}
+
+export function decodeCursor(cursor: string, argument = "after"): ListPosition {
+  const text = Buffer.from(cursor, "base64url").toString("utf8");
+  const match = /^([a-z][a-z0-9-]*):(\d+)$/.exec(text);
+  if (!match) throw new InputError(`"${cursor}" is not a cursor Rollcall issued`, argument);
+  return { sourceId: match[1] as string, position: Number(match[2]) };
+}
+
+/** Cursors of in-memory relation lists (User.teams, Team.members…): just the index. */
+export function encodeIndexCursor(index: number): string {
+  return Buffer.from(`#${index}`, "utf8").toString("base64url");
+}
+
+export function decodeIndexCursor(cursor: string, argument = "after"): number {
+  const match = /^#(\d+)$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
+  if (!match) throw new InputError(`"${cursor}" is not a cursor of this list`, argument);
+  return Number(match[1]);
+}

@@ -1,0 +1,135 @@
+import type { EntityReader } from "../vendors/connector.js";
+import { encodeCursor, type ListPosition } from "./cursor.js";
+import type { RequestContext, ResponsePath } from "./request-context.js";
+import type { SourceSession } from "./source-session.js";
+
+export interface Edge<T> {
+  readonly node: T;
+  readonly cursor: string;
+}
+
+export interface CrossSourcePage<T> {
+  readonly edges: Edge<T>[];
+  readonly hasNextPage: boolean;
+  readonly hasPreviousPage: boolean;
+  /** Resolved only when a client asks: totals of sources this page never touched cost a call. */
+  totalCount(): Promise<number | null>;
+}
+
+export interface CrossSourceQuery<T, F> {
+  readonly sessions: readonly SourceSession[];
+  readonly reader: (session: SourceSession) => EntityReader<T, F> | undefined;
+  readonly filter: F;
+  readonly matches: (item: T, filter: F) => boolean;
+  readonly first: number;
+  readonly after: ListPosition | null;
+  /** Where failures are reported, so one source down never fails the others' data. */
+  readonly context: RequestContext;
+  readonly path: ResponsePath;
+  /** When the filter may not push down, read at least this many positions per call: a vendor
+   *  that can't search is then scanned in big pages rather than `first`-sized ones. */
+  readonly scanWindow?: number;
+  /** Records to hand the session's loaders (a listed user is then loaded for free). */
+  readonly prime?: (session: SourceSession, items: readonly T[]) => void;
+}
+
+interface SourceSlice<T> {
+  readonly session: SourceSession;
+  readonly edges: Edge<T>[];
+  /** More matches may exist past what was collected. */
+  readonly more: boolean;
+  /** Count of matches in the whole source, when known exactly. */
+  readonly total: number | null;
+}
+
+/**
+ * One page of a list that spans sources in config order. Every source that can contribute is
+ * asked at once (concurrently), for at most `first` matches from its resume position; the
+ * slices are concatenated and cut to `first`. A failing source is reported and skipped.
+ */
+export async function listAcrossSources<T, F>(query: CrossSourceQuery<T, F>): Promise<CrossSourcePage<T>> {
+  const { sessions, after, first } = query;
+  const startIndex = after ? sessions.findIndex((s) => s.sourceId === after.sourceId) : 0;
+  const active = startIndex < 0 ? [] : sessions.slice(startIndex);
+  const slices = await Promise.all(
+    active.map((session) => {
+      const from = after && session.sourceId === after.sourceId ? after.position + 1 : 0;
+      return collect(query, session, from).catch((error: unknown) => {
+        query.context.reportSourceError(error, query.path, session.sourceId);
+        return null;
+      });
+    }),
+  );
+  const present = slices.filter((s): s is SourceSlice<T> => s !== null);
+  const all = present.flatMap((s) => s.edges);
+  const edges = all.slice(0, first);
+  const hasNextPage = all.length > first || present.some((s) => s.more);
+  const known = new Map(present.filter((s) => s.total !== null).map((s) => [s.session.sourceId, s.total]));
+
+  return {
+    edges,
+    hasNextPage,
+    hasPreviousPage: after !== null,
+    totalCount: async () => {
+      const totals = await Promise.all(
+        sessions.map((session) =>
+          known.has(session.sourceId) ? (known.get(session.sourceId) ?? null) : countSource(query, session),
+        ),
+      );
+      return totals.some((t) => t === null) ? null : totals.reduce<number>((n, t) => n + (t ?? 0), 0);
+    },
+  };
+}
+
+async function collect<T, F>(
+  query: CrossSourceQuery<T, F>,
+  session: SourceSession,
+  from: number,
+): Promise<SourceSlice<T>> {
+  const reader = query.reader(session);
+  if (!reader) return { session, edges: [], more: false, total: 0 };
+  // `first: 0` asks for counts only: totalCount() fetches them if selected.
+  if (query.first === 0) return { session, edges: [], more: true, total: null };
+  const edges: Edge<T>[] = [];
+  let offset = from;
+  let total: number | null = null;
+  let more = true;
+  while (edges.length < query.first && more) {
+    const remaining = query.first - edges.length;
+    const limit = Math.max(remaining, query.scanWindow ?? 0);
+    const page = await reader.list({ filter: query.filter, offset, limit }, session);
+    query.prime?.(session, page.items);
+    let examined = 0;
+    for (const item of page.items) {
+      if (edges.length >= query.first) break;
+      if (page.exact || query.matches(item, query.filter))
+        edges.push({ node: item, cursor: encodeCursor(session.sourceId, offset + examined) });
+      examined += 1;
+    }
+    if (page.exact) total = page.total;
+    offset += page.items.length;
+    // Items left unexamined after the cut, or positions past this window, may hold more matches.
+    more = examined < page.items.length || (page.hasMore && page.items.length > 0);
+  }
+  // A source read from its start to its end has told us its exact match count.
+  if (total === null && from === 0 && !more) total = edges.length;
+  return { session, edges, more, total };
+}
+
+/** The exact match count of one source, or null when the vendor can't say without a full scan. */
+async function countSource<T, F>(
+  query: CrossSourceQuery<T, F>,
+  session: SourceSession,
+): Promise<number | null> {
+  const reader = query.reader(session);
+  if (!reader) return 0;
+  try {
+    const page = await session.once(`count:${JSON.stringify(query.filter)}`, () =>
+      reader.list({ filter: query.filter, offset: 0, limit: 1 }, session),
+    );
+    return page.exact ? page.total : null;
+  } catch (error) {
+    query.context.reportSourceError(error, query.path, session.sourceId);
+    return null;
+  }
+}

@@ -1,0 +1,78 @@
+import type { Gateway } from "../gateway.js";
+import { ErrorCode, InputError, SourceError } from "../model/errors.js";
+import { SourceSession } from "./source-session.js";
+
+export type ResponsePath = ReadonlyArray<string | number>;
+
+/** A source failure that did not fail the field it happened under (partial results). */
+export interface ReportedSourceError {
+  readonly error: SourceError;
+  readonly path: ResponsePath;
+}
+
+export interface RequestSettings {
+  /** The largest `first` a list accepts. */
+  readonly maxPageSize: number;
+}
+
+/** Everything one GraphQL operation shares: its per-source sessions and its partial failures. */
+export class RequestContext {
+  private readonly sessions = new Map<string, SourceSession>();
+  readonly sourceErrors: ReportedSourceError[] = [];
+
+  constructor(
+    readonly gateway: Gateway,
+    readonly settings: RequestSettings = { maxPageSize: 1000 },
+  ) {}
+
+  /** The session of a configured source; `argument` names the input that asked for it. */
+  session(sourceId: string, argument = "id"): SourceSession {
+    let session = this.sessions.get(sourceId);
+    if (!session) {
+      const connector = this.gateway.connector(sourceId);
+      if (!connector) throw new InputError(`Unknown source "${sourceId}"`, argument);
+      session = new SourceSession(connector);
+      this.sessions.set(sourceId, session);
+    }
+    return session;
+  }
+
+  /** The chosen sources in config order (all when none are chosen). Unknown ids are input errors. */
+  selectSessions(sourceIds: readonly string[] | null | undefined, argument = "sources"): SourceSession[] {
+    if (!sourceIds) return this.gateway.connectors.map((c) => this.session(c.source.id));
+    const wanted = new Set(sourceIds);
+    for (const id of wanted)
+      if (!this.gateway.connector(id)) throw new InputError(`Unknown source "${id}"`, argument);
+    return this.gateway.connectors
+      .filter((c) => wanted.has(c.source.id))
+      .map((c) => this.session(c.source.id));
+  }
+
+  /** Record a source failure next to partial data; the response carries it in `errors`. */
+  reportSourceError(error: unknown, path: ResponsePath, sourceId: string): void {
+    const sourceError =
+      error instanceof SourceError
+        ? error
+        : new SourceError(`Source "${sourceId}" failed unexpectedly`, {
+            code: ErrorCode.SOURCE_UNAVAILABLE,
+            sourceId,
+            vendor: this.gateway.connector(sourceId)?.source.vendor ?? "unknown",
+          });
+    const duplicate = this.sourceErrors.some(
+      (e) =>
+        e.error.sourceId === sourceError.sourceId &&
+        e.error.message === sourceError.message &&
+        samePath(e.path, path),
+    );
+    if (!duplicate) this.sourceErrors.push({ error: sourceError, path });
+  }
+
+  /** Forget every cached read (after a mutation). */
+  clearCaches(): void {
+    for (const session of this.sessions.values()) session.clear();
+  }
+}
+
+function samePath(a: ResponsePath, b: ResponsePath): boolean {
+  return a.length === b.length && a.every((p, i) => p === b[i]);
+}

@@ -1,0 +1,21 @@
+import { decodeIndexCursor, encodeIndexCursor } from "../../loaders/cursor.js";
+import { InputError } from "../../model/errors.js";
+import { type ConnectionShape, toConnection } from "./connection.js";
+
+/** A connection over a relation that arrives whole (a user's teams, a team's members). */
+export function relationConnection<T>(
+  items: readonly T[],
+  first: number | null | undefined,
+  after: string | null | undefined,
+): ConnectionShape<T> {
+  if (first !== null && first !== undefined && first < 0)
+    throw new InputError("`first` must not be negative", "first");
+  const start = after ? decodeIndexCursor(after) + 1 : 0;
+  const end = first === null || first === undefined ? items.length : Math.min(items.length, start + first);
+  const edges = items.slice(start, end).map((node, i) => ({ node, cursor: encodeIndexCursor(start + i) }));
+  return toConnection(
+    edges,
+    { hasNextPage: end < items.length, hasPreviousPage: start > 0 },
+    () => items.length,
+  );
+}

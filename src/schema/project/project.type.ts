@@ -1,0 +1,33 @@
+import { Field, ObjectType } from "type-graphql";
+import { Connection } from "../common/connection.js";
+import { Node } from "../common/node.interface.js";
+import { DateTime, RawJSON } from "../common/scalars.js";
+
+@ObjectType({ implements: Node, description: "A project in one source; access to it is a Permission." })
+export class Project extends Node {
+  @Field()
+  remoteId!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  description!: string | null;
+
+  @Field({ description: "False for completed, archived or inactive projects." })
+  active!: boolean;
+
+  @Field(() => DateTime, { nullable: true })
+  createdAt!: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The project's page in the vendor's web UI, when known.",
+  })
+  url!: string | null;
+
+  @Field(() => RawJSON)
+  raw!: unknown;
+}
+
+export const ProjectConnection = Connection(Project, "Project");

@@ -1,0 +1,46 @@
+import { Field, Float, ObjectType } from "type-graphql";
+import { Capability } from "../../model/capabilities.js";
+import { ErrorCode } from "../../model/errors.js";
+import { SourceKind } from "../common/enums.js";
+
+@ObjectType({ description: "Why a source could not be reached." })
+export class SourceProblem {
+  @Field(() => ErrorCode)
+  code!: ErrorCode;
+
+  @Field()
+  message!: string;
+}
+
+@ObjectType({ description: "A live check of one source (one cheap authenticated call, once per operation)." })
+export class SourceStatus {
+  @Field()
+  reachable!: boolean;
+
+  @Field(() => Float, { nullable: true, description: "How long the check took." })
+  latencyMs!: number | null;
+
+  @Field(() => SourceProblem, { nullable: true })
+  problem!: SourceProblem | null;
+}
+
+@ObjectType({ description: "A configured vendor instance. Credentials are never exposed." })
+export class Source {
+  @Field({ description: "The id from config; the first part of every global ID from this source." })
+  id!: string;
+
+  @Field(() => SourceKind)
+  kind!: string;
+
+  @Field({ description: 'The vendor product, e.g. "Squash TM".' })
+  vendor!: string;
+
+  @Field({ description: "The display name from config, else the product name." })
+  name!: string;
+
+  @Field()
+  baseUrl!: string;
+
+  @Field(() => [Capability])
+  capabilities!: Capability[];
+}

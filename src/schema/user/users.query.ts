@@ -1,0 +1,86 @@
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, ID, Info, Query, Resolver } from "type-graphql";
+import { listAcrossSources } from "../../loaders/list-across-sources.js";
+import { RequestContext } from "../../loaders/request-context.js";
+import { InputError } from "../../model/errors.js";
+import { matchesUserFilter, type UserFilter } from "../../model/filters.js";
+import type { UserRecord } from "../../model/records.js";
+import type { ConnectionShape } from "../common/connection.js";
+import { pathOf } from "../common/context.js";
+import { ListArgs } from "../common/list.args.js";
+import { listQuery } from "../common/list-query.js";
+import { User, UserConnection } from "./user.type.js";
+import { UserFilterInput } from "./user-filter.input.js";
+
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+/** Matches per source `usersByEmail` returns at most (a person rarely has more than one). */
+const MAX_EMAIL_MATCHES = 100;
+/** How many users a scan reads per call where a vendor can't search for the filter itself. */
+const SCAN_WINDOW = 500;
+
+const hasCriteria = (f: UserFilter) =>
+  f.email !== undefined || f.login !== undefined || f.nameContains !== undefined || f.active !== undefined;
+
+function toUserFilter(input: UserFilterInput | null | undefined): UserFilter {
+  const filter: UserFilter = {
+    email: input?.email ?? undefined,
+    login: input?.login ?? undefined,
+    nameContains: input?.nameContains ?? undefined,
+    active: input?.active ?? undefined,
+    includeArchived: input?.includeArchived ?? undefined,
+  };
+  for (const key of ["email", "login", "nameContains"] as const) {
+    if (filter[key] !== undefined && filter[key].trim() === "")
+      throw new InputError(`\`filter.${key}\` must not be empty`, `filter.${key}`);
+  }
+  return filter;
+}
+
+@Resolver()
+export class UsersQuery {
+  @Query(() => UserConnection, { description: "Users across all (or the chosen) sources, in source order." })
+  users(
+    @Args() args: ListArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+    @Arg("filter", () => UserFilterInput, { nullable: true }) filterInput?: UserFilterInput | null,
+  ): Promise<ConnectionShape<UserRecord>> {
+    const filter = toUserFilter(filterInput);
+    return listQuery({
+      ctx,
+      info,
+      args,
+      filter,
+      reader: (s) => s.connector.users,
+      matches: matchesUserFilter,
+      scanWindow: hasCriteria(filter) ? SCAN_WINDOW : undefined,
+    });
+  }
+
+  @Query(() => [User], {
+    description:
+      "Every account with this email, in every (or the chosen) source, active or not. A source that can't be asked is reported in `errors`.",
+  })
+  async usersByEmail(
+    @Arg("email", () => String) email: string,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+    @Arg("sources", () => [ID], { nullable: true }) sources?: string[] | null,
+  ): Promise<UserRecord[]> {
+    const trimmed = email.trim();
+    if (!EMAIL.test(trimmed)) throw new InputError(`"${email}" is not an email address`, "email");
+    const page = await listAcrossSources({
+      sessions: ctx.selectSessions(sources),
+      reader: (s) => s.connector.users,
+      filter: { email: trimmed, includeArchived: true },
+      matches: matchesUserFilter,
+      first: MAX_EMAIL_MATCHES,
+      after: null,
+      scanWindow: SCAN_WINDOW,
+      context: ctx,
+      path: pathOf(info),
+      prime: (s, items) => s.prime(items),
+    });
+    return page.edges.map((e) => e.node);
+  }
+}

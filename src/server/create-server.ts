@@ -1,0 +1,87 @@
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { fastifyApolloDrainPlugin, fastifyApolloHandler } from "@as-integrations/fastify";
+import Fastify, { type FastifyInstance, LogController } from "fastify";
+import type { RollcallConfig } from "../config/config-schema.js";
+import type { Gateway } from "../gateway.js";
+import { RequestContext } from "../loaders/request-context.js";
+import { rollcallSchema } from "../schema/build-schema.js";
+import { registerAvatars } from "./avatars.js";
+import { createErrorFormatter } from "./format-error.js";
+import { registerGraphiql, wantsHtml } from "./graphiql.js";
+import { registerHealth } from "./health.js";
+import { loggerOptions } from "./logger.js";
+import type { Metrics } from "./metrics.js";
+import { metricsPlugin } from "./metrics.plugin.js";
+import { sourceErrorsPlugin } from "./source-errors.plugin.js";
+
+export const GRAPHQL_PATH = "/graphql";
+
+export interface ServerOptions {
+  readonly config: RollcallConfig;
+  readonly gateway: Gateway;
+  readonly metrics: Metrics;
+  readonly version: string;
+  /** Headers pre-filled in GraphiQL (the demo's write key). */
+  readonly graphiqlHeaders?: Record<string, string>;
+}
+
+export interface RollcallServer {
+  readonly app: FastifyInstance;
+  readonly apollo: ApolloServer<RequestContext>;
+}
+
+/** Fastify + Apollo Server 5: /graphql (GraphiQL for browsers), /health, /metrics, /avatars. */
+export async function createServer(options: ServerOptions): Promise<RollcallServer> {
+  const { config, gateway, metrics } = options;
+  // Per-request access logs are off: operations are counted in /metrics, failures logged as they happen.
+  const app = Fastify({
+    logger: loggerOptions(config.logging.level),
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+  const apollo = new ApolloServer<RequestContext>({
+    schema: await rollcallSchema(),
+    introspection: config.server.introspection,
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorFormatter((error) =>
+      app.log.error(
+        {
+          err:
+            error instanceof Error
+              ? { name: error.name, message: error.message, stack: error.stack }
+              : String(error),
+        },
+        "unexpected error in a resolver",
+      ),
+    ),
+    plugins: [
+      sourceErrorsPlugin,
+      metricsPlugin(metrics),
+      ApolloServerPluginLandingPageDisabled(),
+      fastifyApolloDrainPlugin(app),
+    ],
+  });
+  await apollo.start();
+
+  const settings = { maxPageSize: config.server.maxPageSize };
+  const graphql = fastifyApolloHandler(apollo, {
+    context: async () => new RequestContext(gateway, settings),
+  });
+  const graphiql = config.server.graphiql
+    ? registerGraphiql(app, { endpoint: GRAPHQL_PATH, defaultHeaders: options.graphiqlHeaders })
+    : null;
+
+  app.route({
+    method: ["GET", "POST", "OPTIONS"],
+    url: GRAPHQL_PATH,
+    handler: (request, reply) =>
+      graphiql && wantsHtml(request) ? graphiql(request, reply) : graphql.call(app, request, reply),
+  });
+  if (graphiql) app.get("/", (_request, reply) => reply.redirect(GRAPHQL_PATH));
+  registerHealth(app, gateway, options.version);
+  registerAvatars(app, gateway);
+  app.get("/metrics", async (_request, reply) =>
+    reply.header("content-type", metrics.registry.contentType).send(await metrics.registry.metrics()),
+  );
+  return { app, apollo };
+}

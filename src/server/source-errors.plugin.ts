@@ -1,0 +1,25 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import type { GraphQLFormattedError } from "graphql";
+import type { RequestContext } from "../loaders/request-context.js";
+import { sourceErrorExtensions } from "./format-error.js";
+
+/**
+ * Source failures that did not fail their field (one vendor down under a list that still has the
+ * others' data) are reported in the response's `errors`, one per source and place.
+ */
+export const sourceErrorsPlugin: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response, contextValue }) {
+        if (response.body.kind !== "single" || contextValue.sourceErrors.length === 0) return;
+        const reported: GraphQLFormattedError[] = contextValue.sourceErrors.map(({ error, path }) => ({
+          message: error.message,
+          path: [...path],
+          extensions: sourceErrorExtensions(error),
+        }));
+        const result = response.body.singleResult;
+        result.errors = [...(result.errors ?? []), ...reported];
+      },
+    };
+  },
+};
