@@ -23,20 +23,34 @@ export const VERSION: string = (() => {
   }
 })();
 
+export interface StartOptions {
+  readonly graphiqlHeaders?: Record<string, string>;
+  /** Where JSON log lines go (default stdout); tests pass a stream to read them. */
+  readonly logStream?: NodeJS.WritableStream;
+}
+
 /** Builds the gateway from config and starts serving. Used by main.ts, the demo, tests and benchmarks. */
 export async function startRollcall(
   config: RollcallConfig,
-  options: { graphiqlHeaders?: Record<string, string> } = {},
+  options: StartOptions = {},
 ): Promise<RunningRollcall> {
   const metrics = new Metrics();
-  const gateway = Gateway.fromConfig(config, { observe: metrics.observeUpstream });
+  let log: { debug(o: object, m: string): void } | undefined;
+  const gateway = Gateway.fromConfig(config, {
+    observe: (event) => {
+      metrics.observeUpstream(event);
+      log?.debug({ upstream: event }, "upstream request");
+    },
+  });
   const server = await createServer({
     config,
     gateway,
     metrics,
     version: VERSION,
     graphiqlHeaders: options.graphiqlHeaders,
+    logStream: options.logStream,
   });
+  log = server.app.log;
   const address = await server.app.listen({ port: config.server.port, host: config.server.host });
   const origin = address.replace("0.0.0.0", "localhost").replace("[::]", "localhost");
   return {

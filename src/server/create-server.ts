@@ -24,6 +24,7 @@ export interface ServerOptions {
   readonly version: string;
   /** Headers pre-filled in GraphiQL (the demo's write key). */
   readonly graphiqlHeaders?: Record<string, string>;
+  readonly logStream?: NodeJS.WritableStream;
 }
 
 export interface RollcallServer {
@@ -36,13 +37,14 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
   const { config, gateway, metrics } = options;
   // Per-request access logs are off: operations are counted in /metrics, failures logged as they happen.
   const app = Fastify({
-    logger: loggerOptions(config.logging.level),
+    logger: loggerOptions(config.logging.level, options.logStream),
     logController: new LogController({ disableRequestLogging: true }),
   });
   const apollo = new ApolloServer<RequestContext>({
     schema: await rollcallSchema(),
     introspection: config.server.introspection,
     includeStacktraceInErrorResponses: false,
+    logger: app.log,
     formatError: createErrorFormatter((error) =>
       app.log.error(
         {

@@ -56,7 +56,7 @@ export function createErrorFormatter(onUnexpected: (error: unknown) => void) {
       message: "Internal server error",
       locations: formatted.locations,
       path: formatted.path,
-      extensions: { code: ErrorCode.INTERNAL },
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   };
 }

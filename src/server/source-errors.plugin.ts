@@ -10,8 +10,10 @@ import { sourceErrorExtensions } from "./format-error.js";
 export const sourceErrorsPlugin: ApolloServerPlugin<RequestContext> = {
   async requestDidStart() {
     return {
-      async willSendResponse({ response, contextValue }) {
+      async willSendResponse({ response, contextValue, logger }) {
         if (response.body.kind !== "single" || contextValue.sourceErrors.length === 0) return;
+        for (const { error } of contextValue.sourceErrors)
+          logger.warn(`source "${error.sourceId}" failed (${error.code}): ${error.message}`);
         const reported: GraphQLFormattedError[] = contextValue.sourceErrors.map(({ error, path }) => ({
           message: error.message,
           path: [...path],

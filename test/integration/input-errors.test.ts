@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { squashTm } from "../../src/vendors/squash-tm/index.js";
+import { type GatewayHarness, startGateway } from "../support/gateway-harness.js";
+
+describe("bad input", () => {
+  let gw: GatewayHarness;
+  beforeAll(async () => {
+    gw = await startGateway({
+      instances: [{ vendor: squashTm, id: "squash" }],
+      users: 3,
+      server: { maxPageSize: 100 },
+    });
+  });
+  afterAll(() => gw?.stop());
+
+  const cases: Array<[string, string, string]> = [
+    ["a page larger than maxPageSize", `{ users(first: 101) { nodes { id } } }`, "first"],
+    ["a negative page size", `{ users(first: -1) { nodes { id } } }`, "first"],
+    ["a cursor Rollcall never issued", `{ users(after: "bm9wZQ") { nodes { id } } }`, "after"],
+    ["an unknown source", `{ users(sources: ["nope"]) { nodes { id } } }`, "sources"],
+    ["an empty email filter", `{ users(filter: { email: " " }) { nodes { id } } }`, "filter.email"],
+    ["a malformed email lookup", `{ usersByEmail(email: "not-an-email") { id } }`, "email"],
+    ["a malformed global id", `{ node(id: "486") { id } }`, "id"],
+    ["a malformed id in a list", `{ nodes(ids: ["squash:User:486", "x"]) { id } }`, "ids[1]"],
+  ];
+
+  for (const [what, query, field] of cases) {
+    it(`answers ${what} with BAD_USER_INPUT naming \`${field}\``, async () => {
+      const { errors } = await gw.gql(query);
+      expect(errors?.[0]?.extensions).toEqual({ code: "BAD_USER_INPUT", field });
+      expect(errors?.[0]?.message.length).toBeGreaterThan(5);
+    });
+  }
+
+  it("rejects a query against the schema with GraphQL's own validation code", async () => {
+    const { status, errors } = await gw.gql(`{ users { nodes { nope } } }`);
+    expect(status).toBe(400);
+    expect(errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+  });
+
+  it("returns null for a well-formed id whose object does not exist", async () => {
+    const { data, errors } = await gw.gql<{ node: null }>(`{ node(id: "squash:User:424242") { id } }`);
+    expect(errors).toBeUndefined();
+    expect(data!.node).toBeNull();
+  });
+});

@@ -1,0 +1,94 @@
+import { PassThrough } from "node:stream";
+import { type RunningRollcall, startRollcall } from "../../src/app.js";
+import { parseConfig } from "../../src/config/load-config.js";
+import type { SimServer } from "../../src/simulator/sim-server.js";
+import { vendors as registered } from "../../src/vendors/registry.js";
+import type { VendorModule } from "../../src/vendors/vendor-module.js";
+
+export interface GraphQLResponse<D = Record<string, unknown>> {
+  readonly status: number;
+  readonly data?: D;
+  readonly errors?: Array<{
+    message: string;
+    path?: Array<string | number>;
+    extensions?: Record<string, unknown>;
+  }>;
+}
+
+export interface GatewayHarness {
+  readonly rollcall: RunningRollcall;
+  /** Simulators by source id (the source id is the vendor kind). */
+  readonly sims: ReadonlyMap<string, SimServer>;
+  /** Everything the gateway logged, as JSON lines. */
+  readonly logs: string[];
+  gql<D = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<D>>;
+  /** Requests per source since the last clearLogs(). */
+  upstreamCounts(): Record<string, number>;
+  clearLogs(): void;
+  stop(): Promise<void>;
+}
+
+export interface GatewayOptions {
+  readonly users?: number;
+  /** Which sources to run: a vendor and its source id. Default: every registered vendor, id = kind. */
+  readonly instances?: ReadonlyArray<{ readonly vendor: VendorModule; readonly id: string }>;
+  /** Extra keys per source id (e.g. a short timeout). */
+  readonly sourceOverrides?: Record<string, Record<string, unknown>>;
+  readonly server?: Record<string, unknown>;
+  readonly extraConfig?: Record<string, unknown>;
+}
+
+/** Every (or the chosen) vendor simulator on loopback and a gateway over them, as the demo runs. */
+export async function startGateway(options: GatewayOptions = {}): Promise<GatewayHarness> {
+  const sims = new Map<string, SimServer>();
+  const sources: Record<string, unknown>[] = [];
+  const instances = options.instances ?? registered.map((vendor) => ({ vendor, id: vendor.kind }));
+  for (const { vendor, id } of instances) {
+    const sim = vendor.simulator.create({ users: options.users ?? 30 });
+    const url = await sim.start();
+    sims.set(id, sim);
+    sources.push({
+      ...vendor.simulator.demoSource(url, id),
+      retryBaseDelayMs: 10,
+      ...options.sourceOverrides?.[id],
+    });
+  }
+  const config = parseConfig({
+    server: { port: 0, host: "127.0.0.1", ...options.server },
+    logging: { level: "info" },
+    sources,
+    ...options.extraConfig,
+  });
+  const logs: string[] = [];
+  const logStream = new PassThrough();
+  logStream.on("data", (chunk: Buffer) => logs.push(...chunk.toString("utf8").split("\n").filter(Boolean)));
+  const rollcall = await startRollcall(config, { logStream });
+  return {
+    rollcall,
+    sims,
+    logs,
+    async gql(query, variables, headers) {
+      const response = await fetch(rollcall.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as Omit<GraphQLResponse, "status">;
+      return { status: response.status, ...body } as never;
+    },
+    upstreamCounts() {
+      return Object.fromEntries([...sims].map(([id, sim]) => [id, sim.log.total]));
+    },
+    clearLogs() {
+      for (const sim of sims.values()) sim.log.clear();
+    },
+    async stop() {
+      await rollcall.close();
+      await Promise.all([...sims.values()].map((s) => s.stop()));
+    },
+  };
+}
