@@ -76,14 +76,10 @@ function page(endpoint: string, defaultHeaders: string | null): string {
 </html>`;
 }
 
-/** A browser asking for a page (not a GraphQL client asking for JSON). */
+/** A browser navigating here (it asks for HTML first); GraphQL clients ask for JSON. The page
+ *  takes `?query=` to pre-fill its editor, so a shareable link opens GraphiQL, not a GET query. */
 export function wantsHtml(request: FastifyRequest): boolean {
-  const accept = request.headers.accept ?? "";
-  return (
-    request.method === "GET" &&
-    accept.includes("text/html") &&
-    !("query" in ((request.query as object) ?? {}))
-  );
+  return request.method === "GET" && (request.headers.accept ?? "").includes("text/html");
 }
 
 export interface GraphiqlOptions {
@@ -114,6 +110,7 @@ export function registerGraphiql(app: FastifyInstance, options: GraphiqlOptions)
       return reply.header("content-encoding", "gzip").send(asset.gzip);
     return reply.send(asset.plain);
   });
+  app.get("/favicon.ico", (_request, reply) => reply.code(204).send());
   const html = page(
     options.endpoint,
     options.defaultHeaders ? JSON.stringify(options.defaultHeaders, null, 2) : null,
