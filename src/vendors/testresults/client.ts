@@ -1,0 +1,43 @@
+import { ErrorCode, SourceError } from "../../model/errors.js";
+import type { HttpClient } from "../http/http-client.js";
+import type { RawCustomer, RawLoginRequest, RawLoginResponse, RawUser } from "./raw-types.js";
+
+const seg = encodeURIComponent;
+
+/** One method per TestResults.io endpoint Rollcall reads. Paths are relative to `/api/`. */
+export class TestResultsClient {
+  constructor(
+    private readonly http: HttpClient,
+    private readonly context: { sourceId: string; vendor: string },
+  ) {}
+
+  /** Exchanges an account for a JWT. Sent without the source's credentials (it is how they are made). */
+  async login(email: string, password: string): Promise<string> {
+    const body: RawLoginRequest = { Email: email, Password: password };
+    const answer = await this.http.send<RawLoginResponse | undefined>("POST", "token/login", {
+      json: body,
+      anonymous: true,
+    });
+    if (typeof answer?.token !== "string" || answer.token.length === 0)
+      throw new SourceError(`Source "${this.context.sourceId}" (${this.context.vendor}) sent no token`, {
+        ...this.context,
+        code: ErrorCode.SOURCE_BAD_RESPONSE,
+      });
+    return answer.token;
+  }
+
+  /** The signed-in account (REFERENCE §4.2). */
+  currentUser(): Promise<RawUser> {
+    return this.http.get("users/current");
+  }
+
+  /** The customer (tenant) of the token, with every `UserGroups[]` entry. */
+  currentCustomer(): Promise<RawCustomer> {
+    return this.http.get("management/customers/current");
+  }
+
+  /** A group's users, as a bare array; no paging is documented (REFERENCE §4.3). */
+  groupUsers(groupId: string): Promise<RawUser[]> {
+    return this.http.get(`management/customers/current/groups/${seg(groupId)}/users`);
+  }
+}

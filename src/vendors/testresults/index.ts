@@ -1,0 +1,23 @@
+import type { VendorModule } from "../vendor-module.js";
+import { type TestResultsConfig, testResultsConfigSchema } from "./config.js";
+import { createTestResultsConnector, VENDOR } from "./connector.js";
+import { createTestResultsSimulator } from "./simulator/index.js";
+import { DEMO_ADMIN } from "./simulator/state.js";
+
+export const testResults: VendorModule<TestResultsConfig> = {
+  kind: "testresults",
+  vendor: VENDOR,
+  configSchema: testResultsConfigSchema,
+  createConnector: createTestResultsConnector,
+  simulator: {
+    create: createTestResultsSimulator,
+    // The demo signs in like a real deployment would; `TESTRESULTS_DEMO_TOKEN` serves `{ token }`.
+    demoSource: (url, id) => ({
+      id,
+      kind: "testresults",
+      baseUrl: url,
+      auth: { email: DEMO_ADMIN.email, password: DEMO_ADMIN.password },
+    }),
+    unknownId: "00000000-0000-4000-8000-00000000dead",
+  },
+};

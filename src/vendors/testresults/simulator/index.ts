@@ -1,0 +1,35 @@
+import type { SimResponse } from "../../../simulator/router.js";
+import { createSimServer, type SimServer } from "../../../simulator/sim-server.js";
+import type { SimulatorOptions } from "../../vendor-module.js";
+import { testResultsAuthenticator, tokenRoutes } from "./auth.js";
+import { testResultsReadRoutes } from "./routes.js";
+import { seedTestResults, type TestResultsState } from "./state.js";
+
+/** [I] No error format is documented: ASP.NET Web API's `{"Message": "…"}` is assumed. */
+export function testResultsErrorBody(status: number, message: string): SimResponse {
+  return { status, body: { Message: message } };
+}
+
+export interface TestResultsSimulator extends SimServer {
+  readonly state: TestResultsState;
+  /** Moves the simulator's clock past the lifetime of every login token issued so far. */
+  expireTokens(): void;
+}
+
+export function createTestResultsSimulator(options: SimulatorOptions = {}): TestResultsSimulator {
+  const state = seedTestResults(options.users ?? 60);
+  const router = tokenRoutes(state, testResultsReadRoutes(state));
+  const server = createSimServer({
+    name: "TestResults.io",
+    router,
+    apiPath: "/api",
+    authenticate: testResultsAuthenticator(state, testResultsErrorBody),
+    errorBody: testResultsErrorBody,
+  });
+  return Object.assign(server, {
+    state,
+    expireTokens() {
+      state.auth.clockOffsetSeconds += Math.max(0, state.auth.tokenLifetimeSeconds) + 1;
+    },
+  });
+}
