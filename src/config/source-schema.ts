@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** Fields every source entry has, whatever its kind. Vendors extend this with `kind` and `auth`. */
-export const baseSourceSchema = z.object({
+export const baseSourceSchema = z.strictObject({
   id: z
     .string()
     .regex(

@@ -1,0 +1,115 @@
+import { NotFoundError, SourceError } from "../../model/errors.js";
+import type { RequestScope } from "../connector.js";
+import type { HttpClient } from "../http/http-client.js";
+import type { RawGroup, RawList, RawProject, RawRole, RawUser } from "./raw-types.js";
+
+/** Where every method lives below the instance root: the route itself is the query string. */
+export const API_ROOT = "/index.php?/api/v2/";
+
+/** TestRail's hard page cap for every bulk GET (REFERENCE §5.3). */
+export const MAX_PAGE = 250;
+
+export interface PageRequest {
+  readonly offset: number;
+  readonly limit: number;
+}
+
+/** A request's memo: each distinct call at most once per GraphQL operation. */
+export type Memo = Pick<RequestScope, "once">;
+
+type Params = Record<string, string | number | undefined>;
+
+/**
+ * `get_users&limit=250&offset=0`. The route already sits in the query string
+ * (`index.php?/api/v2/<method>`), so parameters are appended with `&` by hand: got's
+ * `searchParams` would replace the whole query (REFERENCE §5.1).
+ */
+export function methodPath(method: string, params: Params = {}): string {
+  return (
+    method +
+    Object.entries(params)
+      .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
+      .map(([key, value]) => `&${key}=${encodeURIComponent(String(value))}`)
+      .join("")
+  );
+}
+
+const pageParams = (page?: PageRequest): Params =>
+  page ? { limit: Math.min(page.limit, MAX_PAGE), offset: page.offset } : {};
+
+/** One method per TestRail endpoint Rollcall reads; ids are TestRail's integer ids as strings. */
+export class TestRailClient {
+  constructor(
+    private readonly http: HttpClient,
+    private readonly source: { readonly sourceId: string; readonly vendor: string },
+  ) {}
+
+  getUser(id: string, memo?: Memo): Promise<RawUser> {
+    return this.byId("User", id, (n) => this.get(`get_user/${n}`, memo));
+  }
+
+  /** The caller's own account. The users doc page writes `get_current_user/:user_id`, yet the
+   *  method needs no id (it answers for whoever authenticates) [I]. */
+  getCurrentUser(): Promise<RawUser> {
+    return this.get("get_current_user");
+  }
+
+  getUserByEmail(email: string, memo?: Memo): Promise<RawUser> {
+    return this.get(methodPath("get_user_by_email", { email }), memo);
+  }
+
+  /** All users (admin only). The users doc page shows a bare array; 6.7+ servers page it. */
+  getUsers(page?: PageRequest, memo?: Memo): Promise<RawList<"users", RawUser>> {
+    return this.get(methodPath("get_users", pageParams(page)), memo);
+  }
+
+  /** Active users with access to the project, with `role`/`role_id` at project level (users doc page). */
+  getProjectUsers(projectId: string, page?: PageRequest, memo?: Memo): Promise<RawList<"users", RawUser>> {
+    return this.byId("Project", projectId, (n) =>
+      this.get(methodPath(`get_users/${n}`, pageParams(page)), memo),
+    );
+  }
+
+  getProjects(page?: PageRequest, memo?: Memo): Promise<RawList<"projects", RawProject>> {
+    return this.get(methodPath("get_projects", pageParams(page)), memo);
+  }
+
+  getProject(id: string, memo?: Memo): Promise<RawProject> {
+    return this.byId("Project", id, (n) => this.get(`get_project/${n}`, memo));
+  }
+
+  getRoles(page?: PageRequest, memo?: Memo): Promise<RawList<"roles", RawRole>> {
+    return this.get(methodPath("get_roles", pageParams(page)), memo);
+  }
+
+  getGroups(page?: PageRequest, memo?: Memo): Promise<RawList<"groups", RawGroup>> {
+    return this.get(methodPath("get_groups", pageParams(page)), memo);
+  }
+
+  getGroup(id: string, memo?: Memo): Promise<RawGroup> {
+    return this.byId("Group", id, (n) => this.get(`get_group/${n}`, memo));
+  }
+
+  notFound(what: string, id: string): NotFoundError {
+    return new NotFoundError(this.source.sourceId, this.source.vendor, what, id);
+  }
+
+  private get<T>(path: string, memo?: Memo): Promise<T> {
+    return memo ? memo.once(`testrail:${path}`, () => this.http.get<T>(path)) : this.http.get<T>(path);
+  }
+
+  /**
+   * TestRail answers an unknown id with 400, not 404 ("400 | Invalid or unknown user", users doc
+   * page; REFERENCE §5.3). A by-id call has no other input, so its 400 is a miss. An id that is
+   * not an integer is a miss too, and never reaches the URL (it could smuggle in `&` params).
+   */
+  private async byId<T>(what: string, id: string, call: (n: number) => Promise<T>): Promise<T> {
+    if (!/^[1-9]\d{0,15}$/.test(id)) throw this.notFound(what, id);
+    try {
+      return await call(Number(id));
+    } catch (error) {
+      if (error instanceof SourceError && error.httpStatus === 400) throw this.notFound(what, id);
+      throw error;
+    }
+  }
+}

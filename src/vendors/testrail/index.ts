@@ -1,0 +1,22 @@
+import type { VendorModule } from "../vendor-module.js";
+import { type TestRailConfig, testRailConfigSchema } from "./config.js";
+import { createTestRailConnector, VENDOR } from "./connector.js";
+import { createTestRailSimulator } from "./simulator/index.js";
+import { DEMO_API_KEY, DEMO_EMAIL } from "./simulator/state.js";
+
+export const testRail: VendorModule<TestRailConfig> = {
+  kind: "testrail",
+  vendor: VENDOR,
+  configSchema: testRailConfigSchema,
+  createConnector: createTestRailConnector,
+  simulator: {
+    create: createTestRailSimulator,
+    demoSource: (url, id) => ({
+      id,
+      kind: "testrail",
+      baseUrl: url,
+      auth: { username: DEMO_EMAIL, password: DEMO_API_KEY },
+    }),
+    unknownId: "999999",
+  },
+};

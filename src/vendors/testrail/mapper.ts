@@ -1,0 +1,115 @@
+import {
+  type GroupRecord,
+  PermissionLevel,
+  type PermissionRecord,
+  type ProjectRecord,
+  permissionRemoteId,
+  type UserRecord,
+} from "../../model/records.js";
+import { nonEmpty } from "../mapping.js";
+import type { RoleLevels } from "./levels.js";
+import type { RawGroup, RawProject, RawUser } from "./raw-types.js";
+
+/** `role_id` arrives as `"1"` in the seed page's sample and as `1` in newer docs. */
+export function roleIdOf(value: number | string | null | undefined): number | null {
+  if (value === null || value === undefined || value === "") return null;
+  const id = Number(value);
+  return Number.isInteger(id) ? id : null;
+}
+
+export function toUser(raw: RawUser, sourceId: string): UserRecord {
+  const email = nonEmpty(raw.email);
+  return {
+    kind: "User",
+    sourceId,
+    remoteId: String(raw.id),
+    // TestRail logs in by email; there is no separate login name (REFERENCE §5.1).
+    login: email,
+    email,
+    displayName: nonEmpty(raw.name) ?? email ?? `User ${raw.id}`,
+    // One `name` field only: TestRail does not split names.
+    firstName: null,
+    lastName: null,
+    active: raw.is_active,
+    admin: raw.is_admin ?? null,
+    // The user API has no timestamps.
+    lastLoginAt: null,
+    createdAt: null,
+    updatedAt: null,
+    raw,
+  };
+}
+
+export function toProject(raw: RawProject, sourceId: string): ProjectRecord {
+  return {
+    kind: "Project",
+    sourceId,
+    remoteId: String(raw.id),
+    name: raw.name,
+    description: nonEmpty(raw.announcement),
+    active: !raw.is_completed,
+    createdAt: null,
+    url: raw.url ?? null,
+    raw,
+  };
+}
+
+export function toGroup(raw: RawGroup, sourceId: string): GroupRecord {
+  return {
+    kind: "Group",
+    sourceId,
+    remoteId: String(raw.id),
+    name: raw.name,
+    description: null,
+    grants: [],
+    archived: false,
+    raw,
+  };
+}
+
+/** The instance-wide role as a permission with no project; an admin account is ADMIN whatever
+ *  its role. Null for pre-6.4 payloads that carry no role. */
+export function toGlobalPermission(
+  raw: RawUser,
+  sourceId: string,
+  levels: RoleLevels,
+): PermissionRecord | null {
+  const role = nonEmpty(raw.role) ?? (raw.is_admin ? "Administrator" : null);
+  if (!role) return null;
+  const userId = String(raw.id);
+  return {
+    kind: "Permission",
+    sourceId,
+    remoteId: permissionRemoteId(userId, null, role),
+    userId,
+    projectId: null,
+    role,
+    level: raw.is_admin ? PermissionLevel.ADMIN : levels(roleIdOf(raw.role_id), role),
+    raw: { role_id: raw.role_id ?? null, role: raw.role ?? null, is_admin: raw.is_admin ?? null },
+  };
+}
+
+/** A user as `get_users/{project_id}` lists them: `role`/`role_id` are the role that applies in
+ *  that project (users doc page). Null when the payload names no role. */
+export function toProjectPermission(
+  member: RawUser,
+  projectId: string,
+  project: ProjectRecord | null,
+  sourceId: string,
+  levels: RoleLevels,
+): PermissionRecord | null {
+  const role = nonEmpty(member.role);
+  if (!role) return null;
+  const userId = String(member.id);
+  return {
+    kind: "Permission",
+    sourceId,
+    remoteId: permissionRemoteId(userId, projectId, role),
+    userId,
+    projectId,
+    project,
+    role,
+    level: levels(roleIdOf(member.role_id), role),
+    raw: { project_id: Number(projectId), role_id: member.role_id ?? null, role: member.role },
+  };
+}

@@ -1,0 +1,118 @@
+import type { SimRequest } from "../../../simulator/router.js";
+import { SimRouter } from "../../../simulator/router.js";
+import { SimHttpError } from "../../../simulator/sim-server.js";
+import { callerOf } from "./auth.js";
+import { paginated } from "./paging.js";
+import { groupJson, projectJson, roleJson, userJson } from "./representations.js";
+import type { StoredUser, TestRailState } from "./state.js";
+import type { TestRailViews } from "./views.js";
+
+export interface TestRailSimSettings {
+  /** Answer `get_users` with the bare array the users doc page shows (pre-6.7) instead of the
+   *  paginated wrapper live servers send (REFERENCE §5.2). */
+  legacyUserArrays: boolean;
+}
+
+const NOT_ADMIN = "You are not allowed to perform this action (requires administrator privileges).";
+
+/** The read methods of TestRail API v2; paths are the method part of `index.php?/api/v2/<method>`. */
+export function testRailReadRoutes(
+  state: TestRailState,
+  views: TestRailViews,
+  settings: TestRailSimSettings,
+  router = new SimRouter(),
+): SimRouter {
+  const caller = (r: SimRequest): StoredUser => {
+    const user = callerOf(state, views, r);
+    if (!user) throw new SimHttpError(401, "Authentication failed");
+    return user;
+  };
+  const requireAdmin = (r: SimRequest) => {
+    if (!caller(r).is_admin) throw new SimHttpError(403, NOT_ADMIN);
+  };
+  const origin = (r: SimRequest) => `http://${r.headers.host ?? "localhost"}`;
+  const idParam = (r: SimRequest, name: string): number => {
+    const raw = r.params[name] ?? "";
+    return /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  };
+  // 400, not 404, for an unknown id (users doc page: "400 | Invalid or unknown user").
+  const userById = (r: SimRequest): StoredUser => {
+    const user = state.users.get(idParam(r, "id"));
+    if (!user) throw new SimHttpError(400, "Field :user_id is not a valid user.");
+    const me = caller(r);
+    // "Retrieving information for any other user requires administrator access" (users doc page).
+    if (user.id !== me.id && !me.is_admin) throw new SimHttpError(403, NOT_ADMIN);
+    return user;
+  };
+  const visibleProject = (r: SimRequest) => {
+    const project = state.projects.get(idParam(r, "id"));
+    if (!project || !views.canAccess(project, caller(r)))
+      throw new SimHttpError(400, "Field :project_id is not a valid or accessible project.");
+    return project;
+  };
+  const usersAnswer = <S>(r: SimRequest, method: string, all: readonly S[], render: (s: S) => unknown) =>
+    settings.legacyUserArrays ? all.map(render) : paginated("users", all, method, r, render);
+
+  return (
+    router
+      .get("/get_user/:id", (r) => ({ status: 200, body: userJson(userById(r), views) }))
+      .get("/get_current_user", (r) => ({ status: 200, body: userJson(caller(r), views) }))
+      // The users doc page writes the method with a `:user_id`; the caller is answered either way.
+      .get("/get_current_user/:id", (r) => ({ status: 200, body: userJson(caller(r), views) }))
+      .get("/get_user_by_email", (r) => {
+        const email = r.query.get("email") ?? "";
+        if (!/^[^@\s]+@[^@\s]+$/.test(email))
+          throw new SimHttpError(400, "Field :email is not a valid email address.");
+        const user = views.userByEmail(email);
+        if (!user) throw new SimHttpError(400, "Field :email is not a valid user.");
+        const me = caller(r);
+        if (user.id !== me.id && !me.is_admin) throw new SimHttpError(403, NOT_ADMIN);
+        return { status: 200, body: userJson(user, views) };
+      })
+      .get("/get_users", (r) => {
+        // "Non-administrators must include a project_id parameter" (users doc page).
+        requireAdmin(r);
+        return { status: 200, body: usersAnswer(r, "get_users", views.users(), (u) => userJson(u, views)) };
+      })
+      .get("/get_users/:id", (r) => {
+        const project = state.projects.get(idParam(r, "id"));
+        if (!project) throw new SimHttpError(400, "Field :project_id is not a valid or accessible project.");
+        if (!views.canAccess(project, caller(r))) throw new SimHttpError(403, NOT_ADMIN);
+        const members = views.projectMembers(project);
+        const body = usersAnswer(r, `get_users/${project.id}`, members, (m) =>
+          userJson(m.user, views, m.role),
+        );
+        return { status: 200, body };
+      })
+      .get("/get_roles", (r) => {
+        const roles = [...state.roles.values()].sort((a, b) => a.id - b.id);
+        return { status: 200, body: paginated("roles", roles, "get_roles", r, roleJson) };
+      })
+      .get("/get_groups", (r) => {
+        requireAdmin(r);
+        const groups = [...state.groups.values()].sort((a, b) => a.id - b.id);
+        return { status: 200, body: paginated("groups", groups, "get_groups", r, groupJson) };
+      })
+      .get("/get_group/:id", (r) => {
+        requireAdmin(r);
+        const group = state.groups.get(idParam(r, "id"));
+        if (!group) throw new SimHttpError(400, "Field :group_id is not a valid group.");
+        return { status: 200, body: groupJson(group) };
+      })
+      .get("/get_projects", (r) => {
+        const me = caller(r);
+        const completed = r.query.get("is_completed");
+        const projects = [...state.projects.values()]
+          .sort((a, b) => a.id - b.id)
+          .filter((p) => completed === null || p.is_completed === (completed === "1"))
+          // "only projects the caller can read" (REFERENCE §5.2).
+          .filter((p) => views.canAccess(p, me));
+        const render = (p: (typeof projects)[number]) => projectJson(p, state, views, origin(r));
+        return { status: 200, body: paginated("projects", projects, "get_projects", r, render) };
+      })
+      .get("/get_project/:id", (r) => ({
+        status: 200,
+        body: projectJson(visibleProject(r), state, views, origin(r)),
+      }))
+  );
+}
