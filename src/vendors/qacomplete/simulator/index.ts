@@ -1,0 +1,34 @@
+import type { SimResponse } from "../../../simulator/router.js";
+import { createSimServer, type SimServer } from "../../../simulator/sim-server.js";
+import type { SimulatorOptions } from "../../vendor-module.js";
+import { qacAuthenticator } from "./auth.js";
+import { qacReadRoutes } from "./routes.js";
+import { seedQac } from "./seed.js";
+import type { QacState } from "./state.js";
+
+/** The service root a client configures as `baseUrl`, like the SaaS `…/rest-api/service`. */
+export const QAC_ROOT = "/rest-api/service";
+export const QAC_API_PATH = "/api/v1";
+
+/** [I] The docs promise only "the appropriate status code and (optionally) the error
+ *  description"; the ASP.NET Web API shape `{"Message": "…"}` is assumed. */
+export function qacErrorBody(status: number, message: string): SimResponse {
+  return { status, body: { Message: message } };
+}
+
+export interface QacSimulator extends SimServer {
+  readonly state: QacState;
+}
+
+export function createQacSimulator(options: SimulatorOptions = {}): QacSimulator {
+  const state = seedQac(options.users ?? 60);
+  const server = createSimServer({
+    name: "QAComplete",
+    router: qacReadRoutes(state),
+    rootPath: QAC_ROOT,
+    apiPath: QAC_API_PATH,
+    authenticate: qacAuthenticator(state, qacErrorBody),
+    errorBody: qacErrorBody,
+  });
+  return Object.assign(server, { state });
+}
