@@ -2,8 +2,9 @@
 export interface AuthStrategy {
   /** Headers for the next request (may log in first; the result is cached). */
   headers(): Record<string, string> | Promise<Record<string, string>>;
-  /** After a 401: forget the cached credential and get a new one. False when nothing can be renewed. */
-  renew?(): Promise<boolean>;
+  /** After a 401 to a request sent with `rejected`: get a new credential (once, however many
+   *  requests were refused together). False when nothing can be renewed. */
+  renew?(rejected?: Record<string, string>): Promise<boolean>;
 }
 
 export function basicAuth(username: string, password: string): AuthStrategy {
@@ -22,26 +23,34 @@ export function tokenAuth(
   return { headers: () => headers };
 }
 
+const sameHeaders = (a: Record<string, string>, b: Record<string, string>) =>
+  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
+
 /**
  * A token obtained by logging in, cached until the vendor rejects it, then renewed once.
- * Concurrent requests share one login (single flight).
+ * Concurrent requests share one login (single flight), and a burst of 401s for the same stale
+ * token triggers one renewal, not one per request.
  */
 export function loginAuth(
   login: () => Promise<string>,
   toHeaders: (token: string) => Record<string, string>,
 ): AuthStrategy {
-  let pending: Promise<Record<string, string>> | null = null;
+  let current: Promise<Record<string, string>> | null = null;
   const fetchHeaders = () => {
-    pending ??= login().then(toHeaders, (error: unknown) => {
-      pending = null;
-      throw error;
+    const pending = (current ??= login().then(toHeaders));
+    pending.catch(() => {
+      if (current === pending) current = null;
     });
     return pending;
   };
   return {
     headers: fetchHeaders,
-    async renew() {
-      pending = null;
+    async renew(rejected) {
+      const seen = current;
+      const held = seen ? await seen.catch(() => null) : null;
+      // Another request already replaced the token this one was refused with: just retry.
+      if (held && rejected && !sameHeaders(held, rejected)) return true;
+      if (current === seen) current = null;
       await fetchHeaders();
       return true;
     },

@@ -103,50 +103,63 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   });
   const limit: Limiter = createLimiter(options.maxConcurrency);
 
-  async function attempt(
+  /** One HTTP exchange (got's own retries included), holding one of the source's slots. */
+  async function exchange(
     method: Method,
     path: string,
     request: RequestOptions,
+    auth: Record<string, string> | undefined,
     binary: boolean,
   ): Promise<HttpResponse<unknown>> {
+    const started = performance.now();
+    try {
+      const response = (await instance(options.apiBase + path, {
+        method,
+        headers: { ...auth, ...request.headers },
+        searchParams: cleanParams(request.searchParams),
+        json: request.json,
+        form: request.form,
+        responseType: binary ? "buffer" : "text",
+      })) as Response<string | Buffer>;
+      const body = binary ? response.rawBody : parseJson(response.body as string);
+      options.observe?.({
+        sourceId: options.sourceId,
+        method,
+        status: response.statusCode,
+        durationMs: performance.now() - started,
+      });
+      return { status: response.statusCode, headers: response.headers, body };
+    } catch (error) {
+      const failure = toSourceError(error, options);
+      const status = error instanceof HTTPError ? error.response.statusCode : null;
+      options.observe?.({
+        sourceId: options.sourceId,
+        method,
+        status,
+        durationMs: performance.now() - started,
+        errorCode: failure.code,
+      });
+      throw failure;
+    }
+  }
+
+  /**
+   * Credentials are fetched (and renewed after a 401) outside the concurrency slots, and logins
+   * (`anonymous`) skip the queue: otherwise requests holding every slot while waiting for a
+   * token would starve the very login they wait for.
+   */
+  async function run(method: Method, path: string, request: RequestOptions = {}, binary = false) {
     let renewed = false;
     for (;;) {
-      const started = performance.now();
+      const auth = request.anonymous ? undefined : await options.auth.headers();
       try {
-        const auth = request.anonymous ? undefined : await options.auth.headers();
-        const response = (await instance(options.apiBase + path, {
-          method,
-          headers: { ...auth, ...request.headers },
-          searchParams: cleanParams(request.searchParams),
-          json: request.json,
-          form: request.form,
-          responseType: binary ? "buffer" : "text",
-        })) as Response<string | Buffer>;
-        const body = binary ? response.rawBody : parseJson(response.body as string);
-        options.observe?.({
-          sourceId: options.sourceId,
-          method,
-          status: response.statusCode,
-          durationMs: performance.now() - started,
-        });
-        return { status: response.statusCode, headers: response.headers, body };
+        return await (request.anonymous
+          ? exchange(method, path, request, auth, binary)
+          : limit(() => exchange(method, path, request, auth, binary)));
       } catch (error) {
-        const status = error instanceof HTTPError ? error.response.statusCode : null;
         const failure = toSourceError(error, options);
-        options.observe?.({
-          sourceId: options.sourceId,
-          method,
-          status,
-          durationMs: performance.now() - started,
-          errorCode: failure.code,
-        });
-        if (
-          status === 401 &&
-          !renewed &&
-          !request.anonymous &&
-          options.auth.renew &&
-          (await options.auth.renew())
-        ) {
+        const renewable = failure.httpStatus === 401 && !renewed && !request.anonymous && options.auth.renew;
+        if (renewable && (await options.auth.renew?.(auth))) {
           renewed = true;
           continue;
         }
@@ -154,11 +167,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
     }
   }
-
-  const run = (method: Method, path: string, request: RequestOptions = {}, binary = false) =>
-    limit(() => attempt(method, path, request, binary)).catch((error: unknown) => {
-      throw toSourceError(error, options);
-    });
 
   return {
     get: async <T>(path: string, request?: RequestOptions) => (await run("GET", path, request)).body as T,

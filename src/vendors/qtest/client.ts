@@ -1,0 +1,97 @@
+import type { HttpClient, HttpResponse, RequestOptions } from "../http/http-client.js";
+import type {
+  RawGroup,
+  RawLoggedUser,
+  RawOAuthToken,
+  RawProfileList,
+  RawProject,
+  RawProjectUser,
+  RawUser,
+  RawUserPage,
+} from "./raw-types.js";
+import type { TokenSession } from "./token-session.js";
+
+const seg = encodeURIComponent;
+
+export interface UserSearch {
+  /** 1-based. */
+  readonly page: number;
+  readonly pageSize: number;
+  /** Login name; case-sensitive (seed page, find_by_user_name_or_email). */
+  readonly username?: string;
+  readonly includeInactiveUsers: boolean;
+}
+
+/** One method per qTest Manager endpoint Rollcall reads. Paths are relative to the site root. */
+export class QTestClient {
+  constructor(
+    private readonly http: HttpClient,
+    private readonly session: TokenSession,
+  ) {}
+
+  private get<T>(path: string, options: RequestOptions = {}): Promise<T> {
+    return this.session.run((headers) => this.http.get<T>(path, { ...options, headers }));
+  }
+
+  /** `POST /oauth/token` (REFERENCE §1.1): the site name, a colon and an empty password in Basic. */
+  login(site: string, username: string, password: string): Promise<RawOAuthToken> {
+    return this.http.send<RawOAuthToken>("POST", "oauth/token", {
+      anonymous: true,
+      headers: { authorization: `Basic ${Buffer.from(`${site}:`, "utf8").toString("base64")}` },
+      form: { grant_type: "password", username, password },
+    });
+  }
+
+  /** The caller (`LoggedUser`): the cheapest authenticated call. */
+  currentUser(): Promise<RawLoggedUser> {
+    return this.get("api/v3/re-evaluation");
+  }
+
+  searchUsers(search: UserSearch): Promise<RawUserPage> {
+    return this.get("api/v3/users/search", {
+      searchParams: {
+        username: search.username,
+        includeInactiveUsers: search.includeInactiveUsers,
+        page: search.page,
+        pageSize: search.pageSize,
+      },
+    });
+  }
+
+  /** Every user in one answer (`pagination=false`, seed page). */
+  allUsers(): Promise<RawUserPage> {
+    return this.get("api/v3/users/search", {
+      searchParams: { includeInactiveUsers: true, pagination: false },
+    });
+  }
+
+  getUser(id: string): Promise<RawUser> {
+    return this.get(`api/v3/users/${seg(id)}`);
+  }
+
+  getAvatar(id: string): Promise<HttpResponse<Buffer>> {
+    return this.session.run((headers) =>
+      this.http.getBinary(`api/v3/users/${seg(id)}/avatar`, { headers: { ...headers, accept: "image/*" } }),
+    );
+  }
+
+  /** All projects (`assigned=false`, for admins); a plain array, unpaged. */
+  listProjects(): Promise<RawProject[]> {
+    return this.get("api/v3/projects", { searchParams: { assigned: false } });
+  }
+
+  /** Members of a project, inactive ones included; a plain array. */
+  getProjectUsers(id: string): Promise<RawProjectUser[]> {
+    return this.get(`api/v3/projects/${seg(id)}/users`, { searchParams: { inactive: true } });
+  }
+
+  /** User and admin profiles (no `type`: both). */
+  listProfiles(): Promise<RawProfileList> {
+    return this.get("api/v3/user-profiles");
+  }
+
+  /** User groups with their members; a plain array. */
+  listGroups(): Promise<RawGroup[]> {
+    return this.get("api/v3/groups");
+  }
+}

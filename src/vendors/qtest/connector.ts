@@ -1,0 +1,168 @@
+import { Capability } from "../../model/capabilities.js";
+import { isNotFound, NotFoundError } from "../../model/errors.js";
+import type { UserFilter } from "../../model/filters.js";
+import { eachKey, inKeyOrder, onlyUses, windowOf } from "../batch.js";
+import type { Connector, SourceDescriptor } from "../connector.js";
+import type { AuthStrategy } from "../http/auth.js";
+import { createHttpClient } from "../http/http-client.js";
+import { readPagedWindow } from "../paging.js";
+import type { ConnectorDeps } from "../vendor-module.js";
+import { QTestClient } from "./client.js";
+import { type QTestConfig, siteName } from "./config.js";
+import { createGroupReader } from "./groups.js";
+import { toProject, toUser } from "./mapper.js";
+import { createPermissionReader } from "./permissions.js";
+import type { RawError } from "./raw-types.js";
+import { SharedReads } from "./reads.js";
+import { fixedTokenSession, loginTokenSession, type TokenSession } from "./token-session.js";
+
+export const VENDOR = "Tricentis qTest Manager";
+
+/** `pageSize` of `GET /users/search`: "up to 999", default 100 (seed page). */
+export const MAX_PAGE_SIZE = 999;
+/** Above this many ids, one `pagination=false` read of every user beats one GET per id. */
+export const BULK_USER_LOOKUP = 100;
+
+const NUMERIC_ID = /^\d+$/;
+
+export function describeQTestError(body: unknown): string | undefined {
+  const error = body as RawError | undefined;
+  if (typeof error?.message === "string") return error.message;
+  return typeof error?.error_description === "string" ? error.error_description : undefined;
+}
+
+/** Credentials travel per call through the TokenSession, so the shared client adds none. */
+const CREDENTIALS_PER_CALL: AuthStrategy = { headers: () => ({}) };
+
+/** The username search qTest can run for this filter, and whether it answers the filter exactly. */
+function userSearchFor(filter: UserFilter): {
+  username?: string;
+  includeInactiveUsers: boolean;
+  exact: boolean;
+} {
+  // Login is the email for qTest-native accounts, matched case-sensitively (seed page,
+  // find_by_user_name_or_email), so an email is sent lower-cased and Rollcall keeps the exact
+  // matches (README, "Pushdowns").
+  const username = filter.login ?? filter.email?.toLowerCase();
+  return {
+    username,
+    includeInactiveUsers: filter.active !== true,
+    // qTest archives nothing, so `includeArchived` is answered by any search.
+    exact:
+      username === undefined && filter.active !== false && onlyUses(filter, ["active", "includeArchived"]),
+  };
+}
+
+export function createQTestConnector(config: QTestConfig, deps: ConnectorDeps = {}): Connector {
+  const sourceId = config.id;
+  const http = createHttpClient({
+    sourceId,
+    vendor: VENDOR,
+    describe: describeQTestError,
+    apiBase: `${config.baseUrl}/`,
+    auth: CREDENTIALS_PER_CALL,
+    timeoutMs: config.timeoutMs,
+    retries: config.retries,
+    maxConcurrency: config.maxConcurrency,
+    retryBaseDelayMs: config.retryBaseDelayMs,
+    observe: deps.observe,
+  });
+  const auth = config.auth;
+  const session: TokenSession =
+    "token" in auth
+      ? fixedTokenSession(auth.token)
+      : loginTokenSession(() => client.login(siteName(config), auth.username, auth.password));
+  const client = new QTestClient(http, session);
+  const reads = new SharedReads(client);
+  const pageSize = Math.min(config.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
+  const notFound = (what: string) => (id: string) => new NotFoundError(sourceId, VENDOR, what, id);
+  const source: SourceDescriptor = {
+    id: sourceId,
+    kind: config.kind,
+    name: config.name ?? VENDOR,
+    vendor: VENDOR,
+    baseUrl: config.baseUrl,
+  };
+
+  return {
+    source,
+    capabilities: new Set([
+      Capability.USERS,
+      Capability.PROJECTS,
+      Capability.PERMISSIONS,
+      Capability.GROUPS,
+      Capability.GROUP_MEMBERS,
+      Capability.USER_SEARCH_BY_EMAIL,
+      Capability.USER_SEARCH_BY_LOGIN,
+    ]),
+
+    users: {
+      async getMany(ids, scope) {
+        if (ids.length > BULK_USER_LOOKUP) {
+          const all = await reads.allUsers(scope);
+          const byId = new Map(all.items.map((u) => [String(u.id), toUser(u, sourceId)]));
+          return inKeyOrder(ids, byId, notFound("User"));
+        }
+        return eachKey(ids, async (id) => {
+          // qTest ids are numbers; anything else cannot exist, so it costs no call.
+          if (!NUMERIC_ID.test(id)) throw notFound("User")(id);
+          return toUser(await client.getUser(id), sourceId);
+        });
+      },
+
+      async list({ filter, offset, limit }, scope) {
+        const search = userSearchFor(filter);
+        const window = await readPagedWindow({
+          offset,
+          limit,
+          maxPageSize: pageSize,
+          fetchPage: async (page, size) => {
+            const answer = await client.searchUsers({ ...search, page: page + 1, pageSize: size });
+            return { items: answer.items, total: answer.total };
+          },
+        });
+        const items = window.items.map((u) => toUser(u, sourceId));
+        scope.prime(items);
+        return { items, total: window.total, hasMore: window.hasMore, exact: search.exact };
+      },
+    },
+
+    projects: {
+      async getMany(ids, scope) {
+        const projects = (await reads.projects(scope)).map((p) => toProject(p, sourceId, config.baseUrl));
+        return inKeyOrder(ids, new Map(projects.map((p) => [p.remoteId, p])), notFound("Project"));
+      },
+      async list({ filter, offset, limit }, scope) {
+        const projects = (await reads.projects(scope)).map((p) => toProject(p, sourceId, config.baseUrl));
+        scope.prime(projects);
+        return windowOf(projects, offset, limit, onlyUses(filter, ["includeArchived"]));
+      },
+    },
+
+    groups: createGroupReader(reads, sourceId, VENDOR),
+    permissions: createPermissionReader(reads, sourceId, VENDOR, config.baseUrl),
+
+    async avatar(userId) {
+      if (!NUMERIC_ID.test(userId)) return null;
+      try {
+        const answer = await client.getAvatar(userId);
+        if (answer.body.length === 0) return null;
+        return {
+          contentType: answer.headers["content-type"] ?? "application/octet-stream",
+          data: answer.body,
+        };
+      } catch (error) {
+        if (isNotFound(error)) return null;
+        throw error;
+      }
+    },
+
+    async probe() {
+      await client.currentUser();
+    },
+
+    async close() {
+      http.close();
+    },
+  };
+}

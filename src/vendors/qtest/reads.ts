@@ -1,0 +1,70 @@
+import { ErrorCode, SourceError } from "../../model/errors.js";
+import type { RequestScope } from "../connector.js";
+import type { QTestClient } from "./client.js";
+import type {
+  RawGroup,
+  RawProfile,
+  RawProfileList,
+  RawProject,
+  RawProjectUser,
+  RawUserPage,
+} from "./raw-types.js";
+
+/**
+ * The qTest reads that several batches of one request share, each sent at most once per request
+ * (`scope.once`): the project list, each project's members, the profile list, the group list and,
+ * for large id batches, the whole user list.
+ */
+export class SharedReads {
+  constructor(private readonly client: QTestClient) {}
+
+  projects(scope: RequestScope): Promise<RawProject[]> {
+    return scope.once("qtest:projects", () => this.client.listProjects());
+  }
+
+  members(scope: RequestScope, projectId: string): Promise<RawProjectUser[]> {
+    return scope.once(`qtest:members:${projectId}`, () => this.client.getProjectUsers(projectId));
+  }
+
+  groups(scope: RequestScope): Promise<RawGroup[]> {
+    return scope.once("qtest:groups", () => this.client.listGroups());
+  }
+
+  allUsers(scope: RequestScope): Promise<RawUserPage> {
+    return scope.once("qtest:all-users", () => this.client.allUsers());
+  }
+
+  /**
+   * The profile list, keyed by id and by name; null when the account may not read it (it needs
+   * "View User Profiles", v3 swagger), so profile flags are then unknown rather than fatal.
+   */
+  profiles(scope: RequestScope): Promise<ProfileDirectory | null> {
+    return scope.once("qtest:profiles", async () => {
+      try {
+        return new ProfileDirectory(await this.client.listProfiles());
+      } catch (error) {
+        if (error instanceof SourceError && error.code === ErrorCode.SOURCE_FORBIDDEN) return null;
+        throw error;
+      }
+    });
+  }
+}
+
+export class ProfileDirectory {
+  private readonly byId = new Map<number, RawProfile>();
+  private readonly byName = new Map<string, RawProfile>();
+
+  constructor(list: RawProfileList) {
+    for (const profile of list.user_profiles ?? []) {
+      this.byId.set(profile.id, profile);
+      this.byName.set(profile.name, profile);
+    }
+  }
+
+  /** The user profile as the profile list describes it (with its flags). */
+  describe(profile: Pick<RawProfile, "name"> & Partial<RawProfile>): RawProfile | undefined {
+    return (
+      (profile.id !== undefined ? this.byId.get(profile.id) : undefined) ?? this.byName.get(profile.name)
+    );
+  }
+}

@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ErrorCode, SourceError } from "../../src/model/errors.js";
+import { SimRouter } from "../../src/simulator/router.js";
+import { createSimServer, type SimServer } from "../../src/simulator/sim-server.js";
+import { loginAuth } from "../../src/vendors/http/auth.js";
+import { createHttpClient, type HttpClient } from "../../src/vendors/http/http-client.js";
+
+/** A bare upstream: one resource to read, one to write, a token login. */
+function upstream(): {
+  sim: SimServer;
+  tokens: { valid: Set<string>; issued: number };
+  load: { active: number; peak: number };
+} {
+  const tokens = { valid: new Set<string>(), issued: 0 };
+  const load = { active: 0, peak: 0 };
+  const router = new SimRouter()
+    .get("/thing", () => ({ status: 200, body: { ok: true } }))
+    .get("/slow", async () => {
+      load.active += 1;
+      load.peak = Math.max(load.peak, load.active);
+      await new Promise((r) => setTimeout(r, 30));
+      load.active -= 1;
+      return { status: 200, body: {} };
+    })
+    .post("/thing", () => ({ status: 201, body: { created: true } }))
+    .post(
+      "/login",
+      () => {
+        tokens.issued += 1;
+        const token = `t${tokens.issued}`;
+        tokens.valid.add(token);
+        return { status: 200, body: { token } };
+      },
+      { public: true },
+    );
+  const sim = createSimServer({
+    name: "upstream",
+    router,
+    authenticate: (r) =>
+      tokens.valid.has(String(r.headers.authorization))
+        ? null
+        : { status: 401, body: { message: "expired" } },
+    errorBody: (status, message) => ({ status, body: { message } }),
+  });
+  return { sim, tokens, load };
+}
+
+describe("the shared HTTP client", () => {
+  let up: ReturnType<typeof upstream>;
+  let http: HttpClient;
+
+  beforeAll(async () => {
+    up = upstream();
+    const url = await up.sim.start();
+    http = createHttpClient({
+      sourceId: "up",
+      vendor: "Upstream",
+      describe: (b) => (b as { message?: string }).message,
+      apiBase: `${url}/`,
+      auth: loginAuth(
+        async () => (await http.send<{ token: string }>("POST", "login", { anonymous: true })).token,
+        (token) => ({ authorization: token }),
+      ),
+      timeoutMs: 2000,
+      retries: 2,
+      maxConcurrency: 4,
+      retryBaseDelayMs: 5,
+    });
+  });
+  afterAll(async () => {
+    http.close();
+    await up.sim.stop();
+  });
+
+  const calls = (method: string, path: string) =>
+    up.sim.log.list().filter((e) => e.method === method && e.path === path).length;
+
+  it("logs in once and shares the token across concurrent requests", async () => {
+    up.sim.log.clear();
+    await Promise.all(Array.from({ length: 6 }, () => http.get("thing")));
+    expect(calls("POST", "/login")).toBe(1);
+    expect(calls("GET", "/thing")).toBe(6);
+  });
+
+  it("renews a rejected token once, then reports a second rejection", async () => {
+    up.tokens.valid.clear();
+    up.sim.log.clear();
+    await expect(http.get("thing")).resolves.toEqual({ ok: true });
+    expect(calls("POST", "/login")).toBe(1);
+    up.sim.faults.inject({ kind: "5xx", status: 401, match: "GET /thing" });
+    const error = await http.get("thing").catch((e: unknown) => e);
+    expect((error as SourceError).code).toBe(ErrorCode.SOURCE_AUTH_FAILED);
+    up.sim.faults.clear();
+  });
+
+  it("retries idempotent reads on 5xx, up to the limit", async () => {
+    up.sim.log.clear();
+    up.sim.faults.inject({ kind: "5xx", status: 502, match: "GET /thing" });
+    const error = await http.get("thing").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SourceError);
+    expect((error as SourceError).httpStatus).toBe(502);
+    expect(calls("GET", "/thing")).toBe(3);
+    up.sim.faults.clear();
+  });
+
+  it("never retries a write blindly", async () => {
+    up.sim.log.clear();
+    up.sim.faults.inject({ kind: "5xx", status: 503, match: "POST /thing" });
+    const error = await http.send("POST", "thing", { json: { a: 1 } }).catch((e: unknown) => e);
+    expect((error as SourceError).code).toBe(ErrorCode.SOURCE_UNAVAILABLE);
+    expect(calls("POST", "/thing")).toBe(1);
+    up.sim.faults.clear();
+  });
+
+  it("keeps at most maxConcurrency requests in flight at the source", async () => {
+    await Promise.all(Array.from({ length: 12 }, () => http.get("slow")));
+    expect(up.load.peak).toBe(4);
+  });
+});
+
+describe("a login token", () => {
+  it("is renewed once for a burst of requests refused with the same stale token", async () => {
+    const up = upstream();
+    const url = await up.sim.start();
+    const http: HttpClient = createHttpClient({
+      sourceId: "up",
+      vendor: "Upstream",
+      describe: () => undefined,
+      apiBase: `${url}/`,
+      auth: loginAuth(
+        async () => (await http.send<{ token: string }>("POST", "login", { anonymous: true })).token,
+        (token) => ({ authorization: token }),
+      ),
+      timeoutMs: 2000,
+      retries: 0,
+      maxConcurrency: 3,
+    });
+    await http.get("thing");
+    up.tokens.valid.clear();
+    up.sim.log.clear();
+    await Promise.all(Array.from({ length: 8 }, () => http.get("thing")));
+    expect(up.sim.log.list().filter((e) => e.path === "/login")).toHaveLength(1);
+    http.close();
+    await up.sim.stop();
+  });
+});

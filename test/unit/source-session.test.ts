@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { SourceSession } from "../../src/loaders/source-session.js";
+import { Capability } from "../../src/model/capabilities.js";
+import { NotFoundError } from "../../src/model/errors.js";
+import type { UserRecord } from "../../src/model/records.js";
+import type { Connector } from "../../src/vendors/connector.js";
+
+/** A connector that records its batches (the loader layer is what's under test here). */
+function countingConnector(known: string[]) {
+  const batches: string[][] = [];
+  const user = (id: string): UserRecord => ({
+    kind: "User",
+    sourceId: "fake",
+    remoteId: id,
+    login: id,
+    email: null,
+    displayName: id,
+    firstName: null,
+    lastName: null,
+    active: true,
+    admin: false,
+    lastLoginAt: null,
+    createdAt: null,
+    updatedAt: null,
+    raw: {},
+  });
+  const connector: Connector = {
+    source: { id: "fake", kind: "fake", name: "Fake", vendor: "Fake", baseUrl: "http://fake" },
+    capabilities: new Set([Capability.USERS]),
+    users: {
+      getMany: async (ids) => {
+        batches.push([...ids]);
+        return ids.map((id) =>
+          known.includes(id) ? user(id) : new NotFoundError("fake", "Fake", "User", id),
+        );
+      },
+      list: async () => ({ items: [], total: 0, hasMore: false, exact: true }),
+    },
+    probe: async () => {},
+    close: async () => {},
+  };
+  return { connector, batches, user };
+}
+
+describe("per-request loaders", () => {
+  it("batches user loads per source into one call, deduplicated", async () => {
+    const { connector, batches } = countingConnector(["1", "2", "3"]);
+    const session = new SourceSession(connector);
+    const results = await Promise.all(["1", "2", "1", "3"].map((id) => session.users.load(id)));
+    expect(results.map((u) => u.remoteId)).toEqual(["1", "2", "1", "3"]);
+    expect(batches).toEqual([["1", "2", "3"]]);
+  });
+
+  it("turns a miss into that key's error without failing the others", async () => {
+    const { connector } = countingConnector(["1"]);
+    const results = await new SourceSession(connector).loadUsers(["1", "nope"]);
+    expect((results[0] as UserRecord).remoteId).toBe("1");
+    expect(results[1]).toBeInstanceOf(NotFoundError);
+  });
+
+  it("serves primed records without a call, and forgets everything on clear()", async () => {
+    const { connector, batches, user } = countingConnector(["1"]);
+    const session = new SourceSession(connector);
+    session.prime([user("1")]);
+    await session.users.load("1");
+    expect(batches).toEqual([]);
+    session.clear();
+    await session.users.load("1");
+    expect(batches).toEqual([["1"]]);
+  });
+
+  it("fails loudly when a connector breaks the DataLoader contract", async () => {
+    const { connector } = countingConnector([]);
+    const broken: Connector = { ...connector, users: { ...connector.users, getMany: async () => [] } };
+    await expect(new SourceSession(broken).users.load("1")).rejects.toThrow(/answered 0 users for 1 keys/);
+  });
+
+  it("runs a once() key a single time per request, and again after a failure", async () => {
+    const session = new SourceSession(countingConnector([]).connector);
+    let runs = 0;
+    const load = async () => {
+      runs += 1;
+      if (runs === 1) throw new Error("first fails");
+      return runs;
+    };
+    await expect(session.once("k", load)).rejects.toThrow();
+    expect(await session.once("k", load)).toBe(2);
+    expect(await session.once("k", load)).toBe(2);
+    expect(runs).toBe(2);
+  });
+});
