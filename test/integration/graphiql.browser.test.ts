@@ -12,13 +12,22 @@ describe("GraphiQL served by the gateway", () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: install Debian's chromium (see .ci/run)`);
+    if (!existsSync(CHROMIUM))
+      throw new Error(`No Chromium at ${CHROMIUM}: install Debian's chromium (see .ci/run)`);
     gw = await startGateway({ instances: [{ vendor: squashTm, id: "squash" }], users: 3 });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
       // Root in CI, and a closed network: no sandbox, no background calls home.
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
   });
   afterAll(async () => {
@@ -34,7 +43,9 @@ describe("GraphiQL served by the gateway", () => {
     await page.goto(`${gw.rollcall.url}?query=${encodeURIComponent(query)}`);
     await page.locator(".graphiql-execute-button").click();
     const result = page.locator(".result-window");
-    await expect.poll(async () => (await result.textContent()) ?? "", { timeout: 15_000 }).toContain("Charles Dupond");
+    await expect
+      .poll(async () => (await result.textContent()) ?? "", { timeout: 15_000 })
+      .toContain("Charles Dupond");
     expect(await result.textContent()).toContain("Team B");
     expect(requested.length).toBeGreaterThan(3);
     expect(requested.filter((u) => !u.startsWith(gw.rollcall.origin))).toEqual([]);
