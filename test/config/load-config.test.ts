@@ -4,7 +4,12 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfigFile, parseConfig } from "../../src/config/load-config.js";
 
-const squash = { id: "squash", kind: "squash-tm", baseUrl: "https://squash.example.com/squash", auth: { username: "admin", password: "pw" } };
+const squash = {
+  id: "squash",
+  kind: "squash-tm",
+  baseUrl: "https://squash.example.com/squash",
+  auth: { username: "admin", password: "pw" },
+};
 
 function problems(raw: unknown, env: NodeJS.ProcessEnv = {}): string[] {
   try {
@@ -20,7 +25,12 @@ describe("configuration", () => {
   it("accepts a minimal source and fills in defaults", () => {
     const config = parseConfig({ sources: [squash] }, {});
     expect(config.server).toMatchObject({ port: 4000, graphiql: true, maxPageSize: 1000 });
-    expect(config.sources[0]).toMatchObject({ id: "squash", timeoutMs: 10_000, retries: 2, maxConcurrency: 16 });
+    expect(config.sources[0]).toMatchObject({
+      id: "squash",
+      timeoutMs: 10_000,
+      retries: 2,
+      maxConcurrency: 16,
+    });
   });
 
   it("names the source and key of a missing credential", () => {
@@ -33,12 +43,18 @@ describe("configuration", () => {
   });
 
   it("rejects ids that can't be part of a global ID, and duplicate ids", () => {
-    expect(problems({ sources: [{ ...squash, id: "Squash TM" }] })[0]).toMatch(/sources\[0\].*\.id: must match/);
-    expect(problems({ sources: [squash, squash] })).toEqual(['sources[1] (id "squash").id: duplicates sources[0].id "squash"']);
+    expect(problems({ sources: [{ ...squash, id: "Squash TM" }] })[0]).toMatch(
+      /sources\[0\].*\.id: must match/,
+    );
+    expect(problems({ sources: [squash, squash] })).toEqual([
+      'sources[1] (id "squash").id: duplicates sources[0].id "squash"',
+    ]);
   });
 
   it("rejects unknown keys instead of ignoring a typo", () => {
-    expect(problems({ sources: [{ ...squash, timeoutMS: 5 }] })[0]).toBe('sources[0] (id "squash"): unknown key(s) timeoutMS');
+    expect(problems({ sources: [{ ...squash, timeoutMS: 5 }] })[0]).toBe(
+      'sources[0] (id "squash"): unknown key(s) timeoutMS',
+    );
     expect(problems({ sources: [squash], sever: {} })[0]).toBe("(root): unknown key(s) sever");
   });
 
@@ -49,10 +65,14 @@ describe("configuration", () => {
   });
 
   it("reads secrets from ${ENV_VAR}, with ${VAR:-fallback}, and names the key of a missing one", () => {
-    const raw = { sources: [{ ...squash, auth: { username: "${SQ_USER:-admin}", password: "${SQ_PASSWORD}" } }] };
+    const raw = {
+      sources: [{ ...squash, auth: { username: "${SQ_USER:-admin}", password: "${SQ_PASSWORD}" } }],
+    };
     const config = parseConfig(raw, { SQ_PASSWORD: "from-env" });
     expect(config.sources[0]).toMatchObject({ auth: { username: "admin", password: "from-env" } });
-    expect(problems(raw, {})).toEqual(["sources[0].auth.password: environment variable SQ_PASSWORD is not set"]);
+    expect(problems(raw, {})).toEqual([
+      "sources[0].auth.password: environment variable SQ_PASSWORD is not set",
+    ]);
   });
 
   it("loads YAML and JSON files", async () => {

@@ -19,23 +19,28 @@ interface Shape {
 const FLOORS: Record<string, { floor: (s: Shape) => number; reason: string }> = {
   "squash-tm": {
     floor: () => 1 + 2 * N,
-    reason: "one users page (fields= makes it complete); teams only by login and permissions only by user id, one call each per user; projects arrive inside permissions; no groups",
+    reason:
+      "one users page (fields= makes it complete); teams only by login and permissions only by user id, one call each per user; projects arrive inside permissions; no groups",
   },
   testrail: {
     floor: (s) => 4 + s.projects,
-    reason: "get_users, get_groups, get_projects, get_roles once each; a user's project role appears only in get_users/{project_id}, one per project",
+    reason:
+      "get_users, get_groups, get_projects, get_roles once each; a user's project role appears only in get_users/{project_id}, one per project",
   },
   qtest: {
     floor: (s) => 4 + s.projects,
-    reason: "users/search, groups, projects and user-profiles once each; a member's profile appears only in projects/{id}/users, one per project",
+    reason:
+      "users/search, groups, projects and user-profiles once each; a member's profile appears only in projects/{id}/users, one per project",
   },
   qacomplete: {
     floor: () => 3 + N,
-    reason: "one users page, the department, the project list; security groups only per user (no bulk endpoint)",
+    reason:
+      "one users page, the department, the project list; security groups only per user (no bulk endpoint)",
   },
   testresults: {
     floor: (s) => 1 + s.groups,
-    reason: "the customer (its user groups), then each group's user list: users are reachable only through their group; no projects",
+    reason:
+      "the customer (its user groups), then each group's user list: users are reachable only through their group; no projects",
   },
 };
 
@@ -59,7 +64,13 @@ describe("directory batching", () => {
       const shape = await gw.gql<{ projects: { totalCount: number }; groups: { totalCount: number } }>(
         `{ projects(sources: ["${vendor.kind}"], first: 0) { totalCount } groups(sources: ["${vendor.kind}"], first: 0, filter: { includeArchived: true }) { totalCount } }`,
       );
-      floors.set(vendor.kind, FLOORS[vendor.kind]!.floor({ projects: shape.data!.projects.totalCount, groups: shape.data!.groups.totalCount }));
+      floors.set(
+        vendor.kind,
+        FLOORS[vendor.kind]!.floor({
+          projects: shape.data!.projects.totalCount,
+          groups: shape.data!.groups.totalCount,
+        }),
+      );
     }
   });
 
@@ -79,7 +90,9 @@ describe("directory batching", () => {
   for (const vendor of vendors) {
     it(`meets ${vendor.kind}'s floor for ${N} users with teams, groups, projects and permissions`, async () => {
       gw.clearLogs();
-      const { data, errors } = await gw.gql<Record<string, { edges: unknown[] }>>(`{ ${DIRECTORY(vendor.kind)} }`);
+      const { data, errors } = await gw.gql<Record<string, { edges: unknown[] }>>(
+        `{ ${DIRECTORY(vendor.kind)} }`,
+      );
       expect(errors).toBeUndefined();
       expect(Object.values(data!)[0]!.edges).toHaveLength(N);
       const counted = countedCalls(vendor.kind);
@@ -92,6 +105,7 @@ describe("directory batching", () => {
     gw.clearLogs();
     const { errors } = await gw.gql(`{ ${vendors.map((v) => DIRECTORY(v.kind)).join("\n")} }`);
     expect(errors).toBeUndefined();
-    for (const vendor of vendors) expect(countedCalls(vendor.kind).length, vendor.kind).toBe(floors.get(vendor.kind));
+    for (const vendor of vendors)
+      expect(countedCalls(vendor.kind).length, vendor.kind).toBe(floors.get(vendor.kind));
   });
 });

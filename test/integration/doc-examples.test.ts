@@ -24,7 +24,9 @@ describe("the vendors' doc examples through GraphQL", () => {
   afterAll(() => gw?.stop());
 
   const user = async (id: string) => {
-    const { data, errors } = await gw.gql<{ node: UserView }>(`{ node(id: "${id}") { ... on User { ${USER_FIELDS} } } }`);
+    const { data, errors } = await gw.gql<{ node: UserView }>(
+      `{ node(id: "${id}") { ... on User { ${USER_FIELDS} } } }`,
+    );
     expect(errors).toBeUndefined();
     return data!.node;
   };
@@ -54,17 +56,32 @@ describe("the vendors' doc examples through GraphQL", () => {
 
   it("qTest: a user assigned to a project with the default profile holds Developer there", async () => {
     const example = await user("qtest:User:789");
-    expect(example.permissions).toContainEqual({ role: "Developer", level: "EDIT", project: { name: "qConnect Sample Project" } });
+    expect(example.permissions).toContainEqual({
+      role: "Developer",
+      level: "EDIT",
+      project: { name: "qConnect Sample Project" },
+    });
   });
 
   it("TestResults.io: Automation Engineer has Rudi and Tobias Röthlin with their last logins", async () => {
-    const { data } = await gw.gql<{ node: { name: string; grants: string[]; members: { nodes: UserView[] } } }>(`{
+    const { data } = await gw.gql<{
+      node: { name: string; grants: string[]; members: { nodes: UserView[] } };
+    }>(`{
       node(id: "testresults:Group:f7eef9b7-1508-44b3-9d97-85d33f86e341") {
         ... on Group { name grants members { nodes { ${USER_FIELDS} } } }
       }
     }`);
     expect(data!.node.name).toBe("Automation Engineer");
-    expect(data!.node.grants).toEqual(["Login", "Read", "Write", "Execute", "Accept", "Reject", "UserSettings", "Automation"]);
+    expect(data!.node.grants).toEqual([
+      "Login",
+      "Read",
+      "Write",
+      "Execute",
+      "Accept",
+      "Reject",
+      "UserSettings",
+      "Automation",
+    ]);
     const members = data!.node.members.nodes.map((m) => [m.displayName, m.lastLoginAt]);
     expect(members).toContainEqual(["Rudi", "2018-08-02T14:06:39.403Z"]);
     expect(members).toContainEqual(["Tobias Röthlin", "2019-05-02T09:00:41.243Z"]);

@@ -9,7 +9,10 @@ const root = new URL("../../", import.meta.url);
 describe("the committed typed client", () => {
   it("stays equal to what codegen makes from schema/ and examples/operations (run `npm run codegen`)", async () => {
     const config = parseYaml(await readFile(new URL("codegen.yml", root), "utf8")) as Record<string, unknown>;
-    const outputs = await generate({ ...config, cwd: root.pathname, silent: true } as Parameters<typeof generate>[0], false);
+    const outputs = await generate(
+      { ...config, cwd: root.pathname, silent: true } as Parameters<typeof generate>[0],
+      false,
+    );
     expect(outputs.length).toBeGreaterThan(0);
     for (const output of outputs) {
       const committed = await readFile(new URL(output.filename, root), "utf8");

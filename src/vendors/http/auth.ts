@@ -37,7 +37,8 @@ export function loginAuth(
 ): AuthStrategy {
   let current: Promise<Record<string, string>> | null = null;
   const fetchHeaders = () => {
-    const pending = (current ??= login().then(toHeaders));
+    current ??= login().then(toHeaders);
+    const pending = current;
     pending.catch(() => {
       if (current === pending) current = null;
     });

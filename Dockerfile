@@ -1,0 +1,33 @@
+# syntax=docker/dockerfile:1
+# Rollcall on the current Node LTS (26 "Lithium", LTS since 2026-10-28). .ci/run reads this
+# major and runs the test suite on it too.
+ARG NODE_MAJOR=26
+
+FROM node:${NODE_MAJOR}-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build
+
+FROM node:${NODE_MAJOR}-bookworm-slim AS production-deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+FROM node:${NODE_MAJOR}-bookworm-slim
+ENV NODE_ENV=production \
+    PORT=4000
+WORKDIR /app
+COPY --from=production-deps /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+# The image's own unprivileged user.
+USER node
+EXPOSE 4000
+# /health never calls a vendor: one vendor down must not restart Rollcall.
+HEALTHCHECK --interval=30s --timeout=3s --start-period=15s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# Without --config / ROLLCALL_CONFIG it serves the built-in demo; mount a config for real vendors.
+ENTRYPOINT ["node", "dist/main.js"]
