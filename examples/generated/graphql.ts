@@ -6,19 +6,30 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** What a source can do through Rollcall. */
 export type Capability =
+  | 'ASSIGN_PROJECTS'
+  | 'DEACTIVATE_USERS'
+  | 'DELETE_USERS'
   | 'GROUPS'
   | 'GROUP_MEMBERS'
+  | 'INVITE_USERS'
+  | 'MANAGE_GROUPS'
+  | 'MANAGE_TEAM_MEMBERS'
   | 'PERMISSIONS'
   | 'PROJECTS'
+  | 'REACTIVATE_USERS'
   | 'TEAMS'
   | 'TEAM_MEMBERS'
+  | 'UPDATE_USERS'
   | 'USERS'
   | 'USER_SEARCH_BY_EMAIL'
   | 'USER_SEARCH_BY_LOGIN';
 
 /** The codes Rollcall puts in `extensions.code` and in per-source results. */
 export type ErrorCode =
+  | 'ALREADY_EXISTS'
   | 'BAD_USER_INPUT'
+  | 'CONFLICT'
+  | 'FORBIDDEN'
   | 'INTERNAL_SERVER_ERROR'
   | 'NOT_FOUND'
   | 'SOURCE_AUTH_FAILED'
@@ -28,6 +39,7 @@ export type ErrorCode =
   | 'SOURCE_REJECTED'
   | 'SOURCE_TIMEOUT'
   | 'SOURCE_UNAVAILABLE'
+  | 'UNAUTHENTICATED'
   | 'UNSUPPORTED_BY_SOURCE';
 
 /** A vendor role placed on one scale; each vendor's README documents its mapping. */

@@ -18,6 +18,23 @@ export const serverSchema = z.strictObject({
   maxPageSize: z.number().int().positive().default(1000),
 });
 
+export const authSchema = z.strictObject({
+  /** Keys callers send as `Authorization: Bearer <key>`; only their SHA-256 is stored. */
+  apiKeys: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1),
+        scope: z.enum(["read", "write"]),
+        sha256: z
+          .string()
+          .regex(/^[0-9a-f]{64}$/, "must be the key's SHA-256 in hex (see `rollcall hash-key`)"),
+      }),
+    )
+    .default([]),
+  /** Queries without a key. Default: allowed only when no key is configured. Mutations always need a write key. */
+  anonymousReads: z.boolean().optional(),
+});
+
 export const configSchema = z
   .strictObject({
     server: serverSchema.prefault({}),
@@ -26,6 +43,7 @@ export const configSchema = z
         level: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
       })
       .prefault({}),
+    auth: authSchema.prefault({}),
     sources: z.array(sourceSchema).min(1, "configure at least one source"),
   })
   .superRefine((config, ctx) => {

@@ -1,5 +1,6 @@
 import type { Gateway } from "../gateway.js";
 import { ErrorCode, InputError, SourceError } from "../model/errors.js";
+import type { Caller } from "../server/api-keys.js";
 import { SourceSession } from "./source-session.js";
 
 export type ResponsePath = ReadonlyArray<string | number>;
@@ -23,6 +24,8 @@ export class RequestContext {
   constructor(
     readonly gateway: Gateway,
     readonly settings: RequestSettings = { maxPageSize: 1000 },
+    /** Who is asking: a matched API key, undefined for no key, null for an unknown key. */
+    readonly caller: Caller | null | undefined = undefined,
   ) {}
 
   /** The session of a configured source; `argument` names the input that asked for it. */

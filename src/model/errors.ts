@@ -11,7 +11,11 @@ export enum ErrorCode {
   SOURCE_BAD_RESPONSE = "SOURCE_BAD_RESPONSE",
   SOURCE_REJECTED = "SOURCE_REJECTED",
   NOT_FOUND = "NOT_FOUND",
+  ALREADY_EXISTS = "ALREADY_EXISTS",
+  CONFLICT = "CONFLICT",
   BAD_USER_INPUT = "BAD_USER_INPUT",
+  UNAUTHENTICATED = "UNAUTHENTICATED",
+  FORBIDDEN = "FORBIDDEN",
   UNSUPPORTED_BY_SOURCE = "UNSUPPORTED_BY_SOURCE",
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
 }
@@ -73,6 +77,32 @@ export class InputError extends Error {
   ) {
     super(message);
     this.name = "InputError";
+  }
+}
+
+/** A write the vendor refused because the object changed meanwhile (a stale version token). */
+export class ConflictError extends SourceError {
+  constructor(
+    sourceId: string,
+    vendor: string,
+    message: string,
+    readonly field = "version",
+  ) {
+    super(message, { code: ErrorCode.CONFLICT, sourceId, vendor, httpStatus: 409 });
+    this.name = "ConflictError";
+  }
+}
+
+/** The source's vendor cannot do what was asked (e.g. reactivate, delete, or set a password). */
+export class UnsupportedError extends SourceError {
+  constructor(
+    sourceId: string,
+    vendor: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message, { code: ErrorCode.UNSUPPORTED_BY_SOURCE, sourceId, vendor });
+    this.name = "UnsupportedError";
   }
 }
 

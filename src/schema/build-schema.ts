@@ -3,6 +3,12 @@ import { buildSchema } from "type-graphql";
 import "./common/enums.js";
 import { GroupResolver } from "./group/group.resolver.js";
 import { Group } from "./group/group.type.js";
+import { AccessResultResolver } from "./mutations/access-result.resolver.js";
+import { GroupMutation } from "./mutations/group.mutation.js";
+import { InviteUserMutation } from "./mutations/invite-user.mutation.js";
+import { ProjectAccessMutation } from "./mutations/project-access.mutation.js";
+import { TeamMembershipMutation } from "./mutations/team-membership.mutation.js";
+import { UserAdminMutation } from "./mutations/user-admin.mutation.js";
 import { NodeQuery } from "./node/node.query.js";
 import { PermissionResolver } from "./permission/permission.resolver.js";
 import { ProjectResolver } from "./project/project.resolver.js";
@@ -28,6 +34,12 @@ export function rollcallSchema(): Promise<GraphQLSchema> {
       ProjectResolver,
       GroupResolver,
       PermissionResolver,
+      InviteUserMutation,
+      UserAdminMutation,
+      ProjectAccessMutation,
+      TeamMembershipMutation,
+      GroupMutation,
+      AccessResultResolver,
     ],
     orphanedTypes: [User, Team, Project, Group],
     validate: false,

@@ -6,6 +6,8 @@ import type { RollcallConfig } from "../config/config-schema.js";
 import type { Gateway } from "../gateway.js";
 import { RequestContext } from "../loaders/request-context.js";
 import { rollcallSchema } from "../schema/build-schema.js";
+import { accessGuardPlugin } from "./access-guard.plugin.js";
+import { ApiKeys } from "./api-keys.js";
 import { registerAvatars } from "./avatars.js";
 import { createErrorFormatter } from "./format-error.js";
 import { registerGraphiql, wantsHtml } from "./graphiql.js";
@@ -57,6 +59,7 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
       ),
     ),
     plugins: [
+      accessGuardPlugin({ anonymousReads: config.auth.anonymousReads ?? config.auth.apiKeys.length === 0 }),
       sourceErrorsPlugin,
       metricsPlugin(metrics),
       ApolloServerPluginLandingPageDisabled(),
@@ -66,8 +69,10 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
   await apollo.start();
 
   const settings = { maxPageSize: config.server.maxPageSize };
+  const keys = new ApiKeys(config.auth.apiKeys);
   const graphql = fastifyApolloHandler(apollo, {
-    context: async () => new RequestContext(gateway, settings),
+    context: async (request) =>
+      new RequestContext(gateway, settings, keys.identify(request.headers.authorization)),
   });
   const graphiql = config.server.graphiql
     ? registerGraphiql(app, { endpoint: GRAPHQL_PATH, defaultHeaders: options.graphiqlHeaders })

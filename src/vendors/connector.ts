@@ -16,6 +16,7 @@ import type {
   TeamRecord,
   UserRecord,
 } from "../model/records.js";
+import type { ConnectorWrites } from "./connector-writes.js";
 
 /** One batch answer: a value or an Error per key, in key order. */
 export type BatchResult<T> = Promise<Array<T | Error>>;
@@ -103,6 +104,8 @@ export interface Connector {
   readonly projects?: ProjectReader;
   readonly groups?: GroupReader;
   readonly permissions?: PermissionReader;
+  /** User administration (src/vendors/connector-writes.ts); absent members are unsupported. */
+  readonly writes?: ConnectorWrites;
   /** A user's picture, fetched with the source's credentials (served by the gateway at
    *  `/avatars/{userGlobalId}`); null when the user has none. Absent when the vendor has no avatars. */
   avatar?(userId: string): Promise<{ contentType: string; data: Buffer } | null>;

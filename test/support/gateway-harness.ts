@@ -1,6 +1,7 @@
 import { PassThrough } from "node:stream";
 import { type RunningRollcall, startRollcall } from "../../src/app.js";
 import { parseConfig } from "../../src/config/load-config.js";
+import { newApiKey } from "../../src/server/api-keys.js";
 import type { SimServer } from "../../src/simulator/sim-server.js";
 import { vendors as registered } from "../../src/vendors/registry.js";
 import type { VendorModule } from "../../src/vendors/vendor-module.js";
@@ -26,6 +27,13 @@ export interface GatewayHarness {
     variables?: Record<string, unknown>,
     headers?: Record<string, string>,
   ): Promise<GraphQLResponse<D>>;
+  /** Like gql, with the harness's write-scoped API key (what mutations need). */
+  mutate<D = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResponse<D>>;
+  /** API keys the gateway accepts: one write-scoped, one read-scoped. */
+  readonly keys: { readonly write: string; readonly read: string };
   /** Requests per source since the last clearLogs(). */
   upstreamCounts(): Record<string, number>;
   clearLogs(): void;
@@ -57,9 +65,18 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
       ...options.sourceOverrides?.[id],
     });
   }
+  const write = newApiKey();
+  const read = newApiKey();
   const config = parseConfig({
     server: { port: 0, host: "127.0.0.1", ...options.server },
     logging: { level: "info" },
+    auth: {
+      apiKeys: [
+        { name: "test-writer", scope: "write", sha256: write.sha256 },
+        { name: "test-reader", scope: "read", sha256: read.sha256 },
+      ],
+      anonymousReads: true,
+    },
     sources,
     ...options.extraConfig,
   });
@@ -67,10 +84,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const logStream = new PassThrough();
   logStream.on("data", (chunk: Buffer) => logs.push(...chunk.toString("utf8").split("\n").filter(Boolean)));
   const rollcall = await startRollcall(config, { logStream });
-  return {
+  const harness: GatewayHarness = {
     rollcall,
     sims,
     logs,
+    keys: { write: write.key, read: read.key },
+    mutate: (query, variables) => harness.gql(query, variables, { authorization: `Bearer ${write.key}` }),
     async gql(query, variables, headers) {
       const response = await fetch(rollcall.url, {
         method: "POST",
@@ -91,4 +110,5 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
       await Promise.all([...sims.values()].map((s) => s.stop()));
     },
   };
+  return harness;
 }

@@ -1,0 +1,115 @@
+/**
+ * The write half of the vendor contract. Every member is optional: a vendor without it is reported
+ * as UNSUPPORTED_BY_SOURCE for that operation (and its capabilities say so up front).
+ *
+ * Rules every writer keeps:
+ * - Never retry a write blindly (the shared HTTP client never retries non-GET requests). After a
+ *   create whose outcome is unknown (timeout, 5xx), look the object up before reporting failure.
+ * - Validate what only the vendor knows (its role names, its required fields) with reads BEFORE the
+ *   write, throwing `InputError(message, field)` with the unified input field (`input.role`, …).
+ * - Never create a duplicate: `invite` looks the email up first and answers ALREADY_EXISTS.
+ * - Answer with the object as it now stands (re-read it when the vendor's write answer is partial).
+ * - Throw `ConflictError` for a stale version token, `UnsupportedError` for what the vendor can't do,
+ *   `NotFoundError` for unknown ids; any other failure is the HTTP client's `SourceError`.
+ * - Batch what the vendor can batch (one call for many ids), choosing the grouping inside the folder.
+ */
+import type { GroupRecord, PermissionRecord, TeamRecord, UserRecord } from "../model/records.js";
+import type { BatchResult, RequestScope } from "./connector.js";
+
+export interface NewUser {
+  readonly email: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  /** The vendor login where it is not the email (Squash TM); defaults to the email. */
+  readonly login?: string;
+  /** Initial password where the vendor takes one (qTest defaults to its own, Squash requires one). */
+  readonly password?: string;
+  /** The vendor's instance-wide role or user group by name (Squash group, TestRail role, …). */
+  readonly globalRole?: string;
+  /** Remote ids of this source's groups to join (TestResults.io needs exactly one). */
+  readonly groupIds?: readonly string[];
+}
+
+export interface InviteOutcome {
+  readonly status: "CREATED" | "ALREADY_EXISTS";
+  readonly user: UserRecord;
+}
+
+export interface UserChanges {
+  readonly email?: string;
+  readonly firstName?: string;
+  readonly lastName?: string;
+  readonly login?: string;
+  readonly globalRole?: string;
+  /** Optimistic-concurrency token the caller last read (TestResults.io DataVersion). */
+  readonly version?: string;
+}
+
+export interface UserWriter {
+  invite(user: NewUser, scope: RequestScope): Promise<InviteOutcome>;
+  update?(userId: string, changes: UserChanges, scope: RequestScope): Promise<UserRecord>;
+  /** Deactivate (false) or reactivate (true); each key answers with the user as it now stands. */
+  setActive?(userIds: readonly string[], active: boolean, scope: RequestScope): BatchResult<UserRecord>;
+  /** Delete for good, where the vendor deletes (others deactivate: use setActive). */
+  remove?(userIds: readonly string[], scope: RequestScope): BatchResult<true>;
+}
+
+export interface ProjectGrant {
+  readonly userId: string;
+  readonly projectId: string;
+  /** The vendor's role/profile/group name; null for the vendor's default (qTest "Developer"). */
+  readonly role: string | null;
+}
+
+export interface ProjectRevocation {
+  readonly userId: string;
+  readonly projectId: string;
+}
+
+export interface AccessWriter {
+  /** The role names `grant` accepts, and the one a null role means (checked before any write). */
+  projectRoles(
+    scope: RequestScope,
+  ): Promise<{ readonly names: readonly string[]; readonly defaultRole: string | null }>;
+  /** Each grant answers with the permission as it now stands. Group grants into as few calls as the vendor allows. */
+  grant(grants: readonly ProjectGrant[], scope: RequestScope): BatchResult<PermissionRecord>;
+  revoke(revocations: readonly ProjectRevocation[], scope: RequestScope): BatchResult<true>;
+}
+
+export interface TeamMembershipWriter {
+  /** Answers with the user's teams after the change. */
+  join(userId: string, teamIds: readonly string[], scope: RequestScope): Promise<TeamRecord[]>;
+  leave(userId: string, teamIds: readonly string[], scope: RequestScope): Promise<TeamRecord[]>;
+}
+
+export interface NewGroup {
+  readonly name: string;
+  readonly description?: string;
+  /** What membership grants, in the vendor's words (TestResults.io usage permissions). */
+  readonly grants?: readonly string[];
+  /** Remote ids of initial members. */
+  readonly userIds?: readonly string[];
+}
+
+export interface GroupChanges {
+  readonly name?: string;
+  readonly description?: string;
+  readonly grants?: readonly string[];
+  readonly version?: string;
+}
+
+export interface GroupWriter {
+  create(group: NewGroup, scope: RequestScope): Promise<GroupRecord>;
+  update(groupId: string, changes: GroupChanges, scope: RequestScope): Promise<GroupRecord>;
+  remove(groupId: string, scope: RequestScope): Promise<void>;
+  /** Answers with the group as it now stands; its members are then readable through the loaders. */
+  addMembers(groupId: string, userIds: readonly string[], scope: RequestScope): Promise<GroupRecord>;
+  removeMembers(groupId: string, userIds: readonly string[], scope: RequestScope): Promise<GroupRecord>;
+}
+
+export interface ConnectorWrites {
+  readonly users?: UserWriter;
+  readonly access?: AccessWriter;
+  readonly teams?: TeamMembershipWriter;
+  readonly groups?: GroupWriter;
+}
