@@ -16,6 +16,8 @@ export const serverSchema = z.strictObject({
   introspection: z.boolean().default(true),
   /** The largest `first` a list accepts. */
   maxPageSize: z.number().int().positive().default(1000),
+  /** DataLoader batching and per-operation caching. Off only for the benchmarks' naive baseline. */
+  batching: z.boolean().default(true),
 });
 
 export const authSchema = z.strictObject({

@@ -31,6 +31,14 @@ export interface CrossSourceQuery<T, F> {
   readonly scanWindow?: number;
   /** Records to hand the session's loaders (a listed user is then loaded for free). */
   readonly prime?: (session: SourceSession, items: readonly T[]) => void;
+  /** Called once per source with the items this page will return from it, as soon as that is
+   *  certain (its slice and every earlier source's are in): time to start their relations. */
+  readonly onIncluded?: (session: SourceSession, items: readonly T[]) => void;
+  /** Called per source before its list call, to start calls that don't depend on the list. */
+  readonly beforeList?: (session: SourceSession) => void;
+  /** `first` caps each source rather than the whole page (a lookup wants every source's matches),
+   *  so each source's items are final the moment its slice is in. */
+  readonly perSource?: boolean;
 }
 
 interface SourceSlice<T> {
@@ -51,19 +59,33 @@ export async function listAcrossSources<T, F>(query: CrossSourceQuery<T, F>): Pr
   const { sessions, after, first } = query;
   const startIndex = after ? sessions.findIndex((s) => s.sourceId === after.sourceId) : 0;
   const active = startIndex < 0 ? [] : sessions.slice(startIndex);
-  const slices = await Promise.all(
-    active.map((session) => {
-      const from = after && session.sourceId === after.sourceId ? after.position + 1 : 0;
-      return collect(query, session, from).catch((error: unknown) => {
-        query.context.reportSourceError(error, query.path, session.sourceId);
-        return null;
-      });
-    }),
-  );
+  const pending = active.map((session) => {
+    const from = after && session.sourceId === after.sourceId ? after.position + 1 : 0;
+    query.beforeList?.(session);
+    return collect(query, session, from).catch((error: unknown) => {
+      query.context.reportSourceError(error, query.path, session.sourceId);
+      return null;
+    });
+  });
+  if (query.onIncluded) {
+    const onIncluded = query.onIncluded;
+    if (query.perSource)
+      for (const next of pending)
+        void next.then(
+          (slice) =>
+            slice &&
+            onIncluded(
+              slice.session,
+              slice.edges.map((e) => e.node),
+            ),
+        );
+    else void announceIncluded(pending, first, onIncluded);
+  }
+  const slices = await Promise.all(pending);
   const present = slices.filter((s): s is SourceSlice<T> => s !== null);
   const all = present.flatMap((s) => s.edges);
-  const edges = all.slice(0, first);
-  const hasNextPage = all.length > first || present.some((s) => s.more);
+  const edges = query.perSource ? all : all.slice(0, first);
+  const hasNextPage = (!query.perSource && all.length > first) || present.some((s) => s.more);
   const known = new Map(present.filter((s) => s.total !== null).map((s) => [s.session.sourceId, s.total]));
 
   return {
@@ -79,6 +101,31 @@ export async function listAcrossSources<T, F>(query: CrossSourceQuery<T, F>): Pr
       return totals.some((t) => t === null) ? null : totals.reduce<number>((n, t) => n + (t ?? 0), 0);
     },
   };
+}
+
+/**
+ * Walks the slices in source order as they arrive: a source's share of the page is known once
+ * every earlier source's slice is in, so its relations can start while later (slower) sources
+ * are still listing — the page never waits for its slowest source before loading relations.
+ */
+async function announceIncluded<T>(
+  pending: ReadonlyArray<Promise<SourceSlice<T> | null>>,
+  first: number,
+  onIncluded: (session: SourceSession, items: readonly T[]) => void,
+): Promise<void> {
+  let taken = 0;
+  for (const next of pending) {
+    const slice = await next;
+    if (!slice) continue;
+    const share = slice.edges.slice(0, Math.max(0, first - taken));
+    taken += share.length;
+    if (share.length > 0)
+      onIncluded(
+        slice.session,
+        share.map((e) => e.node),
+      );
+    if (taken >= first) return;
+  }
 }
 
 async function collect<T, F>(

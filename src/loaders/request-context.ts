@@ -14,6 +14,8 @@ export interface ReportedSourceError {
 export interface RequestSettings {
   /** The largest `first` a list accepts. */
   readonly maxPageSize: number;
+  /** False only for the benchmarks' naive baseline (no DataLoader batching or caching). */
+  readonly batching?: boolean;
 }
 
 /** Everything one GraphQL operation shares: its per-source sessions and its partial failures. */
@@ -34,7 +36,7 @@ export class RequestContext {
     if (!session) {
       const connector = this.gateway.connector(sourceId);
       if (!connector) throw new InputError(`Unknown source "${sourceId}"`, argument);
-      session = new SourceSession(connector);
+      session = new SourceSession(connector, { batching: this.settings.batching ?? true });
       this.sessions.set(sourceId, session);
     }
     return session;

@@ -24,8 +24,22 @@ function checked<V>(
   };
 }
 
-function loader<V>(sourceId: string, what: string, batch: Batch<V>): DataLoader<string, V> {
-  return new DataLoader<string, V>(checked(sourceId, what, batch));
+/** `batching: false` is the naive baseline the benchmarks compare against: every load is its own
+ *  upstream call and nothing is cached within the operation. Never use it in production. */
+export interface SessionOptions {
+  readonly batching: boolean;
+}
+
+function loader<V>(
+  sourceId: string,
+  what: string,
+  batch: Batch<V>,
+  options: SessionOptions,
+): DataLoader<string, V> {
+  return new DataLoader<string, V>(
+    checked(sourceId, what, batch),
+    options.batching ? {} : { batch: false, cache: false },
+  );
 }
 
 /**
@@ -46,24 +60,32 @@ export class SourceSession implements RequestScope {
   readonly permissionsOfProject?: DataLoader<string, PermissionRecord[]>;
   private readonly memo = new Map<string, Promise<unknown>>();
 
-  constructor(readonly connector: Connector) {
+  constructor(
+    readonly connector: Connector,
+    private readonly options: SessionOptions = { batching: true },
+  ) {
     const id = connector.source.id;
     const { users, teams, projects, groups, permissions } = connector;
-    this.users = loader(id, "users", (k) => users.getMany(k, this));
+    this.users = loader(id, "users", (k) => users.getMany(k, this), options);
     if (teams) {
-      this.teams = loader(id, "teams", (k) => teams.getMany(k, this));
-      this.teamsOfUser = loader(id, "team lists", (k) => teams.ofUsers(k, this));
-      this.teamMembers = loader(id, "member lists", (k) => teams.members(k, this));
+      this.teams = loader(id, "teams", (k) => teams.getMany(k, this), options);
+      this.teamsOfUser = loader(id, "team lists", (k) => teams.ofUsers(k, this), options);
+      this.teamMembers = loader(id, "member lists", (k) => teams.members(k, this), options);
     }
-    if (projects) this.projects = loader(id, "projects", (k) => projects.getMany(k, this));
+    if (projects) this.projects = loader(id, "projects", (k) => projects.getMany(k, this), options);
     if (groups) {
-      this.groups = loader(id, "groups", (k) => groups.getMany(k, this));
-      this.groupsOfUser = loader(id, "group lists", (k) => groups.ofUsers(k, this));
-      this.groupMembers = loader(id, "member lists", (k) => groups.members(k, this));
+      this.groups = loader(id, "groups", (k) => groups.getMany(k, this), options);
+      this.groupsOfUser = loader(id, "group lists", (k) => groups.ofUsers(k, this), options);
+      this.groupMembers = loader(id, "member lists", (k) => groups.members(k, this), options);
     }
     if (permissions) {
-      this.permissionsOfUser = loader(id, "permission lists", (k) => permissions.ofUsers(k, this));
-      this.permissionsOfProject = loader(id, "permission lists", (k) => permissions.ofProjects(k, this));
+      this.permissionsOfUser = loader(id, "permission lists", (k) => permissions.ofUsers(k, this), options);
+      this.permissionsOfProject = loader(
+        id,
+        "permission lists",
+        (k) => permissions.ofProjects(k, this),
+        options,
+      );
     }
   }
 
@@ -72,6 +94,7 @@ export class SourceSession implements RequestScope {
   }
 
   once<T>(key: string, load: () => Promise<T>): Promise<T> {
+    if (!this.options.batching) return load();
     let pending = this.memo.get(key) as Promise<T> | undefined;
     if (!pending) {
       pending = load();

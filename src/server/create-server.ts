@@ -1,5 +1,8 @@
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from "@as-integrations/fastify";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 import type { RollcallConfig } from "../config/config-schema.js";
@@ -63,12 +66,14 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
       sourceErrorsPlugin,
       metricsPlugin(metrics),
       ApolloServerPluginLandingPageDisabled(),
+      // Rollcall sets no cache hints; the plugin would still visit every resolved field.
+      ApolloServerPluginCacheControlDisabled(),
       fastifyApolloDrainPlugin(app),
     ],
   });
   await apollo.start();
 
-  const settings = { maxPageSize: config.server.maxPageSize };
+  const settings = { maxPageSize: config.server.maxPageSize, batching: config.server.batching };
   const keys = new ApiKeys(config.auth.apiKeys);
   const graphql = fastifyApolloHandler(apollo, {
     context: async (request) =>

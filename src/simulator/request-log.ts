@@ -4,6 +4,9 @@ export interface LoggedRequest {
   readonly path: string;
   readonly query: string;
   readonly status: number;
+  /** When it arrived and when it was answered (ms, performance clock): lets a benchmark see which calls overlapped. */
+  readonly receivedAt?: number;
+  readonly answeredAt?: number;
 }
 
 export class RequestLog {

@@ -154,6 +154,7 @@ export function createSimServer(options: SimServerOptions): SimServer {
       await handleAdmin(req, res, parsed.pathname.slice(ADMIN_PREFIX.length));
       return;
     }
+    const receivedAt = performance.now();
     const { path, query } = resolve(parsed);
     const raw = await readBody(req);
     const request: SimRequest = {
@@ -166,10 +167,17 @@ export function createSimServer(options: SimServerOptions): SimServer {
     };
     const response = await answer(request);
     if (response === "hang") {
-      log.record({ method: request.method, path, query: query.toString(), status: 0 });
+      log.record({ method: request.method, path, query: query.toString(), status: 0, receivedAt });
       return; // never answered; stop() or the client's timeout ends it
     }
-    log.record({ method: request.method, path, query: query.toString(), status: response.status });
+    log.record({
+      method: request.method,
+      path,
+      query: query.toString(),
+      status: response.status,
+      receivedAt,
+      answeredAt: performance.now(),
+    });
     write(res, response);
   });
   server.keepAliveTimeout = 30_000;

@@ -96,6 +96,9 @@ export interface SourceDescriptor {
   readonly baseUrl: string;
 }
 
+/** User relations a query can ask for (what `prefetch` is told about). */
+export type UserRelation = "teams" | "groups" | "projects" | "permissions";
+
 export interface Connector {
   readonly source: SourceDescriptor;
   readonly capabilities: ReadonlySet<Capability>;
@@ -106,6 +109,14 @@ export interface Connector {
   readonly permissions?: PermissionReader;
   /** User administration (src/vendors/connector-writes.ts); absent members are unsupported. */
   readonly writes?: ConnectorWrites;
+  /**
+   * The operation will want these relations of the users it is listing: start the calls that do
+   * not depend on which users come back (the project list, the role list…) now, through
+   * `scope.once` with the same keys the relation code uses, so they overlap the list call instead
+   * of following it. Fire and forget; failures surface when the relation is resolved. Only
+   * speculate one level: a call that needs the users must wait for them.
+   */
+  prefetch?(wants: ReadonlySet<UserRelation>, scope: RequestScope): void;
   /** A user's picture, fetched with the source's credentials (served by the gateway at
    *  `/avatars/{userGlobalId}`); null when the user has none. Absent when the vendor has no avatars. */
   avatar?(userId: string): Promise<{ contentType: string; data: Buffer } | null>;

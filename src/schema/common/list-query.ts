@@ -20,6 +20,9 @@ export async function listQuery<T extends AnyRecord, F>(options: {
   reader: (session: SourceSession) => EntityReader<T, F> | undefined;
   matches: (item: T, filter: F) => boolean;
   scanWindow?: number;
+  /** Start these hooks per source (see listAcrossSources): prefetch and relation warm-up. */
+  beforeList?: (session: SourceSession) => void;
+  onIncluded?: (session: SourceSession, items: readonly T[]) => void;
 }): Promise<ConnectionShape<T>> {
   const { ctx, args } = options;
   const first = checkFirst(args.first, ctx.settings.maxPageSize);
@@ -37,6 +40,8 @@ export async function listQuery<T extends AnyRecord, F>(options: {
     context: ctx,
     path: pathOf(options.info),
     scanWindow: options.scanWindow,
+    beforeList: options.beforeList,
+    onIncluded: options.onIncluded,
     prime: (s, items) => s.prime(items.filter((i) => i.kind !== "Permission") as never),
   });
   return toConnection(page.edges, page, page.totalCount);

@@ -1,7 +1,10 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, ID, Info, Query, Resolver } from "type-graphql";
 import { listAcrossSources } from "../../loaders/list-across-sources.js";
+import { requestedUserRelations } from "../../loaders/lookahead.js";
 import { RequestContext } from "../../loaders/request-context.js";
+import type { SourceSession } from "../../loaders/source-session.js";
+import { warmRelations } from "../../loaders/warm-relations.js";
 import { InputError } from "../../model/errors.js";
 import { matchesUserFilter, type UserFilter } from "../../model/filters.js";
 import type { UserRecord } from "../../model/records.js";
@@ -13,7 +16,7 @@ import { User, UserConnection } from "./user.type.js";
 import { UserFilterInput } from "./user-filter.input.js";
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
-/** Matches per source `usersByEmail` returns at most (a person rarely has more than one). */
+/** Matches per source `usersByEmail` returns at most (a person rarely has more than one account per tool). */
 const MAX_EMAIL_MATCHES = 100;
 /** How many users a scan reads per call where a vendor can't search for the filter itself. */
 const SCAN_WINDOW = 500;
@@ -36,6 +39,22 @@ function toUserFilter(input: UserFilterInput | null | undefined): UserFilter {
   return filter;
 }
 
+/**
+ * From the selection, the relations each source's users will need: vendors start what doesn't
+ * depend on the users alongside the list, and each source's relations load as soon as its share
+ * of the page is known (not when the slowest source is done). Nothing is fetched that the
+ * operation does not ask for.
+ */
+function lookahead(info: GraphQLResolveInfo) {
+  const wants = requestedUserRelations(info);
+  if (wants.size === 0) return {};
+  return {
+    beforeList: (session: SourceSession) => session.connector.prefetch?.(wants, session),
+    onIncluded: (session: SourceSession, users: readonly UserRecord[]) =>
+      warmRelations(session, users, wants),
+  };
+}
+
 @Resolver()
 export class UsersQuery {
   @Query(() => UserConnection, { description: "Users across all (or the chosen) sources, in source order." })
@@ -54,6 +73,7 @@ export class UsersQuery {
       reader: (s) => s.connector.users,
       matches: matchesUserFilter,
       scanWindow: hasCriteria(filter) ? SCAN_WINDOW : undefined,
+      ...lookahead(info),
     });
   }
 
@@ -75,8 +95,10 @@ export class UsersQuery {
       filter: { email: trimmed, includeArchived: true },
       matches: matchesUserFilter,
       first: MAX_EMAIL_MATCHES,
+      perSource: true,
       after: null,
       scanWindow: SCAN_WINDOW,
+      ...lookahead(info),
       context: ctx,
       path: pathOf(info),
       prime: (s, items) => s.prime(items),
