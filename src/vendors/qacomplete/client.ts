@@ -1,5 +1,16 @@
 import type { HttpClient } from "../http/http-client.js";
-import type { QacList, RawDept, RawProject, RawUser, RawUserSecurityGroup } from "./raw-types.js";
+import type {
+  QacList,
+  RawDept,
+  RawProject,
+  RawSecurityGroup,
+  RawUser,
+  RawUserSecurityGroup,
+  RequestUserPatch,
+  RequestUserPost,
+  RequestUserPut,
+  RequestUserSecurityGroups,
+} from "./raw-types.js";
 
 export interface Range {
   readonly offset: number;
@@ -8,12 +19,16 @@ export interface Range {
 
 const seg = (id: string | number) => encodeURIComponent(String(id));
 
-/** One method per QAComplete endpoint Rollcall reads. Paths are relative to `/api/v1/`. */
+/** One method per QAComplete endpoint Rollcall calls. Paths are relative to `/api/v1/`. */
 export class QacClient {
   constructor(
     private readonly http: HttpClient,
     private readonly deptId: string,
   ) {}
+
+  private user(userId: string): string {
+    return `depts/${seg(this.deptId)}/users/${seg(userId)}`;
+  }
 
   getDept(): Promise<RawDept> {
     return this.http.get(`depts/${seg(this.deptId)}`);
@@ -28,7 +43,14 @@ export class QacClient {
 
   /** The user's security group in each project (doc page title misspells it "secuirtygroups"). */
   listUserSecurityGroups(userId: string, range: Range): Promise<QacList<RawUserSecurityGroup>> {
-    return this.http.get(`depts/${seg(this.deptId)}/users/${seg(userId)}/securitygroups`, {
+    return this.http.get(`${this.user(userId)}/securitygroups`, {
+      searchParams: { offset: range.offset, limit: range.limit },
+    });
+  }
+
+  /** The department's security group names: the roles a project assignment can name. */
+  listSecurityGroups(range: Range): Promise<QacList<RawSecurityGroup>> {
+    return this.http.get(`depts/${seg(this.deptId)}/securitygroups`, {
       searchParams: { offset: range.offset, limit: range.limit },
     });
   }
@@ -42,5 +64,43 @@ export class QacClient {
     return this.http.get(`projects/${seg(projectId)}/users`, {
       searchParams: { offset: range.offset, limit: range.limit },
     });
+  }
+
+  /** Answers the created user (seed page). */
+  createUser(body: RequestUserPost): Promise<RawUser> {
+    return this.http.send("POST", `depts/${seg(this.deptId)}/users`, { json: body });
+  }
+
+  /** Changes the properties sent; only through the user's primary department. [I] Answers the
+   *  user (typed loosely: the docs show no response). */
+  patchUser(userId: string, body: RequestUserPatch): Promise<RawUser | undefined> {
+    return this.http.send("PATCH", this.user(userId), { json: body });
+  }
+
+  /** Not used by Rollcall: PUT resets every property it is not sent (REFERENCE §3.2), so an
+   *  update of one name would wipe the phone, the middle name and the admin flag. */
+  replaceUser(userId: string, body: RequestUserPut): Promise<RawUser | undefined> {
+    return this.http.send("PUT", this.user(userId), { json: body });
+  }
+
+  /** DISABLES the profile (no physical delete); 200 with an empty body (REFERENCE §3.2). */
+  disableUser(userId: string): Promise<void> {
+    return this.http.send("DELETE", this.user(userId));
+  }
+
+  /** Sets the group of each project named, leaving the others. Answers the user's groups [I]. */
+  patchUserSecurityGroups(
+    userId: string,
+    body: RequestUserSecurityGroups,
+  ): Promise<QacList<RawUserSecurityGroup> | undefined> {
+    return this.http.send("PATCH", `${this.user(userId)}/securitygroups`, { json: body });
+  }
+
+  /** Replaces the user's whole list in this department. Answers the user's groups [I]. */
+  putUserSecurityGroups(
+    userId: string,
+    body: RequestUserSecurityGroups,
+  ): Promise<QacList<RawUserSecurityGroup> | undefined> {
+    return this.http.send("PUT", `${this.user(userId)}/securitygroups`, { json: body });
   }
 }

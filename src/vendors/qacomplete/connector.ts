@@ -3,17 +3,20 @@ import { isNotFound, NotFoundError } from "../../model/errors.js";
 import { matchesNameFilter, matchesUserFilter } from "../../model/filters.js";
 import type { ProjectRecord, UserRecord } from "../../model/records.js";
 import { eachKey, inKeyOrder, windowOf } from "../batch.js";
-import type { Connector, RequestScope, SourceDescriptor } from "../connector.js";
+import type { Connector, RequestScope, SourceDescriptor, UserReader } from "../connector.js";
 import { basicAuth } from "../http/auth.js";
 import { createHttpClient } from "../http/http-client.js";
-import { nonEmpty } from "../mapping.js";
 import { type PageAnswer, readOffsetWindow } from "../paging.js";
 import type { ConnectorDeps } from "../vendor-module.js";
 import { QacClient, type Range } from "./client.js";
 import type { QacConfig } from "./config.js";
+import { describeQacError } from "./error-body.js";
 import { toProject, toProjectPermissions, toSecurityAdminPermission, toUser } from "./mapper.js";
-import { idsIn, isQacId, userFilterExpression } from "./pushdown.js";
-import type { QacList, RawDept, RawError, RawUser, RawUserSecurityGroup } from "./raw-types.js";
+import { idsIn, isQacId, quote, userFilterExpression } from "./pushdown.js";
+import type { QacList, RawDept, RawUser, RawUserSecurityGroup } from "./raw-types.js";
+import { createQacWrites, QAC_WRITE_CAPABILITIES } from "./writes/index.js";
+
+export { describeQacError };
 
 export const VENDOR = "QAComplete";
 
@@ -21,12 +24,6 @@ export const VENDOR = "QAComplete";
 const DEFAULT_PAGE_SIZE = 1000;
 /** [I] Ids per `Id in {…}` call: keeps the query well under IIS's default 2,048-byte maxQueryString. */
 const IDS_PER_CALL = 100;
-
-export function describeQacError(body: unknown): string | undefined {
-  if (typeof body === "string") return nonEmpty(body) ?? undefined;
-  const message = (body as RawError | undefined)?.Message;
-  return typeof message === "string" ? message : undefined;
-}
 
 function pageOf<T>(list: QacList<T>): PageAnswer<T> {
   return { items: list.results ?? [], total: list.metadata.result_set.total };
@@ -96,6 +93,79 @@ export function createQacConnector(config: QacConfig, deps: ConnectorDeps = {}):
       readAll((range) => client.listUserSecurityGroups(userId, range)),
     );
 
+  const users: UserReader = {
+    // One `Filter=Id in {…}` call answers the batch (split only for very long id lists).
+    async getMany(ids, scope) {
+      const chunks = chunked([...new Set(ids.filter(isQacId))], IDS_PER_CALL);
+      const answers = await eachKey(chunks, async (chunk) => {
+        const [dept, list] = await Promise.all([
+          department(scope),
+          client.listUsers({ offset: 0, limit: chunk.length }, idsIn(chunk)),
+        ]);
+        return toUsers(list.results ?? [], dept);
+      });
+      const found = new Map<string, UserRecord>();
+      const failed = new Map<string, Error>();
+      answers.forEach((answer, i) => {
+        if (answer instanceof Error) for (const id of chunks[i] ?? []) failed.set(id, answer);
+        else for (const user of answer) found.set(user.remoteId, user);
+      });
+      return inKeyOrder(
+        ids,
+        found,
+        (id) => failed.get(id) ?? new NotFoundError(sourceId, VENDOR, "User", id),
+      );
+    },
+
+    async list({ filter, offset, limit }, scope) {
+      const pushdown = userFilterExpression(filter);
+      if (filter.login !== undefined) {
+        // Logins are unique emails: the pushed-down match is one row at most, read whole and
+        // held to Rollcall's exact (case-sensitive) login match here.
+        const [dept, list] = await Promise.all([
+          department(scope),
+          client.listUsers({ offset: 0, limit: pageSize }, pushdown.expression),
+        ]);
+        const users = toUsers(list.results ?? [], dept).filter((u) => matchesUserFilter(u, filter));
+        scope.prime(users);
+        return windowOf(users, offset, limit, true);
+      }
+      const [dept, window] = await Promise.all([
+        department(scope),
+        readOffsetWindow({
+          offset,
+          limit,
+          maxPageSize: pageSize,
+          fetchRange: async (o, l) =>
+            pageOf(await client.listUsers({ offset: o, limit: l }, pushdown.expression)),
+        }),
+      ]);
+      const users = toUsers(window.items, dept);
+      scope.prime(users);
+      return { items: users, total: window.total, hasMore: window.hasMore, exact: pushdown.exact };
+    },
+  };
+
+  const writes = createQacWrites({
+    sourceId,
+    vendor: VENDOR,
+    deptId,
+    client,
+    department,
+    departmentProjects,
+    readUsers: (ids, scope) => users.getMany(ids, scope),
+    async findByEmail(email, scope) {
+      // Emails are logins, unique per instance: at most one row.
+      const [dept, list] = await Promise.all([
+        department(scope),
+        client.listUsers({ offset: 0, limit: 1 }, `Email = ${quote(email)}`),
+      ]);
+      const [raw] = list.results ?? [];
+      return raw ? toUser(raw, sourceId, dept) : null;
+    },
+    readAll,
+  });
+
   return {
     source,
     capabilities: new Set([
@@ -104,60 +174,10 @@ export function createQacConnector(config: QacConfig, deps: ConnectorDeps = {}):
       Capability.PERMISSIONS,
       Capability.USER_SEARCH_BY_EMAIL,
       Capability.USER_SEARCH_BY_LOGIN,
+      ...QAC_WRITE_CAPABILITIES,
     ]),
-
-    users: {
-      // One `Filter=Id in {…}` call answers the batch (split only for very long id lists).
-      async getMany(ids, scope) {
-        const chunks = chunked([...new Set(ids.filter(isQacId))], IDS_PER_CALL);
-        const answers = await eachKey(chunks, async (chunk) => {
-          const [dept, list] = await Promise.all([
-            department(scope),
-            client.listUsers({ offset: 0, limit: chunk.length }, idsIn(chunk)),
-          ]);
-          return toUsers(list.results ?? [], dept);
-        });
-        const found = new Map<string, UserRecord>();
-        const failed = new Map<string, Error>();
-        answers.forEach((answer, i) => {
-          if (answer instanceof Error) for (const id of chunks[i] ?? []) failed.set(id, answer);
-          else for (const user of answer) found.set(user.remoteId, user);
-        });
-        return inKeyOrder(
-          ids,
-          found,
-          (id) => failed.get(id) ?? new NotFoundError(sourceId, VENDOR, "User", id),
-        );
-      },
-
-      async list({ filter, offset, limit }, scope) {
-        const pushdown = userFilterExpression(filter);
-        if (filter.login !== undefined) {
-          // Logins are unique emails: the pushed-down match is one row at most, read whole and
-          // held to Rollcall's exact (case-sensitive) login match here.
-          const [dept, list] = await Promise.all([
-            department(scope),
-            client.listUsers({ offset: 0, limit: pageSize }, pushdown.expression),
-          ]);
-          const users = toUsers(list.results ?? [], dept).filter((u) => matchesUserFilter(u, filter));
-          scope.prime(users);
-          return windowOf(users, offset, limit, true);
-        }
-        const [dept, window] = await Promise.all([
-          department(scope),
-          readOffsetWindow({
-            offset,
-            limit,
-            maxPageSize: pageSize,
-            fetchRange: async (o, l) =>
-              pageOf(await client.listUsers({ offset: o, limit: l }, pushdown.expression)),
-          }),
-        ]);
-        const users = toUsers(window.items, dept);
-        scope.prime(users);
-        return { items: users, total: window.total, hasMore: window.hasMore, exact: pushdown.exact };
-      },
-    },
+    users,
+    writes,
 
     projects: {
       async getMany(ids, scope) {

@@ -108,7 +108,52 @@ export interface RawSecurityGroup {
 }
 
 /** [I] The error body is unspecified ("optionally the error description"); ASP.NET Web API's
- *  `{"Message": "…"}` is assumed, and a plain-text body is accepted too. */
+ *  `{"Message": "…"}` is assumed, and a plain-text body is accepted too. A rejected request body
+ *  adds ASP.NET's `ModelState`: the offending property (prefixed with the parameter name, e.g.
+ *  `user.Email`) -> its messages. */
 export interface RawError {
   readonly Message?: string;
+  readonly ModelState?: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * `POST /depts/{DeptId}/users` body (seed page): LastName, FirstName and Email are required.
+ * There is no password property: "You cannot set a password for the newly created user with
+ * this method" (seed page).
+ */
+export interface RequestUserPost {
+  readonly LastName: string;
+  readonly FirstName: string;
+  readonly MiddleName?: string;
+  readonly Email: string;
+  readonly TimeZone?: string;
+  readonly IsSecurityAdmin?: boolean;
+  readonly Phone?: string;
+  readonly CompanyName?: string;
+  readonly IsAdAccount?: boolean;
+  readonly AdSearchValue?: string;
+}
+
+/**
+ * `PATCH /depts/{DeptId}/users/{UserId}` body (REFERENCE §3.2): the properties sent change, the
+ * ones left out stay. `PUT` takes the same properties but resets the omitted ones to defaults.
+ * Neither has an `IsActive`: only DELETE changes activity, and only one way.
+ */
+export interface RequestUserPatch {
+  readonly FirstName?: string;
+  readonly LastName?: string;
+  readonly MiddleName?: string;
+  readonly Email?: string;
+  readonly IsSecurityAdmin?: boolean;
+  readonly Phone?: string;
+  readonly IsAdAccount?: boolean;
+  readonly AdSearchValue?: string;
+}
+
+export type RequestUserPut = RequestUserPatch & Pick<RequestUserPost, "FirstName" | "LastName" | "Email">;
+
+/** `PUT` / `PATCH /depts/{DeptId}/users/{UserId}/securitygroups` body (REFERENCE §3.2): PUT
+ *  replaces the user's list, PATCH sets the group of each project it names. */
+export interface RequestUserSecurityGroups {
+  readonly Groups: ReadonlyArray<{ readonly ProjId: number; readonly GroupName: string }>;
 }

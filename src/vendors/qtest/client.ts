@@ -1,15 +1,20 @@
 import type { HttpClient, HttpResponse, RequestOptions } from "../http/http-client.js";
 import type {
+  RawAssignedProject,
+  RawAssignedUsersProject,
   RawGroup,
   RawLoggedUser,
+  RawMessage,
+  RawNewUser,
   RawOAuthToken,
   RawProfileList,
   RawProject,
   RawProjectUser,
+  RawProjectWithUserIds,
   RawUser,
   RawUserPage,
+  RawUserUpdate,
 } from "./raw-types.js";
-import type { TokenSession } from "./token-session.js";
 
 const seg = encodeURIComponent;
 
@@ -22,15 +27,13 @@ export interface UserSearch {
   readonly includeInactiveUsers: boolean;
 }
 
-/** One method per qTest Manager endpoint Rollcall reads. Paths are relative to the site root. */
+/** One method per qTest Manager endpoint Rollcall uses. Paths are relative to the site root.
+ *  Writes go through `send`, which never retries. */
 export class QTestClient {
-  constructor(
-    private readonly http: HttpClient,
-    private readonly session: TokenSession,
-  ) {}
+  constructor(private readonly http: HttpClient) {}
 
   private get<T>(path: string, options: RequestOptions = {}): Promise<T> {
-    return this.session.run((headers) => this.http.get<T>(path, { ...options, headers }));
+    return this.http.get<T>(path, options);
   }
 
   /** `POST /oauth/token` (REFERENCE §1.1): the site name, a colon and an empty password in Basic. */
@@ -58,6 +61,13 @@ export class QTestClient {
     });
   }
 
+  /** Users whose login contains `username` (case-sensitive), inactive ones too, in one answer. */
+  findUsersByLogin(username: string): Promise<RawUserPage> {
+    return this.get("api/v3/users/search", {
+      searchParams: { username, includeInactiveUsers: true, pagination: false },
+    });
+  }
+
   /** Every user in one answer (`pagination=false`, seed page). */
   allUsers(): Promise<RawUserPage> {
     return this.get("api/v3/users/search", {
@@ -70,9 +80,7 @@ export class QTestClient {
   }
 
   getAvatar(id: string): Promise<HttpResponse<Buffer>> {
-    return this.session.run((headers) =>
-      this.http.getBinary(`api/v3/users/${seg(id)}/avatar`, { headers: { ...headers, accept: "image/*" } }),
-    );
+    return this.http.getBinary(`api/v3/users/${seg(id)}/avatar`, { headers: { accept: "image/*" } });
   }
 
   /** All projects (`assigned=false`, for admins); a plain array, unpaged. */
@@ -93,5 +101,30 @@ export class QTestClient {
   /** User groups with their members; a plain array. */
   listGroups(): Promise<RawGroup[]> {
     return this.get("api/v3/groups");
+  }
+
+  /** `POST /users` (create_user): invites and activates an account. */
+  createUser(user: RawNewUser): Promise<RawUser> {
+    return this.http.send("POST", "api/v3/users", { json: user });
+  }
+
+  /** `PUT /users/{id}` (update_user). */
+  updateUser(id: string, changes: RawUserUpdate): Promise<RawUser> {
+    return this.http.send("PUT", `api/v3/users/${seg(id)}`, { json: changes });
+  }
+
+  /** `POST /users/{id}/projects` (assign_to_project): one user. */
+  assignToProject(userId: string, assignment: RawAssignedProject): Promise<RawAssignedProject> {
+    return this.http.send("POST", `api/v3/users/${seg(userId)}/projects`, { json: assignment });
+  }
+
+  /** `POST /users/projects` (assign_users_to_project): several users, one project, one profile. */
+  assignUsersToProject(assignment: RawAssignedUsersProject): Promise<RawAssignedUsersProject> {
+    return this.http.send("POST", "api/v3/users/projects", { json: assignment });
+  }
+
+  /** `PUT /users/projects`: takes users off projects, several projects in one call. */
+  unassignUsers(pairs: RawProjectWithUserIds[]): Promise<RawMessage> {
+    return this.http.send("PUT", "api/v3/users/projects", { json: pairs });
   }
 }

@@ -3,7 +3,7 @@ import { isNotFound, NotFoundError } from "../../model/errors.js";
 import type { UserFilter } from "../../model/filters.js";
 import { eachKey, inKeyOrder, onlyUses, windowOf } from "../batch.js";
 import type { Connector, SourceDescriptor } from "../connector.js";
-import type { AuthStrategy } from "../http/auth.js";
+import { type AuthStrategy, loginAuth, tokenAuth } from "../http/auth.js";
 import { createHttpClient } from "../http/http-client.js";
 import { readPagedWindow } from "../paging.js";
 import type { ConnectorDeps } from "../vendor-module.js";
@@ -14,7 +14,7 @@ import { toProject, toUser } from "./mapper.js";
 import { createPermissionReader } from "./permissions.js";
 import type { RawError } from "./raw-types.js";
 import { SharedReads } from "./reads.js";
-import { fixedTokenSession, loginTokenSession, type TokenSession } from "./token-session.js";
+import { createQTestWrites } from "./writes/index.js";
 
 export const VENDOR = "Tricentis qTest Manager";
 
@@ -30,9 +30,6 @@ export function describeQTestError(body: unknown): string | undefined {
   if (typeof error?.message === "string") return error.message;
   return typeof error?.error_description === "string" ? error.error_description : undefined;
 }
-
-/** Credentials travel per call through the TokenSession, so the shared client adds none. */
-const CREDENTIALS_PER_CALL: AuthStrategy = { headers: () => ({}) };
 
 /** The username search qTest can run for this filter, and whether it answers the filter exactly. */
 function userSearchFor(filter: UserFilter): {
@@ -53,6 +50,23 @@ function userSearchFor(filter: UserFilter): {
   };
 }
 
+/**
+ * An API token "will never expire unless the Client calls Revoke Token API" (common_apis), so it is
+ * never renewed; a login token is sent as `<token_type> <access_token>` and renewed once per
+ * stale token by the shared `loginAuth`.
+ */
+function qtestAuth(config: QTestConfig, client: () => QTestClient): AuthStrategy {
+  const auth = config.auth;
+  if ("token" in auth) return tokenAuth(auth.token, "authorization", "bearer");
+  return loginAuth(
+    async () => {
+      const token = await client().login(siteName(config), auth.username, auth.password);
+      return `${token.token_type || "bearer"} ${token.access_token}`;
+    },
+    (value) => ({ authorization: value }),
+  );
+}
+
 export function createQTestConnector(config: QTestConfig, deps: ConnectorDeps = {}): Connector {
   const sourceId = config.id;
   const http = createHttpClient({
@@ -60,19 +74,14 @@ export function createQTestConnector(config: QTestConfig, deps: ConnectorDeps = 
     vendor: VENDOR,
     describe: describeQTestError,
     apiBase: `${config.baseUrl}/`,
-    auth: CREDENTIALS_PER_CALL,
+    auth: qtestAuth(config, () => client),
     timeoutMs: config.timeoutMs,
     retries: config.retries,
     maxConcurrency: config.maxConcurrency,
     retryBaseDelayMs: config.retryBaseDelayMs,
     observe: deps.observe,
   });
-  const auth = config.auth;
-  const session: TokenSession =
-    "token" in auth
-      ? fixedTokenSession(auth.token)
-      : loginTokenSession(() => client.login(siteName(config), auth.username, auth.password));
-  const client = new QTestClient(http, session);
+  const client = new QTestClient(http);
   const reads = new SharedReads(client);
   const pageSize = Math.min(config.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
   const notFound = (what: string) => (id: string) => new NotFoundError(sourceId, VENDOR, what, id);
@@ -94,6 +103,11 @@ export function createQTestConnector(config: QTestConfig, deps: ConnectorDeps = 
       Capability.GROUP_MEMBERS,
       Capability.USER_SEARCH_BY_EMAIL,
       Capability.USER_SEARCH_BY_LOGIN,
+      Capability.INVITE_USERS,
+      Capability.UPDATE_USERS,
+      Capability.DEACTIVATE_USERS,
+      Capability.REACTIVATE_USERS,
+      Capability.ASSIGN_PROJECTS,
     ]),
 
     users: {
@@ -141,6 +155,7 @@ export function createQTestConnector(config: QTestConfig, deps: ConnectorDeps = 
 
     groups: createGroupReader(reads, sourceId, VENDOR),
     permissions: createPermissionReader(reads, sourceId, VENDOR, config.baseUrl),
+    writes: createQTestWrites({ client, reads, sourceId, vendor: VENDOR, siteUrl: config.baseUrl }),
 
     async avatar(userId) {
       if (!NUMERIC_ID.test(userId)) return null;

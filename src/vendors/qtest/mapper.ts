@@ -19,7 +19,16 @@ export const DEFAULT_PROFILE = "Developer";
 /** The profile a project's `admin_ids` implies when a member comes without one. */
 export const PROJECT_ADMIN_PROFILE = "Project Admin";
 
-export function toUser(raw: RawUser, sourceId: string): UserRecord {
+/** A user payload without `password`: UserResource has the field (v3 swagger), and `raw` is shown
+ *  to clients, so a vendor that echoes it never gets it past the mapper. */
+function withoutSecrets(raw: RawUser): RawUser {
+  if (!("password" in raw)) return raw;
+  const { password: _secret, ...rest } = raw as RawUser & { password?: unknown };
+  return rest;
+}
+
+export function toUser(payload: RawUser, sourceId: string): UserRecord {
+  const raw = withoutSecrets(payload);
   return {
     kind: "User",
     sourceId,
@@ -95,7 +104,19 @@ export function toProjectPermission(
   sourceId: string,
   project?: ProjectRecord,
 ): PermissionRecord {
-  const userId = String(member.id);
+  return toAssignment(String(member.id), profile, level, projectId, sourceId, project);
+}
+
+/** A user's assignment to a project with a profile, as a permission (what a member read or an
+ *  assignment's answer says). */
+export function toAssignment(
+  userId: string,
+  profile: Pick<RawProfile, "name">,
+  level: PermissionLevel,
+  projectId: string,
+  sourceId: string,
+  project?: ProjectRecord,
+): PermissionRecord {
   return {
     kind: "Permission",
     sourceId,
@@ -105,7 +126,7 @@ export function toProjectPermission(
     ...(project ? { project } : {}),
     role: profile.name,
     level,
-    raw: { project_id: Number(projectId), user_id: member.id, profile },
+    raw: { project_id: Number(projectId), user_id: Number(userId), profile },
   };
 }
 

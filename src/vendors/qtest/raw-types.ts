@@ -153,3 +153,48 @@ export interface RawError {
   readonly error?: string;
   readonly error_description?: string;
 }
+
+/** `UserResource` as `POST /users` takes it (v3 swagger, create_user): `username` is the new user's
+ *  email; `email` "will be ignored"; no `password` means the default "admin123" (seed page). */
+export interface RawNewUser {
+  readonly username: string;
+  readonly email?: string;
+  readonly first_name: string;
+  readonly last_name: string;
+  readonly password?: string;
+  readonly user_group_ids?: number[];
+}
+
+/** `UserUpdateResource` (`PUT /users/{id}`): only the fields sent change. `user_group_ids` replaces
+ *  the user's groups, so it is never sent by accident. */
+export interface RawUserUpdate {
+  readonly email?: string;
+  readonly password?: string;
+  readonly first_name?: string;
+  readonly last_name?: string;
+  /** 1 Active, 3 Inactive. */
+  readonly status?: 1 | 3;
+  readonly user_group_ids?: number[];
+}
+
+/** `AssignedProject` (`POST /users/{id}/projects`); no `profile` means Developer (seed page). */
+export interface RawAssignedProject {
+  readonly project_id: number;
+  readonly profile?: Pick<RawProfile, "id" | "name"> | null;
+}
+
+/** `AssignedUsersProject` (`POST /users/projects`). */
+export interface RawAssignedUsersProject extends RawAssignedProject {
+  readonly user_ids: number[];
+}
+
+/** `ProjectWithUserIdsObject`: one item of the body of `PUT /users/projects` (unassign). */
+export interface RawProjectWithUserIds {
+  readonly project_id: number;
+  readonly user_ids: number[];
+}
+
+/** `Message`: the answer of `PUT /users/projects`. */
+export interface RawMessage {
+  readonly message?: string;
+}

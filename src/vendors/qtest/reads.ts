@@ -34,6 +34,14 @@ export class SharedReads {
     return scope.once("qtest:all-users", () => this.client.allUsers());
   }
 
+  /** The profile list as a directory; a write needs it, so a refusal (403) is an error here. */
+  profileDirectory(scope: RequestScope): Promise<ProfileDirectory> {
+    return scope.once(
+      "qtest:profile-list",
+      async () => new ProfileDirectory(await this.client.listProfiles()),
+    );
+  }
+
   /**
    * The profile list, keyed by id and by name; null when the account may not read it (it needs
    * "View User Profiles", v3 swagger), so profile flags are then unknown rather than fatal.
@@ -41,7 +49,7 @@ export class SharedReads {
   profiles(scope: RequestScope): Promise<ProfileDirectory | null> {
     return scope.once("qtest:profiles", async () => {
       try {
-        return new ProfileDirectory(await this.client.listProfiles());
+        return await this.profileDirectory(scope);
       } catch (error) {
         if (error instanceof SourceError && error.code === ErrorCode.SOURCE_FORBIDDEN) return null;
         throw error;
@@ -59,6 +67,16 @@ export class ProfileDirectory {
       this.byId.set(profile.id, profile);
       this.byName.set(profile.name, profile);
     }
+  }
+
+  /** Names of the profiles held per project (what an assignment takes), in the vendor's order. */
+  userProfileNames(): string[] {
+    return [...this.byName.keys()];
+  }
+
+  /** A user profile by its exact name. */
+  named(name: string): RawProfile | undefined {
+    return this.byName.get(name);
   }
 
   /** The user profile as the profile list describes it (with its flags). */

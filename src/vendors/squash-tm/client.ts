@@ -1,10 +1,13 @@
 import type { HttpClient } from "../http/http-client.js";
 import type {
   HalPage,
+  RawNewUser,
   RawProject,
   RawProjectPermissions,
   RawTeam,
   RawUser,
+  RawUserEmail,
+  RawUserPatch,
   RawUserPermissions,
 } from "./raw-types.js";
 
@@ -15,13 +18,22 @@ export const USER_FIELDS =
 
 const seg = encodeURIComponent;
 
-/** One method per Squash TM endpoint Rollcall reads. Paths are relative to `/api/rest/latest/`. */
+/** Squash takes id lists comma-separated, in paths (`/users/169,189`) and parameters (`ids=1,2`). */
+const list = (ids: readonly string[]) => ids.map(seg).join(",");
+
+/** One method per Squash TM endpoint Rollcall calls. Paths are relative to `/api/rest/latest/`.
+ *  Writes go through `send`, which never retries. */
 export class SquashClient {
   constructor(private readonly http: HttpClient) {}
 
   /** `sort=id` keeps pages stable: without it Squash pages can skip rows (REFERENCE §2.3). */
   listUsers(page: number, size: number): Promise<HalPage<"users", RawUser>> {
     return this.http.get("users", { searchParams: { page, size, sort: "id", fields: USER_FIELDS } });
+  }
+
+  /** The email scan of an invite: only ids and emails, so 5,000 users stay a small read. */
+  listUserEmails(page: number, size: number): Promise<HalPage<"users", RawUserEmail>> {
+    return this.http.get("users", { searchParams: { page, size, sort: "id", fields: "id,email" } });
   }
 
   getUser(id: string): Promise<RawUser> {
@@ -64,5 +76,42 @@ export class SquashClient {
 
   getProjectPermissions(id: string): Promise<RawProjectPermissions> {
     return this.http.get(`projects/${seg(id)}/permissions`);
+  }
+
+  createUser(user: RawNewUser): Promise<RawUser> {
+    return this.http.send("POST", "users", { json: user });
+  }
+
+  modifyUser(id: string, changes: RawUserPatch): Promise<RawUser> {
+    return this.http.send("PATCH", `users/${seg(id)}`, { json: changes });
+  }
+
+  deleteUsers(ids: readonly string[]): Promise<void> {
+    return this.http.send("DELETE", `users/${list(ids)}`);
+  }
+
+  /** Answers with what this call granted: `{content: {<group>: [projects]}}`. */
+  addPermissions(userId: string, group: string, projectIds: readonly string[]): Promise<RawUserPermissions> {
+    return this.http.send("POST", `users/${seg(userId)}/permissions/${seg(group)}`, {
+      searchParams: { ids: projectIds.join(",") },
+    });
+  }
+
+  removePermissions(userId: string, projectIds: readonly string[]): Promise<void> {
+    return this.http.send("DELETE", `users/${seg(userId)}/permissions`, {
+      searchParams: { ids: projectIds.join(",") },
+    });
+  }
+
+  subscribeToTeams(login: string, teamNames: readonly string[]): Promise<void> {
+    return this.http.send("POST", `users/login/${seg(login)}/teams`, {
+      searchParams: { teamNames: teamNames.join(",") },
+    });
+  }
+
+  unsubscribeFromTeams(login: string, teamNames: readonly string[]): Promise<void> {
+    return this.http.send("DELETE", `users/login/${seg(login)}/teams`, {
+      searchParams: { teamNames: teamNames.join(",") },
+    });
   }
 }

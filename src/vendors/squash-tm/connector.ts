@@ -12,6 +12,7 @@ import type { SquashConfig } from "./config.js";
 import { projectLevel } from "./levels.js";
 import { toGlobalPermission, toProject, toTeam, toUser, toUserPermissions } from "./mapper.js";
 import type { HalPage, RawError } from "./raw-types.js";
+import { SQUASH_WRITE_CAPABILITIES, squashWrites } from "./writes/index.js";
 
 export const VENDOR = "Squash TM";
 
@@ -83,7 +84,10 @@ export function createSquashConnector(config: SquashConfig, deps: ConnectorDeps 
       Capability.PROJECTS,
       Capability.PERMISSIONS,
       Capability.USER_SEARCH_BY_LOGIN,
+      ...SQUASH_WRITE_CAPABILITIES,
     ]),
+
+    writes: squashWrites({ client, sourceId, vendor: VENDOR, pageSize }),
 
     users: {
       // No bulk read by ids: one GET /users/{id} per id, in parallel under the source's limit.

@@ -79,3 +79,36 @@ export interface RawError {
   readonly exception?: string;
   readonly message?: string;
 }
+
+/** The `group` values requests take (seed page "Create user"); responses capitalise them. */
+export type RawRequestGroup = "admin" | "user" | "testAutomationServer";
+
+/** `POST /users` body (seed page "Create user"). */
+export interface RawNewUser {
+  readonly _type: "user";
+  readonly first_name: string;
+  readonly last_name: string;
+  readonly login: string;
+  readonly password: string;
+  readonly email: string;
+  readonly group: RawRequestGroup;
+  readonly can_delete_from_front: boolean;
+}
+
+/** `PATCH /users/{id}` body: only the fields that change (seed page "Modify user"). */
+export interface RawUserPatch {
+  readonly _type: "user";
+  readonly first_name?: string;
+  readonly last_name?: string;
+  readonly login?: string;
+  readonly email?: string;
+  readonly active?: boolean;
+  readonly group?: RawRequestGroup;
+}
+
+/** A `GET /users?fields=id,email` item: what the email scan reads. */
+export interface RawUserEmail {
+  readonly _type: "user";
+  readonly id: number;
+  readonly email?: string;
+}

@@ -2,6 +2,13 @@ import { NotFoundError, SourceError } from "../../model/errors.js";
 import type { RequestScope } from "../connector.js";
 import type { HttpClient } from "../http/http-client.js";
 import type { RawGroup, RawList, RawProject, RawRole, RawUser } from "./raw-types.js";
+import type {
+  RawGroupChanges,
+  RawNewGroup,
+  RawNewUser,
+  RawProjectAccess,
+  RawUserChanges,
+} from "./raw-write-types.js";
 
 /** Where every method lives below the instance root: the route itself is the query string. */
 export const API_ROOT = "/index.php?/api/v2/";
@@ -37,7 +44,7 @@ export function methodPath(method: string, params: Params = {}): string {
 const pageParams = (page?: PageRequest): Params =>
   page ? { limit: Math.min(page.limit, MAX_PAGE), offset: page.offset } : {};
 
-/** One method per TestRail endpoint Rollcall reads; ids are TestRail's integer ids as strings. */
+/** One method per TestRail endpoint Rollcall calls; ids are TestRail's integer ids as strings. */
 export class TestRailClient {
   constructor(
     private readonly http: HttpClient,
@@ -90,12 +97,64 @@ export class TestRailClient {
     return this.byId("Group", id, (n) => this.get(`get_group/${n}`, memo));
   }
 
+  /** POST add_user (7.3+, admin). Answers the new user. */
+  addUser(body: RawNewUser): Promise<RawUser> {
+    return this.post("add_user", body);
+  }
+
+  /** POST update_user/{id}: partial. Answers the user as updated. */
+  updateUser(id: string, body: RawUserChanges): Promise<RawUser> {
+    return this.postById("User", "user_id", id, (n) => this.post(`update_user/${n}`, body));
+  }
+
+  /** POST add_group (7.5+). Answers the new group. */
+  addGroup(body: RawNewGroup): Promise<RawGroup> {
+    return this.post("add_group", body);
+  }
+
+  /** POST update_group/{id}; `user_ids` replaces the member list (REFERENCE §5.2). */
+  updateGroup(id: string, body: RawGroupChanges): Promise<RawGroup> {
+    return this.postById("Group", "group_id", id, (n) => this.post(`update_group/${n}`, body));
+  }
+
+  /** POST delete_group/{id}, without a body (REFERENCE §5.2). */
+  deleteGroup(id: string): Promise<void> {
+    return this.postById("Group", "group_id", id, (n) => this.post(`delete_group/${n}`));
+  }
+
+  /** POST update_project/{id} with the per-user role overrides. Answers the project as updated. */
+  updateProject(id: string, body: RawProjectAccess): Promise<RawProject> {
+    return this.postById("Project", "project_id", id, (n) => this.post(`update_project/${n}`, body));
+  }
+
   notFound(what: string, id: string): NotFoundError {
     return new NotFoundError(this.source.sourceId, this.source.vendor, what, id);
   }
 
   private get<T>(path: string, memo?: Memo): Promise<T> {
     return memo ? memo.once(`testrail:${path}`, () => this.http.get<T>(path)) : this.http.get<T>(path);
+  }
+
+  /** Sent once: the shared HTTP client never retries a POST (writers settle doubt by reading). */
+  private post<T>(path: string, body?: unknown): Promise<T> {
+    return this.http.send<T>("POST", path, body === undefined ? {} : { json: body });
+  }
+
+  /**
+   * A write to one object. Its 400 may be about the id or about a body field, so only a refusal
+   * that names the id field (`Field :user_id is not a valid user.`) or says "unknown" is a miss
+   * [I]; the rest stay the vendor's refusal for the writer to read.
+   */
+  private async postById<T>(what: string, idField: string, id: string, call: (n: number) => Promise<T>) {
+    if (!/^[1-9]\d{0,15}$/.test(id)) throw this.notFound(what, id);
+    try {
+      return await call(Number(id));
+    } catch (error) {
+      const message = error instanceof SourceError ? (error.vendorMessage ?? "") : "";
+      const aboutId = new RegExp(`:${idField}\\b|unknown`, "i").test(message);
+      if (error instanceof SourceError && error.httpStatus === 400 && aboutId) throw this.notFound(what, id);
+      throw error;
+    }
   }
 
   /**

@@ -14,6 +14,7 @@ import { toProject, toUser } from "./mapper.js";
 import { testRailPermissions } from "./permissions.js";
 import type { RawError } from "./raw-types.js";
 import { TestRailReads } from "./reads.js";
+import { testRailWrites } from "./writes/index.js";
 
 export const VENDOR = "TestRail";
 
@@ -66,6 +67,13 @@ export function createTestRailConnector(config: TestRailConfig, deps: ConnectorD
       Capability.PERMISSIONS,
       Capability.USER_SEARCH_BY_EMAIL,
       Capability.USER_SEARCH_BY_LOGIN,
+      Capability.INVITE_USERS,
+      Capability.UPDATE_USERS,
+      Capability.DEACTIVATE_USERS,
+      Capability.REACTIVATE_USERS,
+      Capability.ASSIGN_PROJECTS,
+      Capability.MANAGE_GROUPS,
+      // No DELETE_USERS: TestRail has no delete_user (REFERENCE §5.2). No teams to manage.
     ]),
 
     users: {
@@ -126,6 +134,8 @@ export function createTestRailConnector(config: TestRailConfig, deps: ConnectorD
     groups: testRailGroups(client, reads, sourceId),
 
     permissions: testRailPermissions(reads, sourceId),
+
+    writes: testRailWrites({ client, reads, sourceId, vendor: VENDOR }),
 
     async probe() {
       await client.getCurrentUser();

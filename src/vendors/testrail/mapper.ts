@@ -113,3 +113,25 @@ export function toProjectPermission(
     raw: { project_id: Number(projectId), role_id: member.role_id ?? null, role: member.role },
   };
 }
+
+/** A role the user holds in a project, known by id and name (a grant's answer). */
+export function toRoleInProject(
+  userId: string,
+  projectId: string,
+  project: ProjectRecord | null,
+  role: { readonly id: number | null; readonly name: string },
+  sourceId: string,
+  levels: RoleLevels,
+): PermissionRecord {
+  return {
+    kind: "Permission",
+    sourceId,
+    remoteId: permissionRemoteId(userId, projectId, role.name),
+    userId,
+    projectId,
+    project,
+    role: role.name,
+    level: levels(role.id, role.name),
+    raw: { project_id: Number(projectId), role_id: role.id, role: role.name },
+  };
+}

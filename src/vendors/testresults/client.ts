@@ -1,10 +1,21 @@
 import { ErrorCode, SourceError } from "../../model/errors.js";
 import type { HttpClient } from "../http/http-client.js";
-import type { RawCustomer, RawLoginRequest, RawLoginResponse, RawUser } from "./raw-types.js";
+import type {
+  RawCustomer,
+  RawGroupUpdate,
+  RawLoginRequest,
+  RawLoginResponse,
+  RawNewGroup,
+  RawNewUser,
+  RawUser,
+  RawUserGroup,
+  RawUserUpdate,
+} from "./raw-types.js";
 
 const seg = encodeURIComponent;
 
-/** One method per TestResults.io endpoint Rollcall reads. Paths are relative to `/api/`. */
+/** One method per TestResults.io endpoint Rollcall calls. Paths are relative to `/api/`. Writes go
+ *  through `send`, which never retries: whether a failed write happened is for the caller to read. */
 export class TestResultsClient {
   constructor(
     private readonly http: HttpClient,
@@ -39,5 +50,31 @@ export class TestResultsClient {
   /** A group's users, as a bare array; no paging is documented (REFERENCE §4.3). */
   groupUsers(groupId: string): Promise<RawUser[]> {
     return this.http.get(`management/customers/current/groups/${seg(groupId)}/users`);
+  }
+
+  /** Answers the new user with its `UserGroup` filled in (doc page "Create new User"). */
+  createUser(body: RawNewUser): Promise<RawUser> {
+    return this.http.send("POST", "users", { json: body });
+  }
+
+  /** Answers the user as it now stands (doc page "Update User"). */
+  updateUser(userId: string, body: RawUserUpdate): Promise<RawUser> {
+    return this.http.send("PUT", `users/${seg(userId)}`, { json: body });
+  }
+
+  deleteUser(userId: string): Promise<void> {
+    return this.http.send("DELETE", `users/${seg(userId)}`);
+  }
+
+  createGroup(body: RawNewGroup): Promise<RawUserGroup> {
+    return this.http.send("POST", "management/customers/current/groups", { json: body });
+  }
+
+  updateGroup(groupId: string, body: RawGroupUpdate): Promise<RawUserGroup> {
+    return this.http.send("PUT", `management/customers/current/groups/${seg(groupId)}`, { json: body });
+  }
+
+  deleteGroup(groupId: string): Promise<void> {
+    return this.http.send("DELETE", `management/customers/current/groups/${seg(groupId)}`);
   }
 }

@@ -1,16 +1,17 @@
 import { Capability } from "../../model/capabilities.js";
-import { isNotFound, NotFoundError } from "../../model/errors.js";
+import { NotFoundError } from "../../model/errors.js";
 import { matchesNameFilter, matchesUserFilter } from "../../model/filters.js";
-import type { GroupRecord, UserRecord } from "../../model/records.js";
 import { eachKey, windowOf } from "../batch.js";
-import type { Connector, RequestScope, SourceDescriptor } from "../connector.js";
+import type { Connector, SourceDescriptor } from "../connector.js";
 import { loginAuth, tokenAuth } from "../http/auth.js";
 import { createHttpClient } from "../http/http-client.js";
 import type { ConnectorDeps } from "../vendor-module.js";
 import { TestResultsClient } from "./client.js";
 import type { TestResultsConfig } from "./config.js";
-import { type CustomerSummary, toCustomer, toGroupPermission, toUser } from "./mapper.js";
+import { directoryReads, key } from "./directory.js";
+import { toGroupPermission } from "./mapper.js";
 import type { RawError } from "./raw-types.js";
+import { testResultsWrites } from "./writes/index.js";
 
 export const VENDOR = "TestResults.io";
 
@@ -18,35 +19,15 @@ export const VENDOR = "TestResults.io";
  *  scheme, so the JWT goes in as it is [I] (REFERENCE §4.1). */
 export const AUTH_HEADER = "authentication";
 
+/** The `Message`, followed by ASP.NET's per-property `ModelState` messages when a body was refused. */
 export function describeTestResultsError(body: unknown): string | undefined {
   const error = body as RawError | null | undefined;
   const message = error?.Message ?? error?.message;
-  return typeof message === "string" ? message : undefined;
-}
-
-/** GUIDs are compared case-insensitively: .NET prints them lower case but accepts either. */
-const key = (id: string) => id.toLowerCase();
-const byRemoteId = (a: UserRecord, b: UserRecord) => {
-  const x = key(a.remoteId);
-  const y = key(b.remoteId);
-  return x < y ? -1 : x > y ? 1 : 0;
-};
-
-interface Groups {
-  readonly customer: CustomerSummary;
-  readonly byId: ReadonlyMap<string, GroupRecord>;
-}
-
-interface DirectoryEntry {
-  readonly user: UserRecord;
-  readonly group: GroupRecord;
-}
-
-/** Every user of the customer: the union of all group lists (a user is in exactly one group). */
-interface Directory {
-  /** Ordered by id: the API promises no order, and ids never change, so pages stay stable. */
-  readonly users: readonly UserRecord[];
-  readonly byId: ReadonlyMap<string, DirectoryEntry>;
+  if (typeof message !== "string") return undefined;
+  const details = Object.entries(error?.ModelState ?? {})
+    .map(([property, messages]) => `${property}: ${[messages].flat().join(" ")}`)
+    .join("; ");
+  return details ? `${message} (${details})` : message;
 }
 
 export function createTestResultsConnector(config: TestResultsConfig, deps: ConnectorDeps = {}): Connector {
@@ -79,38 +60,9 @@ export function createTestResultsConnector(config: TestResultsConfig, deps: Conn
     baseUrl: config.baseUrl,
   };
 
-  // Everything below is read once per operation and shared by every resolver of it.
-  const groupsOf = (scope: RequestScope): Promise<Groups> =>
-    scope.once("customer", async () => {
-      const customer = toCustomer(await client.currentCustomer(), sourceId);
-      return { customer, byId: new Map(customer.groups.map((g) => [key(g.remoteId), g])) };
-    });
-
-  const groupUsersOf = (scope: RequestScope, groupId: string): Promise<UserRecord[]> =>
-    scope.once(`group-users:${key(groupId)}`, async () =>
-      (await client.groupUsers(groupId)).map((u) => toUser(u, sourceId)),
-    );
-
-  const directoryOf = (scope: RequestScope): Promise<Directory> =>
-    scope.once("directory", async () => {
-      const { customer } = await groupsOf(scope);
-      const lists = await Promise.all(
-        customer.groups.map((group) =>
-          // A group deleted between the two calls has simply no users left.
-          groupUsersOf(scope, group.remoteId).catch((error: unknown) => {
-            if (isNotFound(error)) return [];
-            throw error;
-          }),
-        ),
-      );
-      const byId = new Map<string, DirectoryEntry>();
-      customer.groups.forEach((group, i) => {
-        for (const user of lists[i] ?? [])
-          if (!byId.has(key(user.remoteId))) byId.set(key(user.remoteId), { user, group });
-      });
-      const users = [...byId.values()].map((e) => e.user).sort(byRemoteId);
-      return { users, byId };
-    });
+  // Read once per operation and shared by every resolver of it, and by the writers' checks.
+  const reads = directoryReads(client, sourceId);
+  const { groupsOf, groupUsersOf, directoryOf } = reads;
 
   const missing = (what: string, id: string) => new NotFoundError(sourceId, VENDOR, what, id);
 
@@ -121,6 +73,10 @@ export function createTestResultsConnector(config: TestResultsConfig, deps: Conn
       Capability.GROUPS,
       Capability.GROUP_MEMBERS,
       Capability.PERMISSIONS,
+      Capability.INVITE_USERS,
+      Capability.UPDATE_USERS,
+      Capability.DELETE_USERS,
+      Capability.MANAGE_GROUPS,
     ]),
 
     users: {
@@ -190,6 +146,8 @@ export function createTestResultsConnector(config: TestResultsConfig, deps: Conn
       // TestResults.io has no projects, so nobody holds a role on one.
       ofProjects: async (projectIds) => projectIds.map(() => []),
     },
+
+    writes: testResultsWrites({ sourceId, vendor: VENDOR, client, reads }),
 
     async probe() {
       await client.currentUser();

@@ -73,8 +73,51 @@ export interface RawLoginResponse {
   readonly token: string;
 }
 
-/** Error body: undocumented [I]; ASP.NET Web API's `{"Message": "…"}` is assumed. */
+/** A reference to a group by id, as the user writes send it (`UserGroup: { Id }`). */
+export interface RawGroupRef {
+  readonly Id: string;
+}
+
+/** `POST /api/users`: flat (doc page "Create new User"). */
+export interface RawNewUser {
+  readonly DisplayName: string;
+  readonly Email: string;
+  readonly UserGroup: RawGroupRef;
+}
+
+/**
+ * `PUT /api/users/{uId}`: the fields wrapped in `UserData` (doc page "Update User").
+ * [I] `DataVersion` is not on the page; it goes inside `UserData`, where the entity's own
+ * rowversion lives in every answer.
+ */
+export interface RawUserUpdate {
+  readonly UserData: {
+    readonly DisplayName: string | null;
+    readonly Email: string;
+    readonly UserGroup: RawGroupRef;
+    readonly DataVersion: string | null;
+  };
+}
+
+/** `POST …/customers/current/groups` (doc page "Create new User Group"). */
+export interface RawNewGroup {
+  readonly Name: string;
+  readonly Description: string | null;
+  /** At least one, comma+space separated. */
+  readonly UsagePermission: string;
+}
+
+/** `PUT …/customers/current/groups/{gId}` (doc page "Update User Group"); [I] with `DataVersion`. */
+export interface RawGroupUpdate extends RawNewGroup {
+  readonly DataVersion: string | null;
+}
+
+/**
+ * Error body: undocumented [I]; ASP.NET Web API's `{"Message": "…"}` is assumed, with its
+ * `ModelState` (property → messages) when a request body fails validation.
+ */
 export interface RawError {
   readonly Message?: string;
   readonly message?: string;
+  readonly ModelState?: Record<string, readonly string[]>;
 }

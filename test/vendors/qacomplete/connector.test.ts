@@ -204,13 +204,21 @@ describe("QAComplete connector against its simulator (real HTTP)", () => {
   it("reports no teams and no groups (security groups are per-project roles)", () => {
     expect(h.connector.teams).toBeUndefined();
     expect(h.connector.groups).toBeUndefined();
+    // Writes: no REACTIVATE_USERS, DELETE_USERS, MANAGE_TEAM_MEMBERS or MANAGE_GROUPS (see README "Writes").
     expect([...h.connector.capabilities].sort()).toEqual([
+      "ASSIGN_PROJECTS",
+      "DEACTIVATE_USERS",
+      "INVITE_USERS",
       "PERMISSIONS",
       "PROJECTS",
+      "UPDATE_USERS",
       "USERS",
       "USER_SEARCH_BY_EMAIL",
       "USER_SEARCH_BY_LOGIN",
     ]);
+    expect(h.connector.writes?.users?.remove).toBeUndefined();
+    expect(h.connector.writes?.teams).toBeUndefined();
+    expect(h.connector.writes?.groups).toBeUndefined();
   });
 
   it("passes the vendor's Message through when the department is wrong, without the password", async () => {

@@ -30,9 +30,15 @@ describe("TestResults.io connector against its simulator", () => {
   beforeEach(() => h.sim.log.clear());
 
   it("reads users, groups, group members and permissions, and no projects or teams", () => {
-    expect([...h.connector.capabilities].sort()).toEqual(
-      [Capability.USERS, Capability.GROUPS, Capability.GROUP_MEMBERS, Capability.PERMISSIONS].sort(),
-    );
+    const reads = [Capability.USERS, Capability.GROUPS, Capability.GROUP_MEMBERS, Capability.PERMISSIONS];
+    // The writes are specified in writes.test.ts.
+    const writes = [
+      Capability.INVITE_USERS,
+      Capability.UPDATE_USERS,
+      Capability.DELETE_USERS,
+      Capability.MANAGE_GROUPS,
+    ];
+    expect([...h.connector.capabilities].sort()).toEqual([...reads, ...writes].sort());
     expect(h.connector.projects).toBeUndefined();
     expect(h.connector.teams).toBeUndefined();
     expect(h.connector.source).toMatchObject({ kind: "testresults", vendor: "TestResults.io" });

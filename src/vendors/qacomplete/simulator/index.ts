@@ -2,9 +2,11 @@ import type { SimResponse } from "../../../simulator/router.js";
 import { createSimServer, type SimServer } from "../../../simulator/sim-server.js";
 import type { SimulatorOptions } from "../../vendor-module.js";
 import { qacAuthenticator } from "./auth.js";
+import { LostAnswers } from "./lost-answers.js";
 import { qacReadRoutes } from "./routes.js";
 import { seedQac } from "./seed.js";
 import type { QacState } from "./state.js";
+import { qacWriteRoutes } from "./write-routes.js";
 
 /** The service root a client configures as `baseUrl`, like the SaaS `…/rest-api/service`. */
 export const QAC_ROOT = "/rest-api/service";
@@ -18,17 +20,20 @@ export function qacErrorBody(status: number, message: string): SimResponse {
 
 export interface QacSimulator extends SimServer {
   readonly state: QacState;
+  /** Writes that commit and then answer 504 (see lost-answers.ts). */
+  readonly lostAnswers: LostAnswers;
 }
 
 export function createQacSimulator(options: SimulatorOptions = {}): QacSimulator {
   const state = seedQac(options.users ?? 60);
+  const lostAnswers = new LostAnswers();
   const server = createSimServer({
     name: "QAComplete",
-    router: qacReadRoutes(state),
+    router: qacWriteRoutes(state, lostAnswers, qacReadRoutes(state)),
     rootPath: QAC_ROOT,
     apiPath: QAC_API_PATH,
     authenticate: qacAuthenticator(state, qacErrorBody),
     errorBody: qacErrorBody,
   });
-  return Object.assign(server, { state });
+  return Object.assign(server, { state, lostAnswers });
 }

@@ -52,3 +52,12 @@ export function listBody<S, T>(items: readonly S[], range: Range, acl: number, r
   };
   return range.limit === 0 ? { metadata } : { metadata, results: page.map(render) };
 }
+
+/** A whole (short) list in the wrapper, as a write answers the state it left [I]. */
+export function wholeListBody<S, T>(items: readonly S[], acl: number, render: (item: S) => T) {
+  const n = items.length;
+  return {
+    metadata: { result_set: { count: n, offset: 0, limit: n, total: n }, permissions: { acl } },
+    results: items.map(render),
+  };
+}

@@ -4,6 +4,13 @@ import { aclOf, requester } from "./auth.js";
 import type { FieldTable } from "./filter.js";
 import { filterOf, listBody, rangeOf } from "./listing.js";
 import {
+  adminDeptOf as adminDeptOfRoute,
+  deptGroupsOf,
+  deptOf as deptOfRoute,
+  deptUser,
+  intParam,
+} from "./lookups.js";
+import {
   deptJson,
   projectJson,
   securityGroupJson,
@@ -47,18 +54,6 @@ const RIGHTS: Record<string, [boolean, boolean, boolean, boolean]> = {
   "read only": [true, false, false, false],
 };
 
-const noResource = (r: SimRequest) =>
-  new SimHttpError(404, `No HTTP resource was found that matches the request URI '${r.path}'.`);
-const forbidden = () =>
-  new SimHttpError(403, "The authenticating user must have administrator privileges for this operation.");
-
-/** A numeric route id, as ASP.NET's `{id:int}` constraint would have it. */
-function intParam(r: SimRequest, name: string): number {
-  const raw = r.params[name] ?? "";
-  if (!/^\d{1,10}$/.test(raw)) throw noResource(r);
-  return Number(raw);
-}
-
 /** The read routes of QAComplete REST API v1 below `/rest-api/service/api/v1`. Write routes
  *  go in their own file and register on the same router (see index.ts). */
 export function qacReadRoutes(state: QacState, router = new SimRouter()): SimRouter {
@@ -70,24 +65,8 @@ export function qacReadRoutes(state: QacState, router = new SimRouter()): SimRou
     }
     return out;
   };
-  const deptOf = (r: SimRequest, me: StoredUser): StoredDept => {
-    const dept = state.depts.get(intParam(r, "deptId"));
-    if (!dept) throw new SimHttpError(404, `Department ${r.params.deptId} was not found.`);
-    if (!belongsTo(state, me.id, dept.id))
-      throw new SimHttpError(403, "You have no access to this department.");
-    return dept;
-  };
-  const adminDeptOf = (r: SimRequest, me: StoredUser): StoredDept => {
-    const dept = deptOf(r, me);
-    if (!me.is_security_admin) throw forbidden();
-    return dept;
-  };
-  const deptUser = (r: SimRequest, dept: StoredDept): StoredUser => {
-    const id = intParam(r, "userId");
-    const user = state.users.get(id);
-    if (!user || !belongsTo(state, id, dept.id)) throw new SimHttpError(404, `User ${id} was not found.`);
-    return user;
-  };
+  const deptOf = (r: SimRequest, me: StoredUser) => deptOfRoute(state, r, me);
+  const adminDeptOf = (r: SimRequest, me: StoredUser) => adminDeptOfRoute(state, r, me);
   const canSeeProject = (me: StoredUser, project: StoredProject): boolean =>
     (me.is_security_admin && belongsTo(state, me.id, project.dept_id)) ||
     (state.memberships.get(me.id)?.has(project.id) ?? false);
@@ -122,16 +101,12 @@ export function qacReadRoutes(state: QacState, router = new SimRouter()): SimRou
     })
     .get("/depts/:deptId/users/:userId", (r) => {
       const me = requester(state, r);
-      return { status: 200, body: userJson(deptUser(r, adminDeptOf(r, me))) };
+      return { status: 200, body: userJson(deptUser(state, r, adminDeptOf(r, me))) };
     })
     .get("/depts/:deptId/users/:userId/securitygroups", (r) => {
       const me = requester(state, r);
       const dept = adminDeptOf(r, me);
-      const user = deptUser(r, dept);
-      const groups = [...(state.memberships.get(user.id) ?? [])]
-        .map(([projectId, group]) => ({ project: state.projects.get(projectId), group }))
-        .filter((g): g is { project: StoredProject; group: string } => g.project?.dept_id === dept.id)
-        .sort((a, b) => a.project.id - b.project.id);
+      const groups = deptGroupsOf(state, deptUser(state, r, dept).id, dept.id);
       const body = listBody(groups, rangeOf(r), aclOf(me), (g) => userSecurityGroupJson(g.project, g.group));
       return { status: 200, body };
     })

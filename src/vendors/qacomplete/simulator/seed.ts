@@ -19,13 +19,15 @@ export const GENERATED_PASSWORD = "password";
 
 const DOC_GROUPS = ["Security Administrator", "Developers", "Testers", "Read Only", "Release Managers"];
 const TITLES = ["QA Engineer", "Developer", "Test Lead", "Product Owner"];
-const ANNIVERSARY_UNSET = "1900-01-01T00:00:00.0000000";
+/** `date_of_anniv` of a user nobody set one for (seed page response). */
+export const ANNIVERSARY_UNSET = "1900-01-01T00:00:00.0000000";
 const DOC_DATE = "2016-01-01T00:00:00.0000000";
 
 type Identity = Pick<StoredUser, "id" | "first_name" | "last_name" | "email">;
 
-/** The seed page's response values are the defaults of every other field. */
-const USER_DEFAULTS: Omit<StoredUser, keyof Identity> = {
+/** The seed page's response values are the defaults of every other field (also of users the
+ *  write routes create). */
+export const USER_DEFAULTS: Omit<StoredUser, keyof Identity> = {
   middle_name: null,
   work_phone: null,
   title: null,

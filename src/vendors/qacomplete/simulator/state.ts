@@ -1,7 +1,7 @@
 /**
  * The simulator's database, stored in QAComplete's own (snake_case) terms so routes stay thin.
- * Every change goes through the helpers below, which keep the indexes in step: the read routes
- * use them now, write routes (POST/PUT/PATCH/DELETE users, PUT/PATCH security groups) later.
+ * Every change goes through the helpers below, which keep the indexes in step, for the seed and
+ * the write routes (write-routes.ts) alike.
  */
 
 export interface StoredUser {
@@ -132,6 +132,21 @@ export function setMemberships(state: QacState, userId: number, groups: Readonly
     const members = state.projectMembers.get(projectId) ?? new Set<number>();
     members.add(userId);
     state.projectMembers.set(projectId, members);
+  }
+}
+
+/** Sets the user's group in one project, or with null takes the user off it. */
+export function setGroup(state: QacState, userId: number, projectId: number, group: string | null): void {
+  const groups = state.memberships.get(userId) ?? new Map<number, string>();
+  state.memberships.set(userId, groups);
+  const members = state.projectMembers.get(projectId) ?? new Set<number>();
+  state.projectMembers.set(projectId, members);
+  if (group === null) {
+    groups.delete(projectId);
+    members.delete(userId);
+  } else {
+    groups.set(projectId, group);
+    members.add(userId);
   }
 }
 

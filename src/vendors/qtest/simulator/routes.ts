@@ -17,7 +17,7 @@ import {
 import { orderedUsers, type QTestState, type StoredProject, type StoredUser } from "./state.js";
 
 /** A path id: qTest ids are int64, so anything else is a 400 like Spring's type mismatch [I]. */
-function numericId(request: SimRequest, name: string): number {
+export function numericId(request: SimRequest, name: string): number {
   const raw = request.params[name] ?? "";
   if (!/^\d+$/.test(raw)) throw new SimHttpError(400, `Invalid ${name}: ${raw}`);
   return Number(raw);

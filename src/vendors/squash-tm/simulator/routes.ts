@@ -10,6 +10,7 @@ import {
   userPermissionsJson,
 } from "./representations.js";
 import type { SquashState, StoredUser } from "./state.js";
+import { userByLogin } from "./user-store.js";
 
 const ENTITY_NOT_FOUND = (what: string, id: string) =>
   new SimHttpError(404, `Unable to find org.squashtest.tm.domain.${what} with id ${id}`);
@@ -23,7 +24,8 @@ export function squashReadRoutes(state: SquashState, rootPath: string, router = 
     return found;
   };
   const byLogin = (login: string): StoredUser => {
-    for (const user of state.users.values()) if (user.login === login) return user;
+    const user = userByLogin(state, login);
+    if (user) return user;
     throw new SimHttpError(404, `Unable to find org.squashtest.tm.domain.users.User with login ${login}`);
   };
   const sortedById = <T extends { id: number }>(items: Iterable<T>) => [...items].sort((a, b) => a.id - b.id);

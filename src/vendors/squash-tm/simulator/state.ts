@@ -1,4 +1,5 @@
 import { people, pick } from "../../../simulator/people.js";
+import { insertUser } from "./user-store.js";
 
 /** The simulator's database. Stored in Squash's own terms so the routes stay thin. */
 export interface StoredUser {
@@ -37,6 +38,8 @@ export interface StoredProject {
 
 export interface SquashState {
   users: Map<number, StoredUser>;
+  /** login -> user id (kept by user-store.ts) */
+  logins: Map<string, number>;
   teams: Map<number, StoredTeam>;
   projects: Map<number, StoredProject>;
   /** team id -> member user ids */
@@ -77,6 +80,7 @@ const GENERATED_PROJECTS = [
 export function seedSquash(generated: number): SquashState {
   const state: SquashState = {
     users: new Map(),
+    logins: new Map(),
     teams: new Map(),
     projects: new Map(),
     teamMembers: new Map(),
@@ -87,10 +91,7 @@ export function seedSquash(generated: number): SquashState {
   };
   const stamp = "2017-07-04T10:00:00.000+00:00";
   const edited = "2017-07-05T10:00:00.000+00:00";
-  const addUser = (user: StoredUser, password: string) => {
-    state.users.set(user.id, user);
-    state.passwords.set(user.id, password);
-  };
+  const addUser = (user: StoredUser, password: string) => insertUser(state, user, password);
 
   addUser(
     {

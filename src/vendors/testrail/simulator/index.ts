@@ -5,6 +5,7 @@ import { testRailAuthenticator } from "./auth.js";
 import { type TestRailSimSettings, testRailReadRoutes } from "./routes.js";
 import { seedTestRail, type TestRailState } from "./state.js";
 import { TestRailViews } from "./views.js";
+import { testRailWriteRoutes } from "./write-routes.js";
 
 /** Every TestRail error is `{"error": "..."}` (REFERENCE §5.3). */
 export function testRailErrorBody(status: number, message: string): SimResponse {
@@ -43,10 +44,13 @@ export interface TestRailSimulator extends SimServer {
 export function createTestRailSimulator(options: TestRailSimulatorOptions = {}): TestRailSimulator {
   const state = seedTestRail(options.users ?? 60);
   const views = new TestRailViews(state);
-  const settings: TestRailSimSettings = { legacyUserArrays: options.legacyUserArrays ?? false };
+  const settings: TestRailSimSettings = {
+    legacyUserArrays: options.legacyUserArrays ?? false,
+    loseWriteAnswers: 0,
+  };
   const server = createSimServer({
     name: "TestRail",
-    router: testRailReadRoutes(state, views, settings),
+    router: testRailWriteRoutes(state, views, settings, testRailReadRoutes(state, views, settings)),
     resolve: resolveTestRailUrl,
     authenticate: testRailAuthenticator(state, views, testRailErrorBody),
     errorBody: testRailErrorBody,

@@ -11,9 +11,13 @@ export interface TestRailSimSettings {
   /** Answer `get_users` with the bare array the users doc page shows (pre-6.7) instead of the
    *  paginated wrapper live servers send (REFERENCE §5.2). */
   legacyUserArrays: boolean;
+  /** Apply this many coming writes, then answer each with a 500 as if the answer were lost on
+   *  the way back (a proxy timing out after TestRail committed): the case a writer must settle by
+   *  reading, never by sending again. Counts down to 0. */
+  loseWriteAnswers: number;
 }
 
-const NOT_ADMIN = "You are not allowed to perform this action (requires administrator privileges).";
+export const NOT_ADMIN = "You are not allowed to perform this action (requires administrator privileges).";
 
 /** The read methods of TestRail API v2; paths are the method part of `index.php?/api/v2/<method>`. */
 export function testRailReadRoutes(

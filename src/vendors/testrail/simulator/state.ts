@@ -1,9 +1,9 @@
 import { people, pick } from "../../../simulator/people.js";
 
 /**
- * The simulator's database, in TestRail's own terms so the routes stay thin. Writes (add_user,
- * update_user, add_group, update_group, delete_group, update_project) change these maps and then
- * call `touch`, which retires the derived indexes in views.ts.
+ * The simulator's database, in TestRail's own terms so the routes stay thin. The write routes
+ * (write-routes.ts) change these maps and tell views.ts what they changed, so its indexes stay
+ * right without a rebuild; a change made here directly (a test) calls `touch` instead.
  */
 export interface StoredUser {
   id: number;
@@ -40,9 +40,9 @@ export interface StoredProject {
   suite_mode: 1 | 2 | 3;
   /** Null: each user's global role applies ("Global Role" in the project's access tab). */
   default_role_id: number | null;
-  /** user id -> role id overrides */
+  /** user id -> role id overrides; 0 is "Global Role" (the user's own role applies) */
   users: Map<number, number>;
-  /** group id -> role id overrides */
+  /** group id -> role id overrides; 0 as for users */
   groups: Map<number, number>;
 }
 
@@ -57,7 +57,7 @@ export interface TestRailState {
   groups: Map<number, StoredGroup>;
   projects: Map<number, StoredProject>;
   credentials: Map<number, Credentials>;
-  /** Bumped by every write; views.ts rebuilds its indexes when it changes. */
+  /** Bumped by `touch`; views.ts rebuilds its indexes when it changes. */
   revision: number;
   nextUserId: number;
   nextGroupId: number;

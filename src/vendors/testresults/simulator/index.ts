@@ -4,6 +4,7 @@ import type { SimulatorOptions } from "../../vendor-module.js";
 import { testResultsAuthenticator, tokenRoutes } from "./auth.js";
 import { testResultsReadRoutes } from "./routes.js";
 import { seedTestResults, type TestResultsState } from "./state.js";
+import { testResultsWriteRoutes } from "./write-routes.js";
 
 /** [I] No error format is documented: ASP.NET Web API's `{"Message": "…"}` is assumed. */
 export function testResultsErrorBody(status: number, message: string): SimResponse {
@@ -18,7 +19,7 @@ export interface TestResultsSimulator extends SimServer {
 
 export function createTestResultsSimulator(options: SimulatorOptions = {}): TestResultsSimulator {
   const state = seedTestResults(options.users ?? 60);
-  const router = tokenRoutes(state, testResultsReadRoutes(state));
+  const router = testResultsWriteRoutes(state, tokenRoutes(state, testResultsReadRoutes(state)));
   const server = createSimServer({
     name: "TestResults.io",
     router,

@@ -39,3 +39,9 @@ export function userJson(user: StoredUser, state: TestResultsState, detailed = f
     Id: user.Id,
   };
 }
+
+/** What Create and Update User answer: `UserGroup` filled in but `Profile` null (doc pages
+ *  "Create new User", "Update User"), unlike `GET /api/users/current`. */
+export function userAnswerJson(user: StoredUser, state: TestResultsState) {
+  return { ...userJson(user, state, true), Profile: null };
+}

@@ -6,7 +6,7 @@ import type { StoredUser, TestResultsState } from "./state.js";
 
 /**
  * The read routes of the TestResults.io API, relative to `/api`. Lists are bare arrays with no
- * paging (REFERENCE §4.3). Writes (users, groups) will live beside these in their own file.
+ * paging (REFERENCE §4.3). The writes are in `write-routes.ts`.
  */
 export function testResultsReadRoutes(state: TestResultsState, router = new SimRouter()): SimRouter {
   return router

@@ -20,7 +20,7 @@ export interface StoredProfile {
 export interface StoredUser {
   Id: string;
   Email: string;
-  DisplayName: string;
+  DisplayName: string | null;
   Features: string | null;
   PreviousLogin: string | null;
   LastLogin: string | null;

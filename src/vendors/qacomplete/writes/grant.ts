@@ -1,0 +1,73 @@
+import { InputError, NotFoundError } from "../../../model/errors.js";
+import type { PermissionRecord, ProjectRecord } from "../../../model/records.js";
+import { eachKey } from "../../batch.js";
+import type { RequestScope } from "../../connector.js";
+import type { ProjectGrant } from "../../connector-writes.js";
+import { toProjectPermissions } from "../mapper.js";
+import { isQacId } from "../pushdown.js";
+import type { QacWriteContext } from "./context.js";
+import { byUser, notApplied, writeGroups } from "./security-groups.js";
+
+/** Why a grant can't be sent, from what the reads already told; null when it can. */
+function refusal(
+  ctx: QacWriteContext,
+  grant: ProjectGrant,
+  roles: readonly string[],
+  projects: ReadonlyMap<string, ProjectRecord>,
+): Error | null {
+  const list = roles.join(", ");
+  // [I] No default group is documented, and a department's groups are its own: guessing one
+  // could hand out more (or less) than meant. The caller names it.
+  if (grant.role === null)
+    return new InputError(
+      `QAComplete has no default security group: name one in \`input.role\` (source "${ctx.sourceId}": ${list})`,
+      "input.role",
+    );
+  if (!roles.includes(grant.role))
+    return new InputError(
+      `"${grant.role}" is not a security group of department ${ctx.deptId} in source "${ctx.sourceId}" (one of: ${list})`,
+      "input.role",
+    );
+  if (!isQacId(grant.userId)) return new NotFoundError(ctx.sourceId, ctx.vendor, "User", grant.userId);
+  if (!projects.has(grant.projectId))
+    return new NotFoundError(ctx.sourceId, ctx.vendor, "Project", grant.projectId);
+  return null;
+}
+
+/**
+ * `PATCH /depts/{DeptId}/users/{UserId}/securitygroups` with every (project, group) asked for the
+ * user: ONE call per user however many projects, the user's other projects untouched (PATCH
+ * updates, PUT would replace the list; REFERENCE §3.2). Role names and projects are checked
+ * against the department's lists first (two reads, shared by the whole request).
+ */
+export async function grant(
+  ctx: QacWriteContext,
+  grants: readonly ProjectGrant[],
+  roleNames: (scope: RequestScope) => Promise<readonly string[]>,
+  scope: RequestScope,
+): Promise<Array<PermissionRecord | Error>> {
+  const [roles, projects] = await Promise.all([roleNames(scope), ctx.departmentProjects(scope)]);
+  const refused = grants.map((g) => refusal(ctx, g, roles, projects));
+  const users = [...byUser(grants, refused)];
+  const written = await eachKey(users, ([userId, mine]) => {
+    // One group per project and user: a project named twice gets the last group asked.
+    const groups = new Map(mine.map((g) => [g.projectId, g.role ?? ""]));
+    const body = {
+      Groups: [...groups].map(([projectId, name]) => ({ ProjId: Number(projectId), GroupName: name })),
+    };
+    return writeGroups(ctx, userId, "PATCH", body);
+  });
+  const outcome = new Map(users.map(([userId], i) => [userId, written[i]]));
+  return grants.map((g, i) => {
+    const refusedHere = refused[i];
+    if (refusedHere) return refusedHere;
+    const after = outcome.get(g.userId);
+    if (after === undefined || after instanceof Error) return after ?? notApplied(ctx, g.userId, g.projectId);
+    const held = after.list?.find((h) => String(h.proj_id) === g.projectId);
+    if (held && held.group_name.toLowerCase() === g.role?.toLowerCase()) {
+      const [permission] = toProjectPermissions([held], g.userId, ctx.sourceId, projects);
+      if (permission) return permission;
+    }
+    return after.failure ?? notApplied(ctx, g.userId, g.projectId);
+  });
+}

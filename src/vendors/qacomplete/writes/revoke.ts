@@ -1,0 +1,53 @@
+import { NotFoundError } from "../../../model/errors.js";
+import { eachKey } from "../../batch.js";
+import type { RequestScope } from "../../connector.js";
+import type { ProjectRevocation } from "../../connector-writes.js";
+import { isQacId } from "../pushdown.js";
+import type { QacWriteContext } from "./context.js";
+import { byUser, type GroupsAfterWrite, notApplied, readGroups, writeGroups } from "./security-groups.js";
+
+/** Reads the user's list and PUTs it back without the projects; no write when none is held. */
+async function withoutProjects(
+  ctx: QacWriteContext,
+  userId: string,
+  projectIds: ReadonlySet<string>,
+): Promise<GroupsAfterWrite> {
+  const current = await readGroups(ctx, userId);
+  const keep = current.filter((g) => !projectIds.has(String(g.proj_id)));
+  if (keep.length === current.length) return { list: current, failure: null };
+  const body = { Groups: keep.map((g) => ({ ProjId: Number(g.proj_id), GroupName: g.group_name })) };
+  return writeGroups(ctx, userId, "PUT", body);
+}
+
+/**
+ * No documented call takes one project off a user: PATCH only sets groups. So per user the list
+ * is read and `PUT /depts/{DeptId}/users/{UserId}/securitygroups` sends it back without those
+ * projects: one read and ONE write per user however many projects. Between the two a change by
+ * someone else to the same user would be overwritten; QAComplete has no version token to stop it.
+ */
+export async function revoke(
+  ctx: QacWriteContext,
+  revocations: readonly ProjectRevocation[],
+  scope: RequestScope,
+): Promise<Array<true | Error>> {
+  const projects = await ctx.departmentProjects(scope);
+  const refused = revocations.map((r) => {
+    if (!isQacId(r.userId)) return new NotFoundError(ctx.sourceId, ctx.vendor, "User", r.userId);
+    if (!projects.has(r.projectId))
+      return new NotFoundError(ctx.sourceId, ctx.vendor, "Project", r.projectId);
+    return null;
+  });
+  const users = [...byUser(revocations, refused)];
+  const written = await eachKey(users, ([userId, mine]) =>
+    withoutProjects(ctx, userId, new Set(mine.map((r) => r.projectId))),
+  );
+  const outcome = new Map(users.map(([userId], i) => [userId, written[i]]));
+  return revocations.map((r, i) => {
+    const refusedHere = refused[i];
+    if (refusedHere) return refusedHere;
+    const after = outcome.get(r.userId);
+    if (after === undefined || after instanceof Error) return after ?? notApplied(ctx, r.userId, r.projectId);
+    if (after.list && !after.list.some((h) => String(h.proj_id) === r.projectId)) return true;
+    return after.failure ?? notApplied(ctx, r.userId, r.projectId);
+  });
+}

@@ -1,0 +1,234 @@
+import type { FaultController } from "../../../simulator/faults.js";
+import type { SimHandler, SimRequest, SimResponse, SimRouter } from "../../../simulator/router.js";
+import { SimHttpError } from "../../../simulator/sim-server.js";
+import { callerOf, type TokenStore } from "./auth.js";
+import { API, siteOrigin, userJson } from "./representations.js";
+import { numericId } from "./routes.js";
+import {
+  addToGroup,
+  addUser,
+  assignToProject,
+  type QTestState,
+  removeFromProject,
+  type StoredProfile,
+  type StoredUser,
+  setGroupsOf,
+  setStatus,
+  updateUser,
+  userByLogin,
+} from "./state.js";
+
+/** "If the password is omitted, the default "admin123" will be used" (seed page, create_user). */
+export const DEFAULT_PASSWORD = "admin123";
+/** "If the profile is not provided, profile Developer is used by default" (seed page, assign_to_project). */
+const DEFAULT_PROFILE = "Developer";
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+type Body = Record<string, unknown>;
+
+/** A JSON object body; qTest answers 405 to another Content-Type (REFERENCE §1.4). */
+function jsonBody(request: SimRequest): Body {
+  if (!String(request.headers["content-type"] ?? "").includes("application/json"))
+    throw new SimHttpError(405, "Content-Type must be application/json");
+  if (typeof request.body !== "object" || request.body === null || Array.isArray(request.body))
+    throw new SimHttpError(400, "Request body must be a JSON object");
+  return request.body as Body;
+}
+
+/** 412 is qTest's "required properties missing" (REFERENCE §1.4); [I] the message names the property. */
+function required(body: Body, field: string): unknown {
+  const value = body[field];
+  if (value === undefined || value === null || (typeof value === "string" && value.trim() === ""))
+    throw new SimHttpError(412, `Missing required property: ${field}`);
+  return value;
+}
+
+function text(body: Body, field: string): string | undefined {
+  const value = body[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "string") throw new SimHttpError(400, `Invalid ${field}: must be a string`);
+  if (value.trim() === "") throw new SimHttpError(400, `Invalid ${field}: must not be empty`);
+  return value.trim();
+}
+
+/** Passwords are taken as sent, never trimmed, and never appear in an answer or a message. */
+function password(body: Body): string | undefined {
+  const value = body.password;
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "string" || value.length === 0) throw new SimHttpError(400, "Invalid password");
+  return value;
+}
+
+function ids(value: unknown, field: string): number[] {
+  if (!Array.isArray(value) || !value.every((v) => Number.isInteger(v)))
+    throw new SimHttpError(400, `Invalid ${field}: must be an array of ids`);
+  return [...new Set(value as number[])];
+}
+
+export function qtestWriteRoutes(
+  state: QTestState,
+  tokens: TokenStore,
+  router: SimRouter,
+  lostAnswers: FaultController,
+): SimRouter {
+  /** Writes need "Manage Client Users" (v3 swagger); [I] the simulator grants it to admin profiles. */
+  const asUserAdmin =
+    (handler: SimHandler): SimHandler =>
+    async (request) => {
+      if (!state.adminProfiles.has(callerOf(request, tokens, state).id))
+        throw new SimHttpError(403, "You do not have permission to manage users");
+      const response = await handler(request);
+      // A test switch: the write is done, but its answer is lost on the way back (a gateway 502).
+      if (lostAnswers.take(request.method, request.path)) throw new SimHttpError(502, "Bad Gateway");
+      return response;
+    };
+
+  const userById = (id: number): StoredUser => {
+    const found = state.users.get(id);
+    if (!found) throw new SimHttpError(404, "User not found");
+    return found;
+  };
+  const projectById = (value: unknown): number => {
+    if (!Number.isInteger(value)) throw new SimHttpError(400, "Invalid project_id");
+    if (!state.projects.has(value as number)) throw new SimHttpError(404, "Project not found");
+    return value as number;
+  };
+  const groupIds = (value: unknown): number[] => {
+    const list = ids(value, "user_group_ids");
+    const unknown = list.find((id) => !state.groups.has(id));
+    if (unknown !== undefined)
+      throw new SimHttpError(400, `Invalid user_group_ids: no user group ${unknown}`);
+    return list;
+  };
+  /** `Profile` by id or name; absent → Developer. [I] An unknown one is a 400 naming it. */
+  const userProfile = (value: unknown): StoredProfile => {
+    const asked = (value ?? { name: DEFAULT_PROFILE }) as { id?: unknown; name?: unknown };
+    let found: StoredProfile | undefined;
+    if (asked.id !== undefined && asked.id !== null) found = state.profiles.get(Number(asked.id));
+    else for (const p of state.profiles.values()) if (p.type === "user" && p.name === asked.name) found = p;
+    if (found?.type !== "user")
+      throw new SimHttpError(
+        400,
+        `Invalid profile: no user profile ${JSON.stringify(asked.name ?? asked.id)}`,
+      );
+    return found;
+  };
+  const profileRef = (p: StoredProfile) => ({ id: p.id, name: p.name });
+
+  const assign = (body: Body, userIds: number[]): { projectId: number; profile: StoredProfile } => {
+    const projectId = projectById(required(body, "project_id"));
+    const profile = userProfile(body.profile);
+    // All or nothing [I]: every user is checked before anyone is assigned.
+    for (const id of userIds) userById(id);
+    for (const id of userIds) assignToProject(state, id, projectId, profile.id);
+    return { projectId, profile };
+  };
+
+  const ok = (body: unknown): SimResponse => ({ status: 200, body });
+
+  return (
+    router
+      // create_user: `username` is the new user's email and login; `email` "will be ignored and
+      // primary email will be set"; first and last name are required (v3 swagger).
+      .post(
+        `${API}/users`,
+        asUserAdmin((r) => {
+          const body = jsonBody(r);
+          const username = String(required(body, "username")).trim();
+          const firstName = String(required(body, "first_name")).trim();
+          const lastName = String(required(body, "last_name")).trim();
+          if (!EMAIL.test(username))
+            throw new SimHttpError(400, "Invalid username: must be an email address");
+          if (userByLogin(state, username)) throw new SimHttpError(400, `User ${username} already exists`);
+          const groups = body.user_group_ids === undefined ? [] : groupIds(body.user_group_ids);
+          const user = addUser(
+            state,
+            {
+              id: state.nextUserId,
+              username,
+              email: username,
+              first_name: firstName,
+              last_name: lastName,
+              // "invite a user … and activate the account" (seed page).
+              status: 1,
+              ldap_username: null,
+              timezone_offset: "+00:00",
+              country_name: null,
+              avatar_hue: null,
+            },
+            password(body) ?? DEFAULT_PASSWORD,
+          );
+          // include_default_groups: "Default value is false" (v3 swagger).
+          const defaults =
+            body.include_default_groups === true
+              ? [...state.groups.values()].filter((g) => g.is_default).map((g) => g.id)
+              : [];
+          for (const groupId of new Set([...groups, ...defaults])) addToGroup(state, groupId, user.id);
+          return ok(userJson(user, state, siteOrigin(r)));
+        }),
+      )
+      // Registered before /users/:userId, which would otherwise take "projects" for an id.
+      .post(
+        `${API}/users/projects`,
+        asUserAdmin((r) => {
+          const body = jsonBody(r);
+          const userIds = ids(required(body, "user_ids"), "user_ids");
+          if (userIds.length === 0) throw new SimHttpError(412, "Missing required property: user_ids");
+          const { projectId, profile } = assign(body, userIds);
+          return ok({ project_id: projectId, profile: profileRef(profile), user_ids: userIds });
+        }),
+      )
+      // remove_association_users_and_projects: `[{project_id, user_ids}]` → Message. [I] A user who
+      // is not a member of the project is skipped.
+      .put(
+        `${API}/users/projects`,
+        asUserAdmin((r) => {
+          if (!String(r.headers["content-type"] ?? "").includes("application/json"))
+            throw new SimHttpError(405, "Content-Type must be application/json");
+          if (!Array.isArray(r.body)) throw new SimHttpError(400, "Request body must be a JSON array");
+          const pairs = (r.body as Body[]).map((pair) => ({
+            projectId: projectById(required(pair, "project_id")),
+            userIds: ids(required(pair, "user_ids"), "user_ids"),
+          }));
+          for (const { projectId, userIds } of pairs)
+            for (const userId of userIds) removeFromProject(state, userId, projectId);
+          return ok({ message: "Removed association between users and projects" });
+        }),
+      )
+      .post(
+        `${API}/users/:userId/projects`,
+        asUserAdmin((r) => {
+          const userId = userById(numericId(r, "userId")).id;
+          const { projectId, profile } = assign(jsonBody(r), [userId]);
+          return ok({ project_id: projectId, profile: profileRef(profile) });
+        }),
+      )
+      // update_user (UserUpdateResource): only the fields sent change; `status` is 1 or 3.
+      .put(
+        `${API}/users/:userId`,
+        asUserAdmin((r) => {
+          const user = userById(numericId(r, "userId"));
+          const body = jsonBody(r);
+          const email = text(body, "email");
+          if (email !== undefined && !EMAIL.test(email))
+            throw new SimHttpError(400, "Invalid email: must be an email address");
+          const status = body.status;
+          if (status !== undefined && status !== 1 && status !== 3)
+            throw new SimHttpError(
+              400,
+              "Invalid status: Status id must be 1 for Active or 3 for Inactive status",
+            );
+          const groups = body.user_group_ids === undefined ? undefined : groupIds(body.user_group_ids);
+          updateUser(state, user.id, {
+            email,
+            first_name: text(body, "first_name"),
+            last_name: text(body, "last_name"),
+            password: password(body),
+          });
+          if (status !== undefined) setStatus(state, user.id, status);
+          if (groups !== undefined) setGroupsOf(state, user.id, groups);
+          return ok(userJson(user, state, siteOrigin(r)));
+        }),
+      )
+  );
+}

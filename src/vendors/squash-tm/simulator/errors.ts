@@ -1,0 +1,18 @@
+import type { SimResponse } from "../../../simulator/router.js";
+
+/** Squash TM answers errors as `{exception, message}` with the Java exception's class name (REFERENCE §2.3). */
+const EXCEPTIONS: Record<number, string> = {
+  400: "java.lang.IllegalArgumentException",
+  401: "org.springframework.security.authentication.InsufficientAuthenticationException",
+  403: "org.springframework.security.access.AccessDeniedException",
+  404: "javax.persistence.EntityNotFoundException",
+  405: "org.springframework.web.HttpRequestMethodNotSupportedException",
+  409: "org.squashtest.tm.exception.DomainException",
+};
+
+export function squashErrorBody(status: number, message: string, exception?: string): SimResponse {
+  return {
+    status,
+    body: { exception: exception ?? EXCEPTIONS[status] ?? "java.lang.RuntimeException", message },
+  };
+}

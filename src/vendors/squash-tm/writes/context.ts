@@ -1,0 +1,37 @@
+import { ErrorCode, isNotFound, NotFoundError, SourceError } from "../../../model/errors.js";
+import type { SquashClient } from "../client.js";
+
+/** What every Squash writer needs: the client and the source it speaks for. */
+export interface WriteContext {
+  readonly client: SquashClient;
+  readonly sourceId: string;
+  readonly vendor: string;
+  /** Page size for the reads a write needs (the users scan, a user's teams). */
+  readonly pageSize: number;
+}
+
+/** Squash ids are numbers; anything else cannot name an object there (and must not reach a comma list). */
+export const isSquashId = (id: string): boolean => /^\d+$/.test(id);
+
+export function notFound(ctx: WriteContext, what: string, id: string): NotFoundError {
+  return new NotFoundError(ctx.sourceId, ctx.vendor, what, id);
+}
+
+/** A vendor 404 as the NotFoundError of the object we asked about; any other failure unchanged. */
+export function asNotFound(ctx: WriteContext, error: unknown, what: string, id: string): unknown {
+  return isNotFound(error) ? notFound(ctx, what, id) : error;
+}
+
+/**
+ * Whether a failed write may still have happened: the vendor failed (5xx), the answer never came
+ * (timeout, reset) or could not be read. The write is then resolved by a read, never resent.
+ * A 4xx, a 429 or a refused login are answers: the write did not happen.
+ */
+export function outcomeUnknown(error: unknown): boolean {
+  return (
+    error instanceof SourceError &&
+    (error.code === ErrorCode.SOURCE_UNAVAILABLE ||
+      error.code === ErrorCode.SOURCE_TIMEOUT ||
+      error.code === ErrorCode.SOURCE_BAD_RESPONSE)
+  );
+}

@@ -1,0 +1,69 @@
+import { InputError } from "../../../model/errors.js";
+import type { TeamRecord } from "../../../model/records.js";
+import type { RequestScope } from "../../connector.js";
+import type { TeamMembershipWriter } from "../../connector-writes.js";
+import { toTeam } from "../mapper.js";
+import { asNotFound, isSquashId, notFound, outcomeUnknown, type WriteContext } from "./context.js";
+
+type Change = "join" | "leave";
+
+async function teamsOf(ctx: WriteContext, login: string): Promise<TeamRecord[]> {
+  const page = await ctx.client.getUserTeams(login, ctx.pageSize);
+  return (page._embedded?.teams ?? []).map((t) => toTeam(t, ctx.sourceId));
+}
+
+/** The team names for the ids (`GET /teams/{id}` each): the membership routes take names, not ids. */
+async function teamNames(ctx: WriteContext, teamIds: readonly string[]): Promise<string[]> {
+  return Promise.all(
+    teamIds.map(async (id, i) => {
+      if (!isSquashId(id)) throw notFound(ctx, "Team", id);
+      const team = await ctx.client.getTeam(id).catch((error: unknown) => {
+        throw asNotFound(ctx, error, "Team", id);
+      });
+      // `teamNames` is one comma-separated parameter (seed page "Subscribe to teams").
+      if (team.name.includes(","))
+        throw new InputError(
+          `Team "${team.name}" has a comma in its name, which Squash TM's teamNames parameter cannot carry`,
+          `input.teams[${i}]`,
+        );
+      return team.name;
+    }),
+  );
+}
+
+/**
+ * `POST` / `DELETE /users/login/{login}/teams?teamNames=a,b` (seed page "Subscribe to teams",
+ * "Unsubscribe from teams"): one call for all the teams, keyed by the user's login and the teams'
+ * names. Answers with the user's teams as they now stand; an unknown outcome is settled by them.
+ */
+async function change(
+  ctx: WriteContext,
+  userId: string,
+  teamIds: readonly string[],
+  scope: RequestScope,
+  how: Change,
+): Promise<TeamRecord[]> {
+  const [user] = await scope.loadUsers([userId]);
+  if (user instanceof Error) throw asNotFound(ctx, user, "User", userId);
+  if (!user) throw notFound(ctx, "User", userId);
+  const login = user.login ?? "";
+  const names = await teamNames(ctx, teamIds);
+  try {
+    if (how === "join") await ctx.client.subscribeToTeams(login, [...new Set(names)]);
+    else await ctx.client.unsubscribeFromTeams(login, [...new Set(names)]);
+  } catch (error) {
+    if (!outcomeUnknown(error)) throw error;
+    const after = await teamsOf(ctx, login).catch(() => Promise.reject(error));
+    const member = new Set(after.map((t) => t.remoteId));
+    if (teamIds.every((id) => member.has(id) === (how === "join"))) return after;
+    throw error;
+  }
+  return teamsOf(ctx, login);
+}
+
+export function squashTeamWriter(ctx: WriteContext): TeamMembershipWriter {
+  return {
+    join: (userId, teamIds, scope) => change(ctx, userId, teamIds, scope, "join"),
+    leave: (userId, teamIds, scope) => change(ctx, userId, teamIds, scope, "leave"),
+  };
+}

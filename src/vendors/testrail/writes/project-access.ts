@@ -1,0 +1,94 @@
+import { ErrorCode, SourceError, UnsupportedError } from "../../../model/errors.js";
+import type { ProjectRecord, UserRecord } from "../../../model/records.js";
+import type { RequestScope } from "../../connector.js";
+import { toProject } from "../mapper.js";
+import type { RawProjectUser } from "../raw-types.js";
+import { FRESH, type WriteContext } from "./context.js";
+import { holdsOverrides, mergeOverrides, overridesBody, overridesOf, sameOverrides } from "./overrides.js";
+import { writeOnce } from "./settle.js";
+
+/** One user's wanted override on one project. */
+export interface OverrideTarget {
+  readonly userId: string;
+  readonly projectId: string;
+  readonly roleId: number;
+}
+
+/** A target as it now stands: the project after the write and the user's override there. */
+export interface OverrideAnswer {
+  readonly project: ProjectRecord;
+  readonly entry: RawProjectUser;
+  readonly user: UserRecord;
+}
+
+/**
+ * Sets per-user role overrides with update_project's `users` (Enterprise 7.3+, REFERENCE §5.2):
+ * per project, one get_project (the overrides as they stand) and at most one update_project
+ * carrying the whole merged list, however many users the call names — none when nothing changes.
+ * Users are checked first in one batched load: TestRail would refuse the whole list for one bad id.
+ * Projects are written concurrently. A read-merge-write is not atomic: a change made in TestRail
+ * between the read and the write is overwritten (TestRail offers no version to guard it).
+ */
+export async function writeOverrides(
+  ctx: WriteContext,
+  targets: readonly OverrideTarget[],
+  scope: RequestScope,
+): Promise<Array<OverrideAnswer | Error>> {
+  const { client, sourceId, vendor } = ctx;
+  const userIds = [...new Set(targets.map((t) => t.userId))];
+  const loaded = await scope.loadUsers(userIds);
+  const userOf = new Map(userIds.map((id, i) => [id, loaded[i] as UserRecord | Error]));
+  const out: Array<OverrideAnswer | Error | undefined> = targets.map((t) => {
+    const user = userOf.get(t.userId);
+    return user instanceof Error ? user : undefined;
+  });
+
+  const byProject = new Map<string, number[]>();
+  targets.forEach((t, i) => {
+    if (out[i] === undefined) byProject.set(t.projectId, [...(byProject.get(t.projectId) ?? []), i]);
+  });
+
+  await Promise.all(
+    [...byProject].map(async ([projectId, indexes]) => {
+      try {
+        const before = await client.getProject(projectId, FRESH);
+        if (!before.users)
+          throw new UnsupportedError(
+            sourceId,
+            vendor,
+            `${vendor} (source "${sourceId}") shows no per-user project roles: they need TestRail Enterprise 7.3+`,
+          );
+        // A user named twice gets the later role.
+        const wanted = new Map(
+          indexes.map((i) => [Number(targets[i]?.userId), targets[i]?.roleId as number]),
+        );
+        const current = overridesOf(before);
+        const next = mergeOverrides(current, wanted);
+        const after = sameOverrides(current, next)
+          ? before
+          : await writeOnce(
+              () => client.updateProject(projectId, overridesBody(next)),
+              async () => {
+                const now = await client.getProject(projectId, FRESH);
+                return holdsOverrides(now, wanted) ? now : null;
+              },
+            );
+        const project = toProject(after, sourceId);
+        for (const i of indexes) {
+          const userId = targets[i]?.userId as string;
+          const entry = after.users?.find((u) => String(u.id) === userId);
+          out[i] = entry
+            ? { project, entry, user: userOf.get(userId) as UserRecord }
+            : new SourceError(
+                `Source "${sourceId}" (${vendor}) did not keep user ${userId}'s role on project ${projectId}`,
+                { code: ErrorCode.SOURCE_BAD_RESPONSE, sourceId, vendor },
+              );
+        }
+      } catch (error) {
+        const failure = error instanceof Error ? error : new Error(String(error));
+        for (const i of indexes) out[i] = failure;
+      }
+    }),
+  );
+  return out as Array<OverrideAnswer | Error>;
+}
