@@ -1,0 +1,21 @@
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Child, startChild } from "../lib/processes.js";
+import type { Simulators } from "../lib/stack.js";
+
+const DIST = new URL("../../", import.meta.url).pathname; // dist-bench/
+
+export interface Handwritten {
+  readonly child: Child;
+  /** Where to POST (any body): answers with the JSON the gateway gives for MID_SIZED. */
+  readonly url: string;
+}
+
+/** The hand-written baseline (bench/processes/handwritten.ts) in its own process, against the simulators. */
+export async function startHandwritten(sims: Simulators): Promise<Handwritten> {
+  const file = join(tmpdir(), `rollcall-bench-${process.pid}-handwritten.json`);
+  writeFileSync(file, JSON.stringify({ sources: sims.sources }));
+  const child = await startChild(join(DIST, "bench/processes/handwritten.js"), [file], /^READY http:\/\//);
+  return { child, url: child.ready.slice("READY ".length) };
+}

@@ -1,0 +1,60 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createInterface } from "node:readline";
+
+/** A child process started for a benchmark, with the line it printed when ready. */
+export interface Child {
+  readonly process: ChildProcess;
+  readonly ready: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `node <script> ...args` and resolves once a stdout line matches `readyWhen`.
+ * Benchmarked parts run in their own processes so each one's CPU and memory are its own.
+ */
+export function startChild(
+  script: string,
+  args: string[],
+  readyWhen: RegExp,
+  options: { env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {},
+): Promise<Child> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script, ...args], {
+      env: { ...process.env, ...options.env },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    let done = false;
+    const timer = setTimeout(
+      () => !done && reject(new Error(`${script} did not get ready in 120 s`)),
+      120_000,
+    );
+    child.once(
+      "exit",
+      (code) => !done && reject(new Error(`${script} exited with ${code} before it was ready`)),
+    );
+    lines.on("line", (line) => {
+      if (done || !readyWhen.test(line)) return;
+      done = true;
+      clearTimeout(timer);
+      resolve({
+        process: child,
+        ready: line,
+        stop: () =>
+          new Promise((r) => {
+            if (child.exitCode !== null) return r();
+            child.once("exit", () => r());
+            child.kill("SIGTERM");
+          }),
+      });
+    });
+  });
+}
+
+/** Resident memory of a process from /proc, in MiB: now and the peak so far (VmHWM). */
+export function memoryOf(pid: number): { rssMiB: number; peakMiB: number } {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kib = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? 0);
+  return { rssMiB: kib("VmRSS") / 1024, peakMiB: kib("VmHWM") / 1024 };
+}

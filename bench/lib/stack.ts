@@ -1,0 +1,100 @@
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Child, startChild } from "./processes.js";
+
+const DIST = new URL("../../", import.meta.url).pathname; // dist-bench/
+
+export interface Simulators {
+  readonly child: Child;
+  readonly sources: Record<string, { url: string; source: Record<string, unknown> }>;
+  /** Set every simulator's answer delay (ms). */
+  latency(ms: number): Promise<void>;
+  /** Clear every simulator's request log. */
+  clearLogs(): Promise<void>;
+  /** Requests per source since the last clear, logins left out (they are per connector, not per operation). */
+  counts(): Promise<Record<string, number>>;
+}
+
+const origin = (url: string) => new URL(url).origin;
+
+export async function startSimulators(users: number): Promise<Simulators> {
+  const child = await startChild(join(DIST, "bench/processes/simulators.js"), [String(users)], /^READY /);
+  const sources = JSON.parse(child.ready.slice("READY ".length)) as Simulators["sources"];
+  const each = (fn: (o: string) => Promise<unknown>) =>
+    Promise.all(Object.values(sources).map((s) => fn(origin(s.url))));
+  return {
+    child,
+    sources,
+    latency: async (ms) => {
+      await each((o) =>
+        fetch(`${o}/__sim/faults`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ latencyMs: ms }),
+        }),
+      );
+    },
+    clearLogs: async () => {
+      await each((o) => fetch(`${o}/__sim/log`, { method: "DELETE" }));
+    },
+    counts: async () => {
+      const out: Record<string, number> = {};
+      for (const [kind, s] of Object.entries(sources)) {
+        const log = (await (await fetch(`${origin(s.url)}/__sim/log`)).json()) as {
+          entries: Array<{ path: string }>;
+        };
+        out[kind] = log.entries.filter((e) => !/oauth\/token|token\/login/.test(e.path)).length;
+      }
+      return out;
+    },
+  };
+}
+
+export interface Gateway {
+  readonly child: Child;
+  readonly url: string;
+  query<T = unknown>(query: string): Promise<{ data?: T; errors?: unknown[] }>;
+}
+
+/** The real gateway (dist-bench/src/main.js) in its own process, configured against the simulators. */
+export async function startGateway(
+  sims: Simulators,
+  options: { batching: boolean; maxConcurrency?: number; nodeArgs?: string[] },
+): Promise<Gateway> {
+  const config = {
+    server: { port: 0, host: "127.0.0.1", maxPageSize: 50_000, batching: options.batching, graphiql: false },
+    logging: { level: "info" },
+    sources: Object.values(sims.sources).map((s) => ({
+      ...s.source,
+      maxConcurrency: options.maxConcurrency ?? 256,
+      timeoutMs: 60_000,
+    })),
+  };
+  const file = join(tmpdir(), `rollcall-bench-${process.pid}-${options.batching ? "gateway" : "naive"}.json`);
+  writeFileSync(file, JSON.stringify(config));
+  // The port is 0, so the gateway's "Server listening at" line carries the real one.
+  const child = await startChild(
+    join(DIST, "src/main.js"),
+    ["--config", file],
+    /"url":"http:\/\/[^"]+\/graphql"/,
+    {
+      nodeArgs: options.nodeArgs,
+      // As the Docker image runs it (graphql-js skips its development-mode checks).
+      env: { NODE_ENV: "production" },
+    },
+  );
+  const url = /"url":"(http:\/\/[^"]+\/graphql)"/.exec(child.ready)?.[1] as string;
+  return {
+    child,
+    url,
+    async query(query) {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query }),
+      });
+      return (await response.json()) as { data?: never; errors?: unknown[] };
+    },
+  };
+}

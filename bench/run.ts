@@ -1,0 +1,58 @@
+/**
+ * `npm run bench`: what batching buys, side by side with the naive way, and how close the gateway
+ * gets to the floor. Prints the machine and markdown tables (see bench/README.md for how to read them).
+ *   npm run bench             small sizes (50 and 500 users per source), under two minutes
+ *   npm run bench -- --full   50, 500 and 5,000 users per source and a 100,000-request memory run
+ */
+import { cpus, totalmem } from "node:os";
+import { parseArgs } from "node:util";
+import { latency, latencyTable } from "./scenarios/latency.js";
+import { upstreamRequests, upstreamTable } from "./scenarios/upstream-requests.js";
+
+const { values } = parseArgs({
+  options: {
+    full: { type: "boolean", default: false },
+    delay: { type: "string", default: "20" },
+    only: { type: "string" },
+  },
+});
+const full = values.full;
+const sizes = full ? [50, 500, 5000] : [50, 500];
+const delayMs = Number(values.delay);
+const only = values.only?.split(",");
+const wanted = (name: string) => !only || only.includes(name);
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+const cpu = cpus();
+console.log(`# Rollcall benchmarks (${full ? "full" : "small"} run)\n`);
+console.log(
+  `Machine: ${cpu.length} × ${cpu[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString()}\n`,
+);
+
+if (wanted("upstream")) {
+  log("1. upstream requests per operation");
+  console.log("## 1. Upstream requests per directory operation\n");
+  console.log(upstreamTable(await upstreamRequests(sizes, log)));
+  console.log();
+}
+if (wanted("latency")) {
+  log("2. latency against the critical path");
+  console.log(
+    `## 2. Latency against the critical path (every upstream answer after ${delayMs} ms, 50 users per source)\n`,
+  );
+  console.log(latencyTable(await latency(50, delayMs, full ? 60 : 25, log)));
+  console.log();
+}
+if (wanted("throughput")) {
+  log("3–4. throughput, overhead and memory");
+  const { throughput, memoryTable, throughputTable } = await import("./scenarios/throughput.js");
+  const result = await throughput(
+    { size: 50, seconds: full ? 20 : 8, connections: 8, longRunRequests: full ? 100_000 : 10_000 },
+    log,
+  );
+  console.log("## 3. Throughput of the mid-sized query (20 users per source with permissions, zero delay)\n");
+  console.log(throughputTable(result.rows));
+  console.log("\n## 4. Gateway memory over a long run\n");
+  console.log(memoryTable(result.memory));
+  console.log();
+}

@@ -1,0 +1,88 @@
+import { COSTS } from "../lib/floors.js";
+import { DIRECTORY, LOOKUP } from "../lib/queries.js";
+import { shapeOf } from "../lib/shape.js";
+import { type Gateway, startGateway, startSimulators } from "../lib/stack.js";
+import { fmt, percentile, table } from "../lib/stats.js";
+
+export interface LatencyRow {
+  readonly operation: string;
+  readonly depth: number;
+  readonly criticalPathMs: number;
+  readonly p50: number;
+  readonly p95: number;
+}
+
+async function timed(gateway: Gateway, query: string, runs: number): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    const { errors } = await gateway.query(query);
+    out.push(performance.now() - started);
+    if (errors) throw new Error(`query failed: ${JSON.stringify(errors).slice(0, 300)}`);
+  }
+  return out;
+}
+
+/** Scenario 2: with every simulator answering after `delayMs`, latency beside the critical path. */
+export async function latency(
+  size: number,
+  delayMs: number,
+  runs: number,
+  log: (line: string) => void,
+): Promise<LatencyRow[]> {
+  log(`  latency at ${size} users per source, ${delayMs} ms per upstream answer…`);
+  const sims = await startSimulators(size);
+  const gateway = await startGateway(sims, { batching: true });
+  try {
+    const shapes = await Promise.all(
+      Object.keys(sims.sources).map(async (s) => [s, await shapeOf(gateway, s)] as const),
+    );
+    const depth = (pick: "directoryDepth" | "lookupDepth") =>
+      Math.max(...shapes.map(([s, shape]) => COSTS[s]![pick](shape)));
+    await timed(gateway, DIRECTORY, 3);
+    await timed(gateway, LOOKUP, 3);
+    await sims.latency(delayMs);
+    const rows: LatencyRow[] = [];
+    for (const [operation, query, d] of [
+      ["directory (all users, all relations)", DIRECTORY, depth("directoryDepth")],
+      ["usersByEmail with permissions", LOOKUP, depth("lookupDepth")],
+    ] as const) {
+      await timed(gateway, query, 2);
+      const samples = await timed(gateway, query, runs);
+      rows.push({
+        operation,
+        depth: d,
+        criticalPathMs: d * delayMs,
+        p50: percentile(samples, 50),
+        p95: percentile(samples, 95),
+      });
+    }
+    return rows;
+  } finally {
+    await gateway.child.stop();
+    await sims.child.stop();
+  }
+}
+
+export function latencyTable(rows: readonly LatencyRow[]): string {
+  return table(
+    [
+      "operation",
+      "chain (round trips)",
+      "critical path ms",
+      "p50 ms",
+      "p95 ms",
+      "p50 ÷ critical path",
+      "p95 ÷ critical path",
+    ],
+    rows.map((r) => [
+      r.operation,
+      r.depth,
+      fmt(r.criticalPathMs, 0),
+      fmt(r.p50),
+      fmt(r.p95),
+      fmt(r.p50 / r.criticalPathMs, 2),
+      fmt(r.p95 / r.criticalPathMs, 2),
+    ]),
+  );
+}

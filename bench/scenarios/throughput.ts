@@ -1,0 +1,112 @@
+import autocannon from "autocannon";
+import { startHandwritten } from "../handwritten/start.js";
+import { memoryOf } from "../lib/processes.js";
+import { MID_SIZED } from "../lib/queries.js";
+import { startGateway, startSimulators } from "../lib/stack.js";
+import { fmt, table } from "../lib/stats.js";
+
+export interface ThroughputRow {
+  readonly target: string;
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly failures: number;
+  readonly peakRssMiB: number;
+}
+
+export interface MemoryResult {
+  readonly requests: number;
+  readonly afterWarmupMiB: number;
+  readonly afterLongRunMiB: number;
+  readonly peakMiB: number;
+}
+
+const BODY = JSON.stringify({ query: MID_SIZED });
+
+function load(url: string, options: { connections: number; duration?: number; amount?: number }) {
+  return autocannon({
+    url,
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: BODY,
+    connections: options.connections,
+    ...(options.amount ? { amount: options.amount } : { duration: options.duration ?? 10 }),
+  });
+}
+
+/**
+ * Scenarios 3 and 4: requests per second and p99 of the mid-sized query at zero simulator delay —
+ * gateway, naive gateway, hand-written script — then the gateway's memory over a long run.
+ */
+export async function throughput(
+  options: { size: number; seconds: number; connections: number; longRunRequests: number },
+  log: (line: string) => void,
+): Promise<{ rows: ThroughputRow[]; memory: MemoryResult }> {
+  const sims = await startSimulators(options.size);
+  const gateway = await startGateway(sims, { batching: true });
+  const naive = await startGateway(sims, { batching: false });
+  const handwritten = await startHandwritten(sims);
+  try {
+    const rows: ThroughputRow[] = [];
+    for (const [target, url, pid] of [
+      ["gateway", gateway.url, gateway.child.process.pid],
+      ["naive gateway (no DataLoader)", naive.url, naive.child.process.pid],
+      ["hand-written script", handwritten.url, handwritten.child.process.pid],
+    ] as const) {
+      log(`  throughput: ${target}, ${options.connections} connections, ${options.seconds} s…`);
+      await load(url, { connections: options.connections, duration: 2 }); // warm-up: JIT, sockets, logins
+      const result = await load(url, { connections: options.connections, duration: options.seconds });
+      rows.push({
+        target,
+        rps: result.requests.average,
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        failures: result.non2xx + result.errors + result.timeouts,
+        peakRssMiB: memoryOf(pid as number).peakMiB,
+      });
+    }
+    log(`  memory: ${options.longRunRequests} requests to the gateway…`);
+    const pid = gateway.child.process.pid as number;
+    const afterWarmupMiB = memoryOf(pid).rssMiB;
+    await load(gateway.url, { connections: options.connections, amount: options.longRunRequests });
+    const { rssMiB, peakMiB } = memoryOf(pid);
+    return {
+      rows,
+      memory: { requests: options.longRunRequests, afterWarmupMiB, afterLongRunMiB: rssMiB, peakMiB },
+    };
+  } finally {
+    await Promise.all([gateway.child.stop(), naive.child.stop(), handwritten.child.stop()]);
+    await sims.child.stop();
+  }
+}
+
+export function throughputTable(rows: readonly ThroughputRow[]): string {
+  const floor = rows.find((r) => r.target === "hand-written script")?.rps ?? Number.NaN;
+  return table(
+    ["target", "requests/s", "÷ hand-written", "p50 ms", "p99 ms", "failed", "peak RSS MiB"],
+    rows.map((r) => [
+      r.target,
+      fmt(r.rps, 0),
+      fmt(r.rps / floor, 2),
+      fmt(r.p50),
+      fmt(r.p99),
+      r.failures,
+      fmt(r.peakRssMiB, 0),
+    ]),
+  );
+}
+
+export function memoryTable(m: MemoryResult): string {
+  return table(
+    ["requests after warm-up", "RSS after warm-up MiB", "RSS after the run MiB", "growth", "peak RSS MiB"],
+    [
+      [
+        m.requests,
+        fmt(m.afterWarmupMiB, 0),
+        fmt(m.afterLongRunMiB, 0),
+        `${fmt(((m.afterLongRunMiB - m.afterWarmupMiB) / m.afterWarmupMiB) * 100, 1)} %`,
+        fmt(m.peakMiB, 0),
+      ],
+    ],
+  );
+}
