@@ -6,6 +6,8 @@ import { createInterface } from "node:readline";
 export interface Child {
   readonly process: ChildProcess;
   readonly ready: string;
+  /** Resolves with the next stdout line matching `pattern` (after sending `signal`, if given). */
+  nextLine(pattern: RegExp, signal?: NodeJS.Signals): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -41,6 +43,16 @@ export function startChild(
       resolve({
         process: child,
         ready: line,
+        nextLine: (pattern, signal) =>
+          new Promise((found) => {
+            const listen = (next: string) => {
+              if (!pattern.test(next)) return;
+              lines.off("line", listen);
+              found(next);
+            };
+            lines.on("line", listen);
+            if (signal) child.kill(signal);
+          }),
         stop: () =>
           new Promise((r) => {
             if (child.exitCode !== null) return r();
@@ -50,6 +62,13 @@ export function startChild(
       });
     });
   });
+}
+
+/** After a full garbage collection in the gateway child (bench/processes/gateway.ts), in MiB. */
+export async function memoryAfterGc(child: Child): Promise<{ rssMiB: number; heapUsedMiB: number }> {
+  const line = await child.nextLine(/^MEM /, "SIGUSR2");
+  const m = JSON.parse(line.slice(4)) as { rss: number; heapUsed: number };
+  return { rssMiB: m.rss / 2 ** 20, heapUsedMiB: m.heapUsed / 2 ** 20 };
 }
 
 /** Resident memory of a process from /proc, in MiB: now and the peak so far (VmHWM). */

@@ -75,11 +75,12 @@ export async function startGateway(
   writeFileSync(file, JSON.stringify(config));
   // The port is 0, so the gateway's "Server listening at" line carries the real one.
   const child = await startChild(
-    join(DIST, "src/main.js"),
+    // The gateway itself plus a benchmark-only hook that reports memory after a full GC.
+    join(DIST, "bench/processes/gateway.js"),
     ["--config", file],
     /"url":"http:\/\/[^"]+\/graphql"/,
     {
-      nodeArgs: options.nodeArgs,
+      nodeArgs: ["--expose-gc", ...(options.nodeArgs ?? [])],
       // As the Docker image runs it (graphql-js skips its development-mode checks).
       env: { NODE_ENV: "production" },
     },

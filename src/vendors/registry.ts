@@ -9,8 +9,11 @@ import { testRail } from "./testrail/index.js";
 import { testResults } from "./testresults/index.js";
 import type { VendorModule } from "./vendor-module.js";
 
+// Config order decides the order of cross-source lists; in the demo it is this order. Vendors
+// whose full user list takes more round trips (TestResults.io: customer, then groups) come last, so
+// the others' relations can start as soon as their users are in (see listAcrossSources).
 // biome-ignore lint/suspicious/noExplicitAny: each module narrows its own config type
-export const vendors: ReadonlyArray<VendorModule<any>> = [squashTm, testResults, testRail, qacomplete, qtest];
+export const vendors: ReadonlyArray<VendorModule<any>> = [qtest, squashTm, qacomplete, testRail, testResults];
 
 export function vendorFor(kind: string): VendorModule | undefined {
   return vendors.find((v) => v.kind === kind);

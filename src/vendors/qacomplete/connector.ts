@@ -7,6 +7,7 @@ import type { Connector, RequestScope, SourceDescriptor, UserReader } from "../c
 import { basicAuth } from "../http/auth.js";
 import { createHttpClient } from "../http/http-client.js";
 import { type PageAnswer, readOffsetWindow } from "../paging.js";
+import { quietly } from "../prefetch.js";
 import type { ConnectorDeps } from "../vendor-module.js";
 import { QacClient, type Range } from "./client.js";
 import type { QacConfig } from "./config.js";
@@ -168,6 +169,11 @@ export function createQacConnector(config: QacConfig, deps: ConnectorDeps = {}):
 
   return {
     source,
+    // A permission names its project, read from the department's project list: that list does
+    // not depend on the users, so it goes out alongside the users page.
+    prefetch(wants, scope) {
+      if (wants.has("permissions") || wants.has("projects")) quietly(departmentProjects(scope));
+    },
     capabilities: new Set([
       Capability.USERS,
       Capability.PROJECTS,

@@ -6,6 +6,7 @@ import type { Connector, SourceDescriptor } from "../connector.js";
 import { type AuthStrategy, loginAuth, tokenAuth } from "../http/auth.js";
 import { createHttpClient } from "../http/http-client.js";
 import { readPagedWindow } from "../paging.js";
+import { quietly } from "../prefetch.js";
 import type { ConnectorDeps } from "../vendor-module.js";
 import { QTestClient } from "./client.js";
 import { type QTestConfig, siteName } from "./config.js";
@@ -95,6 +96,16 @@ export function createQTestConnector(config: QTestConfig, deps: ConnectorDeps = 
 
   return {
     source,
+    // Member profiles come from projects/{id}/users, which needs the project list (not the
+    // users); the profile list only names custom profiles. Start both alongside the users page:
+    // one call that may go unused buys a round trip.
+    prefetch(wants, scope) {
+      if (wants.has("permissions") || wants.has("projects")) {
+        quietly(reads.projects(scope));
+        quietly(reads.profiles(scope));
+      }
+      if (wants.has("groups")) quietly(reads.groups(scope));
+    },
     capabilities: new Set([
       Capability.USERS,
       Capability.PROJECTS,

@@ -6,6 +6,7 @@ import { eachKey, inKeyOrder, onlyUses, windowOf } from "../batch.js";
 import type { Connector, ListPage, SourceDescriptor } from "../connector.js";
 import { basicAuth } from "../http/auth.js";
 import { createHttpClient } from "../http/http-client.js";
+import { quietly } from "../prefetch.js";
 import type { ConnectorDeps } from "../vendor-module.js";
 import { API_ROOT, MAX_PAGE, TestRailClient } from "./client.js";
 import type { TestRailConfig } from "./config.js";
@@ -59,6 +60,15 @@ export function createTestRailConnector(config: TestRailConfig, deps: ConnectorD
 
   return {
     source,
+    // Project roles come from get_users/{project}, which needs get_projects (not the users):
+    // start it, the role list and the group list alongside the users page.
+    prefetch(wants, scope) {
+      if (wants.has("permissions") || wants.has("projects")) {
+        quietly(reads.projects(scope));
+        quietly(reads.levels(scope));
+      }
+      if (wants.has("groups")) quietly(reads.groups(scope));
+    },
     capabilities: new Set([
       Capability.USERS,
       Capability.PROJECTS,
