@@ -46,6 +46,9 @@ export interface UserChanges {
 }
 
 export interface UserWriter {
+  /** True when invite sends `password` to the vendor. Otherwise Rollcall never passes one and
+   *  tells the caller (a warning on the result), so one invite can still span every source. */
+  readonly setsPassword?: boolean;
   invite(user: NewUser, scope: RequestScope): Promise<InviteOutcome>;
   update?(userId: string, changes: UserChanges, scope: RequestScope): Promise<UserRecord>;
   /** Deactivate (false) or reactivate (true); each key answers with the user as it now stands. */
@@ -104,12 +107,28 @@ export interface GroupWriter {
   remove(groupId: string, scope: RequestScope): Promise<void>;
   /** Answers with the group as it now stands; its members are then readable through the loaders. */
   addMembers(groupId: string, userIds: readonly string[], scope: RequestScope): Promise<GroupRecord>;
-  removeMembers(groupId: string, userIds: readonly string[], scope: RequestScope): Promise<GroupRecord>;
+  /** Absent where a user can't be in no group (TestResults.io): UNSUPPORTED_BY_SOURCE. */
+  removeMembers?(groupId: string, userIds: readonly string[], scope: RequestScope): Promise<GroupRecord>;
 }
+
+/** The write operations a source may decline, for `ConnectorWrites.unsupported`. */
+export type WriteOperation =
+  | "inviteUser"
+  | "updateUser"
+  | "deactivateUser"
+  | "reactivateUser"
+  | "deleteUsers"
+  | "projectAccess"
+  | "teamMembership"
+  | "groups"
+  | "removeUsersFromGroup";
 
 export interface ConnectorWrites {
   readonly users?: UserWriter;
   readonly access?: AccessWriter;
   readonly teams?: TeamMembershipWriter;
   readonly groups?: GroupWriter;
+  /** Why the vendor can't do an operation it lacks, and what to do instead (shown in the
+   *  UNSUPPORTED_BY_SOURCE error), e.g. "QAComplete only disables accounts: use setUserActive". */
+  readonly unsupported?: Partial<Record<WriteOperation, string>>;
 }

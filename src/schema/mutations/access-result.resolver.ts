@@ -6,8 +6,16 @@ import { fromGlobalId } from "../common/global-id.js";
 import { Project } from "../project/project.type.js";
 import { User } from "../user/user.type.js";
 import { AccessResult } from "./payload.types.js";
+import { MutationStatus } from "./result.types.js";
 
-async function load<T>(ctx: RequestContext, id: string, pick: "users" | "projects"): Promise<T | null> {
+async function load<T>(
+  ctx: RequestContext,
+  result: AccessResult,
+  id: string,
+  pick: "users" | "projects",
+): Promise<T | null> {
+  // A failed result names what it was about by id; reading it back would cost calls for nothing.
+  if (result.status === MutationStatus.FAILED) return null;
   const gid = fromGlobalId(id);
   if (!gid) return null;
   const loader = ctx.session(gid.sourceId)[pick];
@@ -23,11 +31,11 @@ async function load<T>(ctx: RequestContext, id: string, pick: "users" | "project
 export class AccessResultResolver {
   @FieldResolver(() => User, { nullable: true })
   user(@Root() result: AccessResult, @Ctx() ctx: RequestContext): Promise<UserRecord | null> {
-    return load(ctx, result.userId, "users");
+    return load(ctx, result, result.userId, "users");
   }
 
   @FieldResolver(() => Project, { nullable: true })
   project(@Root() result: AccessResult, @Ctx() ctx: RequestContext): Promise<ProjectRecord | null> {
-    return load(ctx, result.projectId, "projects");
+    return load(ctx, result, result.projectId, "projects");
   }
 }

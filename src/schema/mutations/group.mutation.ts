@@ -3,7 +3,7 @@ import { RequestContext } from "../../loaders/request-context.js";
 import type { SourceSession } from "../../loaders/source-session.js";
 import { InputError } from "../../model/errors.js";
 import type { GroupRecord } from "../../model/records.js";
-import type { GroupWriter } from "../../vendors/connector-writes.js";
+import type { GroupWriter, WriteOperation } from "../../vendors/connector-writes.js";
 import { toGlobalId } from "../common/global-id.js";
 import { expectId, expectIdsIn, expectText } from "./global-ids.js";
 import {
@@ -20,13 +20,19 @@ import { allSucceeded, done, failed, type ResultBase, unsupported } from "./resu
 async function groupResult(
   session: SourceSession,
   status: MutationStatus,
-  write: (writer: GroupWriter) => Promise<GroupRecord>,
+  /** Undefined when the vendor's writer lacks this operation (UNSUPPORTED_BY_SOURCE). */
+  write: (writer: GroupWriter) => Promise<GroupRecord> | undefined,
+  unsupportedAs: { operation: WriteOperation; what: string } = { operation: "groups", what: "manage groups" },
 ): Promise<{ results: Array<ResultBase & { group: GroupRecord | null }>; ok: boolean }> {
   const writer = session.connector.writes?.groups;
   const result = await (async () => {
-    if (!writer) return unsupported(session, "manage groups", { group: null });
+    const unavailable = () =>
+      unsupported(session, unsupportedAs.operation, unsupportedAs.what, { group: null });
+    if (!writer) return unavailable();
     try {
-      const group = await write(writer);
+      const pending = write(writer);
+      if (!pending) return unavailable();
+      const group = await pending;
       session.clear();
       session.prime([group]);
       return done(session, status, { group });
@@ -108,12 +114,16 @@ export class GroupMutation {
     const group = expectId(ctx, input.group, "Group", "input.group");
     const users = expectIdsIn(ctx, input.users, "User", "input.users", group.sourceId);
     const session = ctx.session(group.sourceId);
-    return groupResult(session, MutationStatus.UPDATED, (w) =>
-      w.removeMembers(
-        group.remoteId,
-        users.map((u) => u.remoteId),
-        session,
-      ),
+    return groupResult(
+      session,
+      MutationStatus.UPDATED,
+      (w) =>
+        w.removeMembers?.(
+          group.remoteId,
+          users.map((u) => u.remoteId),
+          session,
+        ),
+      { operation: "removeUsersFromGroup", what: "take users out of a group" },
     );
   }
 
@@ -127,7 +137,7 @@ export class GroupMutation {
     const id = toGlobalId(group.sourceId, "Group", group.remoteId);
     const writer = session.connector.writes?.groups;
     const result = await (async () => {
-      if (!writer) return unsupported(session, "delete groups", { id });
+      if (!writer) return unsupported(session, "groups", "delete groups", { id });
       try {
         await writer.remove(group.remoteId, session);
         session.clear();

@@ -42,14 +42,26 @@ export class InviteUserMutation {
     const results = await Promise.all(
       sessions.map(async (session) => {
         const writer = session.connector.writes?.users;
-        if (!writer) return unsupported(session, "invite users", { user: null });
+        if (!writer) return unsupported(session, "inviteUser", "invite users", { user: null });
         const groupIds = groups.filter((g) => g.sourceId === session.sourceId).map((g) => g.remoteId);
+        // A vendor that can't take a password still gets the account; the person sets one
+        // through the vendor's own flow, and the result says so.
+        const dropsPassword = person.password !== undefined && !writer.setsPassword;
+        const { vendor } = session.connector.source;
+        const warnings = dropsPassword
+          ? [
+              `${vendor} can't set a password over its API, so none was sent: the person sets one through ${vendor}'s own reset or invitation flow`,
+            ]
+          : [];
         try {
-          const outcome = await writer.invite({ ...person, groupIds }, session);
+          const outcome = await writer.invite(
+            { ...person, password: dropsPassword ? undefined : person.password, groupIds },
+            session,
+          );
           session.clear();
           session.prime([outcome.user]);
           if (outcome.status === "CREATED")
-            return done(session, MutationStatus.CREATED, { user: outcome.user });
+            return { ...done(session, MutationStatus.CREATED, { user: outcome.user }), warnings };
           return {
             ...done(session, MutationStatus.ALREADY_EXISTS, { user: outcome.user }),
             error: {

@@ -184,3 +184,39 @@ export class GroupMembersInput {
   @Field(() => [ID])
   users!: string[];
 }
+
+@InputType({ description: "One user on one project, with the role to hold there." })
+export class ProjectAssignmentInput {
+  @Field(() => ID)
+  user!: string;
+
+  @Field(() => ID)
+  project!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The vendor's role/profile/group name; default: the vendor's default.",
+  })
+  role?: string | null;
+}
+
+@InputType()
+export class AssignUsersToProjectsInput {
+  @Field(() => [ProjectAssignmentInput])
+  assignments!: ProjectAssignmentInput[];
+}
+
+@InputType({ description: "One user to take off one project." })
+export class ProjectUnassignmentInput {
+  @Field(() => ID)
+  user!: string;
+
+  @Field(() => ID)
+  project!: string;
+}
+
+@InputType()
+export class UnassignUsersFromProjectsInput {
+  @Field(() => [ProjectUnassignmentInput])
+  assignments!: ProjectUnassignmentInput[];
+}

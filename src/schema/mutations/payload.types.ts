@@ -17,6 +17,11 @@ export abstract class ResultFields {
 
   @Field(() => MutationError, { nullable: true })
   error!: MutationError | null;
+
+  @Field(() => [String], {
+    description: "Done, but not quite as asked: e.g. a password this vendor can't set.",
+  })
+  warnings!: string[];
 }
 
 @ObjectType({

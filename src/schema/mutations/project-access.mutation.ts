@@ -1,137 +1,112 @@
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import { RequestContext } from "../../loaders/request-context.js";
-import type { SourceSession } from "../../loaders/source-session.js";
 import { InputError } from "../../model/errors.js";
-import type { PermissionRecord } from "../../model/records.js";
-import { toGlobalId } from "../common/global-id.js";
-import { expectId, expectIdsIn } from "./global-ids.js";
 import {
   AssignUsersToProjectInput,
+  AssignUsersToProjectsInput,
   AssignUserToProjectInput,
   UnassignUsersFromProjectInput,
+  UnassignUsersFromProjectsInput,
 } from "./mutation.inputs.js";
 import { AccessPayload } from "./payload.types.js";
-import { MutationStatus } from "./result.types.js";
-import { allSucceeded, done, failed, type ResultBase, unsupported } from "./result-shape.js";
+import { applyAccess, assignmentOf } from "./project-access.js";
 
-interface Target {
-  readonly userId: string;
-  readonly projectId: string;
-  readonly role: string | null;
+function someUsers(users: readonly string[]): readonly string[] {
+  if (users.length === 0) throw new InputError("`input.users` must name at least one user", "input.users");
+  return users;
 }
-
-type AccessResultShape = ResultBase & {
-  userId: string;
-  projectId: string;
-  role: string | null;
-  permission: PermissionRecord | null;
-};
-
-function ids(session: SourceSession, target: Target) {
-  return {
-    userId: toGlobalId(session.sourceId, "User", target.userId),
-    projectId: toGlobalId(session.sourceId, "Project", target.projectId),
-    role: target.role,
-  };
-}
-
-/** Checks the role against the vendor's own list (a read), then grants in as few calls as it allows. */
-async function grant(
-  session: SourceSession,
-  targets: readonly Target[],
-  roleField: string,
-): Promise<AccessResultShape[]> {
-  const writer = session.connector.writes?.access;
-  if (!writer)
-    return targets.map((t) =>
-      unsupported(session, "assign users to projects", { ...ids(session, t), permission: null }),
-    );
-  try {
-    const { names } = await writer.projectRoles(session);
-    const role = targets[0]?.role ?? null;
-    if (role !== null && !names.includes(role))
-      throw new InputError(
-        `"${role}" is not a project role in source "${session.sourceId}" (one of: ${names.join(", ")})`,
-        roleField,
-      );
-    const answers = await writer.grant(targets, session);
-    session.clear();
-    return targets.map((t, i) => {
-      const answer = answers[i];
-      return answer instanceof Error || answer === undefined
-        ? failed(session, answer, { ...ids(session, t), permission: null })
-        : done(session, MutationStatus.UPDATED, { ...ids(session, t), permission: answer });
-    });
-  } catch (error) {
-    session.clear();
-    return targets.map((t) => failed(session, error, { ...ids(session, t), permission: null }));
-  }
-}
-
-async function revoke(session: SourceSession, targets: readonly Target[]): Promise<AccessResultShape[]> {
-  const writer = session.connector.writes?.access;
-  if (!writer)
-    return targets.map((t) =>
-      unsupported(session, "unassign users from projects", { ...ids(session, t), permission: null }),
-    );
-  try {
-    const answers = await writer.revoke(targets, session);
-    session.clear();
-    return targets.map((t, i) =>
-      answers[i] instanceof Error
-        ? failed(session, answers[i], { ...ids(session, t), permission: null })
-        : done(session, MutationStatus.DELETED, { ...ids(session, t), permission: null }),
-    );
-  } catch (error) {
-    session.clear();
-    return targets.map((t) => failed(session, error, { ...ids(session, t), permission: null }));
-  }
-}
-
-const payload = (results: AccessResultShape[]) => ({ results, ok: allSucceeded(results) });
 
 @Resolver()
 export class ProjectAccessMutation {
   @Mutation(() => AccessPayload, { description: "Give one user a role on one project." })
-  async assignUserToProject(
+  assignUserToProject(
     @Arg("input", () => AssignUserToProjectInput) input: AssignUserToProjectInput,
     @Ctx() ctx: RequestContext,
   ) {
-    const project = expectId(ctx, input.project, "Project", "input.project");
-    const [user] = expectIdsIn(ctx, [input.user], "User", "input.user", project.sourceId);
-    const target = {
-      userId: (user as { remoteId: string }).remoteId,
-      projectId: project.remoteId,
-      role: input.role ?? null,
-    };
-    return payload(await grant(ctx.session(project.sourceId), [target], "input.role"));
+    const assignment = assignmentOf(ctx, input, {
+      user: "input.user",
+      project: "input.project",
+      role: "input.role",
+    });
+    return applyAccess(ctx, "grant", [assignment]);
   }
 
   @Mutation(() => AccessPayload, {
     description: "Give several users one role on one project, in as few vendor calls as the vendor allows.",
   })
-  async assignUsersToProject(
+  assignUsersToProject(
     @Arg("input", () => AssignUsersToProjectInput) input: AssignUsersToProjectInput,
     @Ctx() ctx: RequestContext,
   ) {
-    const project = expectId(ctx, input.project, "Project", "input.project");
-    const users = expectIdsIn(ctx, input.users, "User", "input.users", project.sourceId);
-    const targets = users.map((u) => ({
-      userId: u.remoteId,
-      projectId: project.remoteId,
-      role: input.role ?? null,
-    }));
-    return payload(await grant(ctx.session(project.sourceId), targets, "input.role"));
+    return applyAccess(
+      ctx,
+      "grant",
+      someUsers(input.users).map((user, i) =>
+        assignmentOf(
+          ctx,
+          { user, project: input.project, role: input.role },
+          { user: `input.users[${i}]`, project: "input.project", role: "input.role" },
+        ),
+      ),
+    );
+  }
+
+  @Mutation(() => AccessPayload, {
+    description:
+      "Any number of (user, project, role) assignments in any sources, in one operation. Each vendor gets them grouped its cheapest way (qTest: one call per project and profile; Squash TM: one call per user and permission group).",
+  })
+  assignUsersToProjects(
+    @Arg("input", () => AssignUsersToProjectsInput) input: AssignUsersToProjectsInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return applyAccess(
+      ctx,
+      "grant",
+      input.assignments.map((a, i) =>
+        assignmentOf(ctx, a, {
+          user: `input.assignments[${i}].user`,
+          project: `input.assignments[${i}].project`,
+          role: `input.assignments[${i}].role`,
+        }),
+      ),
+    );
   }
 
   @Mutation(() => AccessPayload, { description: "Take users off a project (their role there is removed)." })
-  async unassignUsersFromProject(
+  unassignUsersFromProject(
     @Arg("input", () => UnassignUsersFromProjectInput) input: UnassignUsersFromProjectInput,
     @Ctx() ctx: RequestContext,
   ) {
-    const project = expectId(ctx, input.project, "Project", "input.project");
-    const users = expectIdsIn(ctx, input.users, "User", "input.users", project.sourceId);
-    const targets = users.map((u) => ({ userId: u.remoteId, projectId: project.remoteId, role: null }));
-    return payload(await revoke(ctx.session(project.sourceId), targets));
+    return applyAccess(
+      ctx,
+      "revoke",
+      someUsers(input.users).map((user, i) =>
+        assignmentOf(
+          ctx,
+          { user, project: input.project },
+          { user: `input.users[${i}]`, project: "input.project", role: "input.role" },
+        ),
+      ),
+    );
+  }
+
+  @Mutation(() => AccessPayload, {
+    description: "Take users off projects, any number of (user, project) pairs in any sources.",
+  })
+  unassignUsersFromProjects(
+    @Arg("input", () => UnassignUsersFromProjectsInput) input: UnassignUsersFromProjectsInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return applyAccess(
+      ctx,
+      "revoke",
+      input.assignments.map((a, i) =>
+        assignmentOf(ctx, a, {
+          user: `input.assignments[${i}].user`,
+          project: `input.assignments[${i}].project`,
+          role: `input.assignments[${i}].role`,
+        }),
+      ),
+    );
   }
 }

@@ -1,5 +1,6 @@
 import type { SourceSession } from "../../loaders/source-session.js";
 import { ConflictError, ErrorCode, InputError, SourceError, UnsupportedError } from "../../model/errors.js";
+import type { WriteOperation } from "../../vendors/connector-writes.js";
 import type { Source } from "../source/source.type.js";
 import { sourceView } from "../source/source-view.js";
 import { type MutationError, MutationStatus } from "./result.types.js";
@@ -9,41 +10,26 @@ export interface ResultBase {
   readonly source: Source;
   readonly status: MutationStatus;
   readonly error: MutationError | null;
+  /** Done, but not quite as asked (e.g. a password this vendor can't set). */
+  readonly warnings: readonly string[];
 }
 
 /** Any failure of one target, as a typed result error. Unexpected errors are masked (and logged by the caller). */
 export function toMutationError(error: unknown, sourceId: string): MutationError {
+  const base = { source: sourceId, retryable: false, field: null };
   if (error instanceof InputError)
-    return {
-      code: ErrorCode.BAD_USER_INPUT,
-      message: error.message,
-      field: error.field,
-      source: sourceId,
-      retryable: false,
-    };
+    return { ...base, code: ErrorCode.BAD_USER_INPUT, message: error.message, field: error.field };
   if (error instanceof ConflictError || error instanceof UnsupportedError)
-    return {
-      code: error.code,
-      message: error.message,
-      field: error.field ?? null,
-      source: sourceId,
-      retryable: false,
-    };
+    return { ...base, code: error.code, message: error.message, field: error.field ?? null };
   if (error instanceof SourceError)
     return {
+      ...base,
       code: error.code,
       message: error.message,
-      field: null,
       source: error.sourceId,
       retryable: error.retryable,
     };
-  return {
-    code: ErrorCode.INTERNAL_SERVER_ERROR,
-    message: "Internal server error",
-    field: null,
-    source: sourceId,
-    retryable: false,
-  };
+  return { ...base, code: ErrorCode.INTERNAL_SERVER_ERROR, message: "Internal server error" };
 }
 
 export function done<R extends object>(
@@ -51,7 +37,7 @@ export function done<R extends object>(
   status: MutationStatus,
   extra: R,
 ): ResultBase & R {
-  return { source: sourceView(session.connector), status, error: null, ...extra };
+  return { source: sourceView(session.connector), status, error: null, warnings: [], ...extra };
 }
 
 export function failed<R extends object>(session: SourceSession, error: unknown, extra: R): ResultBase & R {
@@ -59,21 +45,22 @@ export function failed<R extends object>(session: SourceSession, error: unknown,
     source: sourceView(session.connector),
     status: MutationStatus.FAILED,
     error: toMutationError(error, session.sourceId),
+    warnings: [],
     ...extra,
   };
 }
 
+/** UNSUPPORTED_BY_SOURCE, with the vendor's own reason and way out when its connector gives one. */
 export function unsupported<R extends object>(
   session: SourceSession,
+  operation: WriteOperation,
   what: string,
   extra: R,
 ): ResultBase & R {
   const { id, vendor } = session.connector.source;
-  return failed(
-    session,
-    new UnsupportedError(id, vendor, `${vendor} (source "${id}") cannot ${what}`),
-    extra,
-  );
+  const reason = session.connector.writes?.unsupported?.[operation];
+  const message = `${vendor} (source "${id}") cannot ${what}${reason ? `: ${reason}` : ""}`;
+  return failed(session, new UnsupportedError(id, vendor, message), extra);
 }
 
 /** True when no result failed (ALREADY_EXISTS and UNCHANGED count as success: the state is as asked). */

@@ -30,7 +30,8 @@ export class TeamMembershipMutation {
     const session = ctx.session(user.sourceId);
     const writer = session.connector.writes?.teams;
     const result = await (async () => {
-      if (!writer) return unsupported(session, "change team memberships", { user: null, teams: null });
+      if (!writer)
+        return unsupported(session, "teamMembership", "change team memberships", { user: null, teams: null });
       try {
         const after = await writer[how](
           user.remoteId,

@@ -37,7 +37,7 @@ export class UserAdminMutation {
     const session = ctx.session(user.sourceId);
     const writer = session.connector.writes?.users;
     const result = await (async () => {
-      if (!writer?.update) return unsupported(session, "update users", { user: null });
+      if (!writer?.update) return unsupported(session, "updateUser", "update users", { user: null });
       try {
         const updated = await writer.update(user.remoteId, changes, session);
         session.clear();
@@ -66,7 +66,12 @@ export class UserAdminMutation {
         const writer = session.connector.writes?.users;
         if (!writer?.setActive)
           return ids.map(() =>
-            unsupported(session, input.active ? "reactivate users" : "deactivate users", { user: null }),
+            unsupported(
+              session,
+              input.active ? "reactivateUser" : "deactivateUser",
+              input.active ? "reactivate users" : "deactivate users",
+              { user: null },
+            ),
           );
         try {
           const answers = await writer.setActive(
@@ -104,7 +109,8 @@ export class UserAdminMutation {
         const session = ctx.session(sourceId);
         const writer = session.connector.writes?.users;
         const idOf = (g: GlobalId) => ({ id: toGlobalId(g.sourceId, "User", g.remoteId) });
-        if (!writer?.remove) return ids.map((g) => unsupported(session, "delete users", idOf(g)));
+        if (!writer?.remove)
+          return ids.map((g) => unsupported(session, "deleteUsers", "delete users", idOf(g)));
         try {
           const answers = await writer.remove(
             ids.map((g) => g.remoteId),

@@ -406,10 +406,10 @@ describe("groups → add_group, update_group, delete_group", () => {
 
   it("removes only the members named, and writes nothing for a non-member", async () => {
     const before = [...state().groups.get(1)!.user_ids];
-    await writes.groups.removeMembers("1", ["1"], h.session());
+    await writes.groups.removeMembers!("1", ["1"], h.session());
     expect([...state().groups.get(1)!.user_ids].sort()).toEqual(before.filter((id) => id !== 1).sort());
     h.sim.log.clear();
-    await writes.groups.removeMembers("1", ["2"], h.session());
+    await writes.groups.removeMembers!("1", ["2"], h.session());
     expect(calls()).toEqual(["GET /get_group/1"]);
   });
 

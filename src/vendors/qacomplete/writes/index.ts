@@ -26,5 +26,10 @@ export function createQacWrites(ctx: QacWriteContext): ConnectorWrites {
       setActive: (userIds, active, scope) => setActive(ctx, userIds, active, scope),
     },
     access: createQacAccessWriter(ctx),
+    unsupported: {
+      deleteUsers: `${ctx.vendor} only disables accounts (its DELETE disables): use setUserActive(active: false)`,
+      teamMembership: `${ctx.vendor} has no teams`,
+      groups: `${ctx.vendor}'s security groups are per-project roles: use assignUsersToProject`,
+    },
   };
 }

@@ -17,5 +17,11 @@ export const SQUASH_WRITE_CAPABILITIES = [
 ] as const;
 
 export function squashWrites(ctx: WriteContext): ConnectorWrites {
-  return { users: squashUserWriter(ctx), access: squashAccessWriter(ctx), teams: squashTeamWriter(ctx) };
+  return {
+    // Squash TM takes the initial password on create (and requires one, seed page "Create user").
+    users: { ...squashUserWriter(ctx), setsPassword: true },
+    access: squashAccessWriter(ctx),
+    teams: squashTeamWriter(ctx),
+    unsupported: { groups: "Squash TM has no user groups (it has teams: use subscribeUserToTeams)" },
+  };
 }

@@ -10,5 +10,9 @@ export function testRailWrites(ctx: WriteContext): ConnectorWrites {
     users: testRailUserWriter(ctx),
     access: testRailAccessWriter(ctx),
     groups: testRailGroupWriter(ctx),
+    unsupported: {
+      deleteUsers: `${ctx.vendor} has no delete_user: deactivate the account with setUserActive(active: false)`,
+      teamMembership: `${ctx.vendor} has no teams`,
+    },
   };
 }

@@ -152,15 +152,5 @@ export function testResultsGroupWriter(ctx: WriteContext): GroupWriter {
       // Moving users changes their rows, not the group's: it stands as read.
       return group;
     },
-
-    async removeMembers() {
-      throw new UnsupportedError(
-        sourceId,
-        vendor,
-        `${vendor} keeps every user in exactly one user group, so nobody can leave a group without ` +
-          "joining another: use addUsersToGroup with the group they should move to",
-        "input.users",
-      );
-    },
   };
 }

@@ -8,5 +8,16 @@ import { testResultsUserWriter } from "./users.js";
  * users have no status flag and no deactivate route, so no `setActive` (README, "Writes").
  */
 export function testResultsWrites(ctx: WriteContext): ConnectorWrites {
-  return { users: testResultsUserWriter(ctx), groups: testResultsGroupWriter(ctx) };
+  const { vendor } = ctx;
+  return {
+    users: testResultsUserWriter(ctx),
+    groups: testResultsGroupWriter(ctx),
+    unsupported: {
+      removeUsersFromGroup: `${vendor} keeps every user in exactly one user group, so nobody can leave a group without joining another: use addUsersToGroup with the group they should move to`,
+      deactivateUser: `${vendor} has no account status and no deactivate route: delete the account (deleteUsers archives it) or move it to a group without the Login permission`,
+      reactivateUser: `${vendor} has no account status and no reactivate route`,
+      projectAccess: `${vendor} has no projects`,
+      teamMembership: `${vendor} has no teams`,
+    },
+  };
 }
