@@ -22,13 +22,13 @@ const pagedDepth = (n: number, cap: number) => (n <= cap ? 1 : 2);
 
 export const COSTS: Record<string, VendorCosts> = {
   "squash-tm": {
-    floor: (s) => pages(s.users, 2000) + 2 * s.users,
+    floor: (s) => pages(s.users, 2000) + 2 + Math.min(s.users, s.projects),
     floorReason:
-      "users pages (2000 max, `fields=` makes them complete) + per user: teams by login, permissions by id",
-    directoryDepth: (s) => pagedDepth(s.users, 2000) + 1,
+      "users pages (2000 max, `fields=` makes them complete, teams included) + the team list + the project list + permissions per user or per project's clearances, whichever is fewer",
+    directoryDepth: (s) => Math.max(pagedDepth(s.users, 2000), 2),
     lookupDepth: (s) => pagedDepth(s.users, 2000) + 1,
     depthReason:
-      "per-user calls need the user list (ids, logins); no email search, so a lookup scans the list first",
+      "clearances need the project list, not the users; no email search, so a lookup scans the list, then reads the one user's permissions",
   },
   testrail: {
     floor: (s) => pages(s.users, 250) + 3 + s.membersPerProject.reduce((n, m) => n + pages(m, 250), 0),

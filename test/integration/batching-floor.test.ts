@@ -18,9 +18,9 @@ interface Shape {
 /** Each vendor's floor for N users with teams, groups, projects and permissions, and why. */
 const FLOORS: Record<string, { floor: (s: Shape) => number; reason: string }> = {
   "squash-tm": {
-    floor: () => 1 + 2 * N,
+    floor: (s) => 3 + Math.min(N, s.projects),
     reason:
-      "one users page (fields= makes it complete); teams only by login and permissions only by user id, one call each per user; projects arrive inside permissions; no groups",
+      "one users page (fields= makes it complete, teams included), the team list, the project list; permissions per user or per project's clearances, whichever is fewer; no groups",
   },
   testrail: {
     floor: (s) => 4 + s.projects,

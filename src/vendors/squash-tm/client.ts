@@ -1,9 +1,9 @@
 import type { HttpClient } from "../http/http-client.js";
 import type {
   HalPage,
+  RawClearances,
   RawNewUser,
   RawProject,
-  RawProjectPermissions,
   RawTeam,
   RawUser,
   RawUserEmail,
@@ -12,9 +12,14 @@ import type {
 } from "./raw-types.js";
 
 /** The user columns asked of list endpoints through `fields`, so a page arrives complete
- *  (without it, list items carry only id, login, active and group). */
+ *  (without it, list items carry only id, login, active and group). `teams` (seed page "Get user",
+ *  "teams — the team of the user participate") lets a page answer `User.teams` without a call per user. */
 export const USER_FIELDS =
-  "id,login,first_name,last_name,email,active,group,can_delete_from_front,last_connected_on,created_by,created_on,last_modified_by,last_modified_on";
+  "id,login,first_name,last_name,email,active,group,can_delete_from_front,teams,last_connected_on,created_by,created_on,last_modified_by,last_modified_on";
+
+/** The team columns asked of `GET /teams`: its items are otherwise summaries (id, name), as the
+ *  clients in REFERENCE §2.2 [C2] receive them, and a team record needs its description and dates. */
+export const TEAM_FIELDS = "id,name,description,created_by,created_on,last_modified_by,last_modified_on";
 
 const seg = encodeURIComponent;
 
@@ -53,7 +58,7 @@ export class SquashClient {
   }
 
   listTeams(page: number, size: number): Promise<HalPage<"teams", RawTeam>> {
-    return this.http.get("teams", { searchParams: { page, size, sort: "id" } });
+    return this.http.get("teams", { searchParams: { page, size, sort: "id", fields: TEAM_FIELDS } });
   }
 
   getTeam(id: string): Promise<RawTeam> {
@@ -74,8 +79,9 @@ export class SquashClient {
     return this.http.get(`projects/${seg(id)}`);
   }
 
-  getProjectPermissions(id: string): Promise<RawProjectPermissions> {
-    return this.http.get(`projects/${seg(id)}/permissions`);
+  /** Who holds which profile on the project, users and teams (REFERENCE §2.2 [C2]). */
+  getProjectClearances(id: string): Promise<RawClearances> {
+    return this.http.get(`projects/${seg(id)}/clearances`);
   }
 
   createUser(user: RawNewUser): Promise<RawUser> {

@@ -1,27 +1,26 @@
 import { Capability } from "../../model/capabilities.js";
 import { isNotFound } from "../../model/errors.js";
-import { type PermissionRecord, permissionRemoteId } from "../../model/records.js";
 import { eachKey, onlyUses, windowOf } from "../batch.js";
 import type { Connector, ListPage, SourceDescriptor } from "../connector.js";
 import { basicAuth, tokenAuth } from "../http/auth.js";
 import { createHttpClient } from "../http/http-client.js";
 import { readPagedWindow } from "../paging.js";
+import { quietly } from "../prefetch.js";
 import type { ConnectorDeps } from "../vendor-module.js";
 import { SquashClient } from "./client.js";
 import type { SquashConfig } from "./config.js";
-import { projectLevel } from "./levels.js";
-import { toGlobalPermission, toProject, toTeam, toUser, toUserPermissions } from "./mapper.js";
+import { toProject, toTeam, toUser } from "./mapper.js";
+import { embedded } from "./pages.js";
+import { createPermissionReader } from "./permissions.js";
 import type { HalPage, RawError } from "./raw-types.js";
+import { SquashReads } from "./reads.js";
+import { teamsOfUsers } from "./teams-of-users.js";
 import { SQUASH_WRITE_CAPABILITIES, squashWrites } from "./writes/index.js";
 
 export const VENDOR = "Squash TM";
 
 /** Spring Data's default `max-page-size` is 2000; larger `size` values are clamped silently. */
 const MAX_PAGE_SIZE = 2000;
-
-function embedded<K extends string, T>(page: HalPage<K, T>, key: K): T[] {
-  return page._embedded?.[key] ?? [];
-}
 
 export function describeSquashError(body: unknown): string | undefined {
   const error = body as RawError | undefined;
@@ -47,6 +46,7 @@ export function createSquashConnector(config: SquashConfig, deps: ConnectorDeps 
   });
   const client = new SquashClient(http);
   const pageSize = Math.min(config.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
+  const reads = new SquashReads(client, sourceId, pageSize);
   const source: SourceDescriptor = {
     id: sourceId,
     kind: config.kind,
@@ -77,6 +77,12 @@ export function createSquashConnector(config: SquashConfig, deps: ConnectorDeps 
 
   return {
     source,
+    // Neither list depends on the users: start them alongside the users page. Teams complete the
+    // users' team ids; the project list decides how permissions are read (and feeds clearances).
+    prefetch(wants, scope) {
+      if (wants.has("teams")) quietly(reads.teams(scope));
+      if (wants.has("permissions") || wants.has("projects")) quietly(reads.projects(scope));
+    },
     capabilities: new Set([
       Capability.USERS,
       Capability.TEAMS,
@@ -126,18 +132,7 @@ export function createSquashConnector(config: SquashConfig, deps: ConnectorDeps 
           (t) => toTeam(t, sourceId),
           onlyUses(filter, []),
         ),
-      async ofUsers(userIds, scope) {
-        // The teams endpoint is keyed by login, so the users come first (usually already loaded).
-        const users = await scope.loadUsers(userIds);
-        return eachKey(users, async (user) => {
-          if (user instanceof Error) throw user;
-          if (!user.login) return [];
-          const page = await client.getUserTeams(user.login, pageSize);
-          const teams = embedded(page, "teams").map((t) => toTeam(t, sourceId));
-          scope.prime(teams);
-          return teams;
-        });
-      },
+      ofUsers: teamsOfUsers(client, reads, sourceId, pageSize),
       members: (teamIds, scope) =>
         eachKey(teamIds, async (teamId) => {
           const page = await client.getTeamMembers(teamId, pageSize);
@@ -160,42 +155,7 @@ export function createSquashConnector(config: SquashConfig, deps: ConnectorDeps 
         ),
     },
 
-    permissions: {
-      async ofUsers(userIds, scope) {
-        const users = await scope.loadUsers(userIds);
-        return eachKey(userIds, async (userId, i) => {
-          const raw = await client.getUserPermissions(userId);
-          const permissions = toUserPermissions(raw, userId, sourceId);
-          scope.prime(permissions.flatMap((p) => (p.project ? [p.project] : [])));
-          const user = users[i];
-          const global = user && !(user instanceof Error) ? toGlobalPermission(user) : null;
-          return global ? [global, ...permissions] : permissions;
-        });
-      },
-      ofProjects: (projectIds) =>
-        eachKey(projectIds, async (projectId) => {
-          const raw = await client.getProjectPermissions(projectId);
-          const out: PermissionRecord[] = [];
-          for (const [group, holders] of Object.entries(raw.content ?? {})) {
-            // Team holders grant their members access; Rollcall lists direct user grants here.
-            for (const holder of holders) {
-              if (holder._type !== "user") continue;
-              const userId = String(holder.id);
-              out.push({
-                kind: "Permission",
-                sourceId,
-                remoteId: permissionRemoteId(userId, projectId, group),
-                userId,
-                projectId,
-                role: group,
-                level: projectLevel(group),
-                raw: { group, holder },
-              });
-            }
-          }
-          return out;
-        }),
-    },
+    permissions: createPermissionReader(client, reads, sourceId),
 
     async probe() {
       await client.listUsers(0, 1);

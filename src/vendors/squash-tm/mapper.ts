@@ -7,7 +7,14 @@ import {
 } from "../../model/records.js";
 import { fullName, isoDate, nonEmpty, plainText } from "../mapping.js";
 import { projectLevel, SQUASH_GLOBAL_GROUPS } from "./levels.js";
-import type { RawProject, RawTeam, RawUser, RawUserPermissions } from "./raw-types.js";
+import type {
+  RawClearances,
+  RawClearanceUser,
+  RawProject,
+  RawTeam,
+  RawUser,
+  RawUserPermissions,
+} from "./raw-types.js";
 
 export function toUser(raw: RawUser, sourceId: string): UserRecord {
   return {
@@ -55,30 +62,63 @@ export function toProject(raw: RawProject, sourceId: string): ProjectRecord {
   };
 }
 
+/** A user's permission group on a project. Both ways of reading it (the user's permissions, the
+ *  project's clearances) build it here, so either gives the same record. */
+export function toProjectPermission(userId: string, group: string, project: ProjectRecord): PermissionRecord {
+  return {
+    kind: "Permission",
+    sourceId: project.sourceId,
+    remoteId: permissionRemoteId(userId, project.remoteId, group),
+    userId,
+    projectId: project.remoteId,
+    project,
+    role: group,
+    level: projectLevel(group),
+    raw: { group, project: project.raw },
+  };
+}
+
 /** One Permission per (permission group, project) in `GET /users/{id}/permissions`. */
 export function toUserPermissions(
   raw: RawUserPermissions,
   userId: string,
   sourceId: string,
 ): PermissionRecord[] {
-  const out: PermissionRecord[] = [];
-  for (const [group, projects] of Object.entries(raw.content ?? {})) {
-    for (const project of projects) {
-      const projectId = String(project.id);
-      out.push({
-        kind: "Permission",
-        sourceId,
-        remoteId: permissionRemoteId(userId, projectId, group),
-        userId,
-        projectId,
-        project: toProject(project, sourceId),
-        role: group,
-        level: projectLevel(group),
-        raw: { group, project },
-      });
-    }
-  }
-  return out;
+  return Object.entries(raw.content ?? {}).flatMap(([group, projects]) =>
+    projects.map((project) => toProjectPermission(userId, group, toProject(project, sourceId))),
+  );
+}
+
+/**
+ * The users holding a profile on a project, keyed by the profile key (the permission group).
+ * Team holders are left out: `GET /users/{id}/permissions` lists a user's own grants only, and
+ * both sides must agree.
+ */
+export function userClearances(raw: RawClearances): Array<{ group: string; holder: RawClearanceUser }> {
+  return Object.entries(raw.content ?? {}).flatMap(([group, profile]) =>
+    (profile.users ?? []).flatMap((holder) => (holder._type === "user" ? [{ group, holder }] : [])),
+  );
+}
+
+/** `Project.permissions` from the project's clearances. */
+export function toClearancePermissions(
+  raw: RawClearances,
+  projectId: string,
+  sourceId: string,
+): PermissionRecord[] {
+  return userClearances(raw).map(({ group, holder }) => {
+    const userId = String(holder.id);
+    return {
+      kind: "Permission",
+      sourceId,
+      remoteId: permissionRemoteId(userId, projectId, group),
+      userId,
+      projectId,
+      role: group,
+      level: projectLevel(group),
+      raw: { group, holder },
+    };
+  });
 }
 
 /** The instance-wide group as a global permission, when it grants something (see levels.ts). */

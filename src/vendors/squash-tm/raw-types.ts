@@ -68,9 +68,35 @@ export interface RawUserPermissions {
   readonly _links?: Record<string, HalLink>;
 }
 
-/** `GET /projects/{id}/permissions`: holders (users or teams) grouped by permission group. */
-export interface RawProjectPermissions {
-  readonly content: Record<string, Array<(RawUser | RawTeam) & { _type: "user" | "team" }>>;
+export interface RawClearanceUser {
+  readonly _type: "user";
+  readonly id: number;
+  readonly login: string;
+  readonly _links?: Record<string, HalLink>;
+}
+
+export interface RawClearanceTeam {
+  readonly _type: "team";
+  readonly id: number;
+  readonly name: string;
+  readonly _links?: Record<string, HalLink>;
+}
+
+/** Who holds a profile on a project: users, and teams (whose members get it through the team). */
+export type RawClearanceHolder = RawClearanceUser | RawClearanceTeam;
+
+/** One profile of a project's clearances, with who holds it there. */
+export interface RawProfileClearance {
+  readonly _type: "profile";
+  readonly id: number;
+  readonly name: string;
+  readonly type: "system" | "custom";
+  readonly users: RawClearanceHolder[];
+}
+
+/** `GET /projects/{id}/clearances` (REFERENCE §2.2 [C2]): holders grouped by profile key. */
+export interface RawClearances {
+  readonly content: Record<string, RawProfileClearance>;
   readonly _links?: Record<string, HalLink>;
 }
 

@@ -44,6 +44,9 @@ export function userJson(user: StoredUser, state: SquashState, origin: string) {
 /** The short form list endpoints send when `fields` is not given (seed page "Get all users"). */
 export const USER_LIST_FIELDS = ["login", "active", "group"] as const;
 
+/** `GET /teams` items without `fields`: `{_type, id, name, _links}` (REFERENCE §2.2 [C2]). */
+export const TEAM_LIST_FIELDS = ["name"] as const;
+
 export function projectJson(project: StoredProject, origin: string) {
   return {
     _type: "project" as const,
@@ -66,24 +69,4 @@ export function userPermissionsJson(userId: number, state: SquashState, origin: 
     content[group] = [...(content[group] ?? []), projectJson(project, origin)];
   }
   return { content, _links: { self: { href: `${origin}/users/${userId}/permissions` } } };
-}
-
-/** `{content: {group: [user...]}}` for one project. */
-export function projectPermissionsJson(projectId: number, state: SquashState, origin: string) {
-  const content: Record<string, Array<Record<string, unknown>>> = {};
-  for (const [userId, grants] of state.permissions) {
-    const group = grants.get(projectId);
-    const user = state.users.get(userId);
-    if (!group || !user) continue;
-    content[group] = content[group] ?? [];
-    content[group].push({
-      _type: "user",
-      id: user.id,
-      login: user.login,
-      active: user.active,
-      group: user.group,
-      _links: { self: { href: `${origin}/users/${user.id}` } },
-    });
-  }
-  return { content, _links: { self: { href: `${origin}/projects/${projectId}/permissions` } } };
 }

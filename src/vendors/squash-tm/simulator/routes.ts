@@ -1,9 +1,10 @@
 import { type SimRequest, SimRouter } from "../../../simulator/router.js";
 import { SimHttpError } from "../../../simulator/sim-server.js";
+import { projectClearancesJson } from "./clearances.js";
 import { apiOrigin, halPage, selectFields } from "./hal.js";
 import {
   projectJson,
-  projectPermissionsJson,
+  TEAM_LIST_FIELDS,
   teamJson,
   USER_LIST_FIELDS,
   userJson,
@@ -60,7 +61,9 @@ export function squashReadRoutes(state: SquashState, rootPath: string, router = 
       return { status: 200, body: userPermissionsJson(user.id, state, origin(r)) };
     })
     .get("/teams", (r) => {
-      const items = sortedById(state.teams.values()).map((t) => selectFields(teamJson(t, origin(r)), r));
+      const items = sortedById(state.teams.values()).map((t) =>
+        selectFields(teamJson(t, origin(r)), r, TEAM_LIST_FIELDS),
+      );
       return { status: 200, body: halPage("teams", items, r, origin(r), "/teams") };
     })
     .get("/teams/:id", (r) => ({
@@ -89,8 +92,8 @@ export function squashReadRoutes(state: SquashState, rootPath: string, router = 
         r,
       ),
     }))
-    .get("/projects/:id/permissions", (r) => {
+    .get("/projects/:id/clearances", (r) => {
       const project = byId(state.projects, "project.Project", r.params.id as string);
-      return { status: 200, body: projectPermissionsJson(project.id, state, origin(r)) };
+      return { status: 200, body: projectClearancesJson(project.id, state, origin(r)) };
     });
 }

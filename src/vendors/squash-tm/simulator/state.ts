@@ -46,6 +46,8 @@ export interface SquashState {
   teamMembers: Map<number, Set<number>>;
   /** user id -> (project id -> permission group); Squash gives a user one group per project. */
   permissions: Map<number, Map<number, string>>;
+  /** team id -> (project id -> permission group): what a team's members hold through the team. */
+  teamPermissions: Map<number, Map<number, string>>;
   passwords: Map<number, string>;
   nextUserId: number;
   nextTeamId: number;
@@ -85,6 +87,7 @@ export function seedSquash(generated: number): SquashState {
     projects: new Map(),
     teamMembers: new Map(),
     permissions: new Map(),
+    teamPermissions: new Map(),
     passwords: new Map(),
     nextUserId: 1000 + generated,
     nextTeamId: 569 + GENERATED_TEAMS.length,
@@ -163,6 +166,9 @@ export function seedSquash(generated: number): SquashState {
       [368, "advanced_tester"],
     ]),
   );
+
+  // A grant to a team shows in the project's clearances only, never in a member's own permissions.
+  state.teamPermissions.set(570, new Map([[371, "project_viewer"]]));
 
   const teamIds = [...state.teams.keys()];
   const projectIds = [...state.projects.keys()];
