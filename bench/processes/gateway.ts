@@ -11,5 +11,5 @@ process.on("SIGUSR2", () => {
   gc?.();
   gc?.();
   const m = process.memoryUsage();
-  process.stdout.write(`MEM ${JSON.stringify({ rss: m.rss, heapUsed: m.heapUsed, external: m.external })}\n`);
+  process.stdout.write(`MEM ${JSON.stringify(m)}\n`);
 });

@@ -16,7 +16,7 @@ export interface ConnectionShape<T> {
 
 /** A Relay connection type (`<Name>Connection` with `<Name>Edge`) over a node type. */
 export function Connection<T extends object>(NodeType: ClassType<T>, name: string) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { simpleResolvers: true })
   class Edge {
     @Field(() => NodeType)
     node!: T;
@@ -25,7 +25,7 @@ export function Connection<T extends object>(NodeType: ClassType<T>, name: strin
     cursor!: string;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${name} objects.` })
+  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${name} objects.` })
   class ConnectionType {
     @Field(() => [Edge])
     edges!: Edge[];

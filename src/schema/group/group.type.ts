@@ -4,6 +4,7 @@ import { Node } from "../common/node.interface.js";
 import { RawJSON } from "../common/scalars.js";
 
 @ObjectType({
+  simpleResolvers: true,
   implements: Node,
   description: "A user group in one source (TestRail groups, TestResults.io user groups).",
 })

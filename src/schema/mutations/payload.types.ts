@@ -25,6 +25,7 @@ export abstract class ResultFields {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   implements: ResultFields,
   description: "One source's answer to a user mutation: the user as it now stands, or why not.",
 })
@@ -37,6 +38,7 @@ export class UserResult extends ResultFields {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   implements: ResultFields,
   description: "One target's answer to an access mutation (one user on one project).",
 })
@@ -58,6 +60,7 @@ export class AccessResult extends ResultFields {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   implements: ResultFields,
   description: "A user's team memberships after a subscribe or unsubscribe.",
 })
@@ -69,20 +72,28 @@ export class TeamMembershipResult extends ResultFields {
   teams!: unknown[] | null;
 }
 
-@ObjectType({ implements: ResultFields, description: "A group as it now stands, or why not." })
+@ObjectType({
+  simpleResolvers: true,
+  implements: ResultFields,
+  description: "A group as it now stands, or why not.",
+})
 export class GroupResult extends ResultFields {
   @Field(() => Group, { nullable: true })
   group!: unknown;
 }
 
-@ObjectType({ implements: ResultFields, description: "One deleted object (or why not)." })
+@ObjectType({
+  simpleResolvers: true,
+  implements: ResultFields,
+  description: "One deleted object (or why not).",
+})
 export class DeleteResult extends ResultFields {
   @Field(() => ID, { description: "The global ID that was (or was to be) deleted." })
   id!: string;
 }
 
 function payload<T>(ResultType: new () => T, name: string, description: string) {
-  @ObjectType(name, { description })
+  @ObjectType(name, { simpleResolvers: true, description })
   class Payload {
     @Field(() => [ResultType], { description: "One result per targeted source (or per target within it)." })
     results!: T[];

@@ -20,7 +20,10 @@ registerEnumType(MutationStatus, {
   description: "What a mutation did for one result.",
 });
 
-@ObjectType({ description: "Why one result of a mutation failed (or found the object already there)." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "Why one result of a mutation failed (or found the object already there).",
+})
 export class MutationError {
   @Field(() => ErrorCode)
   code!: ErrorCode;

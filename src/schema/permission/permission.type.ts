@@ -6,6 +6,7 @@ import { RawJSON } from "../common/scalars.js";
 
 /** `user`, `project`, `via` and `source` are field resolvers in permission.resolver.ts. */
 @ObjectType({
+  simpleResolvers: true,
   implements: Node,
   description: "A role a user holds on a project (or instance-wide when `project` is null).",
 })

@@ -3,7 +3,11 @@ import { Connection } from "../common/connection.js";
 import { Node } from "../common/node.interface.js";
 import { DateTime, RawJSON } from "../common/scalars.js";
 
-@ObjectType({ implements: Node, description: "A project in one source; access to it is a Permission." })
+@ObjectType({
+  simpleResolvers: true,
+  implements: Node,
+  description: "A project in one source; access to it is a Permission.",
+})
 export class Project extends Node {
   @Field()
   remoteId!: string;

@@ -3,7 +3,7 @@ import { Capability } from "../../model/capabilities.js";
 import { ErrorCode } from "../../model/errors.js";
 import { SourceKind } from "../common/enums.js";
 
-@ObjectType({ description: "Why a source could not be reached." })
+@ObjectType({ simpleResolvers: true, description: "Why a source could not be reached." })
 export class SourceProblem {
   @Field(() => ErrorCode)
   code!: ErrorCode;
@@ -12,7 +12,10 @@ export class SourceProblem {
   message!: string;
 }
 
-@ObjectType({ description: "A live check of one source (one cheap authenticated call, once per operation)." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A live check of one source (one cheap authenticated call, once per operation).",
+})
 export class SourceStatus {
   @Field()
   reachable!: boolean;
@@ -24,7 +27,10 @@ export class SourceStatus {
   problem!: SourceProblem | null;
 }
 
-@ObjectType({ description: "A configured vendor instance. Credentials are never exposed." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A configured vendor instance. Credentials are never exposed.",
+})
 export class Source {
   @Field({ description: "The id from config; the first part of every global ID from this source." })
   id!: string;

@@ -3,7 +3,11 @@ import { Connection } from "../common/connection.js";
 import { Node } from "../common/node.interface.js";
 import { DateTime, RawJSON } from "../common/scalars.js";
 
-@ObjectType({ implements: Node, description: "A named set of users in one source (Squash TM teams)." })
+@ObjectType({
+  simpleResolvers: true,
+  implements: Node,
+  description: "A named set of users in one source (Squash TM teams).",
+})
 export class Team extends Node {
   @Field()
   remoteId!: string;

@@ -3,7 +3,10 @@ import { Connection } from "../common/connection.js";
 import { Node } from "../common/node.interface.js";
 import { DateTime, RawJSON } from "../common/scalars.js";
 
-@ObjectType({ description: "An organisational unit a vendor files users under (QAComplete departments)." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "An organisational unit a vendor files users under (QAComplete departments).",
+})
 export class Department {
   @Field()
   remoteId!: string;
@@ -13,7 +16,7 @@ export class Department {
 }
 
 /** Relations (teams, groups, projects, permissions, source) are field resolvers in user.resolver.ts. */
-@ObjectType({ implements: Node, description: "An account in one source." })
+@ObjectType({ simpleResolvers: true, implements: Node, description: "An account in one source." })
 export class User extends Node {
   @Field({ description: "The vendor's own id." })
   remoteId!: string;
