@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: what batching buys, side by side with the naive way, and how close the gateway
  * gets to the floor. Prints the machine and markdown tables (see bench/README.md for how to read them).
- *   npm run bench             small sizes (50 and 500 users per source), under two minutes
+ *   npm run bench             small sizes (50 and 100 users per source), under two minutes
  *   npm run bench -- --full   50, 500 and 5,000 users per source and a 100,000-request memory run
  */
 import { cpus, totalmem } from "node:os";
@@ -17,7 +17,7 @@ const { values } = parseArgs({
   },
 });
 const full = values.full;
-const sizes = full ? [50, 500, 5000] : [50, 500];
+const sizes = full ? [50, 500, 5000] : [50, 100];
 const delayMs = Number(values.delay);
 const only = values.only?.split(",");
 const wanted = (name: string) => !only || only.includes(name);
@@ -40,18 +40,19 @@ if (wanted("latency")) {
   console.log(
     `## 2. Latency against the critical path (every upstream answer after ${delayMs} ms, 50 users per source)\n`,
   );
-  console.log(latencyTable(await latency(50, delayMs, full ? 60 : 25, log)));
+  console.log(latencyTable(await latency(50, delayMs, full ? 60 : 15, log)));
   console.log();
 }
 if (wanted("throughput")) {
   log("3–4. throughput, overhead and memory");
   const { throughput, memoryTable, throughputTable } = await import("./scenarios/throughput.js");
+  const connections = 8;
   const result = await throughput(
-    { size: 50, seconds: full ? 20 : 8, connections: 8, longRunRequests: full ? 100_000 : 10_000 },
+    { size: 50, seconds: full ? 20 : 5, connections, longRunRequests: full ? 100_000 : 5_000 },
     log,
   );
   console.log("## 3. Throughput of the mid-sized query (20 users per source with permissions, zero delay)\n");
-  console.log(throughputTable(result.rows));
+  console.log(throughputTable(result.rows, connections));
   console.log("\n## 4. Gateway memory over a long run\n");
   console.log(memoryTable(result.memory));
   console.log();

@@ -7,9 +7,13 @@ import { fmt, table } from "../lib/stats.js";
 
 export interface ThroughputRow {
   readonly target: string;
+  /** Saturated: `connections` clients sending back to back. */
   readonly rps: number;
   readonly p50: number;
   readonly p99: number;
+  /** Unloaded: one client at a time — what one console user waits. */
+  readonly soloP50: number;
+  readonly soloP99: number;
   readonly failures: number;
   readonly peakRssMiB: number;
 }
@@ -57,12 +61,15 @@ export async function throughput(
       log(`  throughput: ${target}, ${options.connections} connections, ${options.seconds} s…`);
       await load(url, { connections: options.connections, duration: 2 }); // warm-up: JIT, sockets, logins
       const result = await load(url, { connections: options.connections, duration: options.seconds });
+      const solo = await load(url, { connections: 1, duration: Math.max(2, options.seconds / 2) });
       rows.push({
         target,
         rps: result.requests.average,
         p50: result.latency.p50,
         p99: result.latency.p99,
-        failures: result.non2xx + result.errors + result.timeouts,
+        soloP50: solo.latency.p50,
+        soloP99: solo.latency.p99,
+        failures: result.non2xx + result.errors + result.timeouts + solo.non2xx + solo.errors + solo.timeouts,
         peakRssMiB: memoryOf(pid as number).peakMiB,
       });
     }
@@ -86,16 +93,28 @@ export async function throughput(
   }
 }
 
-export function throughputTable(rows: readonly ThroughputRow[]): string {
+export function throughputTable(rows: readonly ThroughputRow[], connections: number): string {
   const floor = rows.find((r) => r.target === "hand-written script")?.rps ?? Number.NaN;
   return table(
-    ["target", "requests/s", "÷ hand-written", "p50 ms", "p99 ms", "failed", "peak RSS MiB"],
+    [
+      "target",
+      `requests/s (${connections} clients)`,
+      "÷ hand-written",
+      "p50 ms",
+      "p99 ms",
+      "one client: p50 ms",
+      "one client: p99 ms",
+      "failed",
+      "peak RSS MiB",
+    ],
     rows.map((r) => [
       r.target,
       fmt(r.rps, 0),
       fmt(r.rps / floor, 2),
       fmt(r.p50),
       fmt(r.p99),
+      fmt(r.soloP50),
+      fmt(r.soloP99),
       r.failures,
       fmt(r.peakRssMiB, 0),
     ]),
