@@ -3,11 +3,11 @@ import { isNotFound, NotFoundError } from "../../model/errors.js";
 import { matchesNameFilter, matchesUserFilter } from "../../model/filters.js";
 import type { ProjectRecord, UserRecord } from "../../model/records.js";
 import { eachKey, inKeyOrder, windowOf } from "../batch.js";
-import type { Connector, RequestScope, SourceDescriptor, UserReader } from "../connector.js";
+import type { Connector, RequestScope, UserReader } from "../connector.js";
 import { basicAuth } from "../http/auth.js";
-import { createHttpClient } from "../http/http-client.js";
 import { type PageAnswer, readOffsetWindow } from "../paging.js";
 import { quietly } from "../prefetch.js";
+import { describeSource, httpFor } from "../source-basics.js";
 import type { ConnectorDeps } from "../vendor-module.js";
 import { QacClient, type Range } from "./client.js";
 import type { QacConfig } from "./config.js";
@@ -39,27 +39,14 @@ function chunked<T>(items: readonly T[], size: number): T[][] {
 export function createQacConnector(config: QacConfig, deps: ConnectorDeps = {}): Connector {
   const sourceId = config.id;
   const deptId = String(config.departmentId);
-  const http = createHttpClient({
-    sourceId,
-    vendor: VENDOR,
+  const http = httpFor(config, VENDOR, deps, {
     describe: describeQacError,
     apiBase: `${config.baseUrl}/api/v1/`,
     auth: basicAuth(config.auth.username, config.auth.password),
-    timeoutMs: config.timeoutMs,
-    retries: config.retries,
-    maxConcurrency: config.maxConcurrency,
-    retryBaseDelayMs: config.retryBaseDelayMs,
-    observe: deps.observe,
   });
   const client = new QacClient(http, deptId);
   const pageSize = config.pageSize ?? DEFAULT_PAGE_SIZE;
-  const source: SourceDescriptor = {
-    id: sourceId,
-    kind: config.kind,
-    name: config.name ?? VENDOR,
-    vendor: VENDOR,
-    baseUrl: config.baseUrl,
-  };
+  const source = describeSource(config, VENDOR);
 
   async function readAll<T>(fetch: (range: Range) => Promise<QacList<T>>): Promise<T[]> {
     const window = await readOffsetWindow({

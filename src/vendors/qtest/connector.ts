@@ -2,11 +2,11 @@ import { Capability } from "../../model/capabilities.js";
 import { isNotFound, NotFoundError } from "../../model/errors.js";
 import type { UserFilter } from "../../model/filters.js";
 import { eachKey, inKeyOrder, onlyUses, windowOf } from "../batch.js";
-import type { Connector, SourceDescriptor } from "../connector.js";
+import type { Connector } from "../connector.js";
 import { type AuthStrategy, loginAuth, tokenAuth } from "../http/auth.js";
-import { createHttpClient } from "../http/http-client.js";
 import { readPagedWindow } from "../paging.js";
 import { quietly } from "../prefetch.js";
+import { describeSource, httpFor } from "../source-basics.js";
 import type { ConnectorDeps } from "../vendor-module.js";
 import { QTestClient } from "./client.js";
 import { type QTestConfig, siteName } from "./config.js";
@@ -70,29 +70,16 @@ function qtestAuth(config: QTestConfig, client: () => QTestClient): AuthStrategy
 
 export function createQTestConnector(config: QTestConfig, deps: ConnectorDeps = {}): Connector {
   const sourceId = config.id;
-  const http = createHttpClient({
-    sourceId,
-    vendor: VENDOR,
+  const http = httpFor(config, VENDOR, deps, {
     describe: describeQTestError,
     apiBase: `${config.baseUrl}/`,
     auth: qtestAuth(config, () => client),
-    timeoutMs: config.timeoutMs,
-    retries: config.retries,
-    maxConcurrency: config.maxConcurrency,
-    retryBaseDelayMs: config.retryBaseDelayMs,
-    observe: deps.observe,
   });
   const client = new QTestClient(http);
   const reads = new SharedReads(client);
   const pageSize = Math.min(config.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
   const notFound = (what: string) => (id: string) => new NotFoundError(sourceId, VENDOR, what, id);
-  const source: SourceDescriptor = {
-    id: sourceId,
-    kind: config.kind,
-    name: config.name ?? VENDOR,
-    vendor: VENDOR,
-    baseUrl: config.baseUrl,
-  };
+  const source = describeSource(config, VENDOR);
 
   return {
     source,

@@ -1,11 +1,11 @@
 import { Capability } from "../../model/capabilities.js";
 import { isNotFound } from "../../model/errors.js";
 import { eachKey, onlyUses, windowOf } from "../batch.js";
-import type { Connector, ListPage, SourceDescriptor } from "../connector.js";
+import type { Connector, ListPage } from "../connector.js";
 import { basicAuth, tokenAuth } from "../http/auth.js";
-import { createHttpClient } from "../http/http-client.js";
 import { readPagedWindow } from "../paging.js";
 import { quietly } from "../prefetch.js";
+import { describeSource, httpFor } from "../source-basics.js";
 import type { ConnectorDeps } from "../vendor-module.js";
 import { SquashClient } from "./client.js";
 import type { SquashConfig } from "./config.js";
@@ -29,31 +29,18 @@ export function describeSquashError(body: unknown): string | undefined {
 
 export function createSquashConnector(config: SquashConfig, deps: ConnectorDeps = {}): Connector {
   const sourceId = config.id;
-  const http = createHttpClient({
-    sourceId,
-    vendor: VENDOR,
+  const http = httpFor(config, VENDOR, deps, {
     describe: describeSquashError,
     apiBase: `${config.baseUrl}/api/rest/latest/`,
     auth:
       "token" in config.auth
         ? tokenAuth(config.auth.token)
         : basicAuth(config.auth.username, config.auth.password),
-    timeoutMs: config.timeoutMs,
-    retries: config.retries,
-    maxConcurrency: config.maxConcurrency,
-    retryBaseDelayMs: config.retryBaseDelayMs,
-    observe: deps.observe,
   });
   const client = new SquashClient(http);
   const pageSize = Math.min(config.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
   const reads = new SquashReads(client, sourceId, pageSize);
-  const source: SourceDescriptor = {
-    id: sourceId,
-    kind: config.kind,
-    name: config.name ?? VENDOR,
-    vendor: VENDOR,
-    baseUrl: config.baseUrl,
-  };
+  const source = describeSource(config, VENDOR);
 
   async function pagedList<K extends string, R, T>(
     offset: number,

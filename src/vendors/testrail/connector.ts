@@ -3,10 +3,10 @@ import { ErrorCode, isNotFound, SourceError } from "../../model/errors.js";
 import { matchesUserFilter, type NameFilter, type UserFilter } from "../../model/filters.js";
 import type { UserRecord } from "../../model/records.js";
 import { eachKey, inKeyOrder, onlyUses, windowOf } from "../batch.js";
-import type { Connector, ListPage, SourceDescriptor } from "../connector.js";
+import type { Connector, ListPage } from "../connector.js";
 import { basicAuth } from "../http/auth.js";
-import { createHttpClient } from "../http/http-client.js";
 import { quietly } from "../prefetch.js";
+import { describeSource, httpFor } from "../source-basics.js";
 import type { ConnectorDeps } from "../vendor-module.js";
 import { API_ROOT, MAX_PAGE, TestRailClient } from "./client.js";
 import type { TestRailConfig } from "./config.js";
@@ -26,17 +26,10 @@ export function describeTestRailError(body: unknown): string | undefined {
 
 export function createTestRailConnector(config: TestRailConfig, deps: ConnectorDeps = {}): Connector {
   const sourceId = config.id;
-  const http = createHttpClient({
-    sourceId,
-    vendor: VENDOR,
+  const http = httpFor(config, VENDOR, deps, {
     describe: describeTestRailError,
     apiBase: `${config.baseUrl}${API_ROOT}`,
     auth: basicAuth(config.auth.username, config.auth.password),
-    timeoutMs: config.timeoutMs,
-    retries: config.retries,
-    maxConcurrency: config.maxConcurrency,
-    retryBaseDelayMs: config.retryBaseDelayMs,
-    observe: deps.observe,
   });
   const client = new TestRailClient(http, { sourceId, vendor: VENDOR });
   const pageSize = Math.min(config.pageSize ?? MAX_PAGE, MAX_PAGE);
@@ -48,13 +41,7 @@ export function createTestRailConnector(config: TestRailConfig, deps: ConnectorD
       retryable: true,
     });
   const reads = new TestRailReads(client, pageSize, badResponse);
-  const source: SourceDescriptor = {
-    id: sourceId,
-    kind: config.kind,
-    name: config.name ?? VENDOR,
-    vendor: VENDOR,
-    baseUrl: config.baseUrl,
-  };
+  const source = describeSource(config, VENDOR);
   // TestRail has no archive: "include archived" asks for nothing more.
   const exactFor = (filter: UserFilter | NameFilter) => onlyUses(filter, ["includeArchived"]);
 

@@ -2,9 +2,9 @@ import { Capability } from "../../model/capabilities.js";
 import { NotFoundError } from "../../model/errors.js";
 import { matchesNameFilter, matchesUserFilter } from "../../model/filters.js";
 import { eachKey, windowOf } from "../batch.js";
-import type { Connector, SourceDescriptor } from "../connector.js";
+import type { Connector } from "../connector.js";
 import { loginAuth, tokenAuth } from "../http/auth.js";
-import { createHttpClient } from "../http/http-client.js";
+import { describeSource, httpFor } from "../source-basics.js";
 import type { ConnectorDeps } from "../vendor-module.js";
 import { TestResultsClient } from "./client.js";
 import type { TestResultsConfig } from "./config.js";
@@ -33,9 +33,7 @@ export function describeTestResultsError(body: unknown): string | undefined {
 export function createTestResultsConnector(config: TestResultsConfig, deps: ConnectorDeps = {}): Connector {
   const sourceId = config.id;
   const credentials = config.auth;
-  const http = createHttpClient({
-    sourceId,
-    vendor: VENDOR,
+  const http = httpFor(config, VENDOR, deps, {
     describe: describeTestResultsError,
     apiBase: `${config.baseUrl}/api/`,
     auth:
@@ -45,20 +43,9 @@ export function createTestResultsConnector(config: TestResultsConfig, deps: Conn
             () => client.login(credentials.email, credentials.password),
             (token) => ({ [AUTH_HEADER]: token }),
           ),
-    timeoutMs: config.timeoutMs,
-    retries: config.retries,
-    maxConcurrency: config.maxConcurrency,
-    retryBaseDelayMs: config.retryBaseDelayMs,
-    observe: deps.observe,
   });
   const client = new TestResultsClient(http, { sourceId, vendor: VENDOR });
-  const source: SourceDescriptor = {
-    id: sourceId,
-    kind: config.kind,
-    name: config.name ?? VENDOR,
-    vendor: VENDOR,
-    baseUrl: config.baseUrl,
-  };
+  const source = describeSource(config, VENDOR);
 
   // Read once per operation and shared by every resolver of it, and by the writers' checks.
   const reads = directoryReads(client, sourceId);

@@ -1,4 +1,4 @@
-import { InputError, NotFoundError, SourceError, UnsupportedError } from "../../../model/errors.js";
+import { InputError, NotFoundError, SourceError } from "../../../model/errors.js";
 import type { GroupRecord } from "../../../model/records.js";
 import type { RequestScope } from "../../connector.js";
 import type { GroupChanges, GroupWriter, NewGroup } from "../../connector-writes.js";
