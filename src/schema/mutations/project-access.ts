@@ -133,7 +133,7 @@ export async function applyAccess(
       const mine = assignments.filter((a) => a.sourceId === sourceId);
       const session = ctx.session(sourceId);
       const results = await (how === "grant" ? grantIn(session, mine) : revokeIn(session, mine));
-      mine.forEach((a, i) => answered.set(a, results[i] as AccessResultShape));
+      for (const [i, a] of mine.entries()) answered.set(a, results[i] as AccessResultShape);
     }),
   );
   const results = assignments.map((a) => answered.get(a) as AccessResultShape);
