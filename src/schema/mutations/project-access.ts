@@ -5,7 +5,7 @@ import type { PermissionRecord } from "../../model/records.js";
 import { toGlobalId } from "../common/global-id.js";
 import { expectId } from "./global-ids.js";
 import { MutationStatus } from "./result.types.js";
-import { allSucceeded, done, failed, type ResultBase, unsupported } from "./result-shape.js";
+import { allSucceeded, done, failed, type ResultBase, unsupported, writePerKey } from "./result-shape.js";
 
 /** One (user, project) pair of an access mutation, with the input fields that name it. */
 export interface Assignment {
@@ -93,30 +93,16 @@ async function grantIn(
   }
 }
 
-async function revokeIn(
-  session: SourceSession,
-  assignments: readonly Assignment[],
-): Promise<AccessResultShape[]> {
-  const writer = session.connector.writes?.access;
-  if (!writer)
-    return assignments.map((a) =>
-      unsupported(session, "projectAccess", "unassign users from projects", {
-        ...ids(session, a),
-        permission: null,
-      }),
-    );
-  try {
-    const answers = await writer.revoke(assignments, session);
-    session.clear();
-    return assignments.map((a, i) =>
-      answers[i] instanceof Error
-        ? failed(session, answers[i], { ...ids(session, a), permission: null })
-        : done(session, MutationStatus.DELETED, { ...ids(session, a), permission: null }),
-    );
-  } catch (error) {
-    session.clear();
-    return assignments.map((a) => failed(session, error, { ...ids(session, a), permission: null }));
-  }
+function revokeIn(session: SourceSession, assignments: readonly Assignment[]): Promise<AccessResultShape[]> {
+  const access = session.connector.writes?.access;
+  return writePerKey({
+    session,
+    keys: assignments,
+    write: access && (() => access.revoke(assignments, session)),
+    unsupportedAs: { operation: "projectAccess", what: "unassign users from projects" },
+    status: MutationStatus.DELETED,
+    shape: (a) => ({ ...ids(session, a), permission: null }),
+  });
 }
 
 /** Runs assignments source by source (sources concurrently) and answers in input order. */

@@ -74,3 +74,40 @@ export function bySource<T extends { sourceId: string }>(items: readonly T[]): M
   for (const item of items) groups.set(item.sourceId, [...(groups.get(item.sourceId) ?? []), item]);
   return groups;
 }
+
+/**
+ * One source's batch write answered key by key: each key gets the writer's value (done) or its
+ * Error (failed); a writer that throws fails every key; a missing writer is UNSUPPORTED for every
+ * key. The session's cached reads are dropped afterwards either way.
+ */
+export async function writePerKey<K, V, R extends object>(options: {
+  session: SourceSession;
+  keys: readonly K[];
+  /** Undefined when the vendor lacks the operation. */
+  write: (() => Promise<ReadonlyArray<V | Error | undefined>>) | undefined;
+  unsupportedAs: { operation: WriteOperation; what: string };
+  status: MutationStatus;
+  /** The result's own fields for a key (answer null when it failed). */
+  shape: (key: K, answer: V | null) => R;
+  /** Called with each successful answer, after the session's caches were dropped. */
+  onDone?: (answer: V) => void;
+}): Promise<Array<ResultBase & R>> {
+  const { session, keys, write, status, shape } = options;
+  if (!write)
+    return keys.map((k) =>
+      unsupported(session, options.unsupportedAs.operation, options.unsupportedAs.what, shape(k, null)),
+    );
+  try {
+    const answers = await write();
+    session.clear();
+    return keys.map((k, i) => {
+      const answer = answers[i];
+      if (answer instanceof Error || answer === undefined) return failed(session, answer, shape(k, null));
+      options.onDone?.(answer);
+      return done(session, status, shape(k, answer));
+    });
+  } catch (error) {
+    session.clear();
+    return keys.map((k) => failed(session, error, shape(k, null)));
+  }
+}

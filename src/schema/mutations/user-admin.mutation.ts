@@ -6,7 +6,7 @@ import { expectEmail, expectId, expectText } from "./global-ids.js";
 import { DeleteUsersInput, SetUserActiveInput, UpdateUserInput } from "./mutation.inputs.js";
 import { DeletePayload, UserPayload } from "./payload.types.js";
 import { MutationStatus } from "./result.types.js";
-import { allSucceeded, bySource, done, failed, unsupported } from "./result-shape.js";
+import { allSucceeded, bySource, done, failed, unsupported, writePerKey } from "./result-shape.js";
 
 /** The users named, each once (a repeated id would otherwise be written twice). */
 function distinctUsers(ctx: RequestContext, ids: readonly string[], field: string): GlobalId[] {
@@ -61,34 +61,27 @@ export class UserAdminMutation {
   ) {
     const users = distinctUsers(ctx, input.users, "input.users");
     const perSource = await Promise.all(
-      [...bySource(users)].map(async ([sourceId, ids]) => {
+      [...bySource(users)].map(([sourceId, ids]) => {
         const session = ctx.session(sourceId);
-        const writer = session.connector.writes?.users;
-        if (!writer?.setActive)
-          return ids.map(() =>
-            unsupported(
-              session,
-              input.active ? "reactivateUser" : "deactivateUser",
-              input.active ? "reactivate users" : "deactivate users",
-              { user: null },
-            ),
-          );
-        try {
-          const answers = await writer.setActive(
-            ids.map((g) => g.remoteId),
-            input.active,
-            session,
-          );
-          session.clear();
-          return answers.map((answer) => {
-            if (answer instanceof Error) return failed(session, answer, { user: null });
-            session.prime([answer]);
-            return done(session, MutationStatus.UPDATED, { user: answer });
-          });
-        } catch (error) {
-          session.clear();
-          return ids.map(() => failed(session, error, { user: null }));
-        }
+        const setActive = session.connector.writes?.users?.setActive;
+        return writePerKey({
+          session,
+          keys: ids,
+          write:
+            setActive &&
+            (() =>
+              setActive(
+                ids.map((g) => g.remoteId),
+                input.active,
+                session,
+              )),
+          unsupportedAs: input.active
+            ? { operation: "reactivateUser", what: "reactivate users" }
+            : { operation: "deactivateUser", what: "deactivate users" },
+          status: MutationStatus.UPDATED,
+          shape: (_g, user) => ({ user }),
+          onDone: (user) => session.prime([user]),
+        });
       }),
     );
     const results = perSource.flat();
@@ -105,27 +98,23 @@ export class UserAdminMutation {
   ) {
     const users = distinctUsers(ctx, input.users, "input.users");
     const perSource = await Promise.all(
-      [...bySource(users)].map(async ([sourceId, ids]) => {
+      [...bySource(users)].map(([sourceId, ids]) => {
         const session = ctx.session(sourceId);
-        const writer = session.connector.writes?.users;
-        const idOf = (g: GlobalId) => ({ id: toGlobalId(g.sourceId, "User", g.remoteId) });
-        if (!writer?.remove)
-          return ids.map((g) => unsupported(session, "deleteUsers", "delete users", idOf(g)));
-        try {
-          const answers = await writer.remove(
-            ids.map((g) => g.remoteId),
-            session,
-          );
-          session.clear();
-          return ids.map((g, i) =>
-            answers[i] instanceof Error
-              ? failed(session, answers[i], idOf(g))
-              : done(session, MutationStatus.DELETED, idOf(g)),
-          );
-        } catch (error) {
-          session.clear();
-          return ids.map((g) => failed(session, error, idOf(g)));
-        }
+        const remove = session.connector.writes?.users?.remove;
+        return writePerKey({
+          session,
+          keys: ids,
+          write:
+            remove &&
+            (() =>
+              remove(
+                ids.map((g) => g.remoteId),
+                session,
+              )),
+          unsupportedAs: { operation: "deleteUsers", what: "delete users" },
+          status: MutationStatus.DELETED,
+          shape: (g) => ({ id: toGlobalId(g.sourceId, "User", g.remoteId) }),
+        });
       }),
     );
     const results = perSource.flat();
