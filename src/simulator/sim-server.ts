@@ -100,7 +100,10 @@ export function createSimServer(options: SimServerOptions): SimServer {
   async function handleAdmin(req: http.IncomingMessage, res: http.ServerResponse, path: string) {
     const body = parseBody(await readBody(req), req.headers["content-type"]);
     if (path === "log" && req.method === "GET")
-      return write(res, { status: 200, body: { total: log.total, entries: log.list() } });
+      return write(res, {
+        status: 200,
+        body: { total: log.total, timeOrigin: performance.timeOrigin, entries: log.list() },
+      });
     if (path === "log" && req.method === "DELETE") {
       log.clear();
       return write(res, { status: 204 });

@@ -112,6 +112,33 @@ describe("the shared HTTP client", () => {
     up.sim.faults.clear();
   });
 
+  it("reports a rate limit whose Retry-After is past the cap without waiting for it", async () => {
+    up.sim.log.clear();
+    up.sim.faults.inject({ kind: "429", retryAfterSeconds: 3600, match: "GET /thing" });
+    const error = await http.get("thing").catch((e: unknown) => e);
+    expect((error as SourceError).code).toBe(ErrorCode.SOURCE_RATE_LIMITED);
+    expect((error as SourceError).retryAfter).toBe(3600);
+    expect(calls("GET", "/thing")).toBe(1);
+    up.sim.faults.clear();
+  });
+
+  it("retries a rate-limited read after the Retry-After the vendor sent", async () => {
+    up.sim.log.clear();
+    up.sim.faults.inject({ kind: "429", retryAfterSeconds: 0, times: 1, match: "GET /thing" });
+    await expect(http.get("thing")).resolves.toEqual({ ok: true });
+    expect(calls("GET", "/thing")).toBe(2);
+  });
+
+  it("reports a body that is not JSON as a bad response", async () => {
+    up.sim.faults.inject({ kind: "malformed", times: 1, match: "GET /thing" });
+    const error = await http.get("thing").catch((e: unknown) => e);
+    expect((error as SourceError).code).toBe(ErrorCode.SOURCE_BAD_RESPONSE);
+  });
+
+  it("sends a write without a body and reads its answer", async () => {
+    await expect(http.send("POST", "thing")).resolves.toEqual({ created: true });
+  });
+
   it("keeps at most maxConcurrency requests in flight at the source", async () => {
     await Promise.all(Array.from({ length: 12 }, () => http.get("slow")));
     expect(up.load.peak).toBe(4);

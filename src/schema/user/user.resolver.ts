@@ -58,7 +58,10 @@ export class UserResolver extends NodeFields(User) {
     nullable: true,
     description: "Every role the user holds, global ones first.",
   })
-  async permissions(@Root() user: UserRecord, @Ctx() ctx: RequestContext): Promise<PermissionRecord[]> {
+  permissions(
+    @Root() user: UserRecord,
+    @Ctx() ctx: RequestContext,
+  ): PermissionRecord[] | Promise<PermissionRecord[]> {
     const loader = sessionOf(ctx, user).permissionsOfUser;
     return loader ? loader.load(user.remoteId) : [];
   }

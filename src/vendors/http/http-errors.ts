@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from "node:http";
 import { HTTPError, ParseError, RequestError, TimeoutError } from "got";
 import { ErrorCode, SourceError } from "../../model/errors.js";
 
@@ -18,7 +19,7 @@ function parseBody(text: string): unknown {
   }
 }
 
-function retryAfterSeconds(header: string | string[] | undefined): number | undefined {
+export function retryAfterSeconds(header: string | string[] | undefined): number | undefined {
   const value = Array.isArray(header) ? header[0] : header;
   if (!value) return undefined;
   const seconds = Number(value);
@@ -45,6 +46,29 @@ const STATUS_WORDS: Partial<Record<ErrorCode, string>> = {
   [ErrorCode.SOURCE_REJECTED]: "rejected the request",
 };
 
+/** A vendor's non-2xx answer as a SourceError: the status's meaning plus the vendor's own words. */
+export function statusError(
+  status: number,
+  headers: IncomingHttpHeaders,
+  bodyText: string,
+  context: ErrorContext,
+): SourceError {
+  const { sourceId, vendor } = context;
+  const { code, retryable } = codeForStatus(status);
+  const vendorMessage = context.describe(parseBody(bodyText))?.slice(0, MAX_VENDOR_MESSAGE);
+  const words = STATUS_WORDS[code] ?? "failed";
+  const detail = vendorMessage ? `: ${vendorMessage}` : "";
+  return new SourceError(`Source "${sourceId}" (${vendor}) ${words} (HTTP ${status})${detail}`, {
+    sourceId,
+    vendor,
+    code,
+    httpStatus: status,
+    retryable,
+    retryAfter: retryAfterSeconds(headers["retry-after"]),
+    vendorMessage,
+  });
+}
+
 /**
  * Turns whatever got threw into a SourceError whose message is safe for a client:
  * it names the source and the vendor's own words, never a header, URL credential or body we sent.
@@ -53,23 +77,13 @@ export function toSourceError(error: unknown, context: ErrorContext): SourceErro
   if (error instanceof SourceError) return error;
   const { sourceId, vendor } = context;
   const base = { sourceId, vendor };
-  if (error instanceof HTTPError) {
-    const status = error.response.statusCode;
-    const { code, retryable } = codeForStatus(status);
-    const body = parseBody(String(error.response.body ?? ""));
-    const vendorMessage = context.describe(body)?.slice(0, MAX_VENDOR_MESSAGE);
-    const retryAfter = retryAfterSeconds(error.response.headers["retry-after"]);
-    const words = STATUS_WORDS[code] ?? "failed";
-    const detail = vendorMessage ? `: ${vendorMessage}` : "";
-    return new SourceError(`Source "${sourceId}" (${vendor}) ${words} (HTTP ${status})${detail}`, {
-      ...base,
-      code,
-      httpStatus: status,
-      retryable,
-      retryAfter,
-      vendorMessage,
-    });
-  }
+  if (error instanceof HTTPError)
+    return statusError(
+      error.response.statusCode,
+      error.response.headers,
+      String(error.response.body ?? ""),
+      context,
+    );
   if (error instanceof TimeoutError) {
     return new SourceError(`Source "${sourceId}" (${vendor}) did not answer in time`, {
       ...base,
