@@ -30,16 +30,66 @@ export interface SessionOptions {
   readonly batching: boolean;
 }
 
+/**
+ * A DataLoader that can also answer synchronously once a key's value is in: resolvers then return
+ * plain values, and graphql-js completes those fields without a promise each — most of its cost on
+ * a directory page, whose relations are all loaded before its fields are walked (bench/README.md).
+ */
+export class SettledLoader<V> extends DataLoader<string, V> {
+  constructor(
+    batch: (keys: readonly string[]) => Promise<Array<V | Error>>,
+    options: SessionOptions,
+    private readonly settled = new Map<string, V>(),
+  ) {
+    super(
+      async (keys) => {
+        const results = await batch(keys);
+        if (options.batching)
+          results.forEach((result, i) => {
+            if (!(result instanceof Error)) settled.set(keys[i] as string, result);
+          });
+        return results;
+      },
+      options.batching ? {} : { batch: false, cache: false },
+    );
+    this.remembers = options.batching;
+  }
+
+  /** Whether loaded values are kept (not in the naive, uncached mode). */
+  private readonly remembers: boolean;
+
+  /** The value of `key` if it has loaded (successfully) in this operation. */
+  peek(key: string): V | undefined {
+    return this.settled.get(key);
+  }
+
+  override prime(key: string, value: V | PromiseLike<V> | Error): this {
+    if (this.remembers && !(value instanceof Error) && !isPromiseLike(value) && !this.settled.has(key))
+      this.settled.set(key, value);
+    return super.prime(key, value);
+  }
+
+  override clear(key: string): this {
+    this.settled.delete(key);
+    return super.clear(key);
+  }
+
+  override clearAll(): this {
+    this.settled.clear();
+    return super.clearAll();
+  }
+}
+
+const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
+  typeof (value as PromiseLike<unknown> | null)?.then === "function";
+
 function loader<V>(
   sourceId: string,
   what: string,
   batch: Batch<V>,
   options: SessionOptions,
-): DataLoader<string, V> {
-  return new DataLoader<string, V>(
-    checked(sourceId, what, batch),
-    options.batching ? {} : { batch: false, cache: false },
-  );
+): SettledLoader<V> {
+  return new SettledLoader<V>(checked(sourceId, what, batch), options);
 }
 
 /**
@@ -48,16 +98,16 @@ function loader<V>(
  * across operations (no data leaks between callers, no stale reads after a write).
  */
 export class SourceSession implements RequestScope {
-  readonly users: DataLoader<string, UserRecord>;
-  readonly teams?: DataLoader<string, TeamRecord>;
-  readonly projects?: DataLoader<string, ProjectRecord>;
-  readonly groups?: DataLoader<string, GroupRecord>;
-  readonly teamsOfUser?: DataLoader<string, TeamRecord[]>;
-  readonly teamMembers?: DataLoader<string, UserRecord[]>;
-  readonly groupsOfUser?: DataLoader<string, GroupRecord[]>;
-  readonly groupMembers?: DataLoader<string, UserRecord[]>;
-  readonly permissionsOfUser?: DataLoader<string, PermissionRecord[]>;
-  readonly permissionsOfProject?: DataLoader<string, PermissionRecord[]>;
+  readonly users: SettledLoader<UserRecord>;
+  readonly teams?: SettledLoader<TeamRecord>;
+  readonly projects?: SettledLoader<ProjectRecord>;
+  readonly groups?: SettledLoader<GroupRecord>;
+  readonly teamsOfUser?: SettledLoader<TeamRecord[]>;
+  readonly teamMembers?: SettledLoader<UserRecord[]>;
+  readonly groupsOfUser?: SettledLoader<GroupRecord[]>;
+  readonly groupMembers?: SettledLoader<UserRecord[]>;
+  readonly permissionsOfUser?: SettledLoader<PermissionRecord[]>;
+  readonly permissionsOfProject?: SettledLoader<PermissionRecord[]>;
   private readonly memo = new Map<string, Promise<unknown>>();
 
   constructor(
@@ -113,6 +163,17 @@ export class SourceSession implements RequestScope {
     if (!this.projects)
       return ids.map((id) => new Error(`source "${this.sourceId}" has no projects (${id})`));
     return this.projects.loadMany(ids);
+  }
+
+  /** The projects of `ids` if every one has loaded, else undefined (load them instead). */
+  peekProjects(ids: readonly string[]): ProjectRecord[] | undefined {
+    const out: ProjectRecord[] = [];
+    for (const id of ids) {
+      const project = this.projects?.peek(id);
+      if (!project) return undefined;
+      out.push(project);
+    }
+    return out;
   }
 
   prime(records: ReadonlyArray<UserRecord | ProjectRecord | TeamRecord | GroupRecord>): void {

@@ -88,4 +88,37 @@ describe("per-request loaders", () => {
     expect(await session.once("k", load)).toBe(2);
     expect(runs).toBe(2);
   });
+
+  it("answers a loaded key synchronously, so resolvers can return plain values", async () => {
+    const { connector } = countingConnector(["1"]);
+    const session = new SourceSession(connector);
+    expect(session.users.peek("1")).toBeUndefined();
+    await session.users.load("1");
+    expect(session.users.peek("1")?.remoteId).toBe("1");
+  });
+
+  it("never answers a failed key synchronously (the error is for the resolver to report)", async () => {
+    const { connector } = countingConnector([]);
+    const session = new SourceSession(connector);
+    await session.loadUsers(["nope"]);
+    expect(session.users.peek("nope")).toBeUndefined();
+  });
+
+  it("answers a primed record synchronously and forgets everything after a write clears the session", () => {
+    const { connector, user } = countingConnector([]);
+    const session = new SourceSession(connector);
+    session.prime([user("7")]);
+    expect(session.users.peek("7")?.remoteId).toBe("7");
+    session.clear();
+    expect(session.users.peek("7")).toBeUndefined();
+  });
+
+  it("keeps nothing in the naive (unbatched) mode the benchmarks compare against", async () => {
+    const { connector, user } = countingConnector(["1"]);
+    const session = new SourceSession(connector, { batching: false });
+    await session.users.load("1");
+    session.prime([user("2")]);
+    expect(session.users.peek("1")).toBeUndefined();
+    expect(session.users.peek("2")).toBeUndefined();
+  });
 });

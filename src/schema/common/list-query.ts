@@ -22,7 +22,7 @@ export async function listQuery<T extends AnyRecord, F>(options: {
   scanWindow?: number;
   /** Start these hooks per source (see listAcrossSources): prefetch and relation warm-up. */
   beforeList?: (session: SourceSession) => void;
-  onIncluded?: (session: SourceSession, items: readonly T[]) => void;
+  onIncluded?: (session: SourceSession, items: readonly T[]) => Promise<void> | undefined;
 }): Promise<ConnectionShape<T>> {
   const { ctx, args } = options;
   const first = checkFirst(args.first, ctx.settings.maxPageSize);

@@ -38,7 +38,8 @@ export class PermissionResolver extends NodeFields(Permission) {
     if (permission.projectId === null) return null;
     if (permission.project) return permission.project;
     const loader = sessionOf(ctx, permission).projects;
-    return loader ? nullIfMissing(loader.load(permission.projectId)) : null;
+    if (!loader) return null;
+    return loader.peek(permission.projectId) ?? nullIfMissing(loader.load(permission.projectId));
   }
 
   @FieldResolver(() => Node, {

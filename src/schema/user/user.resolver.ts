@@ -2,9 +2,11 @@ import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { RequestContext } from "../../loaders/request-context.js";
 import { isNotFound } from "../../model/errors.js";
 import {
+  type GroupRecord,
   PermissionLevel,
   type PermissionRecord,
   type ProjectRecord,
+  type TeamRecord,
   type UserRecord,
 } from "../../model/records.js";
 import type { ConnectionShape } from "../common/connection.js";
@@ -18,7 +20,54 @@ import { ProjectConnection } from "../project/project.type.js";
 import { TeamConnection } from "../team/team.type.js";
 import { User } from "./user.type.js";
 
-/** A user's relations. Each goes through the request's loaders for the user's source. */
+type Page<T> = ConnectionShape<T> | Promise<ConnectionShape<T>>;
+
+/**
+ * A user's paged relations. Each goes through the request's loaders for the user's source, and
+ * answers with a plain value when the loader already has it (a listed page warms them all first).
+ * build-schema.ts also calls these directly (see there why).
+ */
+export const userRelations = {
+  teams(user: UserRecord, args: RelationArgs, ctx: RequestContext): Page<TeamRecord> {
+    const loader = sessionOf(ctx, user).teamsOfUser;
+    const page = (teams: TeamRecord[]) => relationConnection(teams, args.first, args.after);
+    if (!loader) return page([]);
+    const loaded = loader.peek(user.remoteId);
+    return loaded ? page(loaded) : loader.load(user.remoteId).then(page);
+  },
+
+  groups(user: UserRecord, args: RelationArgs, ctx: RequestContext): Page<GroupRecord> {
+    const loader = sessionOf(ctx, user).groupsOfUser;
+    const page = (groups: GroupRecord[]) => relationConnection(groups, args.first, args.after);
+    if (!loader) return page([]);
+    const loaded = loader.peek(user.remoteId);
+    return loaded ? page(loaded) : loader.load(user.remoteId).then(page);
+  },
+
+  projects(user: UserRecord, args: RelationArgs, ctx: RequestContext): Page<ProjectRecord> {
+    const session = sessionOf(ctx, user);
+    const page = (projects: ProjectRecord[]) => relationConnection(projects, args.first, args.after);
+    const ofPermissions = (permissions: readonly PermissionRecord[]) => {
+      const ids = [
+        ...new Set(
+          permissions
+            .filter((p) => p.projectId !== null && p.level !== PermissionLevel.NONE)
+            .map((p) => p.projectId as string),
+        ),
+      ];
+      const loaded = session.peekProjects(ids);
+      return loaded
+        ? page(loaded)
+        : session.loadProjects(ids).then((projects) => page(presentOrThrow(projects, isNotFound)));
+    };
+    const loader = session.permissionsOfUser;
+    if (!loader) return ofPermissions([]);
+    const loaded = loader.peek(user.remoteId);
+    return loaded ? ofPermissions(loaded) : loader.load(user.remoteId).then(ofPermissions);
+  },
+};
+
+/** A user's fields beyond the record's own. */
 @Resolver(() => User)
 export class UserResolver extends NodeFields(User) {
   @FieldResolver(() => Boolean)
@@ -40,18 +89,16 @@ export class UserResolver extends NodeFields(User) {
     nullable: true,
     description: "Empty where the vendor has no teams.",
   })
-  async teams(@Root() user: UserRecord, @Args() args: RelationArgs, @Ctx() ctx: RequestContext) {
-    const loader = sessionOf(ctx, user).teamsOfUser;
-    return relationConnection(loader ? await loader.load(user.remoteId) : [], args.first, args.after);
+  teams(@Root() user: UserRecord, @Args() args: RelationArgs, @Ctx() ctx: RequestContext) {
+    return userRelations.teams(user, args, ctx);
   }
 
   @FieldResolver(() => GroupConnection, {
     nullable: true,
     description: "Empty where the vendor has no groups.",
   })
-  async groups(@Root() user: UserRecord, @Args() args: RelationArgs, @Ctx() ctx: RequestContext) {
-    const loader = sessionOf(ctx, user).groupsOfUser;
-    return relationConnection(loader ? await loader.load(user.remoteId) : [], args.first, args.after);
+  groups(@Root() user: UserRecord, @Args() args: RelationArgs, @Ctx() ctx: RequestContext) {
+    return userRelations.groups(user, args, ctx);
   }
 
   @FieldResolver(() => [Permission], {
@@ -63,28 +110,15 @@ export class UserResolver extends NodeFields(User) {
     @Ctx() ctx: RequestContext,
   ): PermissionRecord[] | Promise<PermissionRecord[]> {
     const loader = sessionOf(ctx, user).permissionsOfUser;
-    return loader ? loader.load(user.remoteId) : [];
+    if (!loader) return [];
+    return loader.peek(user.remoteId) ?? loader.load(user.remoteId);
   }
 
   @FieldResolver(() => ProjectConnection, {
     nullable: true,
     description: "Projects where the user holds a role above NONE (derived from permissions).",
   })
-  async projects(
-    @Root() user: UserRecord,
-    @Args() args: RelationArgs,
-    @Ctx() ctx: RequestContext,
-  ): Promise<ConnectionShape<ProjectRecord>> {
-    const session = sessionOf(ctx, user);
-    const permissions = session.permissionsOfUser ? await session.permissionsOfUser.load(user.remoteId) : [];
-    const ids = [
-      ...new Set(
-        permissions
-          .filter((p) => p.projectId !== null && p.level !== PermissionLevel.NONE)
-          .map((p) => p.projectId as string),
-      ),
-    ];
-    const projects = presentOrThrow(await session.loadProjects(ids), isNotFound);
-    return relationConnection(projects, args.first, args.after);
+  projects(@Root() user: UserRecord, @Args() args: RelationArgs, @Ctx() ctx: RequestContext) {
+    return userRelations.projects(user, args, ctx);
   }
 }
