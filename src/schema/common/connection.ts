@@ -6,7 +6,7 @@ export interface EdgeShape<T> {
   cursor: string;
 }
 
-/** What list resolvers return; `totalCount` is a getter so it costs nothing unless selected. */
+/** What list resolvers return. Only what a client selects is computed (see ConnectionPage). */
 export interface ConnectionShape<T> {
   readonly edges: EdgeShape<T>[];
   readonly nodes: T[];
@@ -46,23 +46,54 @@ export function Connection<T extends object>(NodeType: ClassType<T>, name: strin
   return ConnectionType;
 }
 
+/**
+ * A page whose parts are computed when graphql-js reads them — prototype getters, so a directory
+ * page of a few hundred users with three relations each builds no edges or cursors it isn't asked
+ * for, and stays cheap to allocate (bench/README.md, "GraphQL execution").
+ */
+export class ConnectionPage<T> implements ConnectionShape<T> {
+  private builtEdges?: EdgeShape<T>[];
+
+  constructor(
+    /** The page's items, in order. */
+    readonly nodes: T[],
+    /** The cursor of the item at an index of `nodes`. */
+    private readonly cursorAt: (index: number) => string,
+    private readonly page: { readonly hasNextPage: boolean; readonly hasPreviousPage: boolean },
+    /** Read only when the client selects it (it may cost a count call per untouched source). */
+    private readonly count: () => Promise<number | null> | number | null,
+  ) {}
+
+  get edges(): EdgeShape<T>[] {
+    this.builtEdges ??= this.nodes.map((node, i) => ({ node, cursor: this.cursorAt(i) }));
+    return this.builtEdges;
+  }
+
+  get pageInfo(): PageInfo {
+    const last = this.nodes.length - 1;
+    return {
+      hasNextPage: this.page.hasNextPage,
+      hasPreviousPage: this.page.hasPreviousPage,
+      startCursor: last >= 0 ? this.cursorAt(0) : null,
+      endCursor: last >= 0 ? this.cursorAt(last) : null,
+    };
+  }
+
+  get totalCount(): Promise<number | null> | number | null {
+    return this.count();
+  }
+}
+
+/** A connection over edges whose cursors are already known (a list across sources). */
 export function toConnection<T>(
   edges: EdgeShape<T>[],
   page: { hasNextPage: boolean; hasPreviousPage: boolean },
   totalCount: () => Promise<number | null> | number | null,
 ): ConnectionShape<T> {
-  return {
-    edges,
-    nodes: edges.map((e) => e.node),
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: page.hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-    },
-    // Read only when the client selects it (it may cost a count call per untouched source).
-    get totalCount() {
-      return totalCount();
-    },
-  };
+  return new ConnectionPage(
+    edges.map((e) => e.node),
+    (i) => (edges[i] as EdgeShape<T>).cursor,
+    page,
+    totalCount,
+  );
 }
