@@ -58,6 +58,6 @@ try {
   console.log(failed ? "\nFAILED" : "\nOK");
 } finally {
   await Promise.all([gateway.child.stop(), handwritten.child.stop()]);
-  await sims.child.stop();
+  await sims.stop();
 }
 process.exit(failed ? 1 : 0);

@@ -38,7 +38,7 @@ console.log(
   `${which}: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
 );
 await gateway.child.stop();
-await sims.child.stop();
+await sims.stop();
 
 const file = readdirSync(dir).find((f) => f.endsWith(".cpuprofile"));
 if (!file) throw new Error("no profile written");

@@ -110,5 +110,5 @@ try {
   }
 } finally {
   await gateway.child.stop();
-  await sims.child.stop();
+  await sims.stop();
 }

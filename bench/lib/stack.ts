@@ -1,12 +1,15 @@
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { vendors } from "../../src/vendors/registry.js";
 import { type Child, startChild } from "./processes.js";
 
 const DIST = new URL("../../", import.meta.url).pathname; // dist-bench/
 
 export interface Simulators {
-  readonly child: Child;
+  /** One process per vendor, as each vendor is its own server: one busy simulator never delays another's answers. */
+  readonly children: readonly Child[];
+  stop(): Promise<void>;
   readonly sources: Record<string, { url: string; source: Record<string, unknown> }>;
   /** Set every simulator's answer delay (ms). */
   latency(ms: number): Promise<void>;
@@ -19,12 +22,22 @@ export interface Simulators {
 const origin = (url: string) => new URL(url).origin;
 
 export async function startSimulators(users: number): Promise<Simulators> {
-  const child = await startChild(join(DIST, "bench/processes/simulators.js"), [String(users)], /^READY /);
-  const sources = JSON.parse(child.ready.slice("READY ".length)) as Simulators["sources"];
+  const children = await Promise.all(
+    vendors.map((v) =>
+      startChild(join(DIST, "bench/processes/simulators.js"), [String(users), v.kind], /^READY /),
+    ),
+  );
+  const sources = Object.assign(
+    {},
+    ...children.map((c) => JSON.parse(c.ready.slice("READY ".length)) as Simulators["sources"]),
+  ) as Simulators["sources"];
   const each = (fn: (o: string) => Promise<unknown>) =>
     Promise.all(Object.values(sources).map((s) => fn(origin(s.url))));
   return {
-    child,
+    children,
+    stop: async () => {
+      await Promise.all(children.map((c) => c.stop()));
+    },
     sources,
     latency: async (ms) => {
       await each((o) =>

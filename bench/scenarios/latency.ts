@@ -62,7 +62,7 @@ export async function latency(
     return rows;
   } finally {
     await gateway.child.stop();
-    await sims.child.stop();
+    await sims.stop();
   }
 }
 

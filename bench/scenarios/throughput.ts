@@ -89,7 +89,7 @@ export async function throughput(
     };
   } finally {
     await Promise.all([gateway.child.stop(), naive.child.stop(), handwritten.child.stop()]);
-    await sims.child.stop();
+    await sims.stop();
   }
 }
 

@@ -57,7 +57,7 @@ export async function upstreamRequests(
       }
     } finally {
       await Promise.all([gateway.child.stop(), naive?.child.stop()]);
-      await sims.child.stop();
+      await sims.stop();
     }
   }
   return rows;
