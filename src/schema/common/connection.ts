@@ -49,7 +49,7 @@ export function Connection<T extends object>(NodeType: ClassType<T>, name: strin
 /**
  * A page whose parts are computed when graphql-js reads them — prototype getters, so a directory
  * page of a few hundred users with three relations each builds no edges or cursors it isn't asked
- * for, and stays cheap to allocate (bench/README.md, "GraphQL execution").
+ * for, and stays cheap to allocate (bench/README.md, "What was found").
  */
 export class ConnectionPage<T> implements ConnectionShape<T> {
   private builtEdges?: EdgeShape<T>[];

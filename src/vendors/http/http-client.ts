@@ -104,9 +104,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const limit: Limiter = createLimiter(options.maxConcurrency);
 
   /**
-   * One HTTP attempt through got's stream interface, answered whatever its status. Measured
-   * (bench/README.md, "The HTTP client"), got's promise interface costs about twice the CPU per call
-   * of its stream interface — and a directory operation makes a hundred calls.
+   * One HTTP attempt through got's stream interface, answered whatever its status. Measured, got's
+   * promise interface costs about twice the CPU per call of its stream interface (bench/README.md,
+   * "What was found") — and a directory operation makes a hundred calls.
    */
   function attempt(
     method: Method,
