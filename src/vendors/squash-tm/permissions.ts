@@ -19,6 +19,14 @@ import type { SquashReads } from "./reads.js";
  * REFERENCE §2.2 [C2]). A batch takes the one with fewer calls: N users cost N calls one way and
  * P (the projects) the other. Both build their records with the same mapper, so they agree.
  */
+/**
+ * Project permissions in project-id order, whichever way they were read: `/users/{id}/permissions`
+ * groups them by permission group, clearances come project by project. One order keeps a user's
+ * relations (and the index cursors that page them) the same in every operation.
+ */
+const byProjectId = (a: PermissionRecord, b: PermissionRecord) =>
+  Number(a.projectId) - Number(b.projectId) || String(a.projectId).localeCompare(String(b.projectId));
+
 export function createPermissionReader(
   client: SquashClient,
   reads: SquashReads,
@@ -28,7 +36,7 @@ export function createPermissionReader(
     const users = await scope.loadUsers(userIds);
     return eachKey(userIds, async (userId, i) => {
       const raw = await client.getUserPermissions(userId);
-      const permissions = toUserPermissions(raw, userId, sourceId);
+      const permissions = toUserPermissions(raw, userId, sourceId).sort(byProjectId);
       scope.prime(permissions.flatMap((p) => (p.project ? [p.project] : [])));
       const user = users[i];
       const global = user && !(user instanceof Error) ? toGlobalPermission(user) : null;
@@ -75,7 +83,7 @@ export function createPermissionReader(
     const [users, held] = await Promise.all([scope.loadUsers(userIds), byUser(projects, scope)]);
     return users.map((user) => {
       if (user instanceof Error) return user;
-      const onProjects = held.get(user.remoteId) ?? [];
+      const onProjects = [...(held.get(user.remoteId) ?? [])].sort(byProjectId);
       const global = toGlobalPermission(user);
       return global ? [global, ...onProjects] : onProjects;
     });
