@@ -1,7 +1,8 @@
 /**
- * Squash TM, by hand: one users page (`fields=` makes it complete), then each user's permissions,
- * all at once. Projects come embedded in the permissions; the instance-wide group (Admin,
- * TestAutomationServer) is the first permission when it grants something.
+ * Squash TM, by hand: one users page (`fields=` makes it complete) and the project list, then who
+ * holds what — per project's clearances or per user's permissions, whichever is fewer calls (as the
+ * gateway does). The instance-wide group (Admin, TestAutomationServer) is the first permission when
+ * it grants something.
  */
 import { toGlobalId } from "../../src/schema/common/global-id.js";
 import { projectLevel, SQUASH_GLOBAL_GROUPS } from "../../src/vendors/squash-tm/levels.js";
@@ -19,6 +20,15 @@ interface User {
   email?: string | null;
   active: boolean;
   group: string;
+}
+
+interface Project {
+  id: number;
+  name: string;
+}
+interface Grant {
+  group: string;
+  project: Project;
 }
 
 const FIELDS =
@@ -39,20 +49,52 @@ export async function users(config: Config, first: number) {
     return (await response.json()) as T;
   };
 
-  const page = await get<{ _embedded?: { users: User[] } }>(
-    `users?page=0&size=${first}&sort=id&fields=${encodeURIComponent(FIELDS)}`,
-  );
+  const [page, projectPage] = await Promise.all([
+    get<{ _embedded?: { users: User[] } }>(
+      `users?page=0&size=${first}&sort=id&fields=${encodeURIComponent(FIELDS)}`,
+    ),
+    // One page holds every project of the simulated instances (2,000 is Squash's page cap).
+    get<{ _embedded?: { projects: Project[] } }>("projects?page=0&size=2000&sort=id"),
+  ]);
   const list = page._embedded?.users ?? [];
-  const grants = await Promise.all(
-    list.map((u) => get<{ content?: Record<string, Array<{ name: string }>> }>(`users/${u.id}/permissions`)),
-  );
-  return list.map((u, i) => {
+  const projects = projectPage._embedded?.projects ?? [];
+  // Who holds what where, by user id: per project's clearances when that is fewer calls than per user.
+  const held = new Map<number, Grant[]>();
+  const hold = (userId: number, grant: Grant) => held.set(userId, [...(held.get(userId) ?? []), grant]);
+  if (list.length > projects.length) {
+    const clearances = await Promise.all(
+      projects.map((p) =>
+        get<{ content?: Record<string, { users?: Array<{ _type: string; id: number }> }> }>(
+          `projects/${p.id}/clearances`,
+        ),
+      ),
+    );
+    projects.forEach((project, i) => {
+      for (const [group, profile] of Object.entries(clearances[i]!.content ?? {}))
+        for (const holder of profile.users ?? [])
+          if (holder._type === "user") hold(holder.id, { group, project });
+    });
+  } else {
+    const grants = await Promise.all(
+      list.map((u) => get<{ content?: Record<string, Project[]> }>(`users/${u.id}/permissions`)),
+    );
+    list.forEach((u, i) => {
+      for (const [group, onProjects] of Object.entries(grants[i]!.content ?? {}))
+        for (const project of onProjects) hold(u.id, { group, project });
+    });
+  }
+  return list.map((u) => {
     const global = Object.entries(SQUASH_GLOBAL_GROUPS).find(
       ([name]) => name.toLowerCase() === u.group.toLowerCase(),
     );
-    const onProjects = Object.entries(grants[i]!.content ?? {}).flatMap(([group, projects]) =>
-      projects.map((p) => ({ role: group, level: projectLevel(group), project: { name: p.name } })),
-    );
+    // Project-id order, as the gateway answers (its order doesn't depend on how it read them).
+    const onProjects = [...(held.get(u.id) ?? [])]
+      .sort((a, b) => a.project.id - b.project.id)
+      .map(({ group, project }) => ({
+        role: group,
+        level: projectLevel(group),
+        project: { name: project.name },
+      }));
     return {
       id: toGlobalId(config.id, "User", String(u.id)),
       displayName: [text(u.first_name), text(u.last_name)].filter(Boolean).join(" ") || u.login,
