@@ -60,7 +60,11 @@ export async function users(config: Config, first: number) {
   const projects = projectPage._embedded?.projects ?? [];
   // Who holds what where, by user id: per project's clearances when that is fewer calls than per user.
   const held = new Map<number, Grant[]>();
-  const hold = (userId: number, grant: Grant) => held.set(userId, [...(held.get(userId) ?? []), grant]);
+  const hold = (userId: number, grant: Grant) => {
+    const grants = held.get(userId);
+    if (grants) grants.push(grant);
+    else held.set(userId, [grant]);
+  };
   if (list.length > projects.length) {
     const clearances = await Promise.all(
       projects.map((p) =>

@@ -63,6 +63,11 @@ export class SettledLoader<V> extends DataLoader<string, V> {
     return this.settled.get(key);
   }
 
+  /** The value itself when it has loaded, else the promise of loading it. */
+  loadNow(key: string): V | Promise<V> {
+    return this.settled.get(key) ?? this.load(key);
+  }
+
   override prime(key: string, value: V | PromiseLike<V> | Error): this {
     if (this.remembers && !(value instanceof Error) && !isPromiseLike(value) && !this.settled.has(key))
       this.settled.set(key, value);
@@ -82,6 +87,11 @@ export class SettledLoader<V> extends DataLoader<string, V> {
 
 const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as PromiseLike<unknown> | null)?.then === "function";
+
+/** `fn` applied to a value now, or once it arrives (keeps a loaded value synchronous). */
+export function whenLoaded<T, R>(value: T | Promise<T>, fn: (value: T) => R): R | Promise<Awaited<R>> {
+  return isPromiseLike(value) ? (value as Promise<T>).then(fn as (value: T) => Awaited<R>) : fn(value as T);
+}
 
 function loader<V>(
   sourceId: string,

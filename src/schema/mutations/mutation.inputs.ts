@@ -186,19 +186,7 @@ export class GroupMembersInput {
 }
 
 @InputType({ description: "One user on one project, with the role to hold there." })
-export class ProjectAssignmentInput {
-  @Field(() => ID)
-  user!: string;
-
-  @Field(() => ID)
-  project!: string;
-
-  @Field(() => String, {
-    nullable: true,
-    description: "The vendor's role/profile/group name; default: the vendor's default.",
-  })
-  role?: string | null;
-}
+export class ProjectAssignmentInput extends AssignUserToProjectInput {}
 
 @InputType()
 export class AssignUsersToProjectsInput {

@@ -39,7 +39,8 @@ export class PermissionResolver extends NodeFields(Permission) {
     if (permission.project) return permission.project;
     const loader = sessionOf(ctx, permission).projects;
     if (!loader) return null;
-    return loader.peek(permission.projectId) ?? nullIfMissing(loader.load(permission.projectId));
+    const project = loader.loadNow(permission.projectId);
+    return project instanceof Promise ? nullIfMissing(project) : project;
   }
 
   @FieldResolver(() => Node, {

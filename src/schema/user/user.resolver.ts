@@ -1,5 +1,6 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { RequestContext } from "../../loaders/request-context.js";
+import { type SettledLoader, whenLoaded } from "../../loaders/source-session.js";
 import { isNotFound } from "../../model/errors.js";
 import {
   type GroupRecord,
@@ -27,22 +28,21 @@ type Page<T> = ConnectionShape<T> | Promise<ConnectionShape<T>>;
  * answers with a plain value when the loader already has it (a listed page warms them all first).
  * build-schema.ts also calls these directly (see there why).
  */
-export const userRelations = {
-  teams(user: UserRecord, args: RelationArgs, ctx: RequestContext): Page<TeamRecord> {
-    const loader = sessionOf(ctx, user).teamsOfUser;
-    const page = (teams: TeamRecord[]) => relationConnection(teams, args.first, args.after);
-    if (!loader) return page([]);
-    const loaded = loader.peek(user.remoteId);
-    return loaded ? page(loaded) : loader.load(user.remoteId).then(page);
-  },
+function relationOf<T>(
+  loader: SettledLoader<T[]> | undefined,
+  user: UserRecord,
+  args: RelationArgs,
+): Page<T> {
+  const page = (items: T[]) => relationConnection(items, args.first, args.after);
+  return loader ? whenLoaded(loader.loadNow(user.remoteId), page) : page([]);
+}
 
-  groups(user: UserRecord, args: RelationArgs, ctx: RequestContext): Page<GroupRecord> {
-    const loader = sessionOf(ctx, user).groupsOfUser;
-    const page = (groups: GroupRecord[]) => relationConnection(groups, args.first, args.after);
-    if (!loader) return page([]);
-    const loaded = loader.peek(user.remoteId);
-    return loaded ? page(loaded) : loader.load(user.remoteId).then(page);
-  },
+export const userRelations = {
+  teams: (user: UserRecord, args: RelationArgs, ctx: RequestContext): Page<TeamRecord> =>
+    relationOf(sessionOf(ctx, user).teamsOfUser, user, args),
+
+  groups: (user: UserRecord, args: RelationArgs, ctx: RequestContext): Page<GroupRecord> =>
+    relationOf(sessionOf(ctx, user).groupsOfUser, user, args),
 
   projects(user: UserRecord, args: RelationArgs, ctx: RequestContext): Page<ProjectRecord> {
     const session = sessionOf(ctx, user);
@@ -61,9 +61,7 @@ export const userRelations = {
         : session.loadProjects(ids).then((projects) => page(presentOrThrow(projects, isNotFound)));
     };
     const loader = session.permissionsOfUser;
-    if (!loader) return ofPermissions([]);
-    const loaded = loader.peek(user.remoteId);
-    return loaded ? ofPermissions(loaded) : loader.load(user.remoteId).then(ofPermissions);
+    return loader ? whenLoaded(loader.loadNow(user.remoteId), ofPermissions) : ofPermissions([]);
   },
 };
 
@@ -109,9 +107,7 @@ export class UserResolver extends NodeFields(User) {
     @Root() user: UserRecord,
     @Ctx() ctx: RequestContext,
   ): PermissionRecord[] | Promise<PermissionRecord[]> {
-    const loader = sessionOf(ctx, user).permissionsOfUser;
-    if (!loader) return [];
-    return loader.peek(user.remoteId) ?? loader.load(user.remoteId);
+    return sessionOf(ctx, user).permissionsOfUser?.loadNow(user.remoteId) ?? [];
   }
 
   @FieldResolver(() => ProjectConnection, {

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
-import { HTTPError, ParseError, RequestError, TimeoutError } from "got";
+import { RequestError, TimeoutError } from "got";
 import { ErrorCode, SourceError } from "../../model/errors.js";
 
 export interface ErrorContext {
@@ -70,20 +70,14 @@ export function statusError(
 }
 
 /**
- * Turns whatever got threw into a SourceError whose message is safe for a client:
+ * Turns whatever an upstream call threw (got's network and timeout errors, a body that is not JSON)
+ * into a SourceError whose message is safe for a client:
  * it names the source and the vendor's own words, never a header, URL credential or body we sent.
  */
 export function toSourceError(error: unknown, context: ErrorContext): SourceError {
   if (error instanceof SourceError) return error;
   const { sourceId, vendor } = context;
   const base = { sourceId, vendor };
-  if (error instanceof HTTPError)
-    return statusError(
-      error.response.statusCode,
-      error.response.headers,
-      String(error.response.body ?? ""),
-      context,
-    );
   if (error instanceof TimeoutError) {
     return new SourceError(`Source "${sourceId}" (${vendor}) did not answer in time`, {
       ...base,
@@ -91,7 +85,7 @@ export function toSourceError(error: unknown, context: ErrorContext): SourceErro
       retryable: true,
     });
   }
-  if (error instanceof ParseError || error instanceof SyntaxError) {
+  if (error instanceof SyntaxError) {
     return new SourceError(`Source "${sourceId}" (${vendor}) sent a response Rollcall could not read`, {
       ...base,
       code: ErrorCode.SOURCE_BAD_RESPONSE,
