@@ -6,6 +6,7 @@ import type { SourceSession } from "./source-session.js";
 export interface Edge<T> {
   readonly node: T;
   readonly cursor: string;
+  readonly sourceId: string;
 }
 
 export interface CrossSourcePage<T> {
@@ -14,6 +15,12 @@ export interface CrossSourcePage<T> {
   readonly hasPreviousPage: boolean;
   /** Resolved only when a client asks: totals of sources this page never touched cost a call. */
   totalCount(): Promise<number | null>;
+  /**
+   * The edge's node once the relations started for its source (`onIncluded`) have settled, the
+   * promise of it until then: each source's items can be answered as soon as its own relations are
+   * in, not when the slowest source's are.
+   */
+  settledNode(edge: Edge<T>): T | Promise<T>;
 }
 
 export interface CrossSourceQuery<T, F> {
@@ -32,9 +39,10 @@ export interface CrossSourceQuery<T, F> {
   /** Records to hand the session's loaders (a listed user is then loaded for free). */
   readonly prime?: (session: SourceSession, items: readonly T[]) => void;
   /** Called once per source with the items this page will return from it, as soon as that is
-   *  certain (its slice and every earlier source's are in): time to start their relations. The
-   *  page is answered once what it returns has settled, so the page's fields resolve from loaded
-   *  data in one synchronous pass (far cheaper in graphql-js than a promise per field). */
+   *  certain (its slice and every earlier source's are in): time to start their relations. Until
+   *  they settle, `settledNode` hands out promises, so a source's items are walked once
+   *  their data is loaded — in one synchronous pass, far cheaper in graphql-js than a promise per
+   *  field — while slower sources are still answering. */
   readonly onIncluded?: (session: SourceSession, items: readonly T[]) => Promise<void> | undefined;
   /** Called per source before its list call, to start calls that don't depend on the list. */
   readonly beforeList?: (session: SourceSession) => void;
@@ -69,26 +77,33 @@ export async function listAcrossSources<T, F>(query: CrossSourceQuery<T, F>): Pr
       return null;
     });
   });
-  let warm: Promise<unknown> = Promise.resolve();
+  const warming = new Map<string, Promise<void>>();
+  let announced: Promise<unknown> = Promise.resolve();
   if (query.onIncluded) {
     const onIncluded = query.onIncluded;
-    warm = query.perSource
+    const include = (session: SourceSession, items: readonly T[]) => {
+      const started = onIncluded(session, items);
+      if (!started) return;
+      const settled = started.then(noop, noop);
+      warming.set(session.sourceId, settled);
+      void settled.then(() => warming.delete(session.sourceId));
+    };
+    announced = query.perSource
       ? Promise.all(
           pending.map((next) =>
-            next.then((slice) =>
-              slice
-                ? onIncluded(
-                    slice.session,
-                    slice.edges.map((e) => e.node),
-                  )
-                : undefined,
-            ),
+            next.then((slice) => {
+              if (slice)
+                include(
+                  slice.session,
+                  slice.edges.map((e) => e.node),
+                );
+            }),
           ),
         )
-      : announceIncluded(pending, first, onIncluded);
+      : announceIncluded(pending, first, include);
   }
   const slices = await Promise.all(pending);
-  await warm;
+  await announced;
   const present = slices.filter((s): s is SourceSlice<T> => s !== null);
   const all = present.flatMap((s) => s.edges);
   const edges = query.perSource ? all : all.slice(0, first);
@@ -99,6 +114,10 @@ export async function listAcrossSources<T, F>(query: CrossSourceQuery<T, F>): Pr
     edges,
     hasNextPage,
     hasPreviousPage: after !== null,
+    settledNode: (edge) => {
+      const loading = warming.get(edge.sourceId);
+      return loading ? loading.then(() => edge.node) : edge.node;
+    },
     totalCount: async () => {
       const totals = await Promise.all(
         sessions.map((session) =>
@@ -110,33 +129,32 @@ export async function listAcrossSources<T, F>(query: CrossSourceQuery<T, F>): Pr
   };
 }
 
+const noop = () => {};
+
 /**
  * Walks the slices in source order as they arrive: a source's share of the page is known once
  * every earlier source's slice is in, so its relations can start while later (slower) sources
  * are still listing — the page never waits for its slowest source before loading relations.
+ * Settles once every included source has been announced.
  */
 async function announceIncluded<T>(
   pending: ReadonlyArray<Promise<SourceSlice<T> | null>>,
   first: number,
-  onIncluded: (session: SourceSession, items: readonly T[]) => Promise<void> | undefined,
+  include: (session: SourceSession, items: readonly T[]) => void,
 ): Promise<void> {
   let taken = 0;
-  const started: Array<Promise<void> | undefined> = [];
   for (const next of pending) {
     const slice = await next;
     if (!slice) continue;
     const share = slice.edges.slice(0, Math.max(0, first - taken));
     taken += share.length;
     if (share.length > 0)
-      started.push(
-        onIncluded(
-          slice.session,
-          share.map((e) => e.node),
-        ),
+      include(
+        slice.session,
+        share.map((e) => e.node),
       );
     if (taken >= first) break;
   }
-  await Promise.all(started);
 }
 
 async function collect<T, F>(
@@ -161,7 +179,11 @@ async function collect<T, F>(
     for (const item of page.items) {
       if (edges.length >= query.first) break;
       if (page.exact || query.matches(item, query.filter))
-        edges.push({ node: item, cursor: encodeCursor(session.sourceId, offset + examined) });
+        edges.push({
+          node: item,
+          cursor: encodeCursor(session.sourceId, offset + examined),
+          sourceId: session.sourceId,
+        });
       examined += 1;
     }
     if (page.exact) total = page.total;

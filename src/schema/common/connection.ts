@@ -1,15 +1,19 @@
 import { type ClassType, Field, Int, ObjectType } from "type-graphql";
+import type { CrossSourcePage, Edge } from "../../loaders/list-across-sources.js";
 import { PageInfo } from "./page-info.type.js";
 
+/** A node that may still be loading its data (graphql-js completes it when it arrives). */
+export type Deferred<T> = T | Promise<T>;
+
 export interface EdgeShape<T> {
-  node: T;
+  node: Deferred<T>;
   cursor: string;
 }
 
 /** What list resolvers return. Only what a client selects is computed (see ConnectionPage). */
 export interface ConnectionShape<T> {
   readonly edges: EdgeShape<T>[];
-  readonly nodes: T[];
+  readonly nodes: Deferred<T>[];
   readonly pageInfo: PageInfo;
   readonly totalCount: Promise<number | null> | number | null;
 }
@@ -53,16 +57,25 @@ export function Connection<T extends object>(NodeType: ClassType<T>, name: strin
  */
 export class ConnectionPage<T> implements ConnectionShape<T> {
   private builtEdges?: EdgeShape<T>[];
+  private builtNodes?: Deferred<T>[];
 
   constructor(
     /** The page's items, in order. */
-    readonly nodes: T[],
-    /** The cursor of the item at an index of `nodes`. */
+    private readonly items: T[],
+    /** The cursor of the item at an index of `items`. */
     private readonly cursorAt: (index: number) => string,
     private readonly page: { readonly hasNextPage: boolean; readonly hasPreviousPage: boolean },
     /** Read only when the client selects it (it may cost a count call per untouched source). */
     private readonly count: () => Promise<number | null> | number | null,
+    /** The item at an index, or the promise of it while the data its fields read loads. */
+    private readonly settledAt?: (index: number) => Deferred<T>,
   ) {}
+
+  get nodes(): Deferred<T>[] {
+    const settledAt = this.settledAt;
+    this.builtNodes ??= settledAt ? this.items.map((_, i) => settledAt(i)) : this.items;
+    return this.builtNodes;
+  }
 
   get edges(): EdgeShape<T>[] {
     this.builtEdges ??= this.nodes.map((node, i) => ({ node, cursor: this.cursorAt(i) }));
@@ -70,7 +83,7 @@ export class ConnectionPage<T> implements ConnectionShape<T> {
   }
 
   get pageInfo(): PageInfo {
-    const last = this.nodes.length - 1;
+    const last = this.items.length - 1;
     return {
       hasNextPage: this.page.hasNextPage,
       hasPreviousPage: this.page.hasPreviousPage,
@@ -84,16 +97,14 @@ export class ConnectionPage<T> implements ConnectionShape<T> {
   }
 }
 
-/** A connection over edges whose cursors are already known (a list across sources). */
-export function toConnection<T>(
-  edges: EdgeShape<T>[],
-  page: { hasNextPage: boolean; hasPreviousPage: boolean },
-  totalCount: () => Promise<number | null> | number | null,
-): ConnectionShape<T> {
+/** A connection over a page listed across sources (its cursors are already known). */
+export function toConnection<T>(page: CrossSourcePage<T>): ConnectionShape<T> {
+  const { edges } = page;
   return new ConnectionPage(
     edges.map((e) => e.node),
-    (i) => (edges[i] as EdgeShape<T>).cursor,
+    (i) => (edges[i] as Edge<T>).cursor,
     page,
-    totalCount,
+    page.totalCount,
+    (i) => page.settledNode(edges[i] as Edge<T>),
   );
 }

@@ -44,5 +44,5 @@ export async function listQuery<T extends AnyRecord, F>(options: {
     onIncluded: options.onIncluded,
     prime: (s, items) => s.prime(items.filter((i) => i.kind !== "Permission") as never),
   });
-  return toConnection(page.edges, page, page.totalCount);
+  return toConnection(page);
 }

@@ -8,7 +8,7 @@ import { warmRelations } from "../../loaders/warm-relations.js";
 import { InputError } from "../../model/errors.js";
 import { matchesUserFilter, type UserFilter } from "../../model/filters.js";
 import type { UserRecord } from "../../model/records.js";
-import type { ConnectionShape } from "../common/connection.js";
+import type { ConnectionShape, Deferred } from "../common/connection.js";
 import { pathOf } from "../common/context.js";
 import { ListArgs } from "../common/list.args.js";
 import { listQuery } from "../common/list-query.js";
@@ -86,7 +86,7 @@ export class UsersQuery {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
     @Arg("sources", () => [ID], { nullable: true }) sources?: string[] | null,
-  ): Promise<UserRecord[]> {
+  ): Promise<Deferred<UserRecord>[]> {
     const trimmed = email.trim();
     if (!EMAIL.test(trimmed)) throw new InputError(`"${email}" is not an email address`, "email");
     const page = await listAcrossSources({
@@ -103,6 +103,6 @@ export class UsersQuery {
       path: pathOf(info),
       prime: (s, items) => s.prime(items),
     });
-    return page.edges.map((e) => e.node);
+    return page.edges.map((e) => page.settledNode(e));
   }
 }
