@@ -5,6 +5,7 @@ import got, { type Got, type Method, RequestError } from "got";
 import type { AuthStrategy } from "./auth.js";
 import { type ErrorContext, retryAfterSeconds, statusError, toSourceError } from "./http-errors.js";
 import { createLimiter, type Limiter } from "./limiter.js";
+import { nativeRequest } from "./native-request.js";
 import { type RetryPolicy, retryDelayMs } from "./retry-policy.js";
 
 export type SearchParams = Record<string, string | number | boolean | undefined>;
@@ -100,6 +101,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     throwHttpErrors: false,
     retry: { limit: 0 },
     headers: { accept: "application/json", "user-agent": "rollcall" },
+    request: nativeRequest,
   });
   const limit: Limiter = createLimiter(options.maxConcurrency);
 
