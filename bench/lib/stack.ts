@@ -11,8 +11,8 @@ export interface Simulators {
   readonly children: readonly Child[];
   stop(): Promise<void>;
   readonly sources: Record<string, { url: string; source: Record<string, unknown> }>;
-  /** Set every simulator's answer delay (ms). */
-  latency(ms: number): Promise<void>;
+  /** Set every simulator's answer delay (ms), or only `only`'s (a vendor kind). */
+  latency(ms: number, only?: string): Promise<void>;
   /** Clear every simulator's request log. */
   clearLogs(): Promise<void>;
   /** Requests per source since the last clear, logins left out (they are per connector, not per operation). */
@@ -39,12 +39,16 @@ export async function startSimulators(users: number): Promise<Simulators> {
       await Promise.all(children.map((c) => c.stop()));
     },
     sources,
-    latency: async (ms) => {
-      await each((o) =>
-        fetch(`${o}/__sim/faults`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ latencyMs: ms }),
+    latency: async (ms, only) => {
+      const chosen = only ? [sources[only]] : Object.values(sources);
+      await Promise.all(
+        chosen.map((s) => {
+          if (!s) throw new Error(`no simulator "${only}"`);
+          return fetch(`${origin(s.url)}/__sim/faults`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ latencyMs: ms }),
+          });
         }),
       );
     },
