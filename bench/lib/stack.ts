@@ -77,7 +77,13 @@ export interface Gateway {
 /** The real gateway (dist-bench/src/main.js) in its own process, configured against the simulators. */
 export async function startGateway(
   sims: Simulators,
-  options: { batching: boolean; maxConcurrency?: number; nodeArgs?: string[] },
+  options: {
+    batching: boolean;
+    maxConcurrency?: number;
+    nodeArgs?: string[];
+    /** Record upstream calls for lib/replay.ts (see processes/gateway.ts). */
+    recordCalls?: boolean;
+  },
 ): Promise<Gateway> {
   const config = {
     server: { port: 0, host: "127.0.0.1", maxPageSize: 50_000, batching: options.batching, graphiql: false },
@@ -99,7 +105,7 @@ export async function startGateway(
     {
       nodeArgs: ["--expose-gc", ...(options.nodeArgs ?? [])],
       // As the Docker image runs it (graphql-js skips its development-mode checks).
-      env: { NODE_ENV: "production" },
+      env: { NODE_ENV: "production", ...(options.recordCalls ? { BENCH_RECORD_CALLS: "1" } : {}) },
     },
   );
   const url = /"url":"(http:\/\/[^"]+\/graphql)"/.exec(child.ready)?.[1] as string;

@@ -1,13 +1,54 @@
 /**
- * Benchmark child: the real gateway (src/main.ts, same argv), plus one benchmark-only hook —
- * on SIGUSR2 it runs a full garbage collection and prints `MEM {...}` — so memory can be compared
- * after collection (what is really retained) rather than at whatever point V8 last collected.
- * Started with --expose-gc.
+ * Benchmark child: the real gateway (src/main.ts, same argv), plus benchmark-only hooks on SIGUSR2:
+ * - it runs a full garbage collection and prints `MEM {...}`, so memory can be compared after
+ *   collection (what is really retained) rather than at whatever point V8 last collected
+ *   (started with --expose-gc);
+ * - with BENCH_RECORD_CALLS=1 it prints `CALLS [...]` instead: every upstream request since the
+ *   last signal (method, URL, headers, when it left and when its answer was in), observed through
+ *   Node's http diagnostics channels, so `lib/replay.ts` can replay exactly those calls.
  */
+import { subscribe } from "node:diagnostics_channel";
+import type { ClientRequest } from "node:http";
 import "../../src/main.js";
+
+interface RecordedCall {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  sentAt: number;
+  answeredAt?: number;
+}
+
+const recording = process.env.BENCH_RECORD_CALLS === "1";
+let calls: RecordedCall[] = [];
+const byRequest = new WeakMap<ClientRequest, RecordedCall>();
+if (recording) {
+  subscribe("http.client.request.start", (message) => {
+    const { request } = message as { request: ClientRequest };
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(request.getHeaders())) headers[name] = String(value);
+    const call = {
+      method: request.method,
+      url: `${request.protocol}//${headers.host}${request.path}`,
+      headers,
+      sentAt: performance.now(),
+    };
+    byRequest.set(request, call);
+    calls.push(call);
+  });
+  subscribe("http.client.response.finish", (message) => {
+    const call = byRequest.get((message as { request: ClientRequest }).request);
+    if (call) call.answeredAt = performance.now();
+  });
+}
 
 const gc = (globalThis as { gc?: () => void }).gc;
 process.on("SIGUSR2", () => {
+  if (recording) {
+    process.stdout.write(`CALLS ${JSON.stringify(calls)}\n`);
+    calls = [];
+    return;
+  }
   gc?.();
   gc?.();
   const m = process.memoryUsage();

@@ -1,8 +1,12 @@
 import { COSTS } from "../lib/floors.js";
 import { DIRECTORY, LOOKUP } from "../lib/queries.js";
+import { type Replay, recordCalls, startReplay } from "../lib/replay.js";
 import { shapeOf } from "../lib/shape.js";
 import { type Gateway, startGateway, startSimulators } from "../lib/stack.js";
 import { fmt, percentile, table } from "../lib/stats.js";
+
+/** The row under each operation: its upstream calls replayed bare (bench/lib/replay.ts). */
+const REPLAY_LABEL = "↳ the same calls replayed bare (http.request + JSON.parse only)";
 
 /** The vendor made slower in the uneven row: the one whose directory needs the most calls. */
 const SLOW_SOURCE = "qacomplete";
@@ -19,7 +23,9 @@ export interface LatencyRow {
   readonly p95: number;
 }
 
-async function timed(gateway: Gateway, query: string, runs: number): Promise<number[]> {
+type Target = Pick<Gateway, "query">;
+
+async function timed(gateway: Target, query: string, runs: number): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
@@ -49,22 +55,42 @@ export async function latency(
       Math.max(...shapes.map(([s, shape]) => COSTS[s]![pick](shape)));
     await timed(gateway, DIRECTORY, 3);
     await timed(gateway, LOOKUP, 3);
+    const replays = await Promise.all(
+      [DIRECTORY, LOOKUP].map(async (query) => startReplay(await recordCalls(sims, query, delayMs))),
+    );
     await sims.latency(delayMs);
     const rows: LatencyRow[] = [];
-    for (const [operation, query, d] of [
-      ["directory (all users, all relations)", DIRECTORY, depth("directoryDepth")],
-      ["usersByEmail with permissions", LOOKUP, depth("lookupDepth")],
-    ] as const) {
-      await timed(gateway, query, 2);
-      const samples = await timed(gateway, query, runs);
-      rows.push({
-        operation,
-        delayMs,
-        depth: d,
-        criticalPathMs: d * delayMs,
-        p50: percentile(samples, 50),
-        p95: percentile(samples, 95),
-      });
+    try {
+      for (const [i, [operation, query, d]] of (
+        [
+          ["directory (all users, all relations)", DIRECTORY, depth("directoryDepth")],
+          ["usersByEmail with permissions", LOOKUP, depth("lookupDepth")],
+        ] as const
+      ).entries()) {
+        const replay = replays[i] as Replay;
+        const bare: Target = {
+          query: async () => (await fetch(replay.url, { method: "POST" })).json() as Promise<{ errors?: [] }>,
+        };
+        // Alternated run by run, so both meet the machine in the same state.
+        const targets = [
+          { label: operation, target: gateway as Target, samples: [] as number[] },
+          { label: REPLAY_LABEL, target: bare, samples: [] as number[] },
+        ];
+        for (const { target } of targets) await timed(target, query, 2);
+        for (let run = 0; run < runs; run++)
+          for (const { target, samples } of targets) samples.push(...(await timed(target, query, 1)));
+        for (const { label, samples } of targets)
+          rows.push({
+            operation: label,
+            delayMs,
+            depth: d,
+            criticalPathMs: d * delayMs,
+            p50: percentile(samples, 50),
+            p95: percentile(samples, 95),
+          });
+      }
+    } finally {
+      await Promise.all(replays.map((r) => r.child.stop()));
     }
     if (options.oneSlowSource) {
       // The usual case in the field: one vendor (a distant SaaS) far slower than the rest. Its

@@ -1,0 +1,83 @@
+/**
+ * The floor of this machine: one operation's upstream calls, recorded from the gateway, replayed
+ * by a process that does nothing else (processes/replay.ts) — plain http.request and JSON.parse,
+ * no GraphQL, no mapping, no loaders. Each call waits only for the calls of its source it really
+ * came after (those answered before the gateway sent it), so the replay keeps the chain and
+ * overlaps everything else.
+ */
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Child, startChild } from "./processes.js";
+import { type Simulators, startGateway } from "./stack.js";
+
+const DIST = new URL("../../", import.meta.url).pathname; // dist-bench/
+
+interface RecordedCall {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly sentAt: number;
+  readonly answeredAt?: number;
+}
+
+/** A call to replay: after every call of its source with a lower level has been answered. */
+export interface ReplayCall {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly level: number;
+}
+
+/** Level 1 for a source's first calls; otherwise one more than the highest-level call of the same
+ *  source that had been answered when this one was sent. */
+export function levels(calls: readonly RecordedCall[]): ReplayCall[] {
+  const answered = calls.filter(
+    (c): c is RecordedCall & { answeredAt: number } => c.answeredAt !== undefined,
+  );
+  const level = new Map<RecordedCall, number>();
+  for (const call of [...answered].sort((a, b) => a.sentAt - b.sentAt)) {
+    const origin = new URL(call.url).origin;
+    const before = answered.filter(
+      (d) => d !== call && new URL(d.url).origin === origin && d.answeredAt <= call.sentAt,
+    );
+    level.set(call, 1 + Math.max(0, ...before.map((d) => level.get(d) ?? 1)));
+  }
+  return answered.map((c) => ({
+    method: c.method,
+    url: c.url,
+    headers: c.headers,
+    level: level.get(c) ?? 1,
+  }));
+}
+
+/** The calls the gateway makes for `query`, recorded with the simulators at `delayMs` (so which
+ *  call waited for which is plain), then the simulators set back to no delay. */
+export async function recordCalls(sims: Simulators, query: string, delayMs: number): Promise<ReplayCall[]> {
+  const gateway = await startGateway(sims, { batching: true, recordCalls: true });
+  try {
+    await gateway.query(query); // logins and first reads
+    await sims.latency(delayMs);
+    await gateway.child.nextLine(/^CALLS /, "SIGUSR2"); // forget those
+    const { errors } = await gateway.query(query);
+    if (errors) throw new Error(`query failed: ${JSON.stringify(errors).slice(0, 300)}`);
+    const line = await gateway.child.nextLine(/^CALLS /, "SIGUSR2");
+    return levels(JSON.parse(line.slice("CALLS ".length)) as RecordedCall[]);
+  } finally {
+    await sims.latency(0);
+    await gateway.child.stop();
+  }
+}
+
+export interface Replay {
+  readonly child: Child;
+  /** POST here (any body) to replay the calls once; answers when the last one has. */
+  readonly url: string;
+}
+
+export async function startReplay(calls: readonly ReplayCall[]): Promise<Replay> {
+  const file = join(tmpdir(), `rollcall-bench-${process.pid}-replay.json`);
+  writeFileSync(file, JSON.stringify(calls));
+  const child = await startChild(join(DIST, "bench/processes/replay.js"), [file], /^READY http:\/\//);
+  return { child, url: child.ready.slice("READY ".length) };
+}
