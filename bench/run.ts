@@ -51,7 +51,7 @@ if (wanted("throughput")) {
   const { throughput, memoryTable, throughputTable } = await import("./scenarios/throughput.js");
   const connections = 8;
   const result = await throughput(
-    { size: 50, seconds: full ? 20 : 5, connections, longRunRequests: full ? 100_000 : 3_000 },
+    { size: 50, seconds: full ? 20 : 5, connections, longRunRequests: full ? 100_000 : 2_000 },
     log,
   );
   console.log("## 3. Throughput of the mid-sized query (20 users per source with permissions, zero delay)\n");
