@@ -36,6 +36,23 @@ async function timed(gateway: Target, query: string, runs: number): Promise<numb
   return out;
 }
 
+/** A replay process answers like a gateway would (`{data}`), after replaying its calls once. */
+const replayTarget = (replay: Replay): Target => ({
+  query: async () => (await fetch(replay.url, { method: "POST" })).json() as Promise<{ errors?: [] }>,
+});
+
+/** Both targets' samples, timed alternately run by run so both meet the machine in the same state. */
+async function alternated(a: Target, b: Target, query: string, runs: number): Promise<[number[], number[]]> {
+  const samples: [number[], number[]] = [[], []];
+  await timed(a, query, 2);
+  await timed(b, query, 2);
+  for (let run = 0; run < runs; run++) {
+    samples[0].push(...(await timed(a, query, 1)));
+    samples[1].push(...(await timed(b, query, 1)));
+  }
+  return samples;
+}
+
 /** Scenario 2: with every simulator answering after `delayMs`, latency beside the critical path. */
 export async function latency(
   size: number,
@@ -67,19 +84,11 @@ export async function latency(
           ["usersByEmail with permissions", LOOKUP, depth("lookupDepth")],
         ] as const
       ).entries()) {
-        const replay = replays[i] as Replay;
-        const bare: Target = {
-          query: async () => (await fetch(replay.url, { method: "POST" })).json() as Promise<{ errors?: [] }>,
-        };
-        // Alternated run by run, so both meet the machine in the same state.
-        const targets = [
-          { label: operation, target: gateway as Target, samples: [] as number[] },
-          { label: REPLAY_LABEL, target: bare, samples: [] as number[] },
-        ];
-        for (const { target } of targets) await timed(target, query, 2);
-        for (let run = 0; run < runs; run++)
-          for (const { target, samples } of targets) samples.push(...(await timed(target, query, 1)));
-        for (const { label, samples } of targets)
+        const [own, bare] = await alternated(gateway, replayTarget(replays[i] as Replay), query, runs);
+        for (const [label, samples] of [
+          [operation, own],
+          [REPLAY_LABEL, bare],
+        ] as const)
           rows.push({
             operation: label,
             delayMs,
