@@ -106,9 +106,21 @@ export interface PermissionRecord extends RecordBase {
 export type AnyRecord = UserRecord | TeamRecord | ProjectRecord | GroupRecord | PermissionRecord;
 export type EntityKind = AnyRecord["kind"];
 
-/** A permission's remote id: stable and unique per (user, project, role). */
+/** Parts made of these only are the same encoded (most ids are). */
+const PLAIN_PART = /^[\w.-]*$/;
+
+/** encodeURIComponent leaves "~" (the separator) as it is, so it is escaped here as well. */
+const encodePart = (part: string) =>
+  PLAIN_PART.test(part) ? part : encodeURIComponent(part).replace(/~/g, "%7E");
+
+/**
+ * A permission's remote id: stable and unique per (user, project, role) — "*" for no project
+ * (a project whose own id is "*" is escaped, as is a "~" anywhere: both once made ids that
+ * `node(id:)` could not read back).
+ */
 export function permissionRemoteId(userId: string, projectId: string | null, role: string): string {
-  return [userId, projectId ?? "*", role].map(encodeURIComponent).join("~");
+  const project = projectId === null ? "*" : projectId === "*" ? "%2A" : encodePart(projectId);
+  return `${encodePart(userId)}~${project}~${encodePart(role)}`;
 }
 
 export function parsePermissionRemoteId(
@@ -116,6 +128,14 @@ export function parsePermissionRemoteId(
 ): { userId: string; projectId: string | null; role: string } | null {
   const parts = remoteId.split("~");
   if (parts.length !== 3) return null;
-  const [userId, projectId, role] = parts.map((p) => decodeURIComponent(p)) as [string, string, string];
-  return { userId, projectId: projectId === "*" ? null : projectId, role };
+  const [userId, projectId, role] = parts as [string, string, string];
+  try {
+    return {
+      userId: decodeURIComponent(userId),
+      projectId: projectId === "*" ? null : decodeURIComponent(projectId),
+      role: decodeURIComponent(role),
+    };
+  } catch {
+    return null; // not an id this function made (a malformed escape): no such permission
+  }
 }
