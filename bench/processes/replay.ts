@@ -27,6 +27,13 @@ function send(call: ReplayCall): Promise<unknown> {
       call.url,
       { method: call.method, headers: call.headers, agent },
       (response) => {
+        // A replay that fails is no floor: say so (the path only; queries may carry credentials).
+        const status = response.statusCode ?? 0;
+        if (status < 200 || status >= 300) {
+          response.resume();
+          reject(new Error(`${call.method} ${new URL(call.url).pathname} answered ${status}`));
+          return;
+        }
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
         response.on("end", () => {
