@@ -49,7 +49,11 @@ async function callsSince(sims: Simulators, sent: number): Promise<Call[]> {
 /** Per source: first call's answer (wave 1), then the later calls' first arrival and last answer. */
 function waves(calls: readonly Call[]) {
   const bySource = new Map<string, Call[]>();
-  for (const c of calls) bySource.set(c.source, [...(bySource.get(c.source) ?? []), c]);
+  for (const c of calls) {
+    const list = bySource.get(c.source);
+    if (list) list.push(c);
+    else bySource.set(c.source, [c]);
+  }
   return new Map(
     [...bySource].map(([source, list]) => {
       const firstWaveEnd = Math.min(...list.map((c) => c.answered));

@@ -35,11 +35,11 @@ export function levels(calls: readonly RecordedCall[]): ReplayCall[] {
   const answered = calls.filter(
     (c): c is RecordedCall & { answeredAt: number } => c.answeredAt !== undefined,
   );
+  const origin = new Map(answered.map((c) => [c, new URL(c.url).origin]));
   const level = new Map<RecordedCall, number>();
   for (const call of [...answered].sort((a, b) => a.sentAt - b.sentAt)) {
-    const origin = new URL(call.url).origin;
     const before = answered.filter(
-      (d) => d !== call && new URL(d.url).origin === origin && d.answeredAt <= call.sentAt,
+      (d) => d !== call && origin.get(d) === origin.get(call) && d.answeredAt <= call.sentAt,
     );
     level.set(call, 1 + Math.max(0, ...before.map((d) => level.get(d) ?? 1)));
   }

@@ -31,8 +31,14 @@ export async function startSimulators(users: number): Promise<Simulators> {
     {},
     ...children.map((c) => JSON.parse(c.ready.slice("READY ".length)) as Simulators["sources"]),
   ) as Simulators["sources"];
-  const each = (fn: (o: string) => Promise<unknown>) =>
-    Promise.all(Object.values(sources).map((s) => fn(origin(s.url))));
+  /** `fn` on every simulator's origin, or only `only`'s (a vendor kind). */
+  const each = (fn: (o: string) => Promise<unknown>, only?: string) =>
+    Promise.all(
+      (only ? [sources[only]] : Object.values(sources)).map((s) => {
+        if (!s) throw new Error(`no simulator "${only}"`);
+        return fn(origin(s.url));
+      }),
+    );
   return {
     children,
     stop: async () => {
@@ -40,16 +46,14 @@ export async function startSimulators(users: number): Promise<Simulators> {
     },
     sources,
     latency: async (ms, only) => {
-      const chosen = only ? [sources[only]] : Object.values(sources);
-      await Promise.all(
-        chosen.map((s) => {
-          if (!s) throw new Error(`no simulator "${only}"`);
-          return fetch(`${origin(s.url)}/__sim/faults`, {
+      await each(
+        (o) =>
+          fetch(`${o}/__sim/faults`, {
             method: "POST",
             headers: { "content-type": "application/json" },
             body: JSON.stringify({ latencyMs: ms }),
-          });
-        }),
+          }),
+        only,
       );
     },
     clearLogs: async () => {

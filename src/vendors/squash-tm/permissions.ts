@@ -14,12 +14,6 @@ import type { RawClearances } from "./raw-types.js";
 import type { SquashReads } from "./reads.js";
 
 /**
- * Who holds which permission group where. Two ways to read it: per user
- * (`GET /users/{id}/permissions`, projects embedded) or per project (`GET /projects/{id}/clearances`,
- * REFERENCE §2.2 [C2]). A batch takes the one with fewer calls: N users cost N calls one way and
- * P (the projects) the other. Both build their records with the same mapper, so they agree.
- */
-/**
  * Project permissions in project-id order, whichever way they were read: `/users/{id}/permissions`
  * groups them by permission group, clearances come project by project. One order keeps a user's
  * relations (and the index cursors that page them) the same in every operation.
@@ -27,6 +21,12 @@ import type { SquashReads } from "./reads.js";
 const byProjectId = (a: PermissionRecord, b: PermissionRecord) =>
   Number(a.projectId) - Number(b.projectId) || String(a.projectId).localeCompare(String(b.projectId));
 
+/**
+ * Who holds which permission group where. Two ways to read it: per user
+ * (`GET /users/{id}/permissions`, projects embedded) or per project (`GET /projects/{id}/clearances`,
+ * REFERENCE §2.2 [C2]). A batch takes the one with fewer calls: N users cost N calls one way and
+ * P (the projects) the other. Both build their records with the same mapper, so they agree.
+ */
 export function createPermissionReader(
   client: SquashClient,
   reads: SquashReads,
