@@ -1,7 +1,7 @@
 /**
  * Benchmark child: the real gateway (src/main.ts, same argv), plus benchmark-only hooks on SIGUSR2:
- * - it runs a full garbage collection and prints `MEM {...}`, so memory can be compared after
- *   collection (what is really retained) rather than at whatever point V8 last collected
+ * - it runs a last-resort garbage collection and prints `MEM {...}`, so memory can be compared
+ *   after collection (what is really retained) rather than at whatever point V8 last collected
  *   (started with --expose-gc);
  * - with BENCH_RECORD_CALLS=1 it prints `CALLS [...]` instead: every upstream request since the
  *   last signal (method, URL, headers, when it left and when its answer was in), observed through
@@ -42,15 +42,19 @@ if (recording) {
   });
 }
 
-const gc = (globalThis as { gc?: () => void }).gc;
+type Gc = (options?: { type: "major"; execution: "sync"; flavor: "last-resort" }) => void;
+const gc = (globalThis as { gc?: Gc }).gc;
 process.on("SIGUSR2", () => {
   if (recording) {
     process.stdout.write(`CALLS ${JSON.stringify(calls)}\n`);
     calls = [];
     return;
   }
-  gc?.();
-  gc?.();
+  // A last-resort collection (what V8 runs under memory pressure) also shrinks the young generation
+  // and hands V8's page pool back to the OS: freed pages otherwise stay resident for 8 s
+  // (`--memory-pool-timeout`, Node 24+), and RSS read right after a load run measured that pool
+  // (~150-250 MiB of it) rather than what the process retains.
+  gc?.({ type: "major", execution: "sync", flavor: "last-resort" });
   const m = process.memoryUsage();
   process.stdout.write(`MEM ${JSON.stringify(m)}\n`);
 });

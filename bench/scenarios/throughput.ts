@@ -18,13 +18,23 @@ export interface ThroughputRow {
   readonly peakRssMiB: number;
 }
 
+interface Checkpoint {
+  readonly requests: number;
+  readonly rssMiB: number;
+  readonly heapUsedMiB: number;
+}
+
 export interface MemoryResult {
   readonly requests: number;
-  /** After a full GC: what is really retained. */
-  readonly afterWarmup: { rssMiB: number; heapUsedMiB: number };
-  readonly afterLongRun: { rssMiB: number; heapUsedMiB: number };
+  /**
+   * After a last-resort GC (what is really retained), after warm-up and then after each quarter of
+   * the long run: a leak shows as a rise from checkpoint to checkpoint, not just between two points.
+   */
+  readonly checkpoints: readonly [Checkpoint, ...Checkpoint[]];
   readonly peakMiB: number;
 }
+
+const CHECKPOINTS = 4;
 
 const BODY = JSON.stringify({ query: MID_SIZED });
 
@@ -75,17 +85,17 @@ export async function throughput(
     }
     log(`  memory: ${options.longRunRequests} requests to the gateway…`);
     const pid = gateway.child.process.pid as number;
-    const afterWarmup = await memoryAfterGc(gateway.child);
-    await load(gateway.url, { connections: options.connections, amount: options.longRunRequests });
-    const afterLongRun = await memoryAfterGc(gateway.child);
+    const checkpoints: [Checkpoint, ...Checkpoint[]] = [
+      { requests: 0, ...(await memoryAfterGc(gateway.child)) },
+    ];
+    const quarter = Math.ceil(options.longRunRequests / CHECKPOINTS);
+    for (let sent = quarter; sent <= quarter * CHECKPOINTS; sent += quarter) {
+      await load(gateway.url, { connections: options.connections, amount: quarter });
+      checkpoints.push({ requests: sent, ...(await memoryAfterGc(gateway.child)) });
+    }
     return {
       rows,
-      memory: {
-        requests: options.longRunRequests,
-        afterWarmup,
-        afterLongRun,
-        peakMiB: memoryOf(pid).peakMiB,
-      },
+      memory: { requests: quarter * CHECKPOINTS, checkpoints, peakMiB: memoryOf(pid).peakMiB },
     };
   } finally {
     await Promise.all([gateway.child.stop(), naive.child.stop(), handwritten.child.stop()]);
@@ -123,15 +133,20 @@ export function throughputTable(rows: readonly ThroughputRow[], connections: num
 
 export function memoryTable(m: MemoryResult): string {
   const growth = (a: number, b: number) => `${fmt(((b - a) / a) * 100, 1)} %`;
+  const [first] = m.checkpoints;
+  const last = m.checkpoints[m.checkpoints.length - 1] ?? first;
   const rows = table(
-    ["after a full GC", "heap used MiB", "RSS MiB"],
+    ["after a last-resort GC", "heap used MiB", "RSS MiB"],
     [
-      ["after warm-up", fmt(m.afterWarmup.heapUsedMiB), fmt(m.afterWarmup.rssMiB, 0)],
-      [`after ${m.requests} more requests`, fmt(m.afterLongRun.heapUsedMiB), fmt(m.afterLongRun.rssMiB, 0)],
+      ...m.checkpoints.map((c) => [
+        c.requests === 0 ? "after warm-up" : `after ${c.requests} more requests`,
+        fmt(c.heapUsedMiB),
+        fmt(c.rssMiB),
+      ]),
       [
-        "growth",
-        growth(m.afterWarmup.heapUsedMiB, m.afterLongRun.heapUsedMiB),
-        growth(m.afterWarmup.rssMiB, m.afterLongRun.rssMiB),
+        "growth, warm-up to last",
+        growth(first.heapUsedMiB, last.heapUsedMiB),
+        growth(first.rssMiB, last.rssMiB),
       ],
     ],
   );
