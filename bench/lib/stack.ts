@@ -94,7 +94,8 @@ export async function startGateway(
     logging: { level: "info" },
     sources: Object.values(sims.sources).map((s) => ({
       ...s.source,
-      maxConcurrency: options.maxConcurrency ?? 256,
+      // The product's default unless a run asks otherwise: the bench measures what a user gets.
+      ...(options.maxConcurrency ? { maxConcurrency: options.maxConcurrency } : {}),
       timeoutMs: 60_000,
     })),
   };

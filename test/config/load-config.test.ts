@@ -29,7 +29,7 @@ describe("configuration", () => {
       id: "squash",
       timeoutMs: 10_000,
       retries: 2,
-      maxConcurrency: 16,
+      maxConcurrency: 64,
     });
   });
 
