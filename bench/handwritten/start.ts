@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Child, startChild } from "../lib/processes.js";
+import { type Child, imageNodeArgs, startChild } from "../lib/processes.js";
 import type { Simulators } from "../lib/stack.js";
 
 const DIST = new URL("../../", import.meta.url).pathname; // dist-bench/
@@ -16,6 +16,9 @@ export interface Handwritten {
 export async function startHandwritten(sims: Simulators): Promise<Handwritten> {
   const file = join(tmpdir(), `rollcall-bench-${process.pid}-handwritten.json`);
   writeFileSync(file, JSON.stringify({ sources: sims.sources }));
-  const child = await startChild(join(DIST, "bench/processes/handwritten.js"), [file], /^READY http:\/\//);
+  // With the image's Node flags, like the gateway: the comparison is between programs, not GC settings.
+  const child = await startChild(join(DIST, "bench/processes/handwritten.js"), [file], /^READY http:\/\//, {
+    nodeArgs: imageNodeArgs(),
+  });
   return { child, url: child.ready.slice("READY ".length) };
 }

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 
 /** A child process started for a benchmark, with the line it printed when ready. */
@@ -76,4 +77,21 @@ export function memoryOf(pid: number): { rssMiB: number; peakMiB: number } {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kib = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? 0);
   return { rssMiB: kib("VmRSS") / 1024, peakMiB: kib("VmHWM") / 1024 };
+}
+
+/**
+ * The Node flags of the Docker image's `NODE_OPTIONS`, so the bench runs Rollcall (and the
+ * processes it is compared with) the way the image runs it. Read from the Dockerfile itself,
+ * found upwards from this file (bench/lib/ when tested, dist-bench/bench/lib/ when built).
+ */
+export function imageNodeArgs(dockerfile: string = readFileSync(findUp("Dockerfile"), "utf8")): string[] {
+  const value = /^(?!\s*#).*?(?:^|\s)NODE_OPTIONS=(?:"([^"]*)"|(\S*))/m.exec(dockerfile);
+  return (value?.[1] ?? value?.[2] ?? "").split(/\s+/).filter(Boolean);
+}
+
+function findUp(name: string): string {
+  for (let dir = dirname(new URL(import.meta.url).pathname); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, name))) return join(dir, name);
+    if (dirname(dir) === dir) throw new Error(`${name} not found above ${import.meta.url}`);
+  }
 }

@@ -8,7 +8,7 @@
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Child, startChild } from "./processes.js";
+import { type Child, imageNodeArgs, startChild } from "./processes.js";
 import { type Simulators, startGateway } from "./stack.js";
 
 const DIST = new URL("../../", import.meta.url).pathname; // dist-bench/
@@ -78,6 +78,8 @@ export interface Replay {
 export async function startReplay(calls: readonly ReplayCall[]): Promise<Replay> {
   const file = join(tmpdir(), `rollcall-bench-${process.pid}-replay.json`);
   writeFileSync(file, JSON.stringify(calls));
-  const child = await startChild(join(DIST, "bench/processes/replay.js"), [file], /^READY http:\/\//);
+  const child = await startChild(join(DIST, "bench/processes/replay.js"), [file], /^READY http:\/\//, {
+    nodeArgs: imageNodeArgs(), // as the gateway it is compared with
+  });
   return { child, url: child.ready.slice("READY ".length) };
 }

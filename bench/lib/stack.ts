@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { vendors } from "../../src/vendors/registry.js";
-import { type Child, startChild } from "./processes.js";
+import { type Child, imageNodeArgs, startChild } from "./processes.js";
 
 const DIST = new URL("../../", import.meta.url).pathname; // dist-bench/
 
@@ -108,8 +108,8 @@ export async function startGateway(
     ["--config", file],
     /"url":"http:\/\/[^"]+\/graphql"/,
     {
-      nodeArgs: ["--expose-gc", ...(options.nodeArgs ?? [])],
-      // As the Docker image runs it (graphql-js skips its development-mode checks).
+      nodeArgs: [...imageNodeArgs(), "--expose-gc", ...(options.nodeArgs ?? [])],
+      // As the Docker image runs it (its Node flags; graphql-js skips its development-mode checks).
       env: { NODE_ENV: "production", ...(options.recordCalls ? { BENCH_RECORD_CALLS: "1" } : {}) },
     },
   );
