@@ -19,9 +19,9 @@ export const baseSourceSchema = z.strictObject({
   retries: z.number().int().min(0).max(5).default(2),
   /**
    * Most upstream requests in flight to this source at once. 64 lets a 50-user page's per-user
-   * calls (QAComplete has no bulk read of security groups) go out in one wave: at 16 the benchmark's
-   * directory took 126 ms instead of 68 ms at 20 ms per answer. The vendors document per-minute rate
-   * limits (answered with 429 + Retry-After, which reads honour), not concurrency limits.
+   * calls (where a vendor has no bulk read of a relation) go out in one wave: at 16 the benchmark's
+   * directory took 126 ms instead of 68 ms at 20 ms per answer (bench/README.md). The vendors
+   * document per-minute rate limits (429 + Retry-After, which reads honour), not concurrency limits.
    */
   maxConcurrency: z.number().int().min(1).max(256).default(64),
   /** Page size for list calls (capped by the vendor's own maximum). */
