@@ -82,12 +82,19 @@ export function memoryOf(pid: number): { rssMiB: number; peakMiB: number } {
 /**
  * The Node flags of the Docker image's `NODE_OPTIONS`, so the bench runs Rollcall (and the
  * processes it is compared with) the way the image runs it. Read from the Dockerfile itself,
- * found upwards from this file (bench/lib/ when tested, dist-bench/bench/lib/ when built).
+ * found upwards from this file (bench/lib/ when tested, dist-bench/bench/lib/ when built), once
+ * per run: every gateway, script and replay a run starts asks for them.
  */
-export function imageNodeArgs(dockerfile: string = readFileSync(findUp("Dockerfile"), "utf8")): string[] {
+export function imageNodeArgs(dockerfile: string = theDockerfile()): string[] {
   const value = /^(?!\s*#).*?(?:^|\s)NODE_OPTIONS=(?:"([^"]*)"|(\S*))/m.exec(dockerfile);
   return (value?.[1] ?? value?.[2] ?? "").split(/\s+/).filter(Boolean);
 }
+
+let dockerfileText: string | undefined;
+const theDockerfile = () => {
+  dockerfileText ??= readFileSync(findUp("Dockerfile"), "utf8");
+  return dockerfileText;
+};
 
 function findUp(name: string): string {
   for (let dir = dirname(new URL(import.meta.url).pathname); ; dir = dirname(dir)) {

@@ -13,12 +13,13 @@ import { type Simulators, startGateway } from "./stack.js";
 
 const DIST = new URL("../../", import.meta.url).pathname; // dist-bench/
 
-interface RecordedCall {
+/** One upstream call as processes/gateway.ts records it (answeredAt is set when its answer is in). */
+export interface RecordedCall {
   readonly method: string;
   readonly url: string;
   readonly headers: Record<string, string>;
   readonly sentAt: number;
-  readonly answeredAt?: number;
+  answeredAt?: number;
 }
 
 /** A call to replay: after every call of its source with a lower level has been answered. */

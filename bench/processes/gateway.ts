@@ -10,14 +10,7 @@
 import { subscribe } from "node:diagnostics_channel";
 import type { ClientRequest } from "node:http";
 import "../../src/main.js";
-
-interface RecordedCall {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  sentAt: number;
-  answeredAt?: number;
-}
+import type { RecordedCall } from "../lib/replay.js";
 
 const recording = process.env.BENCH_RECORD_CALLS === "1";
 let calls: RecordedCall[] = [];
