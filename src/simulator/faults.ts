@@ -18,7 +18,7 @@ export interface FaultInjection {
 }
 
 export interface FaultSettings {
-  /** Added before every answer, in milliseconds. */
+  /** Every answer leaves this many milliseconds after its request arrived (or when ready, if later). */
   readonly latencyMs?: number;
   readonly inject?: readonly FaultInjection[];
 }

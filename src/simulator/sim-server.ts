@@ -65,19 +65,36 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   });
 }
 
-function write(res: http.ServerResponse, response: SimResponse): void {
-  if (response.binary) {
-    res.writeHead(response.status, { "content-type": response.binary.contentType, ...response.headers });
-    res.end(response.binary.data);
-    return;
-  }
+/** An answer ready to send: its body serialized, its headers complete. */
+interface Prepared {
+  readonly status: number;
+  readonly headers: Record<string, string | number>;
+  readonly payload: string | Buffer;
+}
+
+function prepare(response: SimResponse): Prepared {
+  if (response.binary)
+    return {
+      status: response.status,
+      headers: { "content-type": response.binary.contentType, ...response.headers },
+      payload: response.binary.data,
+    };
   const text = response.text ?? (response.body === undefined ? "" : JSON.stringify(response.body));
-  res.writeHead(response.status, {
-    "content-type": "application/json; charset=utf-8",
-    "content-length": Buffer.byteLength(text),
-    ...response.headers,
-  });
-  res.end(text);
+  return {
+    status: response.status,
+    headers: {
+      "content-type": "application/json; charset=utf-8",
+      "content-length": Buffer.byteLength(text),
+      ...response.headers,
+    },
+    payload: text,
+  };
+}
+
+function write(res: http.ServerResponse, response: SimResponse | Prepared): void {
+  const prepared = "payload" in response ? response : prepare(response);
+  res.writeHead(prepared.status, prepared.headers);
+  res.end(prepared.payload);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -123,7 +140,6 @@ export function createSimServer(options: SimServerOptions): SimServer {
 
   async function answer(request: SimRequest): Promise<SimResponse | "hang"> {
     const fault = faults.take(request.method, request.path);
-    if (faults.latencyMs > 0) await sleep(faults.latencyMs);
     if (fault?.kind === "hang") return "hang";
     if (fault?.kind === "5xx") return options.errorBody(fault.status ?? 500, "Simulated server error");
     if (fault?.kind === "429") {
@@ -173,6 +189,13 @@ export function createSimServer(options: SimServerOptions): SimServer {
       log.record({ method: request.method, path, query: query.toString(), status: 0, receivedAt });
       return; // never answered; stop() or the client's timeout ends it
     }
+    const prepared = prepare(response);
+    // The latency is when the answer leaves, counted from receipt: a vendor's own work happens on
+    // its servers, inside its response time. Working after the wait instead put each simulator's
+    // CPU on top of the delay, and a burst of calls queued behind each other's serialization on
+    // the cores the gateway shares with them (bench/README.md, scenario 2).
+    const wait = faults.latencyMs - (performance.now() - receivedAt);
+    if (wait > 0) await sleep(wait);
     log.record({
       method: request.method,
       path,
@@ -181,7 +204,7 @@ export function createSimServer(options: SimServerOptions): SimServer {
       receivedAt,
       answeredAt: performance.now(),
     });
-    write(res, response);
+    write(res, prepared);
   });
   server.keepAliveTimeout = 30_000;
 
