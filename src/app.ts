@@ -35,11 +35,23 @@ export async function startRollcall(
   options: StartOptions = {},
 ): Promise<RunningRollcall> {
   const metrics = new Metrics();
-  let log: { debug(o: object, m: string): void } | undefined;
+  let log:
+    | {
+        debug(o: object, m: string): void;
+        info(o: object, m: string): void;
+        warn(o: object, m: string): void;
+      }
+    | undefined;
   const gateway = Gateway.fromConfig(config, {
     observe: (event) => {
       metrics.observeUpstream(event);
       log?.debug({ upstream: event }, "upstream request");
+    },
+    onCircuitChange: (change) => {
+      metrics.observeCircuit(change);
+      if (change.open)
+        log?.warn({ circuit: change }, "source keeps failing: not asked until the cooldown ends");
+      else log?.info({ circuit: change }, "source answers again");
     },
   });
   const server = await createServer({

@@ -28,6 +28,17 @@ export const baseSourceSchema = z.strictObject({
   pageSize: z.number().int().positive().optional(),
   /** First retry delay; doubles per attempt. */
   retryBaseDelayMs: z.number().int().min(0).default(200),
+  /**
+   * After this many requests in a row get no answer (timeout, network error, 5xx after retries),
+   * the source is not asked for `cooldownMs`: its part of each operation fails at once instead of
+   * after the timeout. Then one request probes it. `failureThreshold: 0` turns this off.
+   */
+  circuitBreaker: z
+    .strictObject({
+      failureThreshold: z.number().int().min(0).default(5),
+      cooldownMs: z.number().int().positive().default(15_000),
+    })
+    .prefault({}),
 });
 
 export const basicAuthSchema = z.strictObject({

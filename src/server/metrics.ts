@@ -1,4 +1,5 @@
-import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { CircuitChange } from "../vendors/http/circuit-breaker.js";
 import type { UpstreamEvent } from "../vendors/http/http-client.js";
 
 /** Prometheus metrics of one server (its own registry, so tests can run several servers). */
@@ -31,6 +32,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly circuitOpen = new Gauge({
+    name: "rollcall_source_circuit_open",
+    help: "1 while Rollcall has stopped asking a source that kept failing to answer, else 0.",
+    labelNames: ["source"],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: "rollcall_" });
   }
@@ -42,5 +50,9 @@ export class Metrics {
       status: event.status ?? event.errorCode ?? "error",
     });
     this.upstreamDuration.observe({ source: event.sourceId }, event.durationMs / 1000);
+  };
+
+  readonly observeCircuit = (change: CircuitChange): void => {
+    this.circuitOpen.set({ source: change.sourceId }, change.open ? 1 : 0);
   };
 }

@@ -27,5 +27,6 @@ export function httpFor(
     maxConcurrency: config.maxConcurrency,
     retryBaseDelayMs: config.retryBaseDelayMs,
     observe: deps.observe,
+    circuitBreaker: { ...config.circuitBreaker, onChange: deps.onCircuitChange },
   });
 }

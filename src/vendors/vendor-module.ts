@@ -2,12 +2,15 @@ import type { z } from "zod";
 import type { BaseSourceConfig } from "../config/source-schema.js";
 import type { SimServer } from "../simulator/sim-server.js";
 import type { Connector } from "./connector.js";
+import type { CircuitChange } from "./http/circuit-breaker.js";
 import type { UpstreamEvent } from "./http/http-client.js";
 
 /** What the gateway hands every connector it builds. */
 export interface ConnectorDeps {
   /** Called after every upstream request (metrics, logs). */
   readonly observe?: (event: UpstreamEvent) => void;
+  /** Called when a source's circuit breaker opens or closes (logs, metrics). */
+  readonly onCircuitChange?: (change: CircuitChange) => void;
 }
 
 export interface SimulatorOptions {

@@ -42,6 +42,56 @@ describe("one source failing", () => {
     expect(errors).toMatchObject([{ extensions: { code: "SOURCE_TIMEOUT", source: "squash-a" } }]);
   });
 
+  it("stops asking a source that keeps failing to answer, and reports its part at once", async () => {
+    gw = await startGateway({
+      instances: twoSquashes,
+      users: 5,
+      sourceOverrides: {
+        "squash-a": { timeoutMs: 300, circuitBreaker: { failureThreshold: 2, cooldownMs: 60_000 } },
+      },
+    });
+    const hung = gw.sims.get("squash-a")!;
+    hung.faults.inject({ kind: "hang" });
+    const users = `{ users(first: 100) { nodes { id } } }`;
+    for (let i = 0; i < 2; i++)
+      expect((await gw.gql(users)).errors).toMatchObject([{ extensions: { code: "SOURCE_TIMEOUT" } }]);
+    const asked = hung.log.list().length;
+
+    const { data, errors } = await gw.gql<{ users: { nodes: Array<{ id: string }> } }>(users);
+    expect(hung.log.list()).toHaveLength(asked);
+    expect(data!.users.nodes.map((u) => u.id.split(":")[0])).toEqual(Array(7).fill("squash-b"));
+    expect(errors).toMatchObject([
+      { extensions: { code: "SOURCE_UNAVAILABLE", source: "squash-a", retryable: true, retryAfter: 60 } },
+    ]);
+    expect(errors![0]!.message).toMatch(
+      /"squash-a".*not being asked.*last 2 requests did not answer in time/,
+    );
+    const metrics = await fetch(`${gw.rollcall.origin}/metrics`).then((r) => r.text());
+    expect(metrics).toContain('rollcall_source_circuit_open{source="squash-a"} 1');
+    expect(gw.logs.some((l) => l.includes('"circuit"') && l.includes("squash-a"))).toBe(true);
+  });
+
+  it("asks a source again after the cooldown, and takes it back once it answers", async () => {
+    gw = await startGateway({
+      instances: twoSquashes,
+      users: 5,
+      sourceOverrides: { "squash-a": { circuitBreaker: { failureThreshold: 1, cooldownMs: 200 } } },
+    });
+    const down = gw.sims.get("squash-a")!;
+    down.faults.inject({ kind: "5xx", status: 503 });
+    const users = `{ users(first: 100) { nodes { id } } }`;
+    expect((await gw.gql(users)).errors).toMatchObject([{ extensions: { code: "SOURCE_UNAVAILABLE" } }]);
+    down.faults.clear();
+    expect((await gw.gql(users)).errors![0]!.message).toContain("not being asked");
+
+    await new Promise((r) => setTimeout(r, 250));
+    const { data, errors } = await gw.gql<{ users: { nodes: Array<{ id: string }> } }>(users);
+    expect(errors).toBeUndefined();
+    expect(data!.users.nodes).toHaveLength(14);
+    const metrics = await fetch(`${gw.rollcall.origin}/metrics`).then((r) => r.text());
+    expect(metrics).toContain('rollcall_source_circuit_open{source="squash-a"} 0');
+  });
+
   it("fails only the nested field whose source call failed", async () => {
     gw = await startGateway({ instances: twoSquashes, users: 2 });
     gw.sims.get("squash-a")!.faults.inject({ kind: "5xx", status: 500, match: "/permissions" });

@@ -3,6 +3,7 @@ import https from "node:https";
 import { setTimeout as sleep } from "node:timers/promises";
 import got, { type Got, type Method, RequestError } from "got";
 import type { AuthStrategy } from "./auth.js";
+import { type CircuitChange, createCircuitBreaker } from "./circuit-breaker.js";
 import { type ErrorContext, retryAfterSeconds, statusError, toSourceError } from "./http-errors.js";
 import { createLimiter, type Limiter } from "./limiter.js";
 import { nativeRequest } from "./native-request.js";
@@ -49,6 +50,12 @@ export interface HttpClientOptions extends ErrorContext {
   readonly retryBaseDelayMs?: number;
   readonly maxRetryAfterMs?: number;
   readonly observe?: (event: UpstreamEvent) => void;
+  /** Stop asking a source that keeps failing to answer (see circuit-breaker.ts); absent = always ask. */
+  readonly circuitBreaker?: {
+    readonly failureThreshold: number;
+    readonly cooldownMs: number;
+    readonly onChange?: (change: CircuitChange) => void;
+  };
 }
 
 /** The shared HTTP client of one source: one got instance, keep-alive sockets, a concurrency limit. */
@@ -104,6 +111,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     request: nativeRequest,
   });
   const limit: Limiter = createLimiter(options.maxConcurrency);
+  const breaker = options.circuitBreaker
+    ? createCircuitBreaker({ sourceId: options.sourceId, vendor: options.vendor, ...options.circuitBreaker })
+    : undefined;
 
   /**
    * One HTTP attempt through got's stream interface, answered whatever its status. Measured, got's
@@ -207,10 +217,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     let renewed = false;
     for (;;) {
       const auth = request.anonymous ? undefined : await options.auth.headers();
+      // The breaker is asked once a slot is free, so requests queued when it opens fail at once too.
+      const guarded = () =>
+        breaker
+          ? breaker.run(() => exchange(method, path, request, auth, binary))
+          : exchange(method, path, request, auth, binary);
       try {
-        return await (request.anonymous
-          ? exchange(method, path, request, auth, binary)
-          : limit(() => exchange(method, path, request, auth, binary)));
+        return await (request.anonymous ? guarded() : limit(guarded));
       } catch (error) {
         const failure = toSourceError(error, options);
         const renewable = failure.httpStatus === 401 && !renewed && !request.anonymous && options.auth.renew;
