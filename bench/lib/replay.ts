@@ -52,18 +52,28 @@ export function levels(calls: readonly RecordedCall[]): ReplayCall[] {
   }));
 }
 
+/** What a replay does for one operation: the gateway's upstream calls, then the gateway's answer. */
+export interface Recording {
+  readonly calls: readonly ReplayCall[];
+  /** The gateway's response body, sent back as is: both rows pay for moving the same bytes. */
+  readonly answer: string;
+}
+
 /** The calls the gateway makes for `query`, recorded with the simulators at `delayMs` (so which
  *  call waited for which is plain), then the simulators set back to no delay. */
-export async function recordCalls(sims: Simulators, query: string, delayMs: number): Promise<ReplayCall[]> {
+export async function recordCalls(sims: Simulators, query: string, delayMs: number): Promise<Recording> {
   const gateway = await startGateway(sims, { batching: true, recordCalls: true });
   try {
     await gateway.query(query); // logins and first reads
     await sims.latency(delayMs);
     await gateway.child.nextLine(/^CALLS /, "SIGUSR2"); // forget those
-    const { errors } = await gateway.query(query);
-    if (errors) throw new Error(`query failed: ${JSON.stringify(errors).slice(0, 300)}`);
+    const result = await gateway.query(query);
+    if (result.errors) throw new Error(`query failed: ${JSON.stringify(result.errors).slice(0, 300)}`);
     const line = await gateway.child.nextLine(/^CALLS /, "SIGUSR2");
-    return levels(JSON.parse(line.slice("CALLS ".length)) as RecordedCall[]);
+    return {
+      calls: levels(JSON.parse(line.slice("CALLS ".length)) as RecordedCall[]),
+      answer: JSON.stringify(result),
+    };
   } finally {
     await sims.latency(0);
     await gateway.child.stop();
@@ -76,9 +86,9 @@ export interface Replay {
   readonly url: string;
 }
 
-export async function startReplay(calls: readonly ReplayCall[]): Promise<Replay> {
+export async function startReplay(recording: Recording): Promise<Replay> {
   const file = join(tmpdir(), `rollcall-bench-${process.pid}-replay.json`);
-  writeFileSync(file, JSON.stringify(calls));
+  writeFileSync(file, JSON.stringify(recording));
   const child = await startChild(join(DIST, "bench/processes/replay.js"), [file], /^READY http:\/\//, {
     nodeArgs: imageNodeArgs(), // as the gateway it is compared with
   });

@@ -2,13 +2,15 @@
  * Benchmark child: replays recorded upstream calls (lib/replay.ts) on every POST to /, with plain
  * http.request over keep-alive sockets and JSON.parse of each body — the least a client can do to
  * make those calls and read their answers. Each source's calls go level by level; sources overlap.
- * argv[2] is the JSON file of calls; prints `READY <url>` when listening.
+ * Then it answers with the gateway's own response body, so the client's side (moving and parsing
+ * ~100 KB for the directory) costs both rows the same.
+ * argv[2] is the JSON file of the recording (lib/replay.ts); prints `READY <url>` when listening.
  */
 import { readFileSync } from "node:fs";
 import http from "node:http";
-import type { ReplayCall } from "../lib/replay.js";
+import type { Recording, ReplayCall } from "../lib/replay.js";
 
-const calls = JSON.parse(readFileSync(process.argv[2]!, "utf8")) as ReplayCall[];
+const { calls, answer } = JSON.parse(readFileSync(process.argv[2]!, "utf8")) as Recording;
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
 const bySource = new Map<string, ReplayCall[][]>();
@@ -60,8 +62,7 @@ const server = http.createServer((req, res) => {
   req.resume();
   req.on("end", () => {
     replay().then(
-      () =>
-        res.writeHead(200, { "content-type": "application/json" }).end(`{"data":{"calls":${calls.length}}}`),
+      () => res.writeHead(200, { "content-type": "application/json" }).end(answer),
       (error: unknown) =>
         res
           .writeHead(502, { "content-type": "application/json" })

@@ -6,7 +6,7 @@ import { type Gateway, startGateway, startSimulators } from "../lib/stack.js";
 import { fmt, percentile, table } from "../lib/stats.js";
 
 /** The row under each operation: its upstream calls replayed bare (bench/lib/replay.ts). */
-const REPLAY_LABEL = "↳ the same calls replayed bare (http.request + JSON.parse only)";
+const REPLAY_LABEL = "↳ the same calls replayed bare, then the same answer sent (http.request + JSON.parse only)";
 
 /** The vendor made slower in the uneven row: the one whose directory needs the most calls. */
 const SLOW_SOURCE = "qacomplete";
@@ -36,7 +36,7 @@ async function timed(gateway: Target, query: string, runs: number): Promise<numb
   return out;
 }
 
-/** A replay process answers like a gateway would (`{data}`), after replaying its calls once. */
+/** A replay process answers what the gateway answered, after replaying its calls once. */
 const replayTarget = (replay: Replay): Target => ({
   query: async () => (await fetch(replay.url, { method: "POST" })).json() as Promise<{ errors?: [] }>,
 });
