@@ -6,7 +6,8 @@ import { type Gateway, startGateway, startSimulators } from "../lib/stack.js";
 import { fmt, percentile, table } from "../lib/stats.js";
 
 /** The row under each operation: its upstream calls replayed bare (bench/lib/replay.ts). */
-const REPLAY_LABEL = "↳ the same calls replayed bare, then the same answer sent (http.request + JSON.parse only)";
+const REPLAY_LABEL =
+  "↳ the same calls replayed bare, then the same answer sent (http.request + JSON.parse only)";
 
 /** The vendor made slower in the uneven row: the one whose directory needs the most calls. */
 const SLOW_SOURCE = "qacomplete";
