@@ -29,7 +29,7 @@ export const baseSourceSchema = z.strictObject({
   /** First retry delay; doubles per attempt. */
   retryBaseDelayMs: z.number().int().min(0).default(200),
   /**
-   * After this many requests in a row get no answer (timeout, network error, 5xx after retries),
+   * After this many requests in a row get no answer (timeout, network error, 502/503/504 after retries),
    * the source is not asked for `cooldownMs`: its part of each operation fails at once instead of
    * after the timeout. Then one request probes it. `failureThreshold: 0` turns this off.
    */

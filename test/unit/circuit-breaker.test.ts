@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { ErrorCode, SourceError } from "../../src/model/errors.js";
 import { type CircuitChange, createCircuitBreaker } from "../../src/vendors/http/circuit-breaker.js";
 
-const failure = (code: ErrorCode) => () =>
-  Promise.reject(new SourceError(`failed: ${code}`, { code, sourceId: "s", vendor: "V" }));
+const failure = (code: ErrorCode, httpStatus?: number) => () =>
+  Promise.reject(new SourceError(`failed: ${code}`, { code, httpStatus, sourceId: "s", vendor: "V" }));
 const answer = () => Promise.resolve("answer");
 
 function breaker(failureThreshold = 3, cooldownMs = 10_000) {
@@ -67,6 +67,15 @@ describe("a source's circuit breaker", () => {
     ])
       await expect(b.run(failure(code))).rejects.toThrow();
     expect(b.cb.isOpen).toBe(false);
+  });
+
+  it("counts 502/503/504 as the vendor being down, and a 500 as an answer", async () => {
+    const b = breaker(3);
+    for (const status of [502, 503, 500, 504, 503])
+      await expect(b.run(failure(ErrorCode.SOURCE_UNAVAILABLE, status))).rejects.toThrow();
+    expect(b.cb.isOpen).toBe(false);
+    await expect(b.run(failure(ErrorCode.SOURCE_UNAVAILABLE, 502))).rejects.toThrow();
+    expect(b.cb.isOpen).toBe(true);
   });
 
   it("after the cooldown lets one probe through, refusing the rest until it answers", async () => {

@@ -3,7 +3,7 @@ import { ErrorCode, SourceError } from "../../model/errors.js";
 export interface CircuitBreakerOptions {
   readonly sourceId: string;
   readonly vendor: string;
-  /** Failed exchanges in a row (no answer, or 5xx after retries) that open the circuit; 0 = never. */
+  /** Exchanges in a row that got no answer (see isOutage) that open the circuit; 0 = never. */
   readonly failureThreshold: number;
   /** How long an open circuit refuses requests before one probe may go through. */
   readonly cooldownMs: number;
@@ -28,18 +28,27 @@ export interface CircuitChange {
  * for `cooldownMs` and fail those requests at once; then let one request through as a probe — its
  * answer closes the circuit, its failure opens it again. Without this a hung vendor costs every
  * query the full timeout, and a down one every read its retries. Only the vendor being
- * unreachable counts: an answer of any kind (4xx, 429, a body it cannot parse) shows it is up.
+ * unreachable counts (see isOutage): any other answer (4xx, 429, 500, a body Rollcall cannot
+ * parse) shows it is up.
  */
 export interface CircuitBreaker {
   run<T>(exchange: () => Promise<T>): Promise<T>;
   readonly isOpen: boolean;
 }
 
-const OUTAGES = new Set<ErrorCode>([ErrorCode.SOURCE_TIMEOUT, ErrorCode.SOURCE_UNAVAILABLE]);
+/** What a proxy or load balancer answers for a server that is down or overloaded. */
+const UNAVAILABLE_STATUSES = new Set([502, 503, 504]);
 
-/** Whether a failure means the vendor could not be reached or could not serve (timeout, network, 5xx). */
+/**
+ * Whether a failure means the vendor could not be reached or could not serve: a timeout, a network
+ * error, or 502/503/504. A 500 is the vendor's application failing one request (often one route,
+ * e.g. a bug behind one endpoint) while it answers the rest: that does not take the source offline.
+ */
 export const isOutage = (error: unknown): error is SourceError =>
-  error instanceof SourceError && OUTAGES.has(error.code);
+  error instanceof SourceError &&
+  (error.code === ErrorCode.SOURCE_TIMEOUT ||
+    (error.code === ErrorCode.SOURCE_UNAVAILABLE &&
+      (error.httpStatus === undefined || UNAVAILABLE_STATUSES.has(error.httpStatus))));
 
 export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBreaker {
   const now = options.now ?? (() => performance.now());
