@@ -64,7 +64,7 @@ describe("one source failing", () => {
       { extensions: { code: "SOURCE_UNAVAILABLE", source: "squash-a", retryable: true, retryAfter: 60 } },
     ]);
     expect(errors![0]!.message).toMatch(
-      /"squash-a".*not being asked.*last 2 requests did not answer in time/,
+      /"squash-a".*not being asked after 2 requests in a row that timed out/,
     );
     const metrics = await fetch(`${gw.rollcall.origin}/metrics`).then((r) => r.text());
     expect(metrics).toContain('rollcall_source_circuit_open{source="squash-a"} 1');

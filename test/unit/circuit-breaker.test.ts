@@ -39,7 +39,7 @@ describe("a source's circuit breaker", () => {
     expect(b.sent()).toBe(3);
     expect(refused).toMatchObject({ code: ErrorCode.SOURCE_UNAVAILABLE, retryable: true, retryAfter: 8 });
     expect((refused as SourceError).message).toBe(
-      'Source "s" (V) is not being asked: its last 3 requests did not answer in time; Rollcall tries it again in 8 s',
+      'Source "s" (V) is not being asked after 3 requests in a row that timed out; Rollcall tries it again in 8 s',
     );
   });
 

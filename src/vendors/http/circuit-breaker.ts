@@ -59,10 +59,10 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
 
   function refuse(): never {
     const seconds = Math.max(1, Math.ceil(((openUntil ?? now()) - now()) / 1000));
-    const last =
-      lastCode === ErrorCode.SOURCE_TIMEOUT ? "did not answer in time" : "were unreachable or failed";
+    const what = lastCode === ErrorCode.SOURCE_TIMEOUT ? "timed out" : "found it unreachable or unavailable";
+    const after = failures === 1 ? `a request that ${what}` : `${failures} requests in a row that ${what}`;
     throw new SourceError(
-      `Source "${options.sourceId}" (${options.vendor}) is not being asked: its last ${failures} requests ${last}; Rollcall tries it again in ${seconds} s`,
+      `Source "${options.sourceId}" (${options.vendor}) is not being asked after ${after}; Rollcall tries it again in ${seconds} s`,
       {
         code: ErrorCode.SOURCE_UNAVAILABLE,
         sourceId: options.sourceId,
