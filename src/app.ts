@@ -54,6 +54,8 @@ export async function startRollcall(
       else log?.info({ circuit: change }, "source answers again");
     },
   });
+  // Every source's gauge exists from the start, so "is any circuit open" is a query, not an absence.
+  for (const source of config.sources) metrics.observeCircuit({ sourceId: source.id, open: false });
   const server = await createServer({
     config,
     gateway,

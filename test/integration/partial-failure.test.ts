@@ -50,6 +50,8 @@ describe("one source failing", () => {
         "squash-a": { timeoutMs: 300, circuitBreaker: { failureThreshold: 2, cooldownMs: 60_000 } },
       },
     });
+    const before = await fetch(`${gw.rollcall.origin}/metrics`).then((r) => r.text());
+    expect(before).toContain('rollcall_source_circuit_open{source="squash-a"} 0');
     const hung = gw.sims.get("squash-a")!;
     hung.faults.inject({ kind: "hang" });
     const users = `{ users(first: 100) { nodes { id } } }`;
