@@ -63,13 +63,21 @@ describe("one source failing", () => {
     expect(hung.log.list()).toHaveLength(asked);
     expect(data!.users.nodes.map((u) => u.id.split(":")[0])).toEqual(Array(7).fill("squash-b"));
     expect(errors).toMatchObject([
-      { extensions: { code: "SOURCE_UNAVAILABLE", source: "squash-a", retryable: true, retryAfter: 60 } },
+      { extensions: { code: "SOURCE_UNAVAILABLE", source: "squash-a", retryable: true } },
     ]);
     expect(errors![0]!.message).toMatch(
       /"squash-a".*not being asked after 2 requests in a row that timed out/,
     );
     const metrics = await fetch(`${gw.rollcall.origin}/metrics`).then((r) => r.text());
     expect(metrics).toContain('rollcall_source_circuit_open{source="squash-a"} 1');
+    const status = await gw.gql<{
+      source: { status: { reachable: boolean; problem: { code: string; retryAfter: number } } };
+    }>(`{ source(id: "squash-a") { status { reachable problem { code retryAfter } } } }`);
+    const { reachable, problem } = status.data!.source.status;
+    expect([reachable, problem.code]).toEqual([false, "SOURCE_UNAVAILABLE"]);
+    expect(problem.retryAfter).toBeGreaterThan(50); // of the 60 s cooldown, whatever this machine's pace
+    expect(problem.retryAfter).toBeLessThanOrEqual(60);
+    expect(hung.log.list()).toHaveLength(asked);
     expect(gw.logs.some((l) => l.includes('"circuit"') && l.includes("squash-a"))).toBe(true);
   });
 

@@ -31,8 +31,12 @@ export class SourceResolver {
       } catch (error) {
         const problem =
           error instanceof SourceError
-            ? { code: error.code, message: error.message }
-            : { code: ErrorCode.SOURCE_UNAVAILABLE, message: `Source "${source.id}" failed unexpectedly` };
+            ? { code: error.code, message: error.message, retryAfter: error.retryAfter ?? null }
+            : {
+                code: ErrorCode.SOURCE_UNAVAILABLE,
+                message: `Source "${source.id}" failed unexpectedly`,
+                retryAfter: null,
+              };
         return { reachable: false, latencyMs: round(performance.now() - started), problem };
       }
     });

@@ -1,4 +1,4 @@
-import { Field, Float, ObjectType } from "type-graphql";
+import { Field, Float, Int, ObjectType } from "type-graphql";
 import { Capability } from "../../model/capabilities.js";
 import { ErrorCode } from "../../model/errors.js";
 import { SourceKind } from "../common/enums.js";
@@ -10,6 +10,13 @@ export class SourceProblem {
 
   @Field()
   message!: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Seconds before the source is worth asking again, when known: the vendor's Retry-After, or how long Rollcall's circuit breaker still holds it.",
+  })
+  retryAfter!: number | null;
 }
 
 @ObjectType({
