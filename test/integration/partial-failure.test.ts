@@ -68,6 +68,7 @@ describe("one source failing", () => {
     expect(errors![0]!.message).toMatch(
       /"squash-a".*not being asked after 2 requests in a row that timed out/,
     );
+    expect(errors![0]!.extensions!.retryAfter).toBeGreaterThan(50);
     const metrics = await fetch(`${gw.rollcall.origin}/metrics`).then((r) => r.text());
     expect(metrics).toContain('rollcall_source_circuit_open{source="squash-a"} 1');
     const status = await gw.gql<{
