@@ -16,6 +16,12 @@ export const serverSchema = z.strictObject({
   introspection: z.boolean().default(true),
   /** The largest `first` a list accepts. */
   maxPageSize: z.number().int().positive().default(1000),
+  /**
+   * A vendor that reports no total (TestRail) or cannot apply a filter still gets a `totalCount`:
+   * Rollcall reads up to this many of its positions, in its largest pages, and counts. Past that
+   * the count is null. 0: never read for a count.
+   */
+  countScanLimit: z.number().int().min(0).default(5000),
   /** DataLoader batching and per-operation caching. Off only for the benchmarks' naive baseline. */
   batching: z.boolean().default(true),
 });

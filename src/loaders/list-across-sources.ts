@@ -44,6 +44,8 @@ export interface CrossSourceQuery<T, F> {
    *  their data is loaded — in one synchronous pass, far cheaper in graphql-js than a promise per
    *  field — while slower sources are still answering. */
   readonly onIncluded?: (session: SourceSession, items: readonly T[]) => Promise<void> | undefined;
+  /** Positions `totalCount` may read from a source that reports no total, to count them (0: none). */
+  readonly countScanLimit?: number;
   /** Called per source before its list call, to start calls that don't depend on the list. */
   readonly beforeList?: (session: SourceSession) => void;
   /** `first` caps each source rather than the whole page (a lookup wants every source's matches),
@@ -194,24 +196,40 @@ async function collect<T, F>(
     offset += page.items.length;
     // Items left unexamined after the cut, or positions past this window, may hold more matches.
     more = examined < page.items.length || (page.hasMore && page.items.length > 0);
+    // A source read from its start to its end tells its exact match count, the matches past the
+    // cut included: totalCount then costs no call of its own.
+    if (total === null && from === 0 && !page.hasMore) {
+      const past = page.items.slice(examined);
+      total =
+        edges.length + (page.exact ? past.length : past.filter((i) => query.matches(i, query.filter)).length);
+    }
   }
-  // A source read from its start to its end has told us its exact match count.
-  if (total === null && from === 0 && !more) total = edges.length;
   return { session, edges, more, total };
 }
 
-/** The exact match count of one source, or null when the vendor can't say without a full scan. */
+/**
+ * The exact match count of one source: the vendor's total when it reports one for the filter;
+ * otherwise its list read in its largest pages, up to `countScanLimit` positions, and counted
+ * (TestRail reports no totals; several vendors cannot apply every filter). Null past that limit.
+ */
 async function countSource<T, F>(
   query: CrossSourceQuery<T, F>,
   session: SourceSession,
 ): Promise<number | null> {
   const reader = query.reader(session);
   if (!reader) return 0;
+  const { filter } = query;
+  const scanLimit = query.countScanLimit ?? 0;
   try {
-    const page = await session.once(`count:${JSON.stringify(query.filter)}`, () =>
-      reader.list({ filter: query.filter, offset: 0, limit: 1 }, session),
-    );
-    return page.exact ? page.total : null;
+    return await session.once(`count:${JSON.stringify(filter)}`, async () => {
+      const head = await reader.list({ filter, offset: 0, limit: 1 }, session);
+      if (head.exact && head.total !== null) return head.total;
+      if (!head.hasMore) return head.items.filter((i) => head.exact || query.matches(i, filter)).length;
+      if (scanLimit === 0) return null;
+      const all = await reader.list({ filter, offset: 0, limit: scanLimit }, session);
+      if (all.hasMore) return null;
+      return all.exact ? all.items.length : all.items.filter((i) => query.matches(i, filter)).length;
+    });
   } catch (error) {
     query.context.reportSourceError(error, query.path, session.sourceId);
     return null;

@@ -16,6 +16,8 @@ export interface RequestSettings {
   readonly maxPageSize: number;
   /** False only for the benchmarks' naive baseline (no DataLoader batching or caching). */
   readonly batching?: boolean;
+  /** Positions a count may read from a source that reports no total (server.countScanLimit). */
+  readonly countScanLimit?: number;
 }
 
 /** Everything one GraphQL operation shares: its per-source sessions and its partial failures. */

@@ -73,7 +73,11 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
   });
   await apollo.start();
 
-  const settings = { maxPageSize: config.server.maxPageSize, batching: config.server.batching };
+  const settings = {
+    maxPageSize: config.server.maxPageSize,
+    batching: config.server.batching,
+    countScanLimit: config.server.countScanLimit,
+  };
   const keys = new ApiKeys(config.auth.apiKeys);
   const graphql = fastifyApolloHandler(apollo, {
     context: async (request) =>

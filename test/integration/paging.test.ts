@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { squashTm } from "../../src/vendors/squash-tm/index.js";
+import { testRail } from "../../src/vendors/testrail/index.js";
 import { type GatewayHarness, startGateway } from "../support/gateway-harness.js";
 
 interface Page {
@@ -80,9 +81,37 @@ describe("cursor paging across sources", () => {
     expect(data!.users.totalCount).toBe(3);
   });
 
-  it("has null totalCount when a vendor can't count a filter without a full scan", async () => {
-    const { data } = await gw.gql<Page>(QUERY, { first: 1, filter: { nameContains: "a" } });
+  it("counts a filter a vendor can't search from the users the page already read", async () => {
+    const filter = { nameContains: "a" };
+    const matching = await walk(1000, filter);
+    gw.clearLogs();
+    const { data } = await gw.gql<Page>(QUERY, { first: 1, filter });
     expect(data!.users.edges).toHaveLength(1);
-    expect(data!.users.totalCount).toBeNull();
+    expect(data!.users.totalCount).toBe(matching.length);
+    // Each source's 12 users came in the page's one scanning read: counting them cost nothing more.
+    expect(gw.upstreamCounts()).toEqual({ alpha: 1, beta: 1, gamma: 1 });
+  });
+});
+
+describe("totalCount of a source that reports no total", () => {
+  let gw: GatewayHarness;
+  afterAll(() => gw?.stop());
+
+  it("is read and counted up to server.countScanLimit positions, and null past them", async () => {
+    gw = await startGateway({ instances: [{ vendor: testRail, id: "testrail" }], users: 20 });
+    const all = await gw.gql<Page>(QUERY, { first: 1000 });
+    gw.clearLogs();
+    const { data } = await gw.gql<Page>(QUERY, { first: 2 });
+    expect(data!.users.totalCount).toBe(all.data!.users.edges.length);
+    // The page (2 users), a one-user probe for a total (none), then every user in one 250-user page.
+    expect(gw.upstreamCounts()).toEqual({ testrail: 3 });
+    await gw.stop();
+
+    gw = await startGateway({
+      instances: [{ vendor: testRail, id: "testrail" }],
+      users: 20,
+      server: { countScanLimit: 10 },
+    });
+    expect((await gw.gql<Page>(QUERY, { first: 2 })).data!.users.totalCount).toBeNull();
   });
 });

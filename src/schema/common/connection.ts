@@ -43,7 +43,7 @@ export function Connection<T extends object>(NodeType: ClassType<T>, name: strin
     @Field(() => Int, {
       nullable: true,
       description:
-        "All matches across the chosen sources; null when a vendor can't count without a full scan.",
+        "All matches across the chosen sources; null when a source reports no total and counting it would read more than the server's countScanLimit positions.",
     })
     totalCount!: number | null;
   }

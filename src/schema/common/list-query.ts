@@ -40,6 +40,7 @@ export async function listQuery<T extends AnyRecord, F>(options: {
     context: ctx,
     path: pathOf(options.info),
     scanWindow: options.scanWindow,
+    countScanLimit: ctx.settings.countScanLimit,
     beforeList: options.beforeList,
     onIncluded: options.onIncluded,
     prime: (s, items) => s.prime(items.filter((i) => i.kind !== "Permission") as never),
