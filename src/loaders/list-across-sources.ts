@@ -199,13 +199,15 @@ async function collect<T, F>(
     // A source read from its start to its end tells its exact match count, the matches past the
     // cut included: totalCount then costs no call of its own.
     if (total === null && from === 0 && !page.hasMore) {
-      const past = page.items.slice(examined);
-      total =
-        edges.length + (page.exact ? past.length : past.filter((i) => query.matches(i, query.filter)).length);
+      total = edges.length + countMatches(query, page.items.slice(examined), page.exact);
     }
   }
   return { session, edges, more, total };
 }
+
+/** Matches among listed items: all of them when the vendor applied the whole filter (`exact`). */
+const countMatches = <T, F>(query: CrossSourceQuery<T, F>, items: readonly T[], exact: boolean) =>
+  exact ? items.length : items.filter((i) => query.matches(i, query.filter)).length;
 
 /**
  * The exact match count of one source: the vendor's total when it reports one for the filter;
@@ -224,11 +226,11 @@ async function countSource<T, F>(
     return await session.once(`count:${JSON.stringify(filter)}`, async () => {
       const head = await reader.list({ filter, offset: 0, limit: 1 }, session);
       if (head.exact && head.total !== null) return head.total;
-      if (!head.hasMore) return head.items.filter((i) => head.exact || query.matches(i, filter)).length;
+      if (!head.hasMore) return countMatches(query, head.items, head.exact);
       if (scanLimit === 0) return null;
       const all = await reader.list({ filter, offset: 0, limit: scanLimit }, session);
       if (all.hasMore) return null;
-      return all.exact ? all.items.length : all.items.filter((i) => query.matches(i, filter)).length;
+      return countMatches(query, all.items, all.exact);
     });
   } catch (error) {
     query.context.reportSourceError(error, query.path, session.sourceId);

@@ -91,11 +91,12 @@ function prepare(response: SimResponse): Prepared {
   };
 }
 
-function write(res: http.ServerResponse, response: SimResponse | Prepared): void {
-  const prepared = "payload" in response ? response : prepare(response);
+function send(res: http.ServerResponse, prepared: Prepared): void {
   res.writeHead(prepared.status, prepared.headers);
   res.end(prepared.payload);
 }
+
+const write = (res: http.ServerResponse, response: SimResponse) => send(res, prepare(response));
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -204,7 +205,7 @@ export function createSimServer(options: SimServerOptions): SimServer {
       receivedAt,
       answeredAt: performance.now(),
     });
-    write(res, prepared);
+    send(res, prepared);
   });
   server.keepAliveTimeout = 30_000;
 

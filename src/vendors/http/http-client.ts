@@ -111,9 +111,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     request: nativeRequest,
   });
   const limit: Limiter = createLimiter(options.maxConcurrency);
-  const breaker = options.circuitBreaker
-    ? createCircuitBreaker({ sourceId: options.sourceId, vendor: options.vendor, ...options.circuitBreaker })
-    : undefined;
+  const breaker = createCircuitBreaker({
+    sourceId: options.sourceId,
+    vendor: options.vendor,
+    ...(options.circuitBreaker ?? { failureThreshold: 0, cooldownMs: 0 }),
+  });
 
   /**
    * One HTTP attempt through got's stream interface, answered whatever its status. Measured, got's
@@ -218,10 +220,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     for (;;) {
       const auth = request.anonymous ? undefined : await options.auth.headers();
       // The breaker is asked once a slot is free, so requests queued when it opens fail at once too.
-      const guarded = () =>
-        breaker
-          ? breaker.run(() => exchange(method, path, request, auth, binary))
-          : exchange(method, path, request, auth, binary);
+      const guarded = () => breaker.run(() => exchange(method, path, request, auth, binary));
       try {
         return await (request.anonymous ? guarded() : limit(guarded));
       } catch (error) {
