@@ -1,8 +1,8 @@
-import type { GraphQLObjectType, GraphQLSchema } from "graphql";
+import { type GraphQLInterfaceType, type GraphQLObjectType, type GraphQLSchema, isObjectType } from "graphql";
 import { buildSchema } from "type-graphql";
 import "./common/enums.js";
 import type { RequestContext } from "../loaders/request-context.js";
-import type { UserRecord } from "../model/records.js";
+import type { AnyRecord, UserRecord } from "../model/records.js";
 import type { RelationArgs } from "./common/list.args.js";
 import { GroupResolver } from "./group/group.resolver.js";
 import { Group } from "./group/group.type.js";
@@ -45,6 +45,34 @@ function resolveUserRelationsDirectly(schema: GraphQLSchema): GraphQLSchema {
   return schema;
 }
 
+/**
+ * type-graphql wraps an interface's `resolveType` in an `async` function, so `node(id:)` learned its
+ * object's type from a promise; the compiled executor (server/compiled-executor.ts) needs the
+ * type's name at once, as graphql-js's documentation has it. Every record names its kind.
+ */
+function resolveNodeTypeAtOnce(schema: GraphQLSchema): GraphQLSchema {
+  (schema.getType("Node") as GraphQLInterfaceType).resolveType = (value: AnyRecord) => value.kind;
+  return schema;
+}
+
+/**
+ * A connection's `totalCount` and an edge's `node` may hold a promise (a count read only when
+ * selected, a node whose relations are still loading: common/connection.ts). graphql-js awaits
+ * whatever its default resolver reads; a compiled executor awaits only what a resolver returns, so
+ * these fields read their value through one.
+ */
+function resolvePendingFields(schema: GraphQLSchema): GraphQLSchema {
+  const pending = { Connection: "totalCount", Edge: "node" } as const;
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type)) continue;
+    for (const [suffix, name] of Object.entries(pending)) {
+      const field = type.name.endsWith(suffix) ? type.getFields()[name] : undefined;
+      if (field && !field.resolve) field.resolve = (parent: Record<string, unknown>) => parent[name];
+    }
+  }
+  return schema;
+}
+
 /** The executable schema; built once per process (type-graphql metadata is global anyway). */
 export function rollcallSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
@@ -66,6 +94,9 @@ export function rollcallSchema(): Promise<GraphQLSchema> {
     ],
     orphanedTypes: [User, Team, Project, Group],
     validate: false,
-  }).then(resolveUserRelationsDirectly);
+  })
+    .then(resolveUserRelationsDirectly)
+    .then(resolveNodeTypeAtOnce)
+    .then(resolvePendingFields);
   return built;
 }

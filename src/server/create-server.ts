@@ -12,6 +12,7 @@ import { rollcallSchema } from "../schema/build-schema.js";
 import { accessGuardPlugin } from "./access-guard.plugin.js";
 import { ApiKeys } from "./api-keys.js";
 import { registerAvatars } from "./avatars.js";
+import { compiledExecutor } from "./compiled-executor.js";
 import { createErrorFormatter } from "./format-error.js";
 import { registerGraphiql, wantsHtml } from "./graphiql.js";
 import { registerHealth } from "./health.js";
@@ -46,7 +47,7 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
     logController: new LogController({ disableRequestLogging: true }),
   });
   const apollo = new ApolloServer<RequestContext>({
-    schema: await rollcallSchema(),
+    gateway: compiledExecutor(await rollcallSchema()),
     introspection: config.server.introspection,
     includeStacktraceInErrorResponses: false,
     logger: app.log,

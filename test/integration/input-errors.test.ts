@@ -38,6 +38,28 @@ describe("bad input", () => {
     expect(errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
   });
 
+  it("answers a variable of the wrong type with BAD_USER_INPUT and status 400, naming the variable", async () => {
+    const { status, errors } = await gw.gql(`query ($first: Int) { users(first: $first) { nodes { id } } }`, {
+      first: "ten",
+    });
+    expect(status).toBe(400);
+    expect(errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(errors?.[0]?.message).toContain("$first");
+  });
+
+  it("keeps an error's path and location in the query", async () => {
+    const { errors } = await gw.gql(`{\n  users(first: -1) { nodes { id } } }`);
+    expect(errors?.[0]).toMatchObject({ path: ["users"], locations: [{ line: 2, column: 3 }] });
+  });
+
+  it("answers the same query text the same way every time (it is compiled once, then reused)", async () => {
+    const query = `{ users(first: 2) { totalCount nodes { id } } }`;
+    const first = await gw.gql(query);
+    const again = await gw.gql(query);
+    expect(first.errors).toBeUndefined();
+    expect(again).toEqual(first);
+  });
+
   it("returns null for a well-formed id whose object does not exist", async () => {
     const { data, errors } = await gw.gql<{ node: null }>(`{ node(id: "squash:User:424242") { id } }`);
     expect(errors).toBeUndefined();
