@@ -1,0 +1,82 @@
+import { buildSchema, type DocumentNode, type GraphQLObjectType, parse } from "graphql";
+import { describe, expect, it, vi } from "vitest";
+
+const compiles = vi.hoisted(() => ({ count: 0 }));
+vi.mock("graphql-jit", async (importOriginal) => {
+  const jit = await importOriginal<typeof import("graphql-jit")>();
+  return {
+    ...jit,
+    compileQuery: (...args: Parameters<typeof jit.compileQuery>) => {
+      compiles.count += 1;
+      return jit.compileQuery(...args);
+    },
+  };
+});
+
+const { compiledExecutor } = await import("../../src/server/compiled-executor.js");
+
+class NotFound extends Error {}
+
+const schema = buildSchema(`type Query { hello(name: String!): String  broken: String  slow: Int }`);
+const fields = (schema.getType("Query") as GraphQLObjectType).getFields();
+(fields.hello as { resolve?: unknown }).resolve = (_: unknown, args: { name: string }) =>
+  `hello ${args.name}`;
+(fields.broken as { resolve?: unknown }).resolve = () => {
+  throw new NotFound("nothing here");
+};
+(fields.slow as { resolve?: unknown }).resolve = async () => 42;
+
+async function executorOf() {
+  const gateway = compiledExecutor(schema);
+  const { executor } = await gateway.load({
+    apollo: { key: undefined, keyHash: undefined, graphRef: undefined },
+  });
+  if (!executor) throw new Error("the compiled executor brought no executor");
+  return (document: DocumentNode, variables: Record<string, unknown> = {}, operationName?: string) =>
+    executor({
+      document,
+      operationName: operationName ?? null,
+      request: { variables },
+      context: {},
+    } as never);
+}
+
+describe("the compiled executor", () => {
+  it("compiles a parsed document once and reuses it for every later request", async () => {
+    const execute = await executorOf();
+    const document = parse(`query ($name: String!) { hello(name: $name) slow }`);
+    const before = compiles.count;
+    expect(await execute(document, { name: "Ada" })).toEqual({ data: { hello: "hello Ada", slow: 42 } });
+    expect(await execute(document, { name: "Grace" })).toEqual({ data: { hello: "hello Grace", slow: 42 } });
+    expect(compiles.count - before).toBe(1);
+  });
+
+  it("compiles each named operation of a document on its own", async () => {
+    const execute = await executorOf();
+    const document = parse(`query A { hello(name: "a") } query B { slow }`);
+    const before = compiles.count;
+    expect(await execute(document, {}, "A")).toEqual({ data: { hello: "hello a" } });
+    expect(await execute(document, {}, "B")).toEqual({ data: { slow: 42 } });
+    expect(await execute(document, {}, "A")).toEqual({ data: { hello: "hello a" } });
+    expect(compiles.count - before).toBe(2);
+  });
+
+  it("answers a bad variable with graphql-js's error naming its definition (what Apollo calls bad input)", async () => {
+    const execute = await executorOf();
+    const result = await execute(parse(`query ($name: String!) { hello(name: $name) }`), {});
+    expect(result.errors?.[0]?.message).toContain('Variable "$name"');
+    expect(result.errors?.[0]?.nodes?.[0]?.kind).toBe("VariableDefinition");
+    expect(result.data).toBeUndefined();
+  });
+
+  it("hands a resolver's error on with its path, its location and an extensions object", async () => {
+    const execute = await executorOf();
+    const result = await execute(parse(`{\n  hello(name: "x")\n  broken\n}`));
+    expect(result.data).toEqual({ hello: "hello x", broken: null });
+    const [error] = result.errors ?? [];
+    expect(error?.originalError).toBeInstanceOf(NotFound);
+    expect(error?.path).toEqual(["broken"]);
+    expect(error?.locations).toEqual([{ line: 3, column: 3 }]);
+    expect(error?.extensions).toEqual({});
+  });
+});
