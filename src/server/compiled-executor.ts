@@ -10,7 +10,8 @@ import {
 } from "graphql";
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
 
-type Gateway = NonNullable<Extract<ApolloServerOptions<BaseContext>, { gateway?: unknown }>["gateway"]>;
+/** Apollo Server's gateway interface: where it takes a schema together with an executor. */
+type ApolloGateway = NonNullable<Extract<ApolloServerOptions<BaseContext>, { gateway?: unknown }>["gateway"]>;
 
 /**
  * graphql-jit's errors carry the resolver's error, path and locations, but no `extensions` object
@@ -29,14 +30,13 @@ function asGraphQLError(error: GraphQLError): GraphQLError {
 /**
  * Executes each operation with graphql-jit: an operation is compiled into plain JavaScript once
  * (per parsed document, which Apollo caches), then run without graphql-js's per-field
- * interpretation — a field's literal arguments are worked out when it is compiled, not for every
- * object it is resolved on — and
- * results are plain objects, which JSON.stringify handles three times faster than graphql-js's
- * null-prototype ones (bench/README.md, "What was found"). Plugged in through Apollo Server's
- * gateway interface, its documented place for an executor; parsing, validation, plugins and error
- * formatting stay Apollo's.
+ * interpretation (a field's literal arguments are worked out when it is compiled, not for every
+ * object it resolves on), and its results are plain objects, which JSON.stringify writes three
+ * times faster than graphql-js's null-prototype ones (bench/README.md, "What was found"). Plugged
+ * in through Apollo Server's gateway interface, its documented place for an executor; parsing,
+ * validation, plugins and error formatting stay Apollo's.
  */
-export function compiledExecutor(schema: GraphQLSchema): Gateway {
+export function compiledExecutor(schema: GraphQLSchema): ApolloGateway {
   // Keyed by the document Apollo parsed and cached: a query text seen again reuses its compilation,
   // and a document Apollo evicts takes its compilation with it.
   const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery>>();
