@@ -33,8 +33,9 @@ function asGraphQLError(error: GraphQLError): GraphQLError {
  * interpretation (a field's literal arguments are worked out when it is compiled, not for every
  * object it resolves on), and its results are plain objects, which JSON.stringify writes three
  * times faster than graphql-js's null-prototype ones (bench/README.md, "What was found"). Plugged
- * in through Apollo Server's gateway interface, its documented place for an executor; parsing,
- * validation, plugins and error formatting stay Apollo's.
+ * in through Apollo Server's gateway interface: Apollo Server 4 dropped its `executor` option as
+ * redundant with it (apollographql/apollo-server#6771). Parsing, validation, plugins and error
+ * formatting stay Apollo's.
  */
 export function compiledExecutor(schema: GraphQLSchema): ApolloGateway {
   // Keyed by the document Apollo parsed and cached: a query text seen again reuses its compilation,
