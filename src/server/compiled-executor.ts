@@ -2,6 +2,7 @@ import type { ApolloServerOptions, BaseContext } from "@apollo/server";
 import {
   type DocumentNode,
   type ExecutionResult,
+  execute,
   GraphQLError,
   type GraphQLSchema,
   getOperationAST,
@@ -9,6 +10,11 @@ import {
   printSchema,
 } from "graphql";
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
+
+/** Marks a document graphql-jit could not compile: graphql-js executes it. */
+const GRAPHQL_JS = Symbol("graphql-js");
+
+type Logger = { warn(message: string): void };
 
 /** Apollo Server's gateway interface: where it takes a schema together with an executor. */
 type ApolloGateway = NonNullable<Extract<ApolloServerOptions<BaseContext>, { gateway?: unknown }>["gateway"]>;
@@ -40,14 +46,26 @@ function asGraphQLError(error: GraphQLError): GraphQLError {
 export function compiledExecutor(schema: GraphQLSchema): ApolloGateway {
   // Keyed by the document Apollo parsed and cached: a query text seen again reuses its compilation,
   // and a document Apollo evicts takes its compilation with it.
-  const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery>>();
+  const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | typeof GRAPHQL_JS>>();
 
-  const compile = (document: DocumentNode, operationName: string | undefined) => {
+  const compile = (document: DocumentNode, operationName: string | undefined, logger: Logger) => {
     let byName = compiled.get(document);
     const cached = byName?.get(operationName ?? "");
     if (cached) return cached;
-    const result = compileQuery(schema, document, operationName, { disablingCapturingStackErrors: true });
-    if (!isCompiledQuery(result)) return result;
+    let result: CompiledQuery | ExecutionResult | typeof GRAPHQL_JS;
+    try {
+      result = compileQuery(schema, document, operationName, {
+        disablingCapturingStackErrors: true,
+      }) as CompiledQuery | ExecutionResult;
+    } catch (error) {
+      // A document graphql-jit cannot compile (a bug of its own: Apollo has validated it) still
+      // runs, through graphql-js, and is not tried again.
+      logger.warn(
+        `graphql-jit could not compile operation ${operationName ?? "(anonymous)"}; it runs on graphql-js: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      result = GRAPHQL_JS;
+    }
+    if (result !== GRAPHQL_JS && !isCompiledQuery(result)) return result;
     if (!byName) {
       byName = new Map();
       compiled.set(document, byName);
@@ -70,7 +88,15 @@ export function compiledExecutor(schema: GraphQLSchema): ApolloGateway {
             const coerced = getVariableValues(schema, operation.variableDefinitions, variables);
             if (coerced.errors) return { errors: coerced.errors };
           }
-          const query = compile(request.document, operationName);
+          const query = compile(request.document, operationName, request.logger);
+          if (query === GRAPHQL_JS)
+            return execute({
+              schema,
+              document: request.document,
+              contextValue: request.context,
+              variableValues: variables,
+              operationName,
+            });
           if (!isCompiledQuery(query)) return query as ExecutionResult;
           const result = (await query.query(undefined, request.context, variables)) as ExecutionResult;
           return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;

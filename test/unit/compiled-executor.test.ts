@@ -1,13 +1,14 @@
 import { buildSchema, type DocumentNode, type GraphQLObjectType, parse } from "graphql";
 import { describe, expect, it, vi } from "vitest";
 
-const compiles = vi.hoisted(() => ({ count: 0 }));
+const compiles = vi.hoisted(() => ({ count: 0, fail: false }));
 vi.mock("graphql-jit", async (importOriginal) => {
   const jit = await importOriginal<typeof import("graphql-jit")>();
   return {
     ...jit,
     compileQuery: (...args: Parameters<typeof jit.compileQuery>) => {
       compiles.count += 1;
+      if (compiles.fail) throw new Error("graphql-jit could not compile this");
       return jit.compileQuery(...args);
     },
   };
@@ -38,6 +39,7 @@ async function executorOf() {
       operationName: operationName ?? null,
       request: { variables },
       context: {},
+      logger: { warn: () => {} },
     } as never);
 }
 
@@ -78,5 +80,19 @@ describe("the compiled executor", () => {
     expect(error?.path).toEqual(["broken"]);
     expect(error?.locations).toEqual([{ line: 3, column: 3 }]);
     expect(error?.extensions).toEqual({});
+  });
+
+  it("runs a document graphql-jit fails to compile through graphql-js, and does not try it again", async () => {
+    const execute = await executorOf();
+    const document = parse(`query ($name: String!) { hello(name: $name) slow }`);
+    compiles.fail = true;
+    try {
+      const before = compiles.count;
+      expect(await execute(document, { name: "Ada" })).toEqual({ data: { hello: "hello Ada", slow: 42 } });
+      expect(await execute(document, { name: "Bob" })).toEqual({ data: { hello: "hello Bob", slow: 42 } });
+      expect(compiles.count - before).toBe(1);
+    } finally {
+      compiles.fail = false;
+    }
   });
 });
