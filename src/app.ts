@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import type { FastifyBaseLogger } from "fastify";
 import type { RollcallConfig } from "./config/config-schema.js";
 import { Gateway } from "./gateway.js";
 import { createServer, GRAPHQL_PATH, type RollcallServer } from "./server/create-server.js";
@@ -35,13 +36,8 @@ export async function startRollcall(
   options: StartOptions = {},
 ): Promise<RunningRollcall> {
   const metrics = new Metrics();
-  let log:
-    | {
-        debug(o: object, m: string): void;
-        info(o: object, m: string): void;
-        warn(o: object, m: string): void;
-      }
-    | undefined;
+  // The server's logger, once it exists: connectors are built before the server that logs for them.
+  let log: FastifyBaseLogger | undefined;
   const gateway = Gateway.fromConfig(config, {
     observe: (event) => {
       metrics.observeUpstream(event);
