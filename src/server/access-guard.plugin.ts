@@ -9,20 +9,33 @@ function deny(code: ErrorCode.UNAUTHENTICATED | ErrorCode.FORBIDDEN, message: st
   });
 }
 
+/** The request's operationName names no operation of the document, or several need one. */
+function unresolved(operationName: string | undefined): GraphQLError {
+  const message = operationName
+    ? `operationName "${operationName}" names no operation in the document`
+    : "The document holds several operations: send operationName to choose one";
+  return new GraphQLError(message, {
+    extensions: { code: "OPERATION_RESOLUTION_FAILURE", http: { status: 400 } },
+  });
+}
+
 /**
  * Checked once the operation is known and before anything executes, so a refused mutation
  * reaches no vendor. Mutations need a write-scoped API key, always; queries need a key unless
- * anonymous reads are allowed.
+ * anonymous reads are allowed. It judges the operation Apollo resolved, which is the one the
+ * executor runs (server/compiled-executor.ts); a request whose operation Apollo could not resolve
+ * is refused here, whatever its document holds, so nothing runs that was not judged.
  */
 export function accessGuardPlugin(options: { anonymousReads: boolean }): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, contextValue }) {
+        async didResolveOperation({ operation, request, contextValue }) {
           const { caller } = contextValue;
           if (caller === null)
             throw deny(ErrorCode.UNAUTHENTICATED, "The API key sent in Authorization is not valid");
-          if (operation?.operation === "mutation") {
+          if (!operation) throw unresolved(request.operationName ?? undefined);
+          if (operation.operation !== "query") {
             if (!caller)
               throw deny(
                 ErrorCode.UNAUTHENTICATED,

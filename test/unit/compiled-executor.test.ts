@@ -1,4 +1,4 @@
-import { buildSchema, type DocumentNode, type GraphQLObjectType, parse } from "graphql";
+import { buildSchema, type DocumentNode, type GraphQLObjectType, getOperationAST, parse } from "graphql";
 import { describe, expect, it, vi } from "vitest";
 
 const compiles = vi.hoisted(() => ({ count: 0, fail: false }));
@@ -36,7 +36,9 @@ async function executorOf() {
   return (document: DocumentNode, variables: Record<string, unknown> = {}, operationName?: string) =>
     executor({
       document,
-      operationName: operationName ?? null,
+      // What Apollo hands an executor: the operation it resolved, and its name (null for none).
+      operation: getOperationAST(document, operationName) ?? undefined,
+      operationName: getOperationAST(document, operationName)?.name?.value ?? null,
       request: { variables },
       context: {},
       logger: { warn: () => {} },
@@ -94,5 +96,15 @@ describe("the compiled executor", () => {
     } finally {
       compiles.fail = false;
     }
+  });
+
+  it("runs only the operation Apollo resolved, and nothing when it resolved none", async () => {
+    const execute = await executorOf();
+    const document = parse(`query A { hello(name: "a") }`);
+    // A name that matches no operation resolves none: graphql-jit once ran the only operation.
+    const result = await execute(document, {}, "X");
+    expect(result.data).toBeUndefined();
+    expect(result.errors?.[0]?.extensions?.code).toBe("OPERATION_RESOLUTION_FAILURE");
+    expect(await execute(document, {}, "A")).toEqual({ data: { hello: "hello a" } });
   });
 });
