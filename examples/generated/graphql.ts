@@ -35,6 +35,7 @@ export type ErrorCode =
   | 'SOURCE_AUTH_FAILED'
   | 'SOURCE_BAD_RESPONSE'
   | 'SOURCE_FORBIDDEN'
+  | 'SOURCE_MISCONFIGURED'
   | 'SOURCE_RATE_LIMITED'
   | 'SOURCE_REJECTED'
   | 'SOURCE_TIMEOUT'
@@ -50,6 +51,7 @@ export type PermissionLevel =
   | 'EXECUTE'
   | 'MANAGE'
   | 'NONE'
+  | 'UNKNOWN'
   | 'VIEW';
 
 /** The vendor product behind a source (the `kind` of its config entry). */
@@ -79,7 +81,7 @@ export type AccountsQueryVariables = Exact<{
 }>;
 
 
-export type AccountsQuery = { usersByEmail: Array<{ id: string, active: boolean, source: { id: string, name: string }, permissions: Array<{ level: PermissionLevel, role: string, project: { name: string } | null }> | null }> };
+export type AccountsQuery = { usersByEmail: Array<{ id: string, active: boolean, source: { id: string, name: string }, permissions: Array<{ level: PermissionLevel, role: string | null, project: { name: string } | null }> | null }> };
 
 export type DirectoryQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -88,7 +90,7 @@ export type DirectoryQueryVariables = Exact<{
 }>;
 
 
-export type DirectoryQuery = { users: { totalCount: number | null, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, displayName: string, email: string | null, active: boolean, lastLoginAt: string | null, source: { id: string, kind: SourceKind }, teams: { nodes: Array<{ name: string }> } | null, groups: { nodes: Array<{ name: string }> } | null, permissions: Array<{ level: PermissionLevel, role: string, project: { name: string } | null }> | null } }> } };
+export type DirectoryQuery = { users: { totalCount: number | null, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, displayName: string, email: string | null, active: boolean, lastLoginAt: string | null, source: { id: string, kind: SourceKind }, teams: { nodes: Array<{ name: string }> } | null, groups: { nodes: Array<{ name: string }> } | null, permissions: Array<{ level: PermissionLevel, role: string | null, project: { name: string } | null }> | null } }> } };
 
 export type SourcesQueryVariables = Exact<{ [key: string]: never; }>;
 

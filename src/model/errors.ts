@@ -10,6 +10,9 @@ export enum ErrorCode {
   SOURCE_RATE_LIMITED = "SOURCE_RATE_LIMITED",
   SOURCE_BAD_RESPONSE = "SOURCE_BAD_RESPONSE",
   SOURCE_REJECTED = "SOURCE_REJECTED",
+  /** The source does not serve a route its vendor's API must have (a wrong baseUrl, or an
+   *  instance without that endpoint): a problem of its configuration, not of the caller's object. */
+  SOURCE_MISCONFIGURED = "SOURCE_MISCONFIGURED",
   NOT_FOUND = "NOT_FOUND",
   ALREADY_EXISTS = "ALREADY_EXISTS",
   CONFLICT = "CONFLICT",
@@ -108,4 +111,11 @@ export class UnsupportedError extends SourceError {
 
 export function isNotFound(error: unknown): boolean {
   return error instanceof SourceError && error.code === ErrorCode.NOT_FOUND;
+}
+
+/** The source answered 404 for a route (not for an object): it does not serve that endpoint. */
+export function isMissingRoute(error: unknown): boolean {
+  return (
+    error instanceof SourceError && error.code === ErrorCode.SOURCE_MISCONFIGURED && error.httpStatus === 404
+  );
 }

@@ -19,6 +19,11 @@ export enum PermissionLevel {
   ADMIN = "ADMIN",
   /** A vendor role Rollcall cannot place on this scale (a custom role); read `role`. */
   CUSTOM = "CUSTOM",
+  /**
+   * The vendor reports the access (a project membership) but not the role it comes with, so
+   * Rollcall cannot say what it allows: `role` is null. Never a guess at a default role.
+   */
+  UNKNOWN = "UNKNOWN",
 }
 
 interface RecordBase {
@@ -97,8 +102,8 @@ export interface PermissionRecord extends RecordBase {
   readonly projectId: string | null;
   /** The project as the vendor returned it alongside, when it did (saves a load). */
   readonly project?: ProjectRecord | null;
-  /** The vendor's own role or profile name. */
-  readonly role: string;
+  /** The vendor's own role or profile name; null when the vendor did not say (level UNKNOWN). */
+  readonly role: string | null;
   readonly level: PermissionLevel;
   readonly via?: PermissionGrantor | null;
 }
@@ -113,19 +118,22 @@ const PLAIN_PART = /^[\w.-]*$/;
 const encodePart = (part: string) =>
   PLAIN_PART.test(part) ? part : encodeURIComponent(part).replace(/~/g, "%7E");
 
+/** The role part of a permission id when the vendor did not name the role ("?" is escaped elsewhere). */
+const UNKNOWN_ROLE = "?";
+
 /**
- * A permission's remote id: stable and unique per (user, project, role) — "*" for no project
- * (a project whose own id is "*" is escaped, as is a "~" anywhere: both once made ids that
- * `node(id:)` could not read back).
+ * A permission's remote id: stable and unique per (user, project, role) — "*" for no project,
+ * "?" for a role the vendor did not name (a project whose own id is "*", a role named "?" and a
+ * "~" anywhere are escaped: each once made ids that `node(id:)` could not read back).
  */
-export function permissionRemoteId(userId: string, projectId: string | null, role: string): string {
+export function permissionRemoteId(userId: string, projectId: string | null, role: string | null): string {
   const project = projectId === null ? "*" : projectId === "*" ? "%2A" : encodePart(projectId);
-  return `${encodePart(userId)}~${project}~${encodePart(role)}`;
+  return `${encodePart(userId)}~${project}~${role === null ? UNKNOWN_ROLE : encodePart(role)}`;
 }
 
 export function parsePermissionRemoteId(
   remoteId: string,
-): { userId: string; projectId: string | null; role: string } | null {
+): { userId: string; projectId: string | null; role: string | null } | null {
   const parts = remoteId.split("~");
   if (parts.length !== 3) return null;
   const [userId, projectId, role] = parts as [string, string, string];
@@ -133,7 +141,7 @@ export function parsePermissionRemoteId(
     return {
       userId: decodeURIComponent(userId),
       projectId: projectId === "*" ? null : decodeURIComponent(projectId),
-      role: decodeURIComponent(role),
+      role: role === UNKNOWN_ROLE ? null : decodeURIComponent(role),
     };
   } catch {
     return null; // not an id this function made (a malformed escape): no such permission

@@ -15,6 +15,7 @@ function upstream(): {
   const load = { active: 0, peak: 0 };
   const router = new SimRouter()
     .get("/thing", () => ({ status: 200, body: { ok: true } }))
+    .get("/things/:id", () => ({ status: 404, body: { message: "no such thing" } }))
     .get("/slow", async () => {
       load.active += 1;
       load.peak = Math.max(load.peak, load.active);
@@ -91,6 +92,21 @@ describe("the shared HTTP client", () => {
     const error = await http.get("thing").catch((e: unknown) => e);
     expect((error as SourceError).code).toBe(ErrorCode.SOURCE_AUTH_FAILED);
     up.sim.faults.clear();
+  });
+
+  it("reports a 404 on a route as the source's configuration problem, naming the route", async () => {
+    const error = (await http.get("nowhere").catch((e: unknown) => e)) as SourceError;
+    expect(error.code).toBe(ErrorCode.SOURCE_MISCONFIGURED);
+    expect(error.httpStatus).toBe(404);
+    expect(error.message).toContain("does not serve GET nowhere");
+  });
+
+  it("reports a 404 on a path declared to name an object as that object missing", async () => {
+    const error = (await http
+      .get("things/7", { notFound: "object" })
+      .catch((e: unknown) => e)) as SourceError;
+    expect(error.code).toBe(ErrorCode.NOT_FOUND);
+    expect(error.vendorMessage).toBe("no such thing");
   });
 
   it("retries idempotent reads on 5xx, up to the limit", async () => {

@@ -14,8 +14,12 @@ export class Permission extends Node {
   @Field()
   remoteId!: string;
 
-  @Field({ description: "The vendor's own role, profile or group name." })
-  role!: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The vendor's own role, profile or group name; null when the vendor reports the access without its role (`level` is then UNKNOWN).",
+  })
+  role!: string | null;
 
   @Field(() => PermissionLevel, { description: "The role on Rollcall's normalized scale." })
   level!: PermissionLevel;

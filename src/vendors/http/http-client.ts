@@ -20,6 +20,12 @@ export interface RequestOptions {
   readonly form?: Record<string, string>;
   /** Send without the source's credentials (a login call brings its own). */
   readonly anonymous?: boolean;
+  /**
+   * The path names one object, so a 404 means it does not exist (NOT_FOUND). Without this a 404
+   * means the source does not serve the route (SOURCE_MISCONFIGURED): a 404 on a route is not a
+   * missing object.
+   */
+  readonly notFound?: "object";
 }
 
 export interface HttpResponse<T> {
@@ -184,7 +190,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             retryAfterSeconds: retryAfterSeconds(response.headers["retry-after"]),
           });
           if (wait === null)
-            throw statusError(response.status, response.headers, response.body.toString("utf8"), options);
+            throw statusError(response.status, response.headers, response.body.toString("utf8"), options, {
+              method,
+              path,
+              notFound: request.notFound,
+            });
           await sleep(wait);
           continue;
         }

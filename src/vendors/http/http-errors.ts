@@ -28,10 +28,27 @@ export function retryAfterSeconds(header: string | string[] | undefined): number
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
-function codeForStatus(status: number): { code: ErrorCode; retryable: boolean } {
+/**
+ * What a request was, for the words of its failure. `notFound: "object"` says the path names one
+ * object, so its 404 means that object is gone; any other 404 means the source does not serve the
+ * route at all (a baseUrl that points elsewhere, an instance without that endpoint), which is a
+ * problem of the source's configuration, never "no such object".
+ */
+export interface FailedRequest {
+  readonly method: string;
+  /** Relative to the source's API base, without its query. */
+  readonly path: string;
+  readonly notFound?: "object";
+}
+
+function codeForStatus(status: number, request: FailedRequest): { code: ErrorCode; retryable: boolean } {
   if (status === 401) return { code: ErrorCode.SOURCE_AUTH_FAILED, retryable: false };
   if (status === 403) return { code: ErrorCode.SOURCE_FORBIDDEN, retryable: false };
-  if (status === 404) return { code: ErrorCode.NOT_FOUND, retryable: false };
+  if (status === 404)
+    return {
+      code: request.notFound === "object" ? ErrorCode.NOT_FOUND : ErrorCode.SOURCE_MISCONFIGURED,
+      retryable: false,
+    };
   if (status === 429) return { code: ErrorCode.SOURCE_RATE_LIMITED, retryable: true };
   if (status >= 500) return { code: ErrorCode.SOURCE_UNAVAILABLE, retryable: true };
   return { code: ErrorCode.SOURCE_REJECTED, retryable: false };
@@ -52,11 +69,15 @@ export function statusError(
   headers: IncomingHttpHeaders,
   bodyText: string,
   context: ErrorContext,
+  request: FailedRequest,
 ): SourceError {
   const { sourceId, vendor } = context;
-  const { code, retryable } = codeForStatus(status);
+  const { code, retryable } = codeForStatus(status, request);
   const vendorMessage = context.describe(parseBody(bodyText))?.slice(0, MAX_VENDOR_MESSAGE);
-  const words = STATUS_WORDS[code] ?? "failed";
+  const words =
+    code === ErrorCode.SOURCE_MISCONFIGURED
+      ? `does not serve ${request.method} ${request.path.split(/[?&]/)[0]}: check the source's configuration (its baseUrl)`
+      : (STATUS_WORDS[code] ?? "failed");
   const detail = vendorMessage ? `: ${vendorMessage}` : "";
   return new SourceError(`Source "${sourceId}" (${vendor}) ${words} (HTTP ${status})${detail}`, {
     sourceId,

@@ -19,6 +19,12 @@ export interface Range {
 
 const seg = (id: string | number) => encodeURIComponent(String(id));
 
+/**
+ * A path naming a user or project by id: its 404 means the object is unknown. The department in
+ * every path is configuration (`departmentId`), so a 404 naming only it is the source's problem.
+ */
+const OBJECT = { notFound: "object" } as const;
+
 /** One method per QAComplete endpoint Rollcall calls. Paths are relative to `/api/v1/`. */
 export class QacClient {
   constructor(
@@ -45,6 +51,7 @@ export class QacClient {
   listUserSecurityGroups(userId: string, range: Range): Promise<QacList<RawUserSecurityGroup>> {
     return this.http.get(`${this.user(userId)}/securitygroups`, {
       searchParams: { offset: range.offset, limit: range.limit },
+      ...OBJECT,
     });
   }
 
@@ -63,6 +70,7 @@ export class QacClient {
   listProjectUsers(projectId: string, range: Range): Promise<QacList<RawUser>> {
     return this.http.get(`projects/${seg(projectId)}/users`, {
       searchParams: { offset: range.offset, limit: range.limit },
+      ...OBJECT,
     });
   }
 
@@ -74,18 +82,18 @@ export class QacClient {
   /** Changes the properties sent; only through the user's primary department. [I] Answers the
    *  user (typed loosely: the docs show no response). */
   patchUser(userId: string, body: RequestUserPatch): Promise<RawUser | undefined> {
-    return this.http.send("PATCH", this.user(userId), { json: body });
+    return this.http.send("PATCH", this.user(userId), { json: body, ...OBJECT });
   }
 
   /** Not used by Rollcall: PUT resets every property it is not sent (REFERENCE §3.2), so an
    *  update of one name would wipe the phone, the middle name and the admin flag. */
   replaceUser(userId: string, body: RequestUserPut): Promise<RawUser | undefined> {
-    return this.http.send("PUT", this.user(userId), { json: body });
+    return this.http.send("PUT", this.user(userId), { json: body, ...OBJECT });
   }
 
   /** DISABLES the profile (no physical delete); 200 with an empty body (REFERENCE §3.2). */
   disableUser(userId: string): Promise<void> {
-    return this.http.send("DELETE", this.user(userId));
+    return this.http.send("DELETE", this.user(userId), OBJECT);
   }
 
   /** Sets the group of each project named, leaving the others. Answers the user's groups [I]. */
@@ -93,7 +101,7 @@ export class QacClient {
     userId: string,
     body: RequestUserSecurityGroups,
   ): Promise<QacList<RawUserSecurityGroup> | undefined> {
-    return this.http.send("PATCH", `${this.user(userId)}/securitygroups`, { json: body });
+    return this.http.send("PATCH", `${this.user(userId)}/securitygroups`, { json: body, ...OBJECT });
   }
 
   /** Replaces the user's whole list in this department. Answers the user's groups [I]. */
@@ -101,6 +109,6 @@ export class QacClient {
     userId: string,
     body: RequestUserSecurityGroups,
   ): Promise<QacList<RawUserSecurityGroup> | undefined> {
-    return this.http.send("PUT", `${this.user(userId)}/securitygroups`, { json: body });
+    return this.http.send("PUT", `${this.user(userId)}/securitygroups`, { json: body, ...OBJECT });
   }
 }

@@ -18,6 +18,9 @@ import type {
 
 const seg = encodeURIComponent;
 
+/** A path naming a user or project by id: its 404 means the object is unknown. */
+const OBJECT = { notFound: "object" } as const;
+
 export interface UserSearch {
   /** 1-based. */
   readonly page: number;
@@ -76,11 +79,14 @@ export class QTestClient {
   }
 
   getUser(id: string): Promise<RawUser> {
-    return this.get(`api/v3/users/${seg(id)}`);
+    return this.get(`api/v3/users/${seg(id)}`, OBJECT);
   }
 
   getAvatar(id: string): Promise<HttpResponse<Buffer>> {
-    return this.http.getBinary(`api/v3/users/${seg(id)}/avatar`, { headers: { accept: "image/*" } });
+    return this.http.getBinary(`api/v3/users/${seg(id)}/avatar`, {
+      headers: { accept: "image/*" },
+      ...OBJECT,
+    });
   }
 
   /** All projects (`assigned=false`, for admins); a plain array, unpaged. */
@@ -90,7 +96,7 @@ export class QTestClient {
 
   /** Members of a project, inactive ones included; a plain array. */
   getProjectUsers(id: string): Promise<RawProjectUser[]> {
-    return this.get(`api/v3/projects/${seg(id)}/users`, { searchParams: { inactive: true } });
+    return this.get(`api/v3/projects/${seg(id)}/users`, { searchParams: { inactive: true }, ...OBJECT });
   }
 
   /** User and admin profiles (no `type`: both). */
@@ -110,12 +116,12 @@ export class QTestClient {
 
   /** `PUT /users/{id}` (update_user). */
   updateUser(id: string, changes: RawUserUpdate): Promise<RawUser> {
-    return this.http.send("PUT", `api/v3/users/${seg(id)}`, { json: changes });
+    return this.http.send("PUT", `api/v3/users/${seg(id)}`, { json: changes, ...OBJECT });
   }
 
   /** `POST /users/{id}/projects` (assign_to_project): one user. */
   assignToProject(userId: string, assignment: RawAssignedProject): Promise<RawAssignedProject> {
-    return this.http.send("POST", `api/v3/users/${seg(userId)}/projects`, { json: assignment });
+    return this.http.send("POST", `api/v3/users/${seg(userId)}/projects`, { json: assignment, ...OBJECT });
   }
 
   /** `POST /users/projects` (assign_users_to_project): several users, one project, one profile. */

@@ -23,6 +23,9 @@ export const TEAM_FIELDS = "id,name,description,created_by,created_on,last_modif
 
 const seg = encodeURIComponent;
 
+/** A path naming users, teams or projects by id: its 404 means they are unknown. */
+const OBJECT = { notFound: "object" } as const;
+
 /** Squash takes id lists comma-separated, in paths (`/users/169,189`) and parameters (`ids=1,2`). */
 const list = (ids: readonly string[]) => ids.map(seg).join(",");
 
@@ -42,19 +45,19 @@ export class SquashClient {
   }
 
   getUser(id: string): Promise<RawUser> {
-    return this.http.get(`users/${seg(id)}`);
+    return this.http.get(`users/${seg(id)}`, OBJECT);
   }
 
   getUserByLogin(login: string): Promise<RawUser> {
-    return this.http.get(`users/login/${seg(login)}`);
+    return this.http.get(`users/login/${seg(login)}`, OBJECT);
   }
 
   getUserTeams(login: string, size: number): Promise<HalPage<"teams", RawTeam>> {
-    return this.http.get(`users/login/${seg(login)}/teams`, { searchParams: { page: 0, size } });
+    return this.http.get(`users/login/${seg(login)}/teams`, { searchParams: { page: 0, size }, ...OBJECT });
   }
 
   getUserPermissions(id: string): Promise<RawUserPermissions> {
-    return this.http.get(`users/${seg(id)}/permissions`);
+    return this.http.get(`users/${seg(id)}/permissions`, OBJECT);
   }
 
   listTeams(page: number, size: number): Promise<HalPage<"teams", RawTeam>> {
@@ -62,12 +65,13 @@ export class SquashClient {
   }
 
   getTeam(id: string): Promise<RawTeam> {
-    return this.http.get(`teams/${seg(id)}`);
+    return this.http.get(`teams/${seg(id)}`, OBJECT);
   }
 
   getTeamMembers(id: string, size: number): Promise<HalPage<"members", RawUser>> {
     return this.http.get(`teams/${seg(id)}/members`, {
       searchParams: { page: 0, size, sort: "id", fields: USER_FIELDS },
+      ...OBJECT,
     });
   }
 
@@ -76,12 +80,12 @@ export class SquashClient {
   }
 
   getProject(id: string): Promise<RawProject> {
-    return this.http.get(`projects/${seg(id)}`);
+    return this.http.get(`projects/${seg(id)}`, OBJECT);
   }
 
   /** Who holds which profile on the project, users and teams (REFERENCE §2.2 [C2]). */
   getProjectClearances(id: string): Promise<RawClearances> {
-    return this.http.get(`projects/${seg(id)}/clearances`);
+    return this.http.get(`projects/${seg(id)}/clearances`, OBJECT);
   }
 
   createUser(user: RawNewUser): Promise<RawUser> {
@@ -89,35 +93,39 @@ export class SquashClient {
   }
 
   modifyUser(id: string, changes: RawUserPatch): Promise<RawUser> {
-    return this.http.send("PATCH", `users/${seg(id)}`, { json: changes });
+    return this.http.send("PATCH", `users/${seg(id)}`, { json: changes, ...OBJECT });
   }
 
   deleteUsers(ids: readonly string[]): Promise<void> {
-    return this.http.send("DELETE", `users/${list(ids)}`);
+    return this.http.send("DELETE", `users/${list(ids)}`, OBJECT);
   }
 
   /** Answers with what this call granted: `{content: {<group>: [projects]}}`. */
   addPermissions(userId: string, group: string, projectIds: readonly string[]): Promise<RawUserPermissions> {
     return this.http.send("POST", `users/${seg(userId)}/permissions/${seg(group)}`, {
       searchParams: { ids: projectIds.join(",") },
+      ...OBJECT,
     });
   }
 
   removePermissions(userId: string, projectIds: readonly string[]): Promise<void> {
     return this.http.send("DELETE", `users/${seg(userId)}/permissions`, {
       searchParams: { ids: projectIds.join(",") },
+      ...OBJECT,
     });
   }
 
   subscribeToTeams(login: string, teamNames: readonly string[]): Promise<void> {
     return this.http.send("POST", `users/login/${seg(login)}/teams`, {
       searchParams: { teamNames: teamNames.join(",") },
+      ...OBJECT,
     });
   }
 
   unsubscribeFromTeams(login: string, teamNames: readonly string[]): Promise<void> {
     return this.http.send("DELETE", `users/login/${seg(login)}/teams`, {
       searchParams: { teamNames: teamNames.join(",") },
+      ...OBJECT,
     });
   }
 }

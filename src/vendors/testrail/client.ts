@@ -1,6 +1,6 @@
 import { NotFoundError, SourceError } from "../../model/errors.js";
 import type { RequestScope } from "../connector.js";
-import type { HttpClient } from "../http/http-client.js";
+import type { HttpClient, RequestOptions } from "../http/http-client.js";
 import type { RawGroup, RawList, RawProject, RawRole, RawUser } from "./raw-types.js";
 import type {
   RawGroupChanges,
@@ -61,8 +61,9 @@ export class TestRailClient {
     return this.get("get_current_user");
   }
 
+  /** "400/404 | Invalid or unknown email address" (users doc page): its 404 is a miss. */
   getUserByEmail(email: string, memo?: Memo): Promise<RawUser> {
-    return this.get(methodPath("get_user_by_email", { email }), memo);
+    return this.get(methodPath("get_user_by_email", { email }), memo, { notFound: "object" });
   }
 
   /** All users (admin only). The users doc page shows a bare array; 6.7+ servers page it. */
@@ -131,8 +132,9 @@ export class TestRailClient {
     return new NotFoundError(this.source.sourceId, this.source.vendor, what, id);
   }
 
-  private get<T>(path: string, memo?: Memo): Promise<T> {
-    return memo ? memo.once(`testrail:${path}`, () => this.http.get<T>(path)) : this.http.get<T>(path);
+  private get<T>(path: string, memo?: Memo, options?: RequestOptions): Promise<T> {
+    const read = () => this.http.get<T>(path, options);
+    return memo ? memo.once(`testrail:${path}`, read) : read();
   }
 
   /** Sent once: the shared HTTP client never retries a POST (writers settle doubt by reading). */

@@ -14,6 +14,9 @@ import type {
 
 const seg = encodeURIComponent;
 
+/** A path naming a user or group by id: its 404 means the object is unknown. */
+const OBJECT = { notFound: "object" } as const;
+
 /** One method per TestResults.io endpoint Rollcall calls. Paths are relative to `/api/`. Writes go
  *  through `send`, which never retries: whether a failed write happened is for the caller to read. */
 export class TestResultsClient {
@@ -49,7 +52,7 @@ export class TestResultsClient {
 
   /** A group's users, as a bare array; no paging is documented (REFERENCE §4.3). */
   groupUsers(groupId: string): Promise<RawUser[]> {
-    return this.http.get(`management/customers/current/groups/${seg(groupId)}/users`);
+    return this.http.get(`management/customers/current/groups/${seg(groupId)}/users`, OBJECT);
   }
 
   /** Answers the new user with its `UserGroup` filled in (doc page "Create new User"). */
@@ -59,11 +62,11 @@ export class TestResultsClient {
 
   /** Answers the user as it now stands (doc page "Update User"). */
   updateUser(userId: string, body: RawUserUpdate): Promise<RawUser> {
-    return this.http.send("PUT", `users/${seg(userId)}`, { json: body });
+    return this.http.send("PUT", `users/${seg(userId)}`, { json: body, ...OBJECT });
   }
 
   deleteUser(userId: string): Promise<void> {
-    return this.http.send("DELETE", `users/${seg(userId)}`);
+    return this.http.send("DELETE", `users/${seg(userId)}`, OBJECT);
   }
 
   createGroup(body: RawNewGroup): Promise<RawUserGroup> {
@@ -71,10 +74,13 @@ export class TestResultsClient {
   }
 
   updateGroup(groupId: string, body: RawGroupUpdate): Promise<RawUserGroup> {
-    return this.http.send("PUT", `management/customers/current/groups/${seg(groupId)}`, { json: body });
+    return this.http.send("PUT", `management/customers/current/groups/${seg(groupId)}`, {
+      json: body,
+      ...OBJECT,
+    });
   }
 
   deleteGroup(groupId: string): Promise<void> {
-    return this.http.send("DELETE", `management/customers/current/groups/${seg(groupId)}`);
+    return this.http.send("DELETE", `management/customers/current/groups/${seg(groupId)}`, OBJECT);
   }
 }

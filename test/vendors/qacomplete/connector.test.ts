@@ -221,7 +221,7 @@ describe("QAComplete connector against its simulator (real HTTP)", () => {
     expect(h.connector.writes?.groups).toBeUndefined();
   });
 
-  it("passes the vendor's Message through when the department is wrong, without the password", async () => {
+  it("reports a wrong department as the source's configuration problem, with the vendor's Message and without the password", async () => {
     const wrong = await startVendor(qacomplete, { users: 1, overrides: { departmentId: 1234 } });
     try {
       const error = (await wrong.connector.probe().then(
@@ -229,7 +229,8 @@ describe("QAComplete connector against its simulator (real HTTP)", () => {
         (e: unknown) => e,
       )) as SourceError;
       expect(error).toBeInstanceOf(SourceError);
-      expect(error.code).toBe(ErrorCode.NOT_FOUND);
+      expect(error.code).toBe(ErrorCode.SOURCE_MISCONFIGURED);
+      expect(error.message).toContain("configuration");
       expect(error.vendorMessage).toBe("Department 1234 was not found.");
       expect(JSON.stringify({ m: error.message, ...error })).not.toContain("p@ssword");
     } finally {
