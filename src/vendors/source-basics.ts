@@ -30,3 +30,22 @@ export function httpFor(
     circuitBreaker: { ...config.circuitBreaker, onChange: deps.onCircuitChange },
   });
 }
+
+/**
+ * The URL every API path is resolved against, from the `baseUrl` a person configured: the instance
+ * root as they know it (the host, or an on-premise server's root), or that root with some or all of
+ * the vendor's API path already on it (copied from the vendor's docs), with or without a trailing
+ * slash. `apiPath` is the vendor's API path from the instance root ("/api/rest/latest");
+ * `alsoAccepted` are its leading parts a person may have included ("/rest-api/service"), longest
+ * first. Only a whole path segment sequence at the end of the URL is recognised, so a server that
+ * happens to live under a path like "/api" keeps it.
+ */
+export function apiBaseUrl(baseUrl: string, apiPath: string, alsoAccepted: readonly string[] = []): string {
+  const trimmed = baseUrl.replace(/\/+$/, "");
+  const api = apiPath.replace(/\/+$/, "");
+  const included = [api, ...alsoAccepted.map((p) => p.replace(/\/+$/, ""))].find(
+    (part) => part !== "" && trimmed.toLowerCase().endsWith(part.toLowerCase()),
+  );
+  const root = included ? trimmed.slice(0, trimmed.length - included.length) : trimmed;
+  return `${root}${api}/`;
+}
