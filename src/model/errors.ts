@@ -17,6 +17,8 @@ export enum ErrorCode {
   ALREADY_EXISTS = "ALREADY_EXISTS",
   CONFLICT = "CONFLICT",
   BAD_USER_INPUT = "BAD_USER_INPUT",
+  /** The request itself is malformed (Apollo's own code), e.g. a persisted query's wrong hash. */
+  BAD_REQUEST = "BAD_REQUEST",
   UNAUTHENTICATED = "UNAUTHENTICATED",
   FORBIDDEN = "FORBIDDEN",
   UNSUPPORTED_BY_SOURCE = "UNSUPPORTED_BY_SOURCE",
