@@ -3,6 +3,7 @@ import { extname } from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import { configSchema, type RollcallConfig } from "./config-schema.js";
+import { applyEnvironmentDefaults } from "./environment-defaults.js";
 import { interpolate } from "./interpolate.js";
 
 /** A config problem, naming the key: `sources[1].auth.password: environment variable X is not set`. */
@@ -50,6 +51,7 @@ export function formatIssues(
  * Validate an already-parsed config object, expanding `${VAR}` first. Every problem is reported at
  * once: each missing environment variable, then what the schema finds wrong elsewhere (a key whose
  * variable is missing is reported once, as the missing variable, not again as an empty value).
+ * `env` also decides the defaults that differ under NODE_ENV=production (environment-defaults.ts).
  */
 export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env): RollcallConfig {
   const { value: expanded, missing } = interpolate(raw, env);
@@ -66,7 +68,9 @@ export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env):
       ),
     );
   if (problems.length > 0 || !result.success) throw new ConfigError(problems);
-  return result.data;
+  const decided = applyEnvironmentDefaults(result.data, env);
+  if (decided.problems.length > 0) throw new ConfigError(decided.problems);
+  return decided.config;
 }
 
 /** Read a YAML or JSON config file (by extension; YAML is a superset, so anything else is YAML). */

@@ -49,6 +49,8 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
   const apollo = new ApolloServer<RequestContext>({
     gateway: compiledExecutor(await rollcallSchema()),
     introspection: config.server.introspection,
+    // No "Did you mean …?" suggestions while introspection is off: they would spell the schema out.
+    hideSchemaDetailsFromClientErrors: !config.server.introspection,
     includeStacktraceInErrorResponses: false,
     logger: app.log,
     formatError: createErrorFormatter((error) =>
@@ -63,7 +65,7 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
       ),
     ),
     plugins: [
-      accessGuardPlugin({ anonymousReads: config.auth.anonymousReads ?? config.auth.apiKeys.length === 0 }),
+      accessGuardPlugin({ anonymousReads: config.auth.anonymousReads }),
       sourceErrorsPlugin,
       metricsPlugin(metrics),
       ApolloServerPluginLandingPageDisabled(),
