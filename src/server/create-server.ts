@@ -52,6 +52,8 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
     gateway: compiledExecutor(await rollcallSchema()),
     introspection: config.server.introspection,
     validationRules: [KnownOperationTypesRule],
+    // No "Did you mean …?" suggestions while introspection is off: they would spell the schema out.
+    hideSchemaDetailsFromClientErrors: !config.server.introspection,
     includeStacktraceInErrorResponses: false,
     logger: app.log,
     formatError: createErrorFormatter((error) =>
@@ -66,7 +68,7 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
       ),
     ),
     plugins: [
-      accessGuardPlugin({ anonymousReads: config.auth.anonymousReads ?? config.auth.apiKeys.length === 0 }),
+      accessGuardPlugin({ anonymousReads: config.auth.anonymousReads }),
       wellFormedVariablesPlugin,
       sourceErrorsPlugin,
       metricsPlugin(metrics),
