@@ -187,11 +187,11 @@ describe("rollcall check", () => {
       );
     });
 
-    it("reports a base URL that is not the instance root, with a hint", () => {
+    it("reports a base URL that is not the instance root as the source's configuration problem", () => {
       const [reachable, authenticated, , , problem] = rows.get("qac-path") ?? [];
       expect([reachable, authenticated]).toEqual(["yes", "unknown"]);
       expect(problem).toContain("(HTTP 404)");
-      expect(problem).toContain("is baseUrl the instance's root URL?");
+      expect(problem).toContain("check the source's configuration (its baseUrl)");
     });
 
     it("calls each source once (after its login, where it logs in)", () => {
