@@ -78,6 +78,26 @@ describe("qTest permissions on an instance that shows what the docs show", () =>
   });
 });
 
+describe("qTest member lists that answer 404 for a project the list has", () => {
+  // What an instance without GET /projects/{id}/users (before 8.4.2) answers: the route, not the
+  // project, is missing, so neither the project's nor a user's permissions may read as "none".
+  it("reports the missing route, not NOT_FOUND of the project and not an empty access list", async () => {
+    const members = [...((h.sim as QTestSimulator).state.members.get(2)?.keys() ?? [])];
+    const member = String(members.find((id) => id >= 1000));
+    h.sim.faults.inject({ kind: "5xx", status: 404, match: "GET /api/v3/projects/2/users" });
+    try {
+      const [project] = (await h.session().permissionsOfProject?.loadMany(["2"])) ?? [];
+      expect((project as SourceError).code).toBe(ErrorCode.SOURCE_MISCONFIGURED);
+      expect((project as SourceError).message).toContain("does not serve GET api/v3/projects/2/users");
+      const [user] = (await h.session().permissionsOfUser?.loadMany([member])) ?? [];
+      expect(user).toBeInstanceOf(SourceError);
+      expect((user as SourceError).code).toBe(ErrorCode.SOURCE_MISCONFIGURED);
+    } finally {
+      h.sim.faults.clear();
+    }
+  });
+});
+
 describe("qTest permissions on an instance that names member and admin profiles", () => {
   let p: VendorHarness;
   beforeAll(async () => {
