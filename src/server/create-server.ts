@@ -11,10 +11,17 @@ import { RequestContext } from "../loaders/request-context.js";
 import { rollcallSchema } from "../schema/build-schema.js";
 import { accessGuardPlugin } from "./access-guard.plugin.js";
 import { ApiKeys } from "./api-keys.js";
-import { registerAvatars } from "./avatars.js";
+import { avatarResource, registerAvatars } from "./avatars.js";
+import { AccessPolicy } from "./callers/access-policy.js";
+import { Authenticator } from "./callers/authenticator.js";
+import { readersOnly } from "./callers/refuse.js";
+import { registerCallers } from "./callers/register-callers.js";
+import { ANONYMOUS_TAG, callerTag, SignedLinks } from "./callers/signed-links.js";
+import { TokenVerifier } from "./callers/token-verifier.js";
 import { compiledExecutor } from "./compiled-executor.js";
 import { createErrorFormatter } from "./format-error.js";
 import { registerGraphiql, wantsHtml } from "./graphiql.js";
+import { registerGraphqlBodies } from "./graphql-bodies.js";
 import { registerHealth } from "./health.js";
 import { KnownOperationTypesRule } from "./known-operation-types.rule.js";
 import { loggerOptions } from "./logger.js";
@@ -48,6 +55,23 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
     logger: loggerOptions(config.logging.level, options.logStream),
     logController: new LogController({ disableRequestLogging: true }),
   });
+  const { auth } = config;
+  const policy = new AccessPolicy(auth.anonymousReads ?? (auth.apiKeys.length === 0 && !auth.jwt));
+  const links = new SignedLinks(auth.avatarUrls.secret, auth.avatarUrls.ttlSeconds);
+  // Before any route: every request's origin, caller and rate limit are settled first.
+  await registerCallers(app, {
+    authenticator: new Authenticator(
+      new ApiKeys(auth.apiKeys),
+      auth.jwt ? new TokenVerifier(auth.jwt) : null,
+    ),
+    links,
+    rateLimit: config.rateLimit,
+    keyLimits: new Map(auth.apiKeys.flatMap((k) => (k.rateLimit ? [[k.name, k.rateLimit] as const] : []))),
+    cors: config.cors,
+    graphqlPath: GRAPHQL_PATH,
+  });
+  const readers = readersOnly(policy, GRAPHQL_PATH);
+
   const apollo = new ApolloServer<RequestContext>({
     gateway: compiledExecutor(await rollcallSchema()),
     introspection: config.server.introspection,
@@ -66,7 +90,7 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
       ),
     ),
     plugins: [
-      accessGuardPlugin({ anonymousReads: config.auth.anonymousReads ?? config.auth.apiKeys.length === 0 }),
+      accessGuardPlugin(policy),
       wellFormedVariablesPlugin,
       sourceErrorsPlugin,
       metricsPlugin(metrics),
@@ -83,25 +107,35 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
     batching: config.server.batching,
     countScanLimit: config.server.countScanLimit,
   };
-  const keys = new ApiKeys(config.auth.apiKeys);
   const graphql = fastifyApolloHandler(apollo, {
-    context: async (request) =>
-      new RequestContext(gateway, settings, keys.identify(request.headers.authorization)),
+    context: async (request) => {
+      const { authentication } = request;
+      const caller = authentication.kind === "caller" ? authentication.caller : undefined;
+      const tag = caller ? callerTag(caller.id) : ANONYMOUS_TAG;
+      return new RequestContext(gateway, settings, caller, {
+        avatar: (id) => links.sign(`/avatars/${encodeURIComponent(id)}`, avatarResource(id), tag),
+      });
+    },
   });
   const graphiql = config.server.graphiql
     ? registerGraphiql(app, { endpoint: GRAPHQL_PATH, defaultHeaders: options.graphiqlHeaders })
     : null;
 
-  app.route({
-    method: ["GET", "POST", "OPTIONS"],
-    url: GRAPHQL_PATH,
-    handler: (request, reply) =>
-      graphiql && wantsHtml(request) ? graphiql(request, reply) : graphql.call(app, request, reply),
+  await app.register(async (scope) => {
+    registerGraphqlBodies(scope);
+    scope.route({
+      method: ["GET", "POST", "OPTIONS"],
+      url: GRAPHQL_PATH,
+      handler: (request, reply) =>
+        graphiql && wantsHtml(request) ? graphiql(request, reply) : graphql.call(app, request, reply),
+    });
   });
   if (graphiql) app.get("/", (_request, reply) => reply.redirect(GRAPHQL_PATH));
-  registerHealth(app, gateway, options.version);
-  registerAvatars(app, gateway);
-  app.get("/metrics", async (_request, reply) =>
+  registerHealth(app, gateway, options.version, readers);
+  registerAvatars(app, gateway, { links, readersOnly: readers });
+  // Source ids, kinds and traffic are no secret but say what Rollcall is connected to: the same
+  // credentials as a read (a Prometheus scrape job sends a read key as its bearer token).
+  app.get("/metrics", { preHandler: readers }, async (_request, reply) =>
     reply.header("content-type", metrics.registry.contentType).send(await metrics.registry.metrics()),
   );
   return { app, apollo };
