@@ -49,14 +49,15 @@ export const jwtSchema = z.strictObject({
    * (`roles`). A list of names is a path into nested claims (Keycloak: [realm_access, roles]).
    */
   scopeClaim: z.union([nonEmpty, z.array(nonEmpty).min(1)]).default("scope"),
-  /** Which claim values grant each Rollcall scope. */
+  /** Which claim values grant each Rollcall scope. Given, it replaces the default whole: a scope
+   *  it leaves out is granted by no value. */
   scopes: z
     .strictObject({
-      read: claimValues.default(["rollcall:read"]),
-      write: claimValues.default(["rollcall:write"]),
-      admin: claimValues.default(["rollcall:admin"]),
+      read: claimValues.default([]),
+      write: claimValues.default([]),
+      admin: claimValues.default([]),
     })
-    .prefault({}),
+    .default({ read: ["rollcall:read"], write: ["rollcall:write"], admin: ["rollcall:admin"] }),
   /** A token signed by a key id Rollcall has not seen makes it fetch the JWKS again, at most this often. */
   jwksCooldownMs: z.number().int().min(0).default(30_000),
   jwksTimeoutMs: z.number().int().positive().default(5_000),

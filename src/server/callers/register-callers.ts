@@ -1,6 +1,6 @@
 import fastifyCors from "@fastify/cors";
 import fastifyRateLimit from "@fastify/rate-limit";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { z } from "zod";
 import type { corsSchema, rateLimitSchema } from "../../config/callers-schema.js";
 import { ErrorCode } from "../../model/errors.js";

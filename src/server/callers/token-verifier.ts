@@ -74,7 +74,14 @@ export class TokenVerifier {
       return { ok: false, reason: "invalid", message: `The bearer token is not valid: ${refusal(error)}` };
     }
     const issuer = payload.iss as string;
-    const subject = payload.sub as string;
+    const subject = payload.sub;
+    // jose checks that `sub` is present; an empty one would make every such token one caller.
+    if (typeof subject !== "string" || subject === "")
+      return {
+        ok: false,
+        reason: "invalid",
+        message: 'The bearer token is not valid: its "sub" claim is empty',
+      };
     return {
       ok: true,
       caller: {
