@@ -10,14 +10,8 @@ import type { Gateway } from "../gateway.js";
 import { RequestContext } from "../loaders/request-context.js";
 import { rollcallSchema } from "../schema/build-schema.js";
 import { accessGuardPlugin } from "./access-guard.plugin.js";
-import { ApiKeys } from "./api-keys.js";
-import { avatarResource, registerAvatars } from "./avatars.js";
-import { AccessPolicy } from "./callers/access-policy.js";
-import { Authenticator } from "./callers/authenticator.js";
-import { readersOnly } from "./callers/refuse.js";
+import { registerAvatars } from "./avatars.js";
 import { registerCallers } from "./callers/register-callers.js";
-import { ANONYMOUS_TAG, callerTag, SignedLinks } from "./callers/signed-links.js";
-import { TokenVerifier } from "./callers/token-verifier.js";
 import { compiledExecutor } from "./compiled-executor.js";
 import { createErrorFormatter } from "./format-error.js";
 import { registerGraphiql, wantsHtml } from "./graphiql.js";
@@ -55,22 +49,8 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
     logger: loggerOptions(config.logging.level, options.logStream),
     logController: new LogController({ disableRequestLogging: true }),
   });
-  const { auth } = config;
-  const policy = new AccessPolicy(auth.anonymousReads ?? (auth.apiKeys.length === 0 && !auth.jwt));
-  const links = new SignedLinks(auth.avatarUrls.secret, auth.avatarUrls.ttlSeconds);
   // Before any route: every request's origin, caller and rate limit are settled first.
-  await registerCallers(app, {
-    authenticator: new Authenticator(
-      new ApiKeys(auth.apiKeys),
-      auth.jwt ? new TokenVerifier(auth.jwt) : null,
-    ),
-    links,
-    rateLimit: config.rateLimit,
-    keyLimits: new Map(auth.apiKeys.flatMap((k) => (k.rateLimit ? [[k.name, k.rateLimit] as const] : []))),
-    cors: config.cors,
-    graphqlPath: GRAPHQL_PATH,
-  });
-  const readers = readersOnly(policy, GRAPHQL_PATH);
+  const callers = await registerCallers(app, config, GRAPHQL_PATH);
 
   const apollo = new ApolloServer<RequestContext>({
     gateway: compiledExecutor(await rollcallSchema()),
@@ -90,7 +70,7 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
       ),
     ),
     plugins: [
-      accessGuardPlugin(policy),
+      accessGuardPlugin(callers.policy),
       wellFormedVariablesPlugin,
       sourceErrorsPlugin,
       metricsPlugin(metrics),
@@ -109,12 +89,8 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
   };
   const graphql = fastifyApolloHandler(apollo, {
     context: async (request) => {
-      const { authentication } = request;
-      const caller = authentication.kind === "caller" ? authentication.caller : undefined;
-      const tag = caller ? callerTag(caller.id) : ANONYMOUS_TAG;
-      return new RequestContext(gateway, settings, caller, {
-        avatar: (id) => links.sign(`/avatars/${encodeURIComponent(id)}`, avatarResource(id), tag),
-      });
+      const { caller, links } = callers.of(request);
+      return new RequestContext(gateway, settings, caller, links);
     },
   });
   const graphiql = config.server.graphiql
@@ -131,11 +107,11 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
     });
   });
   if (graphiql) app.get("/", (_request, reply) => reply.redirect(GRAPHQL_PATH));
-  registerHealth(app, gateway, options.version, readers);
-  registerAvatars(app, gateway, { links, readersOnly: readers });
+  registerHealth(app, gateway, options.version, callers.readersOnly);
+  registerAvatars(app, gateway, callers);
   // Source ids, kinds and traffic are no secret but say what Rollcall is connected to: the same
   // credentials as a read (a Prometheus scrape job sends a read key as its bearer token).
-  app.get("/metrics", { preHandler: readers }, async (_request, reply) =>
+  app.get("/metrics", { preHandler: callers.readersOnly }, async (_request, reply) =>
     reply.header("content-type", metrics.registry.contentType).send(await metrics.registry.metrics()),
   );
   return { app, apollo };

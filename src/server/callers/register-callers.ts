@@ -1,12 +1,17 @@
 import fastifyCors from "@fastify/cors";
 import fastifyRateLimit from "@fastify/rate-limit";
-import type { FastifyInstance, FastifyRequest } from "fastify";
-import type { z } from "zod";
-import type { corsSchema, rateLimitSchema } from "../../config/callers-schema.js";
+import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from "fastify";
+import type { RollcallConfig } from "../../config/config-schema.js";
+import type { RequestLinks } from "../../loaders/request-context.js";
 import { ErrorCode } from "../../model/errors.js";
-import { ANONYMOUS, type Authentication, type Authenticator } from "./authenticator.js";
-import { refuse } from "./refuse.js";
-import { ANONYMOUS_TAG, callerTag, type LinkQuery, type SignedLinks } from "./signed-links.js";
+import { ApiKeys } from "../api-keys.js";
+import { avatarResource } from "../avatars.js";
+import { AccessPolicy } from "./access-policy.js";
+import { ANONYMOUS, type Authentication, Authenticator } from "./authenticator.js";
+import type { Caller } from "./caller.js";
+import { readersOnly, refuse } from "./refuse.js";
+import { ANONYMOUS_TAG, callerTag, type LinkQuery, SignedLinks } from "./signed-links.js";
+import { TokenVerifier } from "./token-verifier.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -22,14 +27,24 @@ declare module "fastify" {
   }
 }
 
-export interface CallersOptions {
+/** What the routes need from the callers' setup. */
+export interface Callers {
+  /** Who may read and write (the GraphQL access guard's rule too). */
+  readonly policy: AccessPolicy;
+  /** A preHandler for routes that take the credentials a GraphQL read needs. */
+  readonly readersOnly: preHandlerAsyncHookHandler;
+  readonly links: SignedLinks;
+  /** A GraphQL request's caller, and the links made for it. */
+  of(request: FastifyRequest): { caller: Caller | undefined; links: RequestLinks };
+}
+
+interface CallersOptions {
   readonly authenticator: Authenticator;
   readonly links: SignedLinks;
-  readonly rateLimit: z.infer<typeof rateLimitSchema>;
+  readonly rateLimit: RollcallConfig["rateLimit"];
   /** Per-API-key limits (auth.apiKeys[].rateLimit), by key name. */
   readonly keyLimits: ReadonlyMap<string, number>;
-  readonly cors: z.infer<typeof corsSchema>;
-  /** Routes whose refusals are written as GraphQL responses. */
+  /** The route whose refusals are written as GraphQL responses. */
   readonly graphqlPath: string;
 }
 
@@ -46,17 +61,33 @@ const EXPOSED_HEADERS = ["retry-after", "x-ratelimit-limit", "x-ratelimit-remain
  * Every request, before its route runs: the browser origin is checked (CORS), the caller is
  * established from its credentials (`request.authentication`), then counted against its rate
  * limit — so a refused or over-limit request reaches no vendor. Routes with `config.access:
- * "open"` skip all three.
+ * "open"` skip all three. Call it before any route is added.
  */
-export async function registerCallers(app: FastifyInstance, options: CallersOptions): Promise<void> {
-  const allowedOrigins = new Set(options.cors.origins);
+export async function registerCallers(
+  app: FastifyInstance,
+  config: RollcallConfig,
+  graphqlPath: string,
+): Promise<Callers> {
+  const { auth } = config;
+  const links = new SignedLinks(auth.avatarUrls.secret, auth.avatarUrls.ttlSeconds);
+  const options: CallersOptions = {
+    authenticator: new Authenticator(
+      new ApiKeys(auth.apiKeys),
+      auth.jwt ? new TokenVerifier(auth.jwt) : null,
+    ),
+    links,
+    rateLimit: config.rateLimit,
+    keyLimits: new Map(auth.apiKeys.flatMap((k) => (k.rateLimit ? [[k.name, k.rateLimit] as const] : []))),
+    graphqlPath,
+  };
+  const allowedOrigins = new Set(config.cors.origins);
   await app.register(fastifyCors, {
     // Reflects only configured origins; others get no CORS headers (and are refused below).
     origin: (origin, callback) => callback(null, origin !== undefined && allowedOrigins.has(origin)),
     methods: ["GET", "POST"],
     allowedHeaders: ALLOWED_HEADERS,
     exposedHeaders: EXPOSED_HEADERS,
-    maxAge: options.cors.maxAgeSeconds,
+    maxAge: config.cors.maxAgeSeconds,
   });
 
   const limit = options.rateLimit.enabled ? await rateLimiter(app, options) : null;
@@ -100,6 +131,22 @@ export async function registerCallers(app: FastifyInstance, options: CallersOpti
       return refuse(request, reply, options.graphqlPath, authentication.refusal);
     }
   });
+
+  const policy = new AccessPolicy(auth.anonymousReads ?? (auth.apiKeys.length === 0 && !auth.jwt));
+  return {
+    policy,
+    readersOnly: readersOnly(policy, graphqlPath),
+    links,
+    of(request) {
+      const { authentication } = request;
+      const caller = authentication.kind === "caller" ? authentication.caller : undefined;
+      const tag = caller ? callerTag(caller.id) : ANONYMOUS_TAG;
+      return {
+        caller,
+        links: { avatar: (id) => links.sign(`/avatars/${encodeURIComponent(id)}`, avatarResource(id), tag) },
+      };
+    },
+  };
 }
 
 /** The caller's credentials, or the signed link of a route that takes one. */
