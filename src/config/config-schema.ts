@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { vendors } from "../vendors/registry.js";
+import { avatarUrlsSchema, corsSchema, jwtSchema, rateLimitSchema, SCOPES } from "./callers-schema.js";
 
 const sourceSchema = z.discriminatedUnion(
   "kind",
@@ -33,18 +34,35 @@ export const authSchema = z.strictObject({
     .array(
       z.strictObject({
         name: z.string().min(1),
-        scope: z.enum(["read", "write"]),
+        scope: z.enum(SCOPES),
         sha256: z
           .string()
           .regex(/^[0-9a-f]{64}$/, "must be the key's SHA-256 in hex (see `rollcall hash-key`)"),
+        /** This key's requests per rateLimit.windowMs, instead of rateLimit.max. */
+        rateLimit: z.number().int().positive().optional(),
       }),
     )
+    .superRefine((keys, ctx) => {
+      // A key's name is its caller identity (logs, rate limits): two keys can't share one.
+      keys.forEach((key, index) => {
+        const first = keys.findIndex((k) => k.name === key.name);
+        if (first < index)
+          ctx.addIssue({
+            code: "custom",
+            path: [index, "name"],
+            message: `duplicates apiKeys[${first}].name`,
+          });
+      });
+    })
     .default([]),
+  /** Bearer JWTs from an identity provider, beside the API keys. */
+  jwt: jwtSchema.optional(),
   /**
-   * Queries without a key. Default: allowed only when no key is configured, and never under
-   * NODE_ENV=production. Mutations always need a write key.
+   * Queries without credentials. Default: allowed only when no key or token issuer is configured,
+   * and never under NODE_ENV=production. Mutations always need write scope.
    */
   anonymousReads: z.boolean().optional(),
+  avatarUrls: avatarUrlsSchema.prefault({}),
 });
 
 export const configSchema = z
@@ -56,6 +74,8 @@ export const configSchema = z
       })
       .prefault({}),
     auth: authSchema.prefault({}),
+    rateLimit: rateLimitSchema.prefault({}),
+    cors: corsSchema.prefault({}),
     sources: z.array(sourceSchema).min(1, "configure at least one source"),
   })
   .superRefine((config, ctx) => {

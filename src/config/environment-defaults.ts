@@ -20,13 +20,14 @@ export function applyEnvironmentDefaults(
 ): { config: RollcallConfig; problems: string[] } {
   const production = isProduction(env);
   const { server, auth } = config;
-  const anonymousReads = auth.anonymousReads ?? (!production && auth.apiKeys.length === 0);
+  const credentials = auth.apiKeys.length > 0 || auth.jwt !== undefined;
+  const anonymousReads = auth.anonymousReads ?? (!production && !credentials);
   const problems: string[] = [];
-  if (!anonymousReads && auth.apiKeys.length === 0)
+  if (!anonymousReads && !credentials)
     problems.push(
       auth.anonymousReads === false
-        ? "auth: anonymousReads is false and auth.apiKeys is empty, so every request would be refused: add a key (`rollcall hash-key` makes one)"
-        : "auth: under NODE_ENV=production queries need an API key unless auth.anonymousReads is true, and auth.apiKeys is empty, so every request would be refused: add a key (`rollcall hash-key` makes one), or set auth.anonymousReads: true to let anyone who can reach Rollcall read",
+        ? "auth: anonymousReads is false and neither auth.apiKeys nor auth.jwt is configured, so every request would be refused: add a key (`rollcall hash-key` makes one) or a token issuer"
+        : "auth: under NODE_ENV=production queries need credentials unless auth.anonymousReads is true, and neither auth.apiKeys nor auth.jwt is configured, so every request would be refused: add a key (`rollcall hash-key` makes one) or a token issuer (auth.jwt), or set auth.anonymousReads: true to let anyone who can reach Rollcall read",
     );
   return {
     config: {

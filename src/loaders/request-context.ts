@@ -1,6 +1,6 @@
 import type { Gateway } from "../gateway.js";
 import { ErrorCode, InputError, SourceError } from "../model/errors.js";
-import type { Caller } from "../server/api-keys.js";
+import type { Caller } from "../server/callers/caller.js";
 import { SourceSession } from "./source-session.js";
 
 export type ResponsePath = ReadonlyArray<string | number>;
@@ -20,7 +20,17 @@ export interface RequestSettings {
   readonly countScanLimit?: number;
 }
 
-/** Everything one GraphQL operation shares: its per-source sessions and its partial failures. */
+/** URLs the gateway serves beside GraphQL, made for the caller of this operation. */
+export interface RequestLinks {
+  /** `/avatars/<id>`, signed for this caller (an `<img src>` sends no Authorization). */
+  avatar(userGlobalId: string): string;
+}
+
+const UNSIGNED_LINKS: RequestLinks = {
+  avatar: (userGlobalId) => `/avatars/${encodeURIComponent(userGlobalId)}`,
+};
+
+/** Everything one GraphQL operation shares: who asks, its per-source sessions, its partial failures. */
 export class RequestContext {
   private readonly sessions = new Map<string, SourceSession>();
   readonly sourceErrors: ReportedSourceError[] = [];
@@ -28,8 +38,10 @@ export class RequestContext {
   constructor(
     readonly gateway: Gateway,
     readonly settings: RequestSettings = { maxPageSize: 1000 },
-    /** Who is asking: a matched API key, undefined for no key, null for an unknown key. */
-    readonly caller: Caller | null | undefined = undefined,
+    /** Who is asking (an API key, a token's subject and issuer, their scopes); undefined when
+     *  anonymous. Credentials that were refused never reach an operation. */
+    readonly caller: Caller | undefined = undefined,
+    readonly links: RequestLinks = UNSIGNED_LINKS,
   ) {}
 
   /** The session of a configured source; `argument` names the input that asked for it. */

@@ -20,6 +20,10 @@ export enum ErrorCode {
   BAD_REQUEST = "BAD_REQUEST",
   UNAUTHENTICATED = "UNAUTHENTICATED",
   FORBIDDEN = "FORBIDDEN",
+  /** The identity provider's signing keys could not be fetched, so a token could not be checked (503). */
+  IDENTITY_PROVIDER_UNAVAILABLE = "IDENTITY_PROVIDER_UNAVAILABLE",
+  /** The caller sent more requests than its rate limit allows (429, with Retry-After). */
+  RATE_LIMITED = "RATE_LIMITED",
   UNSUPPORTED_BY_SOURCE = "UNSUPPORTED_BY_SOURCE",
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
 }

@@ -28,6 +28,7 @@ import { Team } from "./team/team.type.js";
 import { UserResolver, userRelations } from "./user/user.resolver.js";
 import { User } from "./user/user.type.js";
 import { UsersQuery } from "./user/users.query.js";
+import { ViewerQuery } from "./viewer/viewer.query.js";
 
 let built: Promise<GraphQLSchema> | null = null;
 
@@ -97,6 +98,7 @@ export function rollcallSchema(): Promise<GraphQLSchema> {
       TeamMembershipMutation,
       GroupMutation,
       AccessResultResolver,
+      ViewerQuery,
     ],
     orphanedTypes: [User, Team, Project, Group],
     validate: false,

@@ -1,11 +1,11 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError } from "graphql";
 import type { RequestContext } from "../loaders/request-context.js";
-import { ErrorCode } from "../model/errors.js";
+import type { AccessPolicy, Refusal } from "./callers/access-policy.js";
 
-function deny(code: ErrorCode.UNAUTHENTICATED | ErrorCode.FORBIDDEN, message: string): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: { code, http: { status: code === ErrorCode.UNAUTHENTICATED ? 401 : 403 } },
+function deny(refusal: Refusal): GraphQLError {
+  return new GraphQLError(refusal.message, {
+    extensions: { code: refusal.code, http: { status: refusal.status } },
   });
 }
 
@@ -21,37 +21,23 @@ function unresolved(operationName: string | undefined): GraphQLError {
 
 /**
  * Checked once the operation is known and before anything executes, so a refused mutation
- * reaches no vendor. Mutations need a write-scoped API key, always; queries need a key unless
- * anonymous reads are allowed. It judges the operation Apollo resolved, which is the one the
- * executor runs (server/compiled-executor.ts); a request whose operation Apollo could not resolve
- * is refused here, whatever its document holds, so nothing runs that was not judged.
+ * reaches no vendor. Mutations (and anything else that is not a query) need write scope, always;
+ * queries need read scope unless anonymous reads are allowed. Credentials that were sent and not
+ * accepted never get here (server/callers/register-callers.ts refuses them first). It judges the
+ * operation Apollo resolved, which is the one the executor runs (server/compiled-executor.ts); a
+ * request whose operation Apollo could not resolve is refused here, whatever its document holds,
+ * so nothing runs that was not judged.
  */
-export function accessGuardPlugin(options: { anonymousReads: boolean }): ApolloServerPlugin<RequestContext> {
+export function accessGuardPlugin(policy: AccessPolicy): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, request, contextValue }) {
-          const { caller } = contextValue;
-          if (caller === null)
-            throw deny(ErrorCode.UNAUTHENTICATED, "The API key sent in Authorization is not valid");
           if (!operation) throw unresolved(request.operationName ?? undefined);
-          if (operation.operation !== "query") {
-            if (!caller)
-              throw deny(
-                ErrorCode.UNAUTHENTICATED,
-                "Mutations need an API key with write scope: send `Authorization: Bearer <key>`",
-              );
-            if (caller.scope !== "write")
-              throw deny(
-                ErrorCode.FORBIDDEN,
-                `The API key "${caller.keyName}" has read scope; mutations need write scope`,
-              );
-          } else if (!caller && !options.anonymousReads) {
-            throw deny(
-              ErrorCode.UNAUTHENTICATED,
-              "This server needs an API key: send `Authorization: Bearer <key>`",
-            );
-          }
+          const { caller } = contextValue;
+          const refusal =
+            operation.operation === "query" ? policy.refuseRead(caller) : policy.refuseWrite(caller);
+          if (refusal) throw deny(refusal);
         },
       };
     },

@@ -1,17 +1,12 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-
-export type KeyScope = "read" | "write";
+import type { Scope } from "../config/callers-schema.js";
+import { type ApiKeyCaller, impliedScopes } from "./callers/caller.js";
 
 export interface ApiKeyConfig {
   readonly name: string;
-  readonly scope: KeyScope;
+  readonly scope: Scope;
   /** SHA-256 of the key, hex. The key itself is never stored. */
   readonly sha256: string;
-}
-
-export interface Caller {
-  readonly keyName: string;
-  readonly scope: KeyScope;
 }
 
 export function hashKey(key: string): string {
@@ -24,26 +19,29 @@ export function newApiKey(): { key: string; sha256: string } {
   return { key, sha256: hashKey(key) };
 }
 
-/** Matches `Authorization: Bearer <key>` against the configured hashes (constant-time per hash). */
+/** Matches a bearer credential against the configured hashes (constant-time per hash). */
 export class ApiKeys {
-  private readonly entries: ReadonlyArray<{ name: string; scope: KeyScope; hash: Buffer }>;
+  private readonly entries: ReadonlyArray<{ caller: ApiKeyCaller; hash: Buffer }>;
 
   constructor(keys: readonly ApiKeyConfig[]) {
-    this.entries = keys.map((k) => ({ name: k.name, scope: k.scope, hash: Buffer.from(k.sha256, "hex") }));
+    this.entries = keys.map((k) => ({
+      caller: { kind: "api-key", id: `key:${k.name}`, keyName: k.name, scopes: impliedScopes([k.scope]) },
+      hash: Buffer.from(k.sha256, "hex"),
+    }));
   }
 
   get configured(): boolean {
     return this.entries.length > 0;
   }
 
-  /** The caller a header identifies: undefined without a bearer token, null for an unknown one. */
-  identify(authorization: string | undefined): Caller | null | undefined {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
-    if (!match) return undefined;
-    const presented = Buffer.from(hashKey(match[1] as string), "hex");
+  /** The caller a presented credential is the key of; undefined when it is none of them. */
+  identify(credential: string): ApiKeyCaller | undefined {
+    const presented = Buffer.from(hashKey(credential), "hex");
+    let found: ApiKeyCaller | undefined;
+    // Every hash is compared, so the time taken says nothing about which key (if any) matched.
     for (const entry of this.entries)
       if (entry.hash.length === presented.length && timingSafeEqual(entry.hash, presented))
-        return { keyName: entry.name, scope: entry.scope };
-    return null;
+        found = entry.caller;
+    return found;
   }
 }

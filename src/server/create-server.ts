@@ -10,11 +10,12 @@ import type { Gateway } from "../gateway.js";
 import { RequestContext } from "../loaders/request-context.js";
 import { rollcallSchema } from "../schema/build-schema.js";
 import { accessGuardPlugin } from "./access-guard.plugin.js";
-import { ApiKeys } from "./api-keys.js";
 import { registerAvatars } from "./avatars.js";
+import { registerCallers } from "./callers/register-callers.js";
 import { compiledExecutor } from "./compiled-executor.js";
 import { createErrorFormatter } from "./format-error.js";
 import { registerGraphiql, wantsHtml } from "./graphiql.js";
+import { registerGraphqlBodies } from "./graphql-bodies.js";
 import { registerHealth } from "./health.js";
 import { KnownOperationTypesRule } from "./known-operation-types.rule.js";
 import { loggerOptions } from "./logger.js";
@@ -48,6 +49,9 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
     logger: loggerOptions(config.logging.level, options.logStream),
     logController: new LogController({ disableRequestLogging: true }),
   });
+  // Before any route: every request's origin, caller and rate limit are settled first.
+  const callers = await registerCallers(app, config, GRAPHQL_PATH);
+
   const apollo = new ApolloServer<RequestContext>({
     gateway: compiledExecutor(await rollcallSchema()),
     introspection: config.server.introspection,
@@ -68,7 +72,7 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
       ),
     ),
     plugins: [
-      accessGuardPlugin({ anonymousReads: config.auth.anonymousReads }),
+      accessGuardPlugin(callers.policy),
       wellFormedVariablesPlugin,
       sourceErrorsPlugin,
       metricsPlugin(metrics),
@@ -85,25 +89,31 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
     batching: config.server.batching,
     countScanLimit: config.server.countScanLimit,
   };
-  const keys = new ApiKeys(config.auth.apiKeys);
   const graphql = fastifyApolloHandler(apollo, {
-    context: async (request) =>
-      new RequestContext(gateway, settings, keys.identify(request.headers.authorization)),
+    context: async (request) => {
+      const { caller, links } = callers.of(request);
+      return new RequestContext(gateway, settings, caller, links);
+    },
   });
   const graphiql = config.server.graphiql
     ? registerGraphiql(app, { endpoint: GRAPHQL_PATH, defaultHeaders: options.graphiqlHeaders })
     : null;
 
-  app.route({
-    method: ["GET", "POST", "OPTIONS"],
-    url: GRAPHQL_PATH,
-    handler: (request, reply) =>
-      graphiql && wantsHtml(request) ? graphiql(request, reply) : graphql.call(app, request, reply),
+  await app.register(async (scope) => {
+    registerGraphqlBodies(scope);
+    scope.route({
+      method: ["GET", "POST", "OPTIONS"],
+      url: GRAPHQL_PATH,
+      handler: (request, reply) =>
+        graphiql && wantsHtml(request) ? graphiql(request, reply) : graphql.call(app, request, reply),
+    });
   });
   if (graphiql) app.get("/", (_request, reply) => reply.redirect(GRAPHQL_PATH));
-  registerHealth(app, gateway, options.version);
-  registerAvatars(app, gateway);
-  app.get("/metrics", async (_request, reply) =>
+  registerHealth(app, gateway, options.version, callers.readersOnly);
+  registerAvatars(app, gateway, callers);
+  // Source ids, kinds and traffic are no secret but say what Rollcall is connected to: the same
+  // credentials as a read (a Prometheus scrape job sends a read key as its bearer token).
+  app.get("/metrics", { preHandler: callers.readersOnly }, async (_request, reply) =>
     reply.header("content-type", metrics.registry.contentType).send(await metrics.registry.metrics()),
   );
   return { app, apollo };

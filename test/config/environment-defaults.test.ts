@@ -64,12 +64,22 @@ describe("defaults that depend on NODE_ENV", () => {
   it("refuses a production config in which no request could ever be served", () => {
     expect(problems({ sources: [source] }, PRODUCTION)).toEqual([
       expect.stringMatching(
-        /^auth: under NODE_ENV=production queries need an API key .*auth\.apiKeys is empty/,
+        /^auth: under NODE_ENV=production queries need credentials .*neither auth\.apiKeys nor auth\.jwt is configured/,
       ),
     ]);
     expect(problems({ sources: [source], auth: { anonymousReads: false } }, {})).toEqual([
-      expect.stringMatching(/^auth: anonymousReads is false and auth\.apiKeys is empty/),
+      expect.stringMatching(/^auth: anonymousReads is false and neither auth\.apiKeys nor auth\.jwt/),
     ]);
+  });
+
+  it("keeps reads closed by default, and the config valid, when only a token issuer is configured", () => {
+    const jwt = {
+      issuer: "https://login.example.com",
+      audience: "rollcall",
+      jwksUri: "https://login.example.com/jwks",
+    };
+    for (const env of [PRODUCTION, {}])
+      expect(parseConfig({ sources: [source], auth: { jwt } }, env).auth.anonymousReads).toBe(false);
   });
 
   it("keeps the demo open under NODE_ENV=production (the Docker image runs it that way)", () => {

@@ -47,6 +47,8 @@ export interface GatewayOptions {
   /** Extra keys per source id (e.g. a short timeout). */
   readonly sourceOverrides?: Record<string, Record<string, unknown>>;
   readonly server?: Record<string, unknown>;
+  /** Merged into the auth section (beside the harness's two keys and anonymous reads). */
+  readonly auth?: Record<string, unknown>;
   readonly extraConfig?: Record<string, unknown>;
   /** The environment the config is read in (NODE_ENV decides some defaults); default process.env. */
   readonly env?: NodeJS.ProcessEnv;
@@ -79,6 +81,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
         { name: "test-reader", scope: "read", sha256: read.sha256 },
       ],
       anonymousReads: true,
+      ...options.auth,
     },
     sources,
     ...options.extraConfig,

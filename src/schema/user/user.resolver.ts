@@ -13,6 +13,7 @@ import {
 } from "../../model/records.js";
 import type { ConnectionShape } from "../common/connection.js";
 import { nullWhereUnsupported, presentOrThrow, sessionOf } from "../common/context.js";
+import { toGlobalId } from "../common/global-id.js";
 import { RelationArgs } from "../common/list.args.js";
 import { NodeFields } from "../common/node-fields.resolver.js";
 import { relationConnection } from "../common/relation-page.js";
@@ -90,11 +91,12 @@ export class UserResolver extends NodeFields(User) {
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: "Served by Rollcall with the source's credentials.",
+    description:
+      "The user's picture, served by Rollcall with the source's credentials: a short-lived signed link (for <img src>) relative to the GraphQL endpoint's origin.",
   })
   avatarUrl(@Root() user: UserRecord, @Ctx() ctx: RequestContext): string | null {
     return sessionOf(ctx, user).connector.avatar
-      ? `/avatars/${encodeURIComponent(`${user.sourceId}:User:${user.remoteId}`)}`
+      ? ctx.links.avatar(toGlobalId(user.sourceId, "User", user.remoteId))
       : null;
   }
 

@@ -1,0 +1,47 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { ErrorCode } from "../../model/errors.js";
+import type { AccessPolicy, Refusal } from "./access-policy.js";
+
+export interface RateLimited {
+  readonly status: 429;
+  readonly code: ErrorCode.RATE_LIMITED;
+  readonly message: string;
+  readonly retryAfter: number;
+}
+
+const GRAPHQL_RESPONSE = "application/graphql-response+json";
+
+/**
+ * A refusal before any route runs, written as a GraphQL response on the GraphQL route (in the
+ * media type the client asked for) and as `{ error, code }` elsewhere.
+ */
+export function refuse(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  graphqlPath: string,
+  refusal: Refusal | RateLimited,
+): FastifyReply {
+  const extra = "retryAfter" in refusal ? { retryAfter: refusal.retryAfter } : {};
+  if (request.routeOptions.url !== graphqlPath)
+    return reply.code(refusal.status).send({ error: refusal.message, code: refusal.code, ...extra });
+  const type = request.headers.accept?.includes(GRAPHQL_RESPONSE) ? GRAPHQL_RESPONSE : "application/json";
+  return reply
+    .code(refusal.status)
+    .type(`${type}; charset=utf-8`)
+    .send(
+      JSON.stringify({
+        errors: [{ message: refusal.message, extensions: { code: refusal.code, ...extra } }],
+      }),
+    );
+}
+
+/** A route's preHandler: the same read rule as GraphQL queries (a signed link, where the route
+ *  takes one, was checked before and counts as a read). */
+export function readersOnly(policy: AccessPolicy, graphqlPath: string) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const auth = request.authentication;
+    if (auth.kind === "link") return;
+    const refusal = policy.refuseRead(auth.kind === "caller" ? auth.caller : undefined);
+    if (refusal) return refuse(request, reply, graphqlPath, refusal);
+  };
+}
