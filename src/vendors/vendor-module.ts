@@ -34,6 +34,9 @@ export interface VendorModule<
     create(options?: SimulatorOptions): SimServer;
     /** The config entry (before validation) that reaches a started simulator as its admin. */
     demoSource(url: string, id: string): Record<string, unknown>;
+    /** Every kind of `auth` this vendor's config takes, each accepted by a started simulator (the
+     *  demo's first): what the secrets tests sign in with. */
+    readonly demoAuths: ReadonlyArray<Record<string, unknown>>;
     /** An id in this vendor's id format that the simulator does not have (for miss tests). */
     readonly unknownId: string;
   };
