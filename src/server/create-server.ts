@@ -43,7 +43,7 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
   const { config, gateway, metrics } = options;
   // Per-request access logs are off: operations are counted in /metrics, failures logged as they happen.
   const app = Fastify({
-    logger: loggerOptions(config.logging.level, options.logStream),
+    logger: loggerOptions(config.logging.level, options.logStream, gateway.secrets),
     logController: new LogController({ disableRequestLogging: true }),
   });
   const apollo = new ApolloServer<RequestContext>({

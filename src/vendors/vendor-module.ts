@@ -4,6 +4,7 @@ import type { SimServer } from "../simulator/sim-server.js";
 import type { Connector } from "./connector.js";
 import type { CircuitChange } from "./http/circuit-breaker.js";
 import type { UpstreamEvent } from "./http/http-client.js";
+import type { SecretSet } from "./http/secrets.js";
 
 /** What the gateway hands every connector it builds. */
 export interface ConnectorDeps {
@@ -11,6 +12,8 @@ export interface ConnectorDeps {
   readonly observe?: (event: UpstreamEvent) => void;
   /** Called when a source's circuit breaker opens or closes (logs, metrics). */
   readonly onCircuitChange?: (change: CircuitChange) => void;
+  /** Every source's secrets, gathered for the logger to scrub (see source-basics.ts `httpFor`). */
+  readonly secrets?: SecretSet;
 }
 
 export interface SimulatorOptions {
