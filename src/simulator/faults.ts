@@ -1,16 +1,17 @@
 /**
  * Fault switches shared by every simulator: latency, 5xx, 429 with Retry-After, a malformed
- * body, a hang, an error that echoes the request. Injections are consumed in order; each applies
- * to `times` requests (default all).
+ * body, a hang, a dropped connection, an error that echoes the request. Injections are consumed in
+ * order; each applies to `times` requests (default all).
  */
 
 /**
+ * `drop`: the connection is closed once the request has arrived, without an answer.
  * `echo` answers with the vendor's own error body (its `errorBody`) whose message repeats what the
  * request carried — its Authorization and Authentication headers (and the decoded Basic
  * credentials), its query string and its body, as sent and re-quoted as JSON — the way a vendor's
  * 401 may echo the token it refused. Tests use it to prove no credential gets past the connector.
  */
-export type FaultKind = "5xx" | "429" | "malformed" | "hang" | "echo";
+export type FaultKind = "5xx" | "429" | "malformed" | "hang" | "drop" | "echo";
 
 export interface FaultInjection {
   readonly kind: FaultKind;

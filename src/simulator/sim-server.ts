@@ -165,9 +165,9 @@ export function createSimServer(options: SimServerOptions): SimServer {
     return write(res, { status: 404, body: { error: "unknown simulator admin route" } });
   }
 
-  async function answer(request: SimRequest, raw: string): Promise<SimResponse | "hang"> {
+  async function answer(request: SimRequest, raw: string): Promise<SimResponse | "hang" | "drop"> {
     const fault = faults.take(request.method, request.path);
-    if (fault?.kind === "hang") return "hang";
+    if (fault?.kind === "hang" || fault?.kind === "drop") return fault.kind;
     if (fault?.kind === "echo") {
       faults.echoed.push(echoed(request, raw));
       return options.errorBody(fault.status ?? 400, echoOf(request, raw, fault.pad ?? 0));
@@ -216,9 +216,10 @@ export function createSimServer(options: SimServerOptions): SimServer {
       params: {},
     };
     const response = await answer(request, raw);
-    if (response === "hang") {
+    if (response === "hang" || response === "drop") {
       log.record({ method: request.method, path, query: query.toString(), status: 0, receivedAt });
-      return; // never answered; stop() or the client's timeout ends it
+      if (response === "drop") req.socket.destroy();
+      return; // a hang is never answered; stop() or the client's timeout ends it
     }
     const prepared = prepare(response);
     // The latency is when the answer leaves, counted from receipt: a vendor's own work happens on
