@@ -1,5 +1,6 @@
 import type { RollcallConfig, SourceConfig } from "./config/config-schema.js";
 import type { Connector } from "./vendors/connector.js";
+import { LEARNED_KEPT, SecretSet } from "./vendors/http/secrets.js";
 import { vendorFor } from "./vendors/registry.js";
 import type { ConnectorDeps } from "./vendors/vendor-module.js";
 
@@ -7,17 +8,23 @@ import type { ConnectorDeps } from "./vendors/vendor-module.js";
 export class Gateway {
   private readonly byId: ReadonlyMap<string, Connector>;
 
-  constructor(readonly connectors: readonly Connector[]) {
+  constructor(
+    readonly connectors: readonly Connector[],
+    /** Every source's secrets, those learned at run time included: what the logger scrubs. */
+    readonly secrets: SecretSet = new SecretSet(),
+  ) {
     this.byId = new Map(connectors.map((c) => [c.source.id, c]));
   }
 
   static fromConfig(config: RollcallConfig, deps: ConnectorDeps = {}): Gateway {
+    const secrets = deps.secrets ?? new SecretSet(LEARNED_KEPT * Math.max(1, config.sources.length));
     return new Gateway(
       config.sources.map((source: SourceConfig) => {
         const vendor = vendorFor(source.kind);
         if (!vendor) throw new Error(`no vendor module for kind "${source.kind}"`);
-        return vendor.createConnector(source, deps);
+        return vendor.createConnector(source, { ...deps, secrets });
       }),
+      secrets,
     );
   }
 

@@ -46,7 +46,7 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
   const { config, gateway, metrics } = options;
   // Per-request access logs are off: operations are counted in /metrics, failures logged as they happen.
   const app = Fastify({
-    logger: loggerOptions(config.logging.level, options.logStream),
+    logger: loggerOptions(config.logging.level, options.logStream, gateway.secrets),
     logController: new LogController({ disableRequestLogging: true }),
   });
   // Before any route: every request's origin, caller and rate limit are settled first.

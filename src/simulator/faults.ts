@@ -1,10 +1,17 @@
 /**
  * Fault switches shared by every simulator: latency, 5xx, 429 with Retry-After, a malformed
- * body, a hang, a dropped connection. Injections are consumed in order; each applies to `times` requests (default all).
+ * body, a hang, a dropped connection, an error that echoes the request. Injections are consumed in
+ * order; each applies to `times` requests (default all).
  */
 
-/** `drop`: the connection is closed once the request has arrived, without an answer. */
-export type FaultKind = "5xx" | "429" | "malformed" | "hang" | "drop";
+/**
+ * `drop`: the connection is closed once the request has arrived, without an answer.
+ * `echo` answers with the vendor's own error body (its `errorBody`) whose message repeats what the
+ * request carried — its Authorization and Authentication headers (and the decoded Basic
+ * credentials), its query string and its body, as sent and re-quoted as JSON — the way a vendor's
+ * 401 may echo the token it refused. Tests use it to prove no credential gets past the connector.
+ */
+export type FaultKind = "5xx" | "429" | "malformed" | "hang" | "drop" | "echo";
 
 export interface FaultInjection {
   readonly kind: FaultKind;
@@ -12,8 +19,12 @@ export interface FaultInjection {
   readonly times?: number;
   /** Only requests whose method+path contain this text (e.g. "GET /users"). */
   readonly match?: string;
-  /** For 5xx: which status (default 500). */
+  /** Only requests with one of these methods (e.g. every write: ["POST", "PUT", "PATCH", "DELETE"]). */
+  readonly methods?: readonly string[];
+  /** For 5xx: which status (default 500); for echo: which status (default 400). */
   readonly status?: number;
+  /** For echo: this many filler characters before the echo, to move it (e.g. across a length limit). */
+  readonly pad?: number;
   /** For 429: the Retry-After header, in seconds (default 1). */
   readonly retryAfterSeconds?: number;
 }
@@ -24,6 +35,16 @@ export interface FaultSettings {
   readonly inject?: readonly FaultInjection[];
 }
 
+/** A request an `echo` fault answered, as it arrived: what a test checks never comes back out. */
+export interface EchoedRequest {
+  readonly method: string;
+  readonly path: string;
+  /** The Authorization and Authentication headers it carried (absent ones left out). */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly query: string;
+  readonly body: string;
+}
+
 interface ActiveFault {
   readonly injection: FaultInjection;
   remaining: number;
@@ -31,6 +52,8 @@ interface ActiveFault {
 
 export class FaultController {
   latencyMs = 0;
+  /** Every request an echo fault answered since the last clear. */
+  readonly echoed: EchoedRequest[] = [];
   private active: ActiveFault[] = [];
 
   /** Replace the latency (when given) and add injections. */
@@ -46,6 +69,7 @@ export class FaultController {
   clear(): void {
     this.latencyMs = 0;
     this.active = [];
+    this.echoed.length = 0;
   }
 
   /** The fault this request meets, if any (consuming one use of it). */
@@ -54,6 +78,7 @@ export class FaultController {
     for (const fault of this.active) {
       if (fault.remaining <= 0) continue;
       if (fault.injection.match && !line.includes(fault.injection.match)) continue;
+      if (fault.injection.methods && !fault.injection.methods.includes(method)) continue;
       fault.remaining -= 1;
       return fault.injection;
     }

@@ -1,6 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { FaultController, type FaultSettings } from "./faults.js";
+import { type EchoedRequest, FaultController, type FaultSettings } from "./faults.js";
 import { RequestLog } from "./request-log.js";
 import type { SimRequest, SimResponse, SimRouter } from "./router.js";
 
@@ -54,6 +54,32 @@ function parseBody(raw: string, contentType: string | undefined): unknown {
   } catch {
     return raw;
   }
+}
+
+/** What an `echo` fault repeats of a request: whatever could carry a credential. */
+function echoOf(request: SimRequest, raw: string, pad: number): string {
+  const header = (name: string) => [request.headers[name] ?? ""].flat().join(", ");
+  const authorization = header("authorization");
+  const basic = /^basic\s+(\S+)/i.exec(authorization)?.[1];
+  const parts = [
+    `authorization=${authorization}`,
+    `authentication=${header("authentication")}`,
+    ...(basic ? [`credentials=${Buffer.from(basic, "base64").toString("utf8")}`] : []),
+    `headers=${JSON.stringify({ authorization, authentication: header("authentication") })}`,
+    `query=${request.query.toString()}`,
+    `body=${raw}`,
+    `quoted=${JSON.stringify(raw)}`,
+  ];
+  return `${"#".repeat(pad)}Request refused; it carried ${parts.join("; ")}`;
+}
+
+function echoed(request: SimRequest, raw: string): EchoedRequest {
+  const headers: Record<string, string> = {};
+  for (const name of ["authorization", "authentication"]) {
+    const value = request.headers[name];
+    if (value !== undefined) headers[name] = [value].flat().join(", ");
+  }
+  return { method: request.method, path: request.path, headers, query: request.query.toString(), body: raw };
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {
@@ -139,9 +165,13 @@ export function createSimServer(options: SimServerOptions): SimServer {
     return write(res, { status: 404, body: { error: "unknown simulator admin route" } });
   }
 
-  async function answer(request: SimRequest): Promise<SimResponse | "hang" | "drop"> {
+  async function answer(request: SimRequest, raw: string): Promise<SimResponse | "hang" | "drop"> {
     const fault = faults.take(request.method, request.path);
     if (fault?.kind === "hang" || fault?.kind === "drop") return fault.kind;
+    if (fault?.kind === "echo") {
+      faults.echoed.push(echoed(request, raw));
+      return options.errorBody(fault.status ?? 400, echoOf(request, raw, fault.pad ?? 0));
+    }
     if (fault?.kind === "5xx") return options.errorBody(fault.status ?? 500, "Simulated server error");
     if (fault?.kind === "429") {
       const seconds = fault.retryAfterSeconds ?? 1;
@@ -185,7 +215,7 @@ export function createSimServer(options: SimServerOptions): SimServer {
       body: parseBody(raw, req.headers["content-type"]),
       params: {},
     };
-    const response = await answer(request);
+    const response = await answer(request, raw);
     if (response === "hang" || response === "drop") {
       log.record({ method: request.method, path, query: query.toString(), status: 0, receivedAt });
       if (response === "drop") req.socket.destroy();

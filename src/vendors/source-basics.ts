@@ -4,20 +4,38 @@ import type { AuthStrategy } from "./http/auth.js";
 import { createHttpClient, type HttpClient } from "./http/http-client.js";
 import type { ConnectorDeps } from "./vendor-module.js";
 
-type SourceConfig = BaseSourceConfig & { readonly kind: string };
+type SourceConfig = BaseSourceConfig & { readonly kind: string; readonly auth?: unknown };
+
+/** `auth` keys that name the account rather than hold a secret (README, "Errors"). */
+const ACCOUNT_KEYS = new Set(["username", "email"]);
+
+/** Every configured secret of a source: each string in its `auth` but the account's name. */
+export function configuredSecrets(auth: unknown): string[] {
+  if (typeof auth === "string") return [auth];
+  if (!auth || typeof auth !== "object") return [];
+  return Object.entries(auth).flatMap(([key, value]) =>
+    ACCOUNT_KEYS.has(key) ? [] : configuredSecrets(value),
+  );
+}
 
 /** How a source shows itself: its config's id, kind and name, never its credentials. */
 export function describeSource(config: SourceConfig, vendor: string): SourceDescriptor {
   return { id: config.id, kind: config.kind, name: config.name ?? vendor, vendor, baseUrl: config.baseUrl };
 }
 
-/** The source's HTTP client, with the timeouts, retries and concurrency its config sets. */
+/**
+ * The source's HTTP client, with the timeouts, retries and concurrency its config sets. Its auth
+ * strategy's secrets also hold every configured secret (a login's password, whichever strategy
+ * sends it), and feed the gateway's set, which the logger scrubs with.
+ */
 export function httpFor(
   config: SourceConfig,
   vendor: string,
   deps: ConnectorDeps,
   options: { apiBase: string; auth: AuthStrategy; describe: (body: unknown) => string | undefined },
 ): HttpClient {
+  options.auth.secrets.add(...configuredSecrets(config.auth));
+  if (deps.secrets) options.auth.secrets.feed(deps.secrets);
   return createHttpClient({
     sourceId: config.id,
     vendor,

@@ -4,6 +4,7 @@ import type { SimServer } from "../simulator/sim-server.js";
 import type { Connector } from "./connector.js";
 import type { CircuitChange } from "./http/circuit-breaker.js";
 import type { UpstreamEvent } from "./http/http-client.js";
+import type { SecretSet } from "./http/secrets.js";
 
 /** What the gateway hands every connector it builds. */
 export interface ConnectorDeps {
@@ -11,6 +12,8 @@ export interface ConnectorDeps {
   readonly observe?: (event: UpstreamEvent) => void;
   /** Called when a source's circuit breaker opens or closes (logs, metrics). */
   readonly onCircuitChange?: (change: CircuitChange) => void;
+  /** Every source's secrets, gathered for the logger to scrub (see source-basics.ts `httpFor`). */
+  readonly secrets?: SecretSet;
 }
 
 export interface SimulatorOptions {
@@ -34,6 +37,9 @@ export interface VendorModule<
     create(options?: SimulatorOptions): SimServer;
     /** The config entry (before validation) that reaches a started simulator as its admin. */
     demoSource(url: string, id: string): Record<string, unknown>;
+    /** Every kind of `auth` this vendor's config takes, each accepted by a started simulator (the
+     *  demo's first): what the secrets tests sign in with. */
+    readonly demoAuths: ReadonlyArray<Record<string, unknown>>;
     /** An id in this vendor's id format that the simulator does not have (for miss tests). */
     readonly unknownId: string;
   };

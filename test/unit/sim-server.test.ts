@@ -29,3 +29,47 @@ describe("a simulator's latency", () => {
     expect(entry!.answeredAt! - entry!.receivedAt!).toBeGreaterThanOrEqual(200);
   });
 });
+
+describe("a simulator's echo fault", () => {
+  let sim: SimServer;
+  beforeAll(async () => {
+    sim = createSimServer({
+      name: "upstream",
+      router: new SimRouter().post("/login", () => ({ status: 200, body: {} }), { public: true }),
+      errorBody: (status, message) => ({ status, body: { error: message } }),
+    });
+    await sim.start();
+  });
+  afterAll(() => sim.stop());
+
+  it("answers with the vendor's error body quoting the request's credentials, query and body", async () => {
+    sim.faults.inject({ kind: "echo", status: 401, methods: ["POST"], times: 1 });
+    const basic = Buffer.from("admin:s3cret").toString("base64");
+    const response = await fetch(`${sim.url}/login?site=a`, {
+      method: "POST",
+      headers: { authorization: `Basic ${basic}`, "content-type": "application/x-www-form-urlencoded" },
+      body: "username=admin&password=s3cret",
+    });
+    expect(response.status).toBe(401);
+    const { error } = (await response.json()) as { error: string };
+    for (const quoted of [
+      `Basic ${basic}`,
+      "admin:s3cret",
+      "query=site=a",
+      "password=s3cret",
+      'quoted="username=admin&password=s3cret"',
+    ])
+      expect(error).toContain(quoted);
+    expect(sim.faults.echoed).toEqual([
+      {
+        method: "POST",
+        path: "/login",
+        headers: { authorization: `Basic ${basic}` },
+        query: "site=a",
+        body: "username=admin&password=s3cret",
+      },
+    ]);
+    // Only the methods it names, and only as many times as asked: the next login goes through.
+    expect((await fetch(`${sim.url}/login`, { method: "POST" })).status).toBe(200);
+  });
+});

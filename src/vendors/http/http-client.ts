@@ -21,6 +21,11 @@ export interface RequestOptions {
   /** Send without the source's credentials (a login call brings its own). */
   readonly anonymous?: boolean;
   /**
+   * Secrets this request carries besides the source's credentials (the password a new account is
+   * created with): scrubbed from the vendor's words about it like the source's own.
+   */
+  readonly secrets?: readonly string[];
+  /**
    * The path names one object, so a 404 means it does not exist (NOT_FOUND). Without this a 404
    * means the source does not serve the route (SOURCE_MISCONFIGURED): a 404 on a route is not a
    * missing object.
@@ -190,11 +195,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             retryAfterSeconds: retryAfterSeconds(response.headers["retry-after"]),
           });
           if (wait === null)
-            throw statusError(response.status, response.headers, response.body.toString("utf8"), options, {
-              method,
-              path,
-              notFound: request.notFound,
-            });
+            throw statusError(
+              response.status,
+              response.headers,
+              response.body.toString("utf8"),
+              options,
+              { method, path, notFound: request.notFound },
+              request.secrets?.length ? options.auth.secrets.with(request.secrets) : options.auth.secrets,
+            );
           await sleep(wait);
           continue;
         }

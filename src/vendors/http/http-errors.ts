@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { RequestError, TimeoutError } from "got";
 import { ErrorCode, SourceError } from "../../model/errors.js";
+import type { SecretSet } from "./secrets.js";
 
 export interface ErrorContext {
   readonly sourceId: string;
@@ -9,6 +10,7 @@ export interface ErrorContext {
   readonly describe: (body: unknown) => string | undefined;
 }
 
+/** The most of a vendor's own words an error repeats (after its secrets are scrubbed). */
 const MAX_VENDOR_MESSAGE = 300;
 
 function parseBody(text: string): unknown {
@@ -63,6 +65,14 @@ const STATUS_WORDS: Partial<Record<ErrorCode, string>> = {
   [ErrorCode.SOURCE_REJECTED]: "rejected the request",
 };
 
+/**
+ * What a vendor said, fit to repeat: every form of the source's secrets scrubbed (whatever the
+ * vendor echoed of the request), then cut to MAX_VENDOR_MESSAGE characters.
+ */
+export function vendorWords(text: string | undefined, secrets: SecretSet): string | undefined {
+  return text === undefined ? undefined : secrets.vendorText(text, MAX_VENDOR_MESSAGE);
+}
+
 /** A vendor's non-2xx answer as a SourceError: the status's meaning plus the vendor's own words. */
 export function statusError(
   status: number,
@@ -70,10 +80,11 @@ export function statusError(
   bodyText: string,
   context: ErrorContext,
   request: FailedRequest,
+  secrets: SecretSet,
 ): SourceError {
   const { sourceId, vendor } = context;
   const { code, retryable } = codeForStatus(status, request);
-  const vendorMessage = context.describe(parseBody(bodyText))?.slice(0, MAX_VENDOR_MESSAGE);
+  const vendorMessage = vendorWords(context.describe(parseBody(bodyText)), secrets);
   const words =
     code === ErrorCode.SOURCE_MISCONFIGURED
       ? `does not serve ${request.method} ${request.path.split(/[?&]/)[0]}: check the source's configuration (its baseUrl)`

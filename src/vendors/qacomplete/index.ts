@@ -18,6 +18,7 @@ export const qacomplete: VendorModule<QacConfig> = {
       departmentId: DOC_DEPT_ID,
       auth: { username: QAC_DEMO_LOGIN, password: QAC_DEMO_PASSWORD },
     }),
+    demoAuths: [{ username: QAC_DEMO_LOGIN, password: QAC_DEMO_PASSWORD }],
     unknownId: "999999",
   },
 };

@@ -121,7 +121,10 @@ export class QTestClient {
 
   /** `POST /users` (create_user): invites and activates an account. */
   createUser(user: RawNewUser): Promise<RawUser> {
-    return this.http.send("POST", "api/v3/users", { json: user });
+    return this.http.send("POST", "api/v3/users", {
+      json: user,
+      secrets: user.password ? [user.password] : [],
+    });
   }
 
   /** `PUT /users/{id}` (update_user). */

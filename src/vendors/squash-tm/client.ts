@@ -89,7 +89,7 @@ export class SquashClient {
   }
 
   createUser(user: RawNewUser): Promise<RawUser> {
-    return this.http.send("POST", "users", { json: user });
+    return this.http.send("POST", "users", { json: user, secrets: [user.password] });
   }
 
   modifyUser(id: string, changes: RawUserPatch): Promise<RawUser> {

@@ -12,6 +12,7 @@ export const squashTm: VendorModule<SquashConfig> = {
   simulator: {
     create: createSquashSimulator,
     demoSource: (url, id) => ({ id, kind: "squash-tm", baseUrl: url, auth: { token: SQUASH_DEMO_TOKEN } }),
+    demoAuths: [{ token: SQUASH_DEMO_TOKEN }, { username: "admin", password: "admin" }], // seed in state.ts
     unknownId: "999999",
   },
 };

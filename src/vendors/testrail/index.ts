@@ -2,7 +2,7 @@ import type { VendorModule } from "../vendor-module.js";
 import { type TestRailConfig, testRailConfigSchema } from "./config.js";
 import { createTestRailConnector, VENDOR } from "./connector.js";
 import { createTestRailSimulator } from "./simulator/index.js";
-import { DEMO_API_KEY, DEMO_EMAIL } from "./simulator/state.js";
+import { DEMO_API_KEY, DEMO_EMAIL, DEMO_PASSWORD } from "./simulator/state.js";
 
 export const testRail: VendorModule<TestRailConfig> = {
   kind: "testrail",
@@ -17,6 +17,7 @@ export const testRail: VendorModule<TestRailConfig> = {
       baseUrl: url,
       auth: { username: DEMO_EMAIL, password: DEMO_API_KEY },
     }),
+    demoAuths: [DEMO_API_KEY, DEMO_PASSWORD].map((password) => ({ username: DEMO_EMAIL, password })),
     unknownId: "999999",
   },
 };

@@ -1,6 +1,7 @@
 import type { VendorModule } from "../vendor-module.js";
 import { type TestResultsConfig, testResultsConfigSchema } from "./config.js";
 import { createTestResultsConnector, VENDOR } from "./connector.js";
+import { TESTRESULTS_DEMO_TOKEN } from "./simulator/auth.js";
 import { createTestResultsSimulator } from "./simulator/index.js";
 import { DEMO_ADMIN } from "./simulator/state.js";
 
@@ -18,6 +19,10 @@ export const testResults: VendorModule<TestResultsConfig> = {
       baseUrl: url,
       auth: { email: DEMO_ADMIN.email, password: DEMO_ADMIN.password },
     }),
+    demoAuths: [
+      { email: DEMO_ADMIN.email, password: DEMO_ADMIN.password },
+      { token: TESTRESULTS_DEMO_TOKEN },
+    ],
     unknownId: "00000000-0000-4000-8000-00000000dead",
   },
 };

@@ -110,7 +110,8 @@ export const DEFAULT_PROFILE: StoredProfile = {
 export const DEMO_ADMIN = {
   id: "5eed0000-0000-4000-8000-000000000001",
   email: "admin@testanddemo.example",
-  password: "demo",
+  // Eight characters or more: the demo's logs would show a shorter one's word as "[redacted]".
+  password: "trio-demo-password",
 } as const;
 
 /** Password of every other seeded account (the doc users and the generated people). */
