@@ -13,6 +13,15 @@ import type {
 /** Where every method lives below the instance root: the route itself is the query string. */
 export const API_ROOT = "/index.php?/api/v2/";
 
+/**
+ * Sent on every request, GET or POST, with a body or without: TestRail refuses a request without it
+ * with 400 "Content-Type header missing (use Content-Type: application/json)" [C2]
+ * (github.com/mvndaai/testrail-promise/issues/20: a GET; robotframework-testrail#6: a POST). The API
+ * docs send it on every call ("Accessing the TestRail API", REFERENCE §5.1), and so do Gurock's own
+ * clients (gurock/trcli api_client.py, gurock/testrail-api python/3.x/testrail.py).
+ */
+const JSON_CONTENT = { "content-type": "application/json" } as const;
+
 /** TestRail's hard page cap for every bulk GET (REFERENCE §5.3). */
 export const MAX_PAGE = 250;
 
@@ -118,7 +127,8 @@ export class TestRailClient {
     return this.postById("Group", "group_id", id, (n) => this.post(`update_group/${n}`, body));
   }
 
-  /** POST delete_group/{id}, without a body (REFERENCE §5.2). */
+  /** POST delete_group/{id}: no body (REFERENCE §5.2), yet still `Content-Type: application/json`
+   *  (without it TestRail refuses the POST, see JSON_CONTENT). */
   deleteGroup(id: string): Promise<void> {
     return this.postById("Group", "group_id", id, (n) => this.post(`delete_group/${n}`));
   }
@@ -133,13 +143,16 @@ export class TestRailClient {
   }
 
   private get<T>(path: string, memo?: Memo, options?: RequestOptions): Promise<T> {
-    const read = () => this.http.get<T>(path, options);
+    const read = () => this.http.get<T>(path, { ...options, headers: JSON_CONTENT });
     return memo ? memo.once(`testrail:${path}`, read) : read();
   }
 
   /** Sent once: the shared HTTP client never retries a POST (writers settle doubt by reading). */
   private post<T>(path: string, body?: unknown): Promise<T> {
-    return this.http.send<T>("POST", path, body === undefined ? {} : { json: body });
+    return this.http.send<T>("POST", path, {
+      headers: JSON_CONTENT,
+      ...(body !== undefined && { json: body }),
+    });
   }
 
   /**
