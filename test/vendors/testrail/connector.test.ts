@@ -18,6 +18,8 @@ afterAll(() => h?.stop());
 beforeEach(() => {
   h.sim.log.clear();
   sim().settings.legacyUserArrays = false;
+  sim().settings.unknownEmailStatus = 400;
+  sim().settings.scriptedErrors = [];
 });
 
 const byProject = (permissions: readonly PermissionRecord[]) =>
@@ -132,6 +134,35 @@ describe("TestRail connector: reads", () => {
       h.session(),
     );
     expect(page).toMatchObject({ items: [], total: 0, exact: true, hasMore: false });
+  });
+
+  it('answers an unknown email that TestRail refuses with 404 ("400/404") as an empty page too', async () => {
+    sim().settings.unknownEmailStatus = 404;
+    const page = await h.connector.users.list(
+      { filter: { email: "nobody@example.com" }, offset: 0, limit: 10 },
+      h.session(),
+    );
+    expect(page).toMatchObject({ items: [], total: 0, exact: true });
+  });
+
+  it("reports a 400 from get_user_by_email that is not about the address as an error, never as no match", async () => {
+    sim().settings.scriptedErrors.push({
+      route: "GET /get_user_by_email",
+      status: 400,
+      error: "Content-Type header missing (use Content-Type: application/json)",
+    });
+    const error = (await h.connector.users
+      .list({ filter: { email: "alexis.gonzalez@example.com" }, offset: 0, limit: 10 }, h.session())
+      .catch((e: unknown) => e)) as SourceError;
+    expect(error).toBeInstanceOf(SourceError);
+    expect(error.code).toBe(ErrorCode.SOURCE_REJECTED);
+    expect(error.vendorMessage).toMatch(/^Content-Type header missing/);
+  });
+
+  it("reports a 400 from get_user that is not about the id as an error, not as a missing user", async () => {
+    sim().settings.scriptedErrors.push({ route: "GET /get_user/1", status: 400, error: "Bad request." });
+    const [answer] = await h.connector.users.getMany(["1"], h.session());
+    expect((answer as SourceError).code).toBe(ErrorCode.SOURCE_REJECTED);
   });
 
   it("sends routes through index.php?/api/v2/ with & parameters", async () => {

@@ -92,6 +92,18 @@ describe("inviteUser → add_user", () => {
     expect(calls()).toEqual(["GET /get_user_by_email"]);
   });
 
+  it("creates nothing when the email lookup is refused for another reason than the address", async () => {
+    // A refused lookup is not "nobody has this email": creating then could duplicate the account.
+    sim().settings.scriptedErrors.push({
+      route: "GET /get_user_by_email",
+      status: 400,
+      error: "Content-Type header missing (use Content-Type: application/json)",
+    });
+    const error = await rejection(writes.users.invite(person, h.session()));
+    expect((error as SourceError).code).toBe(ErrorCode.SOURCE_REJECTED);
+    expect(posts()).toEqual([]);
+  });
+
   it("refuses an unknown global role on input.globalRole before writing", async () => {
     const error = await rejection(writes.users.invite({ ...person, globalRole: "Overlord" }, h.session()));
     expect(error).toBeInstanceOf(InputError);

@@ -1,4 +1,4 @@
-import type { SimResponse } from "../../../simulator/router.js";
+import type { SimRequest, SimResponse } from "../../../simulator/router.js";
 import { createSimServer, type SimServer } from "../../../simulator/sim-server.js";
 import type { SimulatorOptions } from "../../vendor-module.js";
 import { testRailAuthenticator } from "./auth.js";
@@ -33,6 +33,15 @@ export function resolveTestRailUrl(url: URL, root = ""): { path: string; query: 
   };
 }
 
+/** The first scripted refusal for this request's route, taken off the list. */
+function scriptedError(settings: TestRailSimSettings, request: SimRequest): SimResponse | null {
+  const route = `${request.method} ${request.path}`;
+  const at = settings.scriptedErrors.findIndex((e) => e.route === route);
+  if (at < 0) return null;
+  const [scripted] = settings.scriptedErrors.splice(at, 1);
+  return scripted ? testRailErrorBody(scripted.status, scripted.error) : null;
+}
+
 export interface TestRailSimulatorOptions extends SimulatorOptions {
   readonly legacyUserArrays?: boolean;
   /** The instance's path below the host, as an on-premise server has ("/testrail"); "" on Cloud. */
@@ -57,6 +66,7 @@ export function createTestRailSimulator(options: TestRailSimulatorOptions = {}):
     listNoAccessRole: options.listNoAccessRole ?? true,
     unknownEmailStatus: 400,
     userFields: "7.3",
+    scriptedErrors: [],
     loseWriteAnswers: 0,
   };
   const authenticate = testRailAuthenticator(state, views, testRailErrorBody);
@@ -66,7 +76,10 @@ export function createTestRailSimulator(options: TestRailSimulatorOptions = {}):
     rootPath,
     resolve: (url) => resolveTestRailUrl(url, rootPath),
     // Every request, read or write, with a body or without, must say it is JSON (REFERENCE §5.1).
-    authenticate: (request) => contentTypeRefusal(request, testRailErrorBody) ?? authenticate(request),
+    authenticate: (request) =>
+      scriptedError(settings, request) ??
+      contentTypeRefusal(request, testRailErrorBody) ??
+      authenticate(request),
     errorBody: testRailErrorBody,
   });
   return Object.assign(server, { state, settings });

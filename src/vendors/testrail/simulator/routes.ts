@@ -23,6 +23,10 @@ export interface TestRailSimSettings {
   unknownEmailStatus: 400 | 404;
   /** The server version whose user fields are sent (see `UserFields`). */
   userFields: UserFields;
+  /** Refusals to answer instead of the next request to a route (`"GET /get_user_by_email"`),
+   *  each once, in TestRail's shape: the 400s and 403s TestRail has for reasons of its own
+   *  (a disabled API, a missing header) that the simulator would not otherwise produce. */
+  scriptedErrors: Array<{ readonly route: string; readonly status: number; readonly error: string }>;
   /** Apply this many coming writes, then answer each with a 500 as if the answer were lost on
    *  the way back (a proxy timing out after TestRail committed): the case a writer must settle by
    *  reading, never by sending again. Counts down to 0. */
