@@ -4,7 +4,7 @@
  * as input errors naming the unified field. Every test starts a fresh simulator and connector.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ErrorCode, InputError, SourceError } from "../../../src/model/errors.js";
+import { ErrorCode, InputError, SourceError, UnsupportedError } from "../../../src/model/errors.js";
 import { PermissionLevel, type PermissionRecord, type UserRecord } from "../../../src/model/records.js";
 import type { AccessWriter, GroupWriter, UserWriter } from "../../../src/vendors/connector-writes.js";
 import { testRail } from "../../../src/vendors/testrail/index.js";
@@ -346,6 +346,59 @@ describe("project access → update_project { users: [{ id, role_id }] }", () =>
     expect(state().projects.get(3)?.users.get(1)).toBe(ROLE.noAccess);
     expect(listed(3)).not.toHaveProperty("1");
     expect(posts()).toEqual(["POST /update_project/3"]);
+  });
+
+  for (const listsNoAccess of [true, false])
+    it(`unassigns by clearing the override where nothing else gives access (get_roles ${listsNoAccess ? "with" : "without"} No Access)`, async () => {
+      // Security Review defaults to No Access and no group has access there; user 103 holds a
+      // Designer override.
+      sim().settings.listNoAccessRole = listsNoAccess;
+      expect(listed(6)[103]).toBe("Designer");
+      const answers = await writes.access.revoke([{ userId: "103", projectId: "6" }], h.session());
+      expect(answers).toEqual([true]);
+      expect(state().projects.get(6)?.users.has(103)).toBe(false);
+      expect(listed(6)).not.toHaveProperty("103");
+      // Others' overrides stay.
+      expect(state().projects.get(6)?.users.get(110)).toBe(ROLE.designer);
+      expect(posts()).toEqual(["POST /update_project/6"]);
+      // TestRail's listing is read to confirm it.
+      expect(calls()).toContain("GET /get_users/6");
+    });
+
+  it("answers UNSUPPORTED_BY_SOURCE where the project's default gives access and get_roles has no No Access", async () => {
+    sim().settings.listNoAccessRole = false;
+    const [answer] = await writes.access.revoke([{ userId: "1", projectId: "2" }], h.session());
+    expect(answer).toBeInstanceOf(UnsupportedError);
+    expect((answer as UnsupportedError).code).toBe(ErrorCode.UNSUPPORTED_BY_SOURCE);
+    expect((answer as Error).message).toBe(
+      'TestRail (source "src") cannot take user 1 off project 2 ("Web Portal"): clearing their own access is not enough, as the project\'s default access gives every user the role Tester, and its get_roles lists no "No Access" role to set instead. Set the user\'s access to No Access in the project\'s Access tab in TestRail',
+    );
+    expect(posts()).toEqual([]);
+    expect(listed(2)[1]).toBe("Designer");
+  });
+
+  it("answers UNSUPPORTED_BY_SOURCE where a group of the user's gives access and get_roles has no No Access", async () => {
+    // Payments API defaults to No Access, but Alexis's QA Team has Tester there.
+    sim().settings.listNoAccessRole = false;
+    const [answer] = await writes.access.revoke([{ userId: "1", projectId: "3" }], h.session());
+    expect((answer as UnsupportedError).code).toBe(ErrorCode.UNSUPPORTED_BY_SOURCE);
+    expect((answer as Error).message).toContain("as their group 1 has access there (Tester)");
+    expect(posts()).toEqual([]);
+  });
+
+  it("does not clear an override when TestRail does not say which groups the user is in (pre-7.3 users)", async () => {
+    sim().settings.listNoAccessRole = false;
+    sim().settings.userFields = "6.4";
+    const [answer] = await writes.access.revoke([{ userId: "2", projectId: "3" }], h.session());
+    expect((answer as Error).message).toContain("TestRail does not say which groups the user is in");
+    expect(posts()).toEqual([]);
+  });
+
+  it("reports a revocation whose confirmation could not be read as failed, not done", async () => {
+    h.sim.faults.inject({ kind: "5xx", match: "GET /get_users/6", times: 3 });
+    const [answer] = await writes.access.revoke([{ userId: "103", projectId: "6" }], h.session());
+    expect((answer as SourceError).code).toBe(ErrorCode.SOURCE_UNAVAILABLE);
+    expect(posts()).toEqual(["POST /update_project/6"]);
   });
 
   it("sends update_project once on a 5xx and reads the project back before failing", async () => {

@@ -14,9 +14,10 @@ export interface TestRailSimSettings {
   /** Answer `get_users` with the bare array the users doc page shows (pre-6.7) instead of the
    *  paginated wrapper live servers send (REFERENCE §5.2). */
   legacyUserArrays: boolean;
-  /** Whether `get_roles` lists the "No Access" role and writes take its id. Without it (an
-   *  instance whose get_roles has no such role [I]) a project's default access or a group's
-   *  override can still be No Access: get_project shows it by name. */
+  /** Whether `get_roles` lists the "No Access" role. Without it (an instance whose get_roles has
+   *  no such role) a project's default access, a group's or a user's override can still be No
+   *  Access, set in TestRail: get_project shows it (by name, and an id update_project takes back
+   *  [I]), while no user can be given it as their global role. */
   listNoAccessRole: boolean;
   /** "400/404 | Invalid or unknown email address" (users doc page): which of the two an unknown
    *  address gets. */

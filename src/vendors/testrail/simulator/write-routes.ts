@@ -80,8 +80,12 @@ export function testRailWriteRoutes(
     return project;
   };
   const isUser = (id: number) => state.users.has(id);
-  // Without a listed "No Access" role, its id is no role a write can name [I].
-  const isRole = (id: number) => state.roles.has(id) && (settings.listNoAccessRole || id !== ROLE.noAccess);
+  // Without a listed "No Access" role, its id is no global role a user can be given [I]. Project
+  // access still takes it: get_project shows No Access by it (a default, an override set in
+  // TestRail's Access tab), and what get_project shows is written back whole.
+  const isGlobalRole = (id: number) =>
+    state.roles.has(id) && (settings.listNoAccessRole || id !== ROLE.noAccess);
+  const isRole = (id: number) => state.roles.has(id);
   const isGroup = (id: number) => state.groups.has(id);
   const origin = (r: SimRequest) => `http://${r.headers.host ?? "localhost"}${settings.rootPath}`;
 
@@ -131,7 +135,7 @@ export function testRailWriteRoutes(
           // The distilled doc's default (REFERENCE §5.2: "is_active=false (sic — unverified)").
           is_active: flag(body, "is_active") ?? false,
           is_admin: flag(body, "is_admin") ?? false,
-          role_id: idOf(body, "role_id", isRole, "role") ?? defaultRole,
+          role_id: idOf(body, "role_id", isGlobalRole, "role") ?? defaultRole,
           email_notifications: flag(body, "email_notifications") ?? true,
           mfa_required: flag(body, "mfa_required") ?? false,
         };
@@ -153,7 +157,7 @@ export function testRailWriteRoutes(
         const address = email(body, "email");
         const other = address === undefined ? undefined : views.userByEmail(address);
         if (other && other !== user) throw new SimHttpError(400, EMAIL_TAKEN);
-        const roleId = idOf(body, "role_id", isRole, "role");
+        const roleId = idOf(body, "role_id", isGlobalRole, "role");
         const groupIds = idList(body, "group_ids", isGroup, "group");
         const changes = {
           is_active: flag(body, "is_active"),
