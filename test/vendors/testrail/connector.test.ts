@@ -20,6 +20,8 @@ beforeEach(() => {
   sim().settings.legacyUserArrays = false;
   sim().settings.unknownEmailStatus = 400;
   sim().settings.scriptedErrors = [];
+  sim().settings.userFields = "7.3";
+  sim().settings.groupUserIds = "everywhere";
 });
 
 const byProject = (permissions: readonly PermissionRecord[]) =>
@@ -213,6 +215,43 @@ describe("TestRail connector: reads", () => {
     expect(ids.sort()).toEqual(expected.sort());
     expect(expected.length).toBeLessThan(overridden.length);
     expect(new Set(holders.map((p) => p.role))).toEqual(new Set(["Designer"]));
+  });
+});
+
+describe("TestRail connector: what older servers leave out", () => {
+  it("reads a 6.4 user (no is_admin, no group_ids): admin unknown, groups from the groups' members", async () => {
+    sim().settings.userFields = "6.4";
+    const session = h.session();
+    const [user] = await h.connector.users.getMany(["1"], session);
+    expect(user).toMatchObject({ displayName: "Alexis Gonzalez", admin: null });
+    const [groups] = await session.groupsOfUser!.loadMany(["1"]);
+    expect((groups as Array<{ name: string }>).map((g) => g.name)).toEqual(["QA Team"]);
+  });
+
+  it("reads a pre-6.4 user (no role): access it does not name the role of is UNKNOWN, never a guess", async () => {
+    sim().settings.userFields = "6.3";
+    const [permissions] = await h.session().permissionsOfUser!.loadMany(["1"]);
+    expect(byProject(permissions as PermissionRecord[])).toEqual({
+      "(global)": "null/UNKNOWN",
+      "Mobile Banking": "null/UNKNOWN",
+      "Web Portal": "null/UNKNOWN",
+      "Payments API": "null/UNKNOWN",
+      "Data Platform": "null/UNKNOWN",
+      "Onboarding Flow": "null/UNKNOWN",
+    });
+  });
+
+  it("reads group members from get_group when the group list leaves them out", async () => {
+    sim().settings.groupUserIds = "get_group";
+    const members = await h.session().groupMembers!.load("1");
+    expect(members.map((u) => u.remoteId)).toContain("1");
+    expect(calls()).toContain("/get_group/1");
+  });
+
+  it("reports a group TestRail shows without members anywhere as an error, not as empty", async () => {
+    sim().settings.groupUserIds = "nowhere";
+    const [members] = await h.session().groupMembers!.loadMany(["1"]);
+    expect((members as SourceError).code).toBe(ErrorCode.SOURCE_BAD_RESPONSE);
   });
 });
 

@@ -66,6 +66,7 @@ export function createTestRailSimulator(options: TestRailSimulatorOptions = {}):
     listNoAccessRole: options.listNoAccessRole ?? true,
     unknownEmailStatus: 400,
     userFields: "7.3",
+    groupUserIds: "everywhere",
     scriptedErrors: [],
     loseWriteAnswers: 0,
   };

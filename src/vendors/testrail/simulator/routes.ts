@@ -5,7 +5,7 @@ import { callerOf } from "./auth.js";
 import { paginated } from "./paging.js";
 import { groupJson, projectJson, roleJson, type UserFields, userJson } from "./representations.js";
 import { takesParams } from "./requests.js";
-import { ROLE, type StoredRole, type StoredUser, type TestRailState } from "./state.js";
+import { ROLE, type StoredGroup, type StoredRole, type StoredUser, type TestRailState } from "./state.js";
 import type { TestRailViews } from "./views.js";
 
 export interface TestRailSimSettings {
@@ -22,6 +22,9 @@ export interface TestRailSimSettings {
   /** "400/404 | Invalid or unknown email address" (users doc page): which of the two an unknown
    *  address gets. */
   unknownEmailStatus: 400 | 404;
+  /** Where groups carry `user_ids`: `get_group` documents them [C], `get_groups` items maybe not
+   *  [I] ("get_group"), and "nowhere" is a malformed answer a reader must not take as "no members". */
+  groupUserIds: "everywhere" | "get_group" | "nowhere";
   /** The server version whose user fields are sent (see `UserFields`). */
   userFields: UserFields;
   /** Refusals to answer instead of the next request to a route (`"GET /get_user_by_email"`),
@@ -38,6 +41,9 @@ export const NOT_ADMIN = "You are not allowed to perform this action (requires a
 
 /** Unknown and malformed addresses alike [C2]: gurock/trcli reads this 400 as "no such user". */
 export const NOT_A_VALID_EMAIL = "Field :email is not a valid email address.";
+
+const withoutUserIds = (group: ReturnType<typeof groupJson>, drop: boolean) =>
+  drop ? { id: group.id, name: group.name } : group;
 
 /** The paging parameters every bulk GET takes (REFERENCE §5.3). */
 const PAGING = ["limit", "offset"] as const;
@@ -141,7 +147,9 @@ export function testRailReadRoutes(
         takesParams(PAGING, (r) => {
           requireAdmin(r);
           const groups = [...state.groups.values()].sort((a, b) => a.id - b.id);
-          return { status: 200, body: paginated("groups", groups, "get_groups", r, groupJson) };
+          const render = (g: StoredGroup) =>
+            withoutUserIds(groupJson(g), settings.groupUserIds !== "everywhere");
+          return { status: 200, body: paginated("groups", groups, "get_groups", r, render) };
         }),
       )
       .get(
@@ -150,7 +158,7 @@ export function testRailReadRoutes(
           requireAdmin(r);
           const group = state.groups.get(idParam(r, "id"));
           if (!group) throw new SimHttpError(400, "Field :group_id is not a valid group.");
-          return { status: 200, body: groupJson(group) };
+          return { status: 200, body: withoutUserIds(groupJson(group), settings.groupUserIds === "nowhere") };
         }),
       )
       .get(
