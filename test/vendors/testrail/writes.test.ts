@@ -461,6 +461,15 @@ describe("groups → add_group, update_group, delete_group", () => {
     expect([...state().groups.values()].filter((g) => g.name === "Auditors")).toHaveLength(1);
   });
 
+  it("writes no member list when get_group shows none: it would replace the members TestRail has", async () => {
+    sim().settings.groupUserIds = "nowhere";
+    const before = [...state().groups.get(1)!.user_ids];
+    const error = await rejection(writes.groups.addMembers("1", ["2"], h.session()));
+    expect((error as SourceError).code).toBe(ErrorCode.SOURCE_BAD_RESPONSE);
+    expect(posts()).toEqual([]);
+    expect([...state().groups.get(1)!.user_ids]).toEqual(before);
+  });
+
   it("adds members by reading the list, merging and writing it whole (user_ids replaces it)", async () => {
     const before = [...state().groups.get(1)!.user_ids];
     const group = await writes.groups.addMembers("1", ["2"], h.session());
