@@ -10,13 +10,6 @@ import type {
   RawUserChanges,
 } from "./raw-write-types.js";
 
-/** Where every method lives below the instance root: the route itself is the query string
- *  (`index.php?/api/v2/<method>`, REFERENCE §5.1). */
-export const API_PATH = "/index.php?/api/v2";
-
-/** Leading parts of API_PATH a person may have copied into the baseUrl with the root. */
-export const API_PATH_PARTS = ["/index.php?/api", "/index.php?", "/index.php"] as const;
-
 /**
  * Sent on every request, GET or POST, with a body or without: TestRail refuses a request without it
  * with 400 "Content-Type header missing (use Content-Type: application/json)" [C2]

@@ -24,10 +24,12 @@ async function started(rootPath?: string) {
   return { sim, root: await sim.start() };
 }
 
+const configAt = (root: string, baseUrl: string) =>
+  parseConfig({ sources: [{ ...testRail.simulator.demoSource(root, "src"), baseUrl, retries: 0 }] })
+    .sources[0] as SourceConfig;
+
 function connectorAt(root: string, baseUrl: string) {
-  const entry = { ...testRail.simulator.demoSource(root, "src"), baseUrl, retries: 0 };
-  const config = parseConfig({ sources: [entry] }).sources[0] as SourceConfig;
-  return testRail.createConnector(config as never, {});
+  return testRail.createConnector(configAt(root, baseUrl) as never, {});
 }
 
 const forms = (root: string) => [
@@ -68,6 +70,11 @@ describe("TestRail baseUrl", () => {
         }
       }
     });
+
+  it("keeps the instance root as the source's baseUrl, whichever form was configured", () => {
+    for (const baseUrl of forms(onPremise.root))
+      expect(configAt(onPremise.root, baseUrl).baseUrl).toBe(onPremise.root);
+  });
 
   it("reports a baseUrl that does not serve TestRail's API as misconfigured, naming the route", async () => {
     const connector = connectorAt(cloud.root, `${cloud.root}/wrong`);
