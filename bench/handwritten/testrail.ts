@@ -34,6 +34,8 @@ const roleId = (v: number | string | null | undefined) =>
 export async function users(config: Config, first: number) {
   const headers = {
     authorization: `Basic ${Buffer.from(`${config.auth.username}:${config.auth.password}`).toString("base64")}`,
+    // TestRail refuses any request without it, GET included.
+    "content-type": "application/json",
   };
   const get = async <T>(method: string): Promise<T> => {
     const response = await fetch(`${config.baseUrl}/index.php?/api/v2/${method}`, { headers });
@@ -69,15 +71,19 @@ export async function users(config: Config, first: number) {
   const list = Array.isArray(page) ? page.slice(0, first) : (page.users ?? []);
   const level = roleLevels(roles);
   return list.map((u) => {
-    const role = text(u.role) ?? (u.is_admin ? "Administrator" : null);
-    const global = role
-      ? [{ role, level: u.is_admin ? PermissionLevel.ADMIN : level(roleId(u.role_id), role), project: null }]
-      : [];
-    // A project's listing gives the role that applies to each member there (none: no permission).
+    // Every account has a global role; a payload without it (pre-6.4) leaves it unknown.
+    const role = text(u.role);
+    const levelOf = (id: number | string | null | undefined, name: string | null) =>
+      name ? level(roleId(id), name) : PermissionLevel.UNKNOWN;
+    const global = [
+      { role, level: u.is_admin ? PermissionLevel.ADMIN : levelOf(u.role_id, role), project: null },
+    ];
+    // A project's listing gives the role that applies to each member there.
     const onProjects = access.flatMap((p) =>
       p.members.flatMap((m) => {
-        const role = m.id === u.id ? text(m.role) : null;
-        return role ? [{ role, level: level(roleId(m.role_id), role), project: { name: p.name } }] : [];
+        if (m.id !== u.id) return [];
+        const role = text(m.role);
+        return [{ role, level: levelOf(m.role_id, role), project: { name: p.name } }];
       }),
     );
     return {

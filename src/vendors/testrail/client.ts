@@ -1,4 +1,4 @@
-import { NotFoundError, SourceError } from "../../model/errors.js";
+import { isMissingRoute, NotFoundError, SourceError } from "../../model/errors.js";
 import type { RequestScope } from "../connector.js";
 import type { HttpClient, RequestOptions } from "../http/http-client.js";
 import type { RawGroup, RawList, RawProject, RawRole, RawUser } from "./raw-types.js";
@@ -10,8 +10,14 @@ import type {
   RawUserChanges,
 } from "./raw-write-types.js";
 
-/** Where every method lives below the instance root: the route itself is the query string. */
-export const API_ROOT = "/index.php?/api/v2/";
+/**
+ * Sent on every request, GET or POST, with a body or without: TestRail refuses a request without it
+ * with 400 "Content-Type header missing (use Content-Type: application/json)" [C2]
+ * (github.com/mvndaai/testrail-promise/issues/20: a GET; robotframework-testrail#6: a POST). The API
+ * docs send it on every call ("Accessing the TestRail API", REFERENCE §5.1), and so do Gurock's own
+ * clients (gurock/trcli api_client.py, gurock/testrail-api python/3.x/testrail.py).
+ */
+const JSON_CONTENT = { "content-type": "application/json" } as const;
 
 /** TestRail's hard page cap for every bulk GET (REFERENCE §5.3). */
 export const MAX_PAGE = 250;
@@ -46,13 +52,15 @@ const pageParams = (page?: PageRequest): Params =>
 
 /** One method per TestRail endpoint Rollcall calls; ids are TestRail's integer ids as strings. */
 export class TestRailClient {
+  private served: Promise<boolean> | null = null;
+
   constructor(
     private readonly http: HttpClient,
     private readonly source: { readonly sourceId: string; readonly vendor: string },
   ) {}
 
   getUser(id: string, memo?: Memo): Promise<RawUser> {
-    return this.byId("User", id, (n) => this.get(`get_user/${n}`, memo));
+    return this.byId("User", "user_id", id, (n) => this.get(`get_user/${n}`, memo));
   }
 
   /** The caller's own account. The users doc page writes `get_current_user/:user_id`, yet the
@@ -61,9 +69,25 @@ export class TestRailClient {
     return this.get("get_current_user");
   }
 
-  /** "400/404 | Invalid or unknown email address" (users doc page): its 404 is a miss. */
-  getUserByEmail(email: string, memo?: Memo): Promise<RawUser> {
-    return this.get(methodPath("get_user_by_email", { email }), memo, { notFound: "object" });
+  /**
+   * The account with this address, or null. "400/404 | Invalid or unknown email address" (users
+   * doc page), and only that is "no such user":
+   * - a 400 is a miss when TestRail's message is about the address (`Field :email is not a valid
+   *   email address.`, which gurock/trcli reads as "user not found" [C2]); any other 400 (a missing
+   *   header, say) is the refusal it is;
+   * - a 404 is a miss only on a source that has shown it serves the API (a `get_current_user` that
+   *   answered, asked once): a baseUrl that points elsewhere 404s every route, and its 404 stays
+   *   SOURCE_MISCONFIGURED naming the route.
+   */
+  async findUserByEmail(email: string, memo?: Memo): Promise<RawUser | null> {
+    try {
+      return await this.get<RawUser>(methodPath("get_user_by_email", { email }), memo);
+    } catch (error) {
+      if (!(error instanceof SourceError)) throw error;
+      if (error.httpStatus === 400 && /\bemail\b/i.test(error.vendorMessage ?? "")) return null;
+      if (isMissingRoute(error) && (await this.servesApi())) return null;
+      throw error;
+    }
   }
 
   /** All users (admin only). The users doc page shows a bare array; 6.7+ servers page it. */
@@ -73,7 +97,7 @@ export class TestRailClient {
 
   /** Active users with access to the project, with `role`/`role_id` at project level (users doc page). */
   getProjectUsers(projectId: string, page?: PageRequest, memo?: Memo): Promise<RawList<"users", RawUser>> {
-    return this.byId("Project", projectId, (n) =>
+    return this.byId("Project", "project_id", projectId, (n) =>
       this.get(methodPath(`get_users/${n}`, pageParams(page)), memo),
     );
   }
@@ -83,7 +107,7 @@ export class TestRailClient {
   }
 
   getProject(id: string, memo?: Memo): Promise<RawProject> {
-    return this.byId("Project", id, (n) => this.get(`get_project/${n}`, memo));
+    return this.byId("Project", "project_id", id, (n) => this.get(`get_project/${n}`, memo));
   }
 
   getRoles(page?: PageRequest, memo?: Memo): Promise<RawList<"roles", RawRole>> {
@@ -95,7 +119,7 @@ export class TestRailClient {
   }
 
   getGroup(id: string, memo?: Memo): Promise<RawGroup> {
-    return this.byId("Group", id, (n) => this.get(`get_group/${n}`, memo));
+    return this.byId("Group", "group_id", id, (n) => this.get(`get_group/${n}`, memo));
   }
 
   /** POST add_user (7.3+, admin). Answers the new user. */
@@ -105,7 +129,7 @@ export class TestRailClient {
 
   /** POST update_user/{id}: partial. Answers the user as updated. */
   updateUser(id: string, body: RawUserChanges): Promise<RawUser> {
-    return this.postById("User", "user_id", id, (n) => this.post(`update_user/${n}`, body));
+    return this.byId("User", "user_id", id, (n) => this.post(`update_user/${n}`, body));
   }
 
   /** POST add_group (7.5+). Answers the new group. */
@@ -115,17 +139,18 @@ export class TestRailClient {
 
   /** POST update_group/{id}; `user_ids` replaces the member list (REFERENCE §5.2). */
   updateGroup(id: string, body: RawGroupChanges): Promise<RawGroup> {
-    return this.postById("Group", "group_id", id, (n) => this.post(`update_group/${n}`, body));
+    return this.byId("Group", "group_id", id, (n) => this.post(`update_group/${n}`, body));
   }
 
-  /** POST delete_group/{id}, without a body (REFERENCE §5.2). */
+  /** POST delete_group/{id}: no body (REFERENCE §5.2), yet still `Content-Type: application/json`
+   *  (without it TestRail refuses the POST, see JSON_CONTENT). */
   deleteGroup(id: string): Promise<void> {
-    return this.postById("Group", "group_id", id, (n) => this.post(`delete_group/${n}`));
+    return this.byId("Group", "group_id", id, (n) => this.post(`delete_group/${n}`));
   }
 
   /** POST update_project/{id} with the per-user role overrides. Answers the project as updated. */
   updateProject(id: string, body: RawProjectAccess): Promise<RawProject> {
-    return this.postById("Project", "project_id", id, (n) => this.post(`update_project/${n}`, body));
+    return this.byId("Project", "project_id", id, (n) => this.post(`update_project/${n}`, body));
   }
 
   notFound(what: string, id: string): NotFoundError {
@@ -133,21 +158,44 @@ export class TestRailClient {
   }
 
   private get<T>(path: string, memo?: Memo, options?: RequestOptions): Promise<T> {
-    const read = () => this.http.get<T>(path, options);
+    const read = () => this.http.get<T>(path, { ...options, headers: JSON_CONTENT });
     return memo ? memo.once(`testrail:${path}`, read) : read();
   }
 
   /** Sent once: the shared HTTP client never retries a POST (writers settle doubt by reading). */
   private post<T>(path: string, body?: unknown): Promise<T> {
-    return this.http.send<T>("POST", path, body === undefined ? {} : { json: body });
+    return this.http.send<T>("POST", path, {
+      headers: JSON_CONTENT,
+      ...(body !== undefined && { json: body }),
+    });
+  }
+
+  /** Whether this source serves TestRail's API at its baseUrl: `get_current_user` (any account
+   *  may call it) answered. Remembered once true; a failure is asked again next time. */
+  private servesApi(): Promise<boolean> {
+    this.served ??= this.getCurrentUser().then(
+      () => true,
+      () => {
+        this.served = null;
+        return false;
+      },
+    );
+    return this.served;
   }
 
   /**
-   * A write to one object. Its 400 may be about the id or about a body field, so only a refusal
-   * that names the id field (`Field :user_id is not a valid user.`) or says "unknown" is a miss
-   * [I]; the rest stay the vendor's refusal for the writer to read.
+   * A call about one object. TestRail answers an unknown id with 400, not 404 ("400 | Invalid or
+   * unknown user", users doc page; REFERENCE §5.3), as `Field :user_id is not a valid user.`. A
+   * 400 is a miss only when it names the id field or says "unknown": any other 400 (a bad body
+   * field on a write, a missing header) is the refusal it is. An id that is not an integer is a
+   * miss too, and never reaches the URL (it could smuggle in `&` params).
    */
-  private async postById<T>(what: string, idField: string, id: string, call: (n: number) => Promise<T>) {
+  private async byId<T>(
+    what: string,
+    idField: string,
+    id: string,
+    call: (n: number) => Promise<T>,
+  ): Promise<T> {
     if (!/^[1-9]\d{0,15}$/.test(id)) throw this.notFound(what, id);
     try {
       return await call(Number(id));
@@ -155,21 +203,6 @@ export class TestRailClient {
       const message = error instanceof SourceError ? (error.vendorMessage ?? "") : "";
       const aboutId = new RegExp(`:${idField}\\b|unknown`, "i").test(message);
       if (error instanceof SourceError && error.httpStatus === 400 && aboutId) throw this.notFound(what, id);
-      throw error;
-    }
-  }
-
-  /**
-   * TestRail answers an unknown id with 400, not 404 ("400 | Invalid or unknown user", users doc
-   * page; REFERENCE §5.3). A by-id call has no other input, so its 400 is a miss. An id that is
-   * not an integer is a miss too, and never reaches the URL (it could smuggle in `&` params).
-   */
-  private async byId<T>(what: string, id: string, call: (n: number) => Promise<T>): Promise<T> {
-    if (!/^[1-9]\d{0,15}$/.test(id)) throw this.notFound(what, id);
-    try {
-      return await call(Number(id));
-    } catch (error) {
-      if (error instanceof SourceError && error.httpStatus === 400) throw this.notFound(what, id);
       throw error;
     }
   }

@@ -1,14 +1,15 @@
 import { Capability } from "../../model/capabilities.js";
-import { ErrorCode, isNotFound, SourceError } from "../../model/errors.js";
+import { ErrorCode, SourceError } from "../../model/errors.js";
 import { matchesUserFilter, type NameFilter, type UserFilter } from "../../model/filters.js";
 import type { UserRecord } from "../../model/records.js";
 import { eachKey, inKeyOrder, onlyUses, windowOf } from "../batch.js";
 import type { Connector, ListPage } from "../connector.js";
 import { basicAuth } from "../http/auth.js";
 import { quietly } from "../prefetch.js";
-import { describeSource, httpFor } from "../source-basics.js";
+import { apiBaseUrl, describeSource, httpFor } from "../source-basics.js";
 import type { ConnectorDeps } from "../vendor-module.js";
-import { API_ROOT, MAX_PAGE, TestRailClient } from "./client.js";
+import { API_PATH, API_PATH_PARTS } from "./api-path.js";
+import { MAX_PAGE, TestRailClient } from "./client.js";
 import type { TestRailConfig } from "./config.js";
 import { testRailGroups } from "./groups.js";
 import { toProject, toUser } from "./mapper.js";
@@ -28,7 +29,9 @@ export function createTestRailConnector(config: TestRailConfig, deps: ConnectorD
   const sourceId = config.id;
   const http = httpFor(config, VENDOR, deps, {
     describe: describeTestRailError,
-    apiBase: `${config.baseUrl}${API_ROOT}`,
+    // The instance root (https://example.testrail.io, https://intranet/testrail), or that root with
+    // index.php?/api/v2 already on it, with or without a trailing slash.
+    apiBase: apiBaseUrl(config.baseUrl, API_PATH, API_PATH_PARTS),
     auth: basicAuth(config.auth.username, config.auth.password),
   });
   const client = new TestRailClient(http, { sourceId, vendor: VENDOR });
@@ -91,14 +94,9 @@ export function createTestRailConnector(config: TestRailConfig, deps: ConnectorD
         // answer is then checked against the whole filter, which makes the page exact.
         const email = filter.email ?? filter.login;
         if (email !== undefined) {
-          const found = await client.getUserByEmail(email, scope).then(
-            (raw) => [toUser(raw, sourceId)],
-            (error: unknown) => {
-              // "400/404 | Invalid or unknown email address" (users doc page).
-              if (error instanceof SourceError && (error.httpStatus === 400 || isNotFound(error))) return [];
-              throw error;
-            },
-          );
+          // "400/404 | Invalid or unknown email address" (users doc page): null only for that.
+          const raw = await client.findUserByEmail(email, scope);
+          const found = raw ? [toUser(raw, sourceId)] : [];
           const matches = found.filter((u) => matchesUserFilter(u, filter));
           scope.prime(matches);
           return windowOf(matches, offset, limit, true);

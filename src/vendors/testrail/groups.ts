@@ -1,4 +1,4 @@
-import { isNotFound } from "../../model/errors.js";
+import { ErrorCode, isNotFound, SourceError } from "../../model/errors.js";
 import type { UserRecord } from "../../model/records.js";
 import { eachKey, inKeyOrder, onlyUses, windowOf } from "../batch.js";
 import type { GroupReader } from "../connector.js";
@@ -11,9 +11,18 @@ import type { TestRailReads } from "./reads.js";
 export function testRailGroups(client: TestRailClient, reads: TestRailReads, sourceId: string): GroupReader {
   const byId = async (memo: Memo) => new Map((await reads.groups(memo)).map((g) => [String(g.id), g]));
 
-  /** `user_ids` of the list item, or of `get_group` when the list left them out [I]. */
-  const memberIds = async (group: RawGroup, memo: Memo): Promise<readonly number[]> =>
-    group.user_ids ?? (await client.getGroup(String(group.id), memo)).user_ids ?? [];
+  /** `user_ids` of the list item, or of `get_group` when the list left them out [I]. A group
+   *  without them even there is an answer Rollcall cannot read, never "no members". */
+  const memberIds = async (group: RawGroup, memo: Memo): Promise<readonly number[]> => {
+    const ids = group.user_ids ?? (await client.getGroup(String(group.id), memo)).user_ids;
+    if (Array.isArray(ids)) return ids;
+    throw new SourceError(`Source "${sourceId}" (TestRail) did not list the members of group ${group.id}`, {
+      code: ErrorCode.SOURCE_BAD_RESPONSE,
+      sourceId,
+      vendor: "TestRail",
+      retryable: false,
+    });
+  };
 
   /** user id -> group ids, from the groups' side, for payloads older than `group_ids`. */
   const groupsByMember = async (groups: readonly RawGroup[], memo: Memo) => {

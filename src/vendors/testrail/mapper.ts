@@ -67,16 +67,20 @@ export function toGroup(raw: RawGroup, sourceId: string): GroupRecord {
   };
 }
 
-/** The instance-wide role as a permission with no project; an admin account is ADMIN whatever
- *  its role. Null for pre-6.4 payloads that carry no role. */
-export function toGlobalPermission(
-  raw: RawUser,
-  sourceId: string,
-  levels: RoleLevels,
-): PermissionRecord | null {
-  const role = nonEmpty(raw.role) ?? (raw.is_admin ? "Administrator" : null);
-  if (!role) return null;
+/**
+ * The instance-wide role as a permission with no project. An account with `is_admin` (7.3+) is
+ * ADMIN whatever its role. Every TestRail account has a global role (users doc page: `role_id`,
+ * "the user's globally assigned role"), but payloads before 6.4 do not name it: then the role is
+ * null and the level UNKNOWN (ADMIN when `is_admin` says so), never a guessed name.
+ */
+export function toGlobalPermission(raw: RawUser, sourceId: string, levels: RoleLevels): PermissionRecord {
+  const role = nonEmpty(raw.role);
   const userId = String(raw.id);
+  const level = raw.is_admin
+    ? PermissionLevel.ADMIN
+    : role
+      ? levels(roleIdOf(raw.role_id), role)
+      : PermissionLevel.UNKNOWN;
   return {
     kind: "Permission",
     sourceId,
@@ -84,22 +88,24 @@ export function toGlobalPermission(
     userId,
     projectId: null,
     role,
-    level: raw.is_admin ? PermissionLevel.ADMIN : levels(roleIdOf(raw.role_id), role),
+    level,
     raw: { role_id: raw.role_id ?? null, role: raw.role ?? null, is_admin: raw.is_admin ?? null },
   };
 }
 
-/** A user as `get_users/{project_id}` lists them: `role`/`role_id` are the role that applies in
- *  that project (users doc page). Null when the payload names no role. */
+/**
+ * A user as `get_users/{project_id}` lists them: with access to that project (users doc page),
+ * `role`/`role_id` being the role that applies there. A listing without role fields (before 6.4)
+ * still says the user has access: role null, level UNKNOWN.
+ */
 export function toProjectPermission(
   member: RawUser,
   projectId: string,
   project: ProjectRecord | null,
   sourceId: string,
   levels: RoleLevels,
-): PermissionRecord | null {
+): PermissionRecord {
   const role = nonEmpty(member.role);
-  if (!role) return null;
   const userId = String(member.id);
   return {
     kind: "Permission",
@@ -109,8 +115,8 @@ export function toProjectPermission(
     projectId,
     project,
     role,
-    level: levels(roleIdOf(member.role_id), role),
-    raw: { project_id: Number(projectId), role_id: member.role_id ?? null, role: member.role },
+    level: role ? levels(roleIdOf(member.role_id), role) : PermissionLevel.UNKNOWN,
+    raw: { project_id: Number(projectId), role_id: member.role_id ?? null, role: member.role ?? null },
   };
 }
 

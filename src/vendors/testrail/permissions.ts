@@ -1,4 +1,4 @@
-import type { PermissionRecord, ProjectRecord, UserRecord } from "../../model/records.js";
+import type { ProjectRecord, UserRecord } from "../../model/records.js";
 import { eachKey } from "../batch.js";
 import type { PermissionReader, RequestScope } from "../connector.js";
 import { toGlobalPermission, toProject, toProjectPermission } from "./mapper.js";
@@ -47,11 +47,10 @@ export function testRailPermissions(reads: TestRailReads, sourceId: string): Per
         const user = users[i] as UserRecord | Error;
         if (user instanceof Error) throw user;
         const global = toGlobalPermission(user.raw as RawUser, sourceId, levels);
-        const inProjects = (access.get(userId) ?? []).flatMap(({ project, member }) => {
-          const permission = toProjectPermission(member, project.remoteId, project, sourceId, levels);
-          return permission ? [permission] : [];
-        });
-        return global ? [global, ...inProjects] : inProjects;
+        const inProjects = (access.get(userId) ?? []).map(({ project, member }) =>
+          toProjectPermission(member, project.remoteId, project, sourceId, levels),
+        );
+        return [global, ...inProjects];
       });
     },
 
@@ -61,12 +60,7 @@ export function testRailPermissions(reads: TestRailReads, sourceId: string): Per
           reads.projectMembers(projectId, scope),
           reads.levels(scope),
         ]);
-        const out: PermissionRecord[] = [];
-        for (const member of members) {
-          const permission = toProjectPermission(member, projectId, null, sourceId, levels);
-          if (permission) out.push(permission);
-        }
-        return out;
+        return members.map((member) => toProjectPermission(member, projectId, null, sourceId, levels));
       }),
   };
 }

@@ -26,10 +26,11 @@ export interface RawNewGroup {
 /** POST update_group/{id}: `user_ids` replaces the whole member list. */
 export type RawGroupChanges = Partial<RawNewGroup>;
 
-/** One per-user role override in update_project: `role_id` 0 is "Global Role" [S]. */
+/** One per-user role override in update_project: `role_id` 0 is "Global Role", null clears the
+ *  override [S]. */
 export interface RawUserOverride {
   readonly id: number;
-  readonly role_id: number;
+  readonly role_id: number | null;
 }
 
 /** POST update_project/{id}, the part Rollcall sends: the per-user overrides (Enterprise 7.3+). */

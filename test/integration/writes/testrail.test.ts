@@ -294,6 +294,98 @@ describe("project access on TestRail", () => {
     // Her other projects are untouched.
     expect(alexis.projects.nodes).toContainEqual({ name: "Web Portal" });
   });
+
+  it("unassigns by clearing the user's override where the project's default leaves them no access", async () => {
+    // Security Review defaults to No Access and gives no group access; user 103 was made Lead above.
+    expect(await members(pid(6))).toContain("103");
+    const { unassignUsersFromProject } = await mutate(`mutation {
+      unassignUsersFromProject(input: { project: "${pid(6)}", users: ["${uid(103)}"] }) {
+        ok results { status error { code message } }
+      }
+    }`);
+    expect(unassignUsersFromProject).toEqual({ ok: true, results: [{ status: "DELETED", error: null }] });
+    expect(posts()).toEqual(["POST /update_project/6"]);
+    // No No Access override: the override is gone, and TestRail no longer lists the user.
+    expect(sim().state.projects.get(6)?.users.has(103)).toBe(false);
+    expect(await members(pid(6))).not.toContain("103");
+    expect((await userNow(uid(103))).projects.nodes).not.toContainEqual({ name: "Security Review" });
+  });
+
+  describe("on an instance whose get_roles has no No Access role", () => {
+    const UNASSIGN_MANY = `mutation ($assignments: [ProjectUnassignmentInput!]!) {
+      unassignUsersFromProjects(input: { assignments: $assignments }) {
+        ok results { status userId projectId error { code message retryable } }
+      }
+    }`;
+    beforeEach(() => {
+      sim().settings.listNoAccessRole = false;
+    });
+    afterAll(() => {
+      sim().settings.listNoAccessRole = true;
+    });
+
+    it("still unassigns where clearing is enough, and says precisely why it cannot elsewhere", async () => {
+      const { unassignUsersFromProjects } = await mutate(UNASSIGN_MANY, {
+        assignments: [
+          { user: uid(110), project: pid(6) },
+          { user: uid(100), project: pid(2) },
+          { user: uid(1), project: pid(4) },
+        ],
+      });
+      expect(unassignUsersFromProjects.ok).toBe(false);
+      const [cleared, byDefault, notListedAnyway] = unassignUsersFromProjects.results;
+      expect(cleared).toMatchObject({ status: "DELETED", userId: uid(110), error: null });
+      // Web Portal gives every user Tester by default: only a No Access override would do.
+      expect(byDefault).toMatchObject({
+        status: "FAILED",
+        userId: uid(100),
+        error: {
+          code: "UNSUPPORTED_BY_SOURCE",
+          retryable: false,
+          message:
+            'TestRail (source "testrail") cannot take user 100 off project 2 ("Web Portal"): clearing their own access is not enough, as the project\'s default access gives every user the role Tester, and its get_roles lists no "No Access" role to set instead. Set the user\'s access to No Access in the project\'s Access tab in TestRail',
+        },
+      });
+      expect(notListedAnyway.error.code).toBe("UNSUPPORTED_BY_SOURCE");
+      expect(notListedAnyway.error.message).toContain(
+        "the project's default access gives every user the role Guest",
+      );
+      // One write, for the one that could be done.
+      expect(posts()).toEqual(["POST /update_project/6"]);
+      expect(await members(pid(6))).not.toContain("110");
+      expect(await members(pid(2))).toContain("100");
+    });
+
+    it("clears a Global Role override where no group of the user's has access", async () => {
+      // Ciaran was given Global Role on Payments API above; his Developers group has no access there.
+      const { unassignUsersFromProject } = await mutate(`mutation {
+        unassignUsersFromProject(input: { project: "${pid(3)}", users: ["${uid(2)}"] }) {
+          ok results { status error { code message } }
+        }
+      }`);
+      expect(unassignUsersFromProject.results).toEqual([{ status: "DELETED", error: null }]);
+      expect(posts()).toEqual(["POST /update_project/3"]);
+      expect(await members(pid(3))).not.toContain("2");
+    });
+
+    it("names the group that keeps a user on a project, writing nothing", async () => {
+      // Payments API defaults to No Access, but QA Team (group 1) has Tester there.
+      const qaTeam = [...(sim().state.groups.get(1)?.user_ids ?? [])];
+      const member = qaTeam.find((id) => id !== 1 && sim().state.users.get(id)?.is_active) as number;
+      expect(await members(pid(3))).toContain(String(member));
+      const { unassignUsersFromProject } = await mutate(`mutation {
+        unassignUsersFromProject(input: { project: "${pid(3)}", users: ["${uid(member)}"] }) {
+          ok results { status error { code message } }
+        }
+      }`);
+      const [result] = unassignUsersFromProject.results;
+      expect(result.status).toBe("FAILED");
+      expect(result.error.code).toBe("UNSUPPORTED_BY_SOURCE");
+      expect(result.error.message).toContain("as their group 1 has access there (Tester)");
+      expect(posts()).toEqual([]);
+      expect(await members(pid(3))).toContain(String(member));
+    });
+  });
 });
 
 describe("groups on TestRail", () => {

@@ -18,6 +18,10 @@ afterAll(() => h?.stop());
 beforeEach(() => {
   h.sim.log.clear();
   sim().settings.legacyUserArrays = false;
+  sim().settings.unknownEmailStatus = 400;
+  sim().settings.scriptedErrors = [];
+  sim().settings.userFields = "7.3";
+  sim().settings.groupUserIds = "everywhere";
 });
 
 const byProject = (permissions: readonly PermissionRecord[]) =>
@@ -134,6 +138,35 @@ describe("TestRail connector: reads", () => {
     expect(page).toMatchObject({ items: [], total: 0, exact: true, hasMore: false });
   });
 
+  it('answers an unknown email that TestRail refuses with 404 ("400/404") as an empty page too', async () => {
+    sim().settings.unknownEmailStatus = 404;
+    const page = await h.connector.users.list(
+      { filter: { email: "nobody@example.com" }, offset: 0, limit: 10 },
+      h.session(),
+    );
+    expect(page).toMatchObject({ items: [], total: 0, exact: true });
+  });
+
+  it("reports a 400 from get_user_by_email that is not about the address as an error, never as no match", async () => {
+    sim().settings.scriptedErrors.push({
+      route: "GET /get_user_by_email",
+      status: 400,
+      error: "Content-Type header missing (use Content-Type: application/json)",
+    });
+    const error = (await h.connector.users
+      .list({ filter: { email: "alexis.gonzalez@example.com" }, offset: 0, limit: 10 }, h.session())
+      .catch((e: unknown) => e)) as SourceError;
+    expect(error).toBeInstanceOf(SourceError);
+    expect(error.code).toBe(ErrorCode.SOURCE_REJECTED);
+    expect(error.vendorMessage).toMatch(/^Content-Type header missing/);
+  });
+
+  it("reports a 400 from get_user that is not about the id as an error, not as a missing user", async () => {
+    sim().settings.scriptedErrors.push({ route: "GET /get_user/1", status: 400, error: "Bad request." });
+    const [answer] = await h.connector.users.getMany(["1"], h.session());
+    expect((answer as SourceError).code).toBe(ErrorCode.SOURCE_REJECTED);
+  });
+
   it("sends routes through index.php?/api/v2/ with & parameters", async () => {
     await h.connector.users.list({ filter: {}, offset: 20, limit: 5 }, h.session());
     expect(calls()).toEqual(["/get_users&limit=5&offset=20"]);
@@ -182,6 +215,43 @@ describe("TestRail connector: reads", () => {
     expect(ids.sort()).toEqual(expected.sort());
     expect(expected.length).toBeLessThan(overridden.length);
     expect(new Set(holders.map((p) => p.role))).toEqual(new Set(["Designer"]));
+  });
+});
+
+describe("TestRail connector: what older servers leave out", () => {
+  it("reads a 6.4 user (no is_admin, no group_ids): admin unknown, groups from the groups' members", async () => {
+    sim().settings.userFields = "6.4";
+    const session = h.session();
+    const [user] = await h.connector.users.getMany(["1"], session);
+    expect(user).toMatchObject({ displayName: "Alexis Gonzalez", admin: null });
+    const [groups] = await session.groupsOfUser!.loadMany(["1"]);
+    expect((groups as Array<{ name: string }>).map((g) => g.name)).toEqual(["QA Team"]);
+  });
+
+  it("reads a pre-6.4 user (no role): access it does not name the role of is UNKNOWN, never a guess", async () => {
+    sim().settings.userFields = "6.3";
+    const [permissions] = await h.session().permissionsOfUser!.loadMany(["1"]);
+    expect(byProject(permissions as PermissionRecord[])).toEqual({
+      "(global)": "null/UNKNOWN",
+      "Mobile Banking": "null/UNKNOWN",
+      "Web Portal": "null/UNKNOWN",
+      "Payments API": "null/UNKNOWN",
+      "Data Platform": "null/UNKNOWN",
+      "Onboarding Flow": "null/UNKNOWN",
+    });
+  });
+
+  it("reads group members from get_group when the group list leaves them out", async () => {
+    sim().settings.groupUserIds = "get_group";
+    const members = await h.session().groupMembers!.load("1");
+    expect(members.map((u) => u.remoteId)).toContain("1");
+    expect(calls()).toContain("/get_group/1");
+  });
+
+  it("reports a group TestRail shows without members anywhere as an error, not as empty", async () => {
+    sim().settings.groupUserIds = "nowhere";
+    const [members] = await h.session().groupMembers!.loadMany(["1"]);
+    expect((members as SourceError).code).toBe(ErrorCode.SOURCE_BAD_RESPONSE);
   });
 });
 

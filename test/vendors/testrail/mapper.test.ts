@@ -17,6 +17,12 @@ import {
 } from "../../../src/vendors/testrail/mapper.js";
 import { sliceOf } from "../../../src/vendors/testrail/pages.js";
 import type { RawProject, RawUser } from "../../../src/vendors/testrail/raw-types.js";
+import {
+  holdsOverrides,
+  mergeOverrides,
+  overridesBody,
+  overridesOf,
+} from "../../../src/vendors/testrail/writes/overrides.js";
 
 const noRoles = roleLevels([]);
 
@@ -73,9 +79,21 @@ describe("TestRail mapper: get_user doc sample", () => {
     expect(toGlobalPermission(admin, "tr", noRoles)?.role).toBe("Tester");
   });
 
-  it("makes no global permission from a pre-6.4 payload without a role", () => {
+  it("says a pre-6.4 account's global role is unknown, never a guess (the payload has none)", () => {
     const { role: _r, role_id: _i, ...old } = raw;
-    expect(toGlobalPermission(old, "tr", noRoles)).toBeNull();
+    expect(toGlobalPermission(old, "tr", noRoles)).toMatchObject({
+      projectId: null,
+      role: null,
+      level: PermissionLevel.UNKNOWN,
+    });
+  });
+
+  it("names no role for an admin whose payload carries none: ADMIN, role null (not 'Administrator')", () => {
+    const { role: _r, role_id: _i, ...old } = raw;
+    expect(toGlobalPermission({ ...old, is_admin: true }, "tr", noRoles)).toMatchObject({
+      role: null,
+      level: PermissionLevel.ADMIN,
+    });
   });
 });
 
@@ -100,6 +118,16 @@ describe("TestRail roles on Rollcall's scale", () => {
     expect(levels(null, "Release Manager")).toBe(PermissionLevel.MANAGE);
     expect(levels(99, "Unheard Of")).toBe(PermissionLevel.CUSTOM);
     expect(levels(3, "tester")).toBe(PermissionLevel.EXECUTE);
+  });
+
+  it("keeps a project member listed without a role (pre-6.4) as access of unknown role", () => {
+    const { role: _r, role_id: _i, ...member } = userSample as RawUser;
+    expect(toProjectPermission(member, "3", null, "tr", noRoles)).toMatchObject({
+      userId: "1",
+      projectId: "3",
+      role: null,
+      level: PermissionLevel.UNKNOWN,
+    });
   });
 
   it("maps a get_users/{project_id} entry to a permission on that project", () => {
@@ -142,6 +170,12 @@ describe("TestRail list shapes", () => {
 
   it("stops at a short page when the wrapper has no links", () => {
     expect(sliceOf({ offset: 0, limit: 250, size: 1, users: [user] }, "users", 250)?.hasMore).toBe(false);
+  });
+
+  it("rejects a wrapper without its list, rather than reading it as empty", () => {
+    expect(
+      sliceOf({ offset: 0, limit: 250, size: 0, _links: { next: null, prev: null } }, "users", 250),
+    ).toBeNull();
   });
 
   it("rejects a body that is neither shape", () => {
@@ -187,5 +221,36 @@ describe("TestRail projects and groups", () => {
       grants: [],
       archived: false,
     });
+  });
+});
+
+describe("TestRail per-user overrides (update_project `users`)", () => {
+  const project = (users: RawProject["users"]): RawProject => ({
+    id: 3,
+    name: "P",
+    is_completed: false,
+    users,
+  });
+
+  it("writes an override shown without a role back without one, not as Global Role (0)", () => {
+    const current = overridesOf(
+      project([
+        { id: 7, project_role_id: null },
+        { id: 8, project_role_id: 2 },
+      ]),
+    );
+    expect(overridesBody(mergeOverrides(current, new Map([[9, 0]])))).toEqual({
+      users: [
+        { id: 7, role_id: null },
+        { id: 8, role_id: 2 },
+        { id: 9, role_id: 0 },
+      ],
+    });
+  });
+
+  it("counts a cleared override as held when the project no longer shows the user, or shows no role", () => {
+    expect(holdsOverrides(project([]), new Map([[7, null]]))).toBe(true);
+    expect(holdsOverrides(project([{ id: 7, project_role_id: null }]), new Map([[7, null]]))).toBe(true);
+    expect(holdsOverrides(project([{ id: 7, project_role_id: 5 }]), new Map([[7, null]]))).toBe(false);
   });
 });

@@ -190,3 +190,41 @@ describe("TestRail simulator: indexes kept by the writes", () => {
     expect(rebuilt.groupIdsOf(160)).toEqual([6]);
   });
 });
+
+describe("TestRail simulator: instance variants", () => {
+  it("can have no No Access role in get_roles: no user gets it as global role, project access still shows it", async () => {
+    sim.settings.listNoAccessRole = false;
+    const roles = (await call("get_roles")).body.roles as Array<{ name: string }>;
+    expect(roles.map((r) => r.name)).not.toContain("No Access");
+    expect((await post("update_user/2", { role_id: ROLE.noAccess })).body).toEqual({
+      error: "Field :role_id is not a valid role.",
+    });
+    // Payments API's default access is No Access all the same, and what get_project shows is
+    // taken back whole.
+    const project = (await call("get_project/3")).body;
+    expect(project).toMatchObject({ default_role_id: ROLE.noAccess, default_role: "No Access" });
+    expect((await post("update_project/3", { users: [{ id: 2, role_id: ROLE.noAccess }] })).status).toBe(200);
+  });
+
+  it("sends the user fields of older servers: no is_admin/group_ids before 7.3, no role before 6.4", async () => {
+    sim.settings.userFields = "6.4";
+    expect(Object.keys((await call("get_user/1")).body).sort()).toEqual([
+      "email",
+      "id",
+      "is_active",
+      "name",
+      "role",
+      "role_id",
+    ]);
+    sim.settings.userFields = "6.3";
+    const listed = (await call("get_users/2")).body.users ?? [];
+    expect(Object.keys(listed[0] ?? {}).sort()).toEqual(["email", "id", "is_active", "name"]);
+  });
+
+  it('answers an unknown email with 400 or 404 ("400/404", users doc page)', async () => {
+    const error = { error: "Field :email is not a valid email address." };
+    expect(await call("get_user_by_email&email=nobody@example.com")).toEqual({ status: 400, body: error });
+    sim.settings.unknownEmailStatus = 404;
+    expect(await call("get_user_by_email&email=nobody@example.com")).toEqual({ status: 404, body: error });
+  });
+});

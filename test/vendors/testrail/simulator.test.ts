@@ -20,7 +20,9 @@ const basic = (user: string, secret: string) =>
 const ADMIN = basic(DEMO_EMAIL, DEMO_API_KEY);
 
 async function call(method: string, auth = ADMIN) {
-  const response = await fetch(`${base}/index.php?/api/v2/${method}`, { headers: { authorization: auth } });
+  const response = await fetch(`${base}/index.php?/api/v2/${method}`, {
+    headers: { authorization: auth, "content-type": "application/json" },
+  });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> & unknown[] };
 }
 

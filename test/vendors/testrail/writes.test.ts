@@ -4,7 +4,7 @@
  * as input errors naming the unified field. Every test starts a fresh simulator and connector.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ErrorCode, InputError, SourceError } from "../../../src/model/errors.js";
+import { ErrorCode, InputError, SourceError, UnsupportedError } from "../../../src/model/errors.js";
 import { PermissionLevel, type PermissionRecord, type UserRecord } from "../../../src/model/records.js";
 import type { AccessWriter, GroupWriter, UserWriter } from "../../../src/vendors/connector-writes.js";
 import { testRail } from "../../../src/vendors/testrail/index.js";
@@ -90,6 +90,18 @@ describe("inviteUser → add_user", () => {
     expect(second.user.remoteId).toBe(first.user.remoteId);
     expect(state().users.size).toBe(count);
     expect(calls()).toEqual(["GET /get_user_by_email"]);
+  });
+
+  it("creates nothing when the email lookup is refused for another reason than the address", async () => {
+    // A refused lookup is not "nobody has this email": creating then could duplicate the account.
+    sim().settings.scriptedErrors.push({
+      route: "GET /get_user_by_email",
+      status: 400,
+      error: "Content-Type header missing (use Content-Type: application/json)",
+    });
+    const error = await rejection(writes.users.invite(person, h.session()));
+    expect((error as SourceError).code).toBe(ErrorCode.SOURCE_REJECTED);
+    expect(posts()).toEqual([]);
   });
 
   it("refuses an unknown global role on input.globalRole before writing", async () => {
@@ -336,6 +348,59 @@ describe("project access → update_project { users: [{ id, role_id }] }", () =>
     expect(posts()).toEqual(["POST /update_project/3"]);
   });
 
+  for (const listsNoAccess of [true, false])
+    it(`unassigns by clearing the override where nothing else gives access (get_roles ${listsNoAccess ? "with" : "without"} No Access)`, async () => {
+      // Security Review defaults to No Access and no group has access there; user 103 holds a
+      // Designer override.
+      sim().settings.listNoAccessRole = listsNoAccess;
+      expect(listed(6)[103]).toBe("Designer");
+      const answers = await writes.access.revoke([{ userId: "103", projectId: "6" }], h.session());
+      expect(answers).toEqual([true]);
+      expect(state().projects.get(6)?.users.has(103)).toBe(false);
+      expect(listed(6)).not.toHaveProperty("103");
+      // Others' overrides stay.
+      expect(state().projects.get(6)?.users.get(110)).toBe(ROLE.designer);
+      expect(posts()).toEqual(["POST /update_project/6"]);
+      // TestRail's listing is read to confirm it.
+      expect(calls()).toContain("GET /get_users/6");
+    });
+
+  it("answers UNSUPPORTED_BY_SOURCE where the project's default gives access and get_roles has no No Access", async () => {
+    sim().settings.listNoAccessRole = false;
+    const [answer] = await writes.access.revoke([{ userId: "1", projectId: "2" }], h.session());
+    expect(answer).toBeInstanceOf(UnsupportedError);
+    expect((answer as UnsupportedError).code).toBe(ErrorCode.UNSUPPORTED_BY_SOURCE);
+    expect((answer as Error).message).toBe(
+      'TestRail (source "src") cannot take user 1 off project 2 ("Web Portal"): clearing their own access is not enough, as the project\'s default access gives every user the role Tester, and its get_roles lists no "No Access" role to set instead. Set the user\'s access to No Access in the project\'s Access tab in TestRail',
+    );
+    expect(posts()).toEqual([]);
+    expect(listed(2)[1]).toBe("Designer");
+  });
+
+  it("answers UNSUPPORTED_BY_SOURCE where a group of the user's gives access and get_roles has no No Access", async () => {
+    // Payments API defaults to No Access, but Alexis's QA Team has Tester there.
+    sim().settings.listNoAccessRole = false;
+    const [answer] = await writes.access.revoke([{ userId: "1", projectId: "3" }], h.session());
+    expect((answer as UnsupportedError).code).toBe(ErrorCode.UNSUPPORTED_BY_SOURCE);
+    expect((answer as Error).message).toContain("as their group 1 has access there (Tester)");
+    expect(posts()).toEqual([]);
+  });
+
+  it("does not clear an override when TestRail does not say which groups the user is in (pre-7.3 users)", async () => {
+    sim().settings.listNoAccessRole = false;
+    sim().settings.userFields = "6.4";
+    const [answer] = await writes.access.revoke([{ userId: "2", projectId: "3" }], h.session());
+    expect((answer as Error).message).toContain("TestRail does not say which groups the user is in");
+    expect(posts()).toEqual([]);
+  });
+
+  it("reports a revocation whose confirmation could not be read as failed, not done", async () => {
+    h.sim.faults.inject({ kind: "5xx", match: "GET /get_users/6", times: 3 });
+    const [answer] = await writes.access.revoke([{ userId: "103", projectId: "6" }], h.session());
+    expect((answer as SourceError).code).toBe(ErrorCode.SOURCE_UNAVAILABLE);
+    expect(posts()).toEqual(["POST /update_project/6"]);
+  });
+
   it("sends update_project once on a 5xx and reads the project back before failing", async () => {
     h.sim.faults.inject({ kind: "5xx", match: "POST /update_project", times: 1 });
     const [answer] = await writes.access.grant([{ userId: "2", projectId: "6", role: "Lead" }], h.session());
@@ -394,6 +459,15 @@ describe("groups → add_group, update_group, delete_group", () => {
     expect(group.name).toBe("Auditors");
     expect(posts()).toEqual(["POST /add_group"]);
     expect([...state().groups.values()].filter((g) => g.name === "Auditors")).toHaveLength(1);
+  });
+
+  it("writes no member list when get_group shows none: it would replace the members TestRail has", async () => {
+    sim().settings.groupUserIds = "nowhere";
+    const before = [...state().groups.get(1)!.user_ids];
+    const error = await rejection(writes.groups.addMembers("1", ["2"], h.session()));
+    expect((error as SourceError).code).toBe(ErrorCode.SOURCE_BAD_RESPONSE);
+    expect(posts()).toEqual([]);
+    expect([...state().groups.get(1)!.user_ids]).toEqual(before);
   });
 
   it("adds members by reading the list, merging and writing it whole (user_ids replaces it)", async () => {

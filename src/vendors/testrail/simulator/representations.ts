@@ -3,18 +3,30 @@ import type { TestRailViews } from "./views.js";
 
 /** How TestRail renders its objects (users doc page; REFERENCE §5.2), snake_case, ints for ids. */
 
+/**
+ * Which fields a user object carries, by the server's version: `role`/`role_id` need 6.4+, and
+ * `is_admin`, `email_notifications`, `group_ids`, `mfa_required` 7.3+ (users doc page; REFERENCE
+ * §5.2). "6.3" is a server older than both: the doc page's sample without its role fields.
+ */
+export type UserFields = "7.3" | "6.4" | "6.3";
+
 /** `role` overrides the global role, for `get_users/{project_id}` (project-level role fields). */
-export function userJson(user: StoredUser, views: TestRailViews, role?: StoredRole) {
+export function userJson(
+  user: StoredUser,
+  views: TestRailViews,
+  role?: StoredRole,
+  fields: UserFields = "7.3",
+) {
   const applied = role ?? views.role(user.role_id);
+  const base = { id: user.id, name: user.name, email: user.email, is_active: user.is_active };
+  if (fields === "6.3") return base;
+  const roleFields = { role_id: applied?.id ?? null, role: applied?.name ?? null };
+  if (fields === "6.4") return { ...base, ...roleFields };
   return {
-    id: user.id,
-    name: user.name,
-    email: user.email,
+    ...base,
     email_notifications: user.email_notifications,
-    is_active: user.is_active,
     is_admin: user.is_admin,
-    role_id: applied?.id ?? null,
-    role: applied?.name ?? null,
+    ...roleFields,
     group_ids: views.groupIdsOf(user.id),
     mfa_required: user.mfa_required,
   };

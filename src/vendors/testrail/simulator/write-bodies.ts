@@ -88,9 +88,13 @@ export function overrides(
   if (value === undefined) return undefined;
   if (!Array.isArray(value)) throw bad(field, "is not a valid array.");
   const what = field === "users" ? "user" : "group";
+  const keys = ["id", `${what}_id`, "role_id"];
   const out = new Map<number, number | null>();
   for (const entry of value as unknown[]) {
     const item = (typeof entry === "object" && entry !== null ? entry : {}) as Body;
+    // Only the documented keys [I]: a miscased `userId` must not pass as an entry without an id.
+    const unknown = Object.keys(item).find((key) => !keys.includes(key));
+    if (unknown !== undefined) throw bad(field, `contains an unsupported field :${unknown}.`);
     const id = item.id ?? (field === "users" ? item.user_id : item.group_id);
     if (!isId(id) || !exists(id)) throw bad(field, `contains an invalid ${what}.`);
     const roleId = item.role_id;

@@ -3,8 +3,9 @@ import { SimRouter } from "../../../simulator/router.js";
 import { SimHttpError } from "../../../simulator/sim-server.js";
 import { callerOf } from "./auth.js";
 import { groupJson, projectJson, userJson } from "./representations.js";
+import { onlyFields, takesParams } from "./requests.js";
 import { NOT_ADMIN, type TestRailSimSettings } from "./routes.js";
-import type { StoredGroup, StoredProject, StoredUser, TestRailState } from "./state.js";
+import { ROLE, type StoredGroup, type StoredProject, type StoredUser, type TestRailState } from "./state.js";
 import type { TestRailViews } from "./views.js";
 import {
   bodyOf,
@@ -20,6 +21,29 @@ import {
 } from "./write-bodies.js";
 
 const EMAIL_TAKEN = "Field :email is already in use by another user.";
+
+/** The body fields each write takes (REFERENCE §5.2), those the simulator models. Any other field,
+ *  or one in another casing, is refused [I] rather than ignored. */
+const USER_FIELDS = [
+  "name",
+  "email",
+  "email_notifications",
+  "is_active",
+  "is_admin",
+  "group_ids",
+  "mfa_required",
+  "role_id",
+];
+const GROUP_FIELDS = ["name", "user_ids"];
+const PROJECT_FIELDS = [
+  "name",
+  "announcement",
+  "show_announcement",
+  "is_completed",
+  "default_role_id",
+  "users",
+  "groups",
+];
 
 /**
  * The write methods of TestRail API v2 (REFERENCE §5.2): all POST with a JSON body, all for
@@ -56,14 +80,27 @@ export function testRailWriteRoutes(
     return project;
   };
   const isUser = (id: number) => state.users.has(id);
+  // Without a listed "No Access" role, its id is no global role a user can be given [I]. Project
+  // access still takes it: get_project shows No Access by it (a default, an override set in
+  // TestRail's Access tab), and what get_project shows is written back whole.
+  const isGlobalRole = (id: number) =>
+    state.roles.has(id) && (settings.listNoAccessRole || id !== ROLE.noAccess);
   const isRole = (id: number) => state.roles.has(id);
   const isGroup = (id: number) => state.groups.has(id);
-  const origin = (r: SimRequest) => `http://${r.headers.host ?? "localhost"}`;
+  const origin = (r: SimRequest) => `http://${r.headers.host ?? "localhost"}${settings.rootPath}`;
 
-  /** Admin check, then the write, then (when the settings say so) a lost answer. */
-  const write =
-    (handler: (r: SimRequest) => SimResponse): SimHandler =>
-    (r) => {
+  /** The body, refusing fields the method does not take. */
+  const bodyWith = (r: SimRequest, fields: readonly string[]) => {
+    const body = bodyOf(r);
+    onlyFields(body, fields);
+    return body;
+  };
+  const userAnswer = (u: StoredUser) => userJson(u, views, undefined, settings.userFields);
+
+  /** Admin check, then the write, then (when the settings say so) a lost answer. Writes take
+   *  no query parameters. */
+  const write = (handler: (r: SimRequest) => SimResponse): SimHandler =>
+    takesParams([], (r) => {
       requireAdmin(r);
       const response = handler(r);
       if (settings.loseWriteAnswers > 0) {
@@ -71,7 +108,7 @@ export function testRailWriteRoutes(
         throw new SimHttpError(500, "Simulated server error (the write was applied)");
       }
       return response;
-    };
+    });
 
   /** Puts the user in exactly these groups. */
   const setGroupsOf = (user: StoredUser, groupIds: readonly number[]) => {
@@ -84,7 +121,7 @@ export function testRailWriteRoutes(
     .post(
       "/add_user",
       write((r) => {
-        const body = bodyOf(r);
+        const body = bodyWith(r, USER_FIELDS);
         requireField(body, "name");
         requireField(body, "email");
         const name = text(body, "name") as string;
@@ -98,7 +135,7 @@ export function testRailWriteRoutes(
           // The distilled doc's default (REFERENCE §5.2: "is_active=false (sic — unverified)").
           is_active: flag(body, "is_active") ?? false,
           is_admin: flag(body, "is_admin") ?? false,
-          role_id: idOf(body, "role_id", isRole, "role") ?? defaultRole,
+          role_id: idOf(body, "role_id", isGlobalRole, "role") ?? defaultRole,
           email_notifications: flag(body, "email_notifications") ?? true,
           mfa_required: flag(body, "mfa_required") ?? false,
         };
@@ -108,19 +145,19 @@ export function testRailWriteRoutes(
         state.users.set(user.id, user);
         setGroupsOf(user, groupIds);
         views.userAdded(user);
-        return { status: 200, body: userJson(user, views) };
+        return { status: 200, body: userAnswer(user) };
       }),
     )
     .post(
       "/update_user/:id",
       write((r) => {
         const user = userAt(r);
-        const body = bodyOf(r);
+        const body = bodyWith(r, USER_FIELDS);
         const name = text(body, "name");
         const address = email(body, "email");
         const other = address === undefined ? undefined : views.userByEmail(address);
         if (other && other !== user) throw new SimHttpError(400, EMAIL_TAKEN);
-        const roleId = idOf(body, "role_id", isRole, "role");
+        const roleId = idOf(body, "role_id", isGlobalRole, "role");
         const groupIds = idList(body, "group_ids", isGroup, "group");
         const changes = {
           is_active: flag(body, "is_active"),
@@ -138,13 +175,13 @@ export function testRailWriteRoutes(
         if (user.email !== previous) views.emailChanged(user, previous);
         if (groupIds) setGroupsOf(user, groupIds);
         views.membershipChanged([user.id]);
-        return { status: 200, body: userJson(user, views) };
+        return { status: 200, body: userAnswer(user) };
       }),
     )
     .post(
       "/add_group",
       write((r) => {
-        const body = bodyOf(r);
+        const body = bodyWith(r, GROUP_FIELDS);
         requireField(body, "name");
         const name = text(body, "name") as string;
         const userIds = idList(body, "user_ids", isUser, "user") ?? [];
@@ -159,7 +196,7 @@ export function testRailWriteRoutes(
       "/update_group/:id",
       write((r) => {
         const group = groupAt(r);
-        const body = bodyOf(r);
+        const body = bodyWith(r, GROUP_FIELDS);
         const name = text(body, "name");
         const userIds = idList(body, "user_ids", isUser, "user");
         if (name !== undefined) group.name = name;
@@ -179,6 +216,8 @@ export function testRailWriteRoutes(
       "/delete_group/:id",
       write((r) => {
         const group = groupAt(r);
+        // "no body" (REFERENCE §5.2): an empty object passes, a field does not.
+        bodyWith(r, []);
         state.groups.delete(group.id);
         // A deleted group's project overrides go with it [I].
         for (const project of state.projects.values()) project.groups.delete(group.id);
@@ -190,7 +229,7 @@ export function testRailWriteRoutes(
       "/update_project/:id",
       write((r) => {
         const project = projectAt(r);
-        const body = bodyOf(r);
+        const body = bodyWith(r, PROJECT_FIELDS);
         const name = text(body, "name");
         const announcement = optionalText(body, "announcement");
         const showAnnouncement = flag(body, "show_announcement");

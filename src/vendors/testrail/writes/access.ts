@@ -1,32 +1,44 @@
-import { ErrorCode, InputError, SourceError, UnsupportedError } from "../../../model/errors.js";
+import { InputError } from "../../../model/errors.js";
 import type { AccessWriter } from "../../connector-writes.js";
 import { roleIdOf, toRoleInProject } from "../mapper.js";
 import type { RawRole, RawUser } from "../raw-types.js";
-import type { WriteContext } from "./context.js";
+import { FRESH, type WriteContext } from "./context.js";
 import { GLOBAL_ROLE } from "./overrides.js";
-import { type OverrideAnswer, writeOverrides } from "./project-access.js";
+import { notKept, type OverrideAnswer, writeOverrides } from "./project-access.js";
+import { revocationRole } from "./revocation.js";
 import { NO_ACCESS, roleNamed } from "./roles.js";
+
+const isNoAccessName = (name: string | null | undefined) =>
+  name?.trim().toLowerCase() === NO_ACCESS.toLowerCase();
 
 /**
  * Project access through per-user role overrides (update_project `users`, Enterprise 7.3+):
  * - assign with a role: that role's override;
  * - assign without a role: "Global Role" (`role_id: 0`), so the user's own global role applies
  *   there [I] — a project default of No Access cannot leave an assigned user without access;
- * - unassign: a "No Access" override. Clearing the override would not do: the project's default
- *   role or a group override could still give access.
+ * - unassign: clear the user's override where nothing else gives them access, else a "No Access"
+ *   override where get_roles has that role, else UNSUPPORTED_BY_SOURCE (revocation.ts). Then
+ *   TestRail's own listing (`get_users/{project_id}`) must no longer show the user with access.
  */
 export function testRailAccessWriter(ctx: WriteContext): AccessWriter {
-  const { reads, sourceId, vendor } = ctx;
+  const { reads, sourceId } = ctx;
 
   /** The role an override gives: its own, or for "Global Role" the user's global role. */
   const appliedRole = (answer: OverrideAnswer, roles: readonly RawRole[]) => {
     const { entry, user } = answer;
-    const own = roleIdOf(entry.project_role_id);
+    const own = roleIdOf(entry?.project_role_id);
     if (own !== null && own !== GLOBAL_ROLE)
-      return { id: own, name: entry.project_role ?? roles.find((r) => r.id === own)?.name };
+      return { id: own, name: entry?.project_role ?? roles.find((r) => r.id === own)?.name };
     const raw = user.raw as RawUser;
-    const id = roleIdOf(entry.global_role_id ?? raw.role_id);
-    return { id, name: entry.global_role ?? raw.role ?? roles.find((r) => r.id === id)?.name };
+    const id = roleIdOf(entry?.global_role_id ?? raw.role_id);
+    return { id, name: entry?.global_role ?? raw.role ?? roles.find((r) => r.id === id)?.name };
+  };
+
+  /** Users TestRail lists with access to the project, by id, with the role it names there. A
+   *  role named No Access is no access (the level NONE it reads as). */
+  const listedWithAccess = async (projectId: string) => {
+    const members = await reads.projectMembers(projectId, FRESH);
+    return new Map(members.filter((m) => !isNoAccessName(m.role)).map((m) => [String(m.id), m.role ?? null]));
   };
 
   return {
@@ -41,19 +53,17 @@ export function testRailAccessWriter(ctx: WriteContext): AccessWriter {
         const role = g.role === null ? undefined : roleNamed(roles, g.role);
         if (g.role !== null && !role)
           throw new InputError(`"${g.role}" is not a project role in source "${sourceId}"`, "input.role");
-        return { userId: g.userId, projectId: g.projectId, roleId: role?.id ?? GLOBAL_ROLE };
+        const roleId = role?.id ?? GLOBAL_ROLE;
+        return { userId: g.userId, projectId: g.projectId, role: () => roleId };
       });
       const answers = await writeOverrides(ctx, targets, scope);
       return answers.map((answer, i) => {
         if (answer instanceof Error) return answer;
-        const role = appliedRole(answer, roles);
         const target = targets[i] as (typeof targets)[number];
-        if (!role.name)
-          return new SourceError(`Source "${sourceId}" (${vendor}) named no role for user ${target.userId}`, {
-            code: ErrorCode.SOURCE_BAD_RESPONSE,
-            sourceId,
-            vendor,
-          });
+        if (!answer.entry)
+          return notKept(ctx, `did not keep user ${target.userId}'s role on project ${target.projectId}`);
+        const role = appliedRole(answer, roles);
+        if (!role.name) return notKept(ctx, `named no role for user ${target.userId}`);
         return toRoleInProject(
           target.userId,
           target.projectId,
@@ -66,25 +76,37 @@ export function testRailAccessWriter(ctx: WriteContext): AccessWriter {
     },
 
     async revoke(revocations, scope) {
-      const noAccess = roleNamed(await reads.roles(scope), NO_ACCESS);
-      if (!noAccess)
-        return revocations.map(
-          () =>
-            new UnsupportedError(
-              sourceId,
-              vendor,
-              `Source "${sourceId}" has no "${NO_ACCESS}" role to take users off a project with`,
-            ),
-        );
-      const targets = revocations.map((r) => ({ ...r, roleId: noAccess.id }));
-      const answers = await writeOverrides(ctx, targets, scope);
+      const roles = await reads.roles(scope);
+      const noAccess = roleNamed(roles, NO_ACCESS);
+      const choose = revocationRole(ctx, roles, noAccess);
+      const answers = await writeOverrides(
+        ctx,
+        revocations.map((r) => ({ ...r, role: choose })),
+        scope,
+      );
+      // TestRail's precedence of user, group and default access is not documented [I]: the
+      // revocation stands when the project's listing no longer shows the user with access.
+      const written = revocations.filter((_, i) => !(answers[i] instanceof Error));
+      const listings = new Map(
+        await Promise.all(
+          [...new Set(written.map((r) => r.projectId))].map(
+            async (p) => [p, await listedWithAccess(p).catch((e: unknown) => e as Error)] as const,
+          ),
+        ),
+      );
       return answers.map((answer, i) => {
         if (answer instanceof Error) return answer;
-        if (roleIdOf(answer.entry.project_role_id) === noAccess.id) return true;
-        return new SourceError(
-          `Source "${sourceId}" (${vendor}) kept another role for user ${targets[i]?.userId}`,
-          { code: ErrorCode.SOURCE_BAD_RESPONSE, sourceId, vendor },
-        );
+        const { userId, projectId } = revocations[i] as (typeof revocations)[number];
+        if (roleIdOf(answer.entry?.project_role_id) !== answer.role)
+          return notKept(ctx, `kept another role for user ${userId} on project ${projectId}`);
+        const listing = listings.get(projectId);
+        if (listing instanceof Error) return listing;
+        if (listing?.has(userId))
+          return notKept(
+            ctx,
+            `still lists user ${userId} on project ${projectId}, with the role ${listing.get(userId) ?? "(unnamed)"}, after their own access there was ${answer.role === null ? "cleared" : `set to ${NO_ACCESS}`}: a group's access or the project's default access still applies. Set the user's access to No Access in the project's Access tab in TestRail`,
+          );
+        return true;
       });
     },
   };

@@ -1,4 +1,4 @@
-import { InputError, isNotFound } from "../../../model/errors.js";
+import { ErrorCode, InputError, isNotFound, SourceError } from "../../../model/errors.js";
 import type { RequestScope } from "../../connector.js";
 import type { GroupChanges, GroupWriter } from "../../connector-writes.js";
 import { toGroup } from "../mapper.js";
@@ -50,10 +50,21 @@ export function testRailGroupWriter(ctx: WriteContext): GroupWriter {
       throw new InputError(`Source "${sourceId}" already has a group named "${taken.name}"`, "input.name");
   };
 
-  /** Writes a merged member list, once; a lost answer is settled by reading the group back. */
+  /** Writes a merged member list, once; a lost answer is settled by reading the group back. A
+   *  group shown without `user_ids` is not taken as empty: the list written would replace its
+   *  members. */
   const writeMembers = async (groupId: string, members: (current: readonly number[]) => number[]) => {
     const group = await client.getGroup(groupId, FRESH);
-    const next = members(group.user_ids ?? []);
+    if (!Array.isArray(group.user_ids))
+      throw new SourceError(
+        `Source "${sourceId}" (${ctx.vendor}) did not list the members of group ${groupId}`,
+        {
+          code: ErrorCode.SOURCE_BAD_RESPONSE,
+          sourceId,
+          vendor: ctx.vendor,
+        },
+      );
+    const next = members(group.user_ids);
     if (sameMembers(group.user_ids, next)) return group;
     return writeOnce(
       () => client.updateGroup(groupId, { user_ids: next }),

@@ -2,22 +2,36 @@ import { ErrorCode, SourceError, UnsupportedError } from "../../../model/errors.
 import type { ProjectRecord, UserRecord } from "../../../model/records.js";
 import type { RequestScope } from "../../connector.js";
 import { toProject } from "../mapper.js";
-import type { RawProjectUser } from "../raw-types.js";
+import type { RawProject, RawProjectUser } from "../raw-types.js";
 import { FRESH, type WriteContext } from "./context.js";
-import { holdsOverrides, mergeOverrides, overridesBody, overridesOf, sameOverrides } from "./overrides.js";
+import {
+  holdsOverrides,
+  mergeOverrides,
+  type OverrideRole,
+  overridesBody,
+  overridesOf,
+  sameOverrides,
+} from "./overrides.js";
 import { writeOnce } from "./settle.js";
 
-/** One user's wanted override on one project. */
+/**
+ * One user's wanted override on one project: a role id, null to clear it, or why it cannot be set.
+ * Chosen once the project's access as it stands is read (`get_project`), since what revoking
+ * needs depends on the project's default access and its group overrides.
+ */
 export interface OverrideTarget {
   readonly userId: string;
   readonly projectId: string;
-  readonly roleId: number;
+  readonly role: (project: RawProject, user: UserRecord) => OverrideRole | Error;
 }
 
-/** A target as it now stands: the project after the write and the user's override there. */
+/** A target as it now stands: the project after the write and the user's override there (null:
+ *  TestRail shows none). */
 export interface OverrideAnswer {
+  /** The override asked for (null: cleared). */
+  readonly role: OverrideRole;
   readonly project: ProjectRecord;
-  readonly entry: RawProjectUser;
+  readonly entry: RawProjectUser | null;
   readonly user: UserRecord;
 }
 
@@ -56,12 +70,21 @@ export async function writeOverrides(
           throw new UnsupportedError(
             sourceId,
             vendor,
-            `${vendor} (source "${sourceId}") shows no per-user project roles: they need TestRail Enterprise 7.3+`,
+            `${vendor} (source "${sourceId}") cannot set a user's access to project ${projectId}: its get_project shows no per-user access, which needs TestRail Enterprise 7.3 or later. Set it in the project's Access tab in TestRail`,
           );
         // A user named twice gets the later role.
-        const wanted = new Map(
-          indexes.map((i) => [Number(targets[i]?.userId), targets[i]?.roleId as number]),
-        );
+        const wanted = new Map<number, OverrideRole>();
+        const writing = new Map<number, OverrideRole>();
+        for (const i of indexes) {
+          const target = targets[i] as OverrideTarget;
+          const role = target.role(before, userOf.get(target.userId) as UserRecord);
+          if (role instanceof Error) out[i] = role;
+          else {
+            wanted.set(Number(target.userId), role);
+            writing.set(i, role);
+          }
+        }
+        if (writing.size === 0) return;
         const current = overridesOf(before);
         const next = mergeOverrides(current, wanted);
         const after = sameOverrides(current, next)
@@ -74,21 +97,26 @@ export async function writeOverrides(
               },
             );
         const project = toProject(after, sourceId);
-        for (const i of indexes) {
+        for (const [i, role] of writing) {
           const userId = targets[i]?.userId as string;
-          const entry = after.users?.find((u) => String(u.id) === userId);
-          out[i] = entry
-            ? { project, entry, user: userOf.get(userId) as UserRecord }
-            : new SourceError(
-                `Source "${sourceId}" (${vendor}) did not keep user ${userId}'s role on project ${projectId}`,
-                { code: ErrorCode.SOURCE_BAD_RESPONSE, sourceId, vendor },
-              );
+          const entry = after.users?.find((u) => String(u.id) === userId) ?? null;
+          out[i] = { role, project, entry, user: userOf.get(userId) as UserRecord };
         }
       } catch (error) {
         const failure = error instanceof Error ? error : new Error(String(error));
-        for (const i of indexes) out[i] = failure;
+        for (const i of indexes) if (out[i] === undefined) out[i] = failure;
       }
     }),
   );
   return out as Array<OverrideAnswer | Error>;
+}
+
+/** The failure of a write TestRail answered without doing what it was asked. */
+export function notKept(ctx: WriteContext, message: string): SourceError {
+  const { sourceId, vendor } = ctx;
+  return new SourceError(`Source "${sourceId}" (${vendor}) ${message}`, {
+    code: ErrorCode.SOURCE_BAD_RESPONSE,
+    sourceId,
+    vendor,
+  });
 }

@@ -1,4 +1,4 @@
-import { InputError, SourceError } from "../../../model/errors.js";
+import { InputError } from "../../../model/errors.js";
 import { eachKey } from "../../batch.js";
 import type { RequestScope } from "../../connector.js";
 import type { UserChanges, UserWriter } from "../../connector-writes.js";
@@ -23,16 +23,10 @@ const UPDATE_FIELDS = { name: "input.firstName", email: "input.email", role_id: 
 
 const lower = (s: string) => s.trim().toLowerCase();
 
-/** The account with this email, or null: get_user_by_email answers an unknown one with "400/404"
- *  (users doc page). Never memoised: it decides whether to create. */
-async function findByEmail(client: TestRailClient, email: string): Promise<RawUser | null> {
-  try {
-    return await client.getUserByEmail(email);
-  } catch (error) {
-    if (error instanceof SourceError && (error.httpStatus === 400 || error.httpStatus === 404)) return null;
-    throw error;
-  }
-}
+/** The account with this email, or null (`findUserByEmail` says when a refusal means "none").
+ *  Never memoised: it decides whether to create. */
+const findByEmail = (client: TestRailClient, email: string): Promise<RawUser | null> =>
+  client.findUserByEmail(email);
 
 /** Whether a user read back shows every field a write sent (to settle a lost answer). */
 function shows(user: RawUser, sent: RawUserChanges): boolean {
