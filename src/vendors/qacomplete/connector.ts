@@ -7,10 +7,10 @@ import type { Connector, RequestScope, UserReader } from "../connector.js";
 import { basicAuth } from "../http/auth.js";
 import { type PageAnswer, readOffsetWindow } from "../paging.js";
 import { quietly } from "../prefetch.js";
-import { describeSource, httpFor } from "../source-basics.js";
+import { apiBaseUrl, describeSource, httpFor } from "../source-basics.js";
 import type { ConnectorDeps } from "../vendor-module.js";
 import { QacClient, type Range } from "./client.js";
-import type { QacConfig } from "./config.js";
+import { QAC_API_PATH, QAC_SERVICE_PATH, type QacConfig } from "./config.js";
 import { describeQacError } from "./error-body.js";
 import { toProject, toProjectPermissions, toSecurityAdminPermission, toUser } from "./mapper.js";
 import { idsIn, isQacId, quote, userFilterExpression } from "./pushdown.js";
@@ -41,7 +41,7 @@ export function createQacConnector(config: QacConfig, deps: ConnectorDeps = {}):
   const deptId = String(config.departmentId);
   const http = httpFor(config, VENDOR, deps, {
     describe: describeQacError,
-    apiBase: `${config.baseUrl}/api/v1/`,
+    apiBase: apiBaseUrl(config.baseUrl, QAC_API_PATH, [QAC_SERVICE_PATH]),
     auth: basicAuth(config.auth.username, config.auth.password),
   });
   const client = new QacClient(http, deptId);

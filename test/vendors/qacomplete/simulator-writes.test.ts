@@ -12,7 +12,7 @@ type Body = Record<string, unknown>;
 describe("QAComplete simulator write routes, over HTTP", () => {
   let sim: QacSimulator;
   const call = async (method: string, path: string, body?: unknown, authorization = ADMIN) => {
-    const response = await fetch(`${sim.url}/api/v1${path}`, {
+    const response = await fetch(`${sim.url}/rest-api/service/api/v1${path}`, {
       method,
       headers: { authorization, accept: "application/json", "content-type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),

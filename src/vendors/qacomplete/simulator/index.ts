@@ -1,16 +1,14 @@
 import type { SimResponse } from "../../../simulator/router.js";
 import { createSimServer, type SimServer } from "../../../simulator/sim-server.js";
+import { underApiPath } from "../../../simulator/under-api-path.js";
 import type { SimulatorOptions } from "../../vendor-module.js";
+import { QAC_API_PATH } from "../config.js";
 import { qacAuthenticator } from "./auth.js";
 import { LostAnswers } from "./lost-answers.js";
 import { qacReadRoutes } from "./routes.js";
 import { seedQac } from "./seed.js";
 import type { QacState } from "./state.js";
 import { qacWriteRoutes } from "./write-routes.js";
-
-/** The service root a client configures as `baseUrl`, like the SaaS `…/rest-api/service`. */
-export const QAC_ROOT = "/rest-api/service";
-export const QAC_API_PATH = "/api/v1";
 
 /** [I] The docs promise only "the appropriate status code and (optionally) the error
  *  description"; the ASP.NET Web API shape `{"Message": "…"}` is assumed. */
@@ -30,8 +28,9 @@ export function createQacSimulator(options: SimulatorOptions = {}): QacSimulator
   const server = createSimServer({
     name: "QAComplete",
     router: qacWriteRoutes(state, lostAnswers, qacReadRoutes(state)),
-    rootPath: QAC_ROOT,
+    // The instance root is the server's root (the demo's `baseUrl`); the API is at its real path.
     apiPath: QAC_API_PATH,
+    resolve: underApiPath(QAC_API_PATH),
     authenticate: qacAuthenticator(state, qacErrorBody),
     errorBody: qacErrorBody,
   });
