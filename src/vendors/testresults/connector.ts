@@ -4,10 +4,10 @@ import { matchesNameFilter, matchesUserFilter } from "../../model/filters.js";
 import { eachKey, windowOf } from "../batch.js";
 import type { Connector } from "../connector.js";
 import { loginAuth, tokenAuth } from "../http/auth.js";
-import { describeSource, httpFor } from "../source-basics.js";
+import { apiBaseUrl, describeSource, httpFor } from "../source-basics.js";
 import type { ConnectorDeps } from "../vendor-module.js";
 import { TestResultsClient } from "./client.js";
-import type { TestResultsConfig } from "./config.js";
+import { TESTRESULTS_API_PATH, type TestResultsConfig } from "./config.js";
 import { directoryReads, key } from "./directory.js";
 import { toGroupPermission } from "./mapper.js";
 import type { RawError } from "./raw-types.js";
@@ -35,7 +35,7 @@ export function createTestResultsConnector(config: TestResultsConfig, deps: Conn
   const credentials = config.auth;
   const http = httpFor(config, VENDOR, deps, {
     describe: describeTestResultsError,
-    apiBase: `${config.baseUrl}/api/`,
+    apiBase: apiBaseUrl(config.baseUrl, TESTRESULTS_API_PATH),
     auth:
       "token" in credentials
         ? tokenAuth(credentials.token, AUTH_HEADER, null)

@@ -1,6 +1,8 @@
 import type { SimResponse } from "../../../simulator/router.js";
 import { createSimServer, type SimServer } from "../../../simulator/sim-server.js";
+import { underApiPath } from "../../../simulator/under-api-path.js";
 import type { SimulatorOptions } from "../../vendor-module.js";
+import { TESTRESULTS_API_PATH } from "../config.js";
 import { testResultsAuthenticator, tokenRoutes } from "./auth.js";
 import { testResultsReadRoutes } from "./routes.js";
 import { seedTestResults, type TestResultsState } from "./state.js";
@@ -23,7 +25,9 @@ export function createTestResultsSimulator(options: SimulatorOptions = {}): Test
   const server = createSimServer({
     name: "TestResults.io",
     router,
-    apiPath: "/api",
+    // The customer's host is the root (the demo's `baseUrl`); nothing outside /api is served.
+    apiPath: TESTRESULTS_API_PATH,
+    resolve: underApiPath(TESTRESULTS_API_PATH),
     authenticate: testResultsAuthenticator(state, testResultsErrorBody),
     errorBody: testResultsErrorBody,
   });
