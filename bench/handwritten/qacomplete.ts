@@ -38,6 +38,7 @@ export async function users(config: Config, first: number) {
   const dept = `depts/${config.departmentId}`;
   const headers = {
     authorization: `Basic ${Buffer.from(`${config.auth.username}:${config.auth.password}`).toString("base64")}`,
+    accept: "application/json",
   };
   const get = async <T>(path: string): Promise<T> => {
     const response = await fetch(`${api}/${path}`, { headers });
