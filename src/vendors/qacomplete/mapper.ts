@@ -73,7 +73,8 @@ export function toProject(raw: RawProject, sourceId: string): ProjectRecord {
     remoteId: String(raw.id),
     name: raw.proj_name,
     description: nonEmpty(raw.description),
-    active: raw.is_active ?? true,
+    // [I] is_active is not among the documented project columns: absent, it is unknown.
+    active: typeof raw.is_active === "boolean" ? raw.is_active : null,
     createdAt: qacDate(raw.date_created),
     raw,
   };

@@ -109,9 +109,14 @@ describe("QAComplete projects", () => {
       kind: "Project",
       remoteId: "11873",
       name: "Sample Project",
-      active: true,
     });
     expect(project.createdAt).toBeNull();
+  });
+
+  it("say whether they are active only when the answer does (REFERENCE's sample item has no is_active)", () => {
+    expect(toProject(sampleProject, "qac").active).toBeNull();
+    expect(toProject({ ...sampleProject, is_active: true }, "qac").active).toBe(true);
+    expect(toProject({ ...sampleProject, is_active: false }, "qac").active).toBe(false);
   });
 
   it("accept a numeric id as well", () => {
