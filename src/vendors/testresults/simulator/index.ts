@@ -4,6 +4,7 @@ import { underApiPath } from "../../../simulator/under-api-path.js";
 import type { SimulatorOptions } from "../../vendor-module.js";
 import { TESTRESULTS_API_PATH } from "../config.js";
 import { testResultsAuthenticator, tokenRoutes } from "./auth.js";
+import { StrictRouter } from "./request-rules.js";
 import { testResultsReadRoutes } from "./routes.js";
 import { seedTestResults, type TestResultsState } from "./state.js";
 import { testResultsWriteRoutes } from "./write-routes.js";
@@ -21,7 +22,10 @@ export interface TestResultsSimulator extends SimServer {
 
 export function createTestResultsSimulator(options: SimulatorOptions = {}): TestResultsSimulator {
   const state = seedTestResults(options.users ?? 60);
-  const router = testResultsWriteRoutes(state, tokenRoutes(state, testResultsReadRoutes(state)));
+  const router = testResultsWriteRoutes(
+    state,
+    tokenRoutes(state, testResultsReadRoutes(state, new StrictRouter())),
+  );
   const server = createSimServer({
     name: "TestResults.io",
     router,
