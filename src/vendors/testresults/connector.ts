@@ -48,7 +48,7 @@ export function createTestResultsConnector(config: TestResultsConfig, deps: Conn
   const source = describeSource(config, VENDOR);
 
   // Read once per operation and shared by every resolver of it, and by the writers' checks.
-  const reads = directoryReads(client, sourceId);
+  const reads = directoryReads(client, sourceId, VENDOR);
   const { groupsOf, groupUsersOf, directoryOf } = reads;
 
   const missing = (what: string, id: string) => new NotFoundError(sourceId, VENDOR, what, id);
@@ -130,8 +130,8 @@ export function createTestResultsConnector(config: TestResultsConfig, deps: Conn
           return entry ? [toGroupPermission(entry.user.remoteId, entry.group)] : missing("User", id);
         });
       },
-      // TestResults.io has no projects, so nobody holds a role on one.
-      ofProjects: async (projectIds) => projectIds.map(() => []),
+      // TestResults.io has no projects: an id asked for names none (never "nobody has access").
+      ofProjects: async (projectIds) => projectIds.map((id) => missing("Project", id)),
     },
 
     writes: testResultsWrites({ sourceId, vendor: VENDOR, client, reads }),

@@ -1,8 +1,9 @@
-import { isNotFound } from "../../model/errors.js";
+import { ErrorCode, isNotFound, SourceError } from "../../model/errors.js";
 import type { GroupRecord, UserRecord } from "../../model/records.js";
 import type { RequestScope } from "../connector.js";
 import type { TestResultsClient } from "./client.js";
 import { type CustomerSummary, toCustomer, toUser } from "./mapper.js";
+import type { RawCustomer, RawUser } from "./raw-types.js";
 
 /** GUIDs are compared case-insensitively: .NET prints them lower case but accepts either. */
 export const key = (id: string) => id.toLowerCase();
@@ -60,28 +61,63 @@ function memo(): Once {
  * There is no "all users" and no user-by-id route: users are reachable only through their group's
  * list (doc page "Get Users"), so everything below is read once per operation and shared.
  */
-export function directoryReads(client: TestResultsClient, sourceId: string): DirectoryReads {
+export function directoryReads(client: TestResultsClient, sourceId: string, vendor: string): DirectoryReads {
+  const unreadable = (what: string) =>
+    new SourceError(`Source "${sourceId}" (${vendor}) sent ${what}`, {
+      code: ErrorCode.SOURCE_BAD_RESPONSE,
+      sourceId,
+      vendor,
+    });
+
   const groupsOf = (scope: Once): Promise<Groups> =>
     scope.once("customer", async () => {
-      const customer = toCustomer(await client.currentCustomer(), sourceId);
+      const raw: RawCustomer | undefined = await client.currentCustomer();
+      // The doc page's customer always lists its UserGroups: without them there is no directory
+      // to read, which is not the same as an empty one.
+      if (!Array.isArray(raw?.UserGroups)) throw unreadable("a customer without its UserGroups list");
+      const customer = toCustomer(raw, sourceId);
       return { customer, byId: new Map(customer.groups.map((g) => [key(g.remoteId), g])) };
     });
 
   const groupUsersOf = (scope: Once, groupId: string): Promise<UserRecord[]> =>
-    scope.once(`group-users:${key(groupId)}`, async () =>
-      (await client.groupUsers(groupId)).map((u) => toUser(u, sourceId)),
-    );
+    scope.once(`group-users:${key(groupId)}`, async () => {
+      const raw: RawUser[] | undefined = await client.groupUsers(groupId);
+      // "Get Users" answers a bare array (doc page; REFERENCE §4.3).
+      if (!Array.isArray(raw)) throw unreadable(`group ${groupId}'s users as something other than a list`);
+      return raw.map((u) => toUser(u, sourceId));
+    });
+
+  /**
+   * A group's list answered 404 although the customer listed the group. Read the customer again
+   * (once for every such group of this directory read): a group now gone or archived was deleted
+   * in between and has no users left [I: an archived group keeps its entry, see README]; a group
+   * still listed live is a route the source does not serve, an error and never an empty group.
+   */
+  const missingList =
+    (recheck: Once) =>
+    async (groupId: string, error: unknown): Promise<UserRecord[]> => {
+      if (!isNotFound(error)) throw error;
+      const now = (await groupsOf(recheck)).byId.get(key(groupId));
+      if (!now || now.archived) return [];
+      throw new SourceError(
+        `Source "${sourceId}" (${vendor}) lists user group ${groupId} but does not serve GET management/customers/current/groups/${groupId}/users (HTTP 404): check the source's configuration`,
+        {
+          code: ErrorCode.SOURCE_MISCONFIGURED,
+          sourceId,
+          vendor,
+          httpStatus: 404,
+          vendorMessage: (error as SourceError).vendorMessage,
+        },
+      );
+    };
 
   const directoryOf = (scope: Once): Promise<Directory> =>
     scope.once("directory", async () => {
       const { customer } = await groupsOf(scope);
+      const settle = missingList(memo());
       const lists = await Promise.all(
         customer.groups.map((group) =>
-          // A group deleted between the two calls has simply no users left.
-          groupUsersOf(scope, group.remoteId).catch((error: unknown) => {
-            if (isNotFound(error)) return [];
-            throw error;
-          }),
+          groupUsersOf(scope, group.remoteId).catch((error: unknown) => settle(group.remoteId, error)),
         ),
       );
       const byId = new Map<string, DirectoryEntry>();
