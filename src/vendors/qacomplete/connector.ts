@@ -105,6 +105,29 @@ export function createQacConnector(config: QacConfig, deps: ConnectorDeps = {}):
         )
       : error;
 
+  /**
+   * A project's member list answered 404. One fresh read of the project list tells which 404 it
+   * was: the project is gone (NOT_FOUND), or the department still lists it and the route does not
+   * serve it (the source's problem), never "nobody holds it".
+   */
+  async function projectUsersFailure(projectId: string, error: unknown): Promise<never> {
+    if (!isNotFound(error)) throw error;
+    const listed = (await readAll((range) => client.listProjects(range))).some(
+      (p) => String(p.id) === projectId && String(p.dept_id) === deptId,
+    );
+    if (!listed) throw error;
+    throw new SourceError(
+      `Source "${sourceId}" (${VENDOR}) lists project ${projectId} but does not serve GET projects/${projectId}/users (HTTP 404): check the source's configuration`,
+      {
+        code: ErrorCode.SOURCE_MISCONFIGURED,
+        sourceId,
+        vendor: VENDOR,
+        httpStatus: 404,
+        vendorMessage: (error as SourceError).vendorMessage,
+      },
+    );
+  }
+
   const users: UserReader = {
     // One `Filter=Id in {…}` call answers the batch (split only for very long id lists).
     async getMany(ids, scope) {
@@ -239,7 +262,9 @@ export function createQacConnector(config: QacConfig, deps: ConnectorDeps = {}):
           if (!isQacId(projectId)) throw new NotFoundError(sourceId, VENDOR, "Project", projectId);
           const [dept, members] = await Promise.all([
             department(scope),
-            readAll((range) => client.listProjectUsers(projectId, range)),
+            readAll((range) => client.listProjectUsers(projectId, range)).catch((error: unknown) =>
+              projectUsersFailure(projectId, error),
+            ),
           ]);
           const users = toUsers(members, dept, "project");
           scope.prime(users);

@@ -49,7 +49,7 @@ export function createTestResultsConnector(config: TestResultsConfig, deps: Conn
 
   // Read once per operation and shared by every resolver of it, and by the writers' checks.
   const reads = directoryReads(client, sourceId, VENDOR);
-  const { groupsOf, groupUsersOf, directoryOf } = reads;
+  const { groupsOf, membersOf, directoryOf } = reads;
 
   const missing = (what: string, id: string) => new NotFoundError(sourceId, VENDOR, what, id);
 
@@ -115,7 +115,7 @@ export function createTestResultsConnector(config: TestResultsConfig, deps: Conn
       // Archived accounts are soft-deleted: hidden here as in the user list (no filter to ask).
       members: (groupIds, scope) =>
         eachKey(groupIds, async (groupId) => {
-          const users = (await groupUsersOf(scope, groupId)).filter((u) => !u.archived);
+          const users = (await membersOf(scope, groupId)).filter((u) => !u.archived);
           scope.prime(users);
           return users;
         }),

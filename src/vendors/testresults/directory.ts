@@ -41,6 +41,9 @@ export interface DirectoryReads {
   groupsOf(scope: Once): Promise<Groups>;
   /** One group's list, read once per operation. */
   groupUsersOf(scope: Once, groupId: string): Promise<UserRecord[]>;
+  /** The same list for a caller asking about that group: its 404 is NOT_FOUND only when a fresh
+   *  customer read confirms the group is gone (else SOURCE_MISCONFIGURED). */
+  membersOf(scope: Once, groupId: string): Promise<UserRecord[]>;
   /** The whole directory, read once per operation: the customer plus every group's list. */
   directoryOf(scope: Once): Promise<Directory>;
   /** A scope of its own, for reading what a write left behind past the operation's earlier reads. */
@@ -88,36 +91,46 @@ export function directoryReads(client: TestResultsClient, sourceId: string, vend
     });
 
   /**
-   * A group's list answered 404 although the customer listed the group. Read the customer again
-   * (once for every such group of this directory read): a group now gone or archived was deleted
-   * in between and has no users left [I: an archived group keeps its entry, see README]; a group
-   * still listed live is a route the source does not serve, an error and never an empty group.
+   * A group's list answered 404. One fresh customer read (`recheck`, shared by every such group of
+   * one operation) tells which 404 it was: resolves when the group is gone or archived (deleted
+   * since it was read [I: an archived group keeps its entry, see README]); throws when the
+   * customer still lists it live, since then the route does not serve it: the source's problem,
+   * never an empty group.
    */
-  const missingList =
-    (recheck: Once) =>
-    async (groupId: string, error: unknown): Promise<UserRecord[]> => {
-      if (!isNotFound(error)) throw error;
-      const now = (await groupsOf(recheck)).byId.get(key(groupId));
-      if (!now || now.archived) return [];
-      throw new SourceError(
-        `Source "${sourceId}" (${vendor}) lists user group ${groupId} but does not serve GET management/customers/current/groups/${groupId}/users (HTTP 404): check the source's configuration`,
-        {
-          code: ErrorCode.SOURCE_MISCONFIGURED,
-          sourceId,
-          vendor,
-          httpStatus: 404,
-          vendorMessage: (error as SourceError).vendorMessage,
-        },
-      );
-    };
+  const confirmGone = async (recheck: Once, groupId: string, error: unknown): Promise<void> => {
+    if (!isNotFound(error)) throw error;
+    const now = (await groupsOf(recheck)).byId.get(key(groupId));
+    if (!now || now.archived) return;
+    throw new SourceError(
+      `Source "${sourceId}" (${vendor}) lists user group ${groupId} but does not serve GET management/customers/current/groups/${groupId}/users (HTTP 404): check the source's configuration`,
+      {
+        code: ErrorCode.SOURCE_MISCONFIGURED,
+        sourceId,
+        vendor,
+        httpStatus: 404,
+        vendorMessage: (error as SourceError).vendorMessage,
+      },
+    );
+  };
+
+  /** One group's live members; a group that is gone is NOT_FOUND (see confirmGone). */
+  const membersOf = (scope: Once, groupId: string): Promise<UserRecord[]> =>
+    groupUsersOf(scope, groupId).catch(async (error: unknown) => {
+      await confirmGone(memo(), groupId, error);
+      throw error;
+    });
 
   const directoryOf = (scope: Once): Promise<Directory> =>
     scope.once("directory", async () => {
       const { customer } = await groupsOf(scope);
-      const settle = missingList(memo());
+      // A group deleted after the customer was read has no users left: an empty list, confirmed.
+      const recheck = memo();
       const lists = await Promise.all(
         customer.groups.map((group) =>
-          groupUsersOf(scope, group.remoteId).catch((error: unknown) => settle(group.remoteId, error)),
+          groupUsersOf(scope, group.remoteId).catch(async (error: unknown) => {
+            await confirmGone(recheck, group.remoteId, error);
+            return [];
+          }),
         ),
       );
       const byId = new Map<string, DirectoryEntry>();
@@ -134,5 +147,5 @@ export function directoryReads(client: TestResultsClient, sourceId: string, vend
       return { users, byId, byEmail };
     });
 
-  return { groupsOf, groupUsersOf, directoryOf, fresh: memo };
+  return { groupsOf, groupUsersOf, membersOf, directoryOf, fresh: memo };
 }

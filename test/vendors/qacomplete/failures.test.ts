@@ -149,3 +149,56 @@ describe("QAComplete: a list answer without its results", () => {
     }
   });
 });
+
+describe("QAComplete: a project's member list that answers 404", () => {
+  /** A server listing project 11873 in department 8162, whose members route answers 404. */
+  async function serve(listed: boolean) {
+    const server = http.createServer((req, res) => {
+      const path = new URL(req.url ?? "/", "http://x").pathname;
+      const send = (status: number, body: unknown) => {
+        res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+        res.end(JSON.stringify(body));
+      };
+      if (path.endsWith("/projects"))
+        send(200, {
+          metadata: { result_set: { count: listed ? 1 : 0, offset: 0, limit: 1000, total: listed ? 1 : 0 } },
+          results: listed ? [{ id: "11873", dept_id: "8162", proj_name: "Sample Project" }] : [],
+        });
+      else if (path.endsWith("/depts/8162")) send(200, { id: 8162, dept_name: "Quality Engineering" });
+      else send(404, { Message: "No HTTP resource was found that matches the request URI." });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const { port } = server.address() as AddressInfo;
+    const entry = { ...qacomplete.simulator.demoSource(`http://127.0.0.1:${port}`, "qac"), retries: 0 };
+    const config = parseConfig({ sources: [entry] }).sources[0] as SourceConfig;
+    const connector = qacomplete.createConnector(config, {});
+    return {
+      ofProject: async () =>
+        ((await connector.permissions?.ofProjects(["11873"], new SourceSession(connector))) ?? [])[0],
+      async close() {
+        await connector.close();
+        await new Promise((r) => server.close(r));
+      },
+    };
+  }
+
+  it("is the source's problem when the department still lists the project", async () => {
+    const { ofProject, close } = await serve(true);
+    try {
+      const answer = (await ofProject()) as SourceError;
+      expect(answer.code).toBe(ErrorCode.SOURCE_MISCONFIGURED);
+      expect(answer.message).toContain("projects/11873/users");
+    } finally {
+      await close();
+    }
+  });
+
+  it("is NOT_FOUND of the project when a fresh read no longer lists it", async () => {
+    const { ofProject, close } = await serve(false);
+    try {
+      expect(((await ofProject()) as SourceError).code).toBe(ErrorCode.NOT_FOUND);
+    } finally {
+      await close();
+    }
+  });
+});

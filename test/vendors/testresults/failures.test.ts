@@ -59,6 +59,22 @@ describe("TestResults.io: a group's user list that answers 404", () => {
   });
 });
 
+describe("TestResults.io: Group.members when the group's list answers 404", () => {
+  it("is the source's problem while the customer lists the group live", async () => {
+    const { h, sim } = await start();
+    sim.state.members.delete(STAKEHOLDER_ID.toLowerCase());
+    const [answer] = (await h.connector.groups?.members([STAKEHOLDER_ID], h.session())) ?? [];
+    expect((answer as SourceError).code).toBe(ErrorCode.SOURCE_MISCONFIGURED);
+  });
+
+  it("is NOT_FOUND of a group the customer doesn't list", async () => {
+    const { h } = await start();
+    const [answer] =
+      (await h.connector.groups?.members(["00000000-0000-4000-8000-00000000dead"], h.session())) ?? [];
+    expect((answer as SourceError).code).toBe(ErrorCode.NOT_FOUND);
+  });
+});
+
 describe("TestResults.io: project permissions", () => {
   it("names no project: one asked for is NOT_FOUND, not a project nobody can access", async () => {
     const { h } = await start();
