@@ -145,7 +145,19 @@ export function createSquashConnector(config: SquashConfig, deps: ConnectorDeps 
     permissions: createPermissionReader(client, reads, sourceId),
 
     async probe() {
+      // With a login, the account's own `group` says (seed page "Get user by login"); a personal
+      // API token names no account, and no Squash call says whose it is.
+      if ("username" in config.auth) {
+        const { group } = await client.getUserByLogin(config.auth.username);
+        return typeof group === "string"
+          ? {
+              admin: group.toLowerCase() === "admin",
+              adminBasis: `GET /users/login/{login}: group "${group}"`,
+            }
+          : { admin: null, adminBasis: "GET /users/login/{login}: no group" };
+      }
       await client.listUsers(0, 1);
+      return { admin: null, adminBasis: "an API token: no Squash TM call names the token's own account" };
     },
 
     async close() {
