@@ -34,10 +34,11 @@ const PAGE = 1000;
 const text = (s: string | null | undefined) => s?.trim() || null;
 
 export async function users(config: Config, first: number) {
-  const api = `${config.baseUrl}/api/v1`;
+  const api = `${config.baseUrl}/rest-api/service/api/v1`;
   const dept = `depts/${config.departmentId}`;
   const headers = {
     authorization: `Basic ${Buffer.from(`${config.auth.username}:${config.auth.password}`).toString("base64")}`,
+    accept: "application/json",
   };
   const get = async <T>(path: string): Promise<T> => {
     const response = await fetch(`${api}/${path}`, { headers });

@@ -34,10 +34,7 @@ export function matchesUserFilter(user: UserRecord, filter: UserFilter): boolean
   return true;
 }
 
-export function matchesNameFilter(
-  item: { name: string; archived?: boolean; active?: boolean },
-  filter: NameFilter,
-): boolean {
+export function matchesNameFilter(item: { name: string; archived?: boolean }, filter: NameFilter): boolean {
   if (filter.nameContains !== undefined && !lower(item.name).includes(lower(filter.nameContains)))
     return false;
   if (!filter.includeArchived && item.archived === true) return false;

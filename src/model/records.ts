@@ -73,7 +73,8 @@ export interface ProjectRecord extends RecordBase {
   readonly kind: "Project";
   readonly name: string;
   readonly description: string | null;
-  readonly active: boolean;
+  /** Null when the vendor's answer doesn't say (never assumed active). */
+  readonly active: boolean | null;
   readonly createdAt: Date | null;
   readonly url?: string | null;
 }

@@ -18,8 +18,12 @@ export class Project extends Node {
   @Field(() => String, { nullable: true })
   description!: string | null;
 
-  @Field({ description: "False for completed, archived or inactive projects." })
-  active!: boolean;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "False for completed, archived or inactive projects; null when the vendor's answer doesn't say.",
+  })
+  active!: boolean | null;
 
   @Field(() => DateTime, { nullable: true })
   createdAt!: Date | null;

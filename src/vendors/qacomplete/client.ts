@@ -25,7 +25,7 @@ const seg = (id: string | number) => encodeURIComponent(String(id));
  */
 const OBJECT = { notFound: "object" } as const;
 
-/** One method per QAComplete endpoint Rollcall calls. Paths are relative to `/api/v1/`. */
+/** One method per QAComplete endpoint Rollcall calls. Paths are relative to `/rest-api/service/api/v1/`. */
 export class QacClient {
   constructor(
     private readonly http: HttpClient,

@@ -1,18 +1,26 @@
 import { Capability } from "../../model/capabilities.js";
-import { isNotFound, NotFoundError } from "../../model/errors.js";
+import { ErrorCode, isNotFound, NotFoundError, SourceError } from "../../model/errors.js";
 import { matchesNameFilter, matchesUserFilter } from "../../model/filters.js";
 import type { ProjectRecord, UserRecord } from "../../model/records.js";
 import { eachKey, inKeyOrder, windowOf } from "../batch.js";
 import type { Connector, RequestScope, UserReader } from "../connector.js";
 import { basicAuth } from "../http/auth.js";
-import { type PageAnswer, readOffsetWindow } from "../paging.js";
+import { readOffsetWindow } from "../paging.js";
 import { quietly } from "../prefetch.js";
-import { describeSource, httpFor } from "../source-basics.js";
+import { apiBaseUrl, describeSource, httpFor } from "../source-basics.js";
 import type { ConnectorDeps } from "../vendor-module.js";
 import { QacClient, type Range } from "./client.js";
-import type { QacConfig } from "./config.js";
+import { QAC_API_PATH, QAC_SERVICE_PATH, type QacConfig } from "./config.js";
 import { describeQacError } from "./error-body.js";
-import { toProject, toProjectPermissions, toSecurityAdminPermission, toUser } from "./mapper.js";
+import { pageOf, resultsOf } from "./list-answers.js";
+import {
+  type ListedUnder,
+  toProject,
+  toProjectPermissions,
+  toSecurityAdminPermission,
+  toUnknownRolePermission,
+  toUser,
+} from "./mapper.js";
 import { idsIn, isQacId, quote, userFilterExpression } from "./pushdown.js";
 import type { QacList, RawDept, RawUser, RawUserSecurityGroup } from "./raw-types.js";
 import { createQacWrites, QAC_WRITE_CAPABILITIES } from "./writes/index.js";
@@ -26,10 +34,6 @@ const DEFAULT_PAGE_SIZE = 1000;
 /** [I] Ids per `Id in {…}` call: keeps the query well under IIS's default 2,048-byte maxQueryString. */
 const IDS_PER_CALL = 100;
 
-function pageOf<T>(list: QacList<T>): PageAnswer<T> {
-  return { items: list.results ?? [], total: list.metadata.result_set.total };
-}
-
 function chunked<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -41,19 +45,20 @@ export function createQacConnector(config: QacConfig, deps: ConnectorDeps = {}):
   const deptId = String(config.departmentId);
   const http = httpFor(config, VENDOR, deps, {
     describe: describeQacError,
-    apiBase: `${config.baseUrl}/api/v1/`,
+    apiBase: apiBaseUrl(config.baseUrl, QAC_API_PATH, [QAC_SERVICE_PATH]),
     auth: basicAuth(config.auth.username, config.auth.password),
   });
   const client = new QacClient(http, deptId);
   const pageSize = config.pageSize ?? DEFAULT_PAGE_SIZE;
   const source = describeSource(config, VENDOR);
+  const origin = { sourceId, vendor: VENDOR };
 
   async function readAll<T>(fetch: (range: Range) => Promise<QacList<T>>): Promise<T[]> {
     const window = await readOffsetWindow({
       offset: 0,
       limit: Number.POSITIVE_INFINITY,
       maxPageSize: pageSize,
-      fetchRange: async (offset, limit) => pageOf(await fetch({ offset, limit })),
+      fetchRange: async (offset, limit) => pageOf(await fetch({ offset, limit }), origin),
     });
     return window.items;
   }
@@ -62,8 +67,8 @@ export function createQacConnector(config: QacConfig, deps: ConnectorDeps = {}):
   const department = (scope: RequestScope): Promise<RawDept> =>
     scope.once("qacomplete:department", () => client.getDept());
 
-  const toUsers = (raws: readonly RawUser[], dept: RawDept): UserRecord[] =>
-    raws.map((raw) => toUser(raw, sourceId, dept));
+  const toUsers = (raws: readonly RawUser[], dept: RawDept, from: ListedUnder = "department"): UserRecord[] =>
+    raws.map((raw) => toUser(raw, sourceId, dept, from));
 
   // There is no project-by-id route, and permissions point at projects: the whole list is read
   // once per request (projects are few) and handed to the loaders. A source is one department.
@@ -81,6 +86,48 @@ export function createQacConnector(config: QacConfig, deps: ConnectorDeps = {}):
       readAll((range) => client.listUserSecurityGroups(userId, range)),
     );
 
+  /**
+   * The 404 of a user's groups when the department has just listed that user (its users route, or
+   * a project's members): it can't mean "no such user". The route does not serve that user, which
+   * is the source's problem to report, never an empty list of groups.
+   */
+  const listedUserGroupsFailure = (userId: string, error: unknown): unknown =>
+    isNotFound(error)
+      ? new SourceError(
+          `Source "${sourceId}" (${VENDOR}) lists user ${userId} but does not serve GET depts/${deptId}/users/${userId}/securitygroups (HTTP 404): check the source's configuration`,
+          {
+            code: ErrorCode.SOURCE_MISCONFIGURED,
+            sourceId,
+            vendor: VENDOR,
+            httpStatus: 404,
+            vendorMessage: (error as SourceError).vendorMessage,
+          },
+        )
+      : error;
+
+  /**
+   * A project's member list answered 404. One fresh read of the project list tells which 404 it
+   * was: the project is gone (NOT_FOUND), or the department still lists it and the route does not
+   * serve it (the source's problem), never "nobody holds it".
+   */
+  async function projectUsersFailure(projectId: string, error: unknown): Promise<never> {
+    if (!isNotFound(error)) throw error;
+    const listed = (await readAll((range) => client.listProjects(range))).some(
+      (p) => String(p.id) === projectId && String(p.dept_id) === deptId,
+    );
+    if (!listed) throw error;
+    throw new SourceError(
+      `Source "${sourceId}" (${VENDOR}) lists project ${projectId} but does not serve GET projects/${projectId}/users (HTTP 404): check the source's configuration`,
+      {
+        code: ErrorCode.SOURCE_MISCONFIGURED,
+        sourceId,
+        vendor: VENDOR,
+        httpStatus: 404,
+        vendorMessage: (error as SourceError).vendorMessage,
+      },
+    );
+  }
+
   const users: UserReader = {
     // One `Filter=Id in {…}` call answers the batch (split only for very long id lists).
     async getMany(ids, scope) {
@@ -90,7 +137,7 @@ export function createQacConnector(config: QacConfig, deps: ConnectorDeps = {}):
           department(scope),
           client.listUsers({ offset: 0, limit: chunk.length }, idsIn(chunk)),
         ]);
-        return toUsers(list.results ?? [], dept);
+        return toUsers(resultsOf(list, origin), dept);
       });
       const found = new Map<string, UserRecord>();
       const failed = new Map<string, Error>();
@@ -114,7 +161,7 @@ export function createQacConnector(config: QacConfig, deps: ConnectorDeps = {}):
           department(scope),
           client.listUsers({ offset: 0, limit: pageSize }, pushdown.expression),
         ]);
-        const users = toUsers(list.results ?? [], dept).filter((u) => matchesUserFilter(u, filter));
+        const users = toUsers(resultsOf(list, origin), dept).filter((u) => matchesUserFilter(u, filter));
         scope.prime(users);
         return windowOf(users, offset, limit, true);
       }
@@ -125,7 +172,7 @@ export function createQacConnector(config: QacConfig, deps: ConnectorDeps = {}):
           limit,
           maxPageSize: pageSize,
           fetchRange: async (o, l) =>
-            pageOf(await client.listUsers({ offset: o, limit: l }, pushdown.expression)),
+            pageOf(await client.listUsers({ offset: o, limit: l }, pushdown.expression), origin),
         }),
       ]);
       const users = toUsers(window.items, dept);
@@ -148,7 +195,7 @@ export function createQacConnector(config: QacConfig, deps: ConnectorDeps = {}):
         department(scope),
         client.listUsers({ offset: 0, limit: 1 }, `Email = ${quote(email)}`),
       ]);
-      const [raw] = list.results ?? [];
+      const [raw] = resultsOf(list, origin);
       return raw ? toUser(raw, sourceId, dept) : null;
     },
     readAll,
@@ -195,11 +242,16 @@ export function createQacConnector(config: QacConfig, deps: ConnectorDeps = {}):
         const users = scope.loadUsers(userIds);
         const projects = departmentProjects(scope);
         return eachKey(userIds, async (userId, i) => {
+          // Asked alongside the user; a missing user's own error is the one reported.
           const groups = securityGroupsOf(userId, scope);
+          groups.catch(() => {});
           const user = (await users)[i];
           if (user === undefined || user instanceof Error)
             throw user ?? new NotFoundError(sourceId, VENDOR, "User", userId);
-          const permissions = toProjectPermissions(await groups, userId, sourceId, await projects);
+          const held = await groups.catch((error: unknown) => {
+            throw listedUserGroupsFailure(userId, error);
+          });
+          const permissions = toProjectPermissions(held, userId, sourceId, await projects);
           const admin = toSecurityAdminPermission(user);
           return admin ? [admin, ...permissions] : permissions;
         });
@@ -210,17 +262,23 @@ export function createQacConnector(config: QacConfig, deps: ConnectorDeps = {}):
           if (!isQacId(projectId)) throw new NotFoundError(sourceId, VENDOR, "Project", projectId);
           const [dept, members] = await Promise.all([
             department(scope),
-            readAll((range) => client.listProjectUsers(projectId, range)),
+            readAll((range) => client.listProjectUsers(projectId, range)).catch((error: unknown) =>
+              projectUsersFailure(projectId, error),
+            ),
           ]);
-          const users = toUsers(members, dept);
+          const users = toUsers(members, dept, "project");
           scope.prime(users);
           const lists = await Promise.all(
             users.map(async (user) => {
-              // A member filed in another department has no groups under this one.
               const groups = await securityGroupsOf(user.remoteId, scope).catch((error: unknown) => {
-                if (isNotFound(error)) return [];
-                throw error;
+                // A member filed only in another department: this department's routes can't
+                // read their groups, yet the project lists them. The access is real, its role
+                // unknown here; a member of THIS department without readable groups is an error.
+                const elsewhere = user.department != null && user.department.remoteId !== deptId;
+                if (isNotFound(error) && elsewhere) return null;
+                throw listedUserGroupsFailure(user.remoteId, error);
               });
+              if (groups === null) return [toUnknownRolePermission(user.remoteId, projectId, sourceId)];
               const here = groups.filter((g) => String(g.proj_id) === projectId);
               return toProjectPermissions(here, user.remoteId, sourceId, new Map());
             }),

@@ -1,5 +1,6 @@
 import {
   type DepartmentRef,
+  PermissionLevel,
   type PermissionRecord,
   type ProjectRecord,
   permissionRemoteId,
@@ -11,17 +12,38 @@ import { SECURITY_ADMIN_LEVEL, SECURITY_ADMIN_ROLE, securityGroupLevel } from ".
 import type { RawDept, RawProject, RawUser, RawUserSecurityGroup } from "./raw-types.js";
 
 /**
- * The user's primary department. Its name is known when it is the configured department (the
- * one `GET /depts/{DeptId}` answered); a user filed elsewhere keeps the id alone.
+ * Where a record came from: the configured department's user list (the user is filed there), or
+ * a project's member list (the user may be filed anywhere).
  */
-export function toDepartment(primaryDeptId: number | undefined, dept: RawDept | null): DepartmentRef | null {
-  const remoteId = primaryDeptId ? String(primaryDeptId) : dept ? String(dept.id) : null;
+export type ListedUnder = "department" | "project";
+
+/**
+ * The user's primary department. Its name is known when it is the configured department (the
+ * one `GET /depts/{DeptId}` answered); a user filed elsewhere keeps the id alone. Without
+ * `primary_dept_id`, a user the department's own list returned is filed there; a project
+ * member's department is then unknown (null), not assumed.
+ */
+export function toDepartment(
+  primaryDeptId: number | undefined,
+  dept: RawDept | null,
+  from: ListedUnder = "department",
+): DepartmentRef | null {
+  const remoteId = primaryDeptId
+    ? String(primaryDeptId)
+    : dept && from === "department"
+      ? String(dept.id)
+      : null;
   if (remoteId === null) return null;
   return { remoteId, name: dept && String(dept.id) === remoteId ? nonEmpty(dept.dept_name) : null };
 }
 
-/** `dept` is the configured department, whose user list the record came from. */
-export function toUser(raw: RawUser, sourceId: string, dept: RawDept | null): UserRecord {
+/** `dept` is the configured department; `from` says which list the record came from. */
+export function toUser(
+  raw: RawUser,
+  sourceId: string,
+  dept: RawDept | null,
+  from: ListedUnder = "department",
+): UserRecord {
   const email = nonEmpty(raw.email);
   return {
     kind: "User",
@@ -38,7 +60,7 @@ export function toUser(raw: RawUser, sourceId: string, dept: RawDept | null): Us
     lastLoginAt: null,
     createdAt: qacDate(raw.date_created),
     updatedAt: qacDate(raw.date_updated),
-    department: toDepartment(raw.primary_dept_id, dept),
+    department: toDepartment(raw.primary_dept_id, dept, from),
     raw,
   };
 }
@@ -51,14 +73,18 @@ export function toProject(raw: RawProject, sourceId: string): ProjectRecord {
     remoteId: String(raw.id),
     name: raw.proj_name,
     description: nonEmpty(raw.description),
-    active: raw.is_active ?? true,
+    // [I] is_active is not among the documented project columns: absent, it is unknown.
+    active: typeof raw.is_active === "boolean" ? raw.is_active : null,
     createdAt: qacDate(raw.date_created),
     raw,
   };
 }
 
-/** One Permission per (project, security group) the user holds; `projects` supplies the records
- *  so `Permission.project` costs no further load. */
+/**
+ * One Permission per (project, security group) the user holds; `projects` supplies the records
+ * so `Permission.project` costs no further load. A membership whose group the answer doesn't
+ * name [I: the page shows no response] is access of an unknown role: UNKNOWN, role null.
+ */
 export function toProjectPermissions(
   groups: readonly RawUserSecurityGroup[],
   userId: string,
@@ -67,18 +93,38 @@ export function toProjectPermissions(
 ): PermissionRecord[] {
   return groups.map((group) => {
     const projectId = String(group.proj_id);
+    const role = typeof group.group_name === "string" ? nonEmpty(group.group_name) : null;
     return {
       kind: "Permission",
       sourceId,
-      remoteId: permissionRemoteId(userId, projectId, group.group_name),
+      remoteId: permissionRemoteId(userId, projectId, role),
       userId,
       projectId,
       project: projects.get(projectId) ?? null,
-      role: group.group_name,
-      level: securityGroupLevel(group.group_name),
+      role,
+      level: role === null ? PermissionLevel.UNKNOWN : securityGroupLevel(role),
       raw: group,
     };
   });
+}
+
+/** A project's member whose security group this department can't read (see the connector). */
+export function toUnknownRolePermission(
+  userId: string,
+  projectId: string,
+  sourceId: string,
+): PermissionRecord {
+  return {
+    kind: "Permission",
+    sourceId,
+    remoteId: permissionRemoteId(userId, projectId, null),
+    userId,
+    projectId,
+    project: null,
+    role: null,
+    level: PermissionLevel.UNKNOWN,
+    raw: { proj_id: projectId, group_name: null },
+  };
 }
 
 /** `is_security_admin: true` as the instance-wide permission it is; null for everyone else. */

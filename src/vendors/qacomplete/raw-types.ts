@@ -99,7 +99,8 @@ export interface RawProject {
 export interface RawUserSecurityGroup {
   readonly proj_id: number | string;
   readonly proj_name?: string;
-  readonly group_name: string;
+  /** Absent or empty: the membership's group is unknown (level UNKNOWN, never a guess). */
+  readonly group_name?: string | null;
 }
 
 /** `GET /depts/{DeptId}/securitygroups` item: only a name (securitygroups/get.html sample). */

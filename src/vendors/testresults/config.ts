@@ -7,8 +7,12 @@ export const emailPasswordAuthSchema = z.strictObject({
   password: z.string().min(1),
 });
 
+/** Where the API lives on the customer's host: every doc page writes `https://[customer].testresults.io/api/…`. */
+export const TESTRESULTS_API_PATH = "/api";
+
 /**
- * `kind: testresults`: `baseUrl` is the customer's own host (`https://<customer>.testresults.io`);
+ * `kind: testresults`: `baseUrl` is the customer's own host (`https://<customer>.testresults.io`),
+ * or that host with `/api` already on it;
  * auth is a JWT sent as-is in the `Authentication` header, or an account that logs in for one.
  */
 export const testResultsConfigSchema = baseSourceSchema.extend({

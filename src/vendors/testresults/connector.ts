@@ -4,10 +4,10 @@ import { matchesNameFilter, matchesUserFilter } from "../../model/filters.js";
 import { eachKey, windowOf } from "../batch.js";
 import type { Connector } from "../connector.js";
 import { loginAuth, tokenAuth } from "../http/auth.js";
-import { describeSource, httpFor } from "../source-basics.js";
+import { apiBaseUrl, describeSource, httpFor } from "../source-basics.js";
 import type { ConnectorDeps } from "../vendor-module.js";
 import { TestResultsClient } from "./client.js";
-import type { TestResultsConfig } from "./config.js";
+import { TESTRESULTS_API_PATH, type TestResultsConfig } from "./config.js";
 import { directoryReads, key } from "./directory.js";
 import { toGroupPermission } from "./mapper.js";
 import type { RawError } from "./raw-types.js";
@@ -36,7 +36,7 @@ export function createTestResultsConnector(config: TestResultsConfig, deps: Conn
   const credentials = config.auth;
   const http = httpFor(config, VENDOR, deps, {
     describe: describeTestResultsError,
-    apiBase: `${config.baseUrl}/api/`,
+    apiBase: apiBaseUrl(config.baseUrl, TESTRESULTS_API_PATH),
     auth:
       "token" in credentials
         ? tokenAuth(credentials.token, AUTH_HEADER, null)
@@ -49,8 +49,8 @@ export function createTestResultsConnector(config: TestResultsConfig, deps: Conn
   const source = describeSource(config, VENDOR);
 
   // Read once per operation and shared by every resolver of it, and by the writers' checks.
-  const reads = directoryReads(client, sourceId);
-  const { groupsOf, groupUsersOf, directoryOf } = reads;
+  const reads = directoryReads(client, sourceId, VENDOR);
+  const { groupsOf, membersOf, directoryOf } = reads;
 
   const missing = (what: string, id: string) => new NotFoundError(sourceId, VENDOR, what, id);
 
@@ -116,7 +116,7 @@ export function createTestResultsConnector(config: TestResultsConfig, deps: Conn
       // Archived accounts are soft-deleted: hidden here as in the user list (no filter to ask).
       members: (groupIds, scope) =>
         eachKey(groupIds, async (groupId) => {
-          const users = (await groupUsersOf(scope, groupId)).filter((u) => !u.archived);
+          const users = (await membersOf(scope, groupId)).filter((u) => !u.archived);
           scope.prime(users);
           return users;
         }),
@@ -131,8 +131,8 @@ export function createTestResultsConnector(config: TestResultsConfig, deps: Conn
           return entry ? [toGroupPermission(entry.user.remoteId, entry.group)] : missing("User", id);
         });
       },
-      // TestResults.io has no projects, so nobody holds a role on one.
-      ofProjects: async (projectIds) => projectIds.map(() => []),
+      // TestResults.io has no projects: an id asked for names none (never "nobody has access").
+      ofProjects: async (projectIds) => projectIds.map((id) => missing("Project", id)),
     },
 
     writes: testResultsWrites({ sourceId, vendor: VENDOR, client, reads }),

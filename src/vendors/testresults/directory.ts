@@ -1,8 +1,9 @@
-import { isNotFound } from "../../model/errors.js";
+import { ErrorCode, isNotFound, SourceError } from "../../model/errors.js";
 import type { GroupRecord, UserRecord } from "../../model/records.js";
 import type { RequestScope } from "../connector.js";
 import type { TestResultsClient } from "./client.js";
 import { type CustomerSummary, toCustomer, toUser } from "./mapper.js";
+import type { RawCustomer, RawUser } from "./raw-types.js";
 
 /** GUIDs are compared case-insensitively: .NET prints them lower case but accepts either. */
 export const key = (id: string) => id.toLowerCase();
@@ -40,6 +41,9 @@ export interface DirectoryReads {
   groupsOf(scope: Once): Promise<Groups>;
   /** One group's list, read once per operation. */
   groupUsersOf(scope: Once, groupId: string): Promise<UserRecord[]>;
+  /** The same list for a caller asking about that group: its 404 is NOT_FOUND only when a fresh
+   *  customer read confirms the group is gone (else SOURCE_MISCONFIGURED). */
+  membersOf(scope: Once, groupId: string): Promise<UserRecord[]>;
   /** The whole directory, read once per operation: the customer plus every group's list. */
   directoryOf(scope: Once): Promise<Directory>;
   /** A scope of its own, for reading what a write left behind past the operation's earlier reads. */
@@ -60,27 +64,72 @@ function memo(): Once {
  * There is no "all users" and no user-by-id route: users are reachable only through their group's
  * list (doc page "Get Users"), so everything below is read once per operation and shared.
  */
-export function directoryReads(client: TestResultsClient, sourceId: string): DirectoryReads {
+export function directoryReads(client: TestResultsClient, sourceId: string, vendor: string): DirectoryReads {
+  const unreadable = (what: string) =>
+    new SourceError(`Source "${sourceId}" (${vendor}) sent ${what}`, {
+      code: ErrorCode.SOURCE_BAD_RESPONSE,
+      sourceId,
+      vendor,
+    });
+
   const groupsOf = (scope: Once): Promise<Groups> =>
     scope.once("customer", async () => {
-      const customer = toCustomer(await client.currentCustomer(), sourceId);
+      const raw: RawCustomer | undefined = await client.currentCustomer();
+      // The doc page's customer always lists its UserGroups: without them there is no directory
+      // to read, which is not the same as an empty one.
+      if (!Array.isArray(raw?.UserGroups)) throw unreadable("a customer without its UserGroups list");
+      const customer = toCustomer(raw, sourceId);
       return { customer, byId: new Map(customer.groups.map((g) => [key(g.remoteId), g])) };
     });
 
   const groupUsersOf = (scope: Once, groupId: string): Promise<UserRecord[]> =>
-    scope.once(`group-users:${key(groupId)}`, async () =>
-      (await client.groupUsers(groupId)).map((u) => toUser(u, sourceId)),
+    scope.once(`group-users:${key(groupId)}`, async () => {
+      const raw: RawUser[] | undefined = await client.groupUsers(groupId);
+      // "Get Users" answers a bare array (doc page; REFERENCE §4.3).
+      if (!Array.isArray(raw)) throw unreadable(`group ${groupId}'s users as something other than a list`);
+      return raw.map((u) => toUser(u, sourceId));
+    });
+
+  /**
+   * A group's list answered 404. One fresh customer read (`recheck`, shared by every such group of
+   * one operation) tells which 404 it was: resolves when the group is gone or archived (deleted
+   * since it was read [I: an archived group keeps its entry, see README]); throws when the
+   * customer still lists it live, since then the route does not serve it: the source's problem,
+   * never an empty group.
+   */
+  const confirmGone = async (recheck: Once, groupId: string, error: unknown): Promise<void> => {
+    if (!isNotFound(error)) throw error;
+    const now = (await groupsOf(recheck)).byId.get(key(groupId));
+    if (!now || now.archived) return;
+    throw new SourceError(
+      `Source "${sourceId}" (${vendor}) lists user group ${groupId} but does not serve GET management/customers/current/groups/${groupId}/users (HTTP 404): check the source's configuration`,
+      {
+        code: ErrorCode.SOURCE_MISCONFIGURED,
+        sourceId,
+        vendor,
+        httpStatus: 404,
+        vendorMessage: (error as SourceError).vendorMessage,
+      },
     );
+  };
+
+  /** One group's live members; a group that is gone is NOT_FOUND (see confirmGone). */
+  const membersOf = (scope: Once, groupId: string): Promise<UserRecord[]> =>
+    groupUsersOf(scope, groupId).catch(async (error: unknown) => {
+      await confirmGone(memo(), groupId, error);
+      throw error;
+    });
 
   const directoryOf = (scope: Once): Promise<Directory> =>
     scope.once("directory", async () => {
       const { customer } = await groupsOf(scope);
+      // A group deleted after the customer was read has no users left: an empty list, confirmed.
+      const recheck = memo();
       const lists = await Promise.all(
         customer.groups.map((group) =>
-          // A group deleted between the two calls has simply no users left.
-          groupUsersOf(scope, group.remoteId).catch((error: unknown) => {
-            if (isNotFound(error)) return [];
-            throw error;
+          groupUsersOf(scope, group.remoteId).catch(async (error: unknown) => {
+            await confirmGone(recheck, group.remoteId, error);
+            return [];
           }),
         ),
       );
@@ -98,5 +147,5 @@ export function directoryReads(client: TestResultsClient, sourceId: string): Dir
       return { users, byId, byEmail };
     });
 
-  return { groupsOf, groupUsersOf, directoryOf, fresh: memo };
+  return { groupsOf, groupUsersOf, membersOf, directoryOf, fresh: memo };
 }

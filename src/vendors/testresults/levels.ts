@@ -1,4 +1,5 @@
 import { PermissionLevel } from "../../model/records.js";
+import { canonicalPermission } from "./usage-permissions.js";
 
 /**
  * A group's usage permissions (the "User Management" doc page's `UsagePermission` values) on
@@ -19,12 +20,20 @@ export const LOGIN_PERMISSION = "Login";
 
 const normalized = (grants: readonly string[]) => new Set(grants.map((g) => g.toLowerCase()));
 
-export function groupLevel(grants: readonly string[]): PermissionLevel {
+/**
+ * The level of a group's usage permissions; `null` when the vendor didn't say what they are.
+ * Only what can be placed is placed: a permission outside the doc's fourteen could grant more
+ * than the known ones beside it (unless those already make ADMIN, the top), and unknown
+ * permissions are CUSTOM (read `role`), never the level of the ones Rollcall happens to know.
+ */
+export function groupLevel(grants: readonly string[] | null): PermissionLevel {
+  if (grants === null) return PermissionLevel.CUSTOM;
   const held = normalized(grants);
-  for (const [level, names] of LEVEL_BY_PERMISSION)
-    if (names.some((name) => held.has(name.toLowerCase()))) return level;
+  const known = LEVEL_BY_PERMISSION.find(([, names]) => names.some((name) => held.has(name.toLowerCase())));
+  if (known?.[0] === PermissionLevel.ADMIN) return PermissionLevel.ADMIN;
+  if (grants.some((g) => canonicalPermission(g) === null)) return PermissionLevel.CUSTOM;
   // Only Login, UserSettings, Invoicing and the like: nothing on the test assets.
-  return PermissionLevel.NONE;
+  return known?.[0] ?? PermissionLevel.NONE;
 }
 
 export function canLogIn(grants: readonly string[]): boolean {

@@ -60,13 +60,20 @@ function withoutPassword(raw: RawUser): Omit<RawUser, "Password"> {
   >;
 }
 
-/** A user's own usage permissions; the group lists repeat the group's on every user. */
-export function userGrants(raw: RawUser): string[] {
-  return parseGrants(raw.UsagePermission ?? raw.UserGroup?.UsagePermission);
+/** The permissions a payload states, or null when it states none (the field absent or null). */
+function statedGrants(value: string | null | undefined): string[] | null {
+  return typeof value === "string" ? parseGrants(value) : null;
+}
+
+/** A user's own usage permissions (the group lists repeat the group's on every user); null when
+ *  the payload names none, neither on the user nor on its `UserGroup`. */
+export function userGrants(raw: RawUser): string[] | null {
+  return statedGrants(raw.UsagePermission) ?? statedGrants(raw.UserGroup?.UsagePermission);
 }
 
 export function toUser(raw: RawUser, sourceId: string): UserRecord {
   const grants = userGrants(raw);
+  const level = groupLevel(grants);
   const archived = raw.Archived === true;
   return {
     kind: "User",
@@ -79,8 +86,11 @@ export function toUser(raw: RawUser, sourceId: string): UserRecord {
     firstName: null,
     lastName: null,
     // [I] No status flag exists: an account is usable when it is not archived and may log in.
-    active: !archived && canLogIn(grants),
-    admin: groupLevel(grants) === PermissionLevel.ADMIN,
+    // Without any UsagePermission (every doc example has one) Login can't be seen, so it reads
+    // inactive: the model's `active` has no "unknown" (see README, Mapping).
+    active: !archived && canLogIn(grants ?? []),
+    // Admin or not only when the permissions can be placed (CUSTOM: unknown, null).
+    admin: level === PermissionLevel.CUSTOM ? null : level === PermissionLevel.ADMIN,
     lastLoginAt: isoDate(raw.LastLogin),
     createdAt: null,
     updatedAt: null,
@@ -99,7 +109,10 @@ export function toGroupPermission(userId: string, group: GroupRecord): Permissio
     userId,
     projectId: null,
     role: group.name,
-    level: groupLevel(group.grants),
+    // The group's own UsagePermission decides; absent, the vendor didn't say (CUSTOM).
+    level: groupLevel(
+      typeof (group.raw as RawUserGroup | undefined)?.UsagePermission === "string" ? group.grants : null,
+    ),
     via: { type: "Group", remoteId: group.remoteId },
     raw: { UserGroup: group.raw },
   };

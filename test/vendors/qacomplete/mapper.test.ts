@@ -58,9 +58,18 @@ describe("QAComplete mapper on the seed page's created user (24793 John Doe)", (
     expect(elsewhere.department).toEqual({ remoteId: "9001", name: null });
   });
 
-  it("falls back to the configured department when a payload has no primary_dept_id", () => {
+  it("files a user the department's own list returned without primary_dept_id under that department", () => {
     const { primary_dept_id: _omitted, ...withoutDept } = created;
     expect(toUser(withoutDept, "qac", dept).department).toEqual({
+      remoteId: "8162",
+      name: "Quality Engineering",
+    });
+  });
+
+  it("leaves a project member's department unknown without primary_dept_id: the project's list doesn't say", () => {
+    const { primary_dept_id: _omitted, ...withoutDept } = created;
+    expect(toUser(withoutDept, "qac", dept, "project").department).toBeNull();
+    expect(toUser(created, "qac", dept, "project").department).toEqual({
       remoteId: "8162",
       name: "Quality Engineering",
     });
@@ -100,9 +109,14 @@ describe("QAComplete projects", () => {
       kind: "Project",
       remoteId: "11873",
       name: "Sample Project",
-      active: true,
     });
     expect(project.createdAt).toBeNull();
+  });
+
+  it("say whether they are active only when the answer does (REFERENCE's sample item has no is_active)", () => {
+    expect(toProject(sampleProject, "qac").active).toBeNull();
+    expect(toProject({ ...sampleProject, is_active: true }, "qac").active).toBe(true);
+    expect(toProject({ ...sampleProject, is_active: false }, "qac").active).toBe(false);
   });
 
   it("accept a numeric id as well", () => {
@@ -129,6 +143,18 @@ describe("QAComplete security groups as permissions", () => {
       remoteId: "24793~11873~Testers",
     });
     expect(permission?.project?.name).toBe("Sample Project");
+  });
+
+  it("makes a membership without a group name UNKNOWN with a null role, never a guessed group", () => {
+    for (const group_name of [undefined, null, "", "  "]) {
+      const [permission] = toProjectPermissions([{ proj_id: 11873, group_name }], "24793", "qac", projects);
+      expect(permission, String(group_name)).toMatchObject({
+        projectId: "11873",
+        role: null,
+        level: PermissionLevel.UNKNOWN,
+        remoteId: "24793~11873~?",
+      });
+    }
   });
 
   it("places the known groups on the scale and anything else on CUSTOM", () => {

@@ -8,7 +8,7 @@ const ADMIN = basic("john@example.com", "p@ssword");
 describe("QAComplete simulator, over HTTP", () => {
   let sim: QacSimulator;
   const get = async (path: string, authorization = ADMIN) => {
-    const response = await fetch(`${sim.url}/api/v1${path}`, {
+    const response = await fetch(`${sim.url}/rest-api/service/api/v1${path}`, {
       headers: { authorization, accept: "application/json" },
     });
     return {
@@ -24,8 +24,16 @@ describe("QAComplete simulator, over HTTP", () => {
   });
   afterAll(() => sim.stop());
 
-  it("serves the API below /rest-api/service/api/v1", () => {
-    expect(sim.url).toMatch(/\/rest-api\/service$/);
+  it("serves the API at its real path below the instance root, and nothing outside it", async () => {
+    expect(new URL(sim.url).pathname).toBe("/");
+    expect((await get("/depts/8162")).status).toBe(200);
+    // The vendor's server has no /depts at its root, nor under the service root alone (REFERENCE §3.1).
+    for (const outside of ["/depts/8162", "/rest-api/service/depts/8162", "/api/v1/depts/8162"]) {
+      const response = await fetch(`${sim.url}${outside}`, {
+        headers: { authorization: ADMIN, accept: "application/json" },
+      });
+      expect(response.status, outside).toBe(404);
+    }
   });
 
   it("answers the doc's authenticating account (john@example.com:p@ssword = the doc's Basic header)", async () => {
@@ -103,9 +111,9 @@ describe("QAComplete simulator, over HTTP", () => {
     });
   });
 
-  it("filters with Filter= (parameter name in any case) and answers 400 to an expression it can't parse", async () => {
+  it("filters with Filter= and answers 400 to an expression it can't parse", async () => {
     const filter = encodeURIComponent("Id in {24793,24700}");
-    const { body } = await get(`/depts/8162/users?filter=${filter}`);
+    const { body } = await get(`/depts/8162/users?Filter=${filter}`);
     expect((body.results as Array<{ id: number }>).map((u) => u.id)).toEqual([24700, 24793]);
     const bad = await get(`/depts/8162/users?Filter=${encodeURIComponent("Email = 'x")}`);
     expect(bad.status).toBe(400);
@@ -160,9 +168,9 @@ describe("QAComplete simulator at 5,000 users", () => {
       for (let i = 0; i < 20; i++) {
         const filter = encodeURIComponent(`Id in {${30000 + i},${30100 + i}} OR Email = 'nobody@x'`);
         const response = await fetch(
-          `${a.url}/api/v1/depts/8162/users?offset=${i * 200}&limit=200&Filter=${filter}`,
+          `${a.url}/rest-api/service/api/v1/depts/8162/users?offset=${i * 200}&limit=200&Filter=${filter}`,
           {
-            headers: { authorization: ADMIN },
+            headers: { authorization: ADMIN, accept: "application/json" },
           },
         );
         expect(response.status).toBe(200);

@@ -97,9 +97,9 @@ describe("TestResults.io connector against its simulator", () => {
     ]);
   });
 
-  it("has nobody on a project: TestResults.io has no projects", async () => {
+  it("names no project: TestResults.io has none, so a project id asked for is NOT_FOUND, without a call", async () => {
     const answer = await h.connector.permissions!.ofProjects(["any", "other"], h.session());
-    expect(answer).toEqual([[], []]);
+    expect(answer.map((a) => (a as SourceError).code)).toEqual([ErrorCode.NOT_FOUND, ErrorCode.NOT_FOUND]);
     expect(gets()).toHaveLength(0);
   });
 
@@ -209,22 +209,7 @@ describe("TestResults.io connector against its simulator", () => {
     expect((members[0] as SourceError).vendorMessage).toBe("User group not found.");
   });
 
-  it("treats a group deleted between the customer read and its list as empty", async () => {
-    const gone = await startVendor(testResults, { users: 40 });
-    try {
-      const state = (gone.sim as TestResultsSimulator).state;
-      const stakeholder = [...state.groups.values()].find((g) => g.Name === "Stakeholder");
-      const members = state.members.get(stakeholder?.Id as string);
-      state.members.delete(stakeholder?.Id as string); // its list now answers 404
-      const page = await gone.connector.users.list({ filter: {}, offset: 0, limit: 1000 }, gone.session());
-      const ids = page.items.map((u) => u.remoteId.toLowerCase());
-      expect(members?.size).toBeGreaterThan(0);
-      for (const id of members ?? []) expect(ids).not.toContain(id);
-      expect(ids).toContain(RUDI);
-    } finally {
-      await gone.stop();
-    }
-  });
+  // A group list answering 404 (deleted in between, or a route the source doesn't serve): failures.test.ts.
 
   it("reports SOURCE_FORBIDDEN when the account may not manage users", async () => {
     const rudi = await startVendor(testResults, {

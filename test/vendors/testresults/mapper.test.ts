@@ -134,6 +134,13 @@ describe("TestResults.io mapper on the doc page's examples", () => {
     });
   });
 
+  it("says a user is no admin only when their permissions can be placed", () => {
+    expect(toUser({ ...rudi, UsagePermission: "Login, Read, Teleport" }, "tr").admin).toBeNull();
+    expect(toUser({ ...rudi, UsagePermission: null, UserGroup: null }, "tr").admin).toBeNull();
+    expect(toUser(rudi, "tr").admin).toBe(false);
+    expect(toUser({ ...rudi, UsagePermission: "Login, UserManagement, Teleport" }, "tr").admin).toBe(true);
+  });
+
   it("reports accounts that may not log in, or are archived, as inactive", () => {
     expect(toUser({ ...rudi, UsagePermission: "Read, UserSettings" }, "tr").active).toBe(false);
     expect(toUser({ ...rudi, Archived: true }, "tr")).toMatchObject({ active: false, archived: true });
@@ -160,6 +167,26 @@ describe("usage permissions", () => {
     [[], PermissionLevel.NONE],
   ])("%j is %s", (grants, level) => {
     expect(groupLevel(grants)).toBe(level);
+  });
+
+  it.each([
+    [["Login", "Read", "ReportDesigner"], "a permission the doc's list doesn't have, beside VIEW"],
+    [["Login", "Write", "Quarantine"], "one beside EDIT"],
+    [["Login", "Teleport"], "one alone"],
+  ])("%j is CUSTOM: %s could grant more than the known ones say", (grants) => {
+    expect(groupLevel(grants)).toBe(PermissionLevel.CUSTOM);
+  });
+
+  it("stays ADMIN beside an unknown permission: nothing ranks above it", () => {
+    expect(groupLevel(["Login", "UserManagement", "Teleport"])).toBe(PermissionLevel.ADMIN);
+  });
+
+  it("is CUSTOM when the vendor didn't say what the group grants (no UsagePermission)", () => {
+    expect(groupLevel(null)).toBe(PermissionLevel.CUSTOM);
+    const group = toCustomer(customer, "tr").groups[1];
+    if (!group) throw new Error("fixture lost its Automation Engineer group");
+    const silent = { ...group, raw: { ...customer.UserGroups[1], UsagePermission: null } };
+    expect(toGroupPermission(rudi.Id, silent).level).toBe(PermissionLevel.CUSTOM);
   });
 
   it("needs Login to sign in", () => {

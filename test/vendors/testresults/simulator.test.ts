@@ -36,6 +36,17 @@ describe("TestResults.io simulator", () => {
   });
   afterAll(() => sim.stop());
 
+  it("serves the API under /api on the customer's host, and nothing outside it", async () => {
+    expect(new URL(sim.url).pathname).toBe("/");
+    expect((await get("/users/current")).status).toBe(200);
+    for (const outside of ["/users/current", "/api/api/users/current"]) {
+      const response = await fetch(`${sim.url}${outside}`, {
+        headers: { authentication: TESTRESULTS_DEMO_TOKEN },
+      });
+      expect(response.status, outside).toBe(404);
+    }
+  });
+
   it("issues an HS256 JWT with the documented claims on POST /api/token/login", async () => {
     const answer = await login({ Email: DEMO_ADMIN.email, Password: DEMO_ADMIN.password });
     expect(answer.status).toBe(200);

@@ -6,8 +6,12 @@
  *   expression := condition, joined with AND / OR / NOT and parentheses (NOT > AND > OR)
  *   literal    := 123 | 'text' (a quote inside doubled) | true | false
  *
- * Field names are the entity's PascalCase names. String comparisons ignore case [I] (SQL Server's
- * default collation). Anything else is a FilterError, which the routes answer with 400.
+ * Spelled as filters.html spells it, and only so: field names in the entity's PascalCase, the
+ * connectives AND, OR, NOT in capitals (its example `(UserId = 1254) OR (SecurityGroup is not
+ * 'Security Admin')`), `in`, `not in`, `is [not]`, `empty` and `true`/`false` in lower case. The
+ * page doesn't say other spellings work, so the simulator refuses them on purpose. String
+ * comparisons ignore case [I] (SQL Server's default collation). Anything else is a FilterError,
+ * which the routes answer with 400.
  */
 
 export type FieldType = "number" | "string" | "boolean" | "date";
@@ -125,9 +129,10 @@ class Parser {
     return `"${token.text}"`;
   }
 
+  /** A keyword, exactly as filters.html spells it (AND, OR, NOT; in, not, is, empty). */
   private keyword(word: string): boolean {
     const token = this.peek();
-    if (token?.kind === "word" && token.text.toLowerCase() === word) {
+    if (token?.kind === "word" && token.text === word) {
       this.pos += 1;
       return true;
     }
@@ -150,18 +155,18 @@ class Parser {
 
   private or(): Predicate {
     const parts = [this.and()];
-    while (this.keyword("or")) parts.push(this.and());
+    while (this.keyword("OR")) parts.push(this.and());
     return parts.length === 1 ? (parts[0] as Predicate) : (row) => parts.some((p) => p(row));
   }
 
   private and(): Predicate {
     const parts = [this.not()];
-    while (this.keyword("and")) parts.push(this.not());
+    while (this.keyword("AND")) parts.push(this.not());
     return parts.length === 1 ? (parts[0] as Predicate) : (row) => parts.every((p) => p(row));
   }
 
   private not(): Predicate {
-    if (this.keyword("not")) {
+    if (this.keyword("NOT")) {
       const inner = this.not();
       return (row) => !inner(row);
     }
@@ -178,9 +183,9 @@ class Parser {
     if (token?.kind !== "word")
       throw new FilterError(`expected a field name but found ${this.describe(token)}`);
     this.pos += 1;
-    const name = Object.keys(this.fields).find((f) => f.toLowerCase() === token.text.toLowerCase());
-    const field = name ? this.fields[name] : undefined;
-    if (!name || !field) throw new FilterError(`unknown field "${token.text}"`);
+    const name = token.text;
+    const field = Object.hasOwn(this.fields, name) ? this.fields[name] : undefined;
+    if (!field) throw new FilterError(`unknown field "${name}"`);
     return { ...field, name };
   }
 
@@ -189,8 +194,8 @@ class Parser {
     this.pos += 1;
     if (type === "number" && token?.kind === "number") return token.value;
     if ((type === "string" || type === "date") && token?.kind === "string") return token.value;
-    if (type === "boolean" && token?.kind === "word" && /^(true|false)$/i.test(token.text))
-      return token.text.toLowerCase() === "true";
+    if (type === "boolean" && token?.kind === "word" && /^(true|false)$/.test(token.text))
+      return token.text === "true";
     throw new FilterError(`${this.describe(token)} is not a valid ${type} value for ${name}`);
   }
 

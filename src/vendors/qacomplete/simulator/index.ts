@@ -1,16 +1,15 @@
 import type { SimResponse } from "../../../simulator/router.js";
 import { createSimServer, type SimServer } from "../../../simulator/sim-server.js";
+import { underApiPath } from "../../../simulator/under-api-path.js";
 import type { SimulatorOptions } from "../../vendor-module.js";
+import { QAC_API_PATH } from "../config.js";
 import { qacAuthenticator } from "./auth.js";
 import { LostAnswers } from "./lost-answers.js";
+import { requestRefusal } from "./request-rules.js";
 import { qacReadRoutes } from "./routes.js";
 import { seedQac } from "./seed.js";
 import type { QacState } from "./state.js";
 import { qacWriteRoutes } from "./write-routes.js";
-
-/** The service root a client configures as `baseUrl`, like the SaaS `…/rest-api/service`. */
-export const QAC_ROOT = "/rest-api/service";
-export const QAC_API_PATH = "/api/v1";
 
 /** [I] The docs promise only "the appropriate status code and (optionally) the error
  *  description"; the ASP.NET Web API shape `{"Message": "…"}` is assumed. */
@@ -27,12 +26,18 @@ export interface QacSimulator extends SimServer {
 export function createQacSimulator(options: SimulatorOptions = {}): QacSimulator {
   const state = seedQac(options.users ?? 60);
   const lostAnswers = new LostAnswers();
+  const authenticate = qacAuthenticator(state, qacErrorBody);
   const server = createSimServer({
     name: "QAComplete",
     router: qacWriteRoutes(state, lostAnswers, qacReadRoutes(state)),
-    rootPath: QAC_ROOT,
+    // The instance root is the server's root (the demo's `baseUrl`); the API is at its real path.
     apiPath: QAC_API_PATH,
-    authenticate: qacAuthenticator(state, qacErrorBody),
+    resolve: underApiPath(QAC_API_PATH),
+    // Credentials first, then what the docs require of every request (request-rules.ts).
+    authenticate: (request) => {
+      const refusal = requestRefusal(request);
+      return authenticate(request) ?? (refusal && qacErrorBody(refusal.status, refusal.message));
+    },
     errorBody: qacErrorBody,
   });
   return Object.assign(server, { state, lostAnswers });

@@ -7,11 +7,9 @@ import { compileFilter, type FieldTable, FilterError, type Predicate } from "./f
 
 const DEFAULT_LIMIT = 25;
 
-/** ASP.NET binds query parameters by name regardless of case (`Filter`, `filter`). */
+/** A query parameter by its documented name; routes refuse other spellings first (request-rules.ts). */
 export function param(request: SimRequest, name: string): string | undefined {
-  const wanted = name.toLowerCase();
-  for (const [key, value] of request.query) if (key.toLowerCase() === wanted) return value;
-  return undefined;
+  return request.query.get(name) ?? undefined;
 }
 
 function count(request: SimRequest, name: string, fallback: number): number {

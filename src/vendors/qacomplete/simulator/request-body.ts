@@ -1,10 +1,12 @@
 import type { SimHandler, SimRequest, SimResponse } from "../../../simulator/router.js";
 
 /**
- * Reading QAComplete request bodies the way its ASP.NET host does [I]: JSON properties bind by
- * name regardless of case, properties the request type doesn't have are ignored (so a `Password`
- * or an `IsActive` sent to the user routes changes nothing), and every rejected property is
- * reported at once in `ModelState`, keyed `<parameter>.<Property>`.
+ * Reading QAComplete request bodies [I]: every rejected property is reported at once in ASP.NET's
+ * `ModelState`, keyed `<parameter>.<Property>`. Stricter than ASP.NET on purpose: its JSON binds
+ * members in any case and ignores members the request type doesn't have (so the real server is
+ * thought to drop a `Password` or an `IsActive` silently), but the docs show only the request
+ * type's members, in PascalCase. The simulator refuses any other member, as JSON.NET does with
+ * MissingMemberHandling.Error, so a misspelt or invented member we send shows in tests.
  */
 
 /** Every problem with one request body; answered as 400 by `validated`. */
@@ -35,13 +37,21 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 type Json = Record<string, unknown>;
 
-/** A JSON property by name, whatever its case; undefined when absent or `value` is no object. */
+/** A JSON property by its exact name; undefined when absent or `value` is no object. */
 export function pick(value: unknown, property: string): unknown {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
-  const wanted = property.toLowerCase();
-  const key = Object.keys(value).find((k) => k.toLowerCase() === wanted);
-  return key === undefined ? undefined : (value as Json)[key];
+  return Object.hasOwn(value, property) ? (value as Json)[property] : undefined;
 }
+
+/** The members of `value` its request type doesn't have, exactly as documented (case included). */
+export function strangers(value: unknown, members: readonly string[]): string[] {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return [];
+  return Object.keys(value).filter((key) => !members.includes(key));
+}
+
+/** JSON.NET's words for a member a type doesn't have (MissingMemberHandling.Error). */
+export const noSuchMember = (member: string, type: string) =>
+  `Could not find member '${member}' on object of type '${type}'. Path '${member}'.`;
 
 /** Collects the problems of one body; `done()` throws them all, or returns when there are none. */
 export class BodyReader {
@@ -49,10 +59,15 @@ export class BodyReader {
   private readonly body: Json;
   private missing = false;
 
-  /** `parameter` is the action parameter's name, ASP.NET's prefix for ModelState keys. */
+  /**
+   * `parameter` is the action parameter's name, ASP.NET's prefix for ModelState keys; `type` and
+   * `members` are its documented request type and that type's members.
+   */
   constructor(
     raw: unknown,
     private readonly parameter: string,
+    type: string,
+    members: readonly string[],
   ) {
     if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
       this.body = {};
@@ -60,6 +75,7 @@ export class BodyReader {
       this.missing = true;
     } else {
       this.body = raw as Json;
+      for (const member of strangers(raw, members)) this.fail(member, noSuchMember(member, type));
     }
   }
 

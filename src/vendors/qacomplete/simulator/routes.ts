@@ -18,6 +18,7 @@ import {
   userListItemJson,
   userSecurityGroupJson,
 } from "./representations.js";
+import { FILTERED, NO_PARAMS, PAGED, takes } from "./request-rules.js";
 import { belongsTo, type QacState, type StoredDept, type StoredProject, type StoredUser } from "./state.js";
 
 /** The user fields `Filter=` understands on user lists (PascalCase, as requests spell them). */
@@ -83,72 +84,101 @@ export function qacReadRoutes(state: QacState, router = new SimRouter()): SimRou
   };
 
   return router
-    .get("/depts", (r) => {
-      const me = requester(state, r);
-      const filter = filterOf(r, DEPT_FILTER_FIELDS);
-      const depts = [...(state.userDepts.get(me.id) ?? [])]
-        .sort((a, b) => a - b)
-        .map((id) => state.depts.get(id))
-        .filter((d): d is StoredDept => d !== undefined)
-        .filter((d) => !filter || filter(d));
-      return { status: 200, body: listBody(depts, rangeOf(r), aclOf(me), deptJson) };
-    })
-    .get("/depts/:deptId", (r) => ({ status: 200, body: deptJson(deptOf(r, requester(state, r))) }))
-    .get("/depts/:deptId/users", (r) => {
-      const me = requester(state, r);
-      const dept = adminDeptOf(r, me);
-      return userList(r, me, state.deptUsers.get(dept.id) ?? []);
-    })
-    .get("/depts/:deptId/users/:userId", (r) => {
-      const me = requester(state, r);
-      return { status: 200, body: userJson(deptUser(state, r, adminDeptOf(r, me))) };
-    })
-    .get("/depts/:deptId/users/:userId/securitygroups", (r) => {
-      const me = requester(state, r);
-      const dept = adminDeptOf(r, me);
-      const groups = deptGroupsOf(state, deptUser(state, r, dept).id, dept.id);
-      const body = listBody(groups, rangeOf(r), aclOf(me), (g) => userSecurityGroupJson(g.project, g.group));
-      return { status: 200, body };
-    })
-    .get("/depts/:deptId/securitygroups", (r) => {
-      const me = requester(state, r);
-      const dept = adminDeptOf(r, me);
-      const filter = filterOf(r, GROUP_FILTER_FIELDS);
-      const names = (state.securityGroups.get(dept.id) ?? []).filter((name) => !filter || filter({ name }));
-      return { status: 200, body: listBody(names, rangeOf(r), aclOf(me), securityGroupJson) };
-    })
-    .get("/depts/:deptId/securitygroups/:name", (r) => {
-      const me = requester(state, r);
-      const dept = adminDeptOf(r, me);
-      const name = (state.securityGroups.get(dept.id) ?? []).find(
-        (n) => n.toLowerCase() === (r.params.name ?? "").toLowerCase(),
-      );
-      if (!name) throw new SimHttpError(404, `Security group '${r.params.name}' was not found.`);
-      const [read, add, update, remove] = RIGHTS[name.toLowerCase()] ?? [true, true, false, false];
-      const privileges = ENTITIES.map((entity) => ({
-        "entity-code": entity,
-        can_read: read,
-        can_add: add,
-        can_update: update,
-        can_delete: remove,
-      }));
-      return { status: 200, body: listBody(privileges, rangeOf(r), aclOf(me), (p) => p) };
-    })
-    .get("/projects", (r) => {
-      const me = requester(state, r);
-      const projects = [...state.projects.values()]
-        .filter((p) => canSeeProject(me, p))
-        .sort((a, b) => a.id - b.id);
-      const render = (p: StoredProject) =>
-        projectJson(p, state.depts.get(p.dept_id)?.dept_name ?? "", aclOf(me));
-      return { status: 200, body: listBody(projects, rangeOf(r), aclOf(me), render) };
-    })
-    .get("/projects/:projId/users", (r) => {
-      const me = requester(state, r);
-      const project = state.projects.get(intParam(r, "projId"));
-      if (!project || !canSeeProject(me, project))
-        throw new SimHttpError(404, `Project ${r.params.projId} was not found.`);
-      const members = [...(state.projectMembers.get(project.id) ?? [])].sort((a, b) => a - b);
-      return userList(r, me, members);
-    });
+    .get(
+      "/depts",
+      takes(FILTERED, (r) => {
+        const me = requester(state, r);
+        const filter = filterOf(r, DEPT_FILTER_FIELDS);
+        const depts = [...(state.userDepts.get(me.id) ?? [])]
+          .sort((a, b) => a - b)
+          .map((id) => state.depts.get(id))
+          .filter((d): d is StoredDept => d !== undefined)
+          .filter((d) => !filter || filter(d));
+        return { status: 200, body: listBody(depts, rangeOf(r), aclOf(me), deptJson) };
+      }),
+    )
+    .get(
+      "/depts/:deptId",
+      takes(NO_PARAMS, (r) => ({ status: 200, body: deptJson(deptOf(r, requester(state, r))) })),
+    )
+    .get(
+      "/depts/:deptId/users",
+      takes(FILTERED, (r) => {
+        const me = requester(state, r);
+        const dept = adminDeptOf(r, me);
+        return userList(r, me, state.deptUsers.get(dept.id) ?? []);
+      }),
+    )
+    .get(
+      "/depts/:deptId/users/:userId",
+      takes(NO_PARAMS, (r) => {
+        const me = requester(state, r);
+        return { status: 200, body: userJson(deptUser(state, r, adminDeptOf(r, me))) };
+      }),
+    )
+    .get(
+      "/depts/:deptId/users/:userId/securitygroups",
+      takes(PAGED, (r) => {
+        const me = requester(state, r);
+        const dept = adminDeptOf(r, me);
+        const groups = deptGroupsOf(state, deptUser(state, r, dept).id, dept.id);
+        const body = listBody(groups, rangeOf(r), aclOf(me), (g) =>
+          userSecurityGroupJson(g.project, g.group),
+        );
+        return { status: 200, body };
+      }),
+    )
+    .get(
+      "/depts/:deptId/securitygroups",
+      takes(FILTERED, (r) => {
+        const me = requester(state, r);
+        const dept = adminDeptOf(r, me);
+        const filter = filterOf(r, GROUP_FILTER_FIELDS);
+        const names = (state.securityGroups.get(dept.id) ?? []).filter((name) => !filter || filter({ name }));
+        return { status: 200, body: listBody(names, rangeOf(r), aclOf(me), securityGroupJson) };
+      }),
+    )
+    .get(
+      "/depts/:deptId/securitygroups/:name",
+      takes(NO_PARAMS, (r) => {
+        const me = requester(state, r);
+        const dept = adminDeptOf(r, me);
+        const name = (state.securityGroups.get(dept.id) ?? []).find(
+          (n) => n.toLowerCase() === (r.params.name ?? "").toLowerCase(),
+        );
+        if (!name) throw new SimHttpError(404, `Security group '${r.params.name}' was not found.`);
+        const [read, add, update, remove] = RIGHTS[name.toLowerCase()] ?? [true, true, false, false];
+        const privileges = ENTITIES.map((entity) => ({
+          "entity-code": entity,
+          can_read: read,
+          can_add: add,
+          can_update: update,
+          can_delete: remove,
+        }));
+        return { status: 200, body: listBody(privileges, rangeOf(r), aclOf(me), (p) => p) };
+      }),
+    )
+    .get(
+      "/projects",
+      takes(PAGED, (r) => {
+        const me = requester(state, r);
+        const projects = [...state.projects.values()]
+          .filter((p) => canSeeProject(me, p))
+          .sort((a, b) => a.id - b.id);
+        const render = (p: StoredProject) =>
+          projectJson(p, state.depts.get(p.dept_id)?.dept_name ?? "", aclOf(me));
+        return { status: 200, body: listBody(projects, rangeOf(r), aclOf(me), render) };
+      }),
+    )
+    .get(
+      "/projects/:projId/users",
+      takes(FILTERED, (r) => {
+        const me = requester(state, r);
+        const project = state.projects.get(intParam(r, "projId"));
+        if (!project || !canSeeProject(me, project))
+          throw new SimHttpError(404, `Project ${r.params.projId} was not found.`);
+        const members = [...(state.projectMembers.get(project.id) ?? [])].sort((a, b) => a - b);
+        return userList(r, me, members);
+      }),
+    );
 }

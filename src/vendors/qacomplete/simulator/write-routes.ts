@@ -6,7 +6,8 @@ import { wholeListBody } from "./listing.js";
 import { adminDeptOf, deptGroupsOf, deptUser } from "./lookups.js";
 import type { LostAnswers } from "./lost-answers.js";
 import { userJson, userSecurityGroupJson } from "./representations.js";
-import { BodyReader, pick, validated } from "./request-body.js";
+import { BodyReader, noSuchMember, pick, strangers, validated } from "./request-body.js";
+import { NO_PARAMS, takes } from "./request-rules.js";
 import { USER_DEFAULTS } from "./seed.js";
 import { putUser, type QacState, type StoredDept, type StoredUser, setGroup, userByEmail } from "./state.js";
 
@@ -29,6 +30,35 @@ function primaryOnly(user: StoredUser, dept: StoredDept): void {
 }
 
 type Mode = "post" | "put" | "patch";
+
+/** RequestUserPut / RequestUserPatch members (REFERENCE §3.2; users/deptid-userid-put.html, -patch.html). */
+const USER_CHANGE_MEMBERS = [
+  "FirstName",
+  "LastName",
+  "MiddleName",
+  "Email",
+  "IsSecurityAdmin",
+  "Phone",
+  "IsAdAccount",
+  "AdSearchValue",
+];
+/** RequestUserPost members, as the seed page lists them. */
+const USER_POST_MEMBERS = [
+  "LastName",
+  "FirstName",
+  "MiddleName",
+  "Email",
+  "TimeZone",
+  "IsSecurityAdmin",
+  "Phone",
+  "CompanyName",
+  "IsAdAccount",
+  "AdSearchValue",
+  ...Array.from({ length: 10 }, (_, i) => `Custom${i + 1}`),
+];
+/** The securitygroups PUT/PATCH body: `{"Groups":[{"ProjId":…,"GroupName":"…"}]}` (REFERENCE §3.2). */
+const GROUPS_MEMBERS = ["Groups"];
+const GROUP_MEMBERS = ["ProjId", "GroupName"];
 
 /**
  * The profile fields a RequestUserPost / Put / Patch sets. POST and PUT require the names and the
@@ -84,6 +114,8 @@ function groupsOf(body: BodyReader, state: QacState, dept: StoredDept): Map<numb
   const names = state.securityGroups.get(dept.id) ?? [];
   items.forEach((item, i) => {
     const at = `Groups[${i}]`;
+    for (const member of strangers(item, GROUP_MEMBERS))
+      body.fail(`${at}.${member}`, noSuchMember(member, "UserSecurityGroup"));
     const projectId = body.int(pick(item, "ProjId"), `${at}.ProjId`);
     const asked = pick(item, "GroupName");
     // [I] Names compare like SQL Server's default collation: case-insensitively.
@@ -112,7 +144,8 @@ export function qacWriteRoutes(state: QacState, lost: LostAnswers, router = new 
       const dept = adminDeptOf(state, r, me);
       const user = deptUser(state, r, dept);
       primaryOnly(user, dept);
-      const body = new BodyReader(r.body, "user");
+      const type = mode === "put" ? "RequestUserPut" : "RequestUserPatch";
+      const body = new BodyReader(r.body, "user", type, USER_CHANGE_MEMBERS);
       const fields = profileOf(body, state, mode, user.id);
       body.done();
       const updated: StoredUser = { ...user, ...fields, update_user_id: me.id, date_updated: now() };
@@ -126,7 +159,7 @@ export function qacWriteRoutes(state: QacState, lost: LostAnswers, router = new 
       const me = requester(state, r);
       const dept = adminDeptOf(state, r, me);
       const user = deptUser(state, r, dept);
-      const body = new BodyReader(r.body, "request");
+      const body = new BodyReader(r.body, "request", "RequestUserSecurityGroupPut", GROUPS_MEMBERS);
       const wanted = groupsOf(body, state, dept);
       body.done();
       // [I] PUT replaces the list of the route's department; groups held in other departments'
@@ -147,51 +180,57 @@ export function qacWriteRoutes(state: QacState, lost: LostAnswers, router = new 
   return router
     .post(
       "/depts/:deptId/users",
-      validated((r) => {
+      takes(
+        NO_PARAMS,
+        validated((r) => {
+          const me = requester(state, r);
+          const dept = adminDeptOf(state, r, me);
+          const body = new BodyReader(r.body, "user", "RequestUserPost", USER_POST_MEMBERS);
+          const fields = profileOf(body, state, "post", null);
+          body.done();
+          const created = now();
+          // No password: "You cannot set a password for the newly created user" (seed page); the
+          // person sets one with Forgot Password, so the account can't log in until then.
+          const user: StoredUser = {
+            ...USER_DEFAULTS,
+            ...fields,
+            id: state.nextUserId,
+            first_name: fields.first_name ?? "",
+            last_name: fields.last_name ?? "",
+            email: fields.email ?? "",
+            primary_dept_id: dept.id,
+            date_created: created,
+            date_updated: created,
+          };
+          putUser(state, user);
+          lost.afterCommit(r);
+          return { status: 200, body: userJson(user) };
+        }),
+      ),
+    )
+    .patch("/depts/:deptId/users/:userId", takes(NO_PARAMS, changeUser("patch")))
+    .put("/depts/:deptId/users/:userId", takes(NO_PARAMS, changeUser("put")))
+    .delete(
+      "/depts/:deptId/users/:userId",
+      takes(NO_PARAMS, (r) => {
         const me = requester(state, r);
         const dept = adminDeptOf(state, r, me);
-        const body = new BodyReader(r.body, "user");
-        const fields = profileOf(body, state, "post", null);
-        body.done();
-        const created = now();
-        // No password: "You cannot set a password for the newly created user" (seed page); the
-        // person sets one with Forgot Password, so the account can't log in until then.
-        const user: StoredUser = {
-          ...USER_DEFAULTS,
-          ...fields,
-          id: state.nextUserId,
-          first_name: fields.first_name ?? "",
-          last_name: fields.last_name ?? "",
-          email: fields.email ?? "",
-          primary_dept_id: dept.id,
-          date_created: created,
-          date_updated: created,
-        };
-        putUser(state, user);
+        const user = deptUser(state, r, dept);
+        primaryOnly(user, dept);
+        // Disables: the row, its security groups and its history stay (REFERENCE §3.2). [I] A
+        // second DELETE of a disabled user answers 200 again and changes nothing.
+        if (user.is_active)
+          putUser(state, {
+            ...user,
+            is_active: false,
+            is_logged_on: false,
+            update_user_id: me.id,
+            date_updated: now(),
+          });
         lost.afterCommit(r);
-        return { status: 200, body: userJson(user) };
+        return { status: 200 };
       }),
     )
-    .patch("/depts/:deptId/users/:userId", changeUser("patch"))
-    .put("/depts/:deptId/users/:userId", changeUser("put"))
-    .delete("/depts/:deptId/users/:userId", (r) => {
-      const me = requester(state, r);
-      const dept = adminDeptOf(state, r, me);
-      const user = deptUser(state, r, dept);
-      primaryOnly(user, dept);
-      // Disables: the row, its security groups and its history stay (REFERENCE §3.2). [I] A
-      // second DELETE of a disabled user answers 200 again and changes nothing.
-      if (user.is_active)
-        putUser(state, {
-          ...user,
-          is_active: false,
-          is_logged_on: false,
-          update_user_id: me.id,
-          date_updated: now(),
-        });
-      lost.afterCommit(r);
-      return { status: 200 };
-    })
-    .patch("/depts/:deptId/users/:userId/securitygroups", changeGroups("patch"))
-    .put("/depts/:deptId/users/:userId/securitygroups", changeGroups("put"));
+    .patch("/depts/:deptId/users/:userId/securitygroups", takes(NO_PARAMS, changeGroups("patch")))
+    .put("/depts/:deptId/users/:userId/securitygroups", takes(NO_PARAMS, changeGroups("put")));
 }

@@ -64,7 +64,7 @@ export async function grant(
     const after = outcome.get(g.userId);
     if (after === undefined || after instanceof Error) return after ?? notApplied(ctx, g.userId, g.projectId);
     const held = after.list?.find((h) => String(h.proj_id) === g.projectId);
-    if (held && held.group_name.toLowerCase() === g.role?.toLowerCase()) {
+    if (held && held.group_name?.toLowerCase() === g.role?.toLowerCase()) {
       const [permission] = toProjectPermissions([held], g.userId, ctx.sourceId, projects);
       if (permission) return permission;
     }

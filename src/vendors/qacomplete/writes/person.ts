@@ -48,8 +48,9 @@ export function requestUserPost(user: NewUser, sourceId: string): RequestUserPos
     Email: email,
   };
   // "You cannot set a password for the newly created user with this method" (seed page), and
-  // the vendor would silently drop an unknown `Password` property: refusing is the only way
-  // the caller learns the password is not in force. The person sets one with Forgot Password.
+  // the vendor would silently drop an unknown `Password` property. The invite mutation never
+  // hands one over (this writer doesn't claim `setsPassword`: it warns instead); one handed over
+  // anyway is refused, never dropped unseen. The person sets one with Forgot Password.
   if (user.password !== undefined)
     throw new InputError(
       `Source "${sourceId}" (QAComplete) cannot set a password: the new user sets one with "Forgot Password" on the QAComplete logon screen. Leave \`input.password\` out for this source`,

@@ -1,4 +1,4 @@
-import { NotFoundError } from "../../../model/errors.js";
+import { ErrorCode, NotFoundError, SourceError } from "../../../model/errors.js";
 import { eachKey } from "../../batch.js";
 import type { RequestScope } from "../../connector.js";
 import type { ProjectRevocation } from "../../connector-writes.js";
@@ -15,7 +15,17 @@ async function withoutProjects(
   const current = await readGroups(ctx, userId);
   const keep = current.filter((g) => !projectIds.has(String(g.proj_id)));
   if (keep.length === current.length) return { list: current, failure: null };
-  const body = { Groups: keep.map((g) => ({ ProjId: Number(g.proj_id), GroupName: g.group_name })) };
+  // The PUT replaces the whole list: a kept project whose group the read didn't name can't be
+  // sent back, and leaving it out would take that access away too.
+  const unnamed = keep.find((g) => !g.group_name);
+  if (unnamed)
+    throw new SourceError(
+      `Source "${ctx.sourceId}" (${ctx.vendor}) did not name user ${userId}'s security group on project ${unnamed.proj_id}; nothing was changed, since rewriting the user's list without it would remove that access too`,
+      { code: ErrorCode.SOURCE_BAD_RESPONSE, sourceId: ctx.sourceId, vendor: ctx.vendor },
+    );
+  const body = {
+    Groups: keep.map((g) => ({ ProjId: Number(g.proj_id), GroupName: g.group_name as string })),
+  };
   return writeGroups(ctx, userId, "PUT", body);
 }
 

@@ -103,12 +103,14 @@ export function requireManager(state: TestResultsState, request: SimRequest): St
   return caller;
 }
 
-/** ASP.NET binds JSON properties case-insensitively, so `email` works as well as `Email`. */
+/** A member of the login body by its documented name (exact case; see body.ts). */
 function field(body: unknown, name: string): string | undefined {
-  if (!body || typeof body !== "object") return undefined;
-  const entry = Object.entries(body).find(([k]) => k.toLowerCase() === name.toLowerCase());
-  return typeof entry?.[1] === "string" ? entry[1] : undefined;
+  if (!body || typeof body !== "object" || !Object.hasOwn(body, name)) return undefined;
+  const value = (body as Record<string, unknown>)[name];
+  return typeof value === "string" ? value : undefined;
 }
+
+const LOGIN_MEMBERS = ["Email", "Password"];
 
 /** `POST /api/token/login` `{"Email","Password"}` → `{"token": "<JWT>"}` (REFERENCE §4.1). */
 export function tokenRoutes(state: TestResultsState, router: SimRouter): SimRouter {
@@ -117,7 +119,9 @@ export function tokenRoutes(state: TestResultsState, router: SimRouter): SimRout
     (request) => {
       const email = field(request.body, "Email");
       const password = field(request.body, "Password");
-      if (!email || !password) throw new SimHttpError(400, "The request is invalid.");
+      const strangers = request.body && typeof request.body === "object" ? Object.keys(request.body) : [];
+      if (!email || !password || strangers.some((k) => !LOGIN_MEMBERS.includes(k)))
+        throw new SimHttpError(400, "The request is invalid.");
       const id = state.emails.get(email.toLowerCase());
       const user = id ? state.users.get(id) : undefined;
       if (!id || !user || state.passwords.get(id) !== password || !canSignIn(state, user))

@@ -1,25 +1,26 @@
 import type { SimHandler, SimResponse } from "../../../simulator/router.js";
 
 /**
- * Reading request bodies the way ASP.NET Web API binds them, and refusing them the way it does.
- * [I] No doc page shows an error: a refused body is assumed to answer 400 with Web API's
- * `{"Message": "The request is invalid.", "ModelState": {"<property>": ["…"]}}`.
+ * Reading request bodies, and refusing them the way ASP.NET Web API does. [I] No doc page shows
+ * an error: a refused body is assumed to answer 400 with Web API's
+ * `{"Message": "The request is invalid.", "ModelState": {"<property>": ["…"]}}`. Stricter than
+ * ASP.NET on purpose: its JSON binds members in any case and ignores unknown ones, but the doc
+ * page shows only its bodies' members, in PascalCase. Any other member is refused, in JSON.NET's
+ * words for MissingMemberHandling.Error, so a misspelt or invented member we send shows in tests.
  */
 
 export type JsonObject = Record<string, unknown>;
 
+/** SQL Server's rowversion in base64, as every answer carries it (`"AAAAAAAzl1s="`). */
+const ROWVERSION = /^[A-Za-z0-9+/]{11}=$/;
+
 export const isObject = (value: unknown): value is JsonObject =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-/** ASP.NET binds JSON properties case-insensitively: `email` fills `Email`. */
-function entryOf(body: JsonObject, name: string): [string, unknown] | undefined {
-  const wanted = name.toLowerCase();
-  return Object.entries(body).find(([k]) => k.toLowerCase() === wanted);
-}
+/** A member by its exact (documented) name. */
+export const has = (body: JsonObject, name: string) => Object.hasOwn(body, name);
 
-export const has = (body: JsonObject, name: string) => entryOf(body, name) !== undefined;
-
-export const prop = (body: JsonObject, name: string): unknown => entryOf(body, name)?.[1];
+export const prop = (body: JsonObject, name: string): unknown => (has(body, name) ? body[name] : undefined);
 
 /** A body refused property by property; `validated` turns it into the 400 answer. */
 export class ModelStateError extends Error {
@@ -48,6 +49,27 @@ export class ModelState {
       return undefined;
     }
     return value.trim();
+  }
+
+  /** Refuses every member of `body` its type doesn't have, as the doc page spells them. */
+  members(body: JsonObject, members: readonly string[], type: string, at = ""): void {
+    for (const key of Object.keys(body))
+      if (!members.includes(key))
+        this.add(
+          `${at}${key}`,
+          `Could not find member '${key}' on object of type '${type}'. Path '${at}${key}'.`,
+        );
+  }
+
+  /** A `DataVersion` sent back: null, or the base64 rowversion every answer carries (8 bytes). */
+  dataVersion(body: JsonObject, property: string): void {
+    const value = prop(body, "DataVersion");
+    if (value === undefined || value === null) return;
+    if (typeof value !== "string" || !ROWVERSION.test(value))
+      this.add(
+        property,
+        `Error converting value ${JSON.stringify(value)} to type 'System.Byte[]' (a rowversion).`,
+      );
   }
 
   throwIfAny(): void {

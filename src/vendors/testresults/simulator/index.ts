@@ -1,7 +1,10 @@
 import type { SimResponse } from "../../../simulator/router.js";
 import { createSimServer, type SimServer } from "../../../simulator/sim-server.js";
+import { underApiPath } from "../../../simulator/under-api-path.js";
 import type { SimulatorOptions } from "../../vendor-module.js";
+import { TESTRESULTS_API_PATH } from "../config.js";
 import { testResultsAuthenticator, tokenRoutes } from "./auth.js";
+import { StrictRouter } from "./request-rules.js";
 import { testResultsReadRoutes } from "./routes.js";
 import { seedTestResults, type TestResultsState } from "./state.js";
 import { testResultsWriteRoutes } from "./write-routes.js";
@@ -19,11 +22,16 @@ export interface TestResultsSimulator extends SimServer {
 
 export function createTestResultsSimulator(options: SimulatorOptions = {}): TestResultsSimulator {
   const state = seedTestResults(options.users ?? 60);
-  const router = testResultsWriteRoutes(state, tokenRoutes(state, testResultsReadRoutes(state)));
+  const router = testResultsWriteRoutes(
+    state,
+    tokenRoutes(state, testResultsReadRoutes(state, new StrictRouter())),
+  );
   const server = createSimServer({
     name: "TestResults.io",
     router,
-    apiPath: "/api",
+    // The customer's host is the root (the demo's `baseUrl`); nothing outside /api is served.
+    apiPath: TESTRESULTS_API_PATH,
+    resolve: underApiPath(TESTRESULTS_API_PATH),
     authenticate: testResultsAuthenticator(state, testResultsErrorBody),
     errorBody: testResultsErrorBody,
   });

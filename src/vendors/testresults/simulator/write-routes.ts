@@ -23,6 +23,15 @@ import type { StoredGroup, StoredUser, TestResultsState } from "./state.js";
  * `DataVersion`. A request without `DataVersion` is not checked (the page's bodies carry none).
  */
 
+/** The members each body of the doc page shows ("Create new User", "Update User", "Create new
+ *  User Group", "Update User Group"), plus [I] the `DataVersion` an update sends back. */
+const NEW_USER = ["DisplayName", "Email", "UserGroup"];
+const USER_UPDATE = ["UserData"];
+const USER_DATA = ["DisplayName", "Email", "UserGroup", "DataVersion"];
+const GROUP_REF = ["Id"];
+const NEW_GROUP = ["Name", "Description", "UsagePermission"];
+const GROUP_UPDATE = [...NEW_GROUP, "DataVersion"];
+
 const GROUP_GONE = "User group not found.";
 const USER_GONE = "User not found.";
 
@@ -68,6 +77,7 @@ function groupRef(
     if (required) errors.add(property, "The UserGroup field is required.");
     return undefined;
   }
+  if (isObject(ref)) errors.members(ref, GROUP_REF, "UserGroup", `${property}.`);
   const id = isObject(ref) ? errors.text(ref, "Id", `${property}.Id`, true) : undefined;
   if (!isObject(ref)) errors.add(property, "The UserGroup field must be an object with an Id.");
   if (id === undefined) return undefined;
@@ -104,6 +114,7 @@ export function testResultsWriteRoutes(state: TestResultsState, router: SimRoute
         requireManager(state, request);
         const body = bodyOf(request);
         const errors = new ModelState();
+        errors.members(body, NEW_USER, "User");
         const email = errors.text(body, "Email", "Email", true);
         checkEmail(errors, email, "Email");
         const displayName = errors.text(body, "DisplayName", "DisplayName", false) ?? null;
@@ -124,14 +135,15 @@ export function testResultsWriteRoutes(state: TestResultsState, router: SimRoute
         requireManager(state, request);
         const body = bodyOf(request);
         const data = prop(body, "UserData");
-        if (!isObject(data)) {
-          const errors = new ModelState();
-          errors.add("UserData", "The UserData field is required.");
-          errors.throwIfAny();
-        }
+        const wrapper = new ModelState();
+        wrapper.members(body, USER_UPDATE, "UserUpdate");
+        if (!isObject(data)) wrapper.add("UserData", "The UserData field is required.");
+        wrapper.throwIfAny();
         const user = liveUser(state, request.params.uId);
         const fields = data as JsonObject;
         const errors = new ModelState();
+        errors.members(fields, USER_DATA, "User", "UserData.");
+        errors.dataVersion(fields, "UserData.DataVersion");
         // [I] Omitted fields keep their value; the page's example sends all three.
         const email = errors.text(fields, "Email", "UserData.Email", has(fields, "Email"));
         checkEmail(errors, email, "UserData.Email");
@@ -160,6 +172,7 @@ export function testResultsWriteRoutes(state: TestResultsState, router: SimRoute
         requireManager(state, request);
         const body = bodyOf(request);
         const errors = new ModelState();
+        errors.members(body, NEW_GROUP, "UserGroup");
         const name = errors.text(body, "Name", "Name", true);
         const description = errors.text(body, "Description", "Description", false) ?? null;
         const permissions = usagePermission(errors, body, true);
@@ -180,6 +193,8 @@ export function testResultsWriteRoutes(state: TestResultsState, router: SimRoute
         const group = liveGroup(state, request.params.gId);
         if (!group) throw new SimHttpError(404, GROUP_GONE);
         const errors = new ModelState();
+        errors.members(body, GROUP_UPDATE, "UserGroup");
+        errors.dataVersion(body, "DataVersion");
         const name = errors.text(body, "Name", "Name", has(body, "Name"));
         const permissions = usagePermission(errors, body, has(body, "UsagePermission"));
         errors.throwIfAny();

@@ -120,7 +120,7 @@ export function testResultsGroupWriter(ctx: WriteContext): GroupWriter {
     },
 
     async remove(groupId: string, scope: RequestScope) {
-      const members = await reads.groupUsersOf(scope, groupId).catch((error: unknown) => {
+      const members = await reads.membersOf(scope, groupId).catch((error: unknown) => {
         throw vendorRefusal(ctx, error, "Group", groupId);
       });
       // [I] Every user needs its one group (Create User requires it), so the simulator, like the
