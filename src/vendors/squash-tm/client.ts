@@ -21,10 +21,19 @@ export const USER_FIELDS =
  *  clients in REFERENCE §2.2 [C2] receive them, and a team record needs its description and dates. */
 export const TEAM_FIELDS = "id,name,description,created_by,created_on,last_modified_by,last_modified_on";
 
+/** The project columns asked of `GET /projects` (REFERENCE §2.2 [C2] lists `fields` among its
+ *  parameters): whether list items are complete without it is not documented, and a project
+ *  record needs its label, description and `active`. */
+export const PROJECT_FIELDS = "id,name,label,description,active";
+
 const seg = encodeURIComponent;
 
 /** A path naming users, teams or projects by id: its 404 means they are unknown. */
 const OBJECT = { notFound: "object" } as const;
+
+/** The content type the doc page's examples carry on bodiless DELETE /users/{ids} and the team
+ *  routes (seed page "Delete user", "Subscribe to teams", "Unsubscribe from teams"). */
+const JSON_TYPE = { headers: { "content-type": "application/json" } } as const;
 
 /** Squash takes id lists comma-separated, in paths (`/users/169,189`) and parameters (`ids=1,2`). */
 const list = (ids: readonly string[]) => ids.map(seg).join(",");
@@ -76,7 +85,7 @@ export class SquashClient {
   }
 
   listProjects(page: number, size: number): Promise<HalPage<"projects", RawProject>> {
-    return this.http.get("projects", { searchParams: { page, size, sort: "id" } });
+    return this.http.get("projects", { searchParams: { page, size, sort: "id", fields: PROJECT_FIELDS } });
   }
 
   getProject(id: string): Promise<RawProject> {
@@ -97,7 +106,7 @@ export class SquashClient {
   }
 
   deleteUsers(ids: readonly string[]): Promise<void> {
-    return this.http.send("DELETE", `users/${list(ids)}`, OBJECT);
+    return this.http.send("DELETE", `users/${list(ids)}`, { ...JSON_TYPE, ...OBJECT });
   }
 
   /** Answers with what this call granted: `{content: {<group>: [projects]}}`. */
@@ -117,6 +126,7 @@ export class SquashClient {
 
   subscribeToTeams(login: string, teamNames: readonly string[]): Promise<void> {
     return this.http.send("POST", `users/login/${seg(login)}/teams`, {
+      ...JSON_TYPE,
       searchParams: { teamNames: teamNames.join(",") },
       ...OBJECT,
     });
@@ -124,6 +134,7 @@ export class SquashClient {
 
   unsubscribeFromTeams(login: string, teamNames: readonly string[]): Promise<void> {
     return this.http.send("DELETE", `users/login/${seg(login)}/teams`, {
+      ...JSON_TYPE,
       searchParams: { teamNames: teamNames.join(",") },
       ...OBJECT,
     });
