@@ -1,7 +1,6 @@
 import type { HttpClient } from "../http/http-client.js";
 import type {
   HalPage,
-  RawClearances,
   RawNewUser,
   RawProject,
   RawTeam,
@@ -65,8 +64,10 @@ export class SquashClient {
     return this.http.get(`users/login/${seg(login)}/teams`, { searchParams: { page: 0, size }, ...OBJECT });
   }
 
-  getUserPermissions(id: string): Promise<RawUserPermissions> {
-    return this.http.get(`users/${seg(id)}/permissions`, OBJECT);
+  /** Seed page "Get user permissions". Its 404 is not marked as the user's: an instance may not
+   *  serve the route (route-learning.ts tells the two apart). The payload is checked by the caller. */
+  getUserPermissions(id: string): Promise<unknown> {
+    return this.http.get(`users/${seg(id)}/permissions`);
   }
 
   listTeams(page: number, size: number): Promise<HalPage<"teams", RawTeam>> {
@@ -92,9 +93,15 @@ export class SquashClient {
     return this.http.get(`projects/${seg(id)}`, OBJECT);
   }
 
-  /** Who holds which profile on the project, users and teams (REFERENCE §2.2 [C2]). */
-  getProjectClearances(id: string): Promise<RawClearances> {
-    return this.http.get(`projects/${seg(id)}/clearances`, OBJECT);
+  /** Who holds which profile on the project, users and teams (REFERENCE §2.2 [C2]). Like the two
+   *  reads around it, an instance may not serve it, so its 404 is not marked as the project's. */
+  getProjectClearances(id: string): Promise<unknown> {
+    return this.http.get(`projects/${seg(id)}/clearances`);
+  }
+
+  /** The older "Get project permissions" (REFERENCE §2.2, REST API 1.0.2 table of contents) [I]. */
+  getProjectPermissions(id: string): Promise<unknown> {
+    return this.http.get(`projects/${seg(id)}/permissions`);
   }
 
   createUser(user: RawNewUser): Promise<RawUser> {

@@ -15,9 +15,10 @@ import { createPermissionReader } from "./permissions.js";
 import type { HalPage, RawError } from "./raw-types.js";
 import { SquashReads } from "./reads.js";
 import { teamsOfUsers } from "./teams-of-users.js";
+import { VENDOR } from "./vendor.js";
 import { SQUASH_WRITE_CAPABILITIES, squashWrites } from "./writes/index.js";
 
-export const VENDOR = "Squash TM";
+export { VENDOR };
 
 /** Spring Data's default `max-page-size` is 2000; larger `size` values are clamped silently. */
 const MAX_PAGE_SIZE = 2000;
@@ -41,6 +42,7 @@ export function createSquashConnector(config: SquashConfig, deps: ConnectorDeps 
   const pageSize = Math.min(config.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
   const reads = new SquashReads(client, sourceId, pageSize);
   const source = describeSource(config, VENDOR);
+  const permissions = createPermissionReader(client, reads, sourceId);
 
   async function pagedList<K extends string, R, T>(
     offset: number,
@@ -56,7 +58,7 @@ export function createSquashConnector(config: SquashConfig, deps: ConnectorDeps 
       maxPageSize: pageSize,
       fetchPage: async (page, size) => {
         const answer = await fetch(page, size);
-        return { items: embedded(answer, key), total: answer.page.totalElements };
+        return { items: embedded(answer, key, sourceId), total: answer.page.totalElements };
       },
     });
     return { items: window.items.map(map), total: window.total, hasMore: window.hasMore, exact };
@@ -65,10 +67,12 @@ export function createSquashConnector(config: SquashConfig, deps: ConnectorDeps 
   return {
     source,
     // Neither list depends on the users: start them alongside the users page. Teams complete the
-    // users' team ids; the project list decides how permissions are read (and feeds clearances).
+    // users' team ids; the project list decides how permissions are read (and feeds the project
+    // reads), unless this instance is known to serve no project read.
     prefetch(wants, scope) {
       if (wants.has("teams")) quietly(reads.teams(scope));
-      if (wants.has("permissions") || wants.has("projects")) quietly(reads.projects(scope));
+      if ((wants.has("permissions") || wants.has("projects")) && permissions.mayNeedProjectList())
+        quietly(reads.projects(scope));
     },
     capabilities: new Set([
       Capability.USERS,
@@ -80,7 +84,7 @@ export function createSquashConnector(config: SquashConfig, deps: ConnectorDeps 
       ...SQUASH_WRITE_CAPABILITIES,
     ]),
 
-    writes: squashWrites({ client, sourceId, vendor: VENDOR, pageSize }),
+    writes: squashWrites({ client, sourceId, vendor: VENDOR, pageSize, heldOn: permissions.heldOn }),
 
     users: {
       // No bulk read by ids: one GET /users/{id} per id, in parallel under the source's limit.
@@ -123,7 +127,7 @@ export function createSquashConnector(config: SquashConfig, deps: ConnectorDeps 
       members: (teamIds, scope) =>
         eachKey(teamIds, async (teamId) => {
           const page = await client.getTeamMembers(teamId, pageSize);
-          const users = embedded(page, "members").map((u) => toUser(u, sourceId));
+          const users = embedded(page, "members", sourceId).map((u) => toUser(u, sourceId));
           scope.prime(users);
           return users;
         }),
@@ -142,7 +146,7 @@ export function createSquashConnector(config: SquashConfig, deps: ConnectorDeps 
         ),
     },
 
-    permissions: createPermissionReader(client, reads, sourceId),
+    permissions: permissions.reader,
 
     async probe() {
       await client.listUsers(0, 1);

@@ -16,7 +16,7 @@ export function teamsOfUsers(client: SquashClient, reads: SquashReads, sourceId:
   async function byLogin(user: UserRecord, scope: RequestScope): Promise<TeamRecord[]> {
     if (!user.login) return [];
     const page = await client.getUserTeams(user.login, pageSize);
-    const teams = embedded(page, "teams").map((t) => toTeam(t, sourceId));
+    const teams = embedded(page, "teams", sourceId).map((t) => toTeam(t, sourceId));
     scope.prime(teams);
     return teams;
   }

@@ -3,7 +3,7 @@ import type { SimulatorOptions } from "../../vendor-module.js";
 import { squashAuthenticator } from "./auth.js";
 import { squashErrorBody } from "./errors.js";
 import { API_PATH } from "./hal.js";
-import { PERMISSION_READS, type SquashPermissionModel } from "./permission-models.js";
+import { PERMISSION_READS, type PermissionReads, type SquashPermissionModel } from "./permission-models.js";
 import { refusesAccept } from "./requirements.js";
 import { squashReadRoutes } from "./routes.js";
 import { type SquashState, seedSquash } from "./state.js";
@@ -18,6 +18,9 @@ export const SQUASH_ROOT = "/squash";
 export interface SquashSimulatorOptions extends SimulatorOptions {
   /** Which permission reads the instance serves (permission-models.ts); default `clearances`. */
   readonly permissionModel?: SquashPermissionModel;
+  /** Any other combination of the three reads (an instance serving none of them, say); wins over
+   *  `permissionModel`. */
+  readonly permissionReads?: PermissionReads;
 }
 
 export interface SquashSimulator extends SimServer {
@@ -28,7 +31,11 @@ export interface SquashSimulator extends SimServer {
 export function createSquashSimulator(options: SquashSimulatorOptions = {}): SquashSimulator {
   const permissionModel = options.permissionModel ?? "clearances";
   const state = seedSquash(options.users ?? 60);
-  const reads = squashReadRoutes(state, SQUASH_ROOT, PERMISSION_READS[permissionModel]);
+  const reads = squashReadRoutes(
+    state,
+    SQUASH_ROOT,
+    options.permissionReads ?? PERMISSION_READS[permissionModel],
+  );
   const router = squashWriteRoutes(state, SQUASH_ROOT, reads);
   const authenticate = squashAuthenticator(state, squashErrorBody);
   const server = createSimServer({

@@ -1,5 +1,6 @@
 import { ErrorCode, isNotFound, NotFoundError, SourceError } from "../../../model/errors.js";
 import type { SquashClient } from "../client.js";
+import type { SquashPermissions } from "../permissions.js";
 
 /** What every Squash writer needs: the client and the source it speaks for. */
 export interface WriteContext {
@@ -8,6 +9,8 @@ export interface WriteContext {
   readonly vendor: string;
   /** Page size for the reads a write needs (the users scan, a user's teams). */
   readonly pageSize: number;
+  /** What a user holds on projects now, read the way this instance serves (a settling read). */
+  readonly heldOn: SquashPermissions["heldOn"];
 }
 
 /** Squash ids are numbers; anything else cannot name an object there (and must not reach a comma list). */

@@ -1,5 +1,6 @@
 import { isNotFound } from "../../../model/errors.js";
 import { readPagedWindow } from "../../paging.js";
+import { embedded } from "../payloads.js";
 import type { RawUser } from "../raw-types.js";
 import type { WriteContext } from "./context.js";
 
@@ -26,7 +27,7 @@ export async function findIdByEmail(ctx: WriteContext, email: string): Promise<s
     maxPageSize: ctx.pageSize,
     fetchPage: async (page, size) => {
       const answer = await ctx.client.listUserEmails(page, size);
-      return { items: answer._embedded?.users ?? [], total: answer.page.totalElements };
+      return { items: embedded(answer, "users", ctx.sourceId), total: answer.page.totalElements };
     },
   });
   const found = all.items.find((u) => u.email?.trim().toLowerCase() === wanted);
