@@ -5,10 +5,11 @@ import type { Connector, ListPage } from "../connector.js";
 import { basicAuth, tokenAuth } from "../http/auth.js";
 import { readPagedWindow } from "../paging.js";
 import { quietly } from "../prefetch.js";
-import { describeSource, httpFor } from "../source-basics.js";
+import { apiBaseUrl, describeSource, httpFor } from "../source-basics.js";
 import type { ConnectorDeps } from "../vendor-module.js";
 import { SquashClient } from "./client.js";
 import type { SquashConfig } from "./config.js";
+import { squashId } from "./ids.js";
 import { toProject, toTeam, toUser } from "./mapper.js";
 import { embedded } from "./pages.js";
 import { createPermissionReader } from "./permissions.js";
@@ -19,6 +20,9 @@ import { VENDOR } from "./vendor.js";
 import { SQUASH_WRITE_CAPABILITIES, squashWrites } from "./writes/index.js";
 
 export { VENDOR };
+
+/** Where the REST API lives under an instance root (REFERENCE §2.1 [C]: `http(s)://host[/squash]/api/rest/latest/`). */
+const API_PATH = "/api/rest/latest";
 
 /** Spring Data's default `max-page-size` is 2000; larger `size` values are clamped silently. */
 const MAX_PAGE_SIZE = 2000;
@@ -32,7 +36,9 @@ export function createSquashConnector(config: SquashConfig, deps: ConnectorDeps 
   const sourceId = config.id;
   const http = httpFor(config, VENDOR, deps, {
     describe: describeSquashError,
-    apiBase: `${config.baseUrl}/api/rest/latest/`,
+    // The instance root as people know it (`https://host/squash`), or with the API path copied
+    // from the docs (`…/api/rest/latest`), with or without a trailing slash.
+    apiBase: apiBaseUrl(config.baseUrl, API_PATH, ["/api/rest"]),
     auth:
       "token" in config.auth
         ? tokenAuth(config.auth.token)
@@ -88,7 +94,8 @@ export function createSquashConnector(config: SquashConfig, deps: ConnectorDeps 
 
     users: {
       // No bulk read by ids: one GET /users/{id} per id, in parallel under the source's limit.
-      getMany: (ids) => eachKey(ids, async (id) => toUser(await client.getUser(id), sourceId)),
+      getMany: (ids) =>
+        eachKey(ids, async (id) => toUser(await client.getUser(squashId(id, "User", sourceId)), sourceId)),
       async list({ filter, offset, limit }) {
         if (filter.login !== undefined) {
           const found = await client.getUserByLogin(filter.login).then(
@@ -113,7 +120,8 @@ export function createSquashConnector(config: SquashConfig, deps: ConnectorDeps 
     },
 
     teams: {
-      getMany: (ids) => eachKey(ids, async (id) => toTeam(await client.getTeam(id), sourceId)),
+      getMany: (ids) =>
+        eachKey(ids, async (id) => toTeam(await client.getTeam(squashId(id, "Team", sourceId)), sourceId)),
       list: ({ filter, offset, limit }) =>
         pagedList(
           offset,
@@ -126,7 +134,7 @@ export function createSquashConnector(config: SquashConfig, deps: ConnectorDeps 
       ofUsers: teamsOfUsers(client, reads, sourceId, pageSize),
       members: (teamIds, scope) =>
         eachKey(teamIds, async (teamId) => {
-          const page = await client.getTeamMembers(teamId, pageSize);
+          const page = await client.getTeamMembers(squashId(teamId, "Team", sourceId), pageSize);
           const users = embedded(page, "members", sourceId).map((u) => toUser(u, sourceId));
           scope.prime(users);
           return users;
@@ -134,7 +142,10 @@ export function createSquashConnector(config: SquashConfig, deps: ConnectorDeps 
     },
 
     projects: {
-      getMany: (ids) => eachKey(ids, async (id) => toProject(await client.getProject(id), sourceId)),
+      getMany: (ids) =>
+        eachKey(ids, async (id) =>
+          toProject(await client.getProject(squashId(id, "Project", sourceId)), sourceId),
+        ),
       list: ({ filter, offset, limit }) =>
         pagedList(
           offset,

@@ -2,6 +2,7 @@ import { ErrorCode, isNotFound, NotFoundError, SourceError } from "../../model/e
 import type { PermissionRecord, ProjectRecord, UserRecord } from "../../model/records.js";
 import type { BatchResult, PermissionReader, RequestScope } from "../connector.js";
 import type { SquashClient } from "./client.js";
+import { isSquashId } from "./ids.js";
 import {
   clearanceHolders,
   type ProjectHolder,
@@ -27,8 +28,6 @@ type ProjectRoute = "clearances" | "projectPermissions";
  */
 const byProjectId = (a: PermissionRecord, b: PermissionRecord) =>
   Number(a.projectId) - Number(b.projectId) || String(a.projectId).localeCompare(String(b.projectId));
-
-const isSquashId = (id: string) => /^\d+$/.test(id);
 
 /** Who holds what, read whichever way this instance allows; see createPermissionReader. */
 export interface SquashPermissions {

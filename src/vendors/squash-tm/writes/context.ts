@@ -13,8 +13,7 @@ export interface WriteContext {
   readonly heldOn: SquashPermissions["heldOn"];
 }
 
-/** Squash ids are numbers; anything else cannot name an object there (and must not reach a comma list). */
-export const isSquashId = (id: string): boolean => /^\d+$/.test(id);
+export { isSquashId } from "../ids.js";
 
 export function notFound(ctx: WriteContext, what: string, id: string): NotFoundError {
   return new NotFoundError(ctx.sourceId, ctx.vendor, what, id);
