@@ -1,5 +1,4 @@
 import { Capability } from "../../model/capabilities.js";
-import { isNotFound } from "../../model/errors.js";
 import { eachKey, onlyUses, windowOf } from "../batch.js";
 import type { Connector, ListPage } from "../connector.js";
 import { basicAuth, tokenAuth } from "../http/auth.js";
@@ -10,6 +9,7 @@ import type { ConnectorDeps } from "../vendor-module.js";
 import { SquashClient } from "./client.js";
 import type { SquashConfig } from "./config.js";
 import { squashId } from "./ids.js";
+import { LoginLookup } from "./logins.js";
 import { toProject, toTeam, toUser } from "./mapper.js";
 import { embedded } from "./pages.js";
 import { createPermissionReader } from "./permissions.js";
@@ -49,6 +49,7 @@ export function createSquashConnector(config: SquashConfig, deps: ConnectorDeps 
   const reads = new SquashReads(client, sourceId, pageSize);
   const source = describeSource(config, VENDOR);
   const permissions = createPermissionReader(client, reads, sourceId);
+  const logins = new LoginLookup(client, sourceId, pageSize);
 
   async function pagedList<K extends string, R, T>(
     offset: number,
@@ -90,7 +91,14 @@ export function createSquashConnector(config: SquashConfig, deps: ConnectorDeps 
       ...SQUASH_WRITE_CAPABILITIES,
     ]),
 
-    writes: squashWrites({ client, sourceId, vendor: VENDOR, pageSize, heldOn: permissions.heldOn }),
+    writes: squashWrites({
+      client,
+      sourceId,
+      vendor: VENDOR,
+      pageSize,
+      heldOn: permissions.heldOn,
+      logins,
+    }),
 
     users: {
       // No bulk read by ids: one GET /users/{id} per id, in parallel under the source's limit.
@@ -98,13 +106,8 @@ export function createSquashConnector(config: SquashConfig, deps: ConnectorDeps 
         eachKey(ids, async (id) => toUser(await client.getUser(squashId(id, "User", sourceId)), sourceId)),
       async list({ filter, offset, limit }) {
         if (filter.login !== undefined) {
-          const found = await client.getUserByLogin(filter.login).then(
-            (raw) => [toUser(raw, sourceId)],
-            (error: unknown) => {
-              if (isNotFound(error)) return [];
-              throw error;
-            },
-          );
+          const holder = await logins.find(filter.login);
+          const found = holder ? [toUser(holder, sourceId)] : [];
           return windowOf(found, offset, limit, onlyUses(filter, ["login"]));
         }
         // Squash has no server-side email, name or status search: Rollcall filters the pages.

@@ -199,7 +199,7 @@ export function createPermissionReader(
           if (found) break;
         }
         if (!found) throw noRoute();
-        ids.forEach((id, i) => answers.set(id, found[i] as PermissionRecord[] | Error));
+        for (const [i, id] of ids.entries()) answers.set(id, found[i] as PermissionRecord[] | Error);
       }
       return userIds.map((id) => answers.get(id) ?? notFound("User", id));
     },

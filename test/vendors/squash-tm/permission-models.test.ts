@@ -186,10 +186,16 @@ describe("Squash TM: a read that fails is never 'no access'", () => {
 
   it("answers NOT_FOUND for an id that is not a Squash id, without a call", async () => {
     await start({});
-    const [user] = await h!.session().permissionsOfUser!.loadMany(["abc"]);
-    const [project] = await h!.session().permissionsOfProject!.loadMany(["x1"]);
-    expect((user as SourceError).code).toBe(ErrorCode.NOT_FOUND);
-    expect((project as SourceError).code).toBe(ErrorCode.NOT_FOUND);
+    const session = h!.session();
+    const answers = [
+      ...(await session.permissionsOfUser!.loadMany(["abc"])),
+      ...(await session.permissionsOfProject!.loadMany(["x1"])),
+      ...(await h!.connector.users.getMany(["abc", "1,2"], session)),
+      ...(await h!.connector.teams!.getMany(["T-1"], session)),
+      ...(await h!.connector.projects!.getMany(["1e3"], session)),
+      ...(await h!.connector.teams!.members(["abc"], session)),
+    ];
+    for (const answer of answers) expect((answer as SourceError).code).toBe(ErrorCode.NOT_FOUND);
     expect(calls()).toEqual([]);
   });
 });

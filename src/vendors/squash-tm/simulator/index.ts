@@ -21,6 +21,9 @@ export interface SquashSimulatorOptions extends SimulatorOptions {
   /** Any other combination of the three reads (an instance serving none of them, say); wins over
    *  `permissionModel`. */
   readonly permissionReads?: PermissionReads;
+  /** False: an instance without the admin plugin's by-login reads (`GET /users/login/{login}` and
+   *  its teams), which answers 404 to them like to a login nobody holds. Default true. */
+  readonly byLoginReads?: boolean;
 }
 
 export interface SquashSimulator extends SimServer {
@@ -35,6 +38,7 @@ export function createSquashSimulator(options: SquashSimulatorOptions = {}): Squ
     state,
     SQUASH_ROOT,
     options.permissionReads ?? PERMISSION_READS[permissionModel],
+    options.byLoginReads ?? true,
   );
   const router = squashWriteRoutes(state, SQUASH_ROOT, reads);
   const authenticate = squashAuthenticator(state, squashErrorBody);

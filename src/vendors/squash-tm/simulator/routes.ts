@@ -35,6 +35,7 @@ export function squashReadRoutes(
   state: SquashState,
   rootPath: string,
   reads: PermissionReads,
+  byLoginReads: boolean,
   router = new SimRouter(),
 ): SimRouter {
   const origin = (r: SimRequest) => apiOrigin(r, rootPath);
@@ -50,46 +51,47 @@ export function squashReadRoutes(
   };
   const sortedById = <T extends { id: number }>(items: Iterable<T>) => [...items].sort((a, b) => a.id - b.id);
 
-  router
-    .get(
-      "/users",
-      route(PAGED, (r) => {
-        const items = sortedById(state.users.values()).map((u) =>
-          selectFields(userJson(u, state, origin(r)), r, USER_LIST_FIELDS),
-        );
-        return { status: 200, body: halPage("users", items, r, origin(r), "/users") };
-      }),
-    )
-    .get(
-      "/users/login/:login",
-      route(ONE, (r) => ({
-        status: 200,
-        body: selectFields(userJson(byLogin(r.params.login as string), state, origin(r)), r),
-      })),
-    )
-    .get(
-      "/users/login/:login/teams",
-      route(USER_TEAMS, (r) => {
-        const user = byLogin(r.params.login as string);
-        const teams = sortedById(state.teams.values())
-          .filter((t) => state.teamMembers.get(t.id)?.has(user.id))
-          .map((t) => selectFields(teamJson(t, origin(r)), r));
-        return {
+  router.get(
+    "/users",
+    route(PAGED, (r) => {
+      const items = sortedById(state.users.values()).map((u) =>
+        selectFields(userJson(u, state, origin(r)), r, USER_LIST_FIELDS),
+      );
+      return { status: 200, body: halPage("users", items, r, origin(r), "/users") };
+    }),
+  );
+  if (byLoginReads)
+    router
+      .get(
+        "/users/login/:login",
+        route(ONE, (r) => ({
           status: 200,
-          body: halPage("teams", teams, r, origin(r), `/users/login/${user.login}/teams`),
-        };
-      }),
-    )
-    .get(
-      "/users/:id",
-      route(ONE, (r) => ({
-        status: 200,
-        body: selectFields(
-          userJson(byId(state.users, "users.User", r.params.id as string), state, origin(r)),
-          r,
-        ),
-      })),
-    );
+          body: selectFields(userJson(byLogin(r.params.login as string), state, origin(r)), r),
+        })),
+      )
+      .get(
+        "/users/login/:login/teams",
+        route(USER_TEAMS, (r) => {
+          const user = byLogin(r.params.login as string);
+          const teams = sortedById(state.teams.values())
+            .filter((t) => state.teamMembers.get(t.id)?.has(user.id))
+            .map((t) => selectFields(teamJson(t, origin(r)), r));
+          return {
+            status: 200,
+            body: halPage("teams", teams, r, origin(r), `/users/login/${user.login}/teams`),
+          };
+        }),
+      );
+  router.get(
+    "/users/:id",
+    route(ONE, (r) => ({
+      status: 200,
+      body: selectFields(
+        userJson(byId(state.users, "users.User", r.params.id as string), state, origin(r)),
+        r,
+      ),
+    })),
+  );
   if (reads.userPermissions)
     router.get(
       "/users/:id/permissions",

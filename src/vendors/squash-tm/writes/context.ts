@@ -1,5 +1,6 @@
 import { ErrorCode, isNotFound, NotFoundError, SourceError } from "../../../model/errors.js";
 import type { SquashClient } from "../client.js";
+import type { LoginLookup } from "../logins.js";
 import type { SquashPermissions } from "../permissions.js";
 
 /** What every Squash writer needs: the client and the source it speaks for. */
@@ -11,6 +12,8 @@ export interface WriteContext {
   readonly pageSize: number;
   /** What a user holds on projects now, read the way this instance serves (a settling read). */
   readonly heldOn: SquashPermissions["heldOn"];
+  /** Users by login, whether or not the instance serves the by-login route. */
+  readonly logins: LoginLookup;
 }
 
 export { isSquashId } from "../ids.js";
