@@ -77,7 +77,8 @@ describe.each(SQUASH_PERMISSION_MODELS)("Squash TM as a %s instance", (model) =>
   });
   afterAll(() => gw?.stop());
 
-  it("reports every user's access in the directory, as the instance holds it", async () => {
+  it("reports every user's access in the directory, as the instance holds it, learning its reads on the way", async () => {
+    sim.log.clear();
     const { data, errors } = await gw.gql<{
       users: {
         nodes: Array<{
@@ -98,6 +99,15 @@ describe.each(SQUASH_PERMISSION_MODELS)("Squash TM as a %s instance", (model) =>
       );
     }
     expect(users.filter((u) => u.permissions.length > 0).length).toBeGreaterThan(N - 5);
+    // What learning cost on this first request, beyond the floor (README, "Permission models").
+    const first = calls();
+    const projects = sim.state.projects.size;
+    expect(first.length, first.join("\n")).toBe(
+      { clearances: 3 + projects, "project-permissions": 3 + projects + 1, "user-permissions": 3 + 3 + N }[
+        model
+      ],
+    );
+    if (model !== "clearances") expect(first).toContain("GET /projects/367/clearances");
   });
 
   it("reports each project's holders and members", async () => {
@@ -177,5 +187,65 @@ describe.each(SQUASH_PERMISSION_MODELS)("Squash TM as a %s instance", (model) =>
             : !c.includes("/users/"),
         ),
     ).toBe(true);
+  });
+
+  describe("project access writes", () => {
+    const project = `${SOURCE}:Project:373`;
+    const user = (n: number) => `${SOURCE}:User:${1000 + n}`;
+    const PAYLOAD = `ok results { status error { code } permission { role level project { remoteId } } }`;
+    const holders = async () =>
+      (
+        await gw.gql<{ node: { permissions: Array<{ role: string; user: { remoteId: string } }> } }>(
+          `{ node(id: "${project}") { ... on Project { permissions { role user { remoteId } } } } }`,
+        )
+      ).data!.node.permissions.map((p) => `${p.user.remoteId}/${p.role}`);
+
+    it("assigns, and a later query of the user and of the project shows it", async () => {
+      const { data, errors } = await gw.mutate<{ assignUsersToProject: { ok: boolean; results: unknown[] } }>(
+        `mutation { assignUsersToProject(input: { project: "${project}", users: ["${user(11)}", "${user(12)}"], role: "test_designer" }) { ${PAYLOAD} } }`,
+      );
+      expect(errors).toBeUndefined();
+      expect(data!.assignUsersToProject.ok).toBe(true);
+      expect(await holders()).toEqual(expect.arrayContaining(["1011/test_designer", "1012/test_designer"]));
+      const later = await gw.gql<{ node: { permissions: Access[] } }>(
+        `{ node(id: "${user(11)}") { ... on User { permissions { role level project { remoteId } } } } }`,
+      );
+      expect(later.data!.node.permissions.map(line)).toContain("test_designer@373:EDIT");
+    });
+
+    it("settles a grant whose answer failed by reading the user's access the way the instance serves it", async () => {
+      // A group the user does not hold there, so a settling read that found it would be wrong.
+      const role =
+        sim.state.permissions.get(1013)?.get(373) === "validator" ? "project_manager" : "validator";
+      sim.log.clear();
+      sim.faults.inject({ kind: "5xx", status: 500, match: "POST /users/1013/permissions", times: 1 });
+      const { data } = await gw.mutate<{
+        assignUserToProject: {
+          ok: boolean;
+          results: Array<{ status: string; error: { code: string } | null }>;
+        };
+      }>(
+        `mutation { assignUserToProject(input: { user: "${user(13)}", project: "${project}", role: "${role}" }) { ${PAYLOAD} } }`,
+      );
+      expect(data!.assignUserToProject.results[0]).toMatchObject({
+        status: "FAILED",
+        error: { code: "SOURCE_UNAVAILABLE" },
+      });
+      const settledBy =
+        model === "project-permissions" ? "GET /projects/373/permissions" : "GET /users/1013/permissions";
+      expect(calls().slice(0, 2)).toEqual([`POST /users/1013/permissions/${role}`, settledBy]);
+      expect(await holders()).not.toContain(`1013/${role}`);
+    });
+
+    it("unassigns, and a later query no longer has them", async () => {
+      const { data, errors } = await gw.mutate<{ unassignUsersFromProject: { ok: boolean } }>(
+        `mutation { unassignUsersFromProject(input: { project: "${project}", users: ["${user(11)}"] }) { ${PAYLOAD} } }`,
+      );
+      expect(errors).toBeUndefined();
+      expect(data!.unassignUsersFromProject.ok).toBe(true);
+      const now = await holders();
+      expect(now).not.toContain("1011/test_designer");
+      expect(now).toContain("1012/test_designer");
+    });
   });
 });
