@@ -57,6 +57,19 @@ describe("Squash TM simulator: lists and fields", () => {
     expect(full).toMatchObject({ id: 567, name: "Team A", description: "<p>black panther</p>" });
   });
 
+  it("answers 'Get user subscribed teams' for User-1 as the doc page does", async () => {
+    const { readFileSync } = await import("node:fs");
+    const expected = JSON.parse(
+      readFileSync(
+        new URL("../../../src/vendors/squash-tm/__fixtures__/user-teams-User-1.json", import.meta.url),
+        "utf8",
+      ),
+    );
+    const local = (json: unknown) =>
+      JSON.stringify(json).replaceAll(/http:\/\/[^/]+(\/squash)?\/api/g, "API");
+    expect(local((await get("/users/login/User-1/teams")).body)).toBe(local(expected));
+  });
+
   it("still answers GET /users/{id} and /users/login/{login} with the user's teams", async () => {
     for (const path of ["/users/486", "/users/login/User-1"])
       expect(

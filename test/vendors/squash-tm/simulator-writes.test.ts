@@ -102,6 +102,15 @@ describe("Squash TM simulator: users", () => {
     expect((await call("GET", "/users/login/Patch-1")).status).toBe(404);
   });
 
+  it("modifies with the doc page's own request ('Modify user'): 200 and the user in the page's answer shape", async () => {
+    const { body: created } = await call("POST", "/users", createBody("Doc-Patch"));
+    const { status, body } = await call("PATCH", `/users/${created.id}`, fixture("modify-user-request.json"));
+    expect(status).toBe(200);
+    expect(Object.keys(body).sort()).toEqual(Object.keys(fixture("modify-user-response.json")).sort());
+    expect(body).toMatchObject({ login: "User-42", active: false, can_delete_from_front: false });
+    expect(body).not.toHaveProperty("password");
+  });
+
   it("deletes several ids in one DELETE /users/{ids} (204); one unknown id refuses all of them", async () => {
     const a = (await call("POST", "/users", createBody("Del-1"))).body.id;
     const b = (await call("POST", "/users", createBody("Del-2"))).body.id;
