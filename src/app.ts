@@ -1,9 +1,11 @@
-import { readFileSync } from "node:fs";
 import type { FastifyBaseLogger } from "fastify";
 import type { RollcallConfig } from "./config/config-schema.js";
 import { Gateway } from "./gateway.js";
 import { createServer, GRAPHQL_PATH, type RollcallServer } from "./server/create-server.js";
 import { Metrics } from "./server/metrics.js";
+import { VERSION } from "./version.js";
+
+export { VERSION };
 
 export interface RunningRollcall {
   /** The GraphQL endpoint URL. */
@@ -13,16 +15,6 @@ export interface RunningRollcall {
   readonly gateway: Gateway;
   close(): Promise<void>;
 }
-
-export const VERSION: string = (() => {
-  try {
-    return (
-      JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
-    ).version;
-  } catch {
-    return "unknown";
-  }
-})();
 
 export interface StartOptions {
   readonly graphiqlHeaders?: Record<string, string>;

@@ -92,6 +92,8 @@ export async function startGateway(
   const config = {
     server: { port: 0, host: "127.0.0.1", maxPageSize: 50_000, batching: options.batching, graphiql: false },
     logging: { level: "info" },
+    // It runs with NODE_ENV=production, where reads need a key unless the config opens them.
+    auth: { anonymousReads: true },
     sources: Object.values(sims.sources).map((s) => ({
       ...s.source,
       // The product's default unless a run asks otherwise: the bench measures what a user gets.

@@ -26,7 +26,7 @@ export type Capability =
 
 /** The codes Rollcall puts in `extensions.code` and in per-source results. */
 export type ErrorCode =
-  | 'ALREADY_EXISTS'
+  | 'BAD_REQUEST'
   | 'BAD_USER_INPUT'
   | 'CONFLICT'
   | 'FORBIDDEN'

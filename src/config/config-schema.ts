@@ -11,9 +11,10 @@ const sourceSchema = z.discriminatedUnion(
 export const serverSchema = z.strictObject({
   port: z.number().int().min(0).max(65_535).default(4000),
   host: z.string().default("0.0.0.0"),
-  /** Serve GraphiQL at the GraphQL URL for browsers. */
-  graphiql: z.boolean().default(true),
-  introspection: z.boolean().default(true),
+  /** Serve GraphiQL at the GraphQL URL for browsers. Default: on, off under NODE_ENV=production. */
+  graphiql: z.boolean().optional(),
+  /** Answer introspection queries. Default: on, off under NODE_ENV=production. */
+  introspection: z.boolean().optional(),
   /** The largest `first` a list accepts. */
   maxPageSize: z.number().int().positive().default(1000),
   /**
@@ -39,7 +40,10 @@ export const authSchema = z.strictObject({
       }),
     )
     .default([]),
-  /** Queries without a key. Default: allowed only when no key is configured. Mutations always need a write key. */
+  /**
+   * Queries without a key. Default: allowed only when no key is configured, and never under
+   * NODE_ENV=production. Mutations always need a write key.
+   */
   anonymousReads: z.boolean().optional(),
 });
 
@@ -68,5 +72,12 @@ export const configSchema = z
     });
   });
 
-export type RollcallConfig = z.infer<typeof configSchema>;
+/** The config as the file gives it: settings whose default depends on the environment may be unset. */
+export type ParsedConfig = z.infer<typeof configSchema>;
+
+/** The config Rollcall runs with: every setting decided (see environment-defaults.ts). */
+export type RollcallConfig = Omit<ParsedConfig, "server" | "auth"> & {
+  server: ParsedConfig["server"] & { graphiql: boolean; introspection: boolean };
+  auth: ParsedConfig["auth"] & { anonymousReads: boolean };
+};
 export type SourceConfig = RollcallConfig["sources"][number] & { id: string; kind: string };

@@ -1,5 +1,41 @@
 import { z } from "zod";
 
+const EXAMPLE = "the instance's root URL, e.g. https://tool.example.com";
+
+/**
+ * Why a configured base URL can't be used, or null. Messages never repeat the value: a mistyped
+ * URL may carry a password (`admin:pw@host`, which parses as a URL of scheme `admin:`).
+ */
+function baseUrlProblem(value: string): string | null {
+  if (value.trim() === "") return `is empty: expected ${EXAMPLE}`;
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1];
+  if (!scheme) return `has no scheme: expected ${EXAMPLE} (starting with https:// or http://)`;
+  if (!/^https?$/i.test(scheme)) return `uses ${scheme.toLowerCase()}://, expected http:// or https://`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `is not a valid URL: expected ${EXAMPLE}`;
+  }
+  if (url.username || url.password) return "must not carry credentials; use auth";
+  // Connectors append API paths to it, which a query or fragment would break.
+  if (url.search || url.hash) return "must not have a query (?…) or fragment (#…): it is the instance root";
+  return null;
+}
+
+/** The instance root the connector appends its API paths to; a trailing slash is dropped. */
+const baseUrlSchema = z
+  .string({
+    error: (issue) =>
+      issue.input === undefined ? `is required: ${EXAMPLE}` : `must be a string: ${EXAMPLE}`,
+  })
+  .transform((value, ctx) => {
+    const problem = baseUrlProblem(value);
+    if (problem === null) return value.replace(/\/+$/, "");
+    ctx.addIssue({ code: "custom", message: problem });
+    return z.NEVER;
+  });
+
 /** Fields every source entry has, whatever its kind. Vendors extend this with `kind` and `auth`. */
 export const baseSourceSchema = z.strictObject({
   id: z
@@ -9,10 +45,7 @@ export const baseSourceSchema = z.strictObject({
       "must match [a-z][a-z0-9-]* (it is part of every global ID from this source)",
     ),
   name: z.string().min(1).optional(),
-  baseUrl: z
-    .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
-    .refine((u) => !new URL(u).username && !new URL(u).password, "must not carry credentials; use auth")
-    .transform((u) => u.replace(/\/+$/, "")),
+  baseUrl: baseUrlSchema,
   /** Per-attempt timeout of one upstream request. */
   timeoutMs: z.number().int().positive().default(10_000),
   /** Retries of idempotent reads on 429/5xx (writes are never retried). */

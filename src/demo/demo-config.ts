@@ -1,7 +1,12 @@
 import { newApiKey } from "../server/api-keys.js";
 import type { DemoSimulators } from "./start-demo.js";
 
-/** The demo's config: every simulator as a source, reads open, and a fresh write key for mutations. */
+/**
+ * The demo's config: every simulator as a source, reads open, GraphiQL and introspection on, and a
+ * fresh write key for mutations. All set explicitly, so the demo is the same under
+ * NODE_ENV=production (the Docker image) as on a laptop: its data is simulated and its key
+ * dies with the process.
+ */
 export function demoConfig(
   simulators: DemoSimulators,
   port?: number,
@@ -10,7 +15,7 @@ export function demoConfig(
   return {
     writeKey: key,
     raw: {
-      ...(port !== undefined && { server: { port } }),
+      server: { graphiql: true, introspection: true, ...(port !== undefined && { port }) },
       auth: { apiKeys: [{ name: "demo-admin", scope: "write", sha256 }], anonymousReads: true },
       sources: simulators.sources,
     },

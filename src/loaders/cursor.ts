@@ -10,6 +10,19 @@ export interface ListPosition {
   readonly position: number;
 }
 
+/**
+ * The furthest position a cursor may name. No vendor list holds a billion accounts, and offsets
+ * and counts worked out from a position past this could leave GraphQL's 32-bit Int (a forged
+ * cursor at 2^31 failed `totalCount` as an internal error).
+ */
+export const MAX_POSITION = 2 ** 30;
+
+const position = (digits: string, cursor: string, argument: string): number => {
+  const value = Number(digits);
+  if (value > MAX_POSITION) throw new InputError(`"${cursor}" is not a cursor Rollcall issued`, argument);
+  return value;
+};
+
 export function encodeCursor(sourceId: string, position: number): string {
   return Buffer.from(`${sourceId}:${position}`, "utf8").toString("base64url");
 }
@@ -18,7 +31,7 @@ export function decodeCursor(cursor: string, argument = "after"): ListPosition {
   const text = Buffer.from(cursor, "base64url").toString("utf8");
   const match = /^([a-z][a-z0-9-]*):(\d+)$/.exec(text);
   if (!match) throw new InputError(`"${cursor}" is not a cursor Rollcall issued`, argument);
-  return { sourceId: match[1] as string, position: Number(match[2]) };
+  return { sourceId: match[1] as string, position: position(match[2] as string, cursor, argument) };
 }
 
 /** Cursors of in-memory relation lists (User.teams, Team.members…): just the index. */
@@ -29,5 +42,5 @@ export function encodeIndexCursor(index: number): string {
 export function decodeIndexCursor(cursor: string, argument = "after"): number {
   const match = /^#(\d+)$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
   if (!match) throw new InputError(`"${cursor}" is not a cursor of this list`, argument);
-  return Number(match[1]);
+  return position(match[1] as string, cursor, argument);
 }

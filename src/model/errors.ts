@@ -14,9 +14,10 @@ export enum ErrorCode {
    *  instance without that endpoint): a problem of its configuration, not of the caller's object. */
   SOURCE_MISCONFIGURED = "SOURCE_MISCONFIGURED",
   NOT_FOUND = "NOT_FOUND",
-  ALREADY_EXISTS = "ALREADY_EXISTS",
   CONFLICT = "CONFLICT",
   BAD_USER_INPUT = "BAD_USER_INPUT",
+  /** The request itself is malformed (Apollo's own code), e.g. a persisted query's wrong hash. */
+  BAD_REQUEST = "BAD_REQUEST",
   UNAUTHENTICATED = "UNAUTHENTICATED",
   FORBIDDEN = "FORBIDDEN",
   UNSUPPORTED_BY_SOURCE = "UNSUPPORTED_BY_SOURCE",

@@ -16,10 +16,12 @@ import { compiledExecutor } from "./compiled-executor.js";
 import { createErrorFormatter } from "./format-error.js";
 import { registerGraphiql, wantsHtml } from "./graphiql.js";
 import { registerHealth } from "./health.js";
+import { KnownOperationTypesRule } from "./known-operation-types.rule.js";
 import { loggerOptions } from "./logger.js";
 import type { Metrics } from "./metrics.js";
 import { metricsPlugin } from "./metrics.plugin.js";
 import { sourceErrorsPlugin } from "./source-errors.plugin.js";
+import { wellFormedVariablesPlugin } from "./well-formed-variables.plugin.js";
 
 export const GRAPHQL_PATH = "/graphql";
 
@@ -49,6 +51,9 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
   const apollo = new ApolloServer<RequestContext>({
     gateway: compiledExecutor(await rollcallSchema()),
     introspection: config.server.introspection,
+    validationRules: [KnownOperationTypesRule],
+    // No "Did you mean …?" suggestions while introspection is off: they would spell the schema out.
+    hideSchemaDetailsFromClientErrors: !config.server.introspection,
     includeStacktraceInErrorResponses: false,
     logger: app.log,
     formatError: createErrorFormatter((error) =>
@@ -63,7 +68,8 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
       ),
     ),
     plugins: [
-      accessGuardPlugin({ anonymousReads: config.auth.anonymousReads ?? config.auth.apiKeys.length === 0 }),
+      accessGuardPlugin({ anonymousReads: config.auth.anonymousReads }),
+      wellFormedVariablesPlugin,
       sourceErrorsPlugin,
       metricsPlugin(metrics),
       ApolloServerPluginLandingPageDisabled(),

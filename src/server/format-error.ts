@@ -1,5 +1,5 @@
 import { unwrapResolverError } from "@apollo/server/errors";
-import type { GraphQLFormattedError } from "graphql";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { ErrorCode, InputError, SourceError } from "../model/errors.js";
 
 /** The `extensions` of a source failure: enough for a banner per vendor, nothing secret. */
@@ -27,6 +27,13 @@ const PASS_THROUGH = new Set([
   "FORBIDDEN",
 ]);
 
+/** An error Apollo raised itself (no cause underneath) with a 4xx status, outside any field. */
+function isRequestRefusal(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.originalError || error.path) return false;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === "number" && status >= 400 && status < 500;
+}
+
 /**
  * Every error leaves through here: source failures carry their source, input errors name the
  * field, everything unexpected is masked (and logged by `onUnexpected`) so no internals or
@@ -50,7 +57,14 @@ export function createErrorFormatter(onUnexpected: (error: unknown) => void) {
         extensions: { code: ErrorCode.BAD_USER_INPUT, field: original.field },
       };
     const code = formatted.extensions?.code;
-    if (typeof code === "string" && PASS_THROUGH.has(code)) return { ...formatted, extensions: { code } };
+    if (typeof code === "string" && PASS_THROUGH.has(code)) {
+      const field = formatted.extensions?.field;
+      return { ...formatted, extensions: { code, ...(typeof field === "string" && { field }) } };
+    }
+    // Apollo refuses some malformed requests (a persisted query's unknown version or wrong hash)
+    // with an HTTP 4xx error it gives no code: the client's mistake, in Apollo's own words.
+    if (isRequestRefusal(original))
+      return { message: formatted.message, extensions: { code: ErrorCode.BAD_REQUEST } };
     onUnexpected(original);
     return {
       message: "Internal server error",

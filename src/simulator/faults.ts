@@ -1,9 +1,10 @@
 /**
  * Fault switches shared by every simulator: latency, 5xx, 429 with Retry-After, a malformed
- * body, a hang. Injections are consumed in order; each applies to `times` requests (default all).
+ * body, a hang, a dropped connection. Injections are consumed in order; each applies to `times` requests (default all).
  */
 
-export type FaultKind = "5xx" | "429" | "malformed" | "hang";
+/** `drop`: the connection is closed once the request has arrived, without an answer. */
+export type FaultKind = "5xx" | "429" | "malformed" | "hang" | "drop";
 
 export interface FaultInjection {
   readonly kind: FaultKind;

@@ -139,9 +139,9 @@ export function createSimServer(options: SimServerOptions): SimServer {
     return write(res, { status: 404, body: { error: "unknown simulator admin route" } });
   }
 
-  async function answer(request: SimRequest): Promise<SimResponse | "hang"> {
+  async function answer(request: SimRequest): Promise<SimResponse | "hang" | "drop"> {
     const fault = faults.take(request.method, request.path);
-    if (fault?.kind === "hang") return "hang";
+    if (fault?.kind === "hang" || fault?.kind === "drop") return fault.kind;
     if (fault?.kind === "5xx") return options.errorBody(fault.status ?? 500, "Simulated server error");
     if (fault?.kind === "429") {
       const seconds = fault.retryAfterSeconds ?? 1;
@@ -186,9 +186,10 @@ export function createSimServer(options: SimServerOptions): SimServer {
       params: {},
     };
     const response = await answer(request);
-    if (response === "hang") {
+    if (response === "hang" || response === "drop") {
       log.record({ method: request.method, path, query: query.toString(), status: 0, receivedAt });
-      return; // never answered; stop() or the client's timeout ends it
+      if (response === "drop") req.socket.destroy();
+      return; // a hang is never answered; stop() or the client's timeout ends it
     }
     const prepared = prepare(response);
     // The latency is when the answer leaves, counted from receipt: a vendor's own work happens on

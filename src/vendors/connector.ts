@@ -96,6 +96,20 @@ export interface SourceDescriptor {
   readonly baseUrl: string;
 }
 
+/** What `probe` learned about Rollcall's own account on the source. */
+export interface ProbeResult {
+  /**
+   * Whether the account holds the vendor's admin rights for user management (what Rollcall needs
+   * to read every user, membership and role, and to administer them), as the vendor's answer
+   * states it; null when the vendor's answer does not say. Never inferred from a call merely
+   * succeeding, unless the vendor documents that call as admin-only.
+   */
+  readonly admin: boolean | null;
+  /** What `admin` rests on (the call and the field, in the vendor's terms), or why it is unknown.
+   *  Shown to operators by `rollcall check`; never a secret. */
+  readonly adminBasis: string;
+}
+
 /** User relations a query can ask for (what `prefetch` is told about). */
 export type UserRelation = "teams" | "groups" | "projects" | "permissions";
 
@@ -120,8 +134,9 @@ export interface Connector {
   /** A user's picture, fetched with the source's credentials (served by the gateway at
    *  `/avatars/{userGlobalId}`); null when the user has none. Absent when the vendor has no avatars. */
   avatar?(userId: string): Promise<{ contentType: string; data: Buffer } | null>;
-  /** One cheap authenticated call; throws a SourceError when the source can't be used. */
-  probe(): Promise<void>;
+  /** One cheap authenticated call that also tells, where the vendor can, whether Rollcall's
+   *  account has admin rights; throws a SourceError when the source can't be used. */
+  probe(): Promise<ProbeResult>;
   /** Release sockets and timers. */
   close(): Promise<void>;
 }

@@ -48,6 +48,8 @@ export interface GatewayOptions {
   readonly sourceOverrides?: Record<string, Record<string, unknown>>;
   readonly server?: Record<string, unknown>;
   readonly extraConfig?: Record<string, unknown>;
+  /** The environment the config is read in (NODE_ENV decides some defaults); default process.env. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** Every (or the chosen) vendor simulator on loopback and a gateway over them, as the demo runs. */
@@ -67,7 +69,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   }
   const write = newApiKey();
   const read = newApiKey();
-  const config = parseConfig({
+  const parse = (raw: unknown) => parseConfig(raw, options.env);
+  const config = parse({
     server: { port: 0, host: "127.0.0.1", ...options.server },
     logging: { level: "info" },
     auth: {

@@ -36,7 +36,7 @@ function countingConnector(known: string[]) {
       },
       list: async () => ({ items: [], total: 0, hasMore: false, exact: true }),
     },
-    probe: async () => {},
+    probe: async () => ({ admin: null, adminBasis: "a fake" }),
     close: async () => {},
   };
   return { connector, batches, user };

@@ -21,11 +21,10 @@ export function fromGlobalId(id: string): GlobalId | null {
   const match = /^([a-z][a-z0-9-]*):([A-Za-z]+):(.+)$/.exec(id);
   if (!match || !TYPES.has(match[2] as string)) return null;
   try {
-    return {
-      sourceId: match[1] as string,
-      type: match[2] as EntityKind,
-      remoteId: decodeURIComponent(match[3] as string),
-    };
+    const remoteId = decodeURIComponent(match[3] as string);
+    // No vendor id holds a lone surrogate, and no URL can carry one to a vendor.
+    if (/\p{Cs}/u.test(remoteId)) return null;
+    return { sourceId: match[1] as string, type: match[2] as EntityKind, remoteId };
   } catch {
     return null;
   }

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import { RequestContext } from "../../loaders/request-context.js";
-import { ErrorCode, InputError } from "../../model/errors.js";
+import { InputError } from "../../model/errors.js";
 import { expectEmail, expectId, expectText } from "./global-ids.js";
 import { InviteUserInput } from "./mutation.inputs.js";
 import { UserPayload } from "./payload.types.js";
@@ -62,15 +62,13 @@ export class InviteUserMutation {
           session.prime([outcome.user]);
           if (outcome.status === "CREATED")
             return { ...done(session, MutationStatus.CREATED, { user: outcome.user }), warnings };
+          // The state is as asked, so this is no error: the status says what happened, and a
+          // warning says it in words (a client that reads "error is not null" as failure is right).
           return {
             ...done(session, MutationStatus.ALREADY_EXISTS, { user: outcome.user }),
-            error: {
-              code: ErrorCode.ALREADY_EXISTS,
-              message: `An account with email ${person.email} already exists in source "${session.sourceId}"; nothing was created`,
-              field: "input.email",
-              source: session.sourceId,
-              retryable: false,
-            },
+            warnings: [
+              `An account with email ${person.email} already exists in source "${session.sourceId}": it is the one returned, and nothing was created`,
+            ],
           };
         } catch (error) {
           session.clear();

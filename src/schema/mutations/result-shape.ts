@@ -9,6 +9,7 @@ import { type MutationError, MutationStatus } from "./result.types.js";
 export interface ResultBase {
   readonly source: Source;
   readonly status: MutationStatus;
+  /** Set exactly when `status` is FAILED: status and error never say two things. */
   readonly error: MutationError | null;
   /** Done, but not quite as asked (e.g. a password this vendor can't set). */
   readonly warnings: readonly string[];

@@ -230,8 +230,10 @@ export function createQacConnector(config: QacConfig, deps: ConnectorDeps = {}):
     },
 
     async probe() {
-      // limit=0 answers metadata only, and the users route checks the admin rights Rollcall needs.
+      // limit=0 answers metadata only. The department's users route is admin only (REFERENCE §3.2),
+      // so its answer is the vendor saying Rollcall's account has administrator privileges.
       await client.listUsers({ offset: 0, limit: 0 });
+      return { admin: true, adminBasis: "GET /depts/{DeptId}/users (admin only) answered" };
     },
 
     async close() {

@@ -1,5 +1,6 @@
 import type { HttpClient, HttpResponse, RequestOptions } from "../http/http-client.js";
 import type {
+  RawAdminProfile,
   RawAssignedProject,
   RawAssignedUsersProject,
   RawGroup,
@@ -51,6 +52,11 @@ export class QTestClient {
   /** The caller (`LoggedUser`): the cheapest authenticated call. */
   currentUser(): Promise<RawLoggedUser> {
     return this.get("api/v3/re-evaluation");
+  }
+
+  /** The caller's admin profile: what it may do instance-wide ("Manage Client Users"…). */
+  currentAdminProfile(): Promise<RawAdminProfile> {
+    return this.get("api/v3/admin-profiles/current");
   }
 
   searchUsers(search: UserSearch): Promise<RawUserPage> {

@@ -171,7 +171,12 @@ export function createQTestConnector(config: QTestConfig, deps: ConnectorDeps = 
     },
 
     async probe() {
-      await client.currentUser();
+      // "Manage Client Users" is the admin right user administration needs (REFERENCE §1.2:
+      // batch-assign-users); LoggedUser's access_admin_page would say only that some admin page opens.
+      const { manage_client_user: manage } = await client.currentAdminProfile();
+      return typeof manage === "boolean"
+        ? { admin: manage, adminBasis: "GET /api/v3/admin-profiles/current: manage_client_user" }
+        : { admin: null, adminBasis: "GET /api/v3/admin-profiles/current: no manage_client_user" };
     },
 
     async close() {

@@ -136,6 +136,21 @@ export interface RawLoggedUser {
   readonly support_links?: Record<string, string>;
 }
 
+/** `AdminProfile` (`GET /admin-profiles/current`): the caller's instance-wide rights (REFERENCE §1.3). */
+export interface RawAdminProfile {
+  readonly user_id?: number;
+  readonly create_project?: boolean;
+  readonly edit_project?: boolean;
+  readonly archive_project?: boolean;
+  readonly list_project?: boolean;
+  readonly manage_client_user?: boolean;
+  readonly edit_user_profile?: boolean;
+  readonly view_user_profile?: boolean;
+  readonly manage_client_info?: boolean;
+  readonly manage_system_conf?: boolean;
+  readonly site_level_field?: boolean;
+}
+
 /** `OAuthResponse` of `POST /oauth/token` (REFERENCE §1.1). */
 export interface RawOAuthToken {
   readonly access_token: string;

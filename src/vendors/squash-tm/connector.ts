@@ -163,7 +163,23 @@ export function createSquashConnector(config: SquashConfig, deps: ConnectorDeps 
     permissions: permissions.reader,
 
     async probe() {
+      // With a login, the account's own `group` says (seed page "Get user by login"); a personal
+      // API token names no account, and no Squash call says whose it is.
+      if ("username" in config.auth) {
+        // Through LoginLookup: an instance without the admin plugin's by-login route still answers.
+        const me = await logins.find(config.auth.username);
+        if (!me)
+          return { admin: null, adminBasis: "GET /users/login/{login}: the login is not in the user list" };
+        const { group } = me;
+        return typeof group === "string"
+          ? {
+              admin: group.toLowerCase() === "admin",
+              adminBasis: `GET /users/login/{login}: group "${group}"`,
+            }
+          : { admin: null, adminBasis: "GET /users/login/{login}: no group" };
+      }
       await client.listUsers(0, 1);
+      return { admin: null, adminBasis: "an API token: no Squash TM call names the token's own account" };
     },
 
     async close() {

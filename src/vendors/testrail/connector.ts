@@ -135,7 +135,11 @@ export function createTestRailConnector(config: TestRailConfig, deps: ConnectorD
     writes: testRailWrites({ client, reads, sourceId, vendor: VENDOR }),
 
     async probe() {
-      await client.getCurrentUser();
+      // Any user may read their own account (users doc page); `is_admin` is on it since 7.3 (REFERENCE §5.2).
+      const me = await client.getCurrentUser();
+      return typeof me.is_admin === "boolean"
+        ? { admin: me.is_admin, adminBasis: "get_current_user: is_admin" }
+        : { admin: null, adminBasis: "get_current_user has no is_admin (TestRail before 7.3)" };
     },
 
     async close() {

@@ -11,6 +11,7 @@ import type { TestResultsConfig } from "./config.js";
 import { directoryReads, key } from "./directory.js";
 import { toGroupPermission } from "./mapper.js";
 import type { RawError } from "./raw-types.js";
+import { canonicalPermission } from "./usage-permissions.js";
 import { testResultsWrites } from "./writes/index.js";
 
 export const VENDOR = "TestResults.io";
@@ -137,7 +138,16 @@ export function createTestResultsConnector(config: TestResultsConfig, deps: Conn
     writes: testResultsWrites({ sourceId, vendor: VENDOR, client, reads }),
 
     async probe() {
-      await client.currentUser();
+      // The caller's `UsagePermission` (REFERENCE §4.2: users/current has the seed users' shape);
+      // user administration is the "UserManagement" permission (doc page "User Management").
+      const me = await client.currentUser();
+      if (typeof me.UsagePermission !== "string")
+        return { admin: null, adminBasis: "GET /api/users/current: no UsagePermission" };
+      const held = me.UsagePermission.split(",").map((p) => canonicalPermission(p));
+      return {
+        admin: held.includes("UserManagement"),
+        adminBasis: "GET /api/users/current: UsagePermission",
+      };
     },
 
     async close() {

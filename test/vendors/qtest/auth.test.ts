@@ -31,7 +31,7 @@ describe("qTest login", () => {
 
     expect(h.sim.log.list().map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
       "POST /oauth/token 200",
-      "GET /api/v3/re-evaluation 200",
+      "GET /api/v3/admin-profiles/current 200",
       "GET /api/v3/users/search 200",
       expect.stringMatching(/^GET \/api\/v3\/users\/(789|1) 200$/),
       expect.stringMatching(/^GET \/api\/v3\/users\/(789|1) 200$/),
@@ -58,11 +58,11 @@ describe("qTest login", () => {
     tokens(h).expireAll();
     h.sim.log.clear();
 
-    await expect(h.connector.probe()).resolves.toBeUndefined();
+    await expect(h.connector.probe()).resolves.toMatchObject({ admin: true });
     expect(h.sim.log.list().map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
-      "GET /api/v3/re-evaluation 401",
+      "GET /api/v3/admin-profiles/current 401",
       "POST /oauth/token 200",
-      "GET /api/v3/re-evaluation 200",
+      "GET /api/v3/admin-profiles/current 200",
     ]);
   });
 
@@ -92,9 +92,9 @@ describe("qTest login", () => {
     expect(error).toBeInstanceOf(SourceError);
     expect(error?.code).toBe(ErrorCode.SOURCE_AUTH_FAILED);
     expect(h.sim.log.list().map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
-      "GET /api/v3/re-evaluation 401",
+      "GET /api/v3/admin-profiles/current 401",
       "POST /oauth/token 200",
-      "GET /api/v3/re-evaluation 401",
+      "GET /api/v3/admin-profiles/current 401",
     ]);
   });
 

@@ -18,12 +18,15 @@ import { startVendor, type VendorHarness } from "../../support/vendor-harness.js
 let h: VendorHarness | undefined;
 afterEach(() => h?.stop());
 
-async function start(options: SquashSimulatorOptions = {}): Promise<VendorHarness> {
+async function start(
+  options: SquashSimulatorOptions = {},
+  overrides?: Record<string, unknown>,
+): Promise<VendorHarness> {
   const vendor = {
     ...squashTm,
     simulator: { ...squashTm.simulator, create: () => createSquashSimulator({ users: 20, ...options }) },
   } as VendorModule;
-  h = await startVendor(vendor);
+  h = await startVendor(vendor, { overrides });
   return h;
 }
 const calls = () =>
@@ -89,5 +92,11 @@ describe("Squash TM users(filter: {login})", () => {
     expect(error).toBeInstanceOf(InputError);
     expect(error).toMatchObject({ code: ErrorCode.BAD_USER_INPUT, field: "input.login" });
     expect(calls().filter((c) => c.startsWith("POST"))).toEqual([]);
+  });
+
+  it("tells a Basic source's admin rights from its own group there too (rollcall check)", async () => {
+    await start({ byLoginReads: false }, { auth: { username: "admin", password: "admin" } });
+    expect(await h!.connector.probe()).toMatchObject({ admin: true });
+    expect(calls()[0]).toBe("GET /users/login/admin 404");
   });
 });

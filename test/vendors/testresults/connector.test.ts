@@ -232,7 +232,8 @@ describe("TestResults.io connector against its simulator", () => {
       overrides: { auth: { email: "rudi.adigbli@progile.ch", password: SIM_PASSWORD } },
     });
     try {
-      await expect(rudi.connector.probe()).resolves.toBeUndefined();
+      // Signed in, and told by its own UsagePermission that it lacks UserManagement.
+      await expect(rudi.connector.probe()).resolves.toMatchObject({ admin: false });
       const error = await rudi.connector.users
         .list({ filter: {}, offset: 0, limit: 5 }, rudi.session())
         .catch((e: unknown) => e);

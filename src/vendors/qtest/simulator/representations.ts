@@ -111,6 +111,31 @@ export function groupJson(group: StoredGroup, state: QTestState) {
 }
 
 /** `LoggedUser` (`GET /re-evaluation`). */
+/**
+ * `AdminProfile` of the caller (REFERENCE §1.3 names the flags, not what each profile holds) [I]:
+ * any admin profile manages users, as the write routes grant it; "Administrator" holds every
+ * flag; a user without an admin profile holds none.
+ */
+export function adminProfileJson(user: StoredUser, state: QTestState) {
+  const profileId = state.adminProfiles.get(user.id);
+  const profile = profileId === undefined ? undefined : state.profiles.get(profileId);
+  const users = profile !== undefined;
+  const all = profile?.name === "Administrator";
+  return {
+    user_id: user.id,
+    create_project: all,
+    edit_project: all,
+    archive_project: all,
+    list_project: all,
+    manage_client_user: users,
+    edit_user_profile: users,
+    view_user_profile: users,
+    manage_client_info: all,
+    manage_system_conf: all,
+    site_level_field: all,
+  };
+}
+
 export function loggedUserJson(user: StoredUser, state: QTestState, origin: string) {
   return {
     links: selfLink(`${origin}${API}/re-evaluation`),

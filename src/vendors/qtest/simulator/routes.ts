@@ -5,6 +5,7 @@ import { avatarPng } from "./avatar.js";
 import { flag, userPage } from "./paging.js";
 import {
   API,
+  adminProfileJson,
   groupJson,
   loggedUserJson,
   profileJson,
@@ -42,6 +43,10 @@ export function qtestReadRoutes(state: QTestState, tokens: TokenStore, router = 
       .get(`${API}/re-evaluation`, (r) => ({
         status: 200,
         body: loggedUserJson(callerOf(r, tokens, state), state, siteOrigin(r)),
+      }))
+      .get(`${API}/admin-profiles/current`, (r) => ({
+        status: 200,
+        body: adminProfileJson(callerOf(r, tokens, state), state),
       }))
       // Registered before /users/:userId, which would otherwise take "search" for an id.
       .get(`${API}/users/search`, (r) => {

@@ -1,0 +1,97 @@
+import type { RollcallConfig } from "../config/config-schema.js";
+import type { DemoSimulators } from "../demo/start-demo.js";
+import {
+  answeredHelpOrVersion,
+  type CliIo,
+  type CommandResult,
+  EXIT,
+  parseCommandLine,
+  parsePort,
+} from "./cli-io.js";
+
+export const SERVE_USAGE = `Usage: rollcall [--config <file>] [--demo] [--port <n>]   serve GraphQL (the default command)
+       rollcall check [--config <file>] [--json]            check a config and every source, then exit
+       rollcall hash-key [<key> | -]                        make an API key and its hash
+
+Without a config, Rollcall serves its built-in demo: a simulator of each vendor on loopback.
+
+Options:
+  --config <file>  Sources and settings, YAML or JSON (also ROLLCALL_CONFIG).
+  --demo           Serve the built-in demo even when a config is set.
+  --port <n>       Listen port (also PORT; default server.port, 4000).
+  -h, --help       This help; \`rollcall <command> --help\` for a command's own.
+  -v, --version    Rollcall's version.`;
+
+/** Starts the gateway (on a config, or on the demo's simulators) and keeps serving until a signal. */
+export async function serveCommand(args: readonly string[], io: CliIo): Promise<CommandResult> {
+  const { values } = parseCommandLine(args, {
+    config: { type: "string" },
+    demo: { type: "boolean", default: false },
+    port: { type: "string" },
+  });
+  if (answeredHelpOrVersion(values, SERVE_USAGE, io)) return EXIT.ok;
+  const configPath = values.config ?? io.env.ROLLCALL_CONFIG;
+  const port =
+    values.port !== undefined
+      ? parsePort(values.port, "--port")
+      : io.env.PORT !== undefined
+        ? parsePort(io.env.PORT, "PORT")
+        : undefined;
+  // Loaded only to serve, so that --help and --version answer at once.
+  const [{ startRollcall }, { loadConfigFile, parseConfig }, { demoConfig }, { startDemoSimulators }] =
+    await Promise.all([
+      import("../app.js"),
+      import("../config/load-config.js"),
+      import("../demo/demo-config.js"),
+      import("../demo/start-demo.js"),
+    ]);
+
+  let simulators: DemoSimulators | null = null;
+  let writeKey: string | null = null;
+  let config: RollcallConfig;
+  if (values.demo || !configPath) {
+    simulators = await startDemoSimulators({ users: Number(io.env.ROLLCALL_DEMO_USERS ?? 60) });
+    const demo = demoConfig(simulators, port);
+    writeKey = demo.writeKey;
+    config = parseConfig(demo.raw, io.env);
+  } else {
+    config = await loadConfigFile(configPath, io.env);
+    if (port !== undefined) config.server.port = port;
+  }
+
+  const rollcall = await startRollcall(
+    config,
+    writeKey ? { graphiqlHeaders: { Authorization: `Bearer ${writeKey}` } } : {},
+  );
+  const log = rollcall.server.app.log;
+  const sources = config.sources.map((s) => `${s.id} (${s.kind})`);
+  // What the API shows to whom: under NODE_ENV=production these default to off (README, Configuration).
+  const exposure = {
+    introspection: config.server.introspection,
+    graphiql: config.server.graphiql,
+    anonymousReads: config.auth.anonymousReads,
+  };
+  if (simulators) {
+    log.info(
+      { url: rollcall.url, sources, ...exposure },
+      `Rollcall is running on its built-in demo: ${sources.length} simulated vendors on loopback. GraphQL and GraphiQL at ${rollcall.url}`,
+    );
+    // The demo's own throwaway key: printed so a person can run mutations (GraphiQL has it pre-filled).
+    log.info(`Demo write key (valid until this process stops): Authorization: Bearer ${writeKey}`);
+  } else {
+    log.info(
+      { url: rollcall.url, sources, ...exposure },
+      `Rollcall is running with ${sources.length} sources. GraphQL${config.server.graphiql ? " and GraphiQL" : ""} at ${rollcall.url}`,
+    );
+  }
+
+  const shutdown = async (signal: string) => {
+    log.info({ signal }, "shutting down");
+    await rollcall.close();
+    await simulators?.stop();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  return "running";
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "../../src/config/load-config.js";
+import { demoConfig } from "../../src/demo/demo-config.js";
+
+const source = {
+  id: "squash",
+  kind: "squash-tm",
+  baseUrl: "https://squash.example.com/squash",
+  auth: { token: "t" },
+};
+const key = { name: "dashboards", scope: "read", sha256: "a".repeat(64) };
+const PRODUCTION = { NODE_ENV: "production" };
+
+function problems(raw: unknown, env: NodeJS.ProcessEnv): string[] {
+  try {
+    parseConfig(raw, env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error("config was accepted");
+}
+
+describe("defaults that depend on NODE_ENV", () => {
+  it("outside production: introspection, GraphiQL and (without keys) anonymous reads are on, as before", () => {
+    for (const env of [{}, { NODE_ENV: "development" }, { NODE_ENV: "test" }]) {
+      const open = parseConfig({ sources: [source] }, env);
+      expect(open.server).toMatchObject({ introspection: true, graphiql: true });
+      expect(open.auth.anonymousReads).toBe(true);
+      expect(parseConfig({ sources: [source], auth: { apiKeys: [key] } }, env).auth.anonymousReads).toBe(
+        false,
+      );
+    }
+  });
+
+  it("under NODE_ENV=production: introspection, GraphiQL and anonymous reads are off", () => {
+    const config = parseConfig({ sources: [source], auth: { apiKeys: [key] } }, PRODUCTION);
+    expect(config.server).toMatchObject({ introspection: false, graphiql: false });
+    expect(config.auth.anonymousReads).toBe(false);
+  });
+
+  it("lets the config turn each one back on explicitly, in production too", () => {
+    const config = parseConfig(
+      { sources: [source], server: { introspection: true, graphiql: true }, auth: { anonymousReads: true } },
+      PRODUCTION,
+    );
+    expect(config.server).toMatchObject({ introspection: true, graphiql: true });
+    expect(config.auth.anonymousReads).toBe(true);
+  });
+
+  it("lets the config turn each one off explicitly outside production", () => {
+    const config = parseConfig(
+      {
+        sources: [source],
+        server: { introspection: false, graphiql: false },
+        auth: { anonymousReads: false, apiKeys: [key] },
+      },
+      {},
+    );
+    expect(config.server).toMatchObject({ introspection: false, graphiql: false });
+    expect(config.auth.anonymousReads).toBe(false);
+  });
+
+  it("refuses a production config in which no request could ever be served", () => {
+    expect(problems({ sources: [source] }, PRODUCTION)).toEqual([
+      expect.stringMatching(
+        /^auth: under NODE_ENV=production queries need an API key .*auth\.apiKeys is empty/,
+      ),
+    ]);
+    expect(problems({ sources: [source], auth: { anonymousReads: false } }, {})).toEqual([
+      expect.stringMatching(/^auth: anonymousReads is false and auth\.apiKeys is empty/),
+    ]);
+  });
+
+  it("keeps the demo open under NODE_ENV=production (the Docker image runs it that way)", () => {
+    const demo = demoConfig({ sources: [source], simulators: new Map(), stop: async () => {} }, 4100);
+    const config = parseConfig(demo.raw, PRODUCTION);
+    expect(config.server).toMatchObject({ port: 4100, introspection: true, graphiql: true });
+    expect(config.auth.anonymousReads).toBe(true);
+  });
+});
