@@ -1,9 +1,13 @@
 /**
  * qTest Manager, by hand: the users page and the project list at once, then every project's
- * members (each with the profile held there). Levels come from profile names; only when a name
- * is not a known one is the profile list read, for its flags. The user's admin profile is the
- * first permission, then one per project membership, in project order.
+ * members (with the profile held there where the instance names it; the documented member list
+ * does not, and such a membership is level UNKNOWN with a null role). Levels come from profile
+ * names; only when a named profile is not a known one is the profile list read, for its flags. The
+ * user's admin profile (where shown) is the first permission, then one per project membership, in
+ * project order.
  */
+
+import { PermissionLevel } from "../../src/model/records.js";
 import { toGlobalId } from "../../src/schema/common/global-id.js";
 import { ADMIN_PROFILE_LEVEL, namedProfileLevel, userProfileLevel } from "../../src/vendors/qtest/levels.js";
 
@@ -32,7 +36,6 @@ interface User {
 interface Project {
   id: number;
   name: string;
-  admin_ids?: number[];
 }
 
 const text = (s: string | null | undefined) => s?.trim() || null;
@@ -54,17 +57,12 @@ export async function users(config: Config, first: number) {
           const members = await get<Array<User & { profile?: ProfileRef | null }>>(
             `projects/${project.id}/users?inactive=true`,
           );
-          // No profile: "Project Admin" when the project lists them in `admin_ids`, else the default.
-          return members.map((m) => ({
-            userId: m.id,
-            project: project.name,
-            profile: m.profile ?? { name: project.admin_ids?.includes(m.id) ? "Project Admin" : "Developer" },
-          }));
+          return members.map((m) => ({ userId: m.id, project: project.name, profile: m.profile ?? null }));
         }),
       ).then((lists) => lists.flat()),
     ),
   ]);
-  const known = memberships.every((m) => namedProfileLevel(m.profile.name) !== undefined);
+  const known = memberships.every((m) => !m.profile || namedProfileLevel(m.profile.name) !== undefined);
   const profiles = known
     ? []
     : ((await get<{ user_profiles?: Profile[] }>("user-profiles")).user_profiles ?? []);
@@ -81,8 +79,8 @@ export async function users(config: Config, first: number) {
       ...memberships
         .filter((m) => m.userId === u.id)
         .map((m) => ({
-          role: m.profile.name,
-          level: userProfileLevel(m.profile, describe(m.profile)),
+          role: m.profile?.name ?? null,
+          level: m.profile ? userProfileLevel(m.profile, describe(m.profile)) : PermissionLevel.UNKNOWN,
           project: { name: m.project },
         })),
     ],

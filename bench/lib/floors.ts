@@ -41,12 +41,12 @@ export const COSTS: Record<string, VendorCosts> = {
       "get_users pages follow `_links.next` (no total); project roles need get_projects first, not the users",
   },
   qtest: {
-    floor: (s) => pages(s.users, 999) + 3 + s.projects,
+    floor: (s) => pages(s.users, 999) + 2 + s.projects,
     floorReason:
-      "users/search pages (999 max) + groups + projects + user-profiles + projects/{id}/users per project",
+      "users/search pages (999 max) + groups + projects + projects/{id}/users per project (the documented member lists name no profile, so the profile list serves nothing)",
     directoryDepth: (s) => Math.max(pagedDepth(s.users, 999), 2),
     lookupDepth: () => 2,
-    depthReason: "member profiles need the project list first; users, groups and profiles are independent",
+    depthReason: "memberships need the project list first; users and groups are independent",
   },
   qacomplete: {
     floor: (s) => pages(s.users, 1000) + 2 + s.users,

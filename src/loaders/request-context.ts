@@ -65,11 +65,14 @@ export class RequestContext {
             sourceId,
             vendor: this.gateway.connector(sourceId)?.source.vendor ?? "unknown",
           });
+    // What a source cannot do at all (UNSUPPORTED_BY_SOURCE) is said once per operation, at the
+    // first place it came up, however many records ask (every user's groups, say).
+    const once = sourceError.code === ErrorCode.UNSUPPORTED_BY_SOURCE;
     const duplicate = this.sourceErrors.some(
       (e) =>
         e.error.sourceId === sourceError.sourceId &&
         e.error.message === sourceError.message &&
-        samePath(e.path, path),
+        (once || samePath(e.path, path)),
     );
     if (!duplicate) this.sourceErrors.push({ error: sourceError, path });
   }

@@ -1,4 +1,10 @@
-import { type GraphQLInterfaceType, type GraphQLObjectType, type GraphQLSchema, isObjectType } from "graphql";
+import {
+  type GraphQLInterfaceType,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+  isObjectType,
+} from "graphql";
 import { buildSchema } from "type-graphql";
 import "./common/enums.js";
 import type { RequestContext } from "../loaders/request-context.js";
@@ -39,8 +45,8 @@ function resolveUserRelationsDirectly(schema: GraphQLSchema): GraphQLSchema {
   for (const name of ["teams", "groups", "projects"] as const) {
     const field = fields[name];
     if (!field) throw new Error(`User.${name} is missing from the schema`);
-    field.resolve = (user: UserRecord, args: RelationArgs, ctx: RequestContext) =>
-      userRelations[name](user, args, ctx);
+    field.resolve = (user: UserRecord, args: RelationArgs, ctx: RequestContext, info: GraphQLResolveInfo) =>
+      userRelations[name](user, args, ctx, info);
   }
   return schema;
 }

@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import { responsePathAsArray } from "graphql";
 import type { RequestContext, ResponsePath } from "../../loaders/request-context.js";
 import type { SourceSession } from "../../loaders/source-session.js";
+import { ErrorCode, SourceError } from "../../model/errors.js";
 
 export type { RequestContext };
 
@@ -22,4 +23,19 @@ export function presentOrThrow<T>(results: ReadonlyArray<T | Error>, isMiss: (e:
     else if (!isMiss(r)) throw r;
   }
   return out;
+}
+
+/**
+ * A relation the record's source cannot serve at all (UNSUPPORTED_BY_SOURCE, e.g. a qTest instance
+ * without user groups): the field is null and the reason is reported once per operation, not once
+ * per record. Any other failure fails the field as before.
+ */
+export function nullWhereUnsupported(
+  error: unknown,
+  ctx: RequestContext,
+  info: GraphQLResolveInfo | undefined,
+): null {
+  if (!(error instanceof SourceError) || error.code !== ErrorCode.UNSUPPORTED_BY_SOURCE) throw error;
+  ctx.reportSourceError(error, info ? pathOf(info) : [], error.sourceId);
+  return null;
 }

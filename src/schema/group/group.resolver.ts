@@ -3,7 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type
 import { RequestContext } from "../../loaders/request-context.js";
 import { matchesNameFilter, type NameFilter } from "../../model/filters.js";
 import type { GroupRecord } from "../../model/records.js";
-import { sessionOf } from "../common/context.js";
+import { nullWhereUnsupported, sessionOf } from "../common/context.js";
 import { NameFilterInput, toNameFilter } from "../common/inputs.js";
 import { ListArgs, RelationArgs } from "../common/list.args.js";
 import { listQuery } from "../common/list-query.js";
@@ -39,8 +39,17 @@ export class GroupResolver extends NodeFields(Group) {
   }
 
   @FieldResolver(() => UserConnection, { nullable: true })
-  async members(@Root() group: GroupRecord, @Args() args: RelationArgs, @Ctx() ctx: RequestContext) {
+  async members(
+    @Root() group: GroupRecord,
+    @Args() args: RelationArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     const loader = sessionOf(ctx, group).groupMembers;
-    return relationConnection(loader ? await loader.load(group.remoteId) : [], args.first, args.after);
+    try {
+      return relationConnection(loader ? await loader.load(group.remoteId) : [], args.first, args.after);
+    } catch (error) {
+      return nullWhereUnsupported(error, ctx, info);
+    }
   }
 }

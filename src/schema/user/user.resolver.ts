@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import { RequestContext } from "../../loaders/request-context.js";
 import { type SettledLoader, whenLoaded } from "../../loaders/source-session.js";
 import { isNotFound } from "../../model/errors.js";
@@ -11,7 +12,7 @@ import {
   type UserRecord,
 } from "../../model/records.js";
 import type { ConnectionShape } from "../common/connection.js";
-import { presentOrThrow, sessionOf } from "../common/context.js";
+import { nullWhereUnsupported, presentOrThrow, sessionOf } from "../common/context.js";
 import { RelationArgs } from "../common/list.args.js";
 import { NodeFields } from "../common/node-fields.resolver.js";
 import { relationConnection } from "../common/relation-page.js";
@@ -21,7 +22,7 @@ import { ProjectConnection } from "../project/project.type.js";
 import { TeamConnection } from "../team/team.type.js";
 import { User } from "./user.type.js";
 
-type Page<T> = ConnectionShape<T> | Promise<ConnectionShape<T>>;
+type Page<T> = ConnectionShape<T> | null | Promise<ConnectionShape<T> | null>;
 
 /**
  * A user's paged relations. Each goes through the request's loaders for the user's source, and
@@ -32,17 +33,31 @@ function relationOf<T>(
   loader: SettledLoader<T[]> | undefined,
   user: UserRecord,
   args: RelationArgs,
+  ctx: RequestContext,
+  info: GraphQLResolveInfo | undefined,
 ): Page<T> {
   const page = (items: T[]) => relationConnection(items, args.first, args.after);
-  return loader ? whenLoaded(loader.loadNow(user.remoteId), page) : page([]);
+  if (!loader) return page([]);
+  const loaded = loader.loadNow(user.remoteId);
+  return loaded instanceof Promise
+    ? loaded.then(page, (error: unknown) => nullWhereUnsupported(error, ctx, info))
+    : page(loaded);
 }
 
 export const userRelations = {
-  teams: (user: UserRecord, args: RelationArgs, ctx: RequestContext): Page<TeamRecord> =>
-    relationOf(sessionOf(ctx, user).teamsOfUser, user, args),
+  teams: (
+    user: UserRecord,
+    args: RelationArgs,
+    ctx: RequestContext,
+    info?: GraphQLResolveInfo,
+  ): Page<TeamRecord> => relationOf(sessionOf(ctx, user).teamsOfUser, user, args, ctx, info),
 
-  groups: (user: UserRecord, args: RelationArgs, ctx: RequestContext): Page<GroupRecord> =>
-    relationOf(sessionOf(ctx, user).groupsOfUser, user, args),
+  groups: (
+    user: UserRecord,
+    args: RelationArgs,
+    ctx: RequestContext,
+    info?: GraphQLResolveInfo,
+  ): Page<GroupRecord> => relationOf(sessionOf(ctx, user).groupsOfUser, user, args, ctx, info),
 
   projects(user: UserRecord, args: RelationArgs, ctx: RequestContext): Page<ProjectRecord> {
     const session = sessionOf(ctx, user);
@@ -87,16 +102,26 @@ export class UserResolver extends NodeFields(User) {
     nullable: true,
     description: "Empty where the vendor has no teams.",
   })
-  teams(@Root() user: UserRecord, @Args() args: RelationArgs, @Ctx() ctx: RequestContext) {
-    return userRelations.teams(user, args, ctx);
+  teams(
+    @Root() user: UserRecord,
+    @Args() args: RelationArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return userRelations.teams(user, args, ctx, info);
   }
 
   @FieldResolver(() => GroupConnection, {
     nullable: true,
     description: "Empty where the vendor has no groups.",
   })
-  groups(@Root() user: UserRecord, @Args() args: RelationArgs, @Ctx() ctx: RequestContext) {
-    return userRelations.groups(user, args, ctx);
+  groups(
+    @Root() user: UserRecord,
+    @Args() args: RelationArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return userRelations.groups(user, args, ctx, info);
   }
 
   @FieldResolver(() => [Permission], {

@@ -15,6 +15,8 @@ export const qtestConfigSchema = baseSourceSchema.extend({
 
 export type QTestConfig = z.infer<typeof qtestConfigSchema>;
 
+export const VENDOR = "Tricentis qTest Manager";
+
 const IP_ADDRESS = /^(\d{1,3}(\.\d{1,3}){3}|\[?[0-9a-f:]+\]?)$/i;
 
 /**

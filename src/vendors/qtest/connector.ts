@@ -6,10 +6,10 @@ import type { Connector } from "../connector.js";
 import { type AuthStrategy, loginAuth, tokenAuth } from "../http/auth.js";
 import { readPagedWindow } from "../paging.js";
 import { quietly } from "../prefetch.js";
-import { describeSource, httpFor } from "../source-basics.js";
+import { apiBaseUrl, describeSource, httpFor } from "../source-basics.js";
 import type { ConnectorDeps } from "../vendor-module.js";
 import { QTestClient } from "./client.js";
-import { type QTestConfig, siteName } from "./config.js";
+import { type QTestConfig, siteName, VENDOR } from "./config.js";
 import { createGroupReader } from "./groups.js";
 import { toProject, toUser } from "./mapper.js";
 import { createPermissionReader } from "./permissions.js";
@@ -17,7 +17,7 @@ import type { RawError } from "./raw-types.js";
 import { SharedReads } from "./reads.js";
 import { createQTestWrites } from "./writes/index.js";
 
-export const VENDOR = "Tricentis qTest Manager";
+export { VENDOR };
 
 /** `pageSize` of `GET /users/search`: "up to 999", default 100 (seed page). */
 export const MAX_PAGE_SIZE = 999;
@@ -68,28 +68,42 @@ function qtestAuth(config: QTestConfig, client: () => QTestClient): AuthStrategy
   );
 }
 
+/**
+ * The site root every qTest path hangs from (`/api/v3/...`, `/oauth/token`), from the baseUrl a
+ * person configured: the site as they know it (`https://<site>.qtestnet.com`, an on-premise
+ * instance's URL), or that URL with the API path copied from the docs (`…/api/v3`), with or
+ * without a trailing slash. Ends with "/".
+ */
+export function siteRootOf(baseUrl: string): string {
+  return apiBaseUrl(baseUrl, "", ["/api/v3"]);
+}
+
 export function createQTestConnector(config: QTestConfig, deps: ConnectorDeps = {}): Connector {
   const sourceId = config.id;
+  const siteRoot = siteRootOf(config.baseUrl);
+  // Project pages are `<site>/p/<id>/portal/project` (v3 swagger): the root, without its slash.
+  const siteUrl = siteRoot.slice(0, -1);
   const http = httpFor(config, VENDOR, deps, {
     describe: describeQTestError,
-    apiBase: `${config.baseUrl}/`,
+    apiBase: siteRoot,
     auth: qtestAuth(config, () => client),
   });
   const client = new QTestClient(http);
-  const reads = new SharedReads(client);
+  const reads = new SharedReads(client, sourceId);
   const pageSize = Math.min(config.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
   const notFound = (what: string) => (id: string) => new NotFoundError(sourceId, VENDOR, what, id);
   const source = describeSource(config, VENDOR);
 
   return {
     source,
-    // Member profiles come from projects/{id}/users, which needs the project list (not the
-    // users); the profile list only names custom profiles. Start both alongside the users page:
-    // one call that may go unused buys a round trip.
+    // Memberships come from projects/{id}/users, which needs the project list (not the users):
+    // start it alongside the users page. The profile list only levels custom profiles that member
+    // lists name, so it is started too only where this source's member lists have named profiles
+    // (one call that may go unused buys a round trip); elsewhere it would never serve.
     prefetch(wants, scope) {
       if (wants.has("permissions") || wants.has("projects")) {
         quietly(reads.projects(scope));
-        quietly(reads.profiles(scope));
+        if (reads.memberProfilesShown) quietly(reads.profiles(scope));
       }
       if (wants.has("groups")) quietly(reads.groups(scope));
     },
@@ -141,19 +155,19 @@ export function createQTestConnector(config: QTestConfig, deps: ConnectorDeps = 
 
     projects: {
       async getMany(ids, scope) {
-        const projects = (await reads.projects(scope)).map((p) => toProject(p, sourceId, config.baseUrl));
+        const projects = (await reads.projects(scope)).map((p) => toProject(p, sourceId, siteUrl));
         return inKeyOrder(ids, new Map(projects.map((p) => [p.remoteId, p])), notFound("Project"));
       },
       async list({ filter, offset, limit }, scope) {
-        const projects = (await reads.projects(scope)).map((p) => toProject(p, sourceId, config.baseUrl));
+        const projects = (await reads.projects(scope)).map((p) => toProject(p, sourceId, siteUrl));
         scope.prime(projects);
         return windowOf(projects, offset, limit, onlyUses(filter, ["includeArchived"]));
       },
     },
 
     groups: createGroupReader(reads, sourceId, VENDOR),
-    permissions: createPermissionReader(reads, sourceId, VENDOR, config.baseUrl),
-    writes: createQTestWrites({ client, reads, sourceId, vendor: VENDOR, siteUrl: config.baseUrl }),
+    permissions: createPermissionReader(reads, sourceId, VENDOR, siteUrl),
+    writes: createQTestWrites({ client, reads, sourceId, vendor: VENDOR, siteUrl }),
 
     async avatar(userId) {
       if (!NUMERIC_ID.test(userId)) return null;

@@ -39,7 +39,7 @@ export function createGroupReader(reads: SharedReads, sourceId: string, vendor: 
     async ofUsers(userIds, scope) {
       const byUser = new Map<string, GroupRecord[]>();
       for (const { raw, record } of await all(scope))
-        for (const userId of groupMemberIds(raw)) {
+        for (const userId of groupMemberIds(raw, sourceId)) {
           const groups = byUser.get(userId);
           if (groups) groups.push(record);
           else byUser.set(userId, [record]);
@@ -53,7 +53,7 @@ export function createGroupReader(reads: SharedReads, sourceId: string, vendor: 
         const raw = groups.get(groupId);
         if (!raw) throw missing(groupId);
         // Members arrive as UserInfoVM (no status): the full records come through the user loader.
-        const users = await scope.loadUsers(groupMemberIds(raw));
+        const users = await scope.loadUsers(groupMemberIds(raw, sourceId));
         const failed = users.find((u): u is Error => u instanceof Error && !isNotFound(u));
         if (failed) throw failed;
         return users.filter((u): u is UserRecord => !(u instanceof Error));

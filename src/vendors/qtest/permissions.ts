@@ -1,25 +1,32 @@
-import { NotFoundError } from "../../model/errors.js";
-import type { PermissionLevel, PermissionRecord, ProjectRecord } from "../../model/records.js";
+import { isMissingRoute, NotFoundError } from "../../model/errors.js";
+import { PermissionLevel, type PermissionRecord, type ProjectRecord } from "../../model/records.js";
 import { eachKey } from "../batch.js";
 import type { BatchResult, PermissionReader, RequestScope } from "../connector.js";
 import { namedProfileLevel, userProfileLevel } from "./levels.js";
-import { memberProfile, toAdminPermission, toProject, toProjectPermission } from "./mapper.js";
-import type { RawProfile, RawProject, RawProjectUser } from "./raw-types.js";
+import {
+  memberProfile,
+  type ProfileRef,
+  toAdminPermission,
+  toProject,
+  toProjectPermission,
+} from "./mapper.js";
+import type { RawProject, RawProjectUser } from "./raw-types.js";
 import type { SharedReads } from "./reads.js";
-
-type ProfileRef = Pick<RawProfile, "name"> & Partial<RawProfile>;
 
 interface Membership {
   readonly member: RawProjectUser;
-  readonly profile: ProfileRef;
+  /** Null when the member list does not name the member's profile (the documented shape). */
+  readonly profile: ProfileRef | null;
   readonly projectId: string;
   readonly project?: ProjectRecord;
+  readonly rawProject?: RawProject;
 }
 
 /**
- * Who holds which profile where. qTest tells a member's profile only per project
- * (`GET /projects/{id}/users`, README "Profiles" [I]), so a user's permissions come from reading
- * every project once per request; the admin profile rides on the user record itself.
+ * Who is a member where, with which profile when the instance says. qTest lists a project's members
+ * only per project (`GET /projects/{id}/users`), so a user's permissions come from reading every
+ * project once per request; the admin profile, where an instance shows it, rides on the user record.
+ * A member listed without a profile is a permission of level UNKNOWN (README "Profiles").
  */
 export function createPermissionReader(
   reads: SharedReads,
@@ -38,28 +45,42 @@ export function createPermissionReader(
   }
 
   async function toPermissions(memberships: Membership[], scope: RequestScope): Promise<PermissionRecord[]> {
-    const level = await levelsOf(
-      memberships.map((m) => m.profile),
-      scope,
-    );
+    const named = memberships.flatMap((m) => (m.profile ? [m.profile] : []));
+    const level = await levelsOf(named, scope);
     return memberships.map((m) =>
-      toProjectPermission(m.member, m.profile, level(m.profile), m.projectId, sourceId, m.project),
+      toProjectPermission(
+        m.member,
+        m.profile,
+        m.profile ? level(m.profile) : PermissionLevel.UNKNOWN,
+        m.projectId,
+        sourceId,
+        m.project,
+        m.rawProject,
+      ),
     );
   }
 
   function membershipsOf(
     members: RawProjectUser[],
     projectId: string,
-    raw?: RawProject,
+    rawProject?: RawProject,
     project?: ProjectRecord,
   ): Membership[] {
-    return members.map((member) => ({ member, profile: memberProfile(member, raw), projectId, project }));
+    return members.map((member) => ({
+      member,
+      profile: memberProfile(member),
+      projectId,
+      project,
+      rawProject,
+    }));
   }
 
   /** Every project's members, indexed by user, once per request. */
   function projectPermissionsByUser(scope: RequestScope): Promise<Map<string, PermissionRecord[]>> {
     return scope.once("qtest:permissions-by-user", async () => {
       const projects = await reads.projects(scope);
+      // A listed project's member list that fails (a 404 too: the route, not the project, is
+      // missing) fails every user's permissions: a partial index would read as "no access".
       const lists = await Promise.all(projects.map((p) => reads.members(scope, String(p.id))));
       const records = projects.map((p) => toProject(p, sourceId, siteUrl));
       scope.prime(records);
@@ -76,6 +97,23 @@ export function createPermissionReader(
     });
   }
 
+  /**
+   * A project's members. `GET /projects/{id}/users` answers 404 both for a project that does not
+   * exist and on an instance without the route (before qTest Manager 8.4.2): the project list tells
+   * which, so only an unlisted project is NOT_FOUND.
+   */
+  async function membersOf(projectId: string, scope: RequestScope): Promise<RawProjectUser[]> {
+    const missing = () => new NotFoundError(sourceId, vendor, "Project", projectId);
+    if (!/^\d+$/.test(projectId)) throw missing();
+    try {
+      return await reads.members(scope, projectId);
+    } catch (error) {
+      if (!isMissingRoute(error)) throw error;
+      const listed = (await reads.projects(scope)).some((p) => String(p.id) === projectId);
+      throw listed ? error : missing();
+    }
+  }
+
   return {
     async ofUsers(userIds, scope): BatchResult<PermissionRecord[]> {
       const [users, byUser] = await Promise.all([scope.loadUsers(userIds), projectPermissionsByUser(scope)]);
@@ -90,9 +128,8 @@ export function createPermissionReader(
 
     ofProjects: (projectIds, scope) =>
       eachKey(projectIds, async (projectId) => {
-        if (!/^\d+$/.test(projectId)) throw new NotFoundError(sourceId, vendor, "Project", projectId);
-        const members = await reads.members(scope, projectId);
-        // The project (for its admin_ids) matters only to members that come without a profile.
+        const members = await membersOf(projectId, scope);
+        // The project (for what its admin_ids says) matters only to members without a profile.
         const raw = members.every((m) => m.profile)
           ? undefined
           : (await reads.projects(scope)).find((p) => String(p.id) === projectId);

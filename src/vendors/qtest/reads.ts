@@ -1,6 +1,8 @@
-import { ErrorCode, SourceError } from "../../model/errors.js";
+import { ErrorCode, SourceError, UnsupportedError } from "../../model/errors.js";
 import type { RequestScope } from "../connector.js";
 import type { QTestClient } from "./client.js";
+import { VENDOR } from "./config.js";
+import { OptionalRoute } from "./optional-route.js";
 import type {
   RawGroup,
   RawProfile,
@@ -13,21 +15,49 @@ import type {
 /**
  * The qTest reads that several batches of one request share, each sent at most once per request
  * (`scope.once`): the project list, each project's members, the profile list, the group list and,
- * for large id batches, the whole user list.
+ * for large id batches, the whole user list. One per connector, so it also keeps what the source
+ * has shown about itself: whether it serves `GET /groups`, whether its member lists name profiles.
  */
 export class SharedReads {
-  constructor(private readonly client: QTestClient) {}
+  /** `GET /api/v3/groups`, which an instance may not serve (README "Groups"). */
+  private readonly groupsRoute: OptionalRoute;
+  /** Whether a member list of this source has named a member's profile (README "Profiles"). */
+  private memberProfilesSeen = false;
+
+  constructor(
+    private readonly client: QTestClient,
+    sourceId: string,
+  ) {
+    this.groupsRoute = new OptionalRoute(
+      () =>
+        new UnsupportedError(
+          sourceId,
+          VENDOR,
+          `Source "${sourceId}" (${VENDOR}) does not offer user groups: this instance answers GET /api/v3/groups with 404, so no group, group member or user's group list can be read from it`,
+        ),
+    );
+  }
+
+  /** Whether the profile list can serve anything: only where member lists name profiles. */
+  get memberProfilesShown(): boolean {
+    return this.memberProfilesSeen;
+  }
 
   projects(scope: RequestScope): Promise<RawProject[]> {
     return scope.once("qtest:projects", () => this.client.listProjects());
   }
 
   members(scope: RequestScope, projectId: string): Promise<RawProjectUser[]> {
-    return scope.once(`qtest:members:${projectId}`, () => this.client.getProjectUsers(projectId));
+    return scope.once(`qtest:members:${projectId}`, async () => {
+      const members = await this.client.getProjectUsers(projectId);
+      if (!this.memberProfilesSeen && members.some((m) => m.profile)) this.memberProfilesSeen = true;
+      return members;
+    });
   }
 
+  /** Every user group; UNSUPPORTED_BY_SOURCE on an instance without `GET /groups` (remembered). */
   groups(scope: RequestScope): Promise<RawGroup[]> {
-    return scope.once("qtest:groups", () => this.client.listGroups());
+    return scope.once("qtest:groups", () => this.groupsRoute.read(() => this.client.listGroups()));
   }
 
   allUsers(scope: RequestScope): Promise<RawUserPage> {

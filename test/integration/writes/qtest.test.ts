@@ -2,11 +2,14 @@
  * qTest user administration through GraphQL: every mutation qTest supports, its effect seen in the
  * payload (reads of the same operation) and again by a following query; no duplicate invites; one
  * vendor call for a batch assignment; UNSUPPORTED_BY_SOURCE and BAD_USER_INPUT where they belong.
+ * An assignment's answer names the profile sent and accepted; a following query names it only on an
+ * instance whose member lists do (elsewhere the membership reads back with its role UNKNOWN).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { qtest } from "../../../src/vendors/qtest/index.js";
 import type { QTestSimulator } from "../../../src/vendors/qtest/simulator/index.js";
 import { type GatewayHarness, startGateway } from "../../support/gateway-harness.js";
+import { withProfiles } from "../../vendors/qtest/instances.js";
 
 let gw: GatewayHarness;
 beforeAll(async () => {
@@ -28,7 +31,7 @@ interface MutationError {
   message: string;
 }
 interface Permission {
-  role: string;
+  role: string | null;
   level: string;
   project: { id: string; name: string } | null;
 }
@@ -275,7 +278,7 @@ describe("qTest: updateUser and setUserActive", () => {
   });
 });
 
-describe("qTest: project access", () => {
+describe("qTest: project access (documented instance: member lists name no profile)", () => {
   it("assigns several users with one profile in exactly one POST /users/projects", async () => {
     const users = outsiders(2, 3);
     const payload = await mutate(
@@ -291,11 +294,12 @@ describe("qTest: project access", () => {
       "POST /api/v3/users/projects": 1,
     });
 
+    // The memberships are real; qTest's documented member list does not say their profile.
     const members = await projectMembers("qtest:Project:2");
-    for (const user of users) expect(members).toContainEqual({ role: "Tester", user: { id: user } });
+    for (const user of users) expect(members).toContainEqual({ role: null, user: { id: user } });
   });
 
-  it("shows the new permissions in the payload's own reads and in a following query", async () => {
+  it("answers the profile it sent and qTest accepted; a following query, which cannot see profiles, says UNKNOWN", async () => {
     const users = outsiders(3, 2);
     const payload = await mutate(
       `mutation ($input: AssignUsersToProjectInput!) {
@@ -319,13 +323,13 @@ describe("qTest: project access", () => {
     expect(sent("POST /api/v3/users/projects")).toBe(1);
     const [first] = users as [string];
     expect((await node(first))?.permissions).toContainEqual({
-      role: "Viewer",
-      level: "VIEW",
+      role: null,
+      level: "UNKNOWN",
       project: { id: "qtest:Project:3", name: "Web Portal" },
     });
   });
 
-  it("assigns one user with qTest's default profile when no role is given", async () => {
+  it("assigns one user with qTest's default profile when no role is given, and answers it as the docs name it", async () => {
     const [user] = outsiders(4, 1) as [string];
     const payload = await mutate(ASSIGN_ONE, { input: { project: "qtest:Project:4", user } });
     expect(payload.results[0]).toMatchObject({
@@ -333,7 +337,7 @@ describe("qTest: project access", () => {
       permission: { role: "Developer", level: "EDIT", project: { id: "qtest:Project:4" } },
     });
     expect(sent(`POST /api/v3/users/${user.split(":").pop()}/projects`)).toBe(1);
-    expect(await projectMembers("qtest:Project:4")).toContainEqual({ role: "Developer", user: { id: user } });
+    expect(await projectMembers("qtest:Project:4")).toContainEqual({ role: null, user: { id: user } });
   });
 
   it("answers BAD_USER_INPUT on input.role for a profile qTest does not have, with no write", async () => {
@@ -356,6 +360,51 @@ describe("qTest: project access", () => {
     expect(writes().map((e) => `${e.method} ${e.path}`)).toEqual(["PUT /api/v3/users/projects"]);
     const members = (await projectMembers("qtest:Project:5")).map((p) => p.user.id);
     for (const user of users) expect(members).not.toContain(user);
+  });
+});
+
+describe("qTest: project access where member lists name profiles", () => {
+  let named: GatewayHarness;
+  beforeAll(async () => {
+    named = await startGateway({ instances: [{ vendor: withProfiles, id: "qtest" }], users: 20 });
+  });
+  afterAll(() => named?.stop());
+
+  const namedSim = () => named.sims.get("qtest") as QTestSimulator;
+  const free = (projectId: number, n: number) =>
+    [...namedSim().state.users.keys()]
+      .filter((id) => id >= 1000 && !namedSim().state.members.get(projectId)?.has(id))
+      .slice(0, n)
+      .map((id) => `qtest:User:${id}`);
+  const permissionsOf = async (user: string) =>
+    (
+      await named.gql<{ node: { permissions: Permission[] } }>(
+        `query ($id: ID!) { node(id: $id) { ... on User { permissions { role level project { id name } } } } }`,
+        { id: user },
+      )
+    ).data!.node.permissions;
+
+  it("answers an assignment and reads it back the same: the mutation and the next query agree", async () => {
+    const users = free(2, 2);
+    const { data } = await named.mutate<{ assignUsersToProject: Payload }>(ASSIGN_MANY, {
+      input: { project: "qtest:Project:2", users, role: "Tester" },
+    });
+    const answered = data!.assignUsersToProject.results.map((r) => r.permission);
+    expect(answered).toEqual([
+      { role: "Tester", level: "EXECUTE", project: { id: "qtest:Project:2", name: "Mobile Banking" } },
+      { role: "Tester", level: "EXECUTE", project: { id: "qtest:Project:2", name: "Mobile Banking" } },
+    ]);
+    for (const [i, user] of users.entries()) expect(await permissionsOf(user)).toContainEqual(answered[i]);
+  });
+
+  it("answers the default profile and reads it back as Developer", async () => {
+    const [user] = free(4, 1) as [string];
+    const { data } = await named.mutate<{ assignUserToProject: Payload }>(ASSIGN_ONE, {
+      input: { project: "qtest:Project:4", user },
+    });
+    const answered = data!.assignUserToProject.results[0]?.permission;
+    expect(answered).toMatchObject({ role: "Developer", level: "EDIT" });
+    expect(await permissionsOf(user)).toContainEqual(answered);
   });
 });
 

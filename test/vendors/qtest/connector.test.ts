@@ -1,6 +1,7 @@
 /**
- * The qTest connector read through the simulator over HTTP: the doc example's default-profile
- * permission, admin profiles, groups, avatars, what each filter pushes down, and error shapes.
+ * The qTest connector read through the simulator over HTTP: memberships whose profile the docs do
+ * not show (UNKNOWN), profiles where an instance names them, groups, avatars, what each filter pushes
+ * down, and error shapes.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ErrorCode, SourceError } from "../../../src/model/errors.js";
@@ -10,6 +11,7 @@ import type { QTestSimulator } from "../../../src/vendors/qtest/simulator/index.
 import { EXAMPLE_USER, SAMPLE_PROJECT } from "../../../src/vendors/qtest/simulator/seed.js";
 import { assignToProject, profileByName } from "../../../src/vendors/qtest/simulator/state.js";
 import { startVendor, type VendorHarness } from "../../support/vendor-harness.js";
+import { withProfiles } from "./instances.js";
 
 let h: VendorHarness;
 beforeAll(async () => {
@@ -22,39 +24,49 @@ const calls = () => h.sim.log.list().map((e) => `${e.method} ${e.path}${e.query 
 const roles = (list: readonly PermissionRecord[]) =>
   list.map((p) => `${p.projectId ?? "*"}:${p.role}:${p.level}`);
 
-describe("qTest permissions", () => {
-  it("shows the doc example: a user assigned without a profile holds Developer on the project", async () => {
+describe("qTest permissions on an instance that shows what the docs show", () => {
+  it("reports the doc example's membership with its role unknown: level UNKNOWN, role null, never Developer", async () => {
     const session = h.session();
     const permissions = await session.permissionsOfUser?.load(String(EXAMPLE_USER.id));
-    expect(roles(permissions ?? [])).toEqual([`${SAMPLE_PROJECT.id}:Developer:EDIT`]);
+    expect(roles(permissions ?? [])).toEqual([`${SAMPLE_PROJECT.id}:null:UNKNOWN`]);
+    expect(permissions?.[0]).toMatchObject({
+      remoteId: `${EXAMPLE_USER.id}~${SAMPLE_PROJECT.id}~?`,
+      role: null,
+      raw: { project_id: SAMPLE_PROJECT.id, user_id: EXAMPLE_USER.id, profile: null, project_admin: false },
+    });
     expect(permissions?.[0]?.project?.name).toBe(SAMPLE_PROJECT.name);
 
     const members = await session.permissionsOfProject?.load(String(SAMPLE_PROJECT.id));
-    expect(members?.map((p) => `${p.userId}:${p.role}`)).toContain(`${EXAMPLE_USER.id}:Developer`);
-  });
-
-  it("makes the admin's admin profile an instance-wide ADMIN permission next to its project ones", async () => {
-    const permissions = (await h.session().permissionsOfUser?.load("1")) ?? [];
-    expect(permissions[0]).toMatchObject({
-      projectId: null,
-      role: "Administrator",
-      level: PermissionLevel.ADMIN,
-    });
-    expect(permissions.filter((p) => p.projectId !== null).every((p) => p.role === "Project Admin")).toBe(
-      true,
+    expect(members?.map((p) => `${p.userId}:${p.role}:${p.level}`)).toContain(
+      `${EXAMPLE_USER.id}:null:UNKNOWN`,
     );
-    expect(permissions.filter((p) => p.projectId !== null)).toHaveLength(6);
   });
 
-  it("levels custom profiles by their flags, reading the profile list once", async () => {
+  it("keeps what admin_ids says in raw, and still does not name a profile for a project admin", async () => {
+    const members = (await h.session().permissionsOfProject?.load(String(SAMPLE_PROJECT.id))) ?? [];
+    expect(members.find((p) => p.userId === "1")).toMatchObject({
+      role: null,
+      level: PermissionLevel.UNKNOWN,
+      raw: { profile: null, project_admin: true },
+    });
+  });
+
+  it("says nothing instance-wide where users carry no admin profile: User.admin is null, no ADMIN permission", async () => {
     const session = h.session();
+    const [admin] = await session.loadUsers(["1"]);
+    expect((admin as UserRecord).admin).toBeNull();
+    const permissions = (await session.permissionsOfUser?.load("1")) ?? [];
+    expect(permissions.every((p) => p.projectId !== null)).toBe(true);
+    expect(permissions).toHaveLength(6);
+  });
+
+  it("needs no profile list when no member names a profile", async () => {
     const ids = Array.from({ length: 60 }, (_, i) => String(1000 + i));
-    const lists = (await session.permissionsOfUser?.loadMany(ids)) ?? [];
+    const lists = (await h.session().permissionsOfUser?.loadMany(ids)) ?? [];
     const flat = lists.flatMap((l) => (Array.isArray(l) ? l : []));
-    expect(flat.find((p) => p.role === "Auditor")?.level).toBe(PermissionLevel.VIEW);
-    expect(flat.find((p) => p.role === "Automation Engineer")?.level).toBe(PermissionLevel.CUSTOM);
-    expect(flat.find((p) => p.role === "Tester")?.level).toBe(PermissionLevel.EXECUTE);
-    expect(calls().filter((c) => c.startsWith("GET /api/v3/user-profiles"))).toHaveLength(1);
+    expect(flat.length).toBeGreaterThan(0);
+    expect(flat.every((p) => p.level === PermissionLevel.UNKNOWN && p.role === null)).toBe(true);
+    expect(calls().filter((c) => c.startsWith("GET /api/v3/user-profiles"))).toEqual([]);
   });
 
   it("answers a missing user's or project's slot with NOT_FOUND", async () => {
@@ -66,9 +78,71 @@ describe("qTest permissions", () => {
   });
 });
 
+describe("qTest member lists that answer 404 for a project the list has", () => {
+  // What an instance without GET /projects/{id}/users (before 8.4.2) answers: the route, not the
+  // project, is missing, so neither the project's nor a user's permissions may read as "none".
+  it("reports the missing route, not NOT_FOUND of the project and not an empty access list", async () => {
+    const members = [...((h.sim as QTestSimulator).state.members.get(2)?.keys() ?? [])];
+    const member = String(members.find((id) => id >= 1000));
+    h.sim.faults.inject({ kind: "5xx", status: 404, match: "GET /api/v3/projects/2/users" });
+    try {
+      const [project] = (await h.session().permissionsOfProject?.loadMany(["2"])) ?? [];
+      expect((project as SourceError).code).toBe(ErrorCode.SOURCE_MISCONFIGURED);
+      expect((project as SourceError).message).toContain("does not serve GET api/v3/projects/2/users");
+      const [user] = (await h.session().permissionsOfUser?.loadMany([member])) ?? [];
+      expect(user).toBeInstanceOf(SourceError);
+      expect((user as SourceError).code).toBe(ErrorCode.SOURCE_MISCONFIGURED);
+    } finally {
+      h.sim.faults.clear();
+    }
+  });
+});
+
+describe("qTest permissions on an instance that names member and admin profiles", () => {
+  let p: VendorHarness;
+  beforeAll(async () => {
+    p = await startVendor(withProfiles, { users: 60 });
+  });
+  afterAll(() => p?.stop());
+  beforeEach(() => p.sim.log.clear());
+  const logged = () => p.sim.log.list().map((e) => `${e.method} ${e.path}`);
+
+  it("takes the profile each member comes with: the doc example holds Developer", async () => {
+    const session = p.session();
+    const permissions = await session.permissionsOfUser?.load(String(EXAMPLE_USER.id));
+    expect(roles(permissions ?? [])).toEqual([`${SAMPLE_PROJECT.id}:Developer:EDIT`]);
+    const members = await session.permissionsOfProject?.load(String(SAMPLE_PROJECT.id));
+    expect(members?.map((m) => `${m.userId}:${m.role}`)).toContain(`${EXAMPLE_USER.id}:Developer`);
+  });
+
+  it("makes the admin's admin profile an instance-wide ADMIN permission next to its project ones", async () => {
+    const permissions = (await p.session().permissionsOfUser?.load("1")) ?? [];
+    expect(permissions[0]).toMatchObject({
+      projectId: null,
+      role: "Administrator",
+      level: PermissionLevel.ADMIN,
+    });
+    expect(permissions.filter((x) => x.projectId !== null).every((x) => x.role === "Project Admin")).toBe(
+      true,
+    );
+    expect(permissions.filter((x) => x.projectId !== null)).toHaveLength(6);
+  });
+
+  it("levels custom profiles by their flags, reading the profile list once", async () => {
+    const session = p.session();
+    const ids = Array.from({ length: 60 }, (_, i) => String(1000 + i));
+    const lists = (await session.permissionsOfUser?.loadMany(ids)) ?? [];
+    const flat = lists.flatMap((l) => (Array.isArray(l) ? l : []));
+    expect(flat.find((x) => x.role === "Auditor")?.level).toBe(PermissionLevel.VIEW);
+    expect(flat.find((x) => x.role === "Automation Engineer")?.level).toBe(PermissionLevel.CUSTOM);
+    expect(flat.find((x) => x.role === "Tester")?.level).toBe(PermissionLevel.EXECUTE);
+    expect(logged().filter((c) => c.startsWith("GET /api/v3/user-profiles"))).toHaveLength(1);
+  });
+});
+
 describe("qTest permissions for a non-admin account", () => {
   it("sees its own projects and levels custom profiles CUSTOM when it may not read the profile list", async () => {
-    const member = await startVendor(qtest, {
+    const member = await startVendor(withProfiles, {
       users: 60,
       overrides: { auth: { username: EXAMPLE_USER.username, password: EXAMPLE_USER.password } },
     });

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { ErrorCode, type SourceError } from "../../../src/model/errors.js";
 import { PermissionLevel } from "../../../src/model/records.js";
 import { siteName } from "../../../src/vendors/qtest/config.js";
 import { describeQTestError } from "../../../src/vendors/qtest/connector.js";
@@ -19,6 +20,7 @@ import {
 } from "../../../src/vendors/qtest/mapper.js";
 import type {
   RawGroup,
+  RawProfile,
   RawProfileList,
   RawProject,
   RawProjectUser,
@@ -33,6 +35,17 @@ const fixture = <T>(name: string): T =>
   ) as T;
 
 const SITE = "https://apitryout.qtestnet.com";
+const ADMINISTRATOR = { id: 101, name: "Administrator" };
+
+/** The SourceError a mapping throws, if any. */
+function caught(map: () => unknown): SourceError | undefined {
+  try {
+    map();
+  } catch (error) {
+    return error as SourceError;
+  }
+  return undefined;
+}
 
 describe("qTest users", () => {
   it("maps a UserResource: login is the username, status 1 is active, no dates", () => {
@@ -47,19 +60,30 @@ describe("qTest users", () => {
       firstName: "Example",
       lastName: "User",
       active: true,
-      admin: false,
       createdAt: null,
       lastLoginAt: null,
     });
   });
 
-  it("reads status 3 as inactive and an admin profile as an instance admin", () => {
-    const page = fixture<RawUserPage>("users-search-page.json");
-    const [admin, inactive] = page.items.map((u) => toUser(u, "qt"));
-    expect(admin?.admin).toBe(true);
+  it("reads status 3 as inactive", () => {
+    const [, inactive] = fixture<RawUserPage>("users-search-page.json").items.map((u) => toUser(u, "qt"));
     expect(inactive?.active).toBe(false);
-    // The payload does not say whether Ken holds an admin profile: unknown, not "no".
-    expect(inactive?.admin).toBeNull();
+  });
+
+  it("leaves admin unknown (null) where the payload has no admin_profile, as no documented one has", () => {
+    const [admin, other] = fixture<RawUserPage>("users-search-page.json").items;
+    expect(toUser(admin as RawUser, "qt").admin).toBeNull();
+    expect(toUser(fixture<RawUser>("user-789.json"), "qt").admin).toBeNull();
+    // An instance that does show it: present-and-null is "holds none", a profile is "admin".
+    expect(toUser({ ...(admin as RawUser), admin_profile: ADMINISTRATOR }, "qt").admin).toBe(true);
+    expect(toUser({ ...(other as RawUser), admin_profile: null }, "qt").admin).toBe(false);
+  });
+
+  it("refuses to guess a user's activity when the payload has no status", () => {
+    const { status: _status, ...raw } = fixture<RawUser>("user-789.json");
+    const error = caught(() => toUser(raw as RawUser, "qt"));
+    expect(error).toMatchObject({ code: ErrorCode.SOURCE_BAD_RESPONSE, sourceId: "qt" });
+    expect(error?.message).toContain("`status`");
   });
 
   it("falls back to the username for a nameless account", () => {
@@ -82,31 +106,78 @@ describe("qTest projects", () => {
     });
     expect(toProject({ ...(raw as RawProject), status_id: 102 }, "qt", SITE).active).toBe(false);
   });
+
+  it("refuses to call a project active when it comes without status_id", () => {
+    const [raw] = fixture<RawProject[]>("projects.json");
+    const { status_id: _status, ...bare } = raw as RawProject;
+    expect(caught(() => toProject(bare, "qt", SITE))?.code).toBe(ErrorCode.SOURCE_BAD_RESPONSE);
+  });
 });
 
 describe("qTest profiles → permissions", () => {
   const members = fixture<RawProjectUser[]>("project-1-users.json");
   const [project] = fixture<RawProject[]>("projects.json") as [RawProject];
   const example = members.find((m) => m.id === 789) as RawProjectUser;
+  const admin = members.find((m) => m.id === 1) as RawProjectUser;
 
-  it("makes the default profile Developer a permission on the project (the doc example)", () => {
-    const profile = memberProfile(example, project);
-    const permission = toProjectPermission(example, profile, userProfileLevel(profile), "1", "qt");
+  it("makes a documented member (no profile) a permission of unknown role: UNKNOWN, role null", () => {
+    expect(memberProfile(example)).toBeNull();
+    const permission = toProjectPermission(
+      example,
+      null,
+      PermissionLevel.UNKNOWN,
+      "1",
+      "qt",
+      undefined,
+      project,
+    );
     expect(permission).toMatchObject({
       kind: "Permission",
       userId: "789",
       projectId: "1",
+      role: null,
+      level: PermissionLevel.UNKNOWN,
+      remoteId: "789~1~?",
+      raw: { project_id: 1, user_id: 789, profile: null, project_admin: false },
+    });
+  });
+
+  it("does not turn admin_ids into a profile name: it stays in raw as project_admin", () => {
+    const permission = toProjectPermission(
+      admin,
+      null,
+      PermissionLevel.UNKNOWN,
+      "1",
+      "qt",
+      undefined,
+      project,
+    );
+    expect(permission).toMatchObject({ role: null, level: PermissionLevel.UNKNOWN });
+    expect(permission.raw).toMatchObject({ project_admin: true });
+    const byName = { ...project, admin_ids: undefined };
+    expect(
+      toProjectPermission(admin, null, PermissionLevel.UNKNOWN, "1", "qt", undefined, byName).raw,
+    ).toMatchObject({
+      project_admin: true,
+    });
+  });
+
+  it("takes the profile a member comes with, on an instance that names it", () => {
+    const profile = memberProfile({ ...example, profile: { id: 3, name: "Developer" } });
+    expect(profile).toEqual({ id: 3, name: "Developer" });
+    const permission = toProjectPermission(
+      example,
+      profile,
+      userProfileLevel(profile as RawProfile),
+      "1",
+      "qt",
+    );
+    expect(permission).toMatchObject({
       role: "Developer",
       level: PermissionLevel.EDIT,
       remoteId: "789~1~Developer",
     });
-  });
-
-  it("takes Project Admin from admin_ids, else the default profile, when a member comes without one", () => {
-    const bare = (id: number) => ({ ...example, id, profile: undefined });
-    expect(memberProfile(bare(1), project).name).toBe("Project Admin");
-    expect(memberProfile(bare(55), project).name).toBe("Developer");
-    expect(memberProfile(bare(55)).name).toBe("Developer");
+    expect(permission.raw).not.toHaveProperty("project_admin");
   });
 
   it("places profiles by name, then by is_admin / is_readonly, else CUSTOM", () => {
@@ -123,9 +194,11 @@ describe("qTest profiles → permissions", () => {
     expect(level("Never Heard Of")).toBe(PermissionLevel.CUSTOM);
   });
 
-  it("makes an admin profile an instance-wide ADMIN permission", () => {
+  it("makes an admin profile, where an instance shows one, an instance-wide ADMIN permission", () => {
     const [adminRaw] = fixture<RawUserPage>("users-search-page.json").items;
-    const permission = toAdminPermission(toUser(adminRaw as RawUser, "qt"));
+    const permission = toAdminPermission(
+      toUser({ ...(adminRaw as RawUser), admin_profile: ADMINISTRATOR }, "qt"),
+    );
     expect(permission).toMatchObject({
       userId: "1",
       projectId: null,
@@ -147,8 +220,16 @@ describe("qTest groups", () => {
       grants: ["ROLE_ADMINCONFIGURATION"],
       archived: false,
     });
-    expect(groupMemberIds(raw)).toEqual(["789"]);
-    expect(groupMemberIds({ ...raw, users: undefined, user_ids: [4, 5] })).toEqual(["4", "5"]);
+    expect(groupMemberIds(raw, "qt")).toEqual(["789"]);
+    expect(groupMemberIds({ ...raw, users: undefined, user_ids: [4, 5] }, "qt")).toEqual(["4", "5"]);
+  });
+
+  it("never reads a group without members or authorities as empty", () => {
+    const [raw] = fixture<RawGroup[]>("groups.json") as [RawGroup];
+    const bare = { ...raw, users: undefined, user_ids: undefined };
+    expect(caught(() => groupMemberIds(bare, "qt"))?.code).toBe(ErrorCode.SOURCE_BAD_RESPONSE);
+    const ungranted = { ...raw, authorities: undefined, authority_names: undefined };
+    expect(caught(() => toGroup(ungranted, "qt"))?.code).toBe(ErrorCode.SOURCE_BAD_RESPONSE);
   });
 });
 

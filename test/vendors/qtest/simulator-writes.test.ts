@@ -131,8 +131,14 @@ describe("qTest simulator: project assignments", () => {
     const user = outsider(2);
     const answer = await call("POST", `/users/${user}/projects`, { project_id: 2 });
     expect(answer.body).toEqual({ project_id: 2, profile: { id: 3, name: "Developer" } });
+    // The documented member list shows the membership, not the profile…
     const members = await call("GET", "/projects/2/users");
-    expect(members.body).toContainEqual(
+    const listed = (members.body as unknown as Array<Record<string, unknown>>).find((m) => m.id === user);
+    expect(listed).toBeDefined();
+    expect(listed).not.toHaveProperty("profile");
+    // …an instance that names member profiles shows it.
+    sim.instance.memberProfiles = true;
+    expect((await call("GET", "/projects/2/users")).body).toContainEqual(
       expect.objectContaining({ id: user, profile: { id: 3, name: "Developer" } }),
     );
   });
@@ -176,5 +182,54 @@ describe("qTest simulator: project assignments", () => {
     expect(members.map((m) => m.id)).not.toContain(1004);
     const search = await call("GET", "/search/user?projectName=Data%20Platform&inactive=true&pageSize=999");
     expect((search.body.items as Array<{ id: number }>).map((u) => u.id)).not.toContain(1005);
+  });
+});
+
+describe("qTest simulator: what a write must look like", () => {
+  // REFERENCE §1.4 (qTest API Specifications, "Response Codes"): 405 for a data format qTest does
+  // not take; every write body is JSON.
+  it("refuses every write body that is not application/json with 405, arrays included", async () => {
+    const as = (type: string) => ({ ...json, "content-type": type });
+    expect((await call("PUT", "/users/1001", { status: 3 }, as("text/plain"))).status).toBe(405);
+    expect(
+      (await call("POST", "/users/1001/projects", { project_id: 2 }, as("application/xml"))).status,
+    ).toBe(405);
+    const unassign = [{ project_id: 2, user_ids: [1] }];
+    expect(
+      (await call("PUT", "/users/projects", unassign, as("application/x-www-form-urlencoded"))).status,
+    ).toBe(405);
+    expect(
+      (await call("PUT", "/users/projects", unassign, as("application/json; charset=utf-8"))).status,
+    ).toBe(200);
+  });
+
+  // 400: "unknown properties inside the data" (API Specifications, "Response Codes"); the models are
+  // the v3 swagger's UserResource, UserUpdateResource, AssignedProject, AssignedUsersProject, Profile.
+  it("refuses a property the route's model does not have with 400, and changes nothing", async () => {
+    const taken = await call("POST", "/users", { ...newUser, role: "Tester" });
+    expect(taken).toEqual({ status: 400, body: { message: 'Unrecognized field "role" in UserResource' } });
+    expect([...sim.state.users.values()].some((u) => u.username === newUser.username)).toBe(false);
+
+    const update = await call("PUT", "/users/1001", { status: 3, active: false });
+    expect(update.status).toBe(400);
+    expect(sim.state.users.get(1001)?.status).toBe(1);
+
+    const profile = await call("POST", "/users/1001/projects", {
+      project_id: 2,
+      profile: { name: "Tester", level: "EXECUTE" },
+    });
+    expect(profile.status).toBe(400);
+    const pair = await call("PUT", "/users/projects", [{ project_id: 2, user_ids: [1001], profile: null }]);
+    expect(pair.status).toBe(400);
+  });
+
+  // v3 swagger: the assignment routes take `skipEmailNotifications`; other writes take no parameter.
+  it("takes only the query parameters the v3 swagger lists for a write", async () => {
+    const skip = await call("POST", "/users/projects?skipEmailNotifications=true", {
+      project_id: 3,
+      user_ids: [1006],
+    });
+    expect(skip.status).toBe(200);
+    expect((await call("PUT", "/users/1001?notify=false", { first_name: "X" })).status).toBe(400);
   });
 });

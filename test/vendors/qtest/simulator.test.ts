@@ -100,7 +100,7 @@ describe("qTest simulator users", () => {
     expect((await json("/api/v3/users/search?username=EXAMPLE.USER%40qtest.com")).items).toHaveLength(0);
   });
 
-  it("renders a UserResource in snake_case with HAL-like links", async () => {
+  it("renders a UserResource in snake_case with HAL-like links, and no admin_profile (no doc shows one)", async () => {
     const user = await json("/api/v3/users/789");
     expect(user).toMatchObject({
       id: 789,
@@ -109,15 +109,36 @@ describe("qTest simulator users", () => {
       last_name: "User",
       status: 1,
       links: [{ rel: "self", href: `${base}/api/v3/users/789` }],
-      admin_profile: null,
     });
+    expect(user).not.toHaveProperty("admin_profile");
   });
 
-  it("lists a project's members with their profiles, and users by project name", async () => {
+  it("lists a project's members as plain UserResources, without a profile (v3 swagger getUsers)", async () => {
     const response = await get("/api/v3/projects/1/users");
-    const members = (await response.json()) as Array<{ id: number; profile: { name: string } }>;
+    const members = (await response.json()) as Array<Record<string, unknown>>;
     expect(Array.isArray(members)).toBe(true);
-    expect(members.find((m) => m.id === 789)?.profile.name).toBe("Developer");
+    expect(members.find((m) => m.id === 789)).toMatchObject({ username: "example.user@qtest.com" });
+    expect(members.every((m) => !("profile" in m))).toBe(true);
+  });
+
+  it("plays an instance that names member and admin profiles when asked to", async () => {
+    const other = createQTestSimulator({ users: 5, memberProfiles: true, adminProfiles: true });
+    const url = await other.start();
+    try {
+      const read = async (path: string) => (await fetch(`${url}${path}`, { headers: bearer })).json();
+      const members = (await read("/api/v3/projects/1/users")) as Array<{
+        id: number;
+        profile: { name: string };
+      }>;
+      expect(members.find((m) => m.id === 789)?.profile.name).toBe("Developer");
+      expect(await read("/api/v3/users/789")).toMatchObject({ admin_profile: null });
+      expect(await read("/api/v3/users/1")).toMatchObject({ admin_profile: { name: "Administrator" } });
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it("finds users by project name", async () => {
     const found = await json("/api/v3/search/user?projectName=qConnect");
     expect(found.items.find((u) => u.id === 789)?.assigned_projects).toEqual([1]);
     expect(found.total_project).toBe(1);
@@ -189,6 +210,76 @@ describe("qTest simulator projects, profiles and groups", () => {
     expect(limited.headers.get("retry-after")).toBe("3");
     expect(limited.headers.get("x-ratelimit-remaining-minute")).toBe("0");
     expect(limited.headers.get("x-ratelimit-limit-month")).toBe("1000000");
+  });
+});
+
+describe("qTest simulator: request requirements (as strict as the docs, stricter where they are silent)", () => {
+  // qTest API Specifications ("HTTP Headers", "Response Codes"; REFERENCE §1.1, §1.4): 405 is
+  // "The data format is not supported by qTest … check the HTTP headers Content-Type and Accept-Type".
+  it("refuses an Accept that admits no JSON with 405, and an avatar asked for as JSON", async () => {
+    const as = (accept: string, path = "/api/v3/users/789") => get(path, { ...bearer, accept });
+    expect((await as("text/html")).status).toBe(405);
+    expect(await (await as("text/html")).json()).toEqual({
+      message: "Accept-Type text/html is not supported: use application/json",
+    });
+    expect((await as("application/json")).status).toBe(200);
+    expect((await as("application/*;q=0.9, text/html")).status).toBe(200);
+    expect((await as("*/*")).status).toBe(200);
+    expect((await as("image/*", "/api/v3/users/789/avatar")).status).toBe(200);
+    expect((await as("application/json", "/api/v3/users/789/avatar")).status).toBe(405);
+  });
+
+  // [I] The v3 swagger lists each route's query parameters in camelCase; Spring would ignore others,
+  // the simulator refuses them so a misspelt or mis-cased parameter cannot pass unseen.
+  it("refuses query parameters the v3 swagger does not list for the route, in exact case", async () => {
+    const status = async (path: string) => (await get(path)).status;
+    expect(await status("/api/v3/users/search?page_size=10")).toBe(400);
+    expect(await status("/api/v3/users/search?includeinactiveusers=true")).toBe(400);
+    expect(await status("/api/v3/projects/1/users?includeInactiveUsers=true")).toBe(400);
+    expect(await status("/api/v3/groups?page=1")).toBe(400);
+    expect(await (await get("/api/v3/users/search?pageSize=10&size=3")).json()).toEqual({
+      message: "Unknown parameter: size",
+    });
+    expect(await status("/api/v3/users/search?includeInactiveUsers=true&pageSize=10&page=2")).toBe(200);
+  });
+
+  // 400: "wrong format, wrong passed in data type" (API Specifications, "Response Codes").
+  it("refuses a boolean that is not true/false and a page that is not a positive integer", async () => {
+    const status = async (path: string) => (await get(path)).status;
+    expect(await status("/api/v3/projects/1/users?inactive=yes")).toBe(400);
+    expect(await status("/api/v3/projects?assigned=1")).toBe(400);
+    expect(await status("/api/v3/users/search?page=0")).toBe(400);
+    expect(await status("/api/v3/users/search?pageSize=ten")).toBe(400);
+    expect(await status("/api/v3/projects/1/users?inactive=TRUE")).toBe(200);
+  });
+
+  // common_apis (REFERENCE §1.1): "Content-Type: application/x-www-form-urlencoded", form body.
+  it("wants the login as a form: a JSON body has no grant type for the token endpoint", async () => {
+    const issued = sim.tokens.issued;
+    const response = await fetch(`${base}/oauth/token`, {
+      method: "POST",
+      headers: { authorization: `Basic ${apitryout}`, "content-type": "application/json" },
+      body: JSON.stringify({ grant_type: "password", username: ADMIN_USER.username, password: "admin" }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: "invalid_request",
+      error_description: "Missing grant type",
+    });
+    expect(sim.tokens.issued).toBe(issued);
+  });
+
+  it("answers GET /groups with the unknown route's 404 on an instance without user groups, and the rest as usual", async () => {
+    sim.instance.groups = false;
+    try {
+      const groups = await get("/api/v3/groups");
+      expect(groups.status).toBe(404);
+      expect(await groups.json()).toEqual({ message: "No route for GET /api/v3/groups" });
+      expect((await get("/api/v3/users/789")).status).toBe(200);
+      expect((await get("/api/v3/projects/1/users")).status).toBe(200);
+    } finally {
+      sim.instance.groups = true;
+    }
   });
 });
 

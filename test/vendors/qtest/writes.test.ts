@@ -346,6 +346,7 @@ describe("project access", () => {
   });
 
   it("never resends an assignment: after a 5xx or a lost answer, the member list tells what happened", async () => {
+    sim().instance.memberProfiles = true; // an instance whose member list names the profile
     const [a, b, c, d] = outsiders(project, 4) as [string, string, string, string];
     h.sim.faults.inject({ kind: "5xx", match: "POST /api/v3/users/projects", times: 1 });
     const failed = await access().grant(
@@ -368,6 +369,26 @@ describe("project access", () => {
     );
     expect(settled.map((p) => ok(p).role)).toEqual(["Tester", "Tester"]);
     expect(sent("POST", "/api/v3/users/projects")).toBe(1);
+  });
+
+  it("does not claim a lost assignment where the member list cannot say the profile: the failure stands", async () => {
+    const [a, b] = outsiders(project, 2) as [string, string];
+    sim().lostAnswers.inject({ kind: "5xx", match: "POST /api/v3/users/projects", times: 1 });
+    const answers = await access().grant(
+      [a, b].map((userId) => ({ userId, projectId: String(project), role: "Tester" })),
+      h.session(),
+    );
+    // qTest did assign them (the answer was lost), but its documented member list shows no profile:
+    // Rollcall cannot tell Tester from a profile held before, so it reports the unknown outcome.
+    expect(members(project).get(a)).toBe("Tester");
+    expect(answers.map((x) => (x as SourceError).code)).toEqual([
+      ErrorCode.SOURCE_UNAVAILABLE,
+      ErrorCode.SOURCE_UNAVAILABLE,
+    ]);
+    expect((answers[0] as SourceError).message).toContain("does not say with which profile");
+    expect((answers[0] as SourceError).retryable).toBe(true);
+    expect(sent("POST", "/api/v3/users/projects")).toBe(1);
+    expect(sent("GET", `/api/v3/projects/${project}/users`)).toBe(1);
   });
 
   it("takes members off a project with one PUT /users/projects; non-members cost no write", async () => {

@@ -85,11 +85,20 @@ function clientName(request: SimRequest): string | null {
   return decoded.slice(0, colon);
 }
 
-/** `POST /oauth/token` with `grant_type=password` (REFERENCE §1.1). */
+const FORM = /^application\/x-www-form-urlencoded\s*(;|$)/i;
+
+/**
+ * `POST /oauth/token` with `grant_type=password` (REFERENCE §1.1): a form body,
+ * `Content-Type: application/x-www-form-urlencoded` (common_apis). [I] Spring's token endpoint reads
+ * its parameters from the form only, so any other body has no grant type: 400 in Spring OAuth's
+ * `{error, error_description}` shape.
+ */
 export function loginRoutes(router: SimRouter, state: QTestState, tokens: TokenStore): SimRouter {
   return router.post(
     "/oauth/token",
     (request) => {
+      if (!FORM.test(String(request.headers["content-type"] ?? "").trim()))
+        return { status: 400, body: { error: "invalid_request", error_description: "Missing grant type" } };
       const name = clientName(request);
       if (name === null) throw new SimHttpError(401, "Missing or invalid Authorization header value");
       const form = (request.body ?? {}) as Record<string, string | undefined>;

@@ -5,7 +5,7 @@ import type { SimulatorOptions } from "../../vendor-module.js";
 import { loginRoutes, qtestAuthenticator, TokenStore } from "./auth.js";
 import { qtestReadRoutes } from "./routes.js";
 import { seedQTest } from "./seed.js";
-import type { QTestState } from "./state.js";
+import type { QTestInstance, QTestState } from "./state.js";
 import { qtestWriteRoutes } from "./write-routes.js";
 
 /** qTest errors are `{"message": …}` (Message / ErrorMessage models). */
@@ -30,8 +30,13 @@ export function qtestRateLimited(retryAfterSeconds: number): SimResponse {
   };
 }
 
+/** The generated users, and where this instance differs from the documented shape (`QTestInstance`). */
+export interface QTestSimulatorOptions extends SimulatorOptions, Partial<QTestInstance> {}
+
 export interface QTestSimulator extends SimServer {
   readonly state: QTestState;
+  /** What the instance shows and serves; switchable while it runs. */
+  readonly instance: QTestInstance;
   /** Issued tokens and the switches to expire them. */
   readonly tokens: TokenStore;
   /**
@@ -42,9 +47,17 @@ export interface QTestSimulator extends SimServer {
   readonly lostAnswers: FaultController;
 }
 
-/** qTest Manager at the site root: `/oauth/token` and `/api/v3/...`. */
-export function createQTestSimulator(options: SimulatorOptions = {}): QTestSimulator {
+/**
+ * qTest Manager at the site root: `/oauth/token` and `/api/v3/...`. By default it shows what the docs
+ * show and nothing more (no member or admin profiles); `memberProfiles`, `adminProfiles` and
+ * `groups: false` play instances that differ.
+ */
+export function createQTestSimulator(options: QTestSimulatorOptions = {}): QTestSimulator {
   const state = seedQTest(options.users ?? 60);
+  const { instance } = state;
+  instance.memberProfiles = options.memberProfiles ?? instance.memberProfiles;
+  instance.adminProfiles = options.adminProfiles ?? instance.adminProfiles;
+  instance.groups = options.groups ?? instance.groups;
   const tokens = new TokenStore();
   const lostAnswers = new FaultController();
   const reads = qtestReadRoutes(state, tokens, loginRoutes(new SimRouter(), state, tokens));
@@ -56,5 +69,5 @@ export function createQTestSimulator(options: SimulatorOptions = {}): QTestSimul
     errorBody: qtestErrorBody,
     rateLimited: qtestRateLimited,
   });
-  return Object.assign(server, { state, tokens, lostAnswers });
+  return Object.assign(server, { state, instance: state.instance, tokens, lostAnswers });
 }

@@ -20,10 +20,11 @@ export function profileJson(profile: StoredProfile) {
   return { id: profile.id, name: profile.name, is_readonly: profile.is_readonly, is_admin: profile.is_admin };
 }
 
-/** `UserResource` / `UserResourceExtension`, plus [I] the user's `admin_profile` (README "Profiles"). */
+/** `UserResource` / `UserResourceExtension`, plus [I] the user's `admin_profile` on an instance that
+ *  shows it (`state.instance.adminProfiles`; README "Profiles"). */
 export function userJson(user: StoredUser, state: QTestState, origin: string) {
   const adminProfile = state.adminProfiles.get(user.id);
-  return {
+  const resource = {
     links: selfLink(`${origin}${API}/users/${user.id}`),
     id: user.id,
     username: user.username,
@@ -36,13 +37,18 @@ export function userJson(user: StoredUser, state: QTestState, origin: string) {
     timezone_offset: user.timezone_offset,
     country_name: user.country_name,
     user_group_ids: [...(state.groupsOfUser.get(user.id) ?? [])].sort((a, b) => a - b),
-    admin_profile: profileRef(adminProfile === undefined ? undefined : state.profiles.get(adminProfile)),
   };
+  if (!state.instance.adminProfiles) return resource;
+  const held = adminProfile === undefined ? undefined : state.profiles.get(adminProfile);
+  return { ...resource, admin_profile: profileRef(held) };
 }
 
-/** A `GET /projects/{id}/users` item: the member plus [I] the profile held in that project. */
+/** A `GET /projects/{id}/users` item: a UserResource (v3 swagger getUsers), plus [I] the profile held
+ *  in that project on an instance that shows it (`state.instance.memberProfiles`). */
 export function projectMemberJson(user: StoredUser, profileId: number, state: QTestState, origin: string) {
-  return { ...userJson(user, state, origin), profile: profileRef(state.profiles.get(profileId)) };
+  const member = userJson(user, state, origin);
+  if (!state.instance.memberProfiles) return member;
+  return { ...member, profile: profileRef(state.profiles.get(profileId)) };
 }
 
 /** `SearchUserResource`: the user plus the ids of the projects it is assigned to. */

@@ -2,7 +2,7 @@ import { type SimRequest, SimRouter } from "../../../simulator/router.js";
 import { SimHttpError } from "../../../simulator/sim-server.js";
 import { callerOf, type TokenStore } from "./auth.js";
 import { avatarPng } from "./avatar.js";
-import { flag, userPage } from "./paging.js";
+import { userPage } from "./paging.js";
 import {
   API,
   adminProfileJson,
@@ -16,6 +16,10 @@ import {
   userJson,
 } from "./representations.js";
 import { orderedUsers, type QTestState, type StoredProject, type StoredUser } from "./state.js";
+import { flag, strict } from "./strict.js";
+
+/** Query parameters per route, as the v3 swagger lists them (exact case). */
+const PAGING = ["pagination", "page", "pageSize"];
 
 /** A path id: qTest ids are int64, so anything else is a 400 like Spring's type mismatch [I]. */
 export function numericId(request: SimRequest, name: string): number {
@@ -24,7 +28,11 @@ export function numericId(request: SimRequest, name: string): number {
   return Number(raw);
 }
 
-/** The read routes of qTest Manager API v3 that Rollcall uses (writes go in a routes file of their own). */
+/**
+ * The read routes of qTest Manager API v3 that Rollcall uses (writes go in a routes file of their
+ * own), each behind qTest's header and parameter checks (strict.ts). `GET /groups` is served only
+ * when the instance offers it (`state.instance.groups`); otherwise it is the unknown route's 404.
+ */
 export function qtestReadRoutes(state: QTestState, tokens: TokenStore, router = new SimRouter()): SimRouter {
   const user = (request: SimRequest): StoredUser => {
     const found = state.users.get(numericId(request, "userId"));
@@ -38,18 +46,22 @@ export function qtestReadRoutes(state: QTestState, tokens: TokenStore, router = 
   };
   const isAdmin = (u: StoredUser) => state.adminProfiles.has(u.id);
 
-  return (
-    router
-      .get(`${API}/re-evaluation`, (r) => ({
+  router
+    .get(
+      `${API}/re-evaluation`,
+      strict({ query: ["includeInaccessibleApps"] }, (r) => ({
         status: 200,
         body: loggedUserJson(callerOf(r, tokens, state), state, siteOrigin(r)),
-      }))
-      .get(`${API}/admin-profiles/current`, (r) => ({
-        status: 200,
-        body: adminProfileJson(callerOf(r, tokens, state), state),
-      }))
-      // Registered before /users/:userId, which would otherwise take "search" for an id.
-      .get(`${API}/users/search`, (r) => {
+      })),
+    )
+    .get(`${API}/admin-profiles/current`, (r) => ({
+      status: 200,
+      body: adminProfileJson(callerOf(r, tokens, state), state),
+    }))
+    // Registered before /users/:userId, which would otherwise take "search" for an id.
+    .get(
+      `${API}/users/search`,
+      strict({ query: ["username", "includeInactiveUsers", "authSystemConfigIds", ...PAGING] }, (r) => {
         const includeInactive = flag(r, "includeInactiveUsers", false);
         const username = r.query.get("username");
         let users = orderedUsers(state, includeInactive);
@@ -60,14 +72,23 @@ export function qtestReadRoutes(state: QTestState, tokens: TokenStore, router = 
           status: 200,
           body: userPage(users, (u) => userJson(u, state, origin), r, `${origin}${API}/users/search`),
         };
-      })
-      .get(`${API}/users/:userId`, (r) => ({ status: 200, body: userJson(user(r), state, siteOrigin(r)) }))
-      .get(`${API}/users/:userId/avatar`, (r) => {
+      }),
+    )
+    .get(
+      `${API}/users/:userId`,
+      strict({}, (r) => ({ status: 200, body: userJson(user(r), state, siteOrigin(r)) })),
+    )
+    .get(
+      `${API}/users/:userId/avatar`,
+      strict({ answers: "image" }, (r) => {
         const found = user(r);
         if (found.avatar_hue === null) throw new SimHttpError(404, "Avatar not found");
         return { status: 200, binary: { contentType: "image/png", data: avatarPng(found.avatar_hue) } };
-      })
-      .get(`${API}/search/user`, (r) => {
+      }),
+    )
+    .get(
+      `${API}/search/user`,
+      strict({ query: ["projectName", "inactive", ...PAGING] }, (r) => {
         const name = r.query.get("projectName") ?? "";
         const matched = [...state.projects.values()].filter((p) => p.name.includes(name));
         const ids = new Set(matched.flatMap((p) => [...(state.members.get(p.id)?.keys() ?? [])]));
@@ -80,8 +101,11 @@ export function qtestReadRoutes(state: QTestState, tokens: TokenStore, router = 
           `${origin}${API}/search/user`,
         );
         return { status: 200, body: { ...page, total_project: matched.length } };
-      })
-      .get(`${API}/projects`, (r) => {
+      }),
+    )
+    .get(
+      `${API}/projects`,
+      strict({ query: ["expand", "assigned", "page", "pageSize"] }, (r) => {
         const caller = callerOf(r, tokens, state);
         // assigned=false lists every project, for admins only; others see their own.
         const all = !flag(r, "assigned", true) && isAdmin(caller);
@@ -91,12 +115,18 @@ export function qtestReadRoutes(state: QTestState, tokens: TokenStore, router = 
           .sort((a, b) => a.id - b.id)
           .map((p) => projectJson(p, state, origin));
         return { status: 200, body: projects };
-      })
-      .get(`${API}/projects/:projectId`, (r) => ({
+      }),
+    )
+    .get(
+      `${API}/projects/:projectId`,
+      strict({ query: ["expand"] }, (r) => ({
         status: 200,
         body: projectJson(project(r), state, siteOrigin(r)),
-      }))
-      .get(`${API}/projects/:projectId/users`, (r) => {
+      })),
+    )
+    .get(
+      `${API}/projects/:projectId/users`,
+      strict({ query: ["inactive"] }, (r) => {
         const found = project(r);
         const includeInactive = flag(r, "inactive", false);
         const origin = siteOrigin(r);
@@ -107,8 +137,11 @@ export function qtestReadRoutes(state: QTestState, tokens: TokenStore, router = 
           .sort((a, b) => a.u.id - b.u.id)
           .map((m) => projectMemberJson(m.u, m.profileId, state, origin));
         return { status: 200, body: members };
-      })
-      .get(`${API}/user-profiles`, (r) => {
+      }),
+    )
+    .get(
+      `${API}/user-profiles`,
+      strict({ query: ["type"] }, (r) => {
         if (!isAdmin(callerOf(r, tokens, state)))
           throw new SimHttpError(403, "You do not have permission to view user profiles");
         const type = r.query.get("type");
@@ -130,10 +163,18 @@ export function qtestReadRoutes(state: QTestState, tokens: TokenStore, router = 
             total_admin_profiles: admins.length,
           },
         };
-      })
-      .get(`${API}/groups`, () => ({
-        status: 200,
-        body: [...state.groups.values()].sort((a, b) => a.id - b.id).map((g) => groupJson(g, state)),
-      }))
-  );
+      }),
+    )
+    .get(
+      `${API}/groups`,
+      strict({}, (r) => {
+        // An instance without user groups answers as it does for any route it does not have.
+        if (!state.instance.groups) throw new SimHttpError(404, `No route for ${r.method} ${r.path}`);
+        return {
+          status: 200,
+          body: [...state.groups.values()].sort((a, b) => a.id - b.id).map((g) => groupJson(g, state)),
+        };
+      }),
+    );
+  return router;
 }

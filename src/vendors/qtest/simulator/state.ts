@@ -53,7 +53,33 @@ export interface StoredGroup {
   authority_names: string[];
 }
 
+/**
+ * What this qTest instance shows and serves where instances differ, or where Rollcall once guessed
+ * beyond the docs. The defaults are the docs' shape, so the connector is tested against what the
+ * vendor documents and never relies on a guess by accident.
+ */
+export interface QTestInstance {
+  /**
+   * [I] Each `GET /projects/{id}/users` item carries `profile: {id, name}`. The v3 swagger's
+   * getUsers answers plain UserResource items, without it: off by default.
+   */
+  memberProfiles: boolean;
+  /** [I] User resources carry `admin_profile: {id, name}` (null when none). No doc shows it: off by default. */
+  adminProfiles: boolean;
+  /** `GET /api/v3/groups` is served. An instance may not offer it (404): `false` plays one. */
+  groups: boolean;
+}
+
+/** The documented shape: no member profiles, no admin profiles, groups served. */
+export const DOCUMENTED_INSTANCE: Readonly<QTestInstance> = {
+  memberProfiles: false,
+  adminProfiles: false,
+  groups: true,
+};
+
 export interface QTestState {
+  /** What the instance shows (switchable in tests). */
+  instance: QTestInstance;
   users: Map<number, StoredUser>;
   passwords: Map<number, string>;
   projects: Map<number, StoredProject>;
@@ -80,6 +106,7 @@ export interface QTestState {
 
 export function emptyState(): QTestState {
   return {
+    instance: { ...DOCUMENTED_INSTANCE },
     users: new Map(),
     passwords: new Map(),
     projects: new Map(),

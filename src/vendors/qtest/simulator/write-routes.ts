@@ -1,5 +1,5 @@
 import type { FaultController } from "../../../simulator/faults.js";
-import type { SimHandler, SimRequest, SimResponse, SimRouter } from "../../../simulator/router.js";
+import type { SimHandler, SimResponse, SimRouter } from "../../../simulator/router.js";
 import { SimHttpError } from "../../../simulator/sim-server.js";
 import { callerOf, type TokenStore } from "./auth.js";
 import { API, siteOrigin, userJson } from "./representations.js";
@@ -17,23 +17,15 @@ import {
   updateUser,
   userByLogin,
 } from "./state.js";
+import { type Body, jsonArray, jsonObject, MODELS, onlyKnown, strict } from "./strict.js";
 
 /** "If the password is omitted, the default "admin123" will be used" (seed page, create_user). */
 export const DEFAULT_PASSWORD = "admin123";
 /** "If the profile is not provided, profile Developer is used by default" (seed page, assign_to_project). */
 const DEFAULT_PROFILE = "Developer";
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-type Body = Record<string, unknown>;
-
-/** A JSON object body; qTest answers 405 to another Content-Type (REFERENCE §1.4). */
-function jsonBody(request: SimRequest): Body {
-  if (!String(request.headers["content-type"] ?? "").includes("application/json"))
-    throw new SimHttpError(405, "Content-Type must be application/json");
-  if (typeof request.body !== "object" || request.body === null || Array.isArray(request.body))
-    throw new SimHttpError(400, "Request body must be a JSON object");
-  return request.body as Body;
-}
+/** `skipEmailNotifications` is the one query parameter of the assignment routes (v3 swagger). */
+const ASSIGNMENT_QUERY = { query: ["skipEmailNotifications"] };
 
 /** 412 is qTest's "required properties missing" (REFERENCE §1.4); [I] the message names the property. */
 function required(body: Body, field: string): unknown {
@@ -71,17 +63,17 @@ export function qtestWriteRoutes(
   router: SimRouter,
   lostAnswers: FaultController,
 ): SimRouter {
-  /** Writes need "Manage Client Users" (v3 swagger); [I] the simulator grants it to admin profiles. */
-  const asUserAdmin =
-    (handler: SimHandler): SimHandler =>
-    async (request) => {
+  /** Writes need "Manage Client Users" (v3 swagger); [I] the simulator grants it to admin profiles.
+   *  Headers and parameters are checked first (strict.ts). */
+  const asUserAdmin = (handler: SimHandler, rules: { query?: string[] } = {}): SimHandler =>
+    strict(rules, async (request) => {
       if (!state.adminProfiles.has(callerOf(request, tokens, state).id))
         throw new SimHttpError(403, "You do not have permission to manage users");
       const response = await handler(request);
       // A test switch: the write is done, but its answer is lost on the way back (a gateway 502).
       if (lostAnswers.take(request.method, request.path)) throw new SimHttpError(502, "Bad Gateway");
       return response;
-    };
+    });
 
   const userById = (id: number): StoredUser => {
     const found = state.users.get(id);
@@ -102,7 +94,12 @@ export function qtestWriteRoutes(
   };
   /** `Profile` by id or name; absent → Developer. [I] An unknown one is a 400 naming it. */
   const userProfile = (value: unknown): StoredProfile => {
-    const asked = (value ?? { name: DEFAULT_PROFILE }) as { id?: unknown; name?: unknown };
+    if (value !== undefined && value !== null && (typeof value !== "object" || Array.isArray(value)))
+      throw new SimHttpError(400, "Invalid profile: must be a Profile object");
+    const asked = onlyKnown((value ?? { name: DEFAULT_PROFILE }) as Body, "Profile", MODELS.profile) as {
+      id?: unknown;
+      name?: unknown;
+    };
     let found: StoredProfile | undefined;
     if (asked.id !== undefined && asked.id !== null) found = state.profiles.get(Number(asked.id));
     else for (const p of state.profiles.values()) if (p.type === "user" && p.name === asked.name) found = p;
@@ -133,7 +130,7 @@ export function qtestWriteRoutes(
       .post(
         `${API}/users`,
         asUserAdmin((r) => {
-          const body = jsonBody(r);
+          const body = jsonObject(r, "UserResource", MODELS.newUser);
           const username = String(required(body, "username")).trim();
           const firstName = String(required(body, "first_name")).trim();
           const lastName = String(required(body, "last_name")).trim();
@@ -171,35 +168,34 @@ export function qtestWriteRoutes(
       .post(
         `${API}/users/projects`,
         asUserAdmin((r) => {
-          const body = jsonBody(r);
+          const body = jsonObject(r, "AssignedUsersProject", MODELS.assignedUsersProject);
           const userIds = ids(required(body, "user_ids"), "user_ids");
           if (userIds.length === 0) throw new SimHttpError(412, "Missing required property: user_ids");
           const { projectId, profile } = assign(body, userIds);
           return ok({ project_id: projectId, profile: profileRef(profile), user_ids: userIds });
-        }),
+        }, ASSIGNMENT_QUERY),
       )
       // remove_association_users_and_projects: `[{project_id, user_ids}]` → Message. [I] A user who
       // is not a member of the project is skipped.
       .put(
         `${API}/users/projects`,
         asUserAdmin((r) => {
-          if (!String(r.headers["content-type"] ?? "").includes("application/json"))
-            throw new SimHttpError(405, "Content-Type must be application/json");
-          if (!Array.isArray(r.body)) throw new SimHttpError(400, "Request body must be a JSON array");
-          const pairs = (r.body as Body[]).map((pair) => ({
+          const body = jsonArray(r, "ProjectWithUserIdsObject", MODELS.projectWithUserIds);
+          const pairs = body.map((pair) => ({
             projectId: projectById(required(pair, "project_id")),
             userIds: ids(required(pair, "user_ids"), "user_ids"),
           }));
           for (const { projectId, userIds } of pairs)
             for (const userId of userIds) removeFromProject(state, userId, projectId);
           return ok({ message: "Removed association between users and projects" });
-        }),
+        }, ASSIGNMENT_QUERY),
       )
       .post(
         `${API}/users/:userId/projects`,
         asUserAdmin((r) => {
           const userId = userById(numericId(r, "userId")).id;
-          const { projectId, profile } = assign(jsonBody(r), [userId]);
+          const body = jsonObject(r, "AssignedProject", MODELS.assignedProject);
+          const { projectId, profile } = assign(body, [userId]);
           return ok({ project_id: projectId, profile: profileRef(profile) });
         }),
       )
@@ -208,7 +204,7 @@ export function qtestWriteRoutes(
         `${API}/users/:userId`,
         asUserAdmin((r) => {
           const user = userById(numericId(r, "userId"));
-          const body = jsonBody(r);
+          const body = jsonObject(r, "UserUpdateResource", MODELS.userUpdate);
           const email = text(body, "email");
           if (email !== undefined && !EMAIL.test(email))
             throw new SimHttpError(400, "Invalid email: must be an email address");

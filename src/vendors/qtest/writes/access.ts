@@ -1,15 +1,13 @@
-import { InputError } from "../../../model/errors.js";
+import { InputError, SourceError } from "../../../model/errors.js";
 import type { PermissionRecord, ProjectRecord, UserRecord } from "../../../model/records.js";
 import type { RequestScope } from "../../connector.js";
 import type { AccessWriter, ProjectGrant, ProjectRevocation } from "../../connector-writes.js";
 import { userProfileLevel } from "../levels.js";
-import { DEFAULT_PROFILE, toAssignment, toProject } from "../mapper.js";
+import { DEFAULT_PROFILE, type ProfileRef, toAssignment, toProject } from "../mapper.js";
 import type { RawAssignedProject, RawProfile, RawProject } from "../raw-types.js";
 import type { ProfileDirectory } from "../reads.js";
 import { isQTestId, notFound, type WriteContext } from "./context.js";
 import { asInputError, outcomeUnknown } from "./outcome.js";
-
-type ProfileRef = Pick<RawProfile, "name"> & Partial<RawProfile>;
 
 /** One key of a batch, with the slot its answer goes in. */
 interface Keyed<K, V> {
@@ -75,12 +73,34 @@ export function createAccessWriter(ctx: WriteContext): AccessWriter {
     return answer?.profile ?? profile ?? { name: DEFAULT_PROFILE };
   }
 
-  /** After an assignment of unknown outcome: who now holds the profile asked for. */
-  async function holdersAfter(projectId: string, profileName: string): Promise<Map<string, ProfileRef>> {
+  /**
+   * After an assignment of unknown outcome: who now holds the profile asked for, and who is a member
+   * whose profile the member list does not name (the documented shape), which settles nothing.
+   */
+  async function holdersAfter(
+    projectId: string,
+    profileName: string,
+  ): Promise<{ held: Map<string, ProfileRef>; unnamed: Set<string> }> {
     const held = new Map<string, ProfileRef>();
+    const unnamed = new Set<string>();
     for (const m of (await membersNow(ctx, projectId)) ?? [])
-      if (m.profile?.name === profileName) held.set(String(m.id), m.profile);
-    return held;
+      if (!m.profile) unnamed.add(String(m.id));
+      else if (m.profile.name === profileName) held.set(String(m.id), m.profile);
+    return { held, unnamed };
+  }
+
+  /** The unknown outcome, said plainly where a read could not settle it. */
+  function unsettled(error: SourceError, projectId: string, profileName: string): SourceError {
+    return new SourceError(
+      `${error.message}. The user is a member of project ${projectId} now, but qTest's member list does not say with which profile, so Rollcall cannot tell whether "${profileName}" was assigned; assigning again is safe (it sets the same profile)`,
+      {
+        code: error.code,
+        sourceId: error.sourceId,
+        vendor: error.vendor,
+        httpStatus: error.httpStatus,
+        retryable: error.retryable,
+      },
+    );
   }
 
   /** The grants of one project and one role: checked, sent in one call, answered per grant. */
@@ -116,13 +136,17 @@ export function createAccessWriter(ctx: WriteContext): AccessWriter {
       for (const item of ready) item.answer = answer(item.key.userId, held);
     } catch (error) {
       // Never sent twice: after an unknown outcome, the members list says who got the profile.
-      const holders = outcomeUnknown(error)
-        ? await holdersAfter(projectId, profile?.name ?? DEFAULT_PROFILE)
-        : new Map<string, ProfileRef>();
+      const asked = profile?.name ?? DEFAULT_PROFILE;
+      const { held, unnamed } = outcomeUnknown(error)
+        ? await holdersAfter(projectId, asked)
+        : { held: new Map<string, ProfileRef>(), unnamed: new Set<string>() };
       const failure = asInputError(error, { profile: "input.role" }) as Error;
       for (const item of ready) {
-        const held = holders.get(item.key.userId);
-        item.answer = held ? answer(item.key.userId, held) : failure;
+        const holds = held.get(item.key.userId);
+        if (holds) item.answer = answer(item.key.userId, holds);
+        else if (unnamed.has(item.key.userId))
+          item.answer = unsettled(error as SourceError, projectId, asked);
+        else item.answer = failure;
       }
     }
   }

@@ -54,7 +54,13 @@ async function checkGroups(
   scope: RequestScope,
 ): Promise<number[]> {
   if (ids.length === 0) return [];
-  const known = new Set((await ctx.reads.groups(scope)).map((g) => String(g.id)));
+  const groups = await ctx.reads.groups(scope).catch((error: unknown) => {
+    // An instance without user groups: the request's groups are what cannot be served.
+    if (error instanceof UnsupportedError)
+      throw new UnsupportedError(error.sourceId, error.vendor, error.message, "input.groups");
+    throw error;
+  });
+  const known = new Set(groups.map((g) => String(g.id)));
   const unknown = ids.find((id) => !isQTestId(id) || !known.has(id));
   if (unknown !== undefined)
     throw new InputError(`No user group ${unknown} in source "${ctx.sourceId}"`, "input.groups");
