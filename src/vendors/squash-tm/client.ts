@@ -1,7 +1,6 @@
 import type { HttpClient } from "../http/http-client.js";
 import type {
   HalPage,
-  RawClearances,
   RawNewUser,
   RawProject,
   RawTeam,
@@ -21,10 +20,19 @@ export const USER_FIELDS =
  *  clients in REFERENCE §2.2 [C2] receive them, and a team record needs its description and dates. */
 export const TEAM_FIELDS = "id,name,description,created_by,created_on,last_modified_by,last_modified_on";
 
+/** The project columns asked of `GET /projects` (REFERENCE §2.2 [C2] lists `fields` among its
+ *  parameters): whether list items are complete without it is not documented, and a project
+ *  record needs its label, description and `active`. */
+export const PROJECT_FIELDS = "id,name,label,description,active";
+
 const seg = encodeURIComponent;
 
 /** A path naming users, teams or projects by id: its 404 means they are unknown. */
 const OBJECT = { notFound: "object" } as const;
+
+/** The content type the doc page's examples carry on bodiless DELETE /users/{ids} and the team
+ *  routes (seed page "Delete user", "Subscribe to teams", "Unsubscribe from teams"). */
+const JSON_TYPE = { headers: { "content-type": "application/json" } } as const;
 
 /** Squash takes id lists comma-separated, in paths (`/users/169,189`) and parameters (`ids=1,2`). */
 const list = (ids: readonly string[]) => ids.map(seg).join(",");
@@ -48,16 +56,25 @@ export class SquashClient {
     return this.http.get(`users/${seg(id)}`, OBJECT);
   }
 
+  /** The admin plugin's by-login read. Its 404 is not marked as the user's: an instance without the
+   *  plugin answers 404 for every login (logins.ts tells the two apart). */
   getUserByLogin(login: string): Promise<RawUser> {
-    return this.http.get(`users/login/${seg(login)}`, OBJECT);
+    return this.http.get(`users/login/${seg(login)}`);
+  }
+
+  /** The first users' logins only: what LoginLookup asks the by-login route about. */
+  listUserLogins(page: number, size: number): Promise<HalPage<"users", Pick<RawUser, "id" | "login">>> {
+    return this.http.get("users", { searchParams: { page, size, sort: "id", fields: "id,login" } });
   }
 
   getUserTeams(login: string, size: number): Promise<HalPage<"teams", RawTeam>> {
     return this.http.get(`users/login/${seg(login)}/teams`, { searchParams: { page: 0, size }, ...OBJECT });
   }
 
-  getUserPermissions(id: string): Promise<RawUserPermissions> {
-    return this.http.get(`users/${seg(id)}/permissions`, OBJECT);
+  /** Seed page "Get user permissions". Its 404 is not marked as the user's: an instance may not
+   *  serve the route (route-learning.ts tells the two apart). The payload is checked by the caller. */
+  getUserPermissions(id: string): Promise<unknown> {
+    return this.http.get(`users/${seg(id)}/permissions`);
   }
 
   listTeams(page: number, size: number): Promise<HalPage<"teams", RawTeam>> {
@@ -76,16 +93,22 @@ export class SquashClient {
   }
 
   listProjects(page: number, size: number): Promise<HalPage<"projects", RawProject>> {
-    return this.http.get("projects", { searchParams: { page, size, sort: "id" } });
+    return this.http.get("projects", { searchParams: { page, size, sort: "id", fields: PROJECT_FIELDS } });
   }
 
   getProject(id: string): Promise<RawProject> {
     return this.http.get(`projects/${seg(id)}`, OBJECT);
   }
 
-  /** Who holds which profile on the project, users and teams (REFERENCE §2.2 [C2]). */
-  getProjectClearances(id: string): Promise<RawClearances> {
-    return this.http.get(`projects/${seg(id)}/clearances`, OBJECT);
+  /** Who holds which profile on the project, users and teams (REFERENCE §2.2 [C2]). Like the two
+   *  reads around it, an instance may not serve it, so its 404 is not marked as the project's. */
+  getProjectClearances(id: string): Promise<unknown> {
+    return this.http.get(`projects/${seg(id)}/clearances`);
+  }
+
+  /** The older "Get project permissions" (REFERENCE §2.2, REST API 1.0.2 table of contents) [I]. */
+  getProjectPermissions(id: string): Promise<unknown> {
+    return this.http.get(`projects/${seg(id)}/permissions`);
   }
 
   createUser(user: RawNewUser): Promise<RawUser> {
@@ -97,7 +120,7 @@ export class SquashClient {
   }
 
   deleteUsers(ids: readonly string[]): Promise<void> {
-    return this.http.send("DELETE", `users/${list(ids)}`, OBJECT);
+    return this.http.send("DELETE", `users/${list(ids)}`, { ...JSON_TYPE, ...OBJECT });
   }
 
   /** Answers with what this call granted: `{content: {<group>: [projects]}}`. */
@@ -117,6 +140,7 @@ export class SquashClient {
 
   subscribeToTeams(login: string, teamNames: readonly string[]): Promise<void> {
     return this.http.send("POST", `users/login/${seg(login)}/teams`, {
+      ...JSON_TYPE,
       searchParams: { teamNames: teamNames.join(",") },
       ...OBJECT,
     });
@@ -124,6 +148,7 @@ export class SquashClient {
 
   unsubscribeFromTeams(login: string, teamNames: readonly string[]): Promise<void> {
     return this.http.send("DELETE", `users/login/${seg(login)}/teams`, {
+      ...JSON_TYPE,
       searchParams: { teamNames: teamNames.join(",") },
       ...OBJECT,
     });

@@ -1,23 +1,28 @@
 import { Capability } from "../../model/capabilities.js";
-import { isNotFound } from "../../model/errors.js";
 import { eachKey, onlyUses, windowOf } from "../batch.js";
 import type { Connector, ListPage } from "../connector.js";
 import { basicAuth, tokenAuth } from "../http/auth.js";
 import { readPagedWindow } from "../paging.js";
 import { quietly } from "../prefetch.js";
-import { describeSource, httpFor } from "../source-basics.js";
+import { apiBaseUrl, describeSource, httpFor } from "../source-basics.js";
 import type { ConnectorDeps } from "../vendor-module.js";
 import { SquashClient } from "./client.js";
 import type { SquashConfig } from "./config.js";
+import { squashId } from "./ids.js";
+import { LoginLookup } from "./logins.js";
 import { toProject, toTeam, toUser } from "./mapper.js";
 import { embedded } from "./pages.js";
 import { createPermissionReader } from "./permissions.js";
 import type { HalPage, RawError } from "./raw-types.js";
 import { SquashReads } from "./reads.js";
 import { teamsOfUsers } from "./teams-of-users.js";
+import { VENDOR } from "./vendor.js";
 import { SQUASH_WRITE_CAPABILITIES, squashWrites } from "./writes/index.js";
 
-export const VENDOR = "Squash TM";
+export { VENDOR };
+
+/** Where the REST API lives under an instance root (REFERENCE §2.1 [C]: `http(s)://host[/squash]/api/rest/latest/`). */
+const API_PATH = "/api/rest/latest";
 
 /** Spring Data's default `max-page-size` is 2000; larger `size` values are clamped silently. */
 const MAX_PAGE_SIZE = 2000;
@@ -31,7 +36,9 @@ export function createSquashConnector(config: SquashConfig, deps: ConnectorDeps 
   const sourceId = config.id;
   const http = httpFor(config, VENDOR, deps, {
     describe: describeSquashError,
-    apiBase: `${config.baseUrl}/api/rest/latest/`,
+    // The instance root as people know it (`https://host/squash`), or with the API path copied
+    // from the docs (`…/api/rest/latest`), with or without a trailing slash.
+    apiBase: apiBaseUrl(config.baseUrl, API_PATH, ["/api/rest"]),
     auth:
       "token" in config.auth
         ? tokenAuth(config.auth.token)
@@ -41,6 +48,8 @@ export function createSquashConnector(config: SquashConfig, deps: ConnectorDeps 
   const pageSize = Math.min(config.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
   const reads = new SquashReads(client, sourceId, pageSize);
   const source = describeSource(config, VENDOR);
+  const permissions = createPermissionReader(client, reads, sourceId);
+  const logins = new LoginLookup(client, sourceId, pageSize);
 
   async function pagedList<K extends string, R, T>(
     offset: number,
@@ -56,7 +65,7 @@ export function createSquashConnector(config: SquashConfig, deps: ConnectorDeps 
       maxPageSize: pageSize,
       fetchPage: async (page, size) => {
         const answer = await fetch(page, size);
-        return { items: embedded(answer, key), total: answer.page.totalElements };
+        return { items: embedded(answer, key, sourceId), total: answer.page.totalElements };
       },
     });
     return { items: window.items.map(map), total: window.total, hasMore: window.hasMore, exact };
@@ -65,10 +74,12 @@ export function createSquashConnector(config: SquashConfig, deps: ConnectorDeps 
   return {
     source,
     // Neither list depends on the users: start them alongside the users page. Teams complete the
-    // users' team ids; the project list decides how permissions are read (and feeds clearances).
+    // users' team ids; the project list decides how permissions are read (and feeds the project
+    // reads), unless this instance is known to serve no project read.
     prefetch(wants, scope) {
       if (wants.has("teams")) quietly(reads.teams(scope));
-      if (wants.has("permissions") || wants.has("projects")) quietly(reads.projects(scope));
+      if ((wants.has("permissions") || wants.has("projects")) && permissions.mayNeedProjectList())
+        quietly(reads.projects(scope));
     },
     capabilities: new Set([
       Capability.USERS,
@@ -80,20 +91,23 @@ export function createSquashConnector(config: SquashConfig, deps: ConnectorDeps 
       ...SQUASH_WRITE_CAPABILITIES,
     ]),
 
-    writes: squashWrites({ client, sourceId, vendor: VENDOR, pageSize }),
+    writes: squashWrites({
+      client,
+      sourceId,
+      vendor: VENDOR,
+      pageSize,
+      heldOn: permissions.heldOn,
+      logins,
+    }),
 
     users: {
       // No bulk read by ids: one GET /users/{id} per id, in parallel under the source's limit.
-      getMany: (ids) => eachKey(ids, async (id) => toUser(await client.getUser(id), sourceId)),
+      getMany: (ids) =>
+        eachKey(ids, async (id) => toUser(await client.getUser(squashId(id, "User", sourceId)), sourceId)),
       async list({ filter, offset, limit }) {
         if (filter.login !== undefined) {
-          const found = await client.getUserByLogin(filter.login).then(
-            (raw) => [toUser(raw, sourceId)],
-            (error: unknown) => {
-              if (isNotFound(error)) return [];
-              throw error;
-            },
-          );
+          const holder = await logins.find(filter.login);
+          const found = holder ? [toUser(holder, sourceId)] : [];
           return windowOf(found, offset, limit, onlyUses(filter, ["login"]));
         }
         // Squash has no server-side email, name or status search: Rollcall filters the pages.
@@ -109,7 +123,8 @@ export function createSquashConnector(config: SquashConfig, deps: ConnectorDeps 
     },
 
     teams: {
-      getMany: (ids) => eachKey(ids, async (id) => toTeam(await client.getTeam(id), sourceId)),
+      getMany: (ids) =>
+        eachKey(ids, async (id) => toTeam(await client.getTeam(squashId(id, "Team", sourceId)), sourceId)),
       list: ({ filter, offset, limit }) =>
         pagedList(
           offset,
@@ -122,15 +137,18 @@ export function createSquashConnector(config: SquashConfig, deps: ConnectorDeps 
       ofUsers: teamsOfUsers(client, reads, sourceId, pageSize),
       members: (teamIds, scope) =>
         eachKey(teamIds, async (teamId) => {
-          const page = await client.getTeamMembers(teamId, pageSize);
-          const users = embedded(page, "members").map((u) => toUser(u, sourceId));
+          const page = await client.getTeamMembers(squashId(teamId, "Team", sourceId), pageSize);
+          const users = embedded(page, "members", sourceId).map((u) => toUser(u, sourceId));
           scope.prime(users);
           return users;
         }),
     },
 
     projects: {
-      getMany: (ids) => eachKey(ids, async (id) => toProject(await client.getProject(id), sourceId)),
+      getMany: (ids) =>
+        eachKey(ids, async (id) =>
+          toProject(await client.getProject(squashId(id, "Project", sourceId)), sourceId),
+        ),
       list: ({ filter, offset, limit }) =>
         pagedList(
           offset,
@@ -142,13 +160,17 @@ export function createSquashConnector(config: SquashConfig, deps: ConnectorDeps 
         ),
     },
 
-    permissions: createPermissionReader(client, reads, sourceId),
+    permissions: permissions.reader,
 
     async probe() {
       // With a login, the account's own `group` says (seed page "Get user by login"); a personal
       // API token names no account, and no Squash call says whose it is.
       if ("username" in config.auth) {
-        const { group } = await client.getUserByLogin(config.auth.username);
+        // Through LoginLookup: an instance without the admin plugin's by-login route still answers.
+        const me = await logins.find(config.auth.username);
+        if (!me)
+          return { admin: null, adminBasis: "GET /users/login/{login}: the login is not in the user list" };
+        const { group } = me;
         return typeof group === "string"
           ? {
               admin: group.toLowerCase() === "admin",

@@ -14,7 +14,11 @@ export const SQUASH_PERMISSION_GROUPS: Readonly<Record<string, PermissionLevel>>
   project_manager: PermissionLevel.MANAGE,
 };
 
-/** The instance-wide user group; plain "User" grants nothing by itself and makes no permission. */
+/** The instance-wide group of an ordinary account (seed page "Get user": "admin or user"): it grants
+ *  nothing by itself and makes no permission. */
+export const PLAIN_USER_GROUP = "User";
+
+/** The instance-wide groups that grant something everywhere. Any other group but `User` is CUSTOM. */
 export const SQUASH_GLOBAL_GROUPS: Readonly<Record<string, PermissionLevel>> = {
   Admin: PermissionLevel.ADMIN,
   TestAutomationServer: PermissionLevel.EXECUTE,

@@ -1,15 +1,14 @@
 import { readPagedWindow } from "../paging.js";
+import { embedded } from "./payloads.js";
 import type { HalPage } from "./raw-types.js";
 
-/** The items of a HAL page; Spring HATEOAS leaves `_embedded` out when a page is empty. */
-export function embedded<K extends string, T>(page: HalPage<K, T>, key: K): T[] {
-  return page._embedded?.[key] ?? [];
-}
+export { embedded };
 
 /** Every item of a paged list: the first page, then the rest together once its total is known. */
 export async function readAllPages<K extends string, T>(
   key: K,
   pageSize: number,
+  sourceId: string,
   fetch: (page: number, size: number) => Promise<HalPage<K, T>>,
 ): Promise<T[]> {
   const window = await readPagedWindow({
@@ -18,7 +17,7 @@ export async function readAllPages<K extends string, T>(
     maxPageSize: pageSize,
     fetchPage: async (page, size) => {
       const answer = await fetch(page, size);
-      return { items: embedded(answer, key), total: answer.page.totalElements };
+      return { items: embedded(answer, key, sourceId), total: answer.page.totalElements };
     },
   });
   return window.items;

@@ -68,22 +68,23 @@ export interface RawUserPermissions {
   readonly _links?: Record<string, HalLink>;
 }
 
-export interface RawClearanceUser {
+/** A user holding a permission group on a project (clearances, project permissions). */
+export interface RawHolderUser {
   readonly _type: "user";
   readonly id: number;
-  readonly login: string;
+  readonly login?: string;
   readonly _links?: Record<string, HalLink>;
 }
 
-export interface RawClearanceTeam {
+export interface RawHolderTeam {
   readonly _type: "team";
   readonly id: number;
-  readonly name: string;
+  readonly name?: string;
   readonly _links?: Record<string, HalLink>;
 }
 
-/** Who holds a profile on a project: users, and teams (whose members get it through the team). */
-export type RawClearanceHolder = RawClearanceUser | RawClearanceTeam;
+/** Who holds a group on a project: users, and teams (whose members get it through the team). */
+export type RawHolder = RawHolderUser | RawHolderTeam;
 
 /** One profile of a project's clearances, with who holds it there. */
 export interface RawProfileClearance {
@@ -91,12 +92,18 @@ export interface RawProfileClearance {
   readonly id: number;
   readonly name: string;
   readonly type: "system" | "custom";
-  readonly users: RawClearanceHolder[];
+  readonly users: RawHolder[];
 }
 
 /** `GET /projects/{id}/clearances` (REFERENCE §2.2 [C2]): holders grouped by profile key. */
 export interface RawClearances {
   readonly content: Record<string, RawProfileClearance>;
+  readonly _links?: Record<string, HalLink>;
+}
+
+/** `GET /projects/{id}/permissions`, the older model [I]: holders grouped by permission group. */
+export interface RawProjectPermissions {
+  readonly content: Record<string, RawHolder[]>;
   readonly _links?: Record<string, HalLink>;
 }
 

@@ -3,7 +3,7 @@ import { eachKey } from "../batch.js";
 import type { BatchResult, RequestScope } from "../connector.js";
 import type { SquashClient } from "./client.js";
 import { toTeam } from "./mapper.js";
-import { embedded } from "./pages.js";
+import { badResponse, embedded } from "./payloads.js";
 import type { RawUser } from "./raw-types.js";
 import type { SquashReads } from "./reads.js";
 
@@ -14,9 +14,10 @@ import type { SquashReads } from "./reads.js";
  */
 export function teamsOfUsers(client: SquashClient, reads: SquashReads, sourceId: string, pageSize: number) {
   async function byLogin(user: UserRecord, scope: RequestScope): Promise<TeamRecord[]> {
-    if (!user.login) return [];
+    // Every documented user payload has a login; without one, the user's teams cannot be asked.
+    if (!user.login) throw badResponse(sourceId, `user ${user.remoteId} without its \`login\``);
     const page = await client.getUserTeams(user.login, pageSize);
-    const teams = embedded(page, "teams").map((t) => toTeam(t, sourceId));
+    const teams = embedded(page, "teams", sourceId).map((t) => toTeam(t, sourceId));
     scope.prime(teams);
     return teams;
   }

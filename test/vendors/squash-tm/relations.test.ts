@@ -46,8 +46,14 @@ async function oneByOne(ids: readonly string[]): Promise<PermissionRecord[][]> {
   return Promise.all(ids.map((id) => h.session().permissionsOfUser!.load(id)));
 }
 
+/** The records in a comparable form: what each way read as `raw` (the vendor's payload) differs. */
 const byRemoteId = (list: readonly PermissionRecord[]) =>
-  [...list].sort((a, b) => a.remoteId.localeCompare(b.remoteId));
+  [...list]
+    .sort((a, b) => a.remoteId.localeCompare(b.remoteId))
+    .map(({ raw: _raw, project, ...rest }) => ({
+      ...rest,
+      project: project ? { ...project, raw: undefined } : project,
+    }));
 
 describe("Squash TM User.teams", () => {
   it("comes from the users page and one team list, with no per-user teams call", async () => {

@@ -57,6 +57,19 @@ describe("Squash TM simulator: lists and fields", () => {
     expect(full).toMatchObject({ id: 567, name: "Team A", description: "<p>black panther</p>" });
   });
 
+  it("answers 'Get user subscribed teams' for User-1 as the doc page does", async () => {
+    const { readFileSync } = await import("node:fs");
+    const expected = JSON.parse(
+      readFileSync(
+        new URL("../../../src/vendors/squash-tm/__fixtures__/user-teams-User-1.json", import.meta.url),
+        "utf8",
+      ),
+    );
+    const local = (json: unknown) =>
+      JSON.stringify(json).replaceAll(/http:\/\/[^/]+(\/squash)?\/api/g, "API");
+    expect(local((await get("/users/login/User-1/teams")).body)).toBe(local(expected));
+  });
+
   it("still answers GET /users/{id} and /users/login/{login} with the user's teams", async () => {
     for (const path of ["/users/486", "/users/login/User-1"])
       expect(
@@ -95,5 +108,68 @@ describe("Squash TM simulator: GET /projects/{id}/clearances", () => {
     const { status, body } = await get("/projects/999999/clearances");
     expect(status).toBe(404);
     expect(body).toMatchObject({ exception: "javax.persistence.EntityNotFoundException" });
+  });
+});
+
+describe("Squash TM simulator: the permission reads each kind of instance serves", () => {
+  const kinds = {
+    clearances: { clearances: 200, projectPermissions: 404, userPermissions: 200 },
+    "project-permissions": { clearances: 404, projectPermissions: 200, userPermissions: 405 },
+    "user-permissions": { clearances: 404, projectPermissions: 404, userPermissions: 200 },
+  } as const;
+
+  for (const [kind, expected] of Object.entries(kinds)) {
+    it(`serves ${kind === "clearances" ? "clearances and the per-user read" : `only ${kind}`} as a ${kind} instance`, async () => {
+      const other = createSquashSimulator({ users: 3, permissionModel: kind as keyof typeof kinds });
+      const base = `${await other.start()}/api/rest/latest`;
+      try {
+        const status = async (path: string) =>
+          (await fetch(`${base}${path}`, { headers: { authorization: ADMIN, accept: "application/json" } }))
+            .status;
+        expect({
+          clearances: await status("/projects/369/clearances"),
+          projectPermissions: await status("/projects/369/permissions"),
+          userPermissions: await status("/users/486/permissions"),
+        }).toEqual(expected);
+        // A route the instance lacks answers like a missing object: only a read tells them apart.
+        if (expected.clearances === 404)
+          expect(
+            await (
+              await fetch(`${base}/projects/369/clearances`, {
+                headers: { authorization: ADMIN, accept: "application/json" },
+              })
+            ).json(),
+          ).toMatchObject({ exception: "javax.persistence.EntityNotFoundException" });
+      } finally {
+        await other.stop();
+      }
+    });
+  }
+
+  it("answers the older GET /projects/{id}/permissions per permission group, users and teams [I]", async () => {
+    const other = createSquashSimulator({ users: 3, permissionModel: "project-permissions" });
+    const base = `${await other.start()}/api/rest/latest`;
+    try {
+      // biome-ignore lint/suspicious/noExplicitAny: a JSON body read in a test
+      const read = async (id: number): Promise<any> =>
+        (
+          await fetch(`${base}/projects/${id}/permissions`, {
+            headers: { authorization: ADMIN, accept: "application/json" },
+          })
+        ).json();
+      const p369 = await read(369);
+      expect(p369._links.self.href).toBe(`${base}/projects/369/permissions`);
+      expect(p369.content.validator).toContainEqual({
+        _type: "user",
+        id: 486,
+        login: "User-1",
+        _links: { self: { href: `${base}/users/486` } },
+      });
+      expect((await read(371)).content.project_viewer).toContainEqual(
+        expect.objectContaining({ _type: "team", id: 570, name: "QA Web" }),
+      );
+    } finally {
+      await other.stop();
+    }
   });
 });

@@ -18,6 +18,9 @@ let sim: SquashSimulator;
 let api: string;
 const ADMIN = `Basic ${Buffer.from("admin:admin").toString("base64")}`;
 
+/** The content type the page's examples carry on DELETE /users/{ids} and the team routes, bodiless. */
+const JSON_TYPE = { "content-type": "application/json" };
+
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(`${api}${path}`, {
     method,
@@ -99,14 +102,23 @@ describe("Squash TM simulator: users", () => {
     expect((await call("GET", "/users/login/Patch-1")).status).toBe(404);
   });
 
+  it("modifies with the doc page's own request ('Modify user'): 200 and the user in the page's answer shape", async () => {
+    const { body: created } = await call("POST", "/users", createBody("Doc-Patch"));
+    const { status, body } = await call("PATCH", `/users/${created.id}`, fixture("modify-user-request.json"));
+    expect(status).toBe(200);
+    expect(Object.keys(body).sort()).toEqual(Object.keys(fixture("modify-user-response.json")).sort());
+    expect(body).toMatchObject({ login: "User-42", active: false, can_delete_from_front: false });
+    expect(body).not.toHaveProperty("password");
+  });
+
   it("deletes several ids in one DELETE /users/{ids} (204); one unknown id refuses all of them", async () => {
     const a = (await call("POST", "/users", createBody("Del-1"))).body.id;
     const b = (await call("POST", "/users", createBody("Del-2"))).body.id;
-    const refused = await call("DELETE", `/users/${a},999999`);
+    const refused = await call("DELETE", `/users/${a},999999`, undefined, JSON_TYPE);
     expect(refused.status).toBe(404);
     expect(refused.body.exception).toBe("javax.persistence.EntityNotFoundException");
     expect((await call("GET", `/users/${a}`)).status).toBe(200);
-    expect((await call("DELETE", `/users/${a},${b}`)).status).toBe(204);
+    expect((await call("DELETE", `/users/${a},${b}`, undefined, JSON_TYPE)).status).toBe(204);
     expect((await call("GET", `/users/${a}`)).status).toBe(404);
     expect((await call("GET", "/users/login/Del-2")).status).toBe(404);
   });
@@ -137,24 +149,30 @@ describe("Squash TM simulator: permissions and teams", () => {
     expect(all.advanced_tester.map((p: { id: number }) => p.id)).toEqual([369]);
   });
 
-  it("subscribes to teams by name from the form body the doc page shows ('team-1, team-2'), and unsubscribes", async () => {
-    const subscribe = await call("POST", "/users/login/User-1/teams", "teamNames=QA+Mobile%2C+QA+Web", {
-      "content-type": "application/x-www-form-urlencoded",
-    });
+  it("subscribes to teams by name with the doc page's own request (form text under a JSON content type), and unsubscribes", async () => {
+    const subscribe = await call(
+      "POST",
+      "/users/login/User-1/teams",
+      "teamNames=QA+Mobile%2C+QA+Web",
+      JSON_TYPE,
+    );
     expect(subscribe.status).toBe(204);
     const names = async () =>
       (await call("GET", "/users/login/User-1/teams")).body._embedded.teams.map(
         (t: { name: string }) => t.name,
       );
     expect(await names()).toEqual(["Team A", "Team B", "QA Mobile", "QA Web"]);
-    expect((await call("DELETE", "/users/login/User-1/teams?teamNames=QA%20Mobile,QA%20Web")).status).toBe(
-      204,
-    );
+    expect(
+      (await call("DELETE", "/users/login/User-1/teams?teamNames=QA%20Mobile,QA%20Web", undefined, JSON_TYPE))
+        .status,
+    ).toBe(204);
     expect(await names()).toEqual(["Team A", "Team B"]);
   });
 
   it("answers 404 for an unknown team name and changes nothing", async () => {
-    expect((await call("POST", "/users/login/User-1/teams?teamNames=QA%20Web,Nope")).status).toBe(404);
+    expect(
+      (await call("POST", "/users/login/User-1/teams?teamNames=QA%20Web,Nope", undefined, JSON_TYPE)).status,
+    ).toBe(404);
     expect((await call("GET", "/users/login/User-1")).body.teams).toHaveLength(2);
   });
 });

@@ -7,7 +7,9 @@ const EXCEPTIONS: Record<number, string> = {
   403: "org.springframework.security.access.AccessDeniedException",
   404: "javax.persistence.EntityNotFoundException",
   405: "org.springframework.web.HttpRequestMethodNotSupportedException",
+  406: "org.springframework.web.HttpMediaTypeNotAcceptableException",
   409: "org.squashtest.tm.exception.DomainException",
+  415: "org.springframework.web.HttpMediaTypeNotSupportedException",
 };
 
 export function squashErrorBody(status: number, message: string, exception?: string): SimResponse {
@@ -15,4 +17,15 @@ export function squashErrorBody(status: number, message: string, exception?: str
     status,
     body: { exception: exception ?? EXCEPTIONS[status] ?? "java.lang.RuntimeException", message },
   };
+}
+
+/** A failure a route answers with its own Java exception class (the shared SimHttpError only carries a status). */
+export class SquashFault extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly exception?: string,
+  ) {
+    super(message);
+  }
 }

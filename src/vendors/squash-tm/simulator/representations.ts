@@ -47,6 +47,10 @@ export const USER_LIST_FIELDS = ["login", "active", "group"] as const;
 /** `GET /teams` items without `fields`: `{_type, id, name, _links}` (REFERENCE §2.2 [C2]). */
 export const TEAM_LIST_FIELDS = ["name"] as const;
 
+/** `GET /projects` items without `fields` [I]: summaries like the team list's (REFERENCE §2.2 [C2]),
+ *  so a client that needs a project's label, description or `active` must ask for them. */
+export const PROJECT_LIST_FIELDS = ["name"] as const;
+
 export function projectJson(project: StoredProject, origin: string) {
   return {
     _type: "project" as const,

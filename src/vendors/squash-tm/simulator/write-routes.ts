@@ -1,11 +1,12 @@
-import type { SimHandler, SimRequest, SimRouter } from "../../../simulator/router.js";
+import type { SimRequest, SimRouter } from "../../../simulator/router.js";
 import { SimHttpError } from "../../../simulator/sim-server.js";
 import { principalOf } from "./auth.js";
-import { squashErrorBody } from "./errors.js";
+import { SquashFault } from "./errors.js";
 import { apiOrigin, selectFields } from "./hal.js";
 import { projectJson, userJson } from "./representations.js";
+import { numericId, type RouteRules, route } from "./requirements.js";
 import { PERMISSION_GROUPS, type SquashState, type StoredUser, squashDate } from "./state.js";
-import { BadUserBody, readNewUser, readUserChanges } from "./user-body.js";
+import { readNewUser, readUserChanges } from "./user-body.js";
 import { changeLogin, deleteUser, insertUser, userByLogin } from "./user-store.js";
 
 /**
@@ -14,35 +15,22 @@ import { changeLogin, deleteUser, insertUser, userByLogin } from "./user-store.j
  * 200 PATCH, 204 DELETE); failures the page does not show are [I] and documented in the README.
  */
 
-/** A failure with its own Java exception class (the shared SimHttpError only carries a status). */
-class SquashFault extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly exception?: string,
-  ) {
-    super(message);
-  }
-}
+/** "Create user", "Modify user": a JSON body under `Content-Type: application/json`, `fields` only. */
+const USER_BODY: RouteRules = { params: ["fields"], contentType: "json", body: "json" };
+/** "Delete user": no body, yet the example carries `Content-Type: application/json`. */
+const DELETE_USERS: RouteRules = { params: [], contentType: "json" };
+/** "Subscribe to teams": `teamNames`, under `Content-Type: application/json`; the page prints the
+ *  parameter as a form text body, which is read too. "Unsubscribe from teams": in the query. */
+const SUBSCRIBE: RouteRules = { params: ["teamNames"], contentType: "json", body: "params" };
+const UNSUBSCRIBE: RouteRules = { params: ["teamNames"], contentType: "json" };
+/** "Add permissions to user", "Delete permission(s) for user": `ids`, no body, no content type shown. */
+const PERMISSIONS: RouteRules = { params: ["ids"] };
 
 const LOGIN_TAKEN = "org.squashtest.tm.exception.user.LoginAlreadyExistsException";
 
-function guard(handler: SimHandler): SimHandler {
-  return async (request) => {
-    try {
-      return await handler(request);
-    } catch (error) {
-      if (error instanceof BadUserBody) return squashErrorBody(400, error.message);
-      if (error instanceof SquashFault) return squashErrorBody(error.status, error.message, error.exception);
-      throw error;
-    }
-  };
-}
-
 /** Spring binds `1,2` and repeated parameters alike, trimming each element. */
 function listParam(request: SimRequest, name: string): string[] {
-  const form = request.body as Record<string, unknown> | undefined;
-  const fromBody = typeof form?.[name] === "string" ? [form[name] as string] : [];
+  const fromBody = typeof request.body === "string" ? new URLSearchParams(request.body).getAll(name) : [];
   return [...request.query.getAll(name), ...fromBody]
     .flatMap((v) => v.split(","))
     .map((v) => v.trim())
@@ -64,7 +52,7 @@ const userNotFound = (id: string | number) =>
 export function squashWriteRoutes(state: SquashState, rootPath: string, router: SimRouter): SimRouter {
   const origin = (r: SimRequest) => apiOrigin(r, rootPath);
   const userById = (id: string): StoredUser => {
-    const user = /^\d+$/.test(id) ? state.users.get(Number(id)) : undefined;
+    const user = state.users.get(numericId(id));
     if (!user) throw userNotFound(id);
     return user;
   };
@@ -94,7 +82,7 @@ export function squashWriteRoutes(state: SquashState, rootPath: string, router: 
   return router
     .post(
       "/users",
-      guard((r) => {
+      route(USER_BODY, (r) => {
         const fields = readNewUser(r.body);
         loginFree(fields.login);
         const user: StoredUser = {
@@ -118,7 +106,7 @@ export function squashWriteRoutes(state: SquashState, rootPath: string, router: 
     )
     .patch(
       "/users/:id",
-      guard((r) => {
+      route(USER_BODY, (r) => {
         const user = userById(r.params.id as string);
         const { password, login, ...rest } = readUserChanges(r.body);
         if (login !== undefined && login !== user.login) {
@@ -133,7 +121,7 @@ export function squashWriteRoutes(state: SquashState, rootPath: string, router: 
     )
     .delete(
       "/users/:ids",
-      guard((r) => {
+      route(DELETE_USERS, (r) => {
         const ids = idList((r.params.ids as string).split(","), "ids");
         // One transaction in Squash: an unknown id refuses the whole list and deletes nothing [I].
         const missing = ids.find((id) => !state.users.has(id));
@@ -144,7 +132,7 @@ export function squashWriteRoutes(state: SquashState, rootPath: string, router: 
     )
     .post(
       "/users/login/:login/teams",
-      guard((r) => {
+      route(SUBSCRIBE, (r) => {
         const user = byLogin(r.params.login as string);
         for (const teamId of teamIdsByName(listParam(r, "teamNames"))) {
           const members = state.teamMembers.get(teamId) ?? new Set<number>();
@@ -156,7 +144,7 @@ export function squashWriteRoutes(state: SquashState, rootPath: string, router: 
     )
     .delete(
       "/users/login/:login/teams",
-      guard((r) => {
+      route(UNSUBSCRIBE, (r) => {
         const user = byLogin(r.params.login as string);
         for (const teamId of teamIdsByName(listParam(r, "teamNames")))
           state.teamMembers.get(teamId)?.delete(user.id);
@@ -165,7 +153,7 @@ export function squashWriteRoutes(state: SquashState, rootPath: string, router: 
     )
     .post(
       "/users/:id/permissions/:group",
-      guard((r) => {
+      route(PERMISSIONS, (r) => {
         const user = userById(r.params.id as string);
         const group = r.params.group as string;
         if (!(PERMISSION_GROUPS as readonly string[]).includes(group))
@@ -199,7 +187,7 @@ export function squashWriteRoutes(state: SquashState, rootPath: string, router: 
     )
     .delete(
       "/users/:id/permissions",
-      guard((r) => {
+      route(PERMISSIONS, (r) => {
         const user = userById(r.params.id as string);
         // Removing a permission the user does not hold changes nothing and is no error [I].
         for (const id of idList(listParam(r, "ids"), "ids")) state.permissions.get(user.id)?.delete(id);

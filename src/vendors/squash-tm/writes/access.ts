@@ -4,6 +4,7 @@ import type { BatchResult, RequestScope } from "../../connector.js";
 import type { AccessWriter, ProjectGrant, ProjectRevocation } from "../../connector-writes.js";
 import { SQUASH_PERMISSION_GROUPS } from "../levels.js";
 import { toUserPermissions } from "../mapper.js";
+import { userPermissions } from "../payloads.js";
 import type { WriteContext } from "./context.js";
 import { type PerProject, writeUserProjects } from "./user-projects.js";
 
@@ -52,7 +53,7 @@ async function grant(
       const role = first.role as string;
       const result = await writeUserProjects(ctx, scope, first.userId, projectIds, {
         async send(ids) {
-          const raw = await ctx.client.addPermissions(first.userId, role, ids);
+          const raw = userPermissions(await ctx.client.addPermissions(first.userId, role, ids), ctx.sourceId);
           const granted = toUserPermissions(raw, first.userId, ctx.sourceId).filter((p) => p.role === role);
           return new Map(granted.map((p) => [p.projectId as string, p]));
         },

@@ -1,5 +1,7 @@
 import { ErrorCode, isNotFound, NotFoundError, SourceError } from "../../../model/errors.js";
 import type { SquashClient } from "../client.js";
+import type { LoginLookup } from "../logins.js";
+import type { SquashPermissions } from "../permissions.js";
 
 /** What every Squash writer needs: the client and the source it speaks for. */
 export interface WriteContext {
@@ -8,10 +10,13 @@ export interface WriteContext {
   readonly vendor: string;
   /** Page size for the reads a write needs (the users scan, a user's teams). */
   readonly pageSize: number;
+  /** What a user holds on projects now, read the way this instance serves (a settling read). */
+  readonly heldOn: SquashPermissions["heldOn"];
+  /** Users by login, whether or not the instance serves the by-login route. */
+  readonly logins: LoginLookup;
 }
 
-/** Squash ids are numbers; anything else cannot name an object there (and must not reach a comma list). */
-export const isSquashId = (id: string): boolean => /^\d+$/.test(id);
+export { isSquashId } from "../ids.js";
 
 export function notFound(ctx: WriteContext, what: string, id: string): NotFoundError {
   return new NotFoundError(ctx.sourceId, ctx.vendor, what, id);

@@ -1,16 +1,12 @@
-import { isNotFound } from "../../../model/errors.js";
 import { readPagedWindow } from "../../paging.js";
+import { embedded } from "../payloads.js";
 import type { RawUser } from "../raw-types.js";
 import type { WriteContext } from "./context.js";
 
-/** The account holding a login (`GET /users/login/{login}`, seed page "Get user"), or null. */
-export async function findByLogin(ctx: WriteContext, login: string): Promise<RawUser | null> {
-  try {
-    return await ctx.client.getUserByLogin(login);
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw error;
-  }
+/** The account holding a login (`GET /users/login/{login}`, seed page "Get user"), or null
+ *  (logins.ts: a 404 is "nobody" only where the instance serves the route). */
+export function findByLogin(ctx: WriteContext, login: string): Promise<RawUser | null> {
+  return ctx.logins.find(login);
 }
 
 /**
@@ -26,7 +22,7 @@ export async function findIdByEmail(ctx: WriteContext, email: string): Promise<s
     maxPageSize: ctx.pageSize,
     fetchPage: async (page, size) => {
       const answer = await ctx.client.listUserEmails(page, size);
-      return { items: answer._embedded?.users ?? [], total: answer.page.totalElements };
+      return { items: embedded(answer, "users", ctx.sourceId), total: answer.page.totalElements };
     },
   });
   const found = all.items.find((u) => u.email?.trim().toLowerCase() === wanted);

@@ -3,13 +3,14 @@ import type { TeamRecord } from "../../../model/records.js";
 import type { RequestScope } from "../../connector.js";
 import type { TeamMembershipWriter } from "../../connector-writes.js";
 import { toTeam } from "../mapper.js";
+import { embedded } from "../payloads.js";
 import { asNotFound, isSquashId, notFound, outcomeUnknown, type WriteContext } from "./context.js";
 
 type Change = "join" | "leave";
 
 async function teamsOf(ctx: WriteContext, login: string): Promise<TeamRecord[]> {
   const page = await ctx.client.getUserTeams(login, ctx.pageSize);
-  return (page._embedded?.teams ?? []).map((t) => toTeam(t, ctx.sourceId));
+  return embedded(page, "teams", ctx.sourceId).map((t) => toTeam(t, ctx.sourceId));
 }
 
 /** The team names for the ids (`GET /teams/{id}` each): the membership routes take names, not ids. */

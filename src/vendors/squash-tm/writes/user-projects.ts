@@ -1,7 +1,6 @@
 import { ErrorCode, isNotFound, SourceError } from "../../../model/errors.js";
 import type { PermissionRecord } from "../../../model/records.js";
 import type { RequestScope } from "../../connector.js";
-import { toUserPermissions } from "../mapper.js";
 import { isSquashId, notFound, outcomeUnknown, type WriteContext } from "./context.js";
 
 /** Per project id: the answer, or why not. */
@@ -14,14 +13,14 @@ export interface UserProjectsWrite<T> {
   settle(held: ReadonlyMap<string, PermissionRecord>, projectId: string): T | undefined;
 }
 
-/** The user's permissions now (`GET /users/{id}/permissions`), by project id; null when unreadable. */
-async function heldNow(ctx: WriteContext, userId: string): Promise<Map<string, PermissionRecord> | null> {
-  try {
-    const raw = await ctx.client.getUserPermissions(userId);
-    return new Map(toUserPermissions(raw, userId, ctx.sourceId).map((p) => [p.projectId as string, p]));
-  } catch {
-    return null;
-  }
+/** What the user holds on these projects now, by project id, read the way the instance serves
+ *  (`GET /users/{id}/permissions`, else the projects' own reads); null when unreadable. */
+async function heldNow(
+  ctx: WriteContext,
+  userId: string,
+  projectIds: readonly string[],
+): Promise<ReadonlyMap<string, PermissionRecord> | null> {
+  return ctx.heldOn(userId, projectIds).catch(() => null);
 }
 
 /** After a 404: whether the user or which projects are unknown (reads through the request's loaders). */
@@ -102,7 +101,7 @@ export async function writeUserProjects<T>(
     }
   }
   if (unsettled.length === 0) return out;
-  const held = await heldNow(ctx, userId);
+  const held = await heldNow(ctx, userId, unsettled);
   for (const id of unsettled) out.set(id, (held && write.settle(held, id)) ?? (failure as Error));
   return out;
 }

@@ -1,0 +1,2 @@
+/** The product name every Squash TM error and record names. */
+export const VENDOR = "Squash TM";
