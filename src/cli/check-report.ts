@@ -1,43 +1,8 @@
-import type { RollcallConfig } from "../config/config-schema.js";
 import type { SourceCheck } from "./source-checks.js";
-
-/**
- * Every configured secret in the forms Rollcall sends it (as given, and inside a Basic header), so
- * the report can be scrubbed of them whatever a vendor echoed. Identities (username, email) are not
- * secrets; everything else under `auth` is.
- */
-export function configuredSecrets(config: RollcallConfig): string[] {
-  const secrets = new Set<string>();
-  for (const source of config.sources) {
-    const auth = (source as { auth?: Record<string, unknown> }).auth ?? {};
-    const identity = auth.username ?? auth.email;
-    for (const [key, value] of Object.entries(auth)) {
-      if (key === "username" || key === "email" || typeof value !== "string" || value === "") continue;
-      secrets.add(value);
-      if (typeof identity === "string")
-        secrets.add(Buffer.from(`${identity}:${value}`, "utf8").toString("base64"));
-    }
-  }
-  // Longest first, so a secret that contains another is replaced whole.
-  return [...secrets].sort((a, b) => b.length - a.length);
-}
-
-export function redact(text: string, secrets: readonly string[]): string {
-  return secrets.reduce((out, secret) => out.split(secret).join("[redacted]"), text);
-}
-
-/** A check with every text that came from a vendor or a connector scrubbed of the secrets. */
-export function redactCheck(check: SourceCheck, secrets: readonly string[]): SourceCheck {
-  return {
-    ...check,
-    adminBasis: check.adminBasis === null ? null : redact(check.adminBasis, secrets),
-    problem: check.problem && { code: check.problem.code, message: redact(check.problem.message, secrets) },
-  };
-}
 
 const yesNo = (value: boolean | null, unknown: string) => (value === null ? unknown : value ? "yes" : "no");
 
-/** The table `rollcall check` prints (give it redacted checks), a line per source, then notes and a verdict. */
+/** The table `rollcall check` prints, a line per source, then notes and a verdict. */
 export function renderChecks(checks: readonly SourceCheck[]): string {
   const header = ["SOURCE", "REACHABLE", "AUTHENTICATED", "ADMIN RIGHTS", "LATENCY", "PROBLEM"];
   const rows = checks.map((c) => {

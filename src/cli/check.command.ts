@@ -1,5 +1,5 @@
 import { loadConfigFile } from "../config/load-config.js";
-import { checksJson, configuredSecrets, redactCheck, renderChecks } from "./check-report.js";
+import { checksJson, renderChecks } from "./check-report.js";
 import {
   answeredHelpOrVersion,
   type CliIo,
@@ -37,8 +37,7 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
 
   // A ConfigError here lists every problem of the file (run-cli prints it, exit 1).
   const config = await loadConfigFile(path, io.env);
-  const secrets = configuredSecrets(config);
-  const checks = (await checkSources(config)).map((c) => redactCheck(c, secrets));
+  const checks = await checkSources(config);
   io.out(values.json ? checksJson(checks) : renderChecks(checks));
   return checks.some((c) => c.problem) ? EXIT.problem : EXIT.ok;
 }

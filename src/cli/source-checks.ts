@@ -35,7 +35,14 @@ export async function checkSources(config: RollcallConfig): Promise<SourceCheck[
     sources: config.sources.map((source) => ({ ...source, retries: 0 })),
   });
   try {
-    return await Promise.all(gateway.connectors.map(checkSource));
+    // Vendor text is scrubbed where it enters (the sources' HTTP clients); the connectors' own
+    // words (an admin-rights basis) are scrubbed here too, with every secret the sources hold.
+    const checks = await Promise.all(gateway.connectors.map(checkSource));
+    return checks.map((check) => ({
+      ...check,
+      adminBasis: check.adminBasis === null ? null : gateway.secrets.scrub(check.adminBasis),
+      problem: check.problem && { ...check.problem, message: gateway.secrets.scrub(check.problem.message) },
+    }));
   } finally {
     await gateway.close();
   }

@@ -227,6 +227,20 @@ describe("rollcall check", () => {
     });
   });
 
+  it("scrubs what a vendor echoes of the credentials it was sent", async () => {
+    const path = await writeConfig("echo.yaml", { sources: [demo(testRail, "testrail")] });
+    const sent = testRail.simulator.demoSource("http://x", "x").auth as {
+      username: string;
+      password: string;
+    };
+    sims.get("testrail")?.faults.inject({ kind: "echo", status: 401, times: 1 });
+    const run = await rollcall(["check", "--config", path]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain("[redacted]");
+    expect(run.stdout).not.toContain(sent.password);
+    expect(run.stdout).not.toContain(Buffer.from(`${sent.username}:${sent.password}`).toString("base64"));
+  });
+
   it("exits 0 and says so when every source can be used; --json gives the same findings", async () => {
     const path = await writeConfig("good.json", {
       sources: [demo(qtest, "qtest"), demo(testRail, "testrail"), demo(testResults, "trio")],
