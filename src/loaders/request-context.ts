@@ -1,6 +1,7 @@
 import type { Gateway } from "../gateway.js";
 import { ErrorCode, InputError, SourceError } from "../model/errors.js";
 import type { Caller } from "../server/api-keys.js";
+import { OperationControl } from "./operation-control.js";
 import { SourceSession } from "./source-session.js";
 
 export type ResponsePath = ReadonlyArray<string | number>;
@@ -24,6 +25,8 @@ export interface RequestSettings {
 export class RequestContext {
   private readonly sessions = new Map<string, SourceSession>();
   readonly sourceErrors: ReportedSourceError[] = [];
+  /** Cancels the operation's upstream calls (deadline, client gone). */
+  readonly control = new OperationControl();
 
   constructor(
     readonly gateway: Gateway,
@@ -57,6 +60,8 @@ export class RequestContext {
 
   /** Record a source failure next to partial data; the response carries it in `errors`. */
   reportSourceError(error: unknown, path: ResponsePath, sourceId: string): void {
+    // A cancelled operation answers with its cancellation alone, not the calls it cut short.
+    if (this.control.signal.aborted) return;
     const sourceError =
       error instanceof SourceError
         ? error

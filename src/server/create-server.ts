@@ -5,10 +5,12 @@ import {
 } from "@apollo/server/plugin/disabled";
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from "@as-integrations/fastify";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
+import { GraphQLError } from "graphql";
 import type { RollcallConfig } from "../config/config-schema.js";
 import type { Gateway } from "../gateway.js";
 import { RequestContext } from "../loaders/request-context.js";
 import { rollcallSchema } from "../schema/build-schema.js";
+import { vendorFor } from "../vendors/registry.js";
 import { accessGuardPlugin } from "./access-guard.plugin.js";
 import { ApiKeys } from "./api-keys.js";
 import { registerAvatars } from "./avatars.js";
@@ -16,12 +18,20 @@ import { compiledExecutor } from "./compiled-executor.js";
 import { createErrorFormatter } from "./format-error.js";
 import { registerGraphiql, wantsHtml } from "./graphiql.js";
 import { registerHealth } from "./health.js";
+import { budgetFor } from "./limits/budget.js";
+import { documentLimitRules } from "./limits/document-limits.js";
+import { operationBoundsPlugin } from "./limits/operation-bounds.plugin.js";
+import { OperationEstimator } from "./limits/operation-estimate.js";
+import { responseSizeLimit } from "./limits/response-size.js";
 import { loggerOptions } from "./logger.js";
 import type { Metrics } from "./metrics.js";
 import { metricsPlugin } from "./metrics.plugin.js";
 import { sourceErrorsPlugin } from "./source-errors.plugin.js";
 
 export const GRAPHQL_PATH = "/graphql";
+
+/** Why an operation whose client went away was cancelled (nobody reads it). */
+const CLIENT_GONE = new GraphQLError("The client closed the request");
 
 export interface ServerOptions {
   readonly config: RollcallConfig;
@@ -46,8 +56,24 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
     logger: loggerOptions(config.logging.level, options.logStream),
     logController: new LogController({ disableRequestLogging: true }),
   });
+  const schema = await rollcallSchema();
+  const { limits } = config.server;
+  const estimator = new OperationEstimator(schema, {
+    sources: config.sources.map((source) => ({
+      id: source.id,
+      costs: (vendorFor(source.kind) as NonNullable<ReturnType<typeof vendorFor>>).costs(source),
+    })),
+    maxPageSize: config.server.maxPageSize,
+    countScanLimit: config.server.countScanLimit,
+    maxListItems: limits.maxListItems,
+    sourceSize: limits.sourceSize,
+  });
   const apollo = new ApolloServer<RequestContext>({
-    gateway: compiledExecutor(await rollcallSchema()),
+    gateway: compiledExecutor(schema, { operationTimeoutMs: config.server.operationTimeoutMs }),
+    // Bounds checked before anything runs (README "Limits"): the document's size and shape here,
+    // its estimated cost once the operation is resolved (operationBoundsPlugin).
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: documentLimitRules(limits),
     introspection: config.server.introspection,
     includeStacktraceInErrorResponses: false,
     logger: app.log,
@@ -64,6 +90,7 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
     ),
     plugins: [
       accessGuardPlugin({ anonymousReads: config.auth.anonymousReads ?? config.auth.apiKeys.length === 0 }),
+      operationBoundsPlugin({ estimator, budgetFor: (caller) => budgetFor(caller, limits) }),
       sourceErrorsPlugin,
       metricsPlugin(metrics),
       ApolloServerPluginLandingPageDisabled(),
@@ -81,8 +108,14 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
   };
   const keys = new ApiKeys(config.auth.apiKeys);
   const graphql = fastifyApolloHandler(apollo, {
-    context: async (request) =>
-      new RequestContext(gateway, settings, keys.identify(request.headers.authorization)),
+    context: async (request, reply) => {
+      const context = new RequestContext(gateway, settings, keys.identify(request.headers.authorization));
+      // A client that leaves before its answer: its operation's upstream calls are cancelled.
+      reply.raw.once("close", () => {
+        if (!reply.raw.writableFinished) context.control.cancel(CLIENT_GONE);
+      });
+      return context;
+    },
   });
   const graphiql = config.server.graphiql
     ? registerGraphiql(app, { endpoint: GRAPHQL_PATH, defaultHeaders: options.graphiqlHeaders })
@@ -91,6 +124,7 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
   app.route({
     method: ["GET", "POST", "OPTIONS"],
     url: GRAPHQL_PATH,
+    onSend: responseSizeLimit(config.server.maxResponseBytes),
     handler: (request, reply) =>
       graphiql && wantsHtml(request) ? graphiql(request, reply) : graphql.call(app, request, reply),
   });

@@ -27,6 +27,13 @@ const PASS_THROUGH = new Set([
   "FORBIDDEN",
 ]);
 
+/** Refusals and cancellations by Rollcall's limits (server/limits/, the executor's deadline). */
+const LIMITS: ReadonlySet<string> = new Set([
+  ErrorCode.OPERATION_TOO_COSTLY,
+  ErrorCode.OPERATION_TIMEOUT,
+  ErrorCode.RESPONSE_TOO_LARGE,
+]);
+
 /**
  * Every error leaves through here: source failures carry their source, input errors name the
  * field, everything unexpected is masked (and logged by `onUnexpected`) so no internals or
@@ -50,6 +57,14 @@ export function createErrorFormatter(onUnexpected: (error: unknown) => void) {
         extensions: { code: ErrorCode.BAD_USER_INPUT, field: original.field },
       };
     const code = formatted.extensions?.code;
+    // Limits: the refusal's numbers are the point (which limit, the estimate, the budget).
+    if (typeof code === "string" && LIMITS.has(code)) return formatted;
+    // graphql-armor's document limits fail validation; they read as the other limits do.
+    if (code === "GRAPHQL_VALIDATION_FAILED" && typeof formatted.extensions?.limit === "string")
+      return {
+        ...formatted,
+        extensions: { code: ErrorCode.OPERATION_TOO_COSTLY, limit: formatted.extensions.limit },
+      };
     if (typeof code === "string" && PASS_THROUGH.has(code)) return { ...formatted, extensions: { code } };
     onUnexpected(original);
     return {

@@ -41,6 +41,11 @@ export class GroupResolver extends NodeFields(Group) {
   @FieldResolver(() => UserConnection, { nullable: true })
   async members(@Root() group: GroupRecord, @Args() args: RelationArgs, @Ctx() ctx: RequestContext) {
     const loader = sessionOf(ctx, group).groupMembers;
-    return relationConnection(loader ? await loader.load(group.remoteId) : [], args.first, args.after);
+    return relationConnection(
+      loader ? await loader.load(group.remoteId) : [],
+      args.first,
+      args.after,
+      ctx.settings.maxPageSize,
+    );
   }
 }

@@ -32,21 +32,23 @@ function relationOf<T>(
   loader: SettledLoader<T[]> | undefined,
   user: UserRecord,
   args: RelationArgs,
+  maxPageSize: number,
 ): Page<T> {
-  const page = (items: T[]) => relationConnection(items, args.first, args.after);
+  const page = (items: T[]) => relationConnection(items, args.first, args.after, maxPageSize);
   return loader ? whenLoaded(loader.loadNow(user.remoteId), page) : page([]);
 }
 
 export const userRelations = {
   teams: (user: UserRecord, args: RelationArgs, ctx: RequestContext): Page<TeamRecord> =>
-    relationOf(sessionOf(ctx, user).teamsOfUser, user, args),
+    relationOf(sessionOf(ctx, user).teamsOfUser, user, args, ctx.settings.maxPageSize),
 
   groups: (user: UserRecord, args: RelationArgs, ctx: RequestContext): Page<GroupRecord> =>
-    relationOf(sessionOf(ctx, user).groupsOfUser, user, args),
+    relationOf(sessionOf(ctx, user).groupsOfUser, user, args, ctx.settings.maxPageSize),
 
   projects(user: UserRecord, args: RelationArgs, ctx: RequestContext): Page<ProjectRecord> {
     const session = sessionOf(ctx, user);
-    const page = (projects: ProjectRecord[]) => relationConnection(projects, args.first, args.after);
+    const page = (projects: ProjectRecord[]) =>
+      relationConnection(projects, args.first, args.after, ctx.settings.maxPageSize);
     const ofPermissions = (permissions: readonly PermissionRecord[]) => {
       const ids = [
         ...new Set(

@@ -1,3 +1,5 @@
+import { detached } from "./operation-signal.js";
+
 /** How a source's credentials become request headers. Credentials never leave this object. */
 export interface AuthStrategy {
   /** Headers for the next request (may log in first; the result is cached). */
@@ -37,7 +39,9 @@ export function loginAuth(
 ): AuthStrategy {
   let current: Promise<Record<string, string>> | null = null;
   const fetchHeaders = () => {
-    current ??= login().then(toHeaders);
+    // Every request of every operation waits for this one login: no operation's cancellation
+    // (its deadline, its client leaving) may abort it for the others.
+    current ??= detached(login).then(toHeaders);
     const pending = current;
     pending.catch(() => {
       if (current === pending) current = null;

@@ -20,7 +20,7 @@ import { SQUASH_WRITE_CAPABILITIES, squashWrites } from "./writes/index.js";
 export const VENDOR = "Squash TM";
 
 /** Spring Data's default `max-page-size` is 2000; larger `size` values are clamped silently. */
-const MAX_PAGE_SIZE = 2000;
+export const MAX_PAGE_SIZE = 2000;
 
 export function describeSquashError(body: unknown): string | undefined {
   const error = body as RawError | undefined;

@@ -1,0 +1,20 @@
+import type { LimitsConfig } from "../../config/config-schema.js";
+import type { Caller } from "../api-keys.js";
+
+/** What one operation may cost: its estimated upstream calls and returned objects. */
+export interface Budget {
+  readonly upstreamCalls: number;
+  readonly objects: number;
+}
+
+/**
+ * The budget of whoever is asking: `server.limits.callers.<name>` where the caller has one (an API
+ * key's name), else the default. The one place that maps a caller to a budget.
+ */
+export function budgetFor(caller: Caller | null | undefined, limits: LimitsConfig): Budget {
+  const own = caller ? limits.callers[caller.keyName] : undefined;
+  return {
+    upstreamCalls: own?.upstreamCalls ?? limits.upstreamCalls,
+    objects: own?.objects ?? limits.objects,
+  };
+}
