@@ -34,6 +34,9 @@ const LIMITS: ReadonlySet<string> = new Set([
   ErrorCode.RESPONSE_TOO_LARGE,
 ]);
 
+/** graphql-js's parser at `maxTokens` (graphql/language/parser.js: "Document contains more that N tokens"). */
+const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:at|an) (\d+) tokens/;
+
 /**
  * Every error leaves through here: source failures carry their source, input errors name the
  * field, everything unexpected is masked (and logged by `onUnexpected`) so no internals or
@@ -59,6 +62,13 @@ export function createErrorFormatter(onUnexpected: (error: unknown) => void) {
     const code = formatted.extensions?.code;
     // Limits: the refusal's numbers are the point (which limit, the estimate, the budget).
     if (typeof code === "string" && LIMITS.has(code)) return formatted;
+    // graphql-js's parser stops at maxTokens with its own words; the limit reads as the others do.
+    const tokens = code === "GRAPHQL_PARSE_FAILED" && TOKEN_LIMIT.exec(formatted.message);
+    if (tokens)
+      return {
+        message: `The document has more than ${tokens[1]} tokens (server.limits.maxTokens)`,
+        extensions: { code: ErrorCode.OPERATION_TOO_COSTLY, limit: "maxTokens" },
+      };
     // graphql-armor's document limits fail validation; they read as the other limits do.
     if (code === "GRAPHQL_VALIDATION_FAILED" && typeof formatted.extensions?.limit === "string")
       return {
