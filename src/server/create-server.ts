@@ -46,6 +46,8 @@ export interface ServerOptions {
 export interface RollcallServer {
   readonly app: FastifyInstance;
   readonly apollo: ApolloServer<RequestContext>;
+  /** What an operation is estimated to cost (server/limits/), as the server judges it. */
+  readonly estimator: OperationEstimator;
 }
 
 /** Fastify + Apollo Server 5: /graphql (GraphiQL for browsers), /health, /metrics, /avatars. */
@@ -134,5 +136,5 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
   app.get("/metrics", async (_request, reply) =>
     reply.header("content-type", metrics.registry.contentType).send(await metrics.registry.metrics()),
   );
-  return { app, apollo };
+  return { app, apollo, estimator };
 }

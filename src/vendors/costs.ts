@@ -20,13 +20,18 @@ export interface SourceSize {
 }
 
 /**
- * Upstream calls of one read. `calls` are made for this read alone; `shared` reads are made at
- * most once per operation whoever needs them (a connector's `scope.once`: the project list, one
- * project's members), named so that two fields needing the same list count it once.
+ * Reads made at most once per operation whoever needs them (a connector's `scope.once`, a loader's
+ * cache), named so that two fields needing them count them once: a number for one read (or one
+ * list's pages: the project list), or `calls` out of a pool of `of` once-per-key reads (one
+ * project's members, one user by id), which two fields may each need part of but never more
+ * than all of.
  */
+export type Shared = number | { readonly calls: number; readonly of: number };
+
+/** Upstream calls of one read: `calls` made for this read alone, and `shared` reads. */
 export interface Calls {
   readonly calls?: number;
-  readonly shared?: Readonly<Record<string, number>>;
+  readonly shared?: Readonly<Record<string, Shared>>;
 }
 
 export const NO_CALLS: Calls = {};
@@ -75,13 +80,8 @@ export interface SourceCosts {
 /** Calls to read `items` in pages of `pageSize` (one call at least: an empty list is asked too). */
 export const pages = (items: number, pageSize: number): number => Math.max(1, Math.ceil(items / pageSize));
 
-/** The costs of two reads made together. */
-export function both(a: Calls, b: Calls): Calls {
-  const shared = { ...a.shared };
-  for (const [name, calls] of Object.entries(b.shared ?? {}))
-    shared[name] = Math.max(shared[name] ?? 0, calls);
-  return { calls: (a.calls ?? 0) + (b.calls ?? 0), shared };
-}
+/** `calls` of a pool of `of` once-per-key reads (see Shared). */
+export const some = (calls: number, of: number): Shared => ({ calls: Math.min(calls, of), of });
 
 /** Whether a user filter asks for anything beyond `includeArchived`. */
 export const narrowsUsers = (filter: UserFilter): boolean =>

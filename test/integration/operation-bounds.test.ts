@@ -1,5 +1,14 @@
 import { readdirSync, readFileSync } from "node:fs";
+import {
+  type FragmentDefinitionNode,
+  getVariableValues,
+  Kind,
+  type OperationDefinitionNode,
+  parse,
+} from "graphql";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { rollcallSchema } from "../../src/schema/build-schema.js";
+import type { Estimate } from "../../src/server/limits/operation-estimate.js";
 import { type GatewayHarness, type GraphQLResponse, startGateway } from "../support/gateway-harness.js";
 
 const aliases = (count: number, field: string) =>
@@ -36,6 +45,21 @@ function refusal(answer: GraphQLResponse) {
   const error = answer.errors?.[0];
   expect(error?.extensions?.code).toBe("OPERATION_TOO_COSTLY");
   return error as NonNullable<typeof error>;
+}
+
+/** The server's own estimate of an operation, as it judged it. */
+async function estimateOf(gw: GatewayHarness, query: string, variables: Record<string, unknown> = {}) {
+  const document = parse(query);
+  const operation = document.definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  ) as OperationDefinitionNode;
+  const fragments = new Map(
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d]),
+  );
+  const coerced = getVariableValues(await rollcallSchema(), operation.variableDefinitions ?? [], variables);
+  return gw.rollcall.server.estimator.estimate(operation, fragments, coerced.coerced ?? {}) as Estimate;
 }
 
 const noUpstream = (gw: GatewayHarness) =>
@@ -207,6 +231,60 @@ describe("every operation is bounded before it runs", () => {
       expect(answer.data?.users.edges.length).toBe(answer.data?.users.totalCount);
       expect(answer.data?.users.edges.length).toBeGreaterThan(500);
     });
+  });
+
+  describe("the estimate is an upper bound", () => {
+    const RELATIONS: Array<[string, string, Record<string, unknown>]> = [
+      [
+        "projects' members and permissions",
+        `{ projects(first: 10) { nodes { members(first: 10) { nodes { id } } permissions { role user { id } via { id } } } } }`,
+        {},
+      ],
+      [
+        "groups' members and theirs",
+        `{ groups(first: 20) { nodes { members { nodes { id groups { nodes { id } } } } } } }`,
+        {},
+      ],
+      [
+        "teams' members and theirs",
+        `{ teams(first: 20) { nodes { members { nodes { id teams { nodes { id } } } } } } }`,
+        {},
+      ],
+      [
+        "users' projects' members",
+        `{ users(first: 5) { nodes { projects(first: 5) { nodes { members(first: 5) { nodes { id } } } } } } }`,
+        {},
+      ],
+    ];
+    const queries: Array<[string, string, Record<string, unknown>]> = [
+      ...readdirSync("examples/operations").map((f): [string, string, Record<string, unknown>] => [
+        f,
+        readFileSync(`examples/operations/${f}`, "utf8"),
+        { email: "ada.lovelace@example.com" },
+      ]),
+      ["a full directory page", FULL_DIRECTORY_PAGE, {}],
+      ...RELATIONS,
+      [
+        "nodes of every type",
+        `{ nodes(ids: ["qtest:User:1", "squash-tm:User:2", "testrail:Project:1", "qacomplete:User:3", "squash-tm:Team:1"]) { id ... on User { permissions { role } } ... on Team { members { nodes { id } } } } }`,
+        {},
+      ],
+    ];
+
+    it.each(queries)(
+      "never below the upstream calls each source receives: %s",
+      async (_name, query, variables) => {
+        const estimate = await estimateOf(gw, query, variables);
+        gw.clearLogs();
+        const answer = await gw.gql(query, variables);
+        expect(answer.errors?.filter((e) => e.extensions?.code !== "NOT_FOUND")).toBeUndefined();
+        for (const [source, calls] of Object.entries(gw.upstreamCounts()))
+          expect({ source, calls }).toEqual({
+            source,
+            calls: Math.min(calls, estimate.bySource[source] ?? 0),
+          });
+      },
+    );
   });
 
   describe("relation connections page like top-level lists", () => {

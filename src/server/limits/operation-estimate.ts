@@ -121,6 +121,18 @@ const RELATIONS: Readonly<Record<string, RelationRule>> = {
   "Permission.via": { name: "Permission.via", length: single },
 };
 
+/** Fields whose lists the estimate sizes itself; any other list in a query would count as one item. */
+export const SIZED_LISTS: ReadonlySet<string> = new Set([
+  ...Object.keys(RELATIONS),
+  "Query.users",
+  "Query.teams",
+  "Query.groups",
+  "Query.projects",
+  "Query.usersByEmail",
+  "Query.nodes",
+  "Query.sources",
+]);
+
 /** `usersByEmail` keeps at most this many matches per source (schema/user/users.query.ts). */
 const EMAIL_MATCHES_PER_SOURCE = 100;
 
@@ -128,7 +140,8 @@ const EMAIL_MATCHES_PER_SOURCE = 100;
 class Tally {
   objects = 0;
   readonly calls = new Map<string, number>();
-  readonly shared = new Map<string, Map<string, number>>();
+  /** Per source and shared read: the calls asked for so far, and the most there can be. */
+  readonly shared = new Map<string, Map<string, { calls: number; of: number }>>();
 
   constructor(
     readonly variables: Record<string, unknown>,
@@ -144,17 +157,20 @@ class Tally {
   charge(sourceId: string, cost: Calls): void {
     if (cost.calls) this.calls.set(sourceId, (this.calls.get(sourceId) ?? 0) + cost.calls);
     if (!cost.shared) return;
-    const shared = this.shared.get(sourceId) ?? new Map<string, number>();
+    const shared = this.shared.get(sourceId) ?? new Map<string, { calls: number; of: number }>();
     this.shared.set(sourceId, shared);
-    for (const [name, calls] of Object.entries(cost.shared))
-      shared.set(name, Math.max(shared.get(name) ?? 0, calls));
+    for (const [name, read] of Object.entries(cost.shared)) {
+      const { calls, of } = typeof read === "number" ? { calls: read, of: read } : read;
+      const sum = shared.get(name) ?? { calls: 0, of: 0 };
+      shared.set(name, { calls: sum.calls + calls, of: Math.max(sum.of, of) });
+    }
   }
 
   result(): Estimate {
     const bySource: Record<string, number> = {};
     for (const id of new Set([...this.calls.keys(), ...this.shared.keys()])) {
       let calls = this.calls.get(id) ?? 0;
-      for (const shared of this.shared.get(id)?.values() ?? []) calls += shared;
+      for (const shared of this.shared.get(id)?.values() ?? []) calls += Math.min(shared.calls, shared.of);
       bySource[id] = calls;
     }
     const upstreamCalls = Object.values(bySource).reduce((n, c) => n + c, 0);

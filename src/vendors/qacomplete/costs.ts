@@ -1,27 +1,27 @@
-import { type Calls, NO_CALLS, pages, type SourceCosts } from "../costs.js";
+import { type Calls, NO_CALLS, pages, type SourceCosts, type SourceSize, some } from "../costs.js";
 import type { QacConfig } from "./config.js";
 import { DEFAULT_PAGE_SIZE, IDS_PER_CALL } from "./connector.js";
 
 /**
  * What QAComplete reads cost (README "Batching and the floor"): the department and the project list
  * once per operation, users by id in `Id in {…}` calls of IDS_PER_CALL, and a user's security
- * groups one call per user (read once per operation, whichever field needs them): the API names a
+ * groups one call per user (once per operation, whichever field needs them): the API names a
  * user's group per project nowhere else.
  */
 export function qacCosts(config: QacConfig): SourceCosts {
   const pageSize = config.pageSize ?? DEFAULT_PAGE_SIZE;
-  const projects = (s: { projects: number }) => ({ projects: pages(s.projects, pageSize) });
+  const projects = (s: SourceSize) => ({ projects: pages(s.projects, pageSize) });
   const usersById = (keys: number): Calls => ({
     calls: Math.ceil(keys / IDS_PER_CALL),
     shared: { department: 1 },
   });
-  const permissionsOfUsers = (keys: number, s: { users: number; projects: number }): Calls => ({
-    shared: { ...projects(s), "security-groups": Math.min(keys, s.users) },
+  const permissionsOfUsers = (keys: number, s: SourceSize): Calls => ({
+    shared: { ...projects(s), "security-groups": some(keys, s.users) },
   });
   // Each project's user list, then every member's security groups.
-  const permissionsOfProjects = (keys: number, s: { users: number }): Calls => ({
+  const permissionsOfProjects = (keys: number, s: SourceSize): Calls => ({
     calls: keys,
-    shared: { department: 1, "security-groups": s.users },
+    shared: { department: 1, "security-groups": some(s.users, s.users) },
   });
   return {
     list: {

@@ -1,4 +1,12 @@
-import { type Calls, NO_CALLS, narrowsUsers, pages, type SourceCosts, type SourceSize } from "../costs.js";
+import {
+  type Calls,
+  NO_CALLS,
+  narrowsUsers,
+  pages,
+  type SourceCosts,
+  type SourceSize,
+  some,
+} from "../costs.js";
 import type { QTestConfig } from "./config.js";
 import { BULK_USER_LOOKUP, MAX_PAGE_SIZE } from "./connector.js";
 
@@ -6,20 +14,22 @@ import { BULK_USER_LOOKUP, MAX_PAGE_SIZE } from "./connector.js";
  * What qTest reads cost (README "Batching and the floor"): the project list, the group list and
  * the profile list are one call each per operation, a project's members one call per project, so a
  * user's permissions cost the whole instance's projects once, whoever asks. Users by id are one
- * GET each up to BULK_USER_LOOKUP, then one unpaged read of everyone.
+ * GET each up to BULK_USER_LOOKUP in a batch, then one unpaged read of everyone.
  */
 export function qtestCosts(config: QTestConfig): SourceCosts {
   const pageSize = Math.min(config.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
   const projects: Calls = { shared: { projects: 1 } };
   const groups: Calls = { shared: { groups: 1 } };
-  const usersById = (keys: number): Calls =>
-    keys > BULK_USER_LOOKUP ? { shared: { "all-users": 1 } } : { calls: keys };
-  const memberUsers = (s: SourceSize) => usersById(Math.min(BULK_USER_LOOKUP, s.users));
+  // Each id is read once per operation (the user loader's cache).
+  const usersById = (keys: number, s: SourceSize): Calls =>
+    keys > BULK_USER_LOOKUP ? { shared: { "all-users": 1 } } : { shared: { user: some(keys, s.users) } };
+  // Members come as summaries: the full records through the user loader, one batch per field.
+  const memberUsers = (s: SourceSize) => usersById(Math.min(BULK_USER_LOOKUP, s.users), s).shared;
   const permissionsOfUsers = (_keys: number, s: SourceSize): Calls => ({
     shared: { projects: 1, profiles: 1, "project-members": s.projects },
   });
   const permissionsOfProjects = (keys: number, s: SourceSize): Calls => ({
-    shared: { projects: 1, profiles: 1, "project-members": Math.min(keys, s.projects) },
+    shared: { projects: 1, profiles: 1, "project-members": some(keys, s.projects) },
   });
   return {
     list: {
@@ -45,17 +55,12 @@ export function qtestCosts(config: QTestConfig): SourceCosts {
       "User.projects": permissionsOfUsers,
       "User.permissions": permissionsOfUsers,
       "Team.members": () => NO_CALLS,
-      // Members come as summaries: the full records through the user loader, one batch.
-      "Group.members": (_keys, s) => ({ ...memberUsers(s), shared: { groups: 1, ...memberUsers(s).shared } }),
-      "Project.members": (keys, s) => {
-        const members = memberUsers(s);
-        return {
-          calls: members.calls,
-          shared: { ...permissionsOfProjects(keys, s).shared, ...members.shared },
-        };
-      },
+      "Group.members": (_keys, s) => ({ shared: { groups: 1, ...memberUsers(s) } }),
+      "Project.members": (keys, s) => ({
+        shared: { ...permissionsOfProjects(keys, s).shared, ...memberUsers(s) },
+      }),
       "Project.permissions": permissionsOfProjects,
-      "Permission.user": (keys, s) => usersById(Math.min(keys, s.users)),
+      "Permission.user": (keys, s) => usersById(Math.min(keys, s.users), s),
       // Read with the user's permissions, the project comes along; with a project's, from the list.
       "Permission.project": () => projects,
       "Permission.via": () => groups,

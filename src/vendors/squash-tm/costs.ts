@@ -1,21 +1,22 @@
-import { type Calls, NO_CALLS, narrowsNames, narrowsUsers, pages, type SourceCosts } from "../costs.js";
+import { type Calls, NO_CALLS, narrowsNames, narrowsUsers, pages, type SourceCosts, some } from "../costs.js";
 import type { SquashConfig } from "./config.js";
 import { MAX_PAGE_SIZE } from "./connector.js";
 
 /**
  * What Squash TM reads cost (README "Batching and the floor"): no bulk read by ids (one GET per
- * user, team or project), one team list and one project list per operation, and permissions per
- * user or per project's clearances, whichever is fewer. Only a login is searched upstream: any other
- * user filter scans the whole list.
+ * user, team or project, each once per operation), one team list and one project list per
+ * operation, and permissions per user or per project's clearances, whichever is fewer. Only a login
+ * is searched upstream: any other user filter scans the whole list.
  */
 export function squashCosts(config: SquashConfig): SourceCosts {
   const pageSize = Math.min(config.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
-  const permissionsOfUsers = (keys: number, s: { projects: number }): Calls => {
-    if (keys < 2) return { calls: keys };
+  const byId = (name: string, keys: number, of: number): Calls => ({ shared: { [name]: some(keys, of) } });
+  const permissionsOfUsers = (keys: number, s: { users: number; projects: number }): Calls => {
+    if (keys < 2) return byId("user-permissions", keys, s.users);
     const projectList = { projects: pages(s.projects, pageSize) };
     return keys > s.projects
       ? { shared: { ...projectList, clearances: s.projects } }
-      : { calls: keys, shared: projectList };
+      : { shared: { ...projectList, "user-permissions": some(keys, s.users) } };
   };
   const named = (all: number) => (positions: number, filter: { nameContains?: string }) => ({
     calls: pages(narrowsNames(filter) ? Math.max(positions, all) : positions, pageSize),
@@ -30,9 +31,9 @@ export function squashCosts(config: SquashConfig): SourceCosts {
       projects: (positions, filter, s) => named(s.projects)(positions, filter),
     },
     byIds: {
-      users: (keys) => ({ calls: keys }),
-      teams: (keys) => ({ calls: keys }),
-      projects: (keys) => ({ calls: keys }),
+      users: (keys, s) => byId("user", keys, s.users),
+      teams: (keys, s) => byId("team", keys, s.teams),
+      projects: (keys, s) => byId("project", keys, s.projects),
       permissions: permissionsOfUsers,
     },
     relations: {
@@ -41,18 +42,17 @@ export function squashCosts(config: SquashConfig): SourceCosts {
       "User.groups": () => NO_CALLS,
       "User.projects": permissionsOfUsers,
       "User.permissions": permissionsOfUsers,
-      "Team.members": (keys) => ({ calls: keys }),
+      "Team.members": (keys, s) => byId("team-members", keys, s.teams),
       "Group.members": () => NO_CALLS,
       // Clearances name their holders only: each member is then read by id.
       "Project.members": (keys, s) => ({
-        calls: s.users,
-        shared: { clearances: Math.min(keys, s.projects) },
+        shared: { clearances: some(keys, s.projects), user: some(s.users, s.users) },
       }),
-      "Project.permissions": (keys, s) => ({ shared: { clearances: Math.min(keys, s.projects) } }),
-      "Permission.user": (keys, s) => ({ calls: Math.min(keys, s.users) }),
-      // Embedded in a user's permissions, or the project the clearances were read for (already loaded).
+      "Project.permissions": (keys, s) => byId("clearances", keys, s.projects),
+      "Permission.user": (keys, s) => byId("user", keys, s.users),
+      // Embedded in a user's permissions, or the project the clearances were read for (loaded).
       "Permission.project": () => NO_CALLS,
-      "Permission.via": (keys, s) => ({ calls: Math.min(keys, s.teams) }),
+      "Permission.via": (keys, s) => byId("team", keys, s.teams),
     },
     status: { calls: 1 },
   };

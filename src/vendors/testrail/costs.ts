@@ -1,4 +1,12 @@
-import { type Calls, NO_CALLS, narrowsUsers, pages, type SourceCosts, type SourceSize } from "../costs.js";
+import {
+  type Calls,
+  NO_CALLS,
+  narrowsUsers,
+  pages,
+  type SourceCosts,
+  type SourceSize,
+  some,
+} from "../costs.js";
 import { MAX_PAGE } from "./client.js";
 import type { TestRailConfig } from "./config.js";
 
@@ -6,7 +14,7 @@ import type { TestRailConfig } from "./config.js";
  * What TestRail reads cost (README "Batching and the floor"): get_projects, get_groups and get_roles
  * once per operation, a project's roles one get_users/{project} per project (counted as one page:
  * a project with more members than a page costs a call more per page), users by id one get_user
- * each until the whole list's pages are fewer.
+ * each (once per operation: the client memoises by URL) until the whole list's pages are fewer.
  */
 export function testRailCosts(config: TestRailConfig): SourceCosts {
   const pageSize = Math.min(config.pageSize ?? MAX_PAGE, MAX_PAGE);
@@ -14,12 +22,12 @@ export function testRailCosts(config: TestRailConfig): SourceCosts {
   const groups = (s: SourceSize): Calls => ({ shared: { groups: pages(s.groups, pageSize) } });
   const userList = (s: SourceSize) => ({ users: pages(s.users, pageSize) });
   const usersById = (keys: number, s: SourceSize): Calls =>
-    keys > pages(s.users, pageSize) ? { shared: userList(s) } : { calls: keys };
+    keys > pages(s.users, pageSize) ? { shared: userList(s) } : { shared: { user: some(keys, s.users) } };
   const permissionsOfUsers = (_keys: number, s: SourceSize): Calls => ({
     shared: { ...projects(s), roles: 1, "project-members": s.projects },
   });
   const permissionsOfProjects = (keys: number, s: SourceSize): Calls => ({
-    shared: { roles: 1, "project-members": Math.min(keys, s.projects) },
+    shared: { roles: 1, "project-members": some(keys, s.projects) },
   });
   return {
     list: {

@@ -1,4 +1,4 @@
-import { type Calls, NO_CALLS, type SourceCosts, type SourceSize } from "../costs.js";
+import { type Calls, NO_CALLS, type SourceCosts, type SourceSize, some } from "../costs.js";
 
 /**
  * What TestResults.io reads cost (README "Batching and the floor"): users are reachable only
@@ -26,7 +26,7 @@ export function testResultsCosts(): SourceCosts {
       "User.projects": directory,
       "User.permissions": directory,
       "Team.members": () => NO_CALLS,
-      "Group.members": (keys, s) => ({ shared: { customer: 1, "group-users": Math.min(keys, s.groups) } }),
+      "Group.members": (keys, s) => ({ shared: { customer: 1, "group-users": some(keys, s.groups) } }),
       "Project.members": () => NO_CALLS,
       "Project.permissions": () => NO_CALLS,
       "Permission.user": directory,
