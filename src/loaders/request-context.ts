@@ -60,7 +60,7 @@ export class RequestContext {
 
   /** Record a source failure next to partial data; the response carries it in `errors`. */
   reportSourceError(error: unknown, path: ResponsePath, sourceId: string): void {
-    // A cancelled operation answers with its cancellation alone, not the calls it cut short.
+    // The calls a cancellation cut short are not the sources' failures.
     if (this.control.signal.aborted) return;
     const sourceError =
       error instanceof SourceError
