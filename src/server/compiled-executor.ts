@@ -70,17 +70,6 @@ const UNRESOLVED: ExecutionResult = {
   ],
 };
 
-/**
- * Executes each operation with graphql-jit: an operation is compiled into plain JavaScript once
- * (per parsed document, which Apollo caches), then run without graphql-js's per-field
- * interpretation (a field's literal arguments are worked out when it is compiled, not for every
- * object it resolves on), and its results are plain objects, which JSON.stringify writes three
- * times faster than graphql-js's null-prototype ones (bench/README.md, "What was found"). Plugged
- * in through Apollo Server's gateway interface: Apollo Server 4 dropped its `executor` option as
- * redundant with it (apollographql/apollo-server#6771). Parsing, validation, plugins and error
- * formatting stay Apollo's. It executes exactly the operation Apollo resolved, the one every
- * plugin (the access guard first) has judged, and nothing when Apollo resolved none.
- */
 /** A context that can be cancelled (the request's RequestContext). */
 interface Cancellable {
   readonly control?: OperationControl;
@@ -125,6 +114,17 @@ export interface ExecutorOptions {
   readonly operationTimeoutMs?: number;
 }
 
+/**
+ * Executes each operation with graphql-jit: an operation is compiled into plain JavaScript once
+ * (per parsed document, which Apollo caches), then run without graphql-js's per-field
+ * interpretation (a field's literal arguments are worked out when it is compiled, not for every
+ * object it resolves on), and its results are plain objects, which JSON.stringify writes three
+ * times faster than graphql-js's null-prototype ones (bench/README.md, "What was found"). Plugged
+ * in through Apollo Server's gateway interface: Apollo Server 4 dropped its `executor` option as
+ * redundant with it (apollographql/apollo-server#6771). Parsing, validation, plugins and error
+ * formatting stay Apollo's. It executes exactly the operation Apollo resolved, the one every
+ * plugin (the access guard first) has judged, and nothing when Apollo resolved none.
+ */
 export function compiledExecutor(schema: GraphQLSchema, options: ExecutorOptions = {}): ApolloGateway {
   // Keyed by the operation node of the document Apollo parsed and cached: a query text seen again
   // reuses its compilation, and a document Apollo evicts takes its compilations with it.
