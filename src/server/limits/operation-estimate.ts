@@ -23,6 +23,7 @@ import {
 import type { NameFilter, UserFilter } from "../../model/filters.js";
 import { fromGlobalId } from "../../schema/common/global-id.js";
 import { RELATION_PAGE_SIZE } from "../../schema/common/list.args.js";
+import { MAX_EMAIL_MATCHES } from "../../schema/user/users.query.js";
 import type { Calls, CostedRelation, ListedEntity, SourceCosts, SourceSize } from "../../vendors/costs.js";
 
 /** What an operation is estimated to cost before it runs. */
@@ -132,9 +133,6 @@ export const SIZED_LISTS: ReadonlySet<string> = new Set([
   "Query.nodes",
   "Query.sources",
 ]);
-
-/** `usersByEmail` keeps at most this many matches per source (schema/user/users.query.ts). */
-const EMAIL_MATCHES_PER_SOURCE = 100;
 
 /** One estimate's running sums. */
 class Tally {
@@ -366,10 +364,10 @@ export class OperationEstimator {
     const filter: UserFilter = { email: String(args.email), includeArchived: true };
     const bySource = new Map<string, number>();
     for (const source of this.chosen(args.sources)) {
-      tally.charge(source.id, source.costs.list.users(EMAIL_MATCHES_PER_SOURCE, filter, this.size()));
-      bySource.set(source.id, EMAIL_MATCHES_PER_SOURCE);
+      tally.charge(source.id, source.costs.list.users(MAX_EMAIL_MATCHES, filter, this.size()));
+      bySource.set(source.id, MAX_EMAIL_MATCHES);
     }
-    return { total: EMAIL_MATCHES_PER_SOURCE * bySource.size, bySource };
+    return { total: MAX_EMAIL_MATCHES * bySource.size, bySource };
   }
 
   /** `node`/`nodes`: the ids name their sources and types; each source reads its ids in one batch. */
