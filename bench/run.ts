@@ -3,6 +3,7 @@
  * gets to the floor. Prints the machine and markdown tables (see bench/README.md for how to read them).
  *   npm run bench             small sizes (50 and 100 users per source), under two minutes
  *   npm run bench -- --full   50, 500 and 5,000 users per source and a 100,000-request memory run
+ *   npm run bench -- --only estimate   how long the estimate of an operation takes
  */
 import { cpus, totalmem } from "node:os";
 import { parseArgs } from "node:util";
@@ -44,6 +45,13 @@ if (wanted("latency")) {
   for (const [i, delayMs] of delays.entries())
     rows.push(...(await latency(50, delayMs, full ? 60 : 15, log, { oneSlowSource: i === 0 })));
   console.log(latencyTable(rows));
+  console.log();
+}
+if (wanted("estimate")) {
+  log("5. the estimate made before each operation");
+  const { estimateTimes, estimateTable } = await import("./scenarios/estimate.js");
+  console.log("## 5. The estimate made before each operation (in process)\n");
+  console.log(estimateTable(await estimateTimes()));
   console.log();
 }
 if (wanted("throughput")) {

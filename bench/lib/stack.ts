@@ -90,7 +90,18 @@ export async function startGateway(
   },
 ): Promise<Gateway> {
   const config = {
-    server: { port: 0, host: "127.0.0.1", maxPageSize: 50_000, batching: options.batching, graphiql: false },
+    server: {
+      port: 0,
+      host: "127.0.0.1",
+      maxPageSize: 50_000,
+      batching: options.batching,
+      graphiql: false,
+      // One operation lists every user of every source (25,000 in the full run): the bounds are
+      // raised with the page-size cap. The estimate still runs for every operation.
+      limits: { upstreamCalls: 1_000_000, objects: 1_000_000_000 },
+      operationTimeoutMs: 600_000,
+      maxResponseBytes: 1024 ** 3,
+    },
     logging: { level: "info" },
     // It runs with NODE_ENV=production, where reads need a key unless the config opens them.
     auth: { anonymousReads: true },

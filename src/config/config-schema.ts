@@ -9,6 +9,39 @@ const sourceSchema = z.discriminatedUnion(
   { error: () => `must be one of: ${vendors.map((v) => v.kind).join(" | ")}` },
 );
 
+/** An operation's budget: its estimated upstream calls and returned objects (server/limits/). */
+const budgetSchema = z.strictObject({
+  upstreamCalls: z.number().int().positive(),
+  objects: z.number().int().positive(),
+});
+
+export const limitsSchema = z.strictObject({
+  /** Nesting of fields (graphql-armor). The directory example is 6 deep. */
+  maxDepth: z.number().int().positive().default(10),
+  /** Aliased fields in one operation (graphql-armor). */
+  maxAliases: z.number().int().min(0).default(20),
+  /** Directives in one operation (graphql-armor). */
+  maxDirectives: z.number().int().min(0).default(20),
+  /** Lexical tokens of one document (graphql-js's parser). */
+  maxTokens: z.number().int().positive().default(3000),
+  /** Items of any one list argument or input list (`nodes(ids:)`, `setUserActive(input: { users })`…). */
+  maxListItems: z.number().int().positive().default(100),
+  /** The default budget of one operation: estimated upstream calls and returned objects. */
+  upstreamCalls: z.number().int().positive().default(2500),
+  objects: z.number().int().positive().default(500_000),
+  /** Budgets per caller (an API key's name, or a token's subject), overriding the default. */
+  callers: z.record(z.string().min(1), budgetSchema.partial()).default({}),
+  /** What the estimate assumes a source holds where a cost depends on it (calls per project…). */
+  sourceSize: z
+    .strictObject({
+      users: z.number().int().positive().default(1000),
+      teams: z.number().int().positive().default(100),
+      groups: z.number().int().positive().default(100),
+      projects: z.number().int().positive().default(100),
+    })
+    .prefault({}),
+});
+
 export const serverSchema = z.strictObject({
   port: z.number().int().min(0).max(65_535).default(4000),
   host: z.string().default("0.0.0.0"),
@@ -26,6 +59,16 @@ export const serverSchema = z.strictObject({
   countScanLimit: z.number().int().min(0).default(5000),
   /** DataLoader batching and per-operation caching. Off only for the benchmarks' naive baseline. */
   batching: z.boolean().default(true),
+  /** What one operation may ask, checked before anything runs (README "Limits"). */
+  limits: limitsSchema.prefault({}),
+  /** An operation still running this long after it started is cancelled (OPERATION_TIMEOUT). */
+  operationTimeoutMs: z.number().int().positive().default(30_000),
+  /** The largest answer sent, in bytes of JSON (RESPONSE_TOO_LARGE past it). */
+  maxResponseBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(32 * 1024 * 1024),
 });
 
 export const authSchema = z.strictObject({
@@ -100,4 +143,5 @@ export type RollcallConfig = Omit<ParsedConfig, "server" | "auth"> & {
   server: ParsedConfig["server"] & { graphiql: boolean; introspection: boolean };
   auth: ParsedConfig["auth"] & { anonymousReads: boolean };
 };
+export type LimitsConfig = z.infer<typeof limitsSchema>;
 export type SourceConfig = RollcallConfig["sources"][number] & { id: string; kind: string };

@@ -1,6 +1,7 @@
 import type { Gateway } from "../gateway.js";
 import { ErrorCode, InputError, SourceError } from "../model/errors.js";
 import type { Caller } from "../server/callers/caller.js";
+import { OperationControl } from "./operation-control.js";
 import { SourceSession } from "./source-session.js";
 
 export type ResponsePath = ReadonlyArray<string | number>;
@@ -34,6 +35,8 @@ const UNSIGNED_LINKS: RequestLinks = {
 export class RequestContext {
   private readonly sessions = new Map<string, SourceSession>();
   readonly sourceErrors: ReportedSourceError[] = [];
+  /** Cancels the operation's upstream calls (deadline, client gone). */
+  readonly control = new OperationControl();
 
   constructor(
     readonly gateway: Gateway,
@@ -69,6 +72,8 @@ export class RequestContext {
 
   /** Record a source failure next to partial data; the response carries it in `errors`. */
   reportSourceError(error: unknown, path: ResponsePath, sourceId: string): void {
+    // The calls a cancellation cut short are not the sources' failures.
+    if (this.control.signal.aborted) return;
     const sourceError =
       error instanceof SourceError
         ? error

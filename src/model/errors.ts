@@ -26,6 +26,12 @@ export enum ErrorCode {
   RATE_LIMITED = "RATE_LIMITED",
   UNSUPPORTED_BY_SOURCE = "UNSUPPORTED_BY_SOURCE",
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
+  /** Refused before it ran: the operation breaks a limit or its estimate exceeds the caller's budget. */
+  OPERATION_TOO_COSTLY = "OPERATION_TOO_COSTLY",
+  /** Cancelled at `server.operationTimeoutMs`, its upstream calls with it. */
+  OPERATION_TIMEOUT = "OPERATION_TIMEOUT",
+  /** The answer would exceed `server.maxResponseBytes`. */
+  RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE",
 }
 
 export interface SourceErrorDetails {
@@ -123,4 +129,15 @@ export function isMissingRoute(error: unknown): boolean {
   return (
     error instanceof SourceError && error.code === ErrorCode.SOURCE_MISCONFIGURED && error.httpStatus === 404
   );
+}
+
+/**
+ * An upstream call of an operation that was cancelled (its deadline passed, its client went away):
+ * not the source's failure, so no circuit breaker counts it and no retry follows.
+ */
+export class OperationCancelledError extends Error {
+  constructor(readonly reason: unknown) {
+    super("The operation was cancelled");
+    this.name = "OperationCancelledError";
+  }
 }

@@ -11,6 +11,9 @@ import {
   printSchema,
 } from "graphql";
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
+import type { OperationControl } from "../loaders/operation-control.js";
+import { ErrorCode } from "../model/errors.js";
+import { withOperationSignal } from "../vendors/http/operation-signal.js";
 
 /** Marks a document graphql-jit could not compile: graphql-js executes it. */
 const GRAPHQL_JS = Symbol("graphql-js");
@@ -67,6 +70,50 @@ const UNRESOLVED: ExecutionResult = {
   ],
 };
 
+/** A context that can be cancelled (the request's RequestContext). */
+interface Cancellable {
+  readonly control?: OperationControl;
+}
+
+function timeoutError(timeoutMs: number): GraphQLError {
+  return new GraphQLError(
+    `The operation did not finish within ${timeoutMs} ms (server.operationTimeoutMs); its upstream calls were cancelled`,
+    { extensions: { code: ErrorCode.OPERATION_TIMEOUT, timeoutMs, http: { status: 504 } } },
+  );
+}
+
+/**
+ * Runs a query under its operation's signal, with a deadline: when the deadline passes (or the
+ * client goes away, see create-server.ts) the signal aborts its upstream calls in flight and those
+ * still queued, and the client is answered with the cancellation at once; what is left of the
+ * execution settles on its own, with nothing more to fetch.
+ */
+async function bounded(
+  control: OperationControl,
+  timeoutMs: number,
+  run: () => Promise<ExecutionResult> | ExecutionResult,
+): Promise<ExecutionResult> {
+  const cancelled = () => ({ errors: [control.cancellation as GraphQLError] });
+  if (control.signal.aborted) return cancelled();
+  const timer = setTimeout(() => control.cancel(timeoutError(timeoutMs)), timeoutMs);
+  let onAbort = () => {};
+  const whenCancelled = new Promise<ExecutionResult>((resolve) => {
+    onAbort = () => resolve(cancelled());
+    control.signal.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([withOperationSignal(control.signal, run), whenCancelled]);
+  } finally {
+    clearTimeout(timer);
+    control.signal.removeEventListener("abort", onAbort);
+  }
+}
+
+export interface ExecutorOptions {
+  /** A query still running this long after it started is cancelled (server.operationTimeoutMs). */
+  readonly operationTimeoutMs?: number;
+}
+
 /**
  * Executes each operation with graphql-jit: an operation is compiled into plain JavaScript once
  * (per parsed document, which Apollo caches), then run without graphql-js's per-field
@@ -78,7 +125,7 @@ const UNRESOLVED: ExecutionResult = {
  * formatting stay Apollo's. It executes exactly the operation Apollo resolved, the one every
  * plugin (the access guard first) has judged, and nothing when Apollo resolved none.
  */
-export function compiledExecutor(schema: GraphQLSchema): ApolloGateway {
+export function compiledExecutor(schema: GraphQLSchema, options: ExecutorOptions = {}): ApolloGateway {
   // Keyed by the operation node of the document Apollo parsed and cached: a query text seen again
   // reuses its compilation, and a document Apollo evicts takes its compilations with it.
   const compiled = new WeakMap<OperationDefinitionNode, CompiledQuery | typeof GRAPHQL_JS>();
@@ -121,16 +168,23 @@ export function compiledExecutor(schema: GraphQLSchema): ApolloGateway {
             if (coerced.errors) return { errors: coerced.errors };
           }
           const query = compile(request.document, operation, request.logger);
-          if (query === GRAPHQL_JS)
-            return execute({
-              schema,
-              document: onlyOperation(request.document, operation),
-              contextValue: request.context,
-              variableValues: variables,
-            });
-          if (!isCompiledQuery(query)) return query as ExecutionResult;
-          const result = (await query.query(undefined, request.context, variables)) as ExecutionResult;
-          return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
+          if (query !== GRAPHQL_JS && !isCompiledQuery(query)) return query as ExecutionResult;
+          const run = async (): Promise<ExecutionResult> => {
+            if (query === GRAPHQL_JS)
+              return execute({
+                schema,
+                document: onlyOperation(request.document, operation),
+                contextValue: request.context,
+                variableValues: variables,
+              });
+            const result = (await query.query(undefined, request.context, variables)) as ExecutionResult;
+            return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
+          };
+          // Queries only: a mutation runs to its end, so every write's outcome is known and answered.
+          const control = (request.context as Cancellable).control;
+          return control && options.operationTimeoutMs && operation.operation === "query"
+            ? bounded(control, options.operationTimeoutMs, run)
+            : run();
         },
       };
     },

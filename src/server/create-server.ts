@@ -5,10 +5,12 @@ import {
 } from "@apollo/server/plugin/disabled";
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from "@as-integrations/fastify";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
+import { GraphQLError } from "graphql";
 import type { RollcallConfig } from "../config/config-schema.js";
 import type { Gateway } from "../gateway.js";
 import { RequestContext } from "../loaders/request-context.js";
 import { rollcallSchema } from "../schema/build-schema.js";
+import { vendorFor } from "../vendors/registry.js";
 import { accessGuardPlugin } from "./access-guard.plugin.js";
 import { registerAvatars } from "./avatars.js";
 import { registerCallers } from "./callers/register-callers.js";
@@ -18,6 +20,11 @@ import { registerGraphiql, wantsHtml } from "./graphiql.js";
 import { registerGraphqlBodies } from "./graphql-bodies.js";
 import { registerHealth } from "./health.js";
 import { KnownOperationTypesRule } from "./known-operation-types.rule.js";
+import { budgetFor } from "./limits/budget.js";
+import { documentLimitRules } from "./limits/document-limits.js";
+import { operationBoundsPlugin } from "./limits/operation-bounds.plugin.js";
+import { OperationEstimator } from "./limits/operation-estimate.js";
+import { responseSizeLimit } from "./limits/response-size.js";
 import { loggerOptions } from "./logger.js";
 import type { Metrics } from "./metrics.js";
 import { metricsPlugin } from "./metrics.plugin.js";
@@ -25,6 +32,9 @@ import { sourceErrorsPlugin } from "./source-errors.plugin.js";
 import { wellFormedVariablesPlugin } from "./well-formed-variables.plugin.js";
 
 export const GRAPHQL_PATH = "/graphql";
+
+/** Why an operation whose client went away was cancelled (nobody reads it). */
+const CLIENT_GONE = new GraphQLError("The client closed the request");
 
 export interface ServerOptions {
   readonly config: RollcallConfig;
@@ -39,6 +49,8 @@ export interface ServerOptions {
 export interface RollcallServer {
   readonly app: FastifyInstance;
   readonly apollo: ApolloServer<RequestContext>;
+  /** What an operation is estimated to cost (server/limits/), as the server judges it. */
+  readonly estimator: OperationEstimator;
 }
 
 /** Fastify + Apollo Server 5: /graphql (GraphiQL for browsers), /health, /metrics, /avatars. */
@@ -52,10 +64,25 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
   // Before any route: every request's origin, caller and rate limit are settled first.
   const callers = await registerCallers(app, config, GRAPHQL_PATH);
 
+  const schema = await rollcallSchema();
+  const { limits } = config.server;
+  const estimator = new OperationEstimator(schema, {
+    sources: config.sources.map((source) => ({
+      id: source.id,
+      costs: (vendorFor(source.kind) as NonNullable<ReturnType<typeof vendorFor>>).costs(source),
+    })),
+    maxPageSize: config.server.maxPageSize,
+    countScanLimit: config.server.countScanLimit,
+    maxListItems: limits.maxListItems,
+    sourceSize: limits.sourceSize,
+  });
   const apollo = new ApolloServer<RequestContext>({
-    gateway: compiledExecutor(await rollcallSchema()),
+    gateway: compiledExecutor(schema, { operationTimeoutMs: config.server.operationTimeoutMs }),
+    // Bounds checked before anything runs (README "Limits"): the document's size and shape here,
+    // its estimated cost once the operation is resolved (operationBoundsPlugin).
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: [KnownOperationTypesRule, ...documentLimitRules(limits)],
     introspection: config.server.introspection,
-    validationRules: [KnownOperationTypesRule],
     // No "Did you mean …?" suggestions while introspection is off: they would spell the schema out.
     hideSchemaDetailsFromClientErrors: !config.server.introspection,
     includeStacktraceInErrorResponses: false,
@@ -74,6 +101,7 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
     plugins: [
       accessGuardPlugin(callers.policy),
       wellFormedVariablesPlugin,
+      operationBoundsPlugin({ estimator, budgetFor: (caller) => budgetFor(caller, limits) }),
       sourceErrorsPlugin,
       metricsPlugin(metrics),
       ApolloServerPluginLandingPageDisabled(),
@@ -90,9 +118,14 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
     countScanLimit: config.server.countScanLimit,
   };
   const graphql = fastifyApolloHandler(apollo, {
-    context: async (request) => {
+    context: async (request, reply) => {
       const { caller, links } = callers.of(request);
-      return new RequestContext(gateway, settings, caller, links);
+      const context = new RequestContext(gateway, settings, caller, links);
+      // A client that leaves before its answer: its operation's upstream calls are cancelled.
+      reply.raw.once("close", () => {
+        if (!reply.raw.writableFinished) context.control.cancel(CLIENT_GONE);
+      });
+      return context;
     },
   });
   const graphiql = config.server.graphiql
@@ -104,6 +137,7 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
     scope.route({
       method: ["GET", "POST", "OPTIONS"],
       url: GRAPHQL_PATH,
+      onSend: responseSizeLimit(config.server.maxResponseBytes),
       handler: (request, reply) =>
         graphiql && wantsHtml(request) ? graphiql(request, reply) : graphql.call(app, request, reply),
     });
@@ -116,5 +150,5 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
   app.get("/metrics", { preHandler: callers.readersOnly }, async (_request, reply) =>
     reply.header("content-type", metrics.registry.contentType).send(await metrics.registry.metrics()),
   );
-  return { app, apollo };
+  return { app, apollo, estimator };
 }

@@ -33,6 +33,15 @@ function isRequestRefusal(error: unknown): boolean {
   const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
   return typeof status === "number" && status >= 400 && status < 500;
 }
+/** Refusals and cancellations by Rollcall's limits (server/limits/, the executor's deadline). */
+const LIMITS: ReadonlySet<string> = new Set([
+  ErrorCode.OPERATION_TOO_COSTLY,
+  ErrorCode.OPERATION_TIMEOUT,
+  ErrorCode.RESPONSE_TOO_LARGE,
+]);
+
+/** graphql-js's parser at `maxTokens` (graphql/language/parser.js: "Document contains more that N tokens"). */
+const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:at|an) (\d+) tokens/;
 
 /**
  * Every error leaves through here: source failures carry their source, input errors name the
@@ -57,6 +66,21 @@ export function createErrorFormatter(onUnexpected: (error: unknown) => void) {
         extensions: { code: ErrorCode.BAD_USER_INPUT, field: original.field },
       };
     const code = formatted.extensions?.code;
+    // Limits: the refusal's numbers are the point (which limit, the estimate, the budget).
+    if (typeof code === "string" && LIMITS.has(code)) return formatted;
+    // graphql-js's parser stops at maxTokens with its own words; the limit reads as the others do.
+    const tokens = code === "GRAPHQL_PARSE_FAILED" && TOKEN_LIMIT.exec(formatted.message);
+    if (tokens)
+      return {
+        message: `The document has more than ${tokens[1]} tokens (server.limits.maxTokens)`,
+        extensions: { code: ErrorCode.OPERATION_TOO_COSTLY, limit: "maxTokens" },
+      };
+    // graphql-armor's document limits fail validation; they read as the other limits do.
+    if (code === "GRAPHQL_VALIDATION_FAILED" && typeof formatted.extensions?.limit === "string")
+      return {
+        ...formatted,
+        extensions: { code: ErrorCode.OPERATION_TOO_COSTLY, limit: formatted.extensions.limit },
+      };
     if (typeof code === "string" && PASS_THROUGH.has(code)) {
       const field = formatted.extensions?.field;
       return { ...formatted, extensions: { code, ...(typeof field === "string" && { field }) } };

@@ -14,6 +14,8 @@ export const sourceErrorsPlugin: ApolloServerPlugin<RequestContext> = {
         if (response.body.kind !== "single" || contextValue.sourceErrors.length === 0) return;
         for (const { error } of contextValue.sourceErrors)
           logger.warn(`source "${error.sourceId}" failed (${error.code}): ${error.message}`);
+        // A cancelled operation is answered with its cancellation alone (it has no data to annotate).
+        if (contextValue.control.signal.aborted) return;
         const reported: GraphQLFormattedError[] = contextValue.sourceErrors.map(({ error, path }) => ({
           message: error.message,
           path: [...path],

@@ -13,6 +13,8 @@ export class RequestLog {
   private entries: LoggedRequest[] = [];
   /** Requests seen since the last clear, including those dropped from the capped list. */
   total = 0;
+  /** Requests whose client closed the connection before they were answered (a cancelled call). */
+  abandoned = 0;
 
   constructor(private readonly cap = 20_000) {}
 
@@ -29,6 +31,7 @@ export class RequestLog {
   clear(): void {
     this.entries = [];
     this.total = 0;
+    this.abandoned = 0;
   }
 
   /** Count of logged requests per "METHOD path" (query left out), for assertions and reports. */

@@ -146,7 +146,12 @@ export function createSimServer(options: SimServerOptions): SimServer {
     if (path === "log" && req.method === "GET")
       return write(res, {
         status: 200,
-        body: { total: log.total, timeOrigin: performance.timeOrigin, entries: log.list() },
+        body: {
+          total: log.total,
+          abandoned: log.abandoned,
+          timeOrigin: performance.timeOrigin,
+          entries: log.list(),
+        },
       });
     if (path === "log" && req.method === "DELETE") {
       log.clear();
@@ -205,6 +210,10 @@ export function createSimServer(options: SimServerOptions): SimServer {
       return;
     }
     const receivedAt = performance.now();
+    // The client gave up on it (a cancelled operation aborts its calls): count it.
+    res.once("close", () => {
+      if (!res.writableFinished) log.abandoned += 1;
+    });
     const { path, query } = resolve(parsed);
     const raw = await readBody(req);
     const request: SimRequest = {

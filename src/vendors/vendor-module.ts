@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { BaseSourceConfig } from "../config/source-schema.js";
 import type { SimServer } from "../simulator/sim-server.js";
 import type { Connector } from "./connector.js";
+import type { SourceCosts } from "./costs.js";
 import type { CircuitChange } from "./http/circuit-breaker.js";
 import type { UpstreamEvent } from "./http/http-client.js";
 import type { SecretSet } from "./http/secrets.js";
@@ -32,6 +33,8 @@ export interface VendorModule<
   /** Validates one `sources[]` entry of this kind. */
   readonly configSchema: z.ZodType<C, unknown>;
   createConnector(config: C, deps: ConnectorDeps): Connector;
+  /** What its reads cost in upstream calls (costs.ts), for the estimate made before an operation runs. */
+  costs(config: C): SourceCosts;
   readonly simulator: {
     /** A simulator seeded with the doc examples plus generated data, not yet started. */
     create(options?: SimulatorOptions): SimServer;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ErrorCode, SourceError } from "../../src/model/errors.js";
+import { ErrorCode, OperationCancelledError, SourceError } from "../../src/model/errors.js";
 import { type CircuitChange, createCircuitBreaker } from "../../src/vendors/http/circuit-breaker.js";
 
 const failure = (code: ErrorCode, httpStatus?: number) => () =>
@@ -27,6 +27,17 @@ function breaker(failureThreshold = 3, cooldownMs = 10_000) {
 }
 
 describe("a source's circuit breaker", () => {
+  it("takes a call its operation cancelled as nothing: neither a failure nor an answer", async () => {
+    const b = breaker(2);
+    const cancelled = () => Promise.reject(new OperationCancelledError("deadline"));
+    await expect(b.run(failure(ErrorCode.SOURCE_TIMEOUT))).rejects.toThrow();
+    await expect(b.run(cancelled)).rejects.toBeInstanceOf(OperationCancelledError);
+    await expect(b.run(cancelled)).rejects.toBeInstanceOf(OperationCancelledError);
+    expect(b.cb.isOpen).toBe(false);
+    await expect(b.run(failure(ErrorCode.SOURCE_TIMEOUT))).rejects.toThrow();
+    expect(b.cb.isOpen).toBe(true);
+  });
+
   it("opens after failureThreshold outages in a row, then refuses without sending", async () => {
     const b = breaker(3);
     for (let i = 0; i < 3; i++) await expect(b.run(failure(ErrorCode.SOURCE_TIMEOUT))).rejects.toThrow();

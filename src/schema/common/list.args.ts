@@ -1,5 +1,8 @@
 import { ArgsType, Field, ID, Int } from "type-graphql";
 
+/** A relation's page when `first` is not given: relations page like top-level lists. */
+export const RELATION_PAGE_SIZE = 50;
+
 @ArgsType()
 export class ListArgs {
   @Field(() => Int, {
@@ -17,7 +20,11 @@ export class ListArgs {
 
 @ArgsType()
 export class RelationArgs {
-  @Field(() => Int, { nullable: true, description: "How many items; all when omitted." })
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: RELATION_PAGE_SIZE,
+    description: `How many items (${RELATION_PAGE_SIZE} when omitted or null; at most the server's maxPageSize).`,
+  })
   first?: number | null;
 
   @Field(() => String, { nullable: true })

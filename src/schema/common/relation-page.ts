@@ -1,17 +1,22 @@
 import { decodeIndexCursor, encodeIndexCursor } from "../../loaders/cursor.js";
-import { InputError } from "../../model/errors.js";
 import { ConnectionPage, type ConnectionShape } from "./connection.js";
+import { checkFirst } from "./inputs.js";
+import { RELATION_PAGE_SIZE } from "./list.args.js";
 
-/** A connection over a relation that arrives whole (a user's teams, a team's members). */
+/**
+ * A connection over a relation that arrives whole (a user's teams, a team's members): a page of
+ * `first` (RELATION_PAGE_SIZE when not given, at most `maxPageSize`), as top-level lists page, so
+ * one relation can't put a whole instance into every parent of a nested query.
+ */
 export function relationConnection<T>(
   items: readonly T[],
   first: number | null | undefined,
   after: string | null | undefined,
+  maxPageSize: number,
 ): ConnectionShape<T> {
-  if (first !== null && first !== undefined && first < 0)
-    throw new InputError("`first` must not be negative", "first");
+  const size = checkFirst(first ?? RELATION_PAGE_SIZE, maxPageSize);
   const start = after ? decodeIndexCursor(after) + 1 : 0;
-  const end = first === null || first === undefined ? items.length : Math.min(items.length, start + first);
+  const end = Math.min(items.length, start + size);
   return new ConnectionPage(
     start === 0 && end === items.length ? (items as T[]) : items.slice(start, end),
     (i) => encodeIndexCursor(start + i),

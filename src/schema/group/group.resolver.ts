@@ -47,7 +47,12 @@ export class GroupResolver extends NodeFields(Group) {
   ) {
     const loader = sessionOf(ctx, group).groupMembers;
     try {
-      return relationConnection(loader ? await loader.load(group.remoteId) : [], args.first, args.after);
+      return relationConnection(
+        loader ? await loader.load(group.remoteId) : [],
+        args.first,
+        args.after,
+        ctx.settings.maxPageSize,
+      );
     } catch (error) {
       return nullWhereUnsupported(error, ctx, info);
     }

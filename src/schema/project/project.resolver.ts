@@ -59,6 +59,6 @@ export class ProjectResolver extends NodeFields(Project) {
       ...new Set(permissions.filter((p) => p.level !== PermissionLevel.NONE).map((p) => p.userId)),
     ];
     const users = presentOrThrow(await session.loadUsers(ids), isNotFound);
-    return relationConnection(users, args.first, args.after);
+    return relationConnection(users, args.first, args.after, ctx.settings.maxPageSize);
   }
 }

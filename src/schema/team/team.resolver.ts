@@ -34,6 +34,11 @@ export class TeamResolver extends NodeFields(Team) {
   @FieldResolver(() => UserConnection, { nullable: true })
   async members(@Root() team: TeamRecord, @Args() args: RelationArgs, @Ctx() ctx: RequestContext) {
     const loader = sessionOf(ctx, team).teamMembers;
-    return relationConnection(loader ? await loader.load(team.remoteId) : [], args.first, args.after);
+    return relationConnection(
+      loader ? await loader.load(team.remoteId) : [],
+      args.first,
+      args.after,
+      ctx.settings.maxPageSize,
+    );
   }
 }

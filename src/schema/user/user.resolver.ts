@@ -37,7 +37,7 @@ function relationOf<T>(
   ctx: RequestContext,
   info: GraphQLResolveInfo | undefined,
 ): Page<T> {
-  const page = (items: T[]) => relationConnection(items, args.first, args.after);
+  const page = (items: T[]) => relationConnection(items, args.first, args.after, ctx.settings.maxPageSize);
   if (!loader) return page([]);
   const loaded = loader.loadNow(user.remoteId);
   return loaded instanceof Promise
@@ -62,7 +62,8 @@ export const userRelations = {
 
   projects(user: UserRecord, args: RelationArgs, ctx: RequestContext): Page<ProjectRecord> {
     const session = sessionOf(ctx, user);
-    const page = (projects: ProjectRecord[]) => relationConnection(projects, args.first, args.after);
+    const page = (projects: ProjectRecord[]) =>
+      relationConnection(projects, args.first, args.after, ctx.settings.maxPageSize);
     const ofPermissions = (permissions: readonly PermissionRecord[]) => {
       const ids = [
         ...new Set(

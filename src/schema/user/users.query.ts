@@ -17,7 +17,7 @@ import { UserFilterInput } from "./user-filter.input.js";
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 /** Matches per source `usersByEmail` returns at most (a person rarely has more than one account per tool). */
-const MAX_EMAIL_MATCHES = 100;
+export const MAX_EMAIL_MATCHES = 100;
 /** How many users a scan reads per call where a vendor can't search for the filter itself. */
 const SCAN_WINDOW = 500;
 

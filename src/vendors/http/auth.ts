@@ -1,3 +1,4 @@
+import { detached } from "./operation-signal.js";
 import { SecretSet } from "./secrets.js";
 
 /**
@@ -64,7 +65,7 @@ export function loginAuth(
 ): AuthStrategy {
   const secrets = new SecretSet().add(...credentials);
   const obtain = async () => {
-    const token = await login();
+    const token = await detached(login);
     secrets.learn(token);
     const headers = toHeaders(token);
     for (const value of Object.values(headers)) secrets.learn(...headerSecrets(value));
@@ -72,6 +73,8 @@ export function loginAuth(
   };
   let current: Promise<Record<string, string>> | null = null;
   const fetchHeaders = () => {
+    // Every request of every operation waits for this one login: no operation's cancellation
+    // (its deadline, its client leaving) may abort it for the others (see \`obtain\`).
     current ??= obtain();
     const pending = current;
     pending.catch(() => {

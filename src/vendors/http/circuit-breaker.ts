@@ -1,4 +1,4 @@
-import { ErrorCode, SourceError } from "../../model/errors.js";
+import { ErrorCode, OperationCancelledError, SourceError } from "../../model/errors.js";
 
 export interface CircuitBreakerOptions {
   readonly sourceId: string;
@@ -101,6 +101,8 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
       succeeded();
       return value;
     } catch (error) {
+      // A call its own operation cancelled says nothing about the source either way.
+      if (error instanceof OperationCancelledError) throw error;
       if (isOutage(error)) failed(error.code, probe);
       else succeeded();
       throw error;

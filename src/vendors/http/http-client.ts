@@ -2,11 +2,13 @@ import http from "node:http";
 import https from "node:https";
 import { setTimeout as sleep } from "node:timers/promises";
 import got, { type Got, type Method, RequestError } from "got";
+import { OperationCancelledError } from "../../model/errors.js";
 import type { AuthStrategy } from "./auth.js";
 import { type CircuitChange, createCircuitBreaker } from "./circuit-breaker.js";
 import { type ErrorContext, retryAfterSeconds, statusError, toSourceError } from "./http-errors.js";
 import { createLimiter, type Limiter } from "./limiter.js";
 import { nativeRequest } from "./native-request.js";
+import { operationSignal } from "./operation-signal.js";
 import { type RetryPolicy, retryDelayMs } from "./retry-policy.js";
 
 export type SearchParams = Record<string, string | number | boolean | undefined>;
@@ -102,6 +104,16 @@ function parseJson(body: Buffer): unknown {
 
 const isOk = (status: number) => status >= 200 && status < 300;
 
+/** A retry's wait, cut short (as a cancellation) when the operation is cancelled. */
+async function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  try {
+    await sleep(ms, undefined, signal ? { signal } : undefined);
+  } catch (error) {
+    if (signal?.aborted) throw new OperationCancelledError(signal.reason);
+    throw error;
+  }
+}
+
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const agent = {
     http: new http.Agent({ keepAlive: true, maxSockets: options.maxConcurrency }),
@@ -138,6 +150,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     path: string,
     request: RequestOptions,
     auth: Record<string, string> | undefined,
+    signal: AbortSignal | undefined,
   ): Promise<RawResponse> {
     return new Promise((resolve, reject) => {
       const stream = instance.stream(options.apiBase + path, {
@@ -146,6 +159,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         searchParams: cleanParams(request.searchParams),
         json: request.json,
         form: request.form,
+        // The operation's: cancelling it destroys the socket, so the vendor sees the call end.
+        signal,
       });
       let head: http.IncomingMessage | undefined;
       const chunks: Buffer[] = [];
@@ -172,20 +187,24 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     request: RequestOptions,
     auth: Record<string, string> | undefined,
     binary: boolean,
+    signal: AbortSignal | undefined,
   ): Promise<HttpResponse<unknown>> {
     const started = performance.now();
     let status: number | null = null;
     try {
       for (let retry = 1; ; retry++) {
         status = null;
+        // Queued behind the source's limit, or waiting to retry, when the operation was cancelled.
+        if (signal?.aborted) throw new OperationCancelledError(signal.reason);
         let response: RawResponse;
         try {
-          response = await attempt(method, path, request, auth);
+          response = await attempt(method, path, request, auth, signal);
         } catch (error) {
+          if (signal?.aborted) throw new OperationCancelledError(signal.reason);
           const networkCode = error instanceof RequestError ? error.code : undefined;
           const wait = retryDelayMs(retryPolicy, method, retry, { networkCode });
           if (wait === null) throw error;
-          await sleep(wait);
+          await pause(wait, signal);
           continue;
         }
         status = response.status;
@@ -203,7 +222,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
               { method, path, notFound: request.notFound },
               request.secrets?.length ? options.auth.secrets.with(request.secrets) : options.auth.secrets,
             );
-          await sleep(wait);
+          await pause(wait, signal);
           continue;
         }
         const body = binary ? response.body : parseJson(response.body);
@@ -216,13 +235,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         return { status, headers: response.headers, body };
       }
     } catch (error) {
-      const failure = toSourceError(error, options);
+      const failure = error instanceof OperationCancelledError ? error : toSourceError(error, options);
       options.observe?.({
         sourceId: options.sourceId,
         method,
         status,
         durationMs: performance.now() - started,
-        errorCode: failure.code,
+        errorCode: failure instanceof OperationCancelledError ? "CANCELLED" : failure.code,
       });
       throw failure;
     }
@@ -235,13 +254,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
    */
   async function run(method: Method, path: string, request: RequestOptions = {}, binary = false) {
     let renewed = false;
+    // The operation this call serves (none for a shared login: see auth.ts), read once, here.
+    const signal = operationSignal();
     for (;;) {
       const auth = request.anonymous ? undefined : await options.auth.headers();
       // The breaker is asked once a slot is free, so requests queued when it opens fail at once too.
-      const guarded = () => breaker.run(() => exchange(method, path, request, auth, binary));
+      const guarded = () => breaker.run(() => exchange(method, path, request, auth, binary, signal));
       try {
         return await (request.anonymous ? guarded() : limit(guarded));
       } catch (error) {
+        if (error instanceof OperationCancelledError) throw error;
         const failure = toSourceError(error, options);
         const renewable = failure.httpStatus === 401 && !renewed && !request.anonymous && options.auth.renew;
         if (renewable && (await options.auth.renew?.(auth))) {

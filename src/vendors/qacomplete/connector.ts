@@ -30,9 +30,9 @@ export { describeQacError };
 export const VENDOR = "QAComplete";
 
 /** [I] No maximum `limit` is documented (REFERENCE §3.3); 1000 keeps one answer reasonably sized. */
-const DEFAULT_PAGE_SIZE = 1000;
+export const DEFAULT_PAGE_SIZE = 1000;
 /** [I] Ids per `Id in {…}` call: keeps the query well under IIS's default 2,048-byte maxQueryString. */
-const IDS_PER_CALL = 100;
+export const IDS_PER_CALL = 100;
 
 function chunked<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];

@@ -1,6 +1,7 @@
 import type { VendorModule } from "../vendor-module.js";
 import { type QacConfig, qacConfigSchema } from "./config.js";
 import { createQacConnector, VENDOR } from "./connector.js";
+import { qacCosts } from "./costs.js";
 import { createQacSimulator } from "./simulator/index.js";
 import { DOC_DEPT_ID, QAC_DEMO_LOGIN, QAC_DEMO_PASSWORD } from "./simulator/seed.js";
 
@@ -9,6 +10,7 @@ export const qacomplete: VendorModule<QacConfig> = {
   vendor: VENDOR,
   configSchema: qacConfigSchema,
   createConnector: createQacConnector,
+  costs: qacCosts,
   simulator: {
     create: createQacSimulator,
     demoSource: (url, id) => ({

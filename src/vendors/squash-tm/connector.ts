@@ -25,7 +25,7 @@ export { VENDOR };
 const API_PATH = "/api/rest/latest";
 
 /** Spring Data's default `max-page-size` is 2000; larger `size` values are clamped silently. */
-const MAX_PAGE_SIZE = 2000;
+export const MAX_PAGE_SIZE = 2000;
 
 export function describeSquashError(body: unknown): string | undefined {
   const error = body as RawError | undefined;

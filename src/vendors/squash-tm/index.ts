@@ -1,6 +1,7 @@
 import type { VendorModule } from "../vendor-module.js";
 import { type SquashConfig, squashConfigSchema } from "./config.js";
 import { createSquashConnector, VENDOR } from "./connector.js";
+import { squashCosts } from "./costs.js";
 import { SQUASH_DEMO_TOKEN } from "./simulator/auth.js";
 import { createSquashSimulator } from "./simulator/index.js";
 
@@ -9,6 +10,7 @@ export const squashTm: VendorModule<SquashConfig> = {
   vendor: VENDOR,
   configSchema: squashConfigSchema,
   createConnector: createSquashConnector,
+  costs: squashCosts,
   simulator: {
     create: createSquashSimulator,
     demoSource: (url, id) => ({ id, kind: "squash-tm", baseUrl: url, auth: { token: SQUASH_DEMO_TOKEN } }),

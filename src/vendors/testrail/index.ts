@@ -1,6 +1,7 @@
 import type { VendorModule } from "../vendor-module.js";
 import { type TestRailConfig, testRailConfigSchema } from "./config.js";
 import { createTestRailConnector, VENDOR } from "./connector.js";
+import { testRailCosts } from "./costs.js";
 import { createTestRailSimulator } from "./simulator/index.js";
 import { DEMO_API_KEY, DEMO_EMAIL, DEMO_PASSWORD } from "./simulator/state.js";
 
@@ -9,6 +10,7 @@ export const testRail: VendorModule<TestRailConfig> = {
   vendor: VENDOR,
   configSchema: testRailConfigSchema,
   createConnector: createTestRailConnector,
+  costs: testRailCosts,
   simulator: {
     create: createTestRailSimulator,
     demoSource: (url, id) => ({

@@ -1,6 +1,7 @@
 import type { VendorModule } from "../vendor-module.js";
 import { type TestResultsConfig, testResultsConfigSchema } from "./config.js";
 import { createTestResultsConnector, VENDOR } from "./connector.js";
+import { testResultsCosts } from "./costs.js";
 import { TESTRESULTS_DEMO_TOKEN } from "./simulator/auth.js";
 import { createTestResultsSimulator } from "./simulator/index.js";
 import { DEMO_ADMIN } from "./simulator/state.js";
@@ -10,6 +11,7 @@ export const testResults: VendorModule<TestResultsConfig> = {
   vendor: VENDOR,
   configSchema: testResultsConfigSchema,
   createConnector: createTestResultsConnector,
+  costs: testResultsCosts,
   simulator: {
     create: createTestResultsSimulator,
     // The demo signs in like a real deployment would; `TESTRESULTS_DEMO_TOKEN` serves `{ token }`.

@@ -1,0 +1,99 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import {
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  GraphQLError,
+  getVariableValues,
+  Kind,
+} from "graphql";
+import type { RequestContext } from "../../loaders/request-context.js";
+import { ErrorCode } from "../../model/errors.js";
+import type { Budget } from "./budget.js";
+import { type Estimate, ListTooLong, type OperationEstimator } from "./operation-estimate.js";
+
+const fmt = (n: number) => n.toLocaleString("en-US");
+
+function tooCostly(message: string, extensions: Record<string, unknown>): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: ErrorCode.OPERATION_TOO_COSTLY, ...extensions, http: { status: 400 } },
+  });
+}
+
+function listTooLong(refusal: ListTooLong): GraphQLError {
+  return tooCostly(
+    `\`${refusal.argument}\` has ${fmt(refusal.items)} items; at most ${fmt(refusal.max)} (server.limits.maxListItems)`,
+    { limit: "maxListItems", argument: refusal.argument, items: refusal.items, max: refusal.max },
+  );
+}
+
+function overBudget(estimate: Estimate, budget: Budget): GraphQLError | null {
+  const over: string[] = [];
+  if (estimate.upstreamCalls > budget.upstreamCalls)
+    over.push(
+      `about ${fmt(estimate.upstreamCalls)} upstream calls (budget ${fmt(budget.upstreamCalls)}, server.limits.upstreamCalls)`,
+    );
+  if (estimate.objects > budget.objects)
+    over.push(
+      `up to ${fmt(estimate.objects)} objects (budget ${fmt(budget.objects)}, server.limits.objects)`,
+    );
+  if (over.length === 0) return null;
+  return tooCostly(
+    `This operation would cost ${over.join(" and ")}; nothing was run. Ask for less: smaller pages (\`first\`), fewer aliases or nesting levels`,
+    {
+      limit: estimate.upstreamCalls > budget.upstreamCalls ? "upstreamCalls" : "objects",
+      estimate: {
+        upstreamCalls: estimate.upstreamCalls,
+        objects: estimate.objects,
+        bySource: estimate.bySource,
+      },
+      budget,
+    },
+  );
+}
+
+/** A document's fragments by name, worked out once per parsed document (Apollo caches those). */
+const fragmentsByDocument = new WeakMap<DocumentNode, ReadonlyMap<string, FragmentDefinitionNode>>();
+function fragmentsOf(document: DocumentNode): ReadonlyMap<string, FragmentDefinitionNode> {
+  let fragments = fragmentsByDocument.get(document);
+  if (!fragments) {
+    fragments = new Map(
+      document.definitions
+        .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+        .map((d) => [d.name.value, d]),
+    );
+    fragmentsByDocument.set(document, fragments);
+  }
+  return fragments;
+}
+
+/**
+ * Refuses, before anything runs, an operation that breaks `maxListItems` or whose estimate
+ * (upstream calls, objects) exceeds its caller's budget: OPERATION_TOO_COSTLY, naming the limit and
+ * the numbers. It judges the operation Apollo resolved with the variables' coerced values, which is
+ * what the executor runs (server/compiled-executor.ts).
+ */
+export function operationBoundsPlugin(options: {
+  estimator: OperationEstimator;
+  budgetFor: (caller: RequestContext["caller"]) => Budget;
+}): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, request, contextValue, schema }) {
+          if (!operation) return; // refused by the access guard
+          let variables: Record<string, unknown> = {};
+          if (operation.variableDefinitions?.length) {
+            const coerced = getVariableValues(schema, operation.variableDefinitions, request.variables ?? {});
+            // Bad variables: the executor answers BAD_USER_INPUT, and nothing runs.
+            if (coerced.errors) return;
+            variables = coerced.coerced;
+          }
+          const outcome = options.estimator.estimate(operation, fragmentsOf(document), variables);
+          if (outcome instanceof ListTooLong) throw listTooLong(outcome);
+          const refusal = overBudget(outcome, options.budgetFor(contextValue.caller));
+          if (refusal) throw refusal;
+        },
+      };
+    },
+  };
+}

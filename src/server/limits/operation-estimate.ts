@@ -1,0 +1,566 @@
+import {
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLField,
+  GraphQLIncludeDirective,
+  type GraphQLNamedType,
+  GraphQLObjectType,
+  type GraphQLSchema,
+  GraphQLSkipDirective,
+  getArgumentValues,
+  getDirectiveValues,
+  getNamedType,
+  getNullableType,
+  isAbstractType,
+  isLeafType,
+  isListType,
+  isObjectType,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from "graphql";
+import type { NameFilter, UserFilter } from "../../model/filters.js";
+import { fromGlobalId } from "../../schema/common/global-id.js";
+import { RELATION_PAGE_SIZE } from "../../schema/common/list.args.js";
+import { MAX_EMAIL_MATCHES } from "../../schema/user/users.query.js";
+import type { Calls, CostedRelation, ListedEntity, SourceCosts, SourceSize } from "../../vendors/costs.js";
+
+/** What an operation is estimated to cost before it runs. */
+export interface Estimate {
+  /** Upstream calls, all sources together (logins and retries not counted). */
+  readonly upstreamCalls: number;
+  /** Objects in the answer (every object value: records, connections, edges, payloads). */
+  readonly objects: number;
+  /** Upstream calls per source id. */
+  readonly bySource: Readonly<Record<string, number>>;
+}
+
+/** A list argument or input list longer than `server.limits.maxListItems`. */
+export class ListTooLong {
+  constructor(
+    /** Where: `nodes(ids:)`, `setUserActive(input.users:)`. */
+    readonly argument: string,
+    readonly items: number,
+    readonly max: number,
+  ) {}
+}
+
+export interface CostedSource {
+  readonly id: string;
+  readonly costs: SourceCosts;
+}
+
+export interface EstimatorOptions {
+  readonly sources: readonly CostedSource[];
+  /** The largest `first` (server.maxPageSize): a larger one is refused by its resolver, unread. */
+  readonly maxPageSize: number;
+  /** Positions `totalCount` may read per source (server.countScanLimit). */
+  readonly countScanLimit: number;
+  readonly maxListItems: number;
+  readonly sourceSize: SourceSize;
+}
+
+/** How many objects of one type the answer holds at one place, and how many each source may give. */
+interface Multitude {
+  readonly total: number;
+  readonly bySource: ReadonlyMap<string, number>;
+}
+
+/** The items a connection pages, and what its `totalCount` costs when selected. */
+interface Paged {
+  readonly items: Multitude;
+  readonly count?: (tally: Tally) => void;
+}
+
+const ROOT: Multitude = { total: 1, bySource: new Map() };
+
+/** Schema types that are records of one source, and the size that bounds their distinct keys. */
+const ENTITY_SIZE: Readonly<Record<string, keyof SourceSize | undefined>> = {
+  User: "users",
+  Team: "teams",
+  Group: "groups",
+  Project: "projects",
+};
+const LISTED: Readonly<Record<string, ListedEntity>> = {
+  users: "users",
+  teams: "teams",
+  groups: "groups",
+  projects: "projects",
+};
+const BY_ID_TYPES = { User: "users", Team: "teams", Group: "groups", Project: "projects" } as const;
+
+/** `first` as a connection resolves it: its default when absent or null, within [0, maxPageSize]. */
+const pageOf = (args: Record<string, unknown>, maxPageSize: number) =>
+  Math.max(0, Math.min(typeof args.first === "number" ? args.first : RELATION_PAGE_SIZE, maxPageSize));
+
+interface RelationRule {
+  readonly name: CostedRelation;
+  /** Related objects per parent. */
+  readonly length: (args: Record<string, unknown>, size: SourceSize, maxPageSize: number) => number;
+  /** Whether a source has the relation at all (else it answers an empty one, without a call). */
+  readonly has?: (costs: SourceCosts) => boolean;
+}
+
+const paged = (args: Record<string, unknown>, _size: SourceSize, maxPageSize: number) =>
+  pageOf(args, maxPageSize);
+const single = () => 1;
+
+/** The schema's relation fields: what each costs (CostedRelation) and how many objects it gives. */
+const RELATIONS: Readonly<Record<string, RelationRule>> = {
+  "User.teams": { name: "User.teams", length: paged, has: (c) => !!c.list.teams },
+  "User.groups": { name: "User.groups", length: paged, has: (c) => !!c.list.groups },
+  "User.projects": { name: "User.projects", length: paged, has: (c) => !!c.list.projects },
+  // Unpaged lists: a role per project and one instance-wide at most; a role per user at most.
+  "User.permissions": { name: "User.permissions", length: (_a, size) => size.projects + 1 },
+  "Team.members": { name: "Team.members", length: paged },
+  "Group.members": { name: "Group.members", length: paged },
+  "Project.members": { name: "Project.members", length: paged },
+  "Project.permissions": { name: "Project.permissions", length: (_a, size) => size.users },
+  "Permission.user": { name: "Permission.user", length: single },
+  "Permission.project": { name: "Permission.project", length: single, has: (c) => !!c.list.projects },
+  "Permission.via": { name: "Permission.via", length: single },
+};
+
+/** Fields whose lists the estimate sizes itself; any other list in a query would count as one item. */
+export const SIZED_LISTS: ReadonlySet<string> = new Set([
+  ...Object.keys(RELATIONS),
+  "Query.users",
+  "Query.teams",
+  "Query.groups",
+  "Query.projects",
+  "Query.usersByEmail",
+  "Query.nodes",
+  "Query.sources",
+]);
+
+/** One estimate's running sums. */
+class Tally {
+  objects = 0;
+  readonly calls = new Map<string, number>();
+  /** Per source and shared read: the calls asked for so far, and the most there can be. */
+  readonly shared = new Map<string, Map<string, { calls: number; of: number }>>();
+
+  constructor(
+    readonly variables: Record<string, unknown>,
+    readonly fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+    /** The length assumed of a list nothing else bounds (a mutation's results: its targets). */
+    public listLength: number,
+  ) {}
+
+  count(objects: number): void {
+    this.objects = times(1, this.objects + objects);
+  }
+
+  charge(sourceId: string, cost: Calls): void {
+    if (cost.calls) this.calls.set(sourceId, (this.calls.get(sourceId) ?? 0) + cost.calls);
+    if (!cost.shared) return;
+    const shared = this.shared.get(sourceId) ?? new Map<string, { calls: number; of: number }>();
+    this.shared.set(sourceId, shared);
+    for (const [name, read] of Object.entries(cost.shared)) {
+      const { calls, of } = typeof read === "number" ? { calls: read, of: read } : read;
+      const sum = shared.get(name) ?? { calls: 0, of: 0 };
+      shared.set(name, { calls: sum.calls + calls, of: Math.max(sum.of, of) });
+    }
+  }
+
+  result(): Estimate {
+    const bySource: Record<string, number> = {};
+    for (const id of new Set([...this.calls.keys(), ...this.shared.keys()])) {
+      let calls = this.calls.get(id) ?? 0;
+      for (const shared of this.shared.get(id)?.values() ?? []) calls += Math.min(shared.calls, shared.of);
+      bySource[id] = calls;
+    }
+    const upstreamCalls = Object.values(bySource).reduce((n, c) => n + c, 0);
+    return { upstreamCalls, objects: this.objects, bySource };
+  }
+}
+
+/** Nesting multiplies fast: counts stop at a number still exact and printable (2^53 - 1). */
+const times = (a: number, b: number) => Math.min(a * b, Number.MAX_SAFE_INTEGER);
+
+const scale = (m: Multitude, factor: number): Multitude => ({
+  total: times(m.total, factor),
+  bySource: new Map([...m.bySource].map(([id, n]) => [id, times(n, factor)])),
+});
+
+/**
+ * Rollcall's estimate of what an operation will cost: upstream calls, from what each source's
+ * vendor declares its reads cost (vendors/<kind>/costs.ts), and objects in the answer, from the
+ * page sizes asked for. It walks exactly the operation that will execute — the one Apollo resolved,
+ * its fragments, its variables' values and defaults, `@skip`/`@include` — and counts every place a
+ * field is asked for, as the executor will: aliases and nesting multiply. Lists are counted full
+ * (a page of `first` holds `first` items), keys of one type never more than a source holds
+ * (`sourceSize`). It knows the schema's fields, never a vendor.
+ */
+export class OperationEstimator {
+  private readonly byId: ReadonlyMap<string, CostedSource>;
+  /** Estimates of operations without variables: they depend on the document alone. */
+  private readonly cached = new WeakMap<OperationDefinitionNode, Estimate | ListTooLong>();
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly options: EstimatorOptions,
+  ) {
+    this.byId = new Map(options.sources.map((s) => [s.id, s]));
+  }
+
+  /** `variables` are the coerced values (defaults applied) the executor will run with. */
+  estimate(
+    operation: OperationDefinitionNode,
+    fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+    variables: Record<string, unknown>,
+  ): Estimate | ListTooLong {
+    const cacheable = !operation.variableDefinitions?.length;
+    const known = cacheable ? this.cached.get(operation) : undefined;
+    if (known) return known;
+    let outcome: Estimate | ListTooLong;
+    try {
+      const root = this.schema.getRootType(operation.operation);
+      if (!root) return { upstreamCalls: 0, objects: 0, bySource: {} };
+      const tally = new Tally(variables, fragments, 1);
+      if (operation.operation === "mutation") this.mutation(root, operation.selectionSet, tally);
+      else this.selection(root, [operation.selectionSet], ROOT, tally);
+      outcome = tally.result();
+    } catch (error) {
+      if (!(error instanceof ListTooLong)) throw error;
+      outcome = error;
+    }
+    if (cacheable) this.cached.set(operation, outcome);
+    return outcome;
+  }
+
+  private get allSources(): readonly CostedSource[] {
+    return this.options.sources;
+  }
+
+  private size(): SourceSize {
+    return this.options.sourceSize;
+  }
+
+  /** A mutation's root fields: each answers one result per target, each target maybe any source. */
+  private mutation(root: GraphQLObjectType, set: SelectionSetNode, tally: Tally): void {
+    const everywhere: Multitude = { total: 1, bySource: new Map(this.allSources.map((s) => [s.id, 1])) };
+    for (const nodes of this.collect(root, [set], tally).values()) {
+      const field = root.getFields()[(nodes[0] as FieldNode).name.value];
+      if (!field) continue;
+      const args = this.args(field, nodes[0] as FieldNode, tally);
+      tally.listLength = Math.max(this.allSources.length, listItems(args));
+      this.objects(getNamedType(field.type), nodes, everywhere, tally);
+    }
+    tally.listLength = 1;
+  }
+
+  private selection(
+    type: GraphQLObjectType,
+    sets: readonly SelectionSetNode[],
+    here: Multitude,
+    tally: Tally,
+  ): void {
+    for (const nodes of this.collect(type, sets, tally).values()) {
+      const node = nodes[0] as FieldNode;
+      if (node.name.value.startsWith("__")) continue;
+      const field = type.getFields()[node.name.value];
+      if (field) this.field(type, field, nodes, here, tally);
+    }
+  }
+
+  private field(
+    parent: GraphQLObjectType,
+    field: GraphQLField<unknown, unknown>,
+    nodes: readonly FieldNode[],
+    here: Multitude,
+    tally: Tally,
+  ): void {
+    const args = this.args(field, nodes[0] as FieldNode, tally);
+    const named = getNamedType(field.type);
+    if (isLeafType(named)) return;
+    const key = `${parent.name}.${field.name}`;
+    const relation = RELATIONS[key];
+    if (relation) {
+      const length = relation.length(args, this.size(), this.options.maxPageSize);
+      this.relation(relation.name, named, nodes, here, length, tally, relation.has);
+      return;
+    }
+    switch (key) {
+      case "Query.users":
+      case "Query.teams":
+      case "Query.groups":
+      case "Query.projects":
+        this.connection(named, nodes, here, this.topList(field.name, args, tally), tally);
+        return;
+      case "Query.usersByEmail":
+        this.objects(named, nodes, this.emailLookup(args, tally), tally);
+        return;
+      case "Query.node":
+      case "Query.nodes":
+        this.byIds(field.name === "node" ? [args.id] : (args.ids as unknown[]), nodes, tally);
+        return;
+      case "Query.sources":
+      case "Query.source": {
+        const ids = field.name === "source" ? [args.id] : (args.ids as unknown[] | null);
+        const chosen = this.allSources.filter((s) => !ids || ids.includes(s.id));
+        this.objects(named, nodes, { total: chosen.length, bySource: ones(chosen) }, tally);
+        return;
+      }
+      case "Source.status":
+        for (const id of here.bySource.keys())
+          tally.charge(id, { shared: { status: this.byId.get(id)?.costs.status.calls ?? 0 } });
+        this.objects(named, nodes, here, tally);
+        return;
+    }
+    // Any other object field: one object per parent, or a list the tally bounds (a mutation's results).
+    if (isConnectionType(named)) this.connection(named, nodes, here, { items: here }, tally);
+    else
+      this.objects(
+        named,
+        nodes,
+        scale(here, isListType(getNullableType(field.type)) ? tally.listLength : 1),
+        tally,
+      );
+  }
+
+  /** A top-level list's `first` (its schema default applied), within [0, maxPageSize]. */
+  private first(args: Record<string, unknown>): number {
+    return pageOf(args, this.options.maxPageSize);
+  }
+
+  private chosen(ids: unknown): readonly CostedSource[] {
+    return Array.isArray(ids) ? this.allSources.filter((s) => ids.includes(s.id)) : this.allSources;
+  }
+
+  /** A top-level list: each chosen source is asked for a page of `first`, concurrently. */
+  private topList(name: string, args: Record<string, unknown>, tally: Tally): Paged {
+    const entity = LISTED[name] as ListedEntity;
+    const positions = this.first(args);
+    const filter = plain(args.filter) as UserFilter & NameFilter;
+    const resumes = args.after ? 1 : 0; // a window that starts mid-page may need one page more
+    const bySource = new Map<string, number>();
+    const listers: Array<[string, (positions: number) => Calls]> = [];
+    for (const source of this.chosen(args.sources)) {
+      const list = source.costs.list[entity] as
+        | ((positions: number, filter: UserFilter & NameFilter, size: SourceSize) => Calls)
+        | undefined;
+      if (!list) continue;
+      const lister = (n: number) => list(n, filter, this.size());
+      listers.push([source.id, lister]);
+      tally.charge(source.id, lister(positions));
+      if (resumes) tally.charge(source.id, { calls: resumes });
+      bySource.set(source.id, positions);
+    }
+    return {
+      items: { total: positions, bySource },
+      // A source's own total, or its list read up to countScanLimit positions (list-across-sources.ts).
+      count: (t) => {
+        for (const [id, lister] of listers) {
+          t.charge(id, lister(1));
+          if (this.options.countScanLimit > 0) t.charge(id, lister(this.options.countScanLimit));
+        }
+      },
+    };
+  }
+
+  private emailLookup(args: Record<string, unknown>, tally: Tally): Multitude {
+    const filter: UserFilter = { email: String(args.email), includeArchived: true };
+    const bySource = new Map<string, number>();
+    for (const source of this.chosen(args.sources)) {
+      tally.charge(source.id, source.costs.list.users(MAX_EMAIL_MATCHES, filter, this.size()));
+      bySource.set(source.id, MAX_EMAIL_MATCHES);
+    }
+    return { total: MAX_EMAIL_MATCHES * bySource.size, bySource };
+  }
+
+  /** `node`/`nodes`: the ids name their sources and types; each source reads its ids in one batch. */
+  private byIds(ids: readonly unknown[], nodes: readonly FieldNode[], tally: Tally): void {
+    const groups = new Map<string, Map<string, number>>(); // type -> source -> ids
+    for (const id of ids) {
+      const gid = typeof id === "string" ? fromGlobalId(id) : null;
+      if (!gid || !this.byId.has(gid.sourceId)) continue;
+      const bySource = groups.get(gid.type) ?? new Map<string, number>();
+      groups.set(gid.type, bySource);
+      bySource.set(gid.sourceId, (bySource.get(gid.sourceId) ?? 0) + 1);
+    }
+    for (const [typeName, bySource] of groups) {
+      const type = this.schema.getType(typeName);
+      if (!isObjectType(type)) continue;
+      for (const [sourceId, keys] of bySource) {
+        const costs = (this.byId.get(sourceId) as CostedSource).costs;
+        const read =
+          typeName === "Permission"
+            ? costs.byIds.permissions
+            : costs.byIds[BY_ID_TYPES[typeName as keyof typeof BY_ID_TYPES]];
+        if (read) tally.charge(sourceId, read(keys, this.size()));
+      }
+      const total = [...bySource.values()].reduce((n, k) => n + k, 0);
+      tally.count(total);
+      this.selection(type, subselections(nodes), { total, bySource }, tally);
+    }
+  }
+
+  /**
+   * A relation of the records at `here`: each source that has it reads it for its records (keys
+   * bounded by what a source holds), and each record gets up to `length` related objects.
+   */
+  private relation(
+    relation: CostedRelation,
+    type: GraphQLNamedType,
+    nodes: readonly FieldNode[],
+    here: Multitude,
+    length: number,
+    tally: Tally,
+    has: (costs: SourceCosts) => boolean = () => true,
+  ): void {
+    const bound = ENTITY_SIZE[relation.slice(0, relation.indexOf("."))];
+    const bySource = new Map<string, number>();
+    for (const [id, parents] of here.bySource) {
+      const costs = this.byId.get(id)?.costs;
+      if (!costs || !has(costs) || parents === 0) continue;
+      const keys = bound ? Math.min(parents, this.size()[bound]) : parents;
+      tally.charge(id, costs.relations[relation](keys, this.size()));
+      bySource.set(id, times(parents, length));
+    }
+    const items: Multitude = { total: bySource.size > 0 ? times(here.total, length) : 0, bySource };
+    if (isConnectionType(type)) this.connection(type, nodes, here, { items }, tally);
+    else this.objects(type, nodes, items, tally);
+  }
+
+  /** One connection per parent; its edges and nodes are the paged items. */
+  private connection(
+    type: GraphQLNamedType,
+    nodes: readonly FieldNode[],
+    parents: Multitude,
+    paged: Paged,
+    tally: Tally,
+  ): void {
+    if (!isObjectType(type)) return;
+    tally.count(parents.total);
+    for (const fieldNodes of this.collect(type, subselections(nodes), tally).values()) {
+      const name = (fieldNodes[0] as FieldNode).name.value;
+      const field = type.getFields()[name];
+      if (!field) continue;
+      const named = getNamedType(field.type);
+      if (name === "totalCount") paged.count?.(tally);
+      else if (name === "nodes") this.objects(named, fieldNodes, paged.items, tally);
+      else if (name === "edges" && isObjectType(named)) {
+        tally.count(paged.items.total);
+        for (const edgeNodes of this.collect(named, subselections(fieldNodes), tally).values()) {
+          const edgeField = named.getFields()[(edgeNodes[0] as FieldNode).name.value];
+          if (edgeField && edgeField.name === "node")
+            this.objects(getNamedType(edgeField.type), edgeNodes, paged.items, tally);
+        }
+      } else if (!isLeafType(named)) this.objects(named, fieldNodes, parents, tally);
+    }
+  }
+
+  /** Objects of `type` at `here`, and whatever their selection asks for. */
+  private objects(type: GraphQLNamedType, nodes: readonly FieldNode[], here: Multitude, tally: Tally): void {
+    if (isLeafType(type) || here.total === 0) return;
+    tally.count(here.total);
+    const sets = subselections(nodes);
+    if (isObjectType(type)) this.selection(type, sets, here, tally);
+    // An interface or union: each possible type's fields, as any of them may come back.
+    else if (isAbstractType(type))
+      for (const possible of this.schema.getPossibleTypes(type)) this.selection(possible, sets, here, tally);
+  }
+
+  /** A field's arguments as the executor will see them, each list checked against maxListItems. */
+  private args(
+    field: GraphQLField<unknown, unknown>,
+    node: FieldNode,
+    tally: Tally,
+  ): Record<string, unknown> {
+    const args = getArgumentValues(field, node, tally.variables);
+    for (const [name, value] of Object.entries(args))
+      checkLists(value, `${field.name}(${name}:)`, this.options.maxListItems);
+    return args;
+  }
+
+  /** The fields of a selection for objects of `type`, by response key, as graphql-js collects them. */
+  private collect(
+    type: GraphQLObjectType,
+    sets: readonly SelectionSetNode[],
+    tally: Tally,
+    out = new Map<string, FieldNode[]>(),
+    seen = new Set<string>(),
+  ): Map<string, FieldNode[]> {
+    for (const set of sets)
+      for (const selection of set.selections) {
+        if (!included(selection, tally.variables)) continue;
+        if (selection.kind === Kind.FIELD) {
+          const key = selection.alias?.value ?? selection.name.value;
+          const list = out.get(key);
+          if (list) list.push(selection);
+          else out.set(key, [selection]);
+        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+          if (this.applies(selection.typeCondition?.name.value, type))
+            this.collect(type, [selection.selectionSet], tally, out, seen);
+        } else {
+          const name = selection.name.value;
+          const fragment = tally.fragments.get(name);
+          if (seen.has(name) || !fragment || !this.applies(fragment.typeCondition.name.value, type)) continue;
+          seen.add(name);
+          this.collect(type, [fragment.selectionSet], tally, out, seen);
+        }
+      }
+    return out;
+  }
+
+  private applies(condition: string | undefined, type: GraphQLObjectType): boolean {
+    if (!condition || condition === type.name) return true;
+    const conditionType = this.schema.getType(condition);
+    return !!conditionType && isAbstractType(conditionType) && this.schema.isSubType(conditionType, type);
+  }
+}
+
+const ones = (sources: readonly CostedSource[]) => new Map(sources.map((s) => [s.id, 1]));
+
+function subselections(nodes: readonly FieldNode[]): SelectionSetNode[] {
+  const sets: SelectionSetNode[] = [];
+  for (const node of nodes) if (node.selectionSet) sets.push(node.selectionSet);
+  return sets;
+}
+
+function included(
+  node: { directives?: readonly { name: { value: string } }[] },
+  variables: Record<string, unknown>,
+): boolean {
+  if (!node.directives?.length) return true;
+  const skip = getDirectiveValues(GraphQLSkipDirective, node as FieldNode, variables);
+  if (skip?.if === true) return false;
+  const include = getDirectiveValues(GraphQLIncludeDirective, node as FieldNode, variables);
+  return include?.if !== false;
+}
+
+/** Rollcall's connections: `edges`, `nodes` and `pageInfo` (schema/common/connection.ts). */
+function isConnectionType(type: GraphQLNamedType | GraphQLCompositeType): type is GraphQLObjectType {
+  if (!(type instanceof GraphQLObjectType)) return false;
+  const fields = type.getFields();
+  return "edges" in fields && "nodes" in fields && "pageInfo" in fields;
+}
+
+/** An input object without its nulls (GraphQL's "not given"). */
+function plain(value: unknown): Record<string, unknown> {
+  if (!value || typeof value !== "object") return {};
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined));
+}
+
+function checkLists(value: unknown, where: string, max: number): void {
+  if (Array.isArray(value)) {
+    if (value.length > max) throw new ListTooLong(where, value.length, max);
+    for (const item of value) checkLists(item, where, max);
+  } else if (value && typeof value === "object")
+    for (const [key, inner] of Object.entries(value))
+      checkLists(inner, where.replace(/:\)$/, `.${key}:)`), max);
+}
+
+/** All items of all lists in a mutation's arguments: its targets, at most. */
+function listItems(value: unknown): number {
+  if (Array.isArray(value))
+    return Math.max(
+      value.length,
+      value.reduce<number>((n, v) => n + listItems(v), 0),
+    );
+  if (value && typeof value === "object")
+    return Object.values(value).reduce<number>((n, v) => n + listItems(v), 0);
+  return 0;
+}
