@@ -4,12 +4,12 @@
  * read because the gateway reads it for every users page (each user record names its department),
  * so both make the same calls. `is_security_admin` is the first permission, then one per group.
  */
-import { toGlobalId } from "../../src/schema/common/global-id.js";
+import { toGlobalId } from "../../schema/common/global-id.js";
 import {
   SECURITY_ADMIN_LEVEL,
   SECURITY_ADMIN_ROLE,
   securityGroupLevel,
-} from "../../src/vendors/qacomplete/levels.js";
+} from "./levels.js";
 
 interface Config {
   id: string;

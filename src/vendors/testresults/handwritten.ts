@@ -4,8 +4,8 @@
  * ordered by id (the API promises no order), archived ones left out; each holds one instance-wide
  * permission, their group's. Logs in once (POST /api/token/login) and again if the token is refused.
  */
-import { toGlobalId } from "../../src/schema/common/global-id.js";
-import { canLogIn, groupLevel } from "../../src/vendors/testresults/levels.js";
+import { toGlobalId } from "../../schema/common/global-id.js";
+import { canLogIn, groupLevel } from "./levels.js";
 
 interface Config {
   id: string;

@@ -4,8 +4,8 @@
  * gateway does). The instance-wide group (Admin, TestAutomationServer) is the first permission when
  * it grants something.
  */
-import { toGlobalId } from "../../src/schema/common/global-id.js";
-import { projectLevel, SQUASH_GLOBAL_GROUPS } from "../../src/vendors/squash-tm/levels.js";
+import { toGlobalId } from "../../schema/common/global-id.js";
+import { projectLevel, SQUASH_GLOBAL_GROUPS } from "./levels.js";
 
 interface Config {
   id: string;
