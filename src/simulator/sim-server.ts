@@ -19,11 +19,11 @@ export interface SimServerOptions {
   /** The vendor's name, for messages. */
   readonly name: string;
   readonly router: SimRouter;
-  /** The instance root the client configures as part of `baseUrl` (e.g. "/squash"). */
+  /** The instance root the client configures as part of `baseUrl` (e.g. "/tool" of `https://host/tool`). */
   readonly rootPath?: string;
   /** Where the API lives below the root (e.g. "/api/rest/latest"); routes are relative to it. */
   readonly apiPath?: string;
-  /** Derives the route path and query from the URL; TestRail puts its route in the query string. */
+  /** Derives the route path and query from the URL (for a vendor whose route is in its query string). */
   readonly resolve?: (url: URL) => { path: string; query: URLSearchParams };
   /** Checks credentials: the vendor's 401 answer, or null to let the request through. */
   readonly authenticate?: (request: SimRequest) => SimResponse | null;
@@ -203,6 +203,16 @@ export function createSimServer(options: SimServerOptions): SimServer {
     }
   }
 
+  /** Whether a route needs no credentials (a sign-in): the log marks its requests. */
+  const publicRoute = (method: string, path: string): boolean => {
+    try {
+      const route = options.router.match(method, path);
+      return typeof route === "object" && route !== null && route.isPublic;
+    } catch {
+      return false; // a path the router can't decode is no route at all
+    }
+  };
+
   const server = http.createServer(async (req, res) => {
     const parsed = new URL(req.url ?? "/", "http://simulator");
     if (parsed.pathname.startsWith(ADMIN_PREFIX)) {
@@ -225,8 +235,16 @@ export function createSimServer(options: SimServerOptions): SimServer {
       params: {},
     };
     const response = await answer(request, raw);
+    const isPublic = publicRoute(request.method, path);
     if (response === "hang" || response === "drop") {
-      log.record({ method: request.method, path, query: query.toString(), status: 0, receivedAt });
+      log.record({
+        method: request.method,
+        path,
+        query: query.toString(),
+        status: 0,
+        public: isPublic,
+        receivedAt,
+      });
       if (response === "drop") req.socket.destroy();
       return; // a hang is never answered; stop() or the client's timeout ends it
     }
@@ -247,6 +265,7 @@ export function createSimServer(options: SimServerOptions): SimServer {
       path,
       query: query.toString(),
       status: response.status,
+      public: isPublic,
       receivedAt,
       answeredAt: performance.now(),
     });
