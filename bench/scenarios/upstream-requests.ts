@@ -11,7 +11,7 @@ export interface UpstreamRow {
   readonly floor: number;
   readonly gateway: number;
   /** Null above NAIVE_MAX_USERS: without per-operation caching every user's load re-reads whole
-   *  lists (TestResults.io's directory per user), which exhausts memory at 5,000 users. */
+   *  lists (a vendor that reads its whole directory for any user, per user), which exhausts memory at 5,000 users. */
   readonly naive: number | null;
 }
 

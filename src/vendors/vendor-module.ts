@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { BaseSourceConfig } from "../config/source-schema.js";
 import type { SimServer } from "../simulator/sim-server.js";
-import type { Connector } from "./connector.js";
+import type { VendorConnector } from "./connector.js";
 import type { DirectoryFloor, SourceCosts } from "./costs.js";
 import type { CircuitChange } from "./http/circuit-breaker.js";
 import type { UpstreamEvent } from "./http/http-client.js";
@@ -61,7 +61,8 @@ export interface VendorModule<
   readonly vendor: string;
   /** Validates one `sources[]` entry of this kind. */
   readonly configSchema: z.ZodType<C, unknown>;
-  createConnector(config: C, deps: ConnectorDeps): Connector;
+  /** Its connector for one source (the gateway adds the capabilities: capabilities.ts `connect`). */
+  createConnector(config: C, deps: ConnectorDeps): VendorConnector;
   /** What its reads cost in upstream calls (costs.ts), for the estimate made before an operation runs. */
   costs(config: C): SourceCosts;
   /** The fewest calls its API allows for the directory, and the critical path (costs.ts). */

@@ -2,6 +2,7 @@ import type { SourceConfig } from "../../src/config/config-schema.js";
 import { parseConfig } from "../../src/config/load-config.js";
 import { SourceSession } from "../../src/loaders/source-session.js";
 import type { SimServer } from "../../src/simulator/sim-server.js";
+import { connect } from "../../src/vendors/capabilities.js";
 import type { Connector } from "../../src/vendors/connector.js";
 import type { VendorModule } from "../../src/vendors/vendor-module.js";
 
@@ -27,7 +28,7 @@ export async function startVendor(
     ...options.overrides,
   };
   const config = parseConfig({ sources: [entry] }).sources[0] as SourceConfig;
-  const connector = vendor.createConnector(config, {});
+  const connector = connect(vendor, config);
   return {
     sim,
     config,

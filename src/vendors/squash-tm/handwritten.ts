@@ -74,7 +74,7 @@ export async function users(config: Config, first: number) {
       ),
     );
     projects.forEach((project, i) => {
-      for (const [group, profile] of Object.entries(clearances[i]!.content ?? {}))
+      for (const [group, profile] of Object.entries(clearances[i]?.content ?? {}))
         for (const holder of profile.users ?? [])
           if (holder._type === "user") hold(holder.id, { group, project });
     });
@@ -83,7 +83,7 @@ export async function users(config: Config, first: number) {
       list.map((u) => get<{ content?: Record<string, Project[]> }>(`users/${u.id}/permissions`)),
     );
     list.forEach((u, i) => {
-      for (const [group, onProjects] of Object.entries(grants[i]!.content ?? {}))
+      for (const [group, onProjects] of Object.entries(grants[i]?.content ?? {}))
         for (const project of onProjects) hold(u.id, { group, project });
     });
   }
