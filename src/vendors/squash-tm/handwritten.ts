@@ -38,6 +38,8 @@ const text = (s: string | null | undefined) => s?.trim() || null;
 export async function users(config: Config, first: number) {
   const api = `${config.baseUrl}/api/rest/latest`;
   const headers = {
+    // Every request example on the doc page sends it; the simulator refuses a request without it.
+    accept: "application/json",
     authorization:
       "token" in config.auth
         ? `Bearer ${config.auth.token}`
