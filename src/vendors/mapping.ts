@@ -26,7 +26,7 @@ export function fullName(
   return [nonEmpty(first), nonEmpty(last)].filter(Boolean).join(" ") || fallback;
 }
 
-/** Strip HTML tags from a rich-text description (Squash stores `<p>…</p>`). */
+/** Strip HTML tags from a rich-text description (a vendor that stores `<p>…</p>`). */
 export function plainText(html: string | null | undefined): string | null {
   if (!html) return null;
   const text = html

@@ -55,7 +55,7 @@ export interface BaselineUser {
 export interface VendorModule<
   C extends BaseSourceConfig & { kind: string } = BaseSourceConfig & { kind: string },
 > {
-  /** The `kind` value in config (e.g. "squash-tm"). */
+  /** The `kind` value in config (e.g. "acme-tm"). */
   readonly kind: C["kind"];
   /** The product name shown to people. */
   readonly vendor: string;
