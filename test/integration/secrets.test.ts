@@ -52,7 +52,7 @@ function secretsOf(auth: Record<string, unknown>, echoed: readonly EchoedRequest
       }
       const decoded = Buffer.from(basic, "base64").toString("utf8");
       const password = decoded.slice(decoded.indexOf(":") + 1);
-      // qTest's login sends `Basic base64("<site>:")`: a public site name and no password.
+      // A login may send `Basic base64("<site>:")`: a public site name and no password.
       if (password === "") continue;
       add(value);
       add(basic);

@@ -28,6 +28,16 @@ export function vendorWhere(
   throw new Error(`no registered vendor ${what}`);
 }
 
+/** What a vendor's source can do (its connector's derived capabilities). */
+export function capabilitiesOfVendor(vendor: VendorModule): ReadonlySet<Capability> {
+  let held: ReadonlySet<Capability> = new Set();
+  vendorWhere((c, v) => {
+    if (v === vendor) held = c.capabilities;
+    return v === vendor;
+  }, vendor.kind);
+  return held;
+}
+
 /** The registry's first vendor with this capability. */
 export const vendorWith = (capability: Capability): VendorModule =>
   vendorWhere((c) => c.capabilities.has(capability), `with ${capability}`);
@@ -47,7 +57,8 @@ export function docUserId(vendor: VendorModule): string | undefined {
 /** The registry's first vendor with these capabilities whose doc examples name a user, and that user. */
 export function userOfVendorWith(...capabilities: Capability[]): { vendor: VendorModule; remoteId: string } {
   const vendor = vendorWhere(
-    (c, v) => capabilities.every((capability) => c.capabilities.has(capability)) && docUserId(v) !== undefined,
+    (c, v) =>
+      capabilities.every((capability) => c.capabilities.has(capability)) && docUserId(v) !== undefined,
     `with ${capabilities.join(", ")} and a doc example user`,
   );
   return { vendor, remoteId: docUserId(vendor) as string };
