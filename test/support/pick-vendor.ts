@@ -87,3 +87,17 @@ export async function userWithAvatar(users: number): Promise<{
     await h.stop();
   }
 }
+
+/** The registry's first vendor whose demo source signs in (a call to a public route) before reading. */
+export async function vendorThatSignsIn(): Promise<VendorModule> {
+  for (const vendor of vendors) {
+    const h = await startVendor(vendor, { users: 1 });
+    try {
+      await h.connector.users.list({ filter: {}, offset: 0, limit: 1 }, h.session());
+      if (h.sim.log.list().some((e) => e.public)) return vendor;
+    } finally {
+      await h.stop();
+    }
+  }
+  throw new Error("no registered vendor signs in");
+}
