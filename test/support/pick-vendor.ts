@@ -28,15 +28,22 @@ export function vendorWhere(
   throw new Error(`no registered vendor ${what}`);
 }
 
-/** What a vendor's source can do (its connector's derived capabilities). */
-export function capabilitiesOfVendor(vendor: VendorModule): ReadonlySet<Capability> {
-  let held: ReadonlySet<Capability> = new Set();
-  vendorWhere((c, v) => {
-    if (v === vendor) held = c.capabilities;
-    return v === vendor;
-  }, vendor.kind);
-  return held;
+/** What a vendor's connector (built from its demo config, making no call) says of it. */
+export function inspect<T>(vendor: VendorModule, read: (connector: Connector) => T): T {
+  const [config] = parseConfig({
+    sources: [vendor.simulator.demoSource("http://127.0.0.1:9", "pick")],
+  }).sources;
+  const connector = connect(vendor, config as never);
+  try {
+    return read(connector);
+  } finally {
+    void connector.close();
+  }
 }
+
+/** What a vendor's source can do (its connector's derived capabilities). */
+export const capabilitiesOfVendor = (vendor: VendorModule): ReadonlySet<Capability> =>
+  inspect(vendor, (c) => c.capabilities);
 
 /** The registry's first vendor with this capability. */
 export const vendorWith = (capability: Capability): VendorModule =>
@@ -100,4 +107,16 @@ export async function vendorThatSignsIn(): Promise<VendorModule> {
     }
   }
   throw new Error("no registered vendor signs in");
+}
+
+/** The project roles a vendor's source accepts (its access writer's list, read from its simulator). */
+export async function projectRolesOf(vendor: VendorModule): Promise<readonly string[]> {
+  const h = await startVendor(vendor, { users: 1 });
+  try {
+    const access = h.connector.writes?.access;
+    if (!access) throw new Error(`${vendor.kind} assigns no project roles`);
+    return (await access.projectRoles(h.session())).names;
+  } finally {
+    await h.stop();
+  }
 }
