@@ -7,11 +7,6 @@ export function isoDate(value: string | null | undefined): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-/** Seconds since the epoch to a Date; null for absent or zero. */
-export function epochSeconds(value: number | null | undefined): Date | null {
-  return value ? new Date(value * 1000) : null;
-}
-
 export function nonEmpty(value: string | null | undefined): string | null {
   const trimmed = value?.trim();
   return trimmed ? trimmed : null;

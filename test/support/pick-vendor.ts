@@ -45,14 +45,6 @@ export function inspect<T>(vendor: VendorModule, read: (connector: Connector) =>
 export const capabilitiesOfVendor = (vendor: VendorModule): ReadonlySet<Capability> =>
   inspect(vendor, (c) => c.capabilities);
 
-/** The registry's first vendor with this capability. */
-export const vendorWith = (capability: Capability): VendorModule =>
-  vendorWhere((c) => c.capabilities.has(capability), `with ${capability}`);
-
-/** The registry's first vendor without this capability. */
-export const vendorWithout = (capability: Capability): VendorModule =>
-  vendorWhere((c) => !c.capabilities.has(capability), `without ${capability}`);
-
 /** Any vendor, where nothing about it matters: the registry's first. */
 export const anyVendor = (): VendorModule => vendors[0] as VendorModule;
 

@@ -19,7 +19,8 @@ export class Group extends Node {
   description!: string | null;
 
   @Field(() => [String], {
-    description: "What membership grants, in the vendor's words (empty where the vendor's groups grant nothing by themselves).",
+    description:
+      "What membership grants, in the vendor's words (empty where the vendor's groups grant nothing by themselves).",
   })
   grants!: string[];
 

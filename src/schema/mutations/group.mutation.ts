@@ -49,7 +49,9 @@ const grantsOf = (grants: string[] | null | undefined, field: string) =>
 
 @Resolver()
 export class GroupMutation {
-  @Mutation(() => GroupPayload, { description: "Create a user group, where the source manages groups (capability MANAGE_GROUPS)." })
+  @Mutation(() => GroupPayload, {
+    description: "Create a user group, where the source manages groups (capability MANAGE_GROUPS).",
+  })
   createGroup(@Arg("input", () => CreateGroupInput) input: CreateGroupInput, @Ctx() ctx: RequestContext) {
     const session = ctx.session(input.source, "input.source");
     const name = expectText(input.name, "input.name", { required: true, max: 250 }) as string;

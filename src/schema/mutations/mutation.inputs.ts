@@ -66,7 +66,8 @@ export class UpdateUserInput {
 
   @Field(() => String, {
     nullable: true,
-    description: "The `version` last read; a stale one is a CONFLICT (where the vendor versions its objects).",
+    description:
+      "The `version` last read; a stale one is a CONFLICT (where the vendor versions its objects).",
   })
   version?: string | null;
 }
