@@ -15,7 +15,7 @@ import { missingParts } from "../support/vendor-folder.js";
 const ROOT = new URL("../../", import.meta.url).pathname;
 const CODE = /\.(ts|js|mjs|cjs)$/;
 /** Generated from the schema (whose SourceKind enum the registry fills). */
-const GENERATED = ["test/generated", "examples/generated"];
+const GENERATED = ["examples/generated"];
 /** Words of product names too common to be a vendor's name. */
 const GENERIC = new Set(["manager", "tool", "test", "tests", "suite", "cloud"]);
 
