@@ -65,7 +65,8 @@ describe("configuration", () => {
 
   describe("a baseUrl that is not a usable URL names its key and says what is wrong", () => {
     const others = [source, { ...source, id: "src-2" }];
-    const problemOf = (baseUrl: unknown) => problems({ sources: [...others, { ...entry("third"), baseUrl }] });
+    const problemOf = (baseUrl: unknown) =>
+      problems({ sources: [...others, { ...entry("third"), baseUrl }] });
 
     it.each([
       ["no scheme", "tool.example.com", "has no scheme: expected the instance's root URL"],
