@@ -34,6 +34,8 @@ vi.mock("../src/vendors/registry.js", async (importOriginal) => {
 // The connector contract, as the real vendors run it: it reads the registry, which now ends with
 // the sixth vendor (the file is the writes helper's to shape; it is imported as it stands).
 await import("./contract/connector.contract.test.js");
+// Every vendor signed in every way its config takes, behind simulators that echo credentials.
+await import("./integration/secrets.test.js");
 
 describe("a sixth vendor, added with its folder and one registry line", () => {
   it("has every part a vendor folder must have", () => {

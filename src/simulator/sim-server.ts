@@ -56,6 +56,31 @@ function parseBody(raw: string, contentType: string | undefined): unknown {
   }
 }
 
+/** Headers that carry the transport, not a credential: what an `echo` leaves out. */
+const TRANSPORT_HEADERS = new Set([
+  "host",
+  "connection",
+  "keep-alive",
+  "content-length",
+  "content-type",
+  "transfer-encoding",
+  "accept",
+  "accept-encoding",
+  "accept-language",
+  "cache-control",
+  "pragma",
+  "user-agent",
+]);
+
+/** Every header of a request that may carry a credential, whatever the vendor calls it. */
+function credentialHeaders(request: SimRequest): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers))
+    if (value !== undefined && !TRANSPORT_HEADERS.has(name) && !name.startsWith("sec-fetch-"))
+      headers[name] = [value].flat().join(", ");
+  return headers;
+}
+
 /** What an `echo` fault repeats of a request: whatever could carry a credential. */
 function echoOf(request: SimRequest, raw: string, pad: number): string {
   const header = (name: string) => [request.headers[name] ?? ""].flat().join(", ");
@@ -65,7 +90,7 @@ function echoOf(request: SimRequest, raw: string, pad: number): string {
     `authorization=${authorization}`,
     `authentication=${header("authentication")}`,
     ...(basic ? [`credentials=${Buffer.from(basic, "base64").toString("utf8")}`] : []),
-    `headers=${JSON.stringify({ authorization, authentication: header("authentication") })}`,
+    `headers=${JSON.stringify({ authorization, authentication: header("authentication"), ...credentialHeaders(request) })}`,
     `query=${request.query.toString()}`,
     `body=${raw}`,
     `quoted=${JSON.stringify(raw)}`,
@@ -74,12 +99,13 @@ function echoOf(request: SimRequest, raw: string, pad: number): string {
 }
 
 function echoed(request: SimRequest, raw: string): EchoedRequest {
-  const headers: Record<string, string> = {};
-  for (const name of ["authorization", "authentication"]) {
-    const value = request.headers[name];
-    if (value !== undefined) headers[name] = [value].flat().join(", ");
-  }
-  return { method: request.method, path: request.path, headers, query: request.query.toString(), body: raw };
+  return {
+    method: request.method,
+    path: request.path,
+    headers: credentialHeaders(request),
+    query: request.query.toString(),
+    body: raw,
+  };
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {
