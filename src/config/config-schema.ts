@@ -69,6 +69,21 @@ export const serverSchema = z.strictObject({
     .int()
     .positive()
     .default(32 * 1024 * 1024),
+  /**
+   * Memory the cache of parsed, validated documents may hold, in bytes: a text seen again skips
+   * parsing and validation. Least recently used go first; 0 turns it off.
+   */
+  documentCacheBytes: z
+    .number()
+    .int()
+    .min(0)
+    .default(32 * 1024 * 1024),
+  /** Memory the queries compiled from documents may hold, in bytes (least recently used go first). */
+  compiledQueryCacheBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(32 * 1024 * 1024),
 });
 
 export const authSchema = z.strictObject({

@@ -15,6 +15,7 @@ import { accessGuardPlugin } from "./access-guard.plugin.js";
 import { registerAvatars } from "./avatars.js";
 import { registerCallers } from "./callers/register-callers.js";
 import { compiledExecutor } from "./compiled-executor.js";
+import { documentCache } from "./document-cache.js";
 import { createErrorFormatter } from "./format-error.js";
 import { registerGraphiql, wantsHtml } from "./graphiql.js";
 import { registerGraphqlBodies } from "./graphql-bodies.js";
@@ -77,7 +78,12 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
     sourceSize: limits.sourceSize,
   });
   const apollo = new ApolloServer<RequestContext>({
-    gateway: compiledExecutor(schema, { operationTimeoutMs: config.server.operationTimeoutMs }),
+    gateway: compiledExecutor(schema, {
+      operationTimeoutMs: config.server.operationTimeoutMs,
+      compiledQueryCacheBytes: config.server.compiledQueryCacheBytes,
+    }),
+    documentStore:
+      config.server.documentCacheBytes > 0 ? documentCache(config.server.documentCacheBytes) : null,
     // Bounds checked before anything runs (README "Limits"): the document's size and shape here,
     // its estimated cost once the operation is resolved (operationBoundsPlugin).
     parseOptions: { maxTokens: limits.maxTokens },
