@@ -48,7 +48,6 @@ describe("QAComplete writes against the simulator", () => {
   beforeEach(() => {
     h.sim.log.clear();
     h.sim.faults.clear();
-    sim.lostAnswers.clear();
   });
 
   describe("invite: POST /depts/{DeptId}/users after an email lookup", () => {
@@ -154,7 +153,7 @@ describe("QAComplete writes against the simulator", () => {
     });
 
     it("settles a lost answer (committed, then 504) by a read: CREATED, one POST, no duplicate", async () => {
-      sim.lostAnswers.inject("POST /depts/8162/users");
+      sim.faults.inject({ kind: "lose-answer", match: "POST /depts/8162/users", times: 1 });
       const outcome = await writes.users.invite(newPerson("lost.answer"), h.session());
       expect(outcome.status).toBe("CREATED");
       expect(outcome.user.email).toBe("lost.answer@example.com");
@@ -229,7 +228,7 @@ describe("QAComplete writes against the simulator", () => {
     });
 
     it("settles a lost PATCH answer by reading the user back: one PATCH", async () => {
-      sim.lostAnswers.inject("PATCH /depts/8162/users/30014");
+      sim.faults.inject({ kind: "lose-answer", match: "PATCH /depts/8162/users/30014", times: 1 });
       const user = await writes.users.update?.("30014", { lastName: "Settled" }, h.session());
       expect(user?.lastName).toBe("Settled");
       expect(count("PATCH /depts/8162/users/30014")).toBe(1);
@@ -280,7 +279,7 @@ describe("QAComplete writes against the simulator", () => {
     });
 
     it("settles a lost DELETE answer by the read: the user is disabled, so it is done", async () => {
-      sim.lostAnswers.inject("DELETE /depts/8162/users/30021");
+      sim.faults.inject({ kind: "lose-answer", match: "DELETE /depts/8162/users/30021", times: 1 });
       const [answer] = (await writes.users.setActive?.(["30021"], false, h.session())) ?? [];
       expect((answer as UserRecord).active).toBe(false);
       expect(count("DELETE /depts/8162/users/30021")).toBe(1);
@@ -389,7 +388,11 @@ describe("QAComplete writes against the simulator", () => {
 
     it("settles a lost PUT answer by reading the groups back: done, one PUT", async () => {
       setMemberships(sim.state, 30028, new Map([[11873, "Testers"]]));
-      sim.lostAnswers.inject("PUT /depts/8162/users/30028/securitygroups");
+      sim.faults.inject({
+        kind: "lose-answer",
+        match: "PUT /depts/8162/users/30028/securitygroups",
+        times: 1,
+      });
       const answers = await writes.access.revoke([{ userId: "30028", projectId: "11873" }], h.session());
       expect(answers).toEqual([true]);
       expect(count("PUT /depts/8162/users/30028/securitygroups")).toBe(1);

@@ -167,7 +167,7 @@ describe("inviting a user", () => {
 
   it("settles a lost answer by a read: the account the one POST made is CREATED", async () => {
     const before = sim().state.users.size;
-    sim().lostAnswers.inject({ kind: "5xx", match: "POST /api/v3/users", times: 1 });
+    h.sim.faults.inject({ kind: "lose-answer", match: "POST /api/v3/users", times: 1 });
 
     const outcome = await users().invite(person("lost@example.org"), h.session());
 
@@ -240,7 +240,7 @@ describe("updating, deactivating and reactivating users", () => {
   });
 
   it("settles a status change of unknown outcome by reading the user, never by a second PUT", async () => {
-    sim().lostAnswers.inject({ kind: "5xx", match: "PUT /api/v3/users/1004", times: 1 });
+    h.sim.faults.inject({ kind: "lose-answer", match: "PUT /api/v3/users/1004", times: 1 });
     h.sim.faults.inject({ kind: "5xx", match: "PUT /api/v3/users/1005", times: 1 });
 
     const [done, failed] = await users().setActive!(["1004", "1005"], false, h.session());
@@ -362,7 +362,7 @@ describe("project access", () => {
     expect(members(project).has(a)).toBe(false);
 
     h.sim.log.clear();
-    sim().lostAnswers.inject({ kind: "5xx", match: "POST /api/v3/users/projects", times: 1 });
+    h.sim.faults.inject({ kind: "lose-answer", match: "POST /api/v3/users/projects", times: 1 });
     const settled = await access().grant(
       [c, d].map((userId) => ({ userId, projectId: String(project), role: "Tester" })),
       h.session(),
@@ -373,7 +373,7 @@ describe("project access", () => {
 
   it("does not claim a lost assignment where the member list cannot say the profile: the failure stands", async () => {
     const [a, b] = outsiders(project, 2) as [string, string];
-    sim().lostAnswers.inject({ kind: "5xx", match: "POST /api/v3/users/projects", times: 1 });
+    h.sim.faults.inject({ kind: "lose-answer", match: "POST /api/v3/users/projects", times: 1 });
     const answers = await access().grant(
       [a, b].map((userId) => ({ userId, projectId: String(project), role: "Tester" })),
       h.session(),
@@ -415,7 +415,7 @@ describe("project access", () => {
 
   it("settles an unassignment of unknown outcome by reading the members again", async () => {
     const member = String(EXAMPLE_USER.id);
-    sim().lostAnswers.inject({ kind: "5xx", match: "PUT /api/v3/users/projects", times: 1 });
+    h.sim.faults.inject({ kind: "lose-answer", match: "PUT /api/v3/users/projects", times: 1 });
     const [answer] = await access().revoke(
       [{ userId: member, projectId: String(SAMPLE_PROJECT.id) }],
       h.session(),

@@ -142,7 +142,7 @@ describe("inviteUser → add_user", () => {
   });
 
   it("settles a lost answer by reading: the user TestRail did create is answered, not created again", async () => {
-    sim().settings.loseWriteAnswers = 1;
+    h.sim.faults.inject({ kind: "lose-answer", methods: ["POST"], times: 1 });
     const outcome = await writes.users.invite(person, h.session());
     expect(outcome.status).toBe("CREATED");
     expect(outcome.user.email).toBe(person.email);
@@ -224,7 +224,7 @@ describe("setUserActive → update_user { is_active }", () => {
   });
 
   it("settles a lost answer with get_user instead of sending again", async () => {
-    sim().settings.loseWriteAnswers = 1;
+    h.sim.faults.inject({ kind: "lose-answer", methods: ["POST"], times: 1 });
     const [answer] = await writes.users.setActive(["2"], false, h.session());
     expect((answer as UserRecord).active).toBe(false);
     expect(calls()).toEqual(["POST /update_user/2", "GET /get_user/2"]);
@@ -413,7 +413,7 @@ describe("project access → update_project { users: [{ id, role_id }] }", () =>
   });
 
   it("settles a lost answer from get_project: the override is there, so the grant stands", async () => {
-    sim().settings.loseWriteAnswers = 1;
+    h.sim.faults.inject({ kind: "lose-answer", methods: ["POST"], times: 1 });
     const [answer] = await writes.access.grant([{ userId: "2", projectId: "6", role: "Lead" }], h.session());
     expect((answer as PermissionRecord).role).toBe("Lead");
     expect(posts()).toEqual(["POST /update_project/6"]);
@@ -454,7 +454,7 @@ describe("groups → add_group, update_group, delete_group", () => {
   });
 
   it("settles a lost add_group answer by finding the group by name", async () => {
-    sim().settings.loseWriteAnswers = 1;
+    h.sim.faults.inject({ kind: "lose-answer", methods: ["POST"], times: 1 });
     const group = await writes.groups.create({ name: "Auditors" }, h.session());
     expect(group.name).toBe("Auditors");
     expect(posts()).toEqual(["POST /add_group"]);

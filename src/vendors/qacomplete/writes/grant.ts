@@ -6,7 +6,7 @@ import type { ProjectGrant } from "../../connector-writes.js";
 import { toProjectPermissions } from "../mapper.js";
 import { isQacId } from "../pushdown.js";
 import type { QacWriteContext } from "./context.js";
-import { byUser, notApplied, writeGroups } from "./security-groups.js";
+import { byUser, notShown, writeGroups } from "./security-groups.js";
 
 /** Why a grant can't be sent, from what the reads already told; null when it can. */
 function refusal(
@@ -62,12 +62,12 @@ export async function grant(
     const refusedHere = refused[i];
     if (refusedHere) return refusedHere;
     const after = outcome.get(g.userId);
-    if (after === undefined || after instanceof Error) return after ?? notApplied(ctx, g.userId, g.projectId);
+    if (after === undefined || after instanceof Error) return after ?? notShown(ctx, g.userId, g.projectId);
     const held = after.list?.find((h) => String(h.proj_id) === g.projectId);
     if (held && held.group_name?.toLowerCase() === g.role?.toLowerCase()) {
       const [permission] = toProjectPermissions([held], g.userId, ctx.sourceId, projects);
       if (permission) return permission;
     }
-    return after.failure ?? notApplied(ctx, g.userId, g.projectId);
+    return after.failure ?? notShown(ctx, g.userId, g.projectId);
   });
 }

@@ -4,7 +4,7 @@ import type { RequestScope } from "../../connector.js";
 import type { ProjectRevocation } from "../../connector-writes.js";
 import { isQacId } from "../pushdown.js";
 import type { QacWriteContext } from "./context.js";
-import { byUser, type GroupsAfterWrite, notApplied, readGroups, writeGroups } from "./security-groups.js";
+import { byUser, type GroupsAfterWrite, notShown, readGroups, writeGroups } from "./security-groups.js";
 
 /** Reads the user's list and PUTs it back without the projects; no write when none is held. */
 async function withoutProjects(
@@ -56,8 +56,8 @@ export async function revoke(
     const refusedHere = refused[i];
     if (refusedHere) return refusedHere;
     const after = outcome.get(r.userId);
-    if (after === undefined || after instanceof Error) return after ?? notApplied(ctx, r.userId, r.projectId);
+    if (after === undefined || after instanceof Error) return after ?? notShown(ctx, r.userId, r.projectId);
     if (after.list && !after.list.some((h) => String(h.proj_id) === r.projectId)) return true;
-    return after.failure ?? notApplied(ctx, r.userId, r.projectId);
+    return after.failure ?? notShown(ctx, r.userId, r.projectId);
   });
 }

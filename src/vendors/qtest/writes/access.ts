@@ -2,12 +2,13 @@ import { InputError, SourceError } from "../../../model/errors.js";
 import type { PermissionRecord, ProjectRecord, UserRecord } from "../../../model/records.js";
 import type { RequestScope } from "../../connector.js";
 import type { AccessWriter, ProjectGrant, ProjectRevocation } from "../../connector-writes.js";
+import { outcomeUnknown } from "../../write-rules/index.js";
 import { userProfileLevel } from "../levels.js";
 import { DEFAULT_PROFILE, type ProfileRef, toAssignment, toProject } from "../mapper.js";
 import type { RawAssignedProject, RawProfile, RawProject } from "../raw-types.js";
 import type { ProfileDirectory } from "../reads.js";
 import { isQTestId, notFound, type WriteContext } from "./context.js";
-import { asInputError, outcomeUnknown } from "./outcome.js";
+import { qtestRefusal } from "./refusals.js";
 
 /** One key of a batch, with the slot its answer goes in. */
 interface Keyed<K, V> {
@@ -140,7 +141,7 @@ export function createAccessWriter(ctx: WriteContext): AccessWriter {
       const { held, unnamed } = outcomeUnknown(error)
         ? await holdersAfter(projectId, asked)
         : { held: new Map<string, ProfileRef>(), unnamed: new Set<string>() };
-      const failure = asInputError(error, { profile: "input.role" }) as Error;
+      const failure = qtestRefusal(error, { profile: "input.role" }) as Error;
       for (const item of ready) {
         const holds = held.get(item.key.userId);
         if (holds) item.answer = answer(item.key.userId, holds);

@@ -1,10 +1,11 @@
 import { ErrorCode, InputError, SourceError, UnsupportedError } from "../../../model/errors.js";
 import type { RequestScope } from "../../connector.js";
 import type { InviteOutcome, NewUser } from "../../connector-writes.js";
+import { isRefusal, outcomeUnknown, withoutSecret } from "../../write-rules/index.js";
 import { toUser } from "../mapper.js";
 import type { RawNewUser, RawUser } from "../raw-types.js";
 import { isQTestId, type WriteContext } from "./context.js";
-import { asInputError, isRefusal, outcomeUnknown, redact } from "./outcome.js";
+import { qtestRefusal } from "./refusals.js";
 
 /** qTest fields of `POST /users` → the inviteUser input fields they come from. */
 const INVITE_FIELDS = {
@@ -99,7 +100,7 @@ export async function invite(ctx: WriteContext, user: NewUser, scope: RequestSco
   try {
     created = await ctx.client.createUser(body);
   } catch (error) {
-    return settle(ctx, user, redact(error, user.password));
+    return settle(ctx, user, withoutSecret(error, user.password));
   }
   // The answer is a UserResource (v3 swagger); one without an id is completed by a read.
   const answer = created?.id === undefined ? await findByEmail(ctx, user.email) : created;
@@ -125,5 +126,5 @@ async function settle(ctx: WriteContext, user: NewUser, failure: unknown): Promi
         user: toUser(found, ctx.sourceId),
       };
   }
-  throw asInputError(failure, INVITE_FIELDS);
+  throw qtestRefusal(failure, INVITE_FIELDS);
 }

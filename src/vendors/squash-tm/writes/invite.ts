@@ -2,11 +2,13 @@ import { InputError, isNotFound, SourceError } from "../../../model/errors.js";
 import type { UserRecord } from "../../../model/records.js";
 import type { RequestScope } from "../../connector.js";
 import type { InviteOutcome, NewUser } from "../../connector-writes.js";
+import { outcomeUnknown, withoutSecret } from "../../write-rules/index.js";
 import { toUser } from "../mapper.js";
 import type { RawNewUser } from "../raw-types.js";
-import { outcomeUnknown, type WriteContext } from "./context.js";
+import type { WriteContext } from "./context.js";
 import { DEFAULT_GROUP, requestGroup } from "./global-group.js";
 import { findByLogin, findIdByEmail } from "./lookups.js";
+import { inviteFields, squashRefusal } from "./refusals.js";
 
 const sameEmail = (a: string | undefined, b: string) => a?.trim().toLowerCase() === b.trim().toLowerCase();
 
@@ -104,9 +106,11 @@ export async function inviteUser(
   };
   try {
     return { status: "CREATED", user: toUser(await ctx.client.createUser(body), ctx.sourceId) };
-  } catch (error) {
+  } catch (caught) {
+    // The password went in the body: whatever the vendor echoed of it is blanked first.
+    const error = withoutSecret(caught, user.password);
     const settled = await settle(ctx, error, user, login);
     if (settled) return settled;
-    throw error;
+    throw squashRefusal(error, inviteFields(user.login !== undefined));
   }
 }

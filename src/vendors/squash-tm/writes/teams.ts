@@ -2,9 +2,10 @@ import { InputError } from "../../../model/errors.js";
 import type { TeamRecord } from "../../../model/records.js";
 import type { RequestScope } from "../../connector.js";
 import type { TeamMembershipWriter } from "../../connector-writes.js";
+import { outcomeUnknown } from "../../write-rules/index.js";
 import { toTeam } from "../mapper.js";
 import { embedded } from "../payloads.js";
-import { asNotFound, isSquashId, notFound, outcomeUnknown, type WriteContext } from "./context.js";
+import { asNotFound, isSquashId, notFound, type WriteContext } from "./context.js";
 
 type Change = "join" | "leave";
 

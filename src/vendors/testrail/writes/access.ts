@@ -1,10 +1,11 @@
 import { InputError } from "../../../model/errors.js";
 import type { AccessWriter } from "../../connector-writes.js";
+import { notApplied } from "../../write-rules/index.js";
 import { roleIdOf, toRoleInProject } from "../mapper.js";
 import type { RawRole, RawUser } from "../raw-types.js";
 import { FRESH, type WriteContext } from "./context.js";
 import { GLOBAL_ROLE } from "./overrides.js";
-import { notKept, type OverrideAnswer, writeOverrides } from "./project-access.js";
+import { type OverrideAnswer, writeOverrides } from "./project-access.js";
 import { revocationRole } from "./revocation.js";
 import { NO_ACCESS, roleNamed } from "./roles.js";
 
@@ -61,9 +62,9 @@ export function testRailAccessWriter(ctx: WriteContext): AccessWriter {
         if (answer instanceof Error) return answer;
         const target = targets[i] as (typeof targets)[number];
         if (!answer.entry)
-          return notKept(ctx, `did not keep user ${target.userId}'s role on project ${target.projectId}`);
+          return notApplied(ctx, `did not keep user ${target.userId}'s role on project ${target.projectId}`);
         const role = appliedRole(answer, roles);
-        if (!role.name) return notKept(ctx, `named no role for user ${target.userId}`);
+        if (!role.name) return notApplied(ctx, `named no role for user ${target.userId}`);
         return toRoleInProject(
           target.userId,
           target.projectId,
@@ -98,11 +99,11 @@ export function testRailAccessWriter(ctx: WriteContext): AccessWriter {
         if (answer instanceof Error) return answer;
         const { userId, projectId } = revocations[i] as (typeof revocations)[number];
         if (roleIdOf(answer.entry?.project_role_id) !== answer.role)
-          return notKept(ctx, `kept another role for user ${userId} on project ${projectId}`);
+          return notApplied(ctx, `kept another role for user ${userId} on project ${projectId}`);
         const listing = listings.get(projectId);
         if (listing instanceof Error) return listing;
         if (listing?.has(userId))
-          return notKept(
+          return notApplied(
             ctx,
             `still lists user ${userId} on project ${projectId}, with the role ${listing.get(userId) ?? "(unnamed)"}, after their own access there was ${answer.role === null ? "cleared" : `set to ${NO_ACCESS}`}: a group's access or the project's default access still applies. Set the user's access to No Access in the project's Access tab in TestRail`,
           );

@@ -1,12 +1,12 @@
 import { ErrorCode, InputError, isNotFound, SourceError } from "../../../model/errors.js";
 import type { RequestScope } from "../../connector.js";
 import type { GroupChanges, GroupWriter } from "../../connector-writes.js";
+import { sendOnceThenSettle } from "../../write-rules/index.js";
 import { toGroup } from "../mapper.js";
 import type { RawGroup } from "../raw-types.js";
 import { FRESH, type WriteContext } from "./context.js";
 import { checkUsers } from "./members.js";
-import { asInputError } from "./refusals.js";
-import { writeOnce } from "./settle.js";
+import { refusedAs } from "./refusals.js";
 
 const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
@@ -66,7 +66,7 @@ export function testRailGroupWriter(ctx: WriteContext): GroupWriter {
       );
     const next = members(group.user_ids);
     if (sameMembers(group.user_ids, next)) return group;
-    return writeOnce(
+    return sendOnceThenSettle(
       () => client.updateGroup(groupId, { user_ids: next }),
       async () => {
         const now = await client.getGroup(groupId, FRESH);
@@ -83,11 +83,11 @@ export function testRailGroupWriter(ctx: WriteContext): GroupWriter {
       refuseExtras(group);
       await checkNameFree(group.name);
       const userIds = await userIdsIn(scope, group.userIds ?? [], "input.members");
-      const created = await writeOnce(
+      const created = await sendOnceThenSettle(
         () =>
           client
             .addGroup({ name: group.name, user_ids: userIds })
-            .catch(asInputError({ name: "input.name", user_ids: "input.members" })),
+            .catch(refusedAs({ name: "input.name", user_ids: "input.members" })),
         async () => (await reads.groups(FRESH)).find((g) => sameName(g.name, group.name)) ?? null,
       );
       return toGroup(created, sourceId);
@@ -98,8 +98,8 @@ export function testRailGroupWriter(ctx: WriteContext): GroupWriter {
       if (changes.name === undefined) return toGroup(await client.getGroup(groupId, FRESH), sourceId);
       const name = changes.name;
       await checkNameFree(name, groupId);
-      const updated = await writeOnce<RawGroup>(
-        () => client.updateGroup(groupId, { name }).catch(asInputError({ name: "input.name" })),
+      const updated = await sendOnceThenSettle<RawGroup>(
+        () => client.updateGroup(groupId, { name }).catch(refusedAs({ name: "input.name" })),
         async () => {
           const now = await client.getGroup(groupId, FRESH);
           return now.name === name ? now : null;
@@ -109,13 +109,13 @@ export function testRailGroupWriter(ctx: WriteContext): GroupWriter {
     },
 
     async remove(groupId) {
-      await writeOnce(
+      await sendOnceThenSettle<unknown>(
         () => client.deleteGroup(groupId),
-        // Settled when the group is gone (undefined); still there is null: the delete's failure stands.
+        // Settled when the group is gone; still there: the delete's own failure stands.
         () =>
           client.getGroup(groupId, FRESH).then(
             () => null,
-            (error: unknown) => (isNotFound(error) ? undefined : null),
+            (error: unknown) => (isNotFound(error) ? true : null),
           ),
       );
     },

@@ -1,6 +1,7 @@
-import { ErrorCode, SourceError, UnsupportedError } from "../../../model/errors.js";
+import { UnsupportedError } from "../../../model/errors.js";
 import type { ProjectRecord, UserRecord } from "../../../model/records.js";
 import type { RequestScope } from "../../connector.js";
+import { sendOnceThenSettle } from "../../write-rules/index.js";
 import { toProject } from "../mapper.js";
 import type { RawProject, RawProjectUser } from "../raw-types.js";
 import { FRESH, type WriteContext } from "./context.js";
@@ -12,7 +13,6 @@ import {
   overridesOf,
   sameOverrides,
 } from "./overrides.js";
-import { writeOnce } from "./settle.js";
 
 /**
  * One user's wanted override on one project: a role id, null to clear it, or why it cannot be set.
@@ -89,7 +89,7 @@ export async function writeOverrides(
         const next = mergeOverrides(current, wanted);
         const after = sameOverrides(current, next)
           ? before
-          : await writeOnce(
+          : await sendOnceThenSettle(
               () => client.updateProject(projectId, overridesBody(next)),
               async () => {
                 const now = await client.getProject(projectId, FRESH);
@@ -109,14 +109,4 @@ export async function writeOverrides(
     }),
   );
   return out as Array<OverrideAnswer | Error>;
-}
-
-/** The failure of a write TestRail answered without doing what it was asked. */
-export function notKept(ctx: WriteContext, message: string): SourceError {
-  const { sourceId, vendor } = ctx;
-  return new SourceError(`Source "${sourceId}" (${vendor}) ${message}`, {
-    code: ErrorCode.SOURCE_BAD_RESPONSE,
-    sourceId,
-    vendor,
-  });
 }

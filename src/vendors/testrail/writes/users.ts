@@ -3,14 +3,14 @@ import { eachKey } from "../../batch.js";
 import type { RequestScope } from "../../connector.js";
 import type { UserChanges, UserWriter } from "../../connector-writes.js";
 import { fullName } from "../../mapping.js";
+import { sendOnceThenSettle } from "../../write-rules/index.js";
 import type { TestRailClient } from "../client.js";
 import { roleIdOf, toUser } from "../mapper.js";
 import type { RawUser } from "../raw-types.js";
 import type { RawNewUser, RawUserChanges } from "../raw-write-types.js";
 import type { WriteContext } from "./context.js";
-import { asInputError } from "./refusals.js";
+import { refusedAs } from "./refusals.js";
 import { resolveRole } from "./roles.js";
-import { writeOnce } from "./settle.js";
 
 /** TestRail's field -> the unified input field it was filled from. */
 const INVITE_FIELDS = {
@@ -98,8 +98,8 @@ export function testRailUserWriter(ctx: WriteContext): UserWriter {
 
   /** update_user once; a lost answer is settled by reading the user back. */
   const update = (userId: string, body: RawUserChanges) =>
-    writeOnce(
-      () => client.updateUser(userId, body).catch(asInputError(UPDATE_FIELDS)),
+    sendOnceThenSettle(
+      () => client.updateUser(userId, body).catch(refusedAs(UPDATE_FIELDS)),
       async () => {
         const user = await client.getUser(userId);
         return shows(user, body) ? user : null;
@@ -126,8 +126,8 @@ export function testRailUserWriter(ctx: WriteContext): UserWriter {
         ...(role && { role_id: role.id }),
         ...(groupIds && { group_ids: groupIds }),
       };
-      const created = await writeOnce(
-        () => client.addUser(body).catch(asInputError(INVITE_FIELDS)),
+      const created = await sendOnceThenSettle(
+        () => client.addUser(body).catch(refusedAs(INVITE_FIELDS)),
         () => findByEmail(client, person.email),
       );
       return { status: "CREATED", user: toUser(created, sourceId) };

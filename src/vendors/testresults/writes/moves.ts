@@ -1,10 +1,11 @@
 import { ConflictError, InputError, SourceError } from "../../../model/errors.js";
 import type { GroupRecord } from "../../../model/records.js";
 import { eachKey } from "../../batch.js";
+import { outcomeUnknown } from "../../write-rules/index.js";
 import { type Directory, type DirectoryEntry, key } from "../directory.js";
 import type { RawUser } from "../raw-types.js";
 import type { WriteContext } from "./context.js";
-import { outcomeUnknown, vendorRefusal } from "./outcome.js";
+import { vendorRefusal } from "./refusals.js";
 
 /** A user to move, with the input field that named it. */
 export interface Mover {
@@ -55,7 +56,7 @@ export async function moveInto(
         },
       });
     } catch (error) {
-      throw vendorRefusal(ctx, error, "User", entry.user.remoteId, field);
+      throw vendorRefusal(ctx, error, "User", entry.user.remoteId, undefined, field);
     }
   });
   let failures = moving.flatMap((m, i) => {
