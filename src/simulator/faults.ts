@@ -37,6 +37,9 @@ export interface FaultInjection {
   readonly status?: number;
   /** For echo: this many filler characters before the echo, to move it (e.g. across a length limit). */
   readonly pad?: number;
+  /** For echo: what it repeats — everything that could carry a credential (the default), or the
+   *  body alone, as a vendor's validation error quotes the values it refused. */
+  readonly echoes?: "request" | "body";
   /** For 429: the Retry-After header, in seconds (default 1). */
   readonly retryAfterSeconds?: number;
   /** For lose-answer: close the connection instead of answering `status`. */

@@ -60,8 +60,9 @@ function parseBody(raw: string, contentType: string | undefined): unknown {
   }
 }
 
-/** What an `echo` fault repeats of a request: whatever could carry a credential. */
-function echoOf(request: SimRequest, raw: string, pad: number): string {
+/** What an `echo` fault repeats of a request: whatever could carry a credential, or its body alone. */
+function echoOf(request: SimRequest, raw: string, pad: number, only?: "request" | "body"): string {
+  if (only === "body") return `${"#".repeat(pad)}Request refused: ${raw}`;
   const header = (name: string) => [request.headers[name] ?? ""].flat().join(", ");
   const authorization = header("authorization");
   const basic = /^basic\s+(\S+)/i.exec(authorization)?.[1];
@@ -198,7 +199,7 @@ export function createSimServer(options: SimServerOptions): SimServer {
     }
     if (fault?.kind === "echo") {
       faults.echoed.push(echoed(request, raw));
-      return options.errorBody(fault.status ?? 400, echoOf(request, raw, fault.pad ?? 0));
+      return options.errorBody(fault.status ?? 400, echoOf(request, raw, fault.pad ?? 0, fault.echoes));
     }
     if (fault?.kind === "5xx") return options.errorBody(fault.status ?? 500, "Simulated server error");
     if (fault?.kind === "429") {

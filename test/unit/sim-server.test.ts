@@ -72,6 +72,12 @@ describe("a simulator's echo fault", () => {
     // Only the methods it names, and only as many times as asked: the next login goes through.
     expect((await fetch(`${sim.url}/login`, { method: "POST" })).status).toBe(200);
   });
+
+  it("repeats the body alone when asked, as a validation error quoting what it refused", async () => {
+    sim.faults.inject({ kind: "echo", echoes: "body", methods: ["POST"], times: 1 });
+    const response = await fetch(`${sim.url}/login`, { method: "POST", body: "password=s3cret" });
+    expect(await response.json()).toEqual({ error: "Request refused: password=s3cret" });
+  });
 });
 
 describe("a simulator's lose-answer fault", () => {

@@ -3,13 +3,12 @@
  * did, sending once and settling by a read, and refusals that name the caller's input field.
  */
 import { describe, expect, it } from "vitest";
-import { ConflictError, ErrorCode, InputError, SourceError } from "../../src/model/errors.js";
+import { ErrorCode, InputError, SourceError } from "../../src/model/errors.js";
 import {
   asInputError,
   byPattern,
   classifyWriteFailure,
   sendOnceThenSettle,
-  withoutSecret,
 } from "../../src/vendors/write-rules/index.js";
 
 const vendorError = (code: ErrorCode, httpStatus?: number, vendorMessage?: string) =>
@@ -111,28 +110,5 @@ describe("a vendor's refusal of a field", () => {
       "The request is invalid. (UserData.email: bad)",
     );
     expect((asInputError(aspNet, fields, modelState) as InputError).field).toBe("input.email");
-  });
-});
-
-describe("a secret the vendor echoed", () => {
-  it("is blanked from every text of the failure, which keeps its class and fields", () => {
-    const echoed = withoutSecret(
-      vendorError(ErrorCode.SOURCE_REJECTED, 400, "Password hunter2hunter2 is too weak"),
-      "hunter2hunter2",
-    );
-    expect(JSON.stringify({ message: (echoed as Error).message, ...(echoed as object) })).not.toContain(
-      "hunter2",
-    );
-    expect(echoed).toBeInstanceOf(SourceError);
-    expect((echoed as SourceError).vendorMessage).toBe("Password [redacted] is too weak");
-    expect((echoed as SourceError).httpStatus).toBe(400);
-    const conflict = withoutSecret(
-      new ConflictError("s", "V", "hunter2 changed", "input.version"),
-      "hunter2",
-    );
-    expect(conflict).toBeInstanceOf(ConflictError);
-    expect((conflict as ConflictError).field).toBe("input.version");
-    const clean = vendorError(ErrorCode.SOURCE_REJECTED, 400, "nothing secret");
-    expect(withoutSecret(clean, "hunter2")).toBe(clean);
   });
 });

@@ -12,5 +12,5 @@ export {
   outcomeUnknown,
   type WriteFailure,
 } from "./outcome.js";
-export { asInputError, byPattern, type FieldNamedAt, withoutSecret } from "./refusals.js";
+export { asInputError, byPattern, type FieldNamedAt } from "./refusals.js";
 export { sendOnceThenSettle } from "./send-once.js";

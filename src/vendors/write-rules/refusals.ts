@@ -35,19 +35,3 @@ export function asInputError(
     first.field,
   );
 }
-
-/** The same failure (same class, same fields) with `secret` blanked out of every text it carries,
- *  should the vendor have echoed it (a refused password repeated in a 400). */
-export function withoutSecret(error: unknown, secret: string | undefined): unknown {
-  if (!secret || !(error instanceof Error)) return error;
-  const fields = error as unknown as Record<string, unknown>;
-  const names = Object.getOwnPropertyNames(error);
-  if (!names.some((name) => typeof fields[name] === "string" && (fields[name] as string).includes(secret)))
-    return error;
-  const copy = Object.create(Object.getPrototypeOf(error)) as Record<string, unknown>;
-  for (const name of names) {
-    const value = fields[name];
-    copy[name] = typeof value === "string" ? value.split(secret).join("[redacted]") : value;
-  }
-  return copy;
-}

@@ -1,7 +1,7 @@
 import { ErrorCode, InputError, SourceError, UnsupportedError } from "../../../model/errors.js";
 import type { RequestScope } from "../../connector.js";
 import type { InviteOutcome, NewUser } from "../../connector-writes.js";
-import { isRefusal, outcomeUnknown, withoutSecret } from "../../write-rules/index.js";
+import { isRefusal, outcomeUnknown } from "../../write-rules/index.js";
 import { toUser } from "../mapper.js";
 import type { RawNewUser, RawUser } from "../raw-types.js";
 import { isQTestId, type WriteContext } from "./context.js";
@@ -100,7 +100,7 @@ export async function invite(ctx: WriteContext, user: NewUser, scope: RequestSco
   try {
     created = await ctx.client.createUser(body);
   } catch (error) {
-    return settle(ctx, user, withoutSecret(error, user.password));
+    return settle(ctx, user, error);
   }
   // The answer is a UserResource (v3 swagger); one without an id is completed by a read.
   const answer = created?.id === undefined ? await findByEmail(ctx, user.email) : created;

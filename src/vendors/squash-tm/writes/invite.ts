@@ -2,7 +2,7 @@ import { InputError, isNotFound, SourceError } from "../../../model/errors.js";
 import type { UserRecord } from "../../../model/records.js";
 import type { RequestScope } from "../../connector.js";
 import type { InviteOutcome, NewUser } from "../../connector-writes.js";
-import { outcomeUnknown, withoutSecret } from "../../write-rules/index.js";
+import { outcomeUnknown } from "../../write-rules/index.js";
 import { toUser } from "../mapper.js";
 import type { RawNewUser } from "../raw-types.js";
 import type { WriteContext } from "./context.js";
@@ -106,9 +106,7 @@ export async function inviteUser(
   };
   try {
     return { status: "CREATED", user: toUser(await ctx.client.createUser(body), ctx.sourceId) };
-  } catch (caught) {
-    // The password went in the body: whatever the vendor echoed of it is blanked first.
-    const error = withoutSecret(caught, user.password);
+  } catch (error) {
     const settled = await settle(ctx, error, user, login);
     if (settled) return settled;
     throw squashRefusal(error, inviteFields(user.login !== undefined));

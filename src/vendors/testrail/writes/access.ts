@@ -65,7 +65,7 @@ export function testRailAccessWriter(ctx: WriteContext): AccessWriter {
           return notApplied(ctx, `did not keep user ${target.userId}'s role on project ${target.projectId}`);
         const role = appliedRole(answer, roles);
         if (!role.name) return notApplied(ctx, `named no role for user ${target.userId}`);
-        return toRoleInProject(
+        const permission = toRoleInProject(
           target.userId,
           target.projectId,
           answer.project,
@@ -73,6 +73,10 @@ export function testRailAccessWriter(ctx: WriteContext): AccessWriter {
           sourceId,
           levels,
         );
+        // What the user's own override was: none (a new assignment), another, or this one (nothing sent).
+        const status =
+          answer.previous === null ? "CREATED" : answer.previous === answer.role ? "UNCHANGED" : "UPDATED";
+        return { status, permission } as const;
       });
     },
 
@@ -107,7 +111,8 @@ export function testRailAccessWriter(ctx: WriteContext): AccessWriter {
             ctx,
             `still lists user ${userId} on project ${projectId}, with the role ${listing.get(userId) ?? "(unnamed)"}, after their own access there was ${answer.role === null ? "cleared" : `set to ${NO_ACCESS}`}: a group's access or the project's default access still applies. Set the user's access to No Access in the project's Access tab in TestRail`,
           );
-        return true;
+        // Their own override already was what revoking sets (and TestRail lists no access): nothing sent.
+        return answer.previous === answer.role ? "UNCHANGED" : "DELETED";
       });
     },
   };

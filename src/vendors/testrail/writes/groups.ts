@@ -65,14 +65,17 @@ export function testRailGroupWriter(ctx: WriteContext): GroupWriter {
         },
       );
     const next = members(group.user_ids);
-    if (sameMembers(group.user_ids, next)) return group;
-    return sendOnceThenSettle(
+    // Everyone already is (or isn't) a member: nothing to send.
+    if (sameMembers(group.user_ids, next))
+      return { status: "UNCHANGED", now: toGroup(group, sourceId) } as const;
+    const now = await sendOnceThenSettle(
       () => client.updateGroup(groupId, { user_ids: next }),
       async () => {
-        const now = await client.getGroup(groupId, FRESH);
-        return sameMembers(now.user_ids, next) ? now : null;
+        const read = await client.getGroup(groupId, FRESH);
+        return sameMembers(read.user_ids, next) ? read : null;
       },
     );
+    return { status: "UPDATED", now: toGroup(now, sourceId) } as const;
   };
 
   const userIdsIn = async (scope: RequestScope, ids: readonly string[], field: string) =>
@@ -122,15 +125,13 @@ export function testRailGroupWriter(ctx: WriteContext): GroupWriter {
 
     async addMembers(groupId, userIds, scope) {
       const adding = await userIdsIn(scope, userIds, "input.users");
-      const group = await writeMembers(groupId, (current) => [...new Set([...current, ...adding])]);
-      return toGroup(group, sourceId);
+      return writeMembers(groupId, (current) => [...new Set([...current, ...adding])]);
     },
 
     async removeMembers(groupId, userIds) {
       // Someone who is not a member is already as asked: nothing to check for them.
       const leaving = new Set(userIds.map(Number));
-      const group = await writeMembers(groupId, (current) => current.filter((id) => !leaving.has(id)));
-      return toGroup(group, sourceId);
+      return writeMembers(groupId, (current) => current.filter((id) => !leaving.has(id)));
     },
   };
 }

@@ -30,6 +30,8 @@ export interface OverrideTarget {
 export interface OverrideAnswer {
   /** The override asked for (null: cleared). */
   readonly role: OverrideRole;
+  /** The user's own override before the write (null: none shown, or shown without a role). */
+  readonly previous: OverrideRole;
   readonly project: ProjectRecord;
   readonly entry: RawProjectUser | null;
   readonly user: UserRecord;
@@ -100,7 +102,8 @@ export async function writeOverrides(
         for (const [i, role] of writing) {
           const userId = targets[i]?.userId as string;
           const entry = after.users?.find((u) => String(u.id) === userId) ?? null;
-          out[i] = { role, project, entry, user: userOf.get(userId) as UserRecord };
+          const previous = current.get(Number(userId)) ?? null;
+          out[i] = { role, previous, project, entry, user: userOf.get(userId) as UserRecord };
         }
       } catch (error) {
         const failure = error instanceof Error ? error : new Error(String(error));

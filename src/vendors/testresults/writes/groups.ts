@@ -147,9 +147,9 @@ export function testResultsGroupWriter(ctx: WriteContext): GroupWriter {
     async addMembers(groupId: string, userIds: readonly string[], scope: RequestScope) {
       const [groups, directory] = await Promise.all([reads.groupsOf(scope), reads.directoryOf(scope)]);
       const group = liveGroup(ctx, groups, groupId);
-      await moveInto(ctx, group, moversOf(ctx, directory, userIds, "input.users"));
+      const moved = await moveInto(ctx, group, moversOf(ctx, directory, userIds, "input.users"));
       // Moving users changes their rows, not the group's: it stands as read.
-      return group;
+      return { status: moved > 0 ? "UPDATED" : "UNCHANGED", now: group } as const;
     },
   };
 }
