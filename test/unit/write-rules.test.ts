@@ -8,6 +8,8 @@ import {
   asInputError,
   byPattern,
   classifyWriteFailure,
+  createOnce,
+  readBack,
   sendOnceThenSettle,
 } from "../../src/vendors/write-rules/index.js";
 
@@ -74,6 +76,67 @@ describe("sending a write once, then settling it", () => {
       ),
     ).rejects.toBe(refused);
     expect(read).toBe(false);
+  });
+});
+
+describe("creating once", () => {
+  const exists = vendorError(ErrorCode.SOURCE_REJECTED, 409, "already used");
+  const raced = (error: unknown) => error === exists;
+
+  it("answers CREATED with what the vendor made, or with what the lookup finds after a lost answer", async () => {
+    expect(await createOnce({ send: async () => "made", find: async () => null })).toEqual({
+      status: "CREATED",
+      created: "made",
+    });
+    let sent = 0;
+    const lost = await createOnce({
+      send: async () => {
+        sent += 1;
+        throw vendorError(ErrorCode.SOURCE_UNAVAILABLE, 502);
+      },
+      find: async () => "found",
+    });
+    expect(lost).toEqual({ status: "CREATED", created: "found" });
+    expect(sent).toBe(1);
+  });
+
+  it("answers ALREADY_EXISTS when the vendor refused because another create got there first", async () => {
+    const found = await createOnce({ send: () => Promise.reject(exists), find: async () => "theirs", raced });
+    expect(found).toEqual({ status: "ALREADY_EXISTS", created: "theirs" });
+  });
+
+  it("keeps the create's own failure when nothing is found, or when the refusal was no race", async () => {
+    await expect(
+      createOnce({ send: () => Promise.reject(exists), find: async () => null, raced }),
+    ).rejects.toBe(exists);
+    const other = vendorError(ErrorCode.SOURCE_REJECTED, 400, "bad");
+    let looked = false;
+    await expect(
+      createOnce({
+        send: () => Promise.reject(other),
+        find: async () => {
+          looked = true;
+          return "x";
+        },
+        raced,
+      }),
+    ).rejects.toBe(other);
+    expect(looked).toBe(false);
+  });
+
+  it("settles by a read back only when the object shows the write", async () => {
+    expect(
+      await readBack(
+        async () => ({ name: "new" }),
+        (now) => now.name === "new",
+      )(),
+    ).toEqual({ name: "new" });
+    expect(
+      await readBack(
+        async () => ({ name: "old" }),
+        (now) => now.name === "new",
+      )(),
+    ).toBeNull();
   });
 });
 

@@ -13,4 +13,4 @@ export {
   type WriteFailure,
 } from "./outcome.js";
 export { asInputError, byPattern, type FieldNamedAt } from "./refusals.js";
-export { sendOnceThenSettle } from "./send-once.js";
+export { type Created, createOnce, readBack, sendOnceThenSettle } from "./send-once.js";

@@ -146,6 +146,22 @@ describe("inviteUser → add_user", () => {
     expect(state().users.size).toBe(63);
   });
 
+  it("answers ALREADY_EXISTS when add_user is refused for an email taken since the lookup, creating nothing", async () => {
+    // The lookup says "no such email" (a race: the account is made right after), then add_user
+    // refuses the address as taken; a second lookup finds the account.
+    const taken = state().users.get(1)!.email;
+    sim().settings.scriptedErrors.push({
+      route: "GET /get_user_by_email",
+      status: 400,
+      error: "Field :email is not a valid email address.",
+    });
+    const outcome = await writes.users.invite({ ...person, email: taken }, h.session());
+    expect(outcome.status).toBe("ALREADY_EXISTS");
+    expect(outcome.user.remoteId).toBe("1");
+    expect(calls()).toEqual(["GET /get_user_by_email", "POST /add_user", "GET /get_user_by_email"]);
+    expect(state().users.size).toBe(63);
+  });
+
   it("settles a lost answer by reading: the user TestRail did create is answered, not created again", async () => {
     h.sim.faults.inject({ kind: "lose-answer", methods: ["POST"], times: 1 });
     const outcome = await writes.users.invite(person, h.session());

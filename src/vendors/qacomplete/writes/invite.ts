@@ -1,6 +1,6 @@
 import type { RequestScope } from "../../connector.js";
 import type { InviteOutcome, NewUser } from "../../connector-writes.js";
-import { notApplied, sendOnceThenSettle } from "../../write-rules/index.js";
+import { createOnce, notApplied } from "../../write-rules/index.js";
 import { toUser } from "../mapper.js";
 import type { QacWriteContext } from "./context.js";
 import { requestUserPost } from "./person.js";
@@ -19,19 +19,16 @@ export async function invite(
   const body = requestUserPost(user, ctx.sourceId);
   const existing = await ctx.findByEmail(body.Email, scope);
   if (existing) return { status: "ALREADY_EXISTS", user: existing };
-  const created = await sendOnceThenSettle(
-    async () => {
-      const [raw, dept] = await Promise.all([
-        ctx.client.createUser(body).catch((error: unknown) => {
-          throw qacRefusal(error, USER_FIELDS);
-        }),
-        ctx.department(scope),
-      ]);
+  const { created } = await createOnce({
+    async send() {
+      const [raw, dept] = await Promise.all([ctx.client.createUser(body), ctx.department(scope)]);
       if (raw && typeof raw.id === "number") return toUser(raw, ctx.sourceId, dept);
       // A 200 without the user in it is an answer Rollcall can't read: the lookup settles it.
       throw notApplied(ctx, "answered the invite without the user");
     },
-    () => ctx.findByEmail(body.Email, scope),
-  );
+    find: () => ctx.findByEmail(body.Email, scope),
+  }).catch((error: unknown) => {
+    throw qacRefusal(error, USER_FIELDS);
+  });
   return { status: "CREATED", user: created };
 }

@@ -2,7 +2,7 @@ import { InputError, NotFoundError } from "../../../model/errors.js";
 import type { UserRecord } from "../../../model/records.js";
 import type { RequestScope } from "../../connector.js";
 import type { UserChanges } from "../../connector-writes.js";
-import { notApplied, sendOnceThenSettle } from "../../write-rules/index.js";
+import { notApplied, readBack, sendOnceThenSettle } from "../../write-rules/index.js";
 import { toUser } from "../mapper.js";
 import { isQacId } from "../pushdown.js";
 import type { RawUser, RequestUserPatch } from "../raw-types.js";
@@ -88,9 +88,9 @@ export async function update(
       // A 200 without the user: the read below says whether it shows the change.
       throw notApplied(ctx, `answered the change of user ${userId} without the user`);
     },
-    async () => {
-      const now = await readOne(ctx, userId, scope);
-      return shows(now, body) ? now : null;
-    },
+    readBack(
+      () => readOne(ctx, userId, scope),
+      (now) => shows(now, body),
+    ),
   );
 }

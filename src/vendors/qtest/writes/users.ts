@@ -2,7 +2,7 @@ import { UnsupportedError } from "../../../model/errors.js";
 import type { UserRecord } from "../../../model/records.js";
 import { eachKey } from "../../batch.js";
 import type { UserChanges, UserWriter } from "../../connector-writes.js";
-import { asNotFound, sendOnceThenSettle } from "../../write-rules/index.js";
+import { asNotFound, readBack, sendOnceThenSettle } from "../../write-rules/index.js";
 import { ACTIVE_STATUS, toUser } from "../mapper.js";
 import type { RawUser, RawUserUpdate } from "../raw-types.js";
 import { isQTestId, notFound, type WriteContext } from "./context.js";
@@ -49,10 +49,10 @@ async function put(ctx: WriteContext, userId: string, body: RawUserUpdate): Prom
   try {
     const now = await sendOnceThenSettle(
       () => ctx.client.updateUser(userId, body),
-      async () => {
-        const read = await ctx.client.getUser(userId);
-        return shows(read, body) ? read : null;
-      },
+      readBack(
+        () => ctx.client.getUser(userId),
+        (read) => shows(read, body),
+      ),
     );
     return toUser(now, ctx.sourceId);
   } catch (error) {

@@ -51,10 +51,10 @@ async function heldBefore(
   ctx: WriteContext,
   userId: string,
   projectIds: readonly string[],
-): Promise<ReadonlyMap<string, PermissionRecord>> {
-  if (!isSquashId(userId)) return new Map();
+): Promise<ReadonlyMap<string, PermissionRecord> | Error> {
   const ids = projectIds.filter(isSquashId);
-  return ids.length === 0 ? new Map() : ctx.heldOn(userId, ids);
+  if (!isSquashId(userId) || ids.length === 0) return new Map();
+  return ctx.heldOn(userId, ids).catch((error: unknown) => asNotFound(ctx, error, "User", userId) as Error);
 }
 
 /** A held permission's own record, or the PerProject map's error: an answer for one project. */
@@ -74,12 +74,9 @@ async function grant(
       const role = first.role as string;
       const out = new Map<string, Answer<GrantOutcome>>();
       answers.set(JSON.stringify([first.userId, role]), out);
-      let before: ReadonlyMap<string, PermissionRecord>;
-      try {
-        before = await heldBefore(ctx, first.userId, projectIds);
-      } catch (error) {
-        const failure = asNotFound(ctx, error, "User", first.userId) as Error;
-        for (const id of projectIds) out.set(id, failure);
+      const before = await heldBefore(ctx, first.userId, projectIds);
+      if (before instanceof Error) {
+        for (const id of projectIds) out.set(id, before);
         return;
       }
       const toSend = projectIds.filter((id) => before.get(id)?.role !== role);
@@ -123,12 +120,9 @@ async function revoke(
     calls.map(async ({ first, projectIds }) => {
       const out = new Map<string, Answer<RevokeOutcome>>();
       answers.set(first.userId, out);
-      let before: ReadonlyMap<string, PermissionRecord>;
-      try {
-        before = await heldBefore(ctx, first.userId, projectIds);
-      } catch (error) {
-        const failure = asNotFound(ctx, error, "User", first.userId) as Error;
-        for (const id of projectIds) out.set(id, failure);
+      const before = await heldBefore(ctx, first.userId, projectIds);
+      if (before instanceof Error) {
+        for (const id of projectIds) out.set(id, before);
         return;
       }
       // A project the user holds nothing on is already as asked (UNCHANGED), when it exists; ids

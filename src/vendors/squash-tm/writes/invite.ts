@@ -2,7 +2,7 @@ import { InputError, isNotFound, SourceError } from "../../../model/errors.js";
 import type { UserRecord } from "../../../model/records.js";
 import type { RequestScope } from "../../connector.js";
 import type { InviteOutcome, NewUser } from "../../connector-writes.js";
-import { outcomeUnknown } from "../../write-rules/index.js";
+import { createOnce } from "../../write-rules/index.js";
 import { toUser } from "../mapper.js";
 import type { RawNewUser } from "../raw-types.js";
 import type { WriteContext } from "./context.js";
@@ -46,27 +46,6 @@ async function existingAccount(
 }
 
 /**
- * A create that failed may still have happened (5xx, timeout) or raced another invite (409): the
- * login, checked free before, now tells which. Never a second POST.
- */
-async function settle(
-  ctx: WriteContext,
-  error: unknown,
-  user: NewUser,
-  login: string,
-): Promise<InviteOutcome | null> {
-  const raced = error instanceof SourceError && error.httpStatus === 409;
-  if (!raced && !outcomeUnknown(error)) return null;
-  const holder = await findByLogin(ctx, login).catch(() => null);
-  if (!holder) return null;
-  if (!sameEmail(holder.email, user.email)) {
-    if (raced) throw loginTaken(login, user.login !== undefined);
-    return null;
-  }
-  return { status: raced ? "ALREADY_EXISTS" : "CREATED", user: toUser(holder, ctx.sourceId) };
-}
-
-/**
  * `POST /users` (seed page "Create user"). Squash requires a login, a password and a group: the
  * login defaults to the email and the group to `user`; the password has no default [I], so an
  * invite without one is refused before any call. The password goes into the request body only.
@@ -105,10 +84,18 @@ export async function inviteUser(
     can_delete_from_front: false,
   };
   try {
-    return { status: "CREATED", user: toUser(await ctx.client.createUser(body), ctx.sourceId) };
+    // A create that failed may still have happened (5xx, timeout) or raced another invite (409):
+    // the login, checked free before, tells which, when its holder has this email.
+    const { status, created } = await createOnce({
+      send: () => ctx.client.createUser(body),
+      find: async () => {
+        const holder = await findByLogin(ctx, login);
+        return holder && sameEmail(holder.email, user.email) ? holder : null;
+      },
+      raced: (error) => error instanceof SourceError && error.httpStatus === 409,
+    });
+    return { status, user: toUser(created, ctx.sourceId) };
   } catch (error) {
-    const settled = await settle(ctx, error, user, login);
-    if (settled) return settled;
     throw squashRefusal(error, inviteFields(user.login !== undefined));
   }
 }

@@ -3,7 +3,7 @@ import type { UserRecord } from "../../../model/records.js";
 import { eachKey } from "../../batch.js";
 import type { BatchResult } from "../../connector.js";
 import type { UserChanges, UserWriter } from "../../connector-writes.js";
-import { outcomeUnknown, sendOnceThenSettle } from "../../write-rules/index.js";
+import { outcomeUnknown, readBack, sendOnceThenSettle } from "../../write-rules/index.js";
 import { toUser } from "../mapper.js";
 import type { RawUser, RawUserPatch } from "../raw-types.js";
 import { asNotFound, isSquashId, notFound, type WriteContext } from "./context.js";
@@ -27,10 +27,10 @@ async function modify(ctx: WriteContext, id: string, patch: RawUserPatch): Promi
   try {
     const now = await sendOnceThenSettle(
       () => ctx.client.modifyUser(id, patch),
-      async () => {
-        const read = await ctx.client.getUser(id);
-        return carries(read, patch) ? read : null;
-      },
+      readBack(
+        () => ctx.client.getUser(id),
+        (read) => carries(read, patch),
+      ),
     );
     return toUser(now, ctx.sourceId);
   } catch (error) {

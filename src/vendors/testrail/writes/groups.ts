@@ -1,7 +1,7 @@
 import { ErrorCode, InputError, isNotFound, SourceError } from "../../../model/errors.js";
 import type { RequestScope } from "../../connector.js";
 import type { GroupChanges, GroupWriter } from "../../connector-writes.js";
-import { sendOnceThenSettle } from "../../write-rules/index.js";
+import { createOnce, readBack, sendOnceThenSettle } from "../../write-rules/index.js";
 import { toGroup } from "../mapper.js";
 import type { RawGroup } from "../raw-types.js";
 import { FRESH, type WriteContext } from "./context.js";
@@ -70,10 +70,10 @@ export function testRailGroupWriter(ctx: WriteContext): GroupWriter {
       return { status: "UNCHANGED", now: toGroup(group, sourceId) } as const;
     const now = await sendOnceThenSettle(
       () => client.updateGroup(groupId, { user_ids: next }),
-      async () => {
-        const read = await client.getGroup(groupId, FRESH);
-        return sameMembers(read.user_ids, next) ? read : null;
-      },
+      readBack(
+        () => client.getGroup(groupId, FRESH),
+        (read) => sameMembers(read.user_ids, next),
+      ),
     );
     return { status: "UPDATED", now: toGroup(now, sourceId) } as const;
   };
@@ -86,13 +86,10 @@ export function testRailGroupWriter(ctx: WriteContext): GroupWriter {
       refuseExtras(group);
       await checkNameFree(group.name);
       const userIds = await userIdsIn(scope, group.userIds ?? [], "input.members");
-      const created = await sendOnceThenSettle(
-        () =>
-          client
-            .addGroup({ name: group.name, user_ids: userIds })
-            .catch(refusedAs({ name: "input.name", user_ids: "input.members" })),
-        async () => (await reads.groups(FRESH)).find((g) => sameName(g.name, group.name)) ?? null,
-      );
+      const { created } = await createOnce({
+        send: () => client.addGroup({ name: group.name, user_ids: userIds }),
+        find: async () => (await reads.groups(FRESH)).find((g) => sameName(g.name, group.name)) ?? null,
+      }).catch(refusedAs({ name: "input.name", user_ids: "input.members" }));
       return toGroup(created, sourceId);
     },
 
@@ -103,10 +100,10 @@ export function testRailGroupWriter(ctx: WriteContext): GroupWriter {
       await checkNameFree(name, groupId);
       const updated = await sendOnceThenSettle<RawGroup>(
         () => client.updateGroup(groupId, { name }).catch(refusedAs({ name: "input.name" })),
-        async () => {
-          const now = await client.getGroup(groupId, FRESH);
-          return now.name === name ? now : null;
-        },
+        readBack(
+          () => client.getGroup(groupId, FRESH),
+          (now) => now.name === name,
+        ),
       );
       return toGroup(updated, sourceId);
     },

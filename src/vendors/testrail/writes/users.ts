@@ -3,7 +3,7 @@ import { eachKey } from "../../batch.js";
 import type { RequestScope } from "../../connector.js";
 import type { UserChanges, UserWriter } from "../../connector-writes.js";
 import { fullName } from "../../mapping.js";
-import { sendOnceThenSettle } from "../../write-rules/index.js";
+import { createOnce, isRefusal, readBack, sendOnceThenSettle } from "../../write-rules/index.js";
 import type { TestRailClient } from "../client.js";
 import { roleIdOf, toUser } from "../mapper.js";
 import type { RawUser } from "../raw-types.js";
@@ -100,10 +100,10 @@ export function testRailUserWriter(ctx: WriteContext): UserWriter {
   const update = (userId: string, body: RawUserChanges) =>
     sendOnceThenSettle(
       () => client.updateUser(userId, body).catch(refusedAs(UPDATE_FIELDS)),
-      async () => {
-        const user = await client.getUser(userId);
-        return shows(user, body) ? user : null;
-      },
+      readBack(
+        () => client.getUser(userId),
+        (user) => shows(user, body),
+      ),
     );
 
   return {
@@ -126,11 +126,13 @@ export function testRailUserWriter(ctx: WriteContext): UserWriter {
         ...(role && { role_id: role.id }),
         ...(groupIds && { group_ids: groupIds }),
       };
-      const created = await sendOnceThenSettle(
-        () => client.addUser(body).catch(refusedAs(INVITE_FIELDS)),
-        () => findByEmail(client, person.email),
-      );
-      return { status: "CREATED", user: toUser(created, sourceId) };
+      const { status, created } = await createOnce({
+        send: () => client.addUser(body),
+        find: () => findByEmail(client, person.email),
+        // [I] "Field :email is already in use by another user": an account made since the lookup.
+        raced: (error) => isRefusal(error) && /already in use/i.test(error.vendorMessage ?? ""),
+      }).catch(refusedAs(INVITE_FIELDS));
+      return { status, user: toUser(created, sourceId) };
     },
 
     async update(userId, changes, scope) {

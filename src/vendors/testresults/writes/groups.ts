@@ -3,7 +3,7 @@ import type { GroupRecord } from "../../../model/records.js";
 import type { RequestScope } from "../../connector.js";
 import type { GroupChanges, GroupWriter, NewGroup } from "../../connector-writes.js";
 import { nonEmpty } from "../../mapping.js";
-import { sendOnceThenSettle } from "../../write-rules/index.js";
+import { createOnce, sendOnceThenSettle } from "../../write-rules/index.js";
 import { type Groups, key } from "../directory.js";
 import { toGroup } from "../mapper.js";
 import type { RawGroupUpdate, RawNewGroup, RawUserGroup } from "../raw-types.js";
@@ -68,11 +68,10 @@ export function testResultsGroupWriter(ctx: WriteContext): GroupWriter {
       const members = group.userIds?.length
         ? moversOf(ctx, await reads.directoryOf(scope), group.userIds, "input.members")
         : [];
-      const created = await sendOnceThenSettle(
-        async () =>
-          toGroup(await client.createGroup(body).catch(refusedAs(ctx, "Group", group.name)), sourceId),
-        async () => sameName(await groupsNow(), group.name) ?? null,
-      );
+      const { created } = await createOnce({
+        send: async () => toGroup(await client.createGroup(body), sourceId),
+        find: async () => sameName(await groupsNow(), group.name) ?? null,
+      }).catch(refusedAs(ctx, "Group", group.name));
       try {
         await moveInto(ctx, created, members);
       } catch (error) {

@@ -4,7 +4,7 @@ import { eachKey } from "../../batch.js";
 import type { RequestScope } from "../../connector.js";
 import type { NewUser, UserChanges, UserWriter } from "../../connector-writes.js";
 import { fullName } from "../../mapping.js";
-import { outcomeUnknown, sendOnceThenSettle } from "../../write-rules/index.js";
+import { createOnce, outcomeUnknown, sendOnceThenSettle } from "../../write-rules/index.js";
 import { type Groups, key } from "../directory.js";
 import { toUser } from "../mapper.js";
 import type { RawNewUser, RawUser, RawUserUpdate } from "../raw-types.js";
@@ -95,10 +95,10 @@ export function testResultsUserWriter(ctx: WriteContext): UserWriter {
         Email: user.email,
         UserGroup: { Id: group.remoteId },
       };
-      const created = await sendOnceThenSettle(
-        async () => toUser(await client.createUser(body).catch(refusedAs(ctx, "User", user.email)), sourceId),
-        () => listedIn(group.remoteId, (u) => sameText(u.email, user.email)),
-      );
+      const { created } = await createOnce({
+        send: async () => toUser(await client.createUser(body), sourceId),
+        find: () => listedIn(group.remoteId, (u) => sameText(u.email, user.email)),
+      }).catch(refusedAs(ctx, "User", user.email));
       return { status: "CREATED", user: created };
     },
 
