@@ -96,10 +96,10 @@ describe.each(vendors.map((v) => [v.kind, v] as [string, VendorModule]))(
     /** Runs one mutation field and answers its results, checked against the status/error rule. */
     async function mutate(field: string, args: string, selection: string, variables: Json = {}) {
       const vars = Object.keys(variables);
-      const declared = vars.length ? `(${vars.map((v) => `$${v}: ${variables[v].__type}`).join(", ")})` : "";
+      const signature = vars.length ? `(${vars.map((v) => `$${v}: ${variables[v].__type}`).join(", ")})` : "";
       const values = Object.fromEntries(vars.map((v) => [v, variables[v].value]));
       const response = await gw.mutate<Json>(
-        `mutation${declared} { ${field}(${args}) { ok results { ${RESULT} ${selection} } } }`,
+        `mutation${signature} { ${field}(${args}) { ok results { ${RESULT} ${selection} } } }`,
         values,
       );
       expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
@@ -122,7 +122,7 @@ describe.each(vendors.map((v) => [v.kind, v] as [string, VendorModule]))(
         })
       ).usersByEmail as Json[];
 
-    /** A group of this source a new account may join (TestResults.io needs one), if it has groups. */
+    /** A group of this source a new account joins, where the source has groups (some require one). */
     let joinable: string | undefined;
 
     /** inviteUser on this source alone, as a person with everything any vendor may need. */
