@@ -29,6 +29,7 @@ import { responseSizeLimit } from "./limits/response-size.js";
 import { loggerOptions } from "./logger.js";
 import type { Metrics } from "./metrics.js";
 import { metricsPlugin } from "./metrics.plugin.js";
+import { registerOverloadShedding } from "./overload.js";
 import { sourceErrorsPlugin } from "./source-errors.plugin.js";
 import { wellFormedVariablesPlugin } from "./well-formed-variables.plugin.js";
 
@@ -62,6 +63,8 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
     logger: loggerOptions(config.logging.level, options.logStream, gateway.secrets),
     logController: new LogController({ disableRequestLogging: true }),
   });
+  // Before anything else: an overloaded process refuses new work at once.
+  await registerOverloadShedding(app, config.server.overload, GRAPHQL_PATH);
   // Before any route: every request's origin, caller and rate limit are settled first.
   const callers = await registerCallers(app, config, GRAPHQL_PATH);
 
