@@ -69,6 +69,36 @@ export const serverSchema = z.strictObject({
     .int()
     .positive()
     .default(32 * 1024 * 1024),
+  /**
+   * Memory the cache of parsed, validated documents may hold, in bytes: a text seen again skips
+   * parsing and validation. Least recently used go first; 0 turns it off.
+   */
+  documentCacheBytes: z
+    .number()
+    .int()
+    .min(0)
+    .default(32 * 1024 * 1024),
+  /**
+   * Load shedding: while the event loop lags or the heap nears V8's limit, new requests are
+   * answered 503 SERVER_OVERLOADED with Retry-After instead of being taken on (0 turns a check off).
+   */
+  overload: z
+    .strictObject({
+      maxEventLoopDelayMs: z.number().min(0).default(1000),
+      /** Of V8's heap limit (`--max-old-space-size`). */
+      maxHeapUsedRatio: z.number().min(0).max(1).default(0.9),
+      maxRssBytes: z.number().int().min(0).default(0),
+      /** How often the process is measured. */
+      sampleIntervalMs: z.number().int().positive().default(1000),
+      retryAfterSeconds: z.number().int().positive().default(10),
+    })
+    .prefault({}),
+  /** Memory the queries compiled from documents may hold, in bytes (least recently used go first). */
+  compiledQueryCacheBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(32 * 1024 * 1024),
 });
 
 export const authSchema = z.strictObject({

@@ -24,6 +24,8 @@ export enum ErrorCode {
   IDENTITY_PROVIDER_UNAVAILABLE = "IDENTITY_PROVIDER_UNAVAILABLE",
   /** The caller sent more requests than its rate limit allows (429, with Retry-After). */
   RATE_LIMITED = "RATE_LIMITED",
+  /** Rollcall itself is overloaded (event loop or memory past `server.overload`): 503, with Retry-After. */
+  SERVER_OVERLOADED = "SERVER_OVERLOADED",
   UNSUPPORTED_BY_SOURCE = "UNSUPPORTED_BY_SOURCE",
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
   /** Refused before it ran: the operation breaks a limit or its estimate exceeds the caller's budget. */

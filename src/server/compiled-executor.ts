@@ -11,12 +11,30 @@ import {
   printSchema,
 } from "graphql";
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
+import { LRUCache } from "lru-cache";
 import type { OperationControl } from "../loaders/operation-control.js";
 import { ErrorCode } from "../model/errors.js";
 import { withOperationSignal } from "../vendors/http/operation-signal.js";
 
 /** Marks a document graphql-jit could not compile: graphql-js executes it. */
 const GRAPHQL_JS = Symbol("graphql-js");
+
+/**
+ * What a compiled query holds in memory per character of the JavaScript graphql-jit generated for
+ * it (the function, its source, its closures): measured 1.1–2.3 on generated operations
+ * (bench/README.md, "Fuzz run"). The source length is the one measure that follows it: per byte of
+ * the document's JSON the same queries held 6–26×.
+ */
+export const RETAINED_PER_SOURCE_CHAR = 3;
+
+/** The key graphql-jit puts the generated source under when asked (`debug`); read, then dropped. */
+const GENERATED_SOURCE = "__DO_NOT_USE_THIS_OR_YOU_WILL_BE_FIRED_compilation";
+
+interface Compiled {
+  readonly query: CompiledQuery | typeof GRAPHQL_JS;
+  /** Estimated bytes it holds (for the cache's bound). */
+  readonly bytes: number;
+}
 
 type Logger = { warn(message: string): void };
 
@@ -37,16 +55,6 @@ function asGraphQLError(error: GraphQLError): GraphQLError {
   return rebuilt;
 }
 
-/**
- * Executes each operation with graphql-jit: an operation is compiled into plain JavaScript once
- * (per parsed document, which Apollo caches), then run without graphql-js's per-field
- * interpretation (a field's literal arguments are worked out when it is compiled, not for every
- * object it resolves on), and its results are plain objects, which JSON.stringify writes three
- * times faster than graphql-js's null-prototype ones (bench/README.md, "What was found"). Plugged
- * in through Apollo Server's gateway interface: Apollo Server 4 dropped its `executor` option as
- * redundant with it (apollographql/apollo-server#6771). Parsing, validation, plugins and error
- * formatting stay Apollo's.
- */
 /**
  * The document graphql-jit and graphql-js are handed: the one operation Apollo resolved (and the
  * document's fragments), so neither can pick another. Asked for an operation name that names none
@@ -112,6 +120,8 @@ async function bounded(
 export interface ExecutorOptions {
   /** A query still running this long after it started is cancelled (server.operationTimeoutMs). */
   readonly operationTimeoutMs?: number;
+  /** Memory the compiled queries may hold (server.compiledQueryCacheBytes). */
+  readonly compiledQueryCacheBytes?: number;
 }
 
 /**
@@ -126,20 +136,29 @@ export interface ExecutorOptions {
  * plugin (the access guard first) has judged, and nothing when Apollo resolved none.
  */
 export function compiledExecutor(schema: GraphQLSchema, options: ExecutorOptions = {}): ApolloGateway {
-  // Keyed by the operation node of the document Apollo parsed and cached: a query text seen again
-  // reuses its compilation, and a document Apollo evicts takes its compilations with it.
-  const compiled = new WeakMap<OperationDefinitionNode, CompiledQuery | typeof GRAPHQL_JS>();
+  // Keyed by the operation node of the document Apollo parsed and cached, so a query text seen
+  // again reuses its compilation. Bounded by what the compiled queries hold: a compiled query can
+  // hold a hundred times its document's size, and kept for as long as Apollo keeps the document
+  // (as it once was) a caller sending new documents grew the gateway's heap by hundreds of MiB.
+  const compiled = new LRUCache<OperationDefinitionNode, Compiled>({
+    maxSize: Math.max(1, Math.floor(options.compiledQueryCacheBytes ?? 32 * 2 ** 20)),
+    sizeCalculation: (entry) => Math.max(1, Math.ceil(entry.bytes)),
+  });
 
   const compile = (document: DocumentNode, operation: OperationDefinitionNode, logger: Logger) => {
     const cached = compiled.get(operation);
-    if (cached) return cached;
+    if (cached) return cached.query;
     document = onlyOperation(document, operation);
     const name = operation.name?.value;
     let result: CompiledQuery | ExecutionResult | typeof GRAPHQL_JS;
+    let bytes = 1;
     try {
-      result = compileQuery(schema, document, undefined, {
-        disablingCapturingStackErrors: true,
-      }) as CompiledQuery | ExecutionResult;
+      // `debug` (graphql-jit's own, untyped) hands back the generated source; a spec checks it still does.
+      const compileOptions = { disablingCapturingStackErrors: true, debug: true };
+      result = compileQuery(schema, document, undefined, compileOptions) as CompiledQuery | ExecutionResult;
+      const generated = (result as Record<string, unknown>)[GENERATED_SOURCE];
+      if (typeof generated === "string") bytes = generated.length * RETAINED_PER_SOURCE_CHAR;
+      delete (result as Record<string, unknown>)[GENERATED_SOURCE];
     } catch (error) {
       // A document graphql-jit cannot compile (a bug of its own: Apollo has validated it) still
       // runs, through graphql-js, and is not tried again.
@@ -149,7 +168,7 @@ export function compiledExecutor(schema: GraphQLSchema, options: ExecutorOptions
       result = GRAPHQL_JS;
     }
     if (result !== GRAPHQL_JS && !isCompiledQuery(result)) return result;
-    compiled.set(operation, result);
+    compiled.set(operation, { query: result, bytes });
     return result;
   };
 

@@ -15,6 +15,7 @@ import { accessGuardPlugin } from "./access-guard.plugin.js";
 import { registerAvatars } from "./avatars.js";
 import { registerCallers } from "./callers/register-callers.js";
 import { compiledExecutor } from "./compiled-executor.js";
+import { documentCache } from "./document-cache.js";
 import { createErrorFormatter } from "./format-error.js";
 import { registerGraphiql, wantsHtml } from "./graphiql.js";
 import { registerGraphqlBodies } from "./graphql-bodies.js";
@@ -28,6 +29,7 @@ import { responseSizeLimit } from "./limits/response-size.js";
 import { loggerOptions } from "./logger.js";
 import type { Metrics } from "./metrics.js";
 import { metricsPlugin } from "./metrics.plugin.js";
+import { registerOverloadShedding } from "./overload.js";
 import { sourceErrorsPlugin } from "./source-errors.plugin.js";
 import { wellFormedVariablesPlugin } from "./well-formed-variables.plugin.js";
 
@@ -61,6 +63,8 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
     logger: loggerOptions(config.logging.level, options.logStream, gateway.secrets),
     logController: new LogController({ disableRequestLogging: true }),
   });
+  // Before anything else: an overloaded process refuses new work at once.
+  await registerOverloadShedding(app, config.server.overload, GRAPHQL_PATH);
   // Before any route: every request's origin, caller and rate limit are settled first.
   const callers = await registerCallers(app, config, GRAPHQL_PATH);
 
@@ -77,7 +81,12 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
     sourceSize: limits.sourceSize,
   });
   const apollo = new ApolloServer<RequestContext>({
-    gateway: compiledExecutor(schema, { operationTimeoutMs: config.server.operationTimeoutMs }),
+    gateway: compiledExecutor(schema, {
+      operationTimeoutMs: config.server.operationTimeoutMs,
+      compiledQueryCacheBytes: config.server.compiledQueryCacheBytes,
+    }),
+    documentStore:
+      config.server.documentCacheBytes > 0 ? documentCache(config.server.documentCacheBytes) : null,
     // Bounds checked before anything runs (README "Limits"): the document's size and shape here,
     // its estimated cost once the operation is resolved (operationBoundsPlugin).
     parseOptions: { maxTokens: limits.maxTokens },

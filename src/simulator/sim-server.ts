@@ -1,5 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { propertyHolding } from "./body-fields.js";
 import { type EchoedRequest, FaultController, type FaultSettings } from "./faults.js";
 import { RequestLog } from "./request-log.js";
 import type { SimRequest, SimResponse, SimRouter } from "./router.js";
@@ -31,6 +32,9 @@ export interface SimServerOptions {
   readonly errorBody: (status: number, message: string) => SimResponse;
   /** The vendor's 429 answer (defaults to errorBody plus Retry-After). */
   readonly rateLimited?: (retryAfterSeconds: number) => SimResponse;
+  /** The vendor's refusal of one request body property (a dotted path such as `UserData.Email`),
+   *  in its own words and shape, as the `refuse` fault answers it (defaults to errorBody's 400). */
+  readonly fieldRefusal?: (property: string) => SimResponse;
 }
 
 export interface SimServer {
@@ -81,8 +85,9 @@ function credentialHeaders(request: SimRequest): Record<string, string> {
   return headers;
 }
 
-/** What an `echo` fault repeats of a request: whatever could carry a credential. */
-function echoOf(request: SimRequest, raw: string, pad: number): string {
+/** What an `echo` fault repeats of a request: whatever could carry a credential, or its body alone. */
+function echoOf(request: SimRequest, raw: string, pad: number, only?: "request" | "body"): string {
+  if (only === "body") return `${"#".repeat(pad)}Request refused: ${raw}`;
   const header = (name: string) => [request.headers[name] ?? ""].flat().join(", ");
   const authorization = header("authorization");
   const basic = /^basic\s+(\S+)/i.exec(authorization)?.[1];
@@ -196,12 +201,36 @@ export function createSimServer(options: SimServerOptions): SimServer {
     return write(res, { status: 404, body: { error: "unknown simulator admin route" } });
   }
 
+  /** The request as the vendor answers it, then what an after-route fault makes of that answer. */
   async function answer(request: SimRequest, raw: string): Promise<SimResponse | "hang" | "drop"> {
-    const fault = faults.take(request.method, request.path);
+    const response = await answerBeforeFaults(request, raw);
+    if (typeof response === "string" || response.status < 200 || response.status >= 300) return response;
+    const lost = faults.take(request.method, request.path, "after");
+    if (!lost) return response;
+    if (lost.drop) return "drop";
+    return options.errorBody(lost.status ?? 502, "Bad Gateway: the upstream answer was lost");
+  }
+
+  async function answerBeforeFaults(
+    request: SimRequest,
+    raw: string,
+  ): Promise<SimResponse | "hang" | "drop"> {
+    const refused = (value: string | undefined) =>
+      value === undefined ? null : propertyHolding(request.body, value);
+    const fault = faults.take(
+      request.method,
+      request.path,
+      "before",
+      (f) => f.kind !== "refuse" || refused(f.value) !== null,
+    );
     if (fault?.kind === "hang" || fault?.kind === "drop") return fault.kind;
+    if (fault?.kind === "refuse") {
+      const property = refused(fault.value) as string;
+      return options.fieldRefusal?.(property) ?? options.errorBody(400, `${property} is not valid`);
+    }
     if (fault?.kind === "echo") {
       faults.echoed.push(echoed(request, raw));
-      return options.errorBody(fault.status ?? 400, echoOf(request, raw, fault.pad ?? 0));
+      return options.errorBody(fault.status ?? 400, echoOf(request, raw, fault.pad ?? 0, fault.echoes));
     }
     if (fault?.kind === "5xx") return options.errorBody(fault.status ?? 500, "Simulated server error");
     if (fault?.kind === "429") {

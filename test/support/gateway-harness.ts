@@ -73,7 +73,14 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const read = newApiKey();
   const parse = (raw: unknown) => parseConfig(raw, options.env);
   const config = parse({
-    server: { port: 0, host: "127.0.0.1", ...options.server },
+    server: {
+      port: 0,
+      host: "127.0.0.1",
+      // Test files share the machine's cores: a worker's event loop can lag a second, which is not
+      // what a test is about (test/integration/overload.test.ts covers load shedding).
+      overload: { maxEventLoopDelayMs: 0 },
+      ...options.server,
+    },
     logging: { level: "info" },
     auth: {
       apiKeys: [

@@ -14,7 +14,7 @@ vi.mock("graphql-jit", async (importOriginal) => {
   };
 });
 
-const { compiledExecutor } = await import("../../src/server/compiled-executor.js");
+const { compiledExecutor, RETAINED_PER_SOURCE_CHAR } = await import("../../src/server/compiled-executor.js");
 
 class NotFound extends Error {}
 
@@ -27,8 +27,8 @@ const fields = (schema.getType("Query") as GraphQLObjectType).getFields();
 };
 (fields.slow as { resolve?: unknown }).resolve = async () => 42;
 
-async function executorOf() {
-  const gateway = compiledExecutor(schema);
+async function executorOf(options: Parameters<typeof compiledExecutor>[1] = {}) {
+  const gateway = compiledExecutor(schema, options);
   const { executor } = await gateway.load({
     apollo: { key: undefined, keyHash: undefined, graphRef: undefined },
   });
@@ -106,5 +106,33 @@ describe("the compiled executor", () => {
     expect(result.data).toBeUndefined();
     expect(result.errors?.[0]?.extensions?.code).toBe("OPERATION_RESOLUTION_FAILURE");
     expect(await execute(document, {}, "A")).toEqual({ data: { hello: "hello a" } });
+  });
+
+  it("keeps compiled queries within their memory budget, compiling again what it let go", async () => {
+    const a = parse(`{ hello(name: "a") slow }`);
+    const b = parse(`{ hello(name: "b") slow }`);
+    const { compileQuery } = await vi.importActual<typeof import("graphql-jit")>("graphql-jit");
+    const generated = (
+      compileQuery(schema, a, undefined, { debug: true } as never) as unknown as Record<string, string>
+    ).__DO_NOT_USE_THIS_OR_YOU_WILL_BE_FIRED_compilation as string;
+    // Room for one and a half compiled queries: the second document pushes the first out.
+    const execute = await executorOf({
+      compiledQueryCacheBytes: generated.length * RETAINED_PER_SOURCE_CHAR * 1.5,
+    });
+    const before = compiles.count;
+    await execute(a);
+    await execute(a);
+    expect(compiles.count - before).toBe(1);
+    await execute(b);
+    await execute(a);
+    expect(compiles.count - before).toBe(3);
+  });
+
+  it("sizes a compiled query by the source graphql-jit generated (its debug option still hands it back)", async () => {
+    const { compileQuery } = await vi.importActual<typeof import("graphql-jit")>("graphql-jit");
+    const compiled = compileQuery(schema, parse(`{ hello(name: "a") }`), undefined, {
+      debug: true,
+    } as never) as unknown as Record<string, unknown>;
+    expect(typeof compiled.__DO_NOT_USE_THIS_OR_YOU_WILL_BE_FIRED_compilation).toBe("string");
   });
 });

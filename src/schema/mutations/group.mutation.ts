@@ -3,7 +3,7 @@ import { RequestContext } from "../../loaders/request-context.js";
 import type { SourceSession } from "../../loaders/source-session.js";
 import { InputError } from "../../model/errors.js";
 import type { GroupRecord } from "../../model/records.js";
-import type { GroupWriter, WriteOperation } from "../../vendors/connector-writes.js";
+import type { GroupWriter, MembershipOutcome, WriteOperation } from "../../vendors/connector-writes.js";
 import { toGlobalId } from "../common/global-id.js";
 import { expectId, expectIdsIn, expectText } from "./global-ids.js";
 import {
@@ -16,12 +16,29 @@ import { DeletePayload, GroupPayload } from "./payload.types.js";
 import { MutationStatus } from "./result.types.js";
 import { allSucceeded, done, failed, type ResultBase, unsupported } from "./result-shape.js";
 
+/** A group write's answer: the group as it now stands, and what the write did. */
+interface GroupChange {
+  readonly status: MutationStatus;
+  readonly group: GroupRecord;
+}
+
+/** A create or update: it did what its mutation says. */
+const as = (status: MutationStatus) => async (pending: Promise<GroupRecord>) => ({
+  status,
+  group: await pending,
+});
+
+/** A member change: UPDATED, or UNCHANGED when the writer found nothing to change. */
+const membership = async (pending: Promise<MembershipOutcome<GroupRecord>>): Promise<GroupChange> => {
+  const { status, now } = await pending;
+  return { status: MutationStatus[status], group: now };
+};
+
 /** Runs one group write in one source and shapes its single result. */
 async function groupResult(
   session: SourceSession,
-  status: MutationStatus,
   /** Undefined when the vendor's writer lacks this operation (UNSUPPORTED_BY_SOURCE). */
-  write: (writer: GroupWriter) => Promise<GroupRecord> | undefined,
+  write: (writer: GroupWriter) => Promise<GroupChange> | undefined,
   unsupportedAs: { operation: WriteOperation; what: string } = { operation: "groups", what: "manage groups" },
 ): Promise<{ results: Array<ResultBase & { group: GroupRecord | null }>; ok: boolean }> {
   const writer = session.connector.writes?.groups;
@@ -32,7 +49,7 @@ async function groupResult(
     try {
       const pending = write(writer);
       if (!pending) return unavailable();
-      const group = await pending;
+      const { status, group } = await pending;
       session.clear();
       session.prime([group]);
       return done(session, status, { group });
@@ -58,15 +75,17 @@ export class GroupMutation {
     const members = input.members
       ? expectIdsIn(ctx, input.members, "User", "input.members", session.sourceId)
       : [];
-    return groupResult(session, MutationStatus.CREATED, (w) =>
-      w.create(
-        {
-          name,
-          description: expectText(input.description, "input.description", { required: false }),
-          grants: grantsOf(input.grants, "input.grants"),
-          userIds: members.map((m) => m.remoteId),
-        },
-        session,
+    return groupResult(session, (w) =>
+      as(MutationStatus.CREATED)(
+        w.create(
+          {
+            name,
+            description: expectText(input.description, "input.description", { required: false }),
+            grants: grantsOf(input.grants, "input.grants"),
+            userIds: members.map((m) => m.remoteId),
+          },
+          session,
+        ),
       ),
     );
   }
@@ -85,7 +104,9 @@ export class GroupMutation {
     if (changes.name === undefined && changes.description === undefined && changes.grants === undefined)
       throw new InputError("Nothing to change: give a name, description or grants", "input");
     const session = ctx.session(group.sourceId);
-    return groupResult(session, MutationStatus.UPDATED, (w) => w.update(group.remoteId, changes, session));
+    return groupResult(session, (w) =>
+      as(MutationStatus.UPDATED)(w.update(group.remoteId, changes, session)),
+    );
   }
 
   @Mutation(() => GroupPayload, {
@@ -99,11 +120,13 @@ export class GroupMutation {
     const group = expectId(ctx, input.group, "Group", "input.group");
     const users = expectIdsIn(ctx, input.users, "User", "input.users", group.sourceId);
     const session = ctx.session(group.sourceId);
-    return groupResult(session, MutationStatus.UPDATED, (w) =>
-      w.addMembers(
-        group.remoteId,
-        users.map((u) => u.remoteId),
-        session,
+    return groupResult(session, (w) =>
+      membership(
+        w.addMembers(
+          group.remoteId,
+          users.map((u) => u.remoteId),
+          session,
+        ),
       ),
     );
   }
@@ -118,13 +141,14 @@ export class GroupMutation {
     const session = ctx.session(group.sourceId);
     return groupResult(
       session,
-      MutationStatus.UPDATED,
-      (w) =>
-        w.removeMembers?.(
+      (w) => {
+        const pending = w.removeMembers?.(
           group.remoteId,
           users.map((u) => u.remoteId),
           session,
-        ),
+        );
+        return pending && membership(pending);
+      },
       { operation: "removeUsersFromGroup", what: "take users out of a group" },
     );
   }

@@ -55,7 +55,8 @@ function ids(session: SourceSession, a: Assignment) {
 /**
  * Grants one source's assignments: roles are checked against the vendor's own list first (a read;
  * an unknown role fails only its own assignment), then the rest go to the writer at once, which
- * groups them into as few vendor calls as the vendor allows.
+ * groups them into as few vendor calls as the vendor allows. Each result says what the vendor
+ * found: CREATED (a new assignment), UPDATED (another role before), UNCHANGED (that role already).
  */
 async function grantIn(
   session: SourceSession,
@@ -83,9 +84,14 @@ async function grantIn(
         return failed(session, error, { ...ids(session, a), permission: null });
       }
       const answer = answers[valid.indexOf(a)];
-      return answer instanceof Error || answer === undefined
-        ? failed(session, answer, { ...ids(session, a), permission: null })
-        : done(session, MutationStatus.UPDATED, { ...ids(session, a), permission: answer });
+      if (answer instanceof Error || answer === undefined)
+        return failed(session, answer, { ...ids(session, a), permission: null });
+      // What the vendor found: a new assignment, a changed role, or the role already held.
+      const result = done(session, MutationStatus[answer.status], {
+        ...ids(session, a),
+        permission: answer.permission,
+      });
+      return { ...result, warnings: [...(answer.warnings ?? [])] };
     });
   } catch (error) {
     session.clear();
@@ -100,7 +106,7 @@ function revokeIn(session: SourceSession, assignments: readonly Assignment[]): P
     keys: assignments,
     write: access && (() => access.revoke(assignments, session)),
     unsupportedAs: { operation: "projectAccess", what: "unassign users from projects" },
-    status: MutationStatus.DELETED,
+    status: (outcome) => MutationStatus[outcome],
     shape: (a) => ({ ...ids(session, a), permission: null }),
   });
 }

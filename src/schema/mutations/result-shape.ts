@@ -51,6 +51,9 @@ export function failed<R extends object>(session: SourceSession, error: unknown,
   };
 }
 
+/** Where a source lacks a whole writer, the reason it gives for the writer covers its parts. */
+const COVERED_BY: Partial<Record<WriteOperation, WriteOperation>> = { removeUsersFromGroup: "groups" };
+
 /** UNSUPPORTED_BY_SOURCE, with the vendor's own reason and way out when its connector gives one. */
 export function unsupported<R extends object>(
   session: SourceSession,
@@ -59,7 +62,9 @@ export function unsupported<R extends object>(
   extra: R,
 ): ResultBase & R {
   const { id, vendor } = session.connector.source;
-  const reason = session.connector.writes?.unsupported?.[operation];
+  const reasons = session.connector.writes?.unsupported;
+  const covering = COVERED_BY[operation];
+  const reason = reasons?.[operation] ?? (covering === undefined ? undefined : reasons?.[covering]);
   const message = `${vendor} (source "${id}") cannot ${what}${reason ? `: ${reason}` : ""}`;
   return failed(session, new UnsupportedError(id, vendor, message), extra);
 }
@@ -87,7 +92,8 @@ export async function writePerKey<K, V, R extends object>(options: {
   /** Undefined when the vendor lacks the operation. */
   write: (() => Promise<ReadonlyArray<V | Error | undefined>>) | undefined;
   unsupportedAs: { operation: WriteOperation; what: string };
-  status: MutationStatus;
+  /** What a successful key did: one status for all, or each answer's own. */
+  status: MutationStatus | ((answer: V) => MutationStatus);
   /** The result's own fields for a key (answer null when it failed). */
   shape: (key: K, answer: V | null) => R;
   /** Called with each successful answer, after the session's caches were dropped. */
@@ -105,7 +111,7 @@ export async function writePerKey<K, V, R extends object>(options: {
       const answer = answers[i];
       if (answer instanceof Error || answer === undefined) return failed(session, answer, shape(k, null));
       options.onDone?.(answer);
-      return done(session, status, shape(k, answer));
+      return done(session, typeof status === "function" ? status(answer) : status, shape(k, answer));
     });
   } catch (error) {
     session.clear();

@@ -22,7 +22,7 @@ registerEnumType(MutationStatus, {
 
 @ObjectType({
   simpleResolvers: true,
-  description: "Why one result of a mutation failed (or found the object already there).",
+  description: "Why one result of a mutation failed (set exactly when its status is FAILED).",
 })
 export class MutationError {
   @Field(() => ErrorCode)

@@ -39,14 +39,15 @@ export class TeamMembershipMutation {
       if (!writer)
         return unsupported(session, "teamMembership", "change team memberships", { user: null, teams: null });
       try {
-        const after = await writer[how](
+        const { status, now: after } = await writer[how](
           user.remoteId,
           teams.map((t) => t.remoteId),
           session,
         );
         session.clear();
         session.prime(after);
-        return done(session, MutationStatus.UPDATED, {
+        // UNCHANGED: the user already was (or wasn't) in every team named, and nothing was sent.
+        return done(session, MutationStatus[status], {
           user: await session.users.load(user.remoteId),
           teams: after,
         });

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import { RequestContext } from "../../loaders/request-context.js";
+import { Capability } from "../../model/capabilities.js";
 import { InputError } from "../../model/errors.js";
 import { type GlobalId, toGlobalId } from "../common/global-id.js";
 import { expectEmail, expectId, expectText } from "./global-ids.js";
@@ -61,27 +62,48 @@ export class UserAdminMutation {
   ) {
     const users = distinctUsers(ctx, input.users, "input.users");
     const perSource = await Promise.all(
-      [...bySource(users)].map(([sourceId, ids]) => {
+      [...bySource(users)].map(async ([sourceId, ids]) => {
         const session = ctx.session(sourceId);
         const setActive = session.connector.writes?.users?.setActive;
-        return writePerKey({
-          session,
-          keys: ids,
-          write:
-            setActive &&
-            (() =>
-              setActive(
-                ids.map((g) => g.remoteId),
-                input.active,
-                session,
-              )),
-          unsupportedAs: input.active
-            ? { operation: "reactivateUser", what: "reactivate users" }
-            : { operation: "deactivateUser", what: "deactivate users" },
-          status: MutationStatus.UPDATED,
-          shape: (_g, user) => ({ user }),
-          onDone: (user) => session.prime([user]),
+        // A user already in the state asked for is UNCHANGED and costs no write; the writer is asked
+        // for the rest (a user that can't be read is left to it, to answer as it does). Where the
+        // source can't make the change at all, nothing is read: the writer says why.
+        const can = session.connector.capabilities.has(
+          input.active ? Capability.REACTIVATE_USERS : Capability.DEACTIVATE_USERS,
+        );
+        const current = setActive && can ? await session.users.loadMany(ids.map((g) => g.remoteId)) : [];
+        const unchanged = ids.map((_g, i) => {
+          const user = current[i];
+          return user && !(user instanceof Error) && user.active === input.active ? user : null;
         });
+        const toWrite = ids.filter((_g, i) => unchanged[i] === null);
+        const written =
+          toWrite.length === 0
+            ? []
+            : await writePerKey({
+                session,
+                keys: toWrite,
+                write:
+                  setActive &&
+                  (() =>
+                    setActive(
+                      toWrite.map((g) => g.remoteId),
+                      input.active,
+                      session,
+                    )),
+                unsupportedAs: input.active
+                  ? { operation: "reactivateUser", what: "reactivate users" }
+                  : { operation: "deactivateUser", what: "deactivate users" },
+                status: MutationStatus.UPDATED,
+                shape: (_g, user) => ({ user }),
+                onDone: (user) => session.prime([user]),
+              });
+        let next = 0;
+        return unchanged.map((user) =>
+          user
+            ? done(session, MutationStatus.UNCHANGED, { user })
+            : (written[next++] as (typeof written)[number]),
+        );
       }),
     );
     const results = perSource.flat();

@@ -9,30 +9,47 @@ export interface RateLimited {
   readonly retryAfter: number;
 }
 
+export interface Overloaded {
+  readonly status: 503;
+  readonly code: ErrorCode.SERVER_OVERLOADED;
+  readonly message: string;
+  readonly retryAfter: number;
+}
+
 const GRAPHQL_RESPONSE = "application/graphql-response+json";
 
 /**
  * A refusal before any route runs, written as a GraphQL response on the GraphQL route (in the
- * media type the client asked for) and as `{ error, code }` elsewhere.
+ * media type the client asked for) and as `{ error, code }` elsewhere. Sets the reply's status and
+ * type, and gives the body to send.
  */
+export function refusalBody(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  graphqlPath: string,
+  refusal: Refusal | RateLimited | Overloaded,
+): string {
+  const extra = "retryAfter" in refusal ? { retryAfter: refusal.retryAfter } : {};
+  reply.code(refusal.status);
+  if (request.routeOptions.url !== graphqlPath) {
+    reply.type("application/json; charset=utf-8");
+    return JSON.stringify({ error: refusal.message, code: refusal.code, ...extra });
+  }
+  const type = request.headers.accept?.includes(GRAPHQL_RESPONSE) ? GRAPHQL_RESPONSE : "application/json";
+  reply.type(`${type}; charset=utf-8`);
+  return JSON.stringify({
+    errors: [{ message: refusal.message, extensions: { code: refusal.code, ...extra } }],
+  });
+}
+
+/** A refusal before any route runs, sent (see refusalBody). */
 export function refuse(
   request: FastifyRequest,
   reply: FastifyReply,
   graphqlPath: string,
   refusal: Refusal | RateLimited,
 ): FastifyReply {
-  const extra = "retryAfter" in refusal ? { retryAfter: refusal.retryAfter } : {};
-  if (request.routeOptions.url !== graphqlPath)
-    return reply.code(refusal.status).send({ error: refusal.message, code: refusal.code, ...extra });
-  const type = request.headers.accept?.includes(GRAPHQL_RESPONSE) ? GRAPHQL_RESPONSE : "application/json";
-  return reply
-    .code(refusal.status)
-    .type(`${type}; charset=utf-8`)
-    .send(
-      JSON.stringify({
-        errors: [{ message: refusal.message, extensions: { code: refusal.code, ...extra } }],
-      }),
-    );
+  return reply.send(refusalBody(request, reply, graphqlPath, refusal));
 }
 
 /** A route's preHandler: the same read rule as GraphQL queries (a signed link, where the route

@@ -10,6 +10,8 @@ import { type SixthConfig, VENDOR } from "./config.js";
 import { toPermission, toUser } from "./mapper.js";
 import type { RawError } from "./raw-types.js";
 
+const READ_ONLY = `${VENDOR}'s API only reads: change accounts in its admin console`;
+
 /** Where the API lives under the instance root. */
 export const API_PATH = "/api";
 
@@ -57,6 +59,20 @@ export function createSixthConnector(config: SixthConfig, deps: ConnectorDeps = 
       // There are no projects: an id names none (never "nobody has access").
       ofProjects: async (projectIds) =>
         projectIds.map((id) => new NotFoundError(sourceId, VENDOR, "Project", id)),
+    },
+    // Its API reads only: every write says why, and what to do instead.
+    writes: {
+      unsupported: {
+        inviteUser: READ_ONLY,
+        updateUser: READ_ONLY,
+        deactivateUser: READ_ONLY,
+        reactivateUser: READ_ONLY,
+        deleteUsers: READ_ONLY,
+        projectAccess: `${VENDOR} has no projects`,
+        teamMembership: `${VENDOR} has no teams`,
+        groups: `${VENDOR} has no groups`,
+        removeUsersFromGroup: `${VENDOR} has no groups`,
+      },
     },
     async probe() {
       const me = await client.me();

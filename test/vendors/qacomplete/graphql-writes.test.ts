@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { qacomplete } from "../../../src/vendors/qacomplete/index.js";
+import type { QacSimulator } from "../../../src/vendors/qacomplete/simulator/index.js";
 import { type GatewayHarness, startGateway } from "../../support/gateway-harness.js";
 
 interface MutationError {
@@ -322,15 +323,18 @@ describe("QAComplete writes through GraphQL", () => {
   describe("project access", () => {
     it("assigns several users with ONE securitygroups PATCH each; the payload and a later query show the role", async () => {
       const ids = [30007, 30008, 30009];
+      const state = (sim() as QacSimulator).state;
+      const held = ids.map((id) => state.memberships.get(id)?.has(11877) ?? false);
       const { ok, results } = await mutate<AccessResult>(
         "assignUsersToProject",
         `{ project: "${project(11877)}", users: [${ids.map((id) => `"${user(id)}"`).join(", ")}], role: "Testers" }`,
         ACCESS,
       );
       expect(ok).toBe(true);
-      for (const result of results) {
+      // A user who held a group on 11877 before has it changed (UPDATED); for the others it is new.
+      for (const [i, result] of results.entries()) {
         expect(result).toMatchObject({
-          status: "UPDATED",
+          status: held[i] ? "UPDATED" : "CREATED",
           role: "Testers",
           permission: {
             role: "Testers",
@@ -354,15 +358,18 @@ describe("QAComplete writes through GraphQL", () => {
         });
     });
 
-    it("costs exactly the role list, the project list and one PATCH per user", async () => {
+    it("costs exactly the role list, the project list, and one read and one PATCH per user", async () => {
       const { ok } = await mutate<AccessResult>(
         "assignUsersToProject",
         `{ project: "${project(11875)}", users: ["${user(30014)}", "${user(30015)}"], role: "Read Only" }`,
         "status permission { role project { name } }",
       );
       expect(ok).toBe(true);
+      // Each user's groups as they stand decide CREATED, UPDATED or UNCHANGED (and what to send).
       expect(routes().sort()).toEqual([
         "GET /depts/8162/securitygroups",
+        "GET /depts/8162/users/30014/securitygroups",
+        "GET /depts/8162/users/30015/securitygroups",
         "GET /projects",
         "PATCH /depts/8162/users/30014/securitygroups",
         "PATCH /depts/8162/users/30015/securitygroups",
@@ -380,6 +387,7 @@ describe("QAComplete writes through GraphQL", () => {
         `{ user: "${user(30010)}", project: "${project(11876)}", role: "Developers" }`,
         ACCESS,
       );
+      expect(results[0]!.status).toBe("UPDATED");
       expect(results[0]!.permission).toMatchObject({ role: "Developers", level: "EDIT" });
       const onProject = (await read(user(30010))).permissions.filter((p) => p.project?.remoteId === "11876");
       expect(onProject.map((p) => p.role)).toEqual(["Developers"]);
@@ -417,7 +425,7 @@ describe("QAComplete writes through GraphQL", () => {
         "status",
       );
       // The project list (is it this department's?), the user's list; no PUT: 30016 doesn't hold 11878.
-      expect(bare.results[0]!.status).toBe("DELETED");
+      expect(bare.results[0]!.status).toBe("UNCHANGED");
       expect(routes().sort()).toEqual(["GET /depts/8162/users/30016/securitygroups", "GET /projects"]);
       gw.clearLogs();
       const { ok, results } = await mutate<AccessResult>(

@@ -241,19 +241,4 @@ describe("QAComplete simulator write routes, over HTTP", () => {
       expect(missing.body.ModelState).toEqual({ "request.Groups": ["The Groups field is required."] });
     });
   });
-
-  it("can commit a write and lose its answer (504), for testing clients' unknown outcomes", async () => {
-    sim.lostAnswers.inject("POST /depts/8162/users");
-    const { status } = await call("POST", "/depts/8162/users", {
-      FirstName: "L",
-      LastName: "A",
-      Email: "lost@example.com",
-    });
-    expect(status).toBe(504);
-    const found = await call(
-      "GET",
-      `/depts/8162/users?Filter=${encodeURIComponent("Email = 'lost@example.com'")}`,
-    );
-    expect(found.body.results).toHaveLength(1);
-  });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ErrorCode, InputError, SourceError } from "../../../src/model/errors.js";
-import { PermissionLevel, type PermissionRecord, type UserRecord } from "../../../src/model/records.js";
-import type { ConnectorWrites } from "../../../src/vendors/connector-writes.js";
+import { PermissionLevel, type UserRecord } from "../../../src/model/records.js";
+import type { ConnectorWrites, GrantOutcome } from "../../../src/vendors/connector-writes.js";
 import { qacomplete } from "../../../src/vendors/qacomplete/index.js";
 import type { QacSimulator } from "../../../src/vendors/qacomplete/simulator/index.js";
 import { putUser, setMemberships } from "../../../src/vendors/qacomplete/simulator/state.js";
@@ -48,7 +48,6 @@ describe("QAComplete writes against the simulator", () => {
   beforeEach(() => {
     h.sim.log.clear();
     h.sim.faults.clear();
-    sim.lostAnswers.clear();
   });
 
   describe("invite: POST /depts/{DeptId}/users after an email lookup", () => {
@@ -154,7 +153,7 @@ describe("QAComplete writes against the simulator", () => {
     });
 
     it("settles a lost answer (committed, then 504) by a read: CREATED, one POST, no duplicate", async () => {
-      sim.lostAnswers.inject("POST /depts/8162/users");
+      sim.faults.inject({ kind: "lose-answer", match: "POST /depts/8162/users", times: 1 });
       const outcome = await writes.users.invite(newPerson("lost.answer"), h.session());
       expect(outcome.status).toBe("CREATED");
       expect(outcome.user.email).toBe("lost.answer@example.com");
@@ -229,7 +228,7 @@ describe("QAComplete writes against the simulator", () => {
     });
 
     it("settles a lost PATCH answer by reading the user back: one PATCH", async () => {
-      sim.lostAnswers.inject("PATCH /depts/8162/users/30014");
+      sim.faults.inject({ kind: "lose-answer", match: "PATCH /depts/8162/users/30014", times: 1 });
       const user = await writes.users.update?.("30014", { lastName: "Settled" }, h.session());
       expect(user?.lastName).toBe("Settled");
       expect(count("PATCH /depts/8162/users/30014")).toBe(1);
@@ -280,7 +279,7 @@ describe("QAComplete writes against the simulator", () => {
     });
 
     it("settles a lost DELETE answer by the read: the user is disabled, so it is done", async () => {
-      sim.lostAnswers.inject("DELETE /depts/8162/users/30021");
+      sim.faults.inject({ kind: "lose-answer", match: "DELETE /depts/8162/users/30021", times: 1 });
       const [answer] = (await writes.users.setActive?.(["30021"], false, h.session())) ?? [];
       expect((answer as UserRecord).active).toBe(false);
       expect(count("DELETE /depts/8162/users/30021")).toBe(1);
@@ -303,6 +302,7 @@ describe("QAComplete writes against the simulator", () => {
 
     it("grants several projects to one user in ONE PATCH, and one PATCH per further user", async () => {
       setMemberships(sim.state, 30022, new Map([[11877, "Testers"]]));
+      setMemberships(sim.state, 30023, new Map([[11873, "Developers"]]));
       const session = h.session();
       await writes.access.projectRoles(session); // what the GraphQL layer asks first, shared below
       h.sim.log.clear();
@@ -314,18 +314,38 @@ describe("QAComplete writes against the simulator", () => {
         ],
         session,
       );
-      expect(answers.map((a) => [(a as PermissionRecord).role, (a as PermissionRecord).level])).toEqual([
-        ["Developers", PermissionLevel.EDIT],
-        ["Read Only", PermissionLevel.VIEW],
-        ["Testers", PermissionLevel.EXECUTE],
+      const granted = answers as GrantOutcome[];
+      expect(granted.map((a) => [a.status, a.permission.role, a.permission.level])).toEqual([
+        ["CREATED", "Developers", PermissionLevel.EDIT],
+        ["UPDATED", "Read Only", PermissionLevel.VIEW],
+        ["CREATED", "Testers", PermissionLevel.EXECUTE],
       ]);
-      expect((answers[0] as PermissionRecord).project?.name).toBe("Sample Project");
+      expect(granted[0]!.permission.project?.name).toBe("Sample Project");
       expect(sent().sort()).toEqual([
         "PATCH /depts/8162/users/30022/securitygroups",
         "PATCH /depts/8162/users/30023/securitygroups",
       ]);
-      expect(routes().filter((r) => r.startsWith("GET "))).toEqual(["GET /projects"]);
+      // The projects, and each user's groups as they stand (what decides CREATED or UPDATED).
+      expect(
+        routes()
+          .filter((r) => r.startsWith("GET "))
+          .sort(),
+      ).toEqual([
+        "GET /depts/8162/users/30022/securitygroups",
+        "GET /depts/8162/users/30023/securitygroups",
+        "GET /projects",
+      ]);
       expect(groupsOf(30022)).toEqual({ 11873: "Developers", 11874: "Testers", 11877: "Testers" });
+    });
+
+    it("sends nothing for a group the user already holds on the project (UNCHANGED)", async () => {
+      setMemberships(sim.state, 30029, new Map([[11873, "Testers"]]));
+      const [answer] = await writes.access.grant(
+        [{ userId: "30029", projectId: "11873", role: "Testers" }],
+        h.session(),
+      );
+      expect(answer).toMatchObject({ status: "UNCHANGED", permission: { role: "Testers" } });
+      expect(sent()).toEqual([]);
     });
 
     it("refuses a null role (no documented default) and an unknown role naming input.role, an unknown project as NOT_FOUND, sending nothing", async () => {
@@ -374,24 +394,28 @@ describe("QAComplete writes against the simulator", () => {
         ],
         h.session(),
       );
-      expect(answers).toEqual([true, true]);
+      expect(answers).toEqual(["DELETED", "DELETED"]);
       expect(sent()).toEqual(["PUT /depts/8162/users/30026/securitygroups"]);
       expect(count("GET /depts/8162/users/30026/securitygroups")).toBe(1);
       expect(groupsOf(30026)).toEqual({ 11874: "Developers" });
     });
 
-    it("writes nothing to revoke a project the user doesn't hold", async () => {
+    it("writes nothing to revoke a project the user doesn't hold (UNCHANGED)", async () => {
       setMemberships(sim.state, 30027, new Map([[11873, "Testers"]]));
       const answers = await writes.access.revoke([{ userId: "30027", projectId: "11876" }], h.session());
-      expect(answers).toEqual([true]);
+      expect(answers).toEqual(["UNCHANGED"]);
       expect(sent()).toEqual([]);
     });
 
     it("settles a lost PUT answer by reading the groups back: done, one PUT", async () => {
       setMemberships(sim.state, 30028, new Map([[11873, "Testers"]]));
-      sim.lostAnswers.inject("PUT /depts/8162/users/30028/securitygroups");
+      sim.faults.inject({
+        kind: "lose-answer",
+        match: "PUT /depts/8162/users/30028/securitygroups",
+        times: 1,
+      });
       const answers = await writes.access.revoke([{ userId: "30028", projectId: "11873" }], h.session());
-      expect(answers).toEqual([true]);
+      expect(answers).toEqual(["DELETED"]);
       expect(count("PUT /depts/8162/users/30028/securitygroups")).toBe(1);
     });
   });

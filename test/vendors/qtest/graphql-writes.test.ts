@@ -285,11 +285,12 @@ describe("qTest: project access (documented instance: member lists name no profi
       `mutation ($input: AssignUsersToProjectInput!) { assignUsersToProject(input: $input) { ok results { status } } }`,
       { input: { project: "qtest:Project:2", users, role: "Tester" } },
     );
-    expect(payload.results.map((r) => r.status)).toEqual(["UPDATED", "UPDATED", "UPDATED"]);
-    // The role list, the project list, each user checked, then the one write.
+    expect(payload.results.map((r) => r.status)).toEqual(["CREATED", "CREATED", "CREATED"]);
+    // The role list, the project list and its members, each user checked, then the one write.
     expect(sim().log.countByRoute()).toEqual({
       "GET /api/v3/user-profiles": 1,
       "GET /api/v3/projects": 1,
+      "GET /api/v3/projects/2/users": 1,
       ...Object.fromEntries(users.map((u) => [`GET /api/v3/users/${u.split(":").pop()}`, 1])),
       "POST /api/v3/users/projects": 1,
     });
@@ -333,7 +334,7 @@ describe("qTest: project access (documented instance: member lists name no profi
     const [user] = outsiders(4, 1) as [string];
     const payload = await mutate(ASSIGN_ONE, { input: { project: "qtest:Project:4", user } });
     expect(payload.results[0]).toMatchObject({
-      status: "UPDATED",
+      status: "CREATED",
       permission: { role: "Developer", level: "EDIT", project: { id: "qtest:Project:4" } },
     });
     expect(sent(`POST /api/v3/users/${user.split(":").pop()}/projects`)).toBe(1);

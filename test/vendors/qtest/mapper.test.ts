@@ -92,6 +92,14 @@ describe("qTest users", () => {
   });
 });
 
+describe("qTest user payloads carrying a password", () => {
+  it("drops the password before it becomes the record's raw", () => {
+    const user = toUser({ id: 5, username: "a@b.org", status: 1, password: "s3cret-pass" } as RawUser, "q");
+    expect(JSON.stringify(user)).not.toContain("s3cret-pass");
+    expect(user.login).toBe("a@b.org");
+  });
+});
+
 describe("qTest projects", () => {
   it("maps a ProjectResource with its portal URL; status 101 is active", () => {
     const [raw] = fixture<RawProject[]>("projects.json");

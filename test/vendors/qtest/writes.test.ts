@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ErrorCode, InputError, SourceError, UnsupportedError } from "../../../src/model/errors.js";
-import { PermissionLevel, type PermissionRecord, type UserRecord } from "../../../src/model/records.js";
+import { PermissionLevel, type UserRecord } from "../../../src/model/records.js";
 import type { AccessWriter, UserWriter } from "../../../src/vendors/connector-writes.js";
 import { qtest } from "../../../src/vendors/qtest/index.js";
 import type { QTestSimulator } from "../../../src/vendors/qtest/simulator/index.js";
@@ -167,7 +167,7 @@ describe("inviting a user", () => {
 
   it("settles a lost answer by a read: the account the one POST made is CREATED", async () => {
     const before = sim().state.users.size;
-    sim().lostAnswers.inject({ kind: "5xx", match: "POST /api/v3/users", times: 1 });
+    h.sim.faults.inject({ kind: "lose-answer", match: "POST /api/v3/users", times: 1 });
 
     const outcome = await users().invite(person("lost@example.org"), h.session());
 
@@ -240,7 +240,7 @@ describe("updating, deactivating and reactivating users", () => {
   });
 
   it("settles a status change of unknown outcome by reading the user, never by a second PUT", async () => {
-    sim().lostAnswers.inject({ kind: "5xx", match: "PUT /api/v3/users/1004", times: 1 });
+    h.sim.faults.inject({ kind: "lose-answer", match: "PUT /api/v3/users/1004", times: 1 });
     h.sim.faults.inject({ kind: "5xx", match: "PUT /api/v3/users/1005", times: 1 });
 
     const [done, failed] = await users().setActive!(["1004", "1005"], false, h.session());
@@ -277,11 +277,15 @@ describe("project access", () => {
     );
 
     expect(
-      answers.map((a) => ok(a)).map((p: PermissionRecord) => [p.userId, p.projectId, p.role, p.level]),
-    ).toEqual(ids.map((id) => [id, String(project), "Tester", PermissionLevel.EXECUTE]));
+      answers
+        .map((a) => ok(a))
+        .map(({ status, permission: p }) => [status, p.userId, p.projectId, p.role, p.level]),
+    ).toEqual(ids.map((id) => ["CREATED", id, String(project), "Tester", PermissionLevel.EXECUTE]));
+    // The project's members are read first: they decide CREATED, UPDATED or UNCHANGED.
     expect(h.sim.log.countByRoute()).toEqual({
       "GET /api/v3/user-profiles": 1,
       "GET /api/v3/projects": 1,
+      [`GET /api/v3/projects/${project}/users`]: 1,
       ...Object.fromEntries(ids.map((id) => [`GET /api/v3/users/${id}`, 1])),
       "POST /api/v3/users/projects": 1,
     });
@@ -296,9 +300,8 @@ describe("project access", () => {
     );
 
     expect(ok(answer)).toMatchObject({
-      role: "Developer",
-      level: PermissionLevel.EDIT,
-      project: { remoteId: "2" },
+      status: "CREATED",
+      permission: { role: "Developer", level: PermissionLevel.EDIT, project: { remoteId: "2" } },
     });
     expect(sent("POST", `/api/v3/users/${id}/projects`)).toBe(1);
     expect(sent("POST", "/api/v3/users/projects")).toBe(0);
@@ -339,7 +342,7 @@ describe("project access", () => {
       ],
       h.session(),
     );
-    expect(ok(answers[0])).toMatchObject({ role: "Viewer" });
+    expect(ok(answers[0])).toMatchObject({ permission: { role: "Viewer" } });
     expect((answers[1] as SourceError).code).toBe(ErrorCode.NOT_FOUND);
     expect((answers[2] as SourceError).code).toBe(ErrorCode.NOT_FOUND);
     expect(sent("POST", `/api/v3/users/${good}/projects`)).toBe(1);
@@ -358,28 +361,54 @@ describe("project access", () => {
       ErrorCode.SOURCE_UNAVAILABLE,
     ]);
     expect(sent("POST", "/api/v3/users/projects")).toBe(1);
-    expect(sent("GET", `/api/v3/projects/${project}/users`)).toBe(1);
+    // The members as they stood, then as they stand after the failure.
+    expect(sent("GET", `/api/v3/projects/${project}/users`)).toBe(2);
     expect(members(project).has(a)).toBe(false);
 
     h.sim.log.clear();
-    sim().lostAnswers.inject({ kind: "5xx", match: "POST /api/v3/users/projects", times: 1 });
+    h.sim.faults.inject({ kind: "lose-answer", match: "POST /api/v3/users/projects", times: 1 });
     const settled = await access().grant(
       [c, d].map((userId) => ({ userId, projectId: String(project), role: "Tester" })),
       h.session(),
     );
-    expect(settled.map((p) => ok(p).role)).toEqual(["Tester", "Tester"]);
+    expect(settled.map((p) => [ok(p).status, ok(p).permission.role])).toEqual([
+      ["CREATED", "Tester"],
+      ["CREATED", "Tester"],
+    ]);
     expect(sent("POST", "/api/v3/users/projects")).toBe(1);
   });
 
-  it("does not claim a lost assignment where the member list cannot say the profile: the failure stands", async () => {
+  it("settles a lost assignment of users who were no members by the member list, though it names no profile", async () => {
     const [a, b] = outsiders(project, 2) as [string, string];
-    sim().lostAnswers.inject({ kind: "5xx", match: "POST /api/v3/users/projects", times: 1 });
+    h.sim.faults.inject({ kind: "lose-answer", match: "POST /api/v3/users/projects", times: 1 });
+    const answers = await access().grant(
+      [a, b].map((userId) => ({ userId, projectId: String(project), role: "Tester" })),
+      h.session(),
+    );
+    // They were no members before and are now: this write made them members, with the profile it asked.
+    expect(members(project).get(a)).toBe("Tester");
+    expect(answers.map((x) => [ok(x).status, ok(x).permission.role])).toEqual([
+      ["CREATED", "Tester"],
+      ["CREATED", "Tester"],
+    ]);
+    expect(sent("POST", "/api/v3/users/projects")).toBe(1);
+    expect(sent("GET", `/api/v3/projects/${project}/users`)).toBe(2);
+  });
+
+  it("does not claim a lost assignment of members where the member list cannot say the profile: the failure stands", async () => {
+    const [a, b] = outsiders(project, 2) as [string, string];
+    await access().grant(
+      [a, b].map((userId) => ({ userId, projectId: String(project), role: "Viewer" })),
+      h.session(),
+    );
+    h.sim.log.clear();
+    h.sim.faults.inject({ kind: "lose-answer", match: "POST /api/v3/users/projects", times: 1 });
     const answers = await access().grant(
       [a, b].map((userId) => ({ userId, projectId: String(project), role: "Tester" })),
       h.session(),
     );
     // qTest did assign them (the answer was lost), but its documented member list shows no profile:
-    // Rollcall cannot tell Tester from a profile held before, so it reports the unknown outcome.
+    // Rollcall cannot tell Tester from the profile held before, so it reports the unknown outcome.
     expect(members(project).get(a)).toBe("Tester");
     expect(answers.map((x) => (x as SourceError).code)).toEqual([
       ErrorCode.SOURCE_UNAVAILABLE,
@@ -388,7 +417,32 @@ describe("project access", () => {
     expect((answers[0] as SourceError).message).toContain("does not say with which profile");
     expect((answers[0] as SourceError).retryable).toBe(true);
     expect(sent("POST", "/api/v3/users/projects")).toBe(1);
-    expect(sent("GET", `/api/v3/projects/${project}/users`)).toBe(1);
+    expect(sent("GET", `/api/v3/projects/${project}/users`)).toBe(2);
+  });
+
+  it("answers a member whose profile the list does not name UPDATED, with a warning that the earlier profile is unknown", async () => {
+    const [a] = outsiders(project, 1) as [string];
+    await access().grant([{ userId: a, projectId: String(project), role: "Viewer" }], h.session());
+    const [answer] = await access().grant(
+      [{ userId: a, projectId: String(project), role: "Viewer" }],
+      h.session(),
+    );
+    expect(ok(answer)).toMatchObject({ status: "UPDATED", permission: { role: "Viewer" } });
+    expect(ok(answer).warnings?.[0]).toContain("does not name the profile");
+  });
+
+  it("sends nothing where the member list names the profile asked for (UNCHANGED)", async () => {
+    sim().instance.memberProfiles = true;
+    const [a] = outsiders(project, 1) as [string];
+    await access().grant([{ userId: a, projectId: String(project), role: "Viewer" }], h.session());
+    h.sim.log.clear();
+    const [same, other] = [
+      ...(await access().grant([{ userId: a, projectId: String(project), role: "Viewer" }], h.session())),
+      ...(await access().grant([{ userId: a, projectId: String(project), role: "Tester" }], h.session())),
+    ];
+    expect(ok(same)).toMatchObject({ status: "UNCHANGED", permission: { role: "Viewer" } });
+    expect(ok(other)).toMatchObject({ status: "UPDATED", permission: { role: "Tester" } });
+    expect(sent("POST", `/api/v3/users/${a}/projects`)).toBe(1);
   });
 
   it("takes members off a project with one PUT /users/projects; non-members cost no write", async () => {
@@ -405,7 +459,7 @@ describe("project access", () => {
       h.session(),
     );
 
-    expect(answers.slice(0, 3)).toEqual([true, true, true]);
+    expect(answers.slice(0, 3)).toEqual(["DELETED", "DELETED", "UNCHANGED"]);
     expect((answers[3] as SourceError).code).toBe(ErrorCode.NOT_FOUND);
     expect(sent("PUT", "/api/v3/users/projects")).toBe(1);
     for (const id of ids) expect(members(project).has(id)).toBe(false);
@@ -415,12 +469,12 @@ describe("project access", () => {
 
   it("settles an unassignment of unknown outcome by reading the members again", async () => {
     const member = String(EXAMPLE_USER.id);
-    sim().lostAnswers.inject({ kind: "5xx", match: "PUT /api/v3/users/projects", times: 1 });
+    h.sim.faults.inject({ kind: "lose-answer", match: "PUT /api/v3/users/projects", times: 1 });
     const [answer] = await access().revoke(
       [{ userId: member, projectId: String(SAMPLE_PROJECT.id) }],
       h.session(),
     );
-    expect(answer).toBe(true);
+    expect(answer).toBe("DELETED");
     expect(sent("PUT", "/api/v3/users/projects")).toBe(1);
     expect(sent("GET", `/api/v3/projects/${SAMPLE_PROJECT.id}/users`)).toBe(2);
   });

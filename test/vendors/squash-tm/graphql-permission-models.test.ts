@@ -233,7 +233,9 @@ describe.each(SQUASH_PERMISSION_MODELS)("Squash TM as a %s instance", (model) =>
       });
       const settledBy =
         model === "project-permissions" ? "GET /projects/373/permissions" : "GET /users/1013/permissions";
-      expect(calls().slice(0, 2)).toEqual([`POST /users/1013/permissions/${role}`, settledBy]);
+      // Read the way the instance serves: before the write (what the user holds decides what is
+      // sent and the status), and after it, to settle it.
+      expect(calls().slice(0, 3)).toEqual([settledBy, `POST /users/1013/permissions/${role}`, settledBy]);
       expect(await holders()).not.toContain(`1013/${role}`);
     });
 

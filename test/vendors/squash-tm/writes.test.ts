@@ -5,12 +5,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Capability } from "../../../src/model/capabilities.js";
 import { ErrorCode, InputError, NotFoundError, SourceError } from "../../../src/model/errors.js";
-import { PermissionLevel, type PermissionRecord, type UserRecord } from "../../../src/model/records.js";
+import { PermissionLevel, type UserRecord } from "../../../src/model/records.js";
 import { person } from "../../../src/simulator/people.js";
-import type { NewUser } from "../../../src/vendors/connector-writes.js";
+import type { GrantOutcome, NewUser } from "../../../src/vendors/connector-writes.js";
 import { squashTm } from "../../../src/vendors/squash-tm/index.js";
 import type { SquashSimulator } from "../../../src/vendors/squash-tm/simulator/index.js";
-import { insertUser, userByLogin } from "../../../src/vendors/squash-tm/simulator/user-store.js";
+import { userByLogin } from "../../../src/vendors/squash-tm/simulator/user-store.js";
 import { startVendor, type VendorHarness } from "../../support/vendor-harness.js";
 
 let h: VendorHarness;
@@ -180,34 +180,17 @@ describe("Squash TM writer: invite", () => {
 });
 
 describe("Squash TM writer: a create whose answer never came", () => {
-  let slow: VendorHarness;
-  beforeAll(async () => {
-    slow = await startVendor(squashTm, { users: 5, overrides: { timeoutMs: 400 } });
-  });
-  afterAll(() => slow?.stop());
-
   it("is resolved by reading the login back: the account is there, so CREATED, after one POST", async () => {
-    const state = (slow.sim as SquashSimulator).state;
-    slow.sim.faults.inject({ kind: "hang", match: "POST /users", times: 1 });
-    const pending = slow.connector.writes!.users!.invite(newcomer(9), slow.session());
-    // Squash commits the account, then the answer is lost (the request hangs until the client gives up).
-    while (!slow.sim.log.list().some((e) => e.method === "POST")) await new Promise((r) => setTimeout(r, 5));
-    insertUser(
-      state,
-      {
-        ...state.users.get(1000)!,
-        id: state.nextUserId++,
-        login: "newcomer.9@example.org",
-        email: "newcomer.9@example.org",
-      },
-      "s3cret-pass",
-    );
-    const outcome = await pending;
+    // Squash commits the account, then the connection drops before the answer (the kit's fault).
+    h.sim.faults.inject({ kind: "lose-answer", drop: true, match: "POST /users", times: 1 });
+    h.sim.log.clear();
+    const outcome = await writes().users!.invite(newcomer(9), h.session());
     expect(outcome.status).toBe("CREATED");
     expect(outcome.user.login).toBe("newcomer.9@example.org");
-    const methods = slow.sim.log.list().map(line);
+    const methods = h.sim.log.list().map(line);
     expect(methods.filter((m) => m.startsWith("POST"))).toHaveLength(1);
     expect(methods.at(-1)).toBe("GET /users/login/newcomer.9@example.org");
+    expect(userByLogin(sim().state, "newcomer.9@example.org")?.id).toBe(Number(outcome.user.remoteId));
   });
 });
 
@@ -302,19 +285,44 @@ describe("Squash TM writer: project access", () => {
 
   it("grants one user one group on several projects with ONE POST …/permissions/{group}?ids=a,b,c", async () => {
     const u = gen(23).id;
+    // A project the generated user held a group on before is UPDATED, any other CREATED.
+    const held = new Set(sim().state.permissions.get(Number(u))?.keys() ?? []);
+    const was = (project: number) => (held.has(project) ? "UPDATED" : "CREATED");
     const answers = await writes().access!.grant(
       [grant(u, "370"), grant(u, "371"), grant(u, "372")],
       h.session(),
     );
-    expect(calls()).toEqual([`POST /users/${u}/permissions/test_runner?ids=370,371,372`]);
+    // What the user holds first (it decides CREATED, UPDATED or UNCHANGED), then the one write.
+    expect(calls()).toEqual([
+      `GET /users/${u}/permissions`,
+      `POST /users/${u}/permissions/test_runner?ids=370,371,372`,
+    ]);
     expect(
-      (answers as PermissionRecord[]).map((p) => [p.projectId, p.role, p.level, p.project?.name]),
+      (answers as GrantOutcome[]).map(({ status, permission: p }) => [
+        status,
+        p.projectId,
+        p.role,
+        p.level,
+        p.project?.name,
+      ]),
     ).toEqual([
-      ["370", "test_runner", PermissionLevel.EXECUTE, "Mobile Banking"],
-      ["371", "test_runner", PermissionLevel.EXECUTE, "Web Portal"],
-      ["372", "test_runner", PermissionLevel.EXECUTE, "Payments API"],
+      [was(370), "370", "test_runner", PermissionLevel.EXECUTE, "Mobile Banking"],
+      [was(371), "371", "test_runner", PermissionLevel.EXECUTE, "Web Portal"],
+      [was(372), "372", "test_runner", PermissionLevel.EXECUTE, "Payments API"],
     ]);
     expect(sim().state.permissions.get(Number(u))?.get(371)).toBe("test_runner");
+  });
+
+  it("sends only the projects whose group changes: one held as asked is UNCHANGED, another UPDATED", async () => {
+    const u = gen(30).id;
+    await writes().access!.grant([grant(u, "370"), grant(u, "371", "validator")], h.session());
+    h.sim.log.clear();
+    const answers = await writes().access!.grant([grant(u, "370"), grant(u, "371")], h.session());
+    expect((answers as GrantOutcome[]).map((a) => [a.status, a.permission.role])).toEqual([
+      ["UNCHANGED", "test_runner"],
+      ["UPDATED", "test_runner"],
+    ]);
+    expect(sent("POST")).toEqual([`POST /users/${u}/permissions/test_runner?ids=371`]);
   });
 
   it("makes one call per user and group: two users and two groups are three calls, not five", async () => {
@@ -343,8 +351,8 @@ describe("Squash TM writer: project access", () => {
       h.session(),
     );
     expect(answers[1]).toBeInstanceOf(NotFoundError);
-    expect((answers[0] as PermissionRecord).role).toBe("test_runner");
-    expect((answers[2] as PermissionRecord).role).toBe("test_runner");
+    expect((answers[0] as GrantOutcome).permission.role).toBe("test_runner");
+    expect((answers[2] as GrantOutcome).permission.role).toBe("test_runner");
     expect(sent("POST")).toEqual([
       `POST /users/${u}/permissions/test_runner?ids=370,999,371`,
       `POST /users/${u}/permissions/test_runner?ids=370,371`,
@@ -357,6 +365,7 @@ describe("Squash TM writer: project access", () => {
     const [answer] = await writes().access!.grant([grant(u, "374", "project_viewer")], h.session());
     expect((answer as SourceError).code).toBe(ErrorCode.SOURCE_UNAVAILABLE);
     expect(calls()).toEqual([
+      `GET /users/${u}/permissions`,
       `POST /users/${u}/permissions/project_viewer?ids=374`,
       `GET /users/${u}/permissions`,
     ]);
@@ -373,30 +382,47 @@ describe("Squash TM writer: project access", () => {
       ],
       h.session(),
     );
-    expect(answers).toEqual([true, true]);
-    expect(calls()).toEqual([`DELETE /users/${u}/permissions?ids=370,371`]);
+    expect(answers).toEqual(["DELETED", "DELETED"]);
+    expect(calls()).toEqual([`GET /users/${u}/permissions`, `DELETE /users/${u}/permissions?ids=370,371`]);
     expect(sim().state.permissions.get(Number(u))?.has(370)).toBe(false);
+    h.sim.log.clear();
+    // Nothing held there any more: UNCHANGED, and nothing sent.
+    expect(await writes().access!.revoke([{ userId: u, projectId: "370" }], h.session())).toEqual([
+      "UNCHANGED",
+    ]);
+    expect(sent("DELETE")).toEqual([]);
   });
 });
 
 describe("Squash TM writer: team membership", () => {
   it("subscribes by login and team names in ONE POST, and answers with the user's teams after it", async () => {
-    const teams = await writes().teams!.join("486", ["569", "570"], h.session());
+    const { status, now: teams } = await writes().teams!.join("486", ["569", "570"], h.session());
+    expect(status).toBe("UPDATED");
     expect(teams.map((t) => t.name)).toEqual(["Team A", "Team B", "QA Mobile", "QA Web"]);
     expect(sent("POST")).toEqual(["POST /users/login/User-1/teams?teamNames=QA Mobile,QA Web"]);
+    // The user's teams before (what decides what to send) and after.
     expect(calls().sort()).toEqual(
       [
         "GET /users/486",
         "GET /teams/569",
         "GET /teams/570",
+        "GET /users/login/User-1/teams?page=0&size=2000",
         "POST /users/login/User-1/teams?teamNames=QA Mobile,QA Web",
         "GET /users/login/User-1/teams?page=0&size=2000",
       ].sort(),
     );
   });
 
+  it("sends only the teams whose membership changes, and nothing when none does (UNCHANGED)", async () => {
+    const { status, now } = await writes().teams!.join("486", ["569", "570"], h.session());
+    expect(status).toBe("UNCHANGED");
+    expect(now.map((t) => t.remoteId)).toEqual(expect.arrayContaining(["569", "570"]));
+    expect(sent("POST")).toEqual([]);
+  });
+
   it("unsubscribes in ONE DELETE", async () => {
-    const teams = await writes().teams!.leave("486", ["569", "570"], h.session());
+    const { status, now: teams } = await writes().teams!.leave("486", ["569", "570"], h.session());
+    expect(status).toBe("UPDATED");
     expect(teams.map((t) => t.name)).toEqual(["Team A", "Team B"]);
     expect(sent("DELETE")).toEqual(["DELETE /users/login/User-1/teams?teamNames=QA Mobile,QA Web"]);
   });

@@ -227,11 +227,14 @@ describe("project access on TestRail", () => {
 
   it("assigns five users with ONE update_project (4 calls in all); TestRail then lists them", async () => {
     const users = [100, 102, 103, 104, 105].map(uid);
+    const overridden = new Set(sim().state.projects.get(6)?.users.keys());
     const { assignUsersToProject } = await mutate(ASSIGN, { project: pid(6), users, role: "Lead" });
     expect(assignUsersToProject.ok).toBe(true);
-    for (const r of assignUsersToProject.results)
+    // A user with an override of their own there before (103: Designer) is UPDATED; the rest CREATED.
+    expect(overridden.has(103)).toBe(true);
+    for (const [i, r] of (assignUsersToProject.results as Json[]).entries())
       expect(r).toMatchObject({
-        status: "UPDATED",
+        status: overridden.has([100, 102, 103, 104, 105][i]!) ? "UPDATED" : "CREATED",
         permission: { role: "Lead", level: "MANAGE", project: { name: "Security Review" } },
       });
     // get_roles (the role check), one get_users page for five users, the overrides as they stand,
@@ -255,9 +258,10 @@ describe("project access on TestRail", () => {
       }
     }`);
     const [result] = assignUserToProject.results;
-    // Ciaran's global role (Lead since the update above) applies on Payments API.
+    // Ciaran's global role (Lead since the update above) applies on Payments API, where he had no
+    // override of his own: a new assignment.
     expect(result).toMatchObject({
-      status: "UPDATED",
+      status: "CREATED",
       role: null,
       permission: { role: "Lead", level: "MANAGE" },
     });

@@ -5,8 +5,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ErrorCode, InputError, SourceError, UnsupportedError } from "../../../src/model/errors.js";
-import { PermissionLevel, type PermissionRecord, type UserRecord } from "../../../src/model/records.js";
-import type { AccessWriter, GroupWriter, UserWriter } from "../../../src/vendors/connector-writes.js";
+import { PermissionLevel, type UserRecord } from "../../../src/model/records.js";
+import type {
+  AccessWriter,
+  GrantOutcome,
+  GroupWriter,
+  UserWriter,
+} from "../../../src/vendors/connector-writes.js";
 import { testRail } from "../../../src/vendors/testrail/index.js";
 import type { TestRailSimulator } from "../../../src/vendors/testrail/simulator/index.js";
 import { ROLE } from "../../../src/vendors/testrail/simulator/state.js";
@@ -141,8 +146,24 @@ describe("inviteUser → add_user", () => {
     expect(state().users.size).toBe(63);
   });
 
+  it("answers ALREADY_EXISTS when add_user is refused for an email taken since the lookup, creating nothing", async () => {
+    // The lookup says "no such email" (a race: the account is made right after), then add_user
+    // refuses the address as taken; a second lookup finds the account.
+    const taken = state().users.get(1)!.email;
+    sim().settings.scriptedErrors.push({
+      route: "GET /get_user_by_email",
+      status: 400,
+      error: "Field :email is not a valid email address.",
+    });
+    const outcome = await writes.users.invite({ ...person, email: taken }, h.session());
+    expect(outcome.status).toBe("ALREADY_EXISTS");
+    expect(outcome.user.remoteId).toBe("1");
+    expect(calls()).toEqual(["GET /get_user_by_email", "POST /add_user", "GET /get_user_by_email"]);
+    expect(state().users.size).toBe(63);
+  });
+
   it("settles a lost answer by reading: the user TestRail did create is answered, not created again", async () => {
-    sim().settings.loseWriteAnswers = 1;
+    h.sim.faults.inject({ kind: "lose-answer", methods: ["POST"], times: 1 });
     const outcome = await writes.users.invite(person, h.session());
     expect(outcome.status).toBe("CREATED");
     expect(outcome.user.email).toBe(person.email);
@@ -224,7 +245,7 @@ describe("setUserActive → update_user { is_active }", () => {
   });
 
   it("settles a lost answer with get_user instead of sending again", async () => {
-    sim().settings.loseWriteAnswers = 1;
+    h.sim.faults.inject({ kind: "lose-answer", methods: ["POST"], times: 1 });
     const [answer] = await writes.users.setActive(["2"], false, h.session());
     expect((answer as UserRecord).active).toBe(false);
     expect(calls()).toEqual(["POST /update_user/2", "GET /get_user/2"]);
@@ -261,12 +282,16 @@ describe("project access → update_project { users: [{ id, role_id }] }", () =>
       "GET /get_users",
       "POST /update_project/2",
     ]);
+    // None of them had an override of their own there: each is a new assignment.
     for (const answer of answers)
       expect(answer).toMatchObject({
-        projectId: "2",
-        role: "Release Manager",
-        level: PermissionLevel.MANAGE,
-        project: { name: "Web Portal" },
+        status: "CREATED",
+        permission: {
+          projectId: "2",
+          role: "Release Manager",
+          level: PermissionLevel.MANAGE,
+          project: { name: "Web Portal" },
+        },
       });
     // The existing override (Alexis: Designer) survived the whole-list write.
     expect(state().projects.get(2)?.users.get(1)).toBe(ROLE.designer);
@@ -292,19 +317,28 @@ describe("project access → update_project { users: [{ id, role_id }] }", () =>
   it("grants without a role as Global Role: the user's own role applies, even where the default is No Access", async () => {
     expect(listed(6)).not.toHaveProperty("2");
     const [answer] = await writes.access.grant([{ userId: "2", projectId: "6", role: null }], h.session());
-    expect(answer).toMatchObject({ role: "Designer", level: PermissionLevel.EDIT });
+    expect(answer).toMatchObject({
+      status: "CREATED",
+      permission: { role: "Designer", level: PermissionLevel.EDIT },
+    });
     expect(state().projects.get(6)?.users.get(2)).toBe(0);
     expect(listed(6)[2]).toBe("Designer");
   });
 
-  it("sends nothing when the override is already as asked", async () => {
+  it("sends nothing when the override is already as asked, and says so (UNCHANGED)", async () => {
     // Seed: Alexis holds Designer on Web Portal by a user override.
     const [answer] = await writes.access.grant(
       [{ userId: "1", projectId: "2", role: "Designer" }],
       h.session(),
     );
-    expect((answer as PermissionRecord).role).toBe("Designer");
+    expect(answer).toMatchObject({ status: "UNCHANGED", permission: { role: "Designer" } });
     expect(posts()).toEqual([]);
+  });
+
+  it("answers a changed override UPDATED", async () => {
+    const [answer] = await writes.access.grant([{ userId: "1", projectId: "2", role: "Lead" }], h.session());
+    expect(answer).toMatchObject({ status: "UPDATED", permission: { role: "Lead" } });
+    expect(posts()).toEqual(["POST /update_project/2"]);
   });
 
   it("answers an unknown user in its own slot and still grants the rest in one write", async () => {
@@ -315,7 +349,7 @@ describe("project access → update_project { users: [{ id, role_id }] }", () =>
       ],
       h.session(),
     );
-    expect((answers[0] as PermissionRecord).role).toBe("Lead");
+    expect((answers[0] as GrantOutcome).permission.role).toBe("Lead");
     expect((answers[1] as SourceError).code).toBe(ErrorCode.NOT_FOUND);
     expect(posts()).toEqual(["POST /update_project/6"]);
     expect([...state().projects.get(6)!.users.keys()]).not.toContain(999999);
@@ -342,7 +376,7 @@ describe("project access → update_project { users: [{ id, role_id }] }", () =>
     // Alexis on Payments API: her own Lead override, and QA Team's Tester override beneath it.
     expect(listed(3)[1]).toBe("Lead");
     const answers = await writes.access.revoke([{ userId: "1", projectId: "3" }], h.session());
-    expect(answers).toEqual([true]);
+    expect(answers).toEqual(["DELETED"]);
     expect(state().projects.get(3)?.users.get(1)).toBe(ROLE.noAccess);
     expect(listed(3)).not.toHaveProperty("1");
     expect(posts()).toEqual(["POST /update_project/3"]);
@@ -355,7 +389,7 @@ describe("project access → update_project { users: [{ id, role_id }] }", () =>
       sim().settings.listNoAccessRole = listsNoAccess;
       expect(listed(6)[103]).toBe("Designer");
       const answers = await writes.access.revoke([{ userId: "103", projectId: "6" }], h.session());
-      expect(answers).toEqual([true]);
+      expect(answers).toEqual(["DELETED"]);
       expect(state().projects.get(6)?.users.has(103)).toBe(false);
       expect(listed(6)).not.toHaveProperty("103");
       // Others' overrides stay.
@@ -413,9 +447,9 @@ describe("project access → update_project { users: [{ id, role_id }] }", () =>
   });
 
   it("settles a lost answer from get_project: the override is there, so the grant stands", async () => {
-    sim().settings.loseWriteAnswers = 1;
+    h.sim.faults.inject({ kind: "lose-answer", methods: ["POST"], times: 1 });
     const [answer] = await writes.access.grant([{ userId: "2", projectId: "6", role: "Lead" }], h.session());
-    expect((answer as PermissionRecord).role).toBe("Lead");
+    expect(answer).toMatchObject({ status: "CREATED", permission: { role: "Lead" } });
     expect(posts()).toEqual(["POST /update_project/6"]);
   });
 });
@@ -454,7 +488,7 @@ describe("groups → add_group, update_group, delete_group", () => {
   });
 
   it("settles a lost add_group answer by finding the group by name", async () => {
-    sim().settings.loseWriteAnswers = 1;
+    h.sim.faults.inject({ kind: "lose-answer", methods: ["POST"], times: 1 });
     const group = await writes.groups.create({ name: "Auditors" }, h.session());
     expect(group.name).toBe("Auditors");
     expect(posts()).toEqual(["POST /add_group"]);
@@ -472,7 +506,8 @@ describe("groups → add_group, update_group, delete_group", () => {
 
   it("adds members by reading the list, merging and writing it whole (user_ids replaces it)", async () => {
     const before = [...state().groups.get(1)!.user_ids];
-    const group = await writes.groups.addMembers("1", ["2"], h.session());
+    const { status, now: group } = await writes.groups.addMembers("1", ["2"], h.session());
+    expect(status).toBe("UPDATED");
     expect(calls().sort()).toEqual(["GET /get_group/1", "GET /get_user/2", "POST /update_group/1"]);
     expect((group.raw as { user_ids: number[] }).user_ids).toEqual([...before, 2].sort((a, b) => a - b));
     expect(state().groups.get(1)!.user_ids.has(1)).toBe(true);
@@ -480,10 +515,10 @@ describe("groups → add_group, update_group, delete_group", () => {
 
   it("removes only the members named, and writes nothing for a non-member", async () => {
     const before = [...state().groups.get(1)!.user_ids];
-    await writes.groups.removeMembers!("1", ["1"], h.session());
+    expect((await writes.groups.removeMembers!("1", ["1"], h.session())).status).toBe("UPDATED");
     expect([...state().groups.get(1)!.user_ids].sort()).toEqual(before.filter((id) => id !== 1).sort());
     h.sim.log.clear();
-    await writes.groups.removeMembers!("1", ["2"], h.session());
+    expect((await writes.groups.removeMembers!("1", ["2"], h.session())).status).toBe("UNCHANGED");
     expect(calls()).toEqual(["GET /get_group/1"]);
   });
 

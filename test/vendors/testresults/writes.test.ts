@@ -382,7 +382,12 @@ describe("TestResults.io writes against the simulator", () => {
     it("adds members by moving each with one PUT, skipping those already in the group and repeats", async () => {
       const [a, b] = liveMembers(sim, DEVELOPER_ID).map((u) => u.Id);
       const already = liveMembers(sim, STAKEHOLDER_ID)[0]!.Id;
-      const group = await groups.addMembers(STAKEHOLDER_ID, [a!, already, b!, a!], h.session());
+      const { status, now: group } = await groups.addMembers(
+        STAKEHOLDER_ID,
+        [a!, already, b!, a!],
+        h.session(),
+      );
+      expect(status).toBe("UPDATED");
       expect(group.name).toBe("Stakeholder");
       expect(requests(sim)).toHaveLength(directoryReads() + 2);
       expect(

@@ -4,7 +4,6 @@ import { underApiPath } from "../../../simulator/under-api-path.js";
 import type { SimulatorOptions } from "../../vendor-module.js";
 import { QAC_API_PATH } from "../config.js";
 import { qacAuthenticator } from "./auth.js";
-import { LostAnswers } from "./lost-answers.js";
 import { requestRefusal } from "./request-rules.js";
 import { qacReadRoutes } from "./routes.js";
 import { seedQac } from "./seed.js";
@@ -17,19 +16,28 @@ export function qacErrorBody(status: number, message: string): SimResponse {
   return { status, body: { Message: message } };
 }
 
+/** [I] A refused property as ASP.NET Web API's ModelState, keyed by the action's parameter name
+ *  and the property (`user.Email`), like the simulator's own body checks. */
+export function qacFieldRefusal(property: string): SimResponse {
+  return {
+    status: 400,
+    body: {
+      Message: "The request is invalid.",
+      ModelState: { [`request.${property}`]: [`The ${property} field is not valid.`] },
+    },
+  };
+}
+
 export interface QacSimulator extends SimServer {
   readonly state: QacState;
-  /** Writes that commit and then answer 504 (see lost-answers.ts). */
-  readonly lostAnswers: LostAnswers;
 }
 
 export function createQacSimulator(options: SimulatorOptions = {}): QacSimulator {
   const state = seedQac(options.users ?? 60);
-  const lostAnswers = new LostAnswers();
   const authenticate = qacAuthenticator(state, qacErrorBody);
   const server = createSimServer({
     name: "QAComplete",
-    router: qacWriteRoutes(state, lostAnswers, qacReadRoutes(state)),
+    router: qacWriteRoutes(state, qacReadRoutes(state)),
     // The instance root is the server's root (the demo's `baseUrl`); the API is at its real path.
     apiPath: QAC_API_PATH,
     resolve: underApiPath(QAC_API_PATH),
@@ -39,6 +47,7 @@ export function createQacSimulator(options: SimulatorOptions = {}): QacSimulator
       return authenticate(request) ?? (refusal && qacErrorBody(refusal.status, refusal.message));
     },
     errorBody: qacErrorBody,
+    fieldRefusal: qacFieldRefusal,
   });
-  return Object.assign(server, { state, lostAnswers });
+  return Object.assign(server, { state });
 }

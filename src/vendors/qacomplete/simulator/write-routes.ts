@@ -4,7 +4,6 @@ import { formatQacDate } from "../dates.js";
 import { aclOf, requester } from "./auth.js";
 import { wholeListBody } from "./listing.js";
 import { adminDeptOf, deptGroupsOf, deptUser } from "./lookups.js";
-import type { LostAnswers } from "./lost-answers.js";
 import { userJson, userSecurityGroupJson } from "./representations.js";
 import { BodyReader, noSuchMember, pick, strangers, validated } from "./request-body.js";
 import { NO_PARAMS, takes } from "./request-rules.js";
@@ -137,7 +136,7 @@ function groupsOf(body: BodyReader, state: QacState, dept: StoredDept): Map<numb
   return wanted;
 }
 
-export function qacWriteRoutes(state: QacState, lost: LostAnswers, router = new SimRouter()): SimRouter {
+export function qacWriteRoutes(state: QacState, router = new SimRouter()): SimRouter {
   const changeUser = (mode: "put" | "patch") =>
     validated((r: SimRequest) => {
       const me = requester(state, r);
@@ -150,7 +149,6 @@ export function qacWriteRoutes(state: QacState, lost: LostAnswers, router = new 
       body.done();
       const updated: StoredUser = { ...user, ...fields, update_user_id: me.id, date_updated: now() };
       putUser(state, updated);
-      lost.afterCommit(r);
       return { status: 200, body: userJson(updated) };
     });
 
@@ -168,7 +166,6 @@ export function qacWriteRoutes(state: QacState, lost: LostAnswers, router = new 
         for (const { project } of deptGroupsOf(state, user.id, dept.id))
           if (!wanted.has(project.id)) setGroup(state, user.id, project.id, null);
       for (const [projectId, group] of wanted) setGroup(state, user.id, projectId, group);
-      lost.afterCommit(r);
       // The page says 200 "and returns a JSON object"; [I] the user's groups, as the GET lists them.
       const groups = deptGroupsOf(state, user.id, dept.id);
       return {
@@ -203,7 +200,6 @@ export function qacWriteRoutes(state: QacState, lost: LostAnswers, router = new 
             date_updated: created,
           };
           putUser(state, user);
-          lost.afterCommit(r);
           return { status: 200, body: userJson(user) };
         }),
       ),
@@ -227,7 +223,6 @@ export function qacWriteRoutes(state: QacState, lost: LostAnswers, router = new 
             update_user_id: me.id,
             date_updated: now(),
           });
-        lost.afterCommit(r);
         return { status: 200 };
       }),
     )

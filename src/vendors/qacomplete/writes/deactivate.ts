@@ -2,9 +2,9 @@ import { NotFoundError, UnsupportedError } from "../../../model/errors.js";
 import type { UserRecord } from "../../../model/records.js";
 import { eachKey } from "../../batch.js";
 import type { RequestScope } from "../../connector.js";
+import { outcomeUnknown } from "../../write-rules/index.js";
 import { isQacId } from "../pushdown.js";
 import type { QacWriteContext } from "./context.js";
-import { isUnknownOutcome } from "./failures.js";
 
 /** Why `setUserActive(active: true)` is UNSUPPORTED_BY_SOURCE. */
 export function reactivationUnsupported(ctx: QacWriteContext): UnsupportedError {
@@ -34,7 +34,7 @@ export async function setActive(
   // A user whose DELETE was refused outright (404, 400) needs no read: its error is the answer.
   const toRead = ids.filter((id) => {
     const failure = failures.get(id);
-    return failure === null || isUnknownOutcome(failure);
+    return failure === null || outcomeUnknown(failure);
   });
   const read =
     toRead.length > 0 ? await ctx.readUsers(toRead, scope).catch((e: Error) => toRead.map(() => e)) : [];

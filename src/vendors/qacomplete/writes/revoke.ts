@@ -1,20 +1,22 @@
 import { ErrorCode, NotFoundError, SourceError } from "../../../model/errors.js";
 import { eachKey } from "../../batch.js";
 import type { RequestScope } from "../../connector.js";
-import type { ProjectRevocation } from "../../connector-writes.js";
+import type { ProjectRevocation, RevokeOutcome } from "../../connector-writes.js";
 import { isQacId } from "../pushdown.js";
 import type { QacWriteContext } from "./context.js";
-import { byUser, type GroupsAfterWrite, notApplied, readGroups, writeGroups } from "./security-groups.js";
+import { byUser, type GroupsAfterWrite, notShown, readGroups, writeGroups } from "./security-groups.js";
 
-/** Reads the user's list and PUTs it back without the projects; no write when none is held. */
+/** Reads the user's list and PUTs it back without the projects; no write when none is held.
+ *  Answers which projects were held before, and the list after. */
 async function withoutProjects(
   ctx: QacWriteContext,
   userId: string,
   projectIds: ReadonlySet<string>,
-): Promise<GroupsAfterWrite> {
+): Promise<{ held: ReadonlySet<string>; after: GroupsAfterWrite }> {
   const current = await readGroups(ctx, userId);
+  const held = new Set(current.map((g) => String(g.proj_id)));
   const keep = current.filter((g) => !projectIds.has(String(g.proj_id)));
-  if (keep.length === current.length) return { list: current, failure: null };
+  if (keep.length === current.length) return { held, after: { list: current, failure: null } };
   // The PUT replaces the whole list: a kept project whose group the read didn't name can't be
   // sent back, and leaving it out would take that access away too.
   const unnamed = keep.find((g) => !g.group_name);
@@ -26,7 +28,7 @@ async function withoutProjects(
   const body = {
     Groups: keep.map((g) => ({ ProjId: Number(g.proj_id), GroupName: g.group_name as string })),
   };
-  return writeGroups(ctx, userId, "PUT", body);
+  return { held, after: await writeGroups(ctx, userId, "PUT", body) };
 }
 
 /**
@@ -34,12 +36,13 @@ async function withoutProjects(
  * is read and `PUT /depts/{DeptId}/users/{UserId}/securitygroups` sends it back without those
  * projects: one read and ONE write per user however many projects. Between the two a change by
  * someone else to the same user would be overwritten; QAComplete has no version token to stop it.
+ * A project the user held no group on is UNCHANGED.
  */
 export async function revoke(
   ctx: QacWriteContext,
   revocations: readonly ProjectRevocation[],
   scope: RequestScope,
-): Promise<Array<true | Error>> {
+): Promise<Array<RevokeOutcome | Error>> {
   const projects = await ctx.departmentProjects(scope);
   const refused = revocations.map((r) => {
     if (!isQacId(r.userId)) return new NotFoundError(ctx.sourceId, ctx.vendor, "User", r.userId);
@@ -55,9 +58,12 @@ export async function revoke(
   return revocations.map((r, i) => {
     const refusedHere = refused[i];
     if (refusedHere) return refusedHere;
-    const after = outcome.get(r.userId);
-    if (after === undefined || after instanceof Error) return after ?? notApplied(ctx, r.userId, r.projectId);
-    if (after.list && !after.list.some((h) => String(h.proj_id) === r.projectId)) return true;
-    return after.failure ?? notApplied(ctx, r.userId, r.projectId);
+    const answer = outcome.get(r.userId);
+    if (answer === undefined || answer instanceof Error)
+      return answer ?? notShown(ctx, r.userId, r.projectId);
+    const { held, after } = answer;
+    if (after.list && !after.list.some((h) => String(h.proj_id) === r.projectId))
+      return held.has(r.projectId) ? "DELETED" : "UNCHANGED";
+    return after.failure ?? notShown(ctx, r.userId, r.projectId);
   });
 }

@@ -1,7 +1,7 @@
-import { ErrorCode, SourceError } from "../../../model/errors.js";
+import { notApplied, outcomeUnknown } from "../../write-rules/index.js";
 import type { RawUserSecurityGroup, RequestUserSecurityGroups } from "../raw-types.js";
 import type { QacWriteContext } from "./context.js";
-import { asInputError, GROUP_FIELDS, isUnknownOutcome } from "./failures.js";
+import { GROUP_FIELDS, qacRefusal } from "./refusals.js";
 
 /** One user's security groups after a write to them: the list as the vendor now holds it, and the
  *  write's own failure when its answer was lost or refused (then `list` is what a read found, or
@@ -33,8 +33,8 @@ export async function writeGroups(
         ? await ctx.client.patchUserSecurityGroups(userId, body)
         : await ctx.client.putUserSecurityGroups(userId, body);
   } catch (error) {
-    const failure = asInputError(error, GROUP_FIELDS) as Error;
-    if (!isUnknownOutcome(error)) return { list: null, failure };
+    const failure = qacRefusal(error, GROUP_FIELDS) as Error;
+    if (!outcomeUnknown(error)) return { list: null, failure };
     return { list: await readGroups(ctx, userId).catch(() => null), failure };
   }
   return {
@@ -44,12 +44,11 @@ export async function writeGroups(
 }
 
 /** The vendor answered, but its list doesn't show the change (it never should). */
-export function notApplied(ctx: QacWriteContext, userId: string, projectId: string): SourceError {
-  return new SourceError(
-    `Source "${ctx.sourceId}" (${ctx.vendor}) accepted the security-group change of user ${userId} but does not show it on project ${projectId}`,
-    { code: ErrorCode.SOURCE_REJECTED, sourceId: ctx.sourceId, vendor: ctx.vendor },
+export const notShown = (ctx: QacWriteContext, userId: string, projectId: string) =>
+  notApplied(
+    ctx,
+    `accepted the security-group change of user ${userId} but does not show it on project ${projectId}`,
   );
-}
 
 /** The items per user, in first-seen order, leaving out the refused ones: one write per user. */
 export function byUser<T extends { readonly userId: string }>(

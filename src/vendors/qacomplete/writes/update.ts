@@ -2,12 +2,13 @@ import { InputError, NotFoundError } from "../../../model/errors.js";
 import type { UserRecord } from "../../../model/records.js";
 import type { RequestScope } from "../../connector.js";
 import type { UserChanges } from "../../connector-writes.js";
+import { notApplied, readBack, sendOnceThenSettle } from "../../write-rules/index.js";
 import { toUser } from "../mapper.js";
 import { isQacId } from "../pushdown.js";
 import type { RawUser, RequestUserPatch } from "../raw-types.js";
 import type { QacWriteContext } from "./context.js";
-import { asInputError, isUnknownOutcome, USER_FIELDS } from "./failures.js";
 import { checkLogin, securityAdminFlag } from "./person.js";
+import { qacRefusal, USER_FIELDS } from "./refusals.js";
 
 const sameEmail = (a: string | null | undefined, b: string | null | undefined) =>
   (a ?? "").toLowerCase() === (b ?? "").toLowerCase();
@@ -77,15 +78,19 @@ export async function update(
         "input.email",
       );
   }
-  try {
-    const answer = await ctx.client.patchUser(userId, body);
-    if (answer && typeof answer.id === "number")
-      return toUser(answer, ctx.sourceId, await ctx.department(scope));
-  } catch (error) {
-    if (!isUnknownOutcome(error)) throw asInputError(error, USER_FIELDS);
-    const now = await readOne(ctx, userId, scope).catch(() => null);
-    if (now && shows(now, body)) return now;
-    throw error;
-  }
-  return readOne(ctx, userId, scope);
+  return sendOnceThenSettle(
+    async () => {
+      const answer = await ctx.client.patchUser(userId, body).catch((error: unknown) => {
+        throw qacRefusal(error, USER_FIELDS);
+      });
+      if (answer && typeof answer.id === "number")
+        return toUser(answer, ctx.sourceId, await ctx.department(scope));
+      // A 200 without the user: the read below says whether it shows the change.
+      throw notApplied(ctx, `answered the change of user ${userId} without the user`);
+    },
+    readBack(
+      () => readOne(ctx, userId, scope),
+      (now) => shows(now, body),
+    ),
+  );
 }

@@ -1,4 +1,3 @@
-import { FaultController } from "../../../simulator/faults.js";
 import { type SimResponse, SimRouter } from "../../../simulator/router.js";
 import { createSimServer, type SimServer } from "../../../simulator/sim-server.js";
 import type { SimulatorOptions } from "../../vendor-module.js";
@@ -11,6 +10,12 @@ import { qtestWriteRoutes } from "./write-routes.js";
 /** qTest errors are `{"message": …}` (Message / ErrorMessage models). */
 export function qtestErrorBody(status: number, message: string): SimResponse {
   return { status, body: { message } };
+}
+
+/** [I] qTest's refusal of a body property (undocumented words): 400 naming it, like the
+ *  simulator's own checks (`Invalid first_name: must be a string`). */
+export function qtestFieldRefusal(property: string): SimResponse {
+  return qtestErrorBody(400, `Invalid ${property}: not accepted`);
 }
 
 /** The documented 429 (REFERENCE §1.4): its body and the API gateway's rate-limit headers. */
@@ -39,12 +44,6 @@ export interface QTestSimulator extends SimServer {
   readonly instance: QTestInstance;
   /** Issued tokens and the switches to expire them. */
   readonly tokens: TokenStore;
-  /**
-   * Writes whose answer is lost after they are done (answered 502), for tests of a write's unknown
-   * outcome: `lostAnswers.inject({ kind: "5xx", match: "POST /api/v3/users", times: 1 })`. The shared
-   * `faults` answer before the write happens.
-   */
-  readonly lostAnswers: FaultController;
 }
 
 /**
@@ -59,15 +58,15 @@ export function createQTestSimulator(options: QTestSimulatorOptions = {}): QTest
   instance.adminProfiles = options.adminProfiles ?? instance.adminProfiles;
   instance.groups = options.groups ?? instance.groups;
   const tokens = new TokenStore();
-  const lostAnswers = new FaultController();
   const reads = qtestReadRoutes(state, tokens, loginRoutes(new SimRouter(), state, tokens));
-  const router = qtestWriteRoutes(state, tokens, reads, lostAnswers);
+  const router = qtestWriteRoutes(state, tokens, reads);
   const server = createSimServer({
     name: "Tricentis qTest Manager",
     router,
     authenticate: qtestAuthenticator(tokens, qtestErrorBody),
     errorBody: qtestErrorBody,
     rateLimited: qtestRateLimited,
+    fieldRefusal: qtestFieldRefusal,
   });
-  return Object.assign(server, { state, instance: state.instance, tokens, lostAnswers });
+  return Object.assign(server, { state, instance: state.instance, tokens });
 }

@@ -1,4 +1,3 @@
-import type { FaultController } from "../../../simulator/faults.js";
 import type { SimHandler, SimResponse, SimRouter } from "../../../simulator/router.js";
 import { SimHttpError } from "../../../simulator/sim-server.js";
 import { callerOf, type TokenStore } from "./auth.js";
@@ -57,22 +56,14 @@ function ids(value: unknown, field: string): number[] {
   return [...new Set(value as number[])];
 }
 
-export function qtestWriteRoutes(
-  state: QTestState,
-  tokens: TokenStore,
-  router: SimRouter,
-  lostAnswers: FaultController,
-): SimRouter {
+export function qtestWriteRoutes(state: QTestState, tokens: TokenStore, router: SimRouter): SimRouter {
   /** Writes need "Manage Client Users" (v3 swagger); [I] the simulator grants it to admin profiles.
    *  Headers and parameters are checked first (request-rules.ts). */
   const asUserAdmin = (handler: SimHandler, rules: { query?: string[] } = {}): SimHandler =>
     strict(rules, async (request) => {
       if (!state.adminProfiles.has(callerOf(request, tokens, state).id))
         throw new SimHttpError(403, "You do not have permission to manage users");
-      const response = await handler(request);
-      // A test switch: the write is done, but its answer is lost on the way back (a gateway 502).
-      if (lostAnswers.take(request.method, request.path)) throw new SimHttpError(502, "Bad Gateway");
-      return response;
+      return handler(request);
     });
 
   const userById = (id: number): StoredUser => {

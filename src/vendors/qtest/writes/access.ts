@@ -1,13 +1,21 @@
 import { InputError, SourceError } from "../../../model/errors.js";
-import type { PermissionRecord, ProjectRecord, UserRecord } from "../../../model/records.js";
+import type { ProjectRecord, UserRecord } from "../../../model/records.js";
+import { eachKey } from "../../batch.js";
 import type { RequestScope } from "../../connector.js";
-import type { AccessWriter, ProjectGrant, ProjectRevocation } from "../../connector-writes.js";
+import type {
+  AccessWriter,
+  GrantOutcome,
+  ProjectGrant,
+  ProjectRevocation,
+  RevokeOutcome,
+} from "../../connector-writes.js";
+import { outcomeUnknown } from "../../write-rules/index.js";
 import { userProfileLevel } from "../levels.js";
 import { DEFAULT_PROFILE, type ProfileRef, toAssignment, toProject } from "../mapper.js";
 import type { RawAssignedProject, RawProfile, RawProject } from "../raw-types.js";
 import type { ProfileDirectory } from "../reads.js";
 import { isQTestId, notFound, type WriteContext } from "./context.js";
-import { asInputError, outcomeUnknown } from "./outcome.js";
+import { qtestRefusal } from "./refusals.js";
 
 /** One key of a batch, with the slot its answer goes in. */
 interface Keyed<K, V> {
@@ -103,26 +111,37 @@ export function createAccessWriter(ctx: WriteContext): AccessWriter {
     );
   }
 
-  /** The grants of one project and one role: checked, sent in one call, answered per grant. */
+  /** Why a repeat can't be told from a change where the member list names no profile. */
+  const priorUnknown = (userId: string, projectId: string) =>
+    `qTest's member list does not name the profile user ${userId} held on project ${projectId} before this assignment, so whether it changed is not known`;
+
+  /**
+   * The grants of one project and one role: checked, sent in one call, answered per grant. `before`
+   * is the project's members as they stood (null: a member whose profile the list does not name):
+   * a member already holding the profile is UNCHANGED and not sent.
+   */
   async function grantBatch(
-    batch: Array<Keyed<ProjectGrant, PermissionRecord>>,
+    batch: Array<Keyed<ProjectGrant, GrantOutcome>>,
     raw: RawProject | undefined,
+    before: ReadonlyMap<string, ProfileRef | null> | Error,
     users: Map<string, UserRecord | Error | undefined>,
     directory: ProfileDirectory,
   ): Promise<void> {
-    const { projectId, role } = (batch[0] as Keyed<ProjectGrant, PermissionRecord>).key;
+    const { projectId, role } = (batch[0] as Keyed<ProjectGrant, GrantOutcome>).key;
     const ready: typeof batch = [];
     for (const item of batch) {
       const user = users.get(item.key.userId);
       if (!raw) item.answer = notFound(ctx, "Project", projectId);
       else if (user === undefined || user instanceof Error)
         item.answer = user ?? notFound(ctx, "User", item.key.userId);
+      else if (before instanceof Error) item.answer = before;
       else ready.push(item);
     }
-    if (!raw || ready.length === 0) return;
+    if (!raw || ready.length === 0 || before instanceof Error) return;
     const project: ProjectRecord = toProject(raw, ctx.sourceId, ctx.siteUrl);
     const profile = role === null ? undefined : directory.named(role);
-    const answer = (userId: string, held: ProfileRef) =>
+    const asked = profile?.name ?? DEFAULT_PROFILE;
+    const permission = (userId: string, held: ProfileRef) =>
       toAssignment(
         userId,
         held,
@@ -131,24 +150,59 @@ export function createAccessWriter(ctx: WriteContext): AccessWriter {
         ctx.sourceId,
         project,
       );
+    const outcome = (userId: string, held: ProfileRef): GrantOutcome => {
+      const was = before.get(userId);
+      if (was === undefined) return { status: "CREATED", permission: permission(userId, held) };
+      if (was === null)
+        return {
+          status: "UPDATED",
+          permission: permission(userId, held),
+          warnings: [priorUnknown(userId, projectId)],
+        };
+      return {
+        status: was.name === held.name ? "UNCHANGED" : "UPDATED",
+        permission: permission(userId, held),
+      };
+    };
+    const toSend = ready.filter((item) => before.get(item.key.userId)?.name !== asked);
+    for (const item of ready)
+      if (!toSend.includes(item))
+        item.answer = outcome(item.key.userId, before.get(item.key.userId) as ProfileRef);
+    if (toSend.length === 0) return;
     try {
-      const held = await assign(projectId, distinct(ready.map((item) => item.key.userId)), profile);
-      for (const item of ready) item.answer = answer(item.key.userId, held);
+      const held = await assign(projectId, distinct(toSend.map((item) => item.key.userId)), profile);
+      for (const item of toSend) item.answer = outcome(item.key.userId, held);
     } catch (error) {
-      // Never sent twice: after an unknown outcome, the members list says who got the profile.
-      const asked = profile?.name ?? DEFAULT_PROFILE;
+      // Never sent twice: after an unknown outcome, the members list says who got the profile. A
+      // member listed without a profile who was no member before was made one by this write.
       const { held, unnamed } = outcomeUnknown(error)
         ? await holdersAfter(projectId, asked)
         : { held: new Map<string, ProfileRef>(), unnamed: new Set<string>() };
-      const failure = asInputError(error, { profile: "input.role" }) as Error;
-      for (const item of ready) {
-        const holds = held.get(item.key.userId);
-        if (holds) item.answer = answer(item.key.userId, holds);
-        else if (unnamed.has(item.key.userId))
-          item.answer = unsettled(error as SourceError, projectId, asked);
+      const failure = qtestRefusal(error, { profile: "input.role" }) as Error;
+      for (const item of toSend) {
+        const { userId } = item.key;
+        const holds = held.get(userId);
+        if (holds) item.answer = outcome(userId, holds);
+        else if (unnamed.has(userId) && !before.has(userId))
+          item.answer = outcome(userId, profile ?? { name: DEFAULT_PROFILE });
+        else if (unnamed.has(userId)) item.answer = unsettled(error as SourceError, projectId, asked);
         else item.answer = failure;
       }
     }
+  }
+
+  /** Each project's members as they stand now (null: listed without a profile), or the read's error. */
+  async function membersBefore(
+    projectIds: readonly string[],
+  ): Promise<Map<string, ReadonlyMap<string, ProfileRef | null> | Error>> {
+    const lists = await eachKey(projectIds, (projectId) => ctx.client.getProjectUsers(projectId));
+    const out = new Map<string, ReadonlyMap<string, ProfileRef | null> | Error>();
+    projectIds.forEach((projectId, i) => {
+      const list = lists[i];
+      if (list instanceof Error || list === undefined) out.set(projectId, list ?? new Error("no answer"));
+      else out.set(projectId, new Map(list.map((m) => [String(m.id), m.profile ?? null])));
+    });
+    return out;
   }
 
   return {
@@ -172,14 +226,20 @@ export function createAccessWriter(ctx: WriteContext): AccessWriter {
           `"${unknownRole.role}" is not a user profile in source "${ctx.sourceId}" (one of: ${directory.userProfileNames().join(", ")})`,
           "input.role",
         );
-      const items = keyed<ProjectGrant, PermissionRecord>(grants, new Error("not assigned"));
+      const items = keyed<ProjectGrant, GrantOutcome>(grants, new Error("not assigned"));
       const batches = groupBy(items, (item) => `${item.key.projectId}\u0000${item.key.role ?? ""}`);
+      // Who is a member of each project now decides CREATED, UPDATED or UNCHANGED (one read each).
+      const known = distinct(grants.map((g) => g.projectId)).filter(
+        (id) => isQTestId(id) && projects.has(id),
+      );
+      const before = await membersBefore(known);
       await Promise.all(
         [...batches.values()].map((batch) => {
-          const projectId = (batch[0] as Keyed<ProjectGrant, PermissionRecord>).key.projectId;
+          const projectId = (batch[0] as Keyed<ProjectGrant, GrantOutcome>).key.projectId;
           return grantBatch(
             batch,
             isQTestId(projectId) ? projects.get(projectId) : undefined,
+            before.get(projectId) ?? new Map(),
             users,
             directory,
           );
@@ -190,9 +250,9 @@ export function createAccessWriter(ctx: WriteContext): AccessWriter {
 
     async revoke(revocations, scope) {
       const projects = await projectsById(ctx, scope);
-      const items = keyed<ProjectRevocation, true>(revocations, true);
-      const toSend = new Map<string, Array<Keyed<ProjectRevocation, true>>>();
-      const nonMembers: Array<Keyed<ProjectRevocation, true>> = [];
+      const items = keyed<ProjectRevocation, RevokeOutcome>(revocations, "DELETED");
+      const toSend = new Map<string, Array<Keyed<ProjectRevocation, RevokeOutcome>>>();
+      const nonMembers: Array<Keyed<ProjectRevocation, RevokeOutcome>> = [];
       await Promise.all(
         [...groupBy(items, (item) => item.key.projectId)].map(async ([projectId, batch]) => {
           if (!isQTestId(projectId) || !projects.has(projectId)) {
@@ -205,7 +265,7 @@ export function createAccessWriter(ctx: WriteContext): AccessWriter {
             else nonMembers.push(item);
         }),
       );
-      // A non-member already has no access there: done, unless the user does not exist at all.
+      // A non-member already has no access there: UNCHANGED, unless the user does not exist at all.
       if (nonMembers.length > 0) {
         const users = await usersById(
           nonMembers.map((item) => item.key.userId),
@@ -213,7 +273,7 @@ export function createAccessWriter(ctx: WriteContext): AccessWriter {
         );
         for (const item of nonMembers) {
           const user = users.get(item.key.userId);
-          if (user instanceof Error) item.answer = user;
+          item.answer = user instanceof Error ? user : "UNCHANGED";
         }
       }
       if (toSend.size > 0) await unassign(toSend);
@@ -222,7 +282,9 @@ export function createAccessWriter(ctx: WriteContext): AccessWriter {
   };
 
   /** One `PUT /users/projects` for every project; after an unknown outcome, members are read back. */
-  async function unassign(toSend: Map<string, Array<Keyed<ProjectRevocation, true>>>): Promise<void> {
+  async function unassign(
+    toSend: Map<string, Array<Keyed<ProjectRevocation, RevokeOutcome>>>,
+  ): Promise<void> {
     try {
       await ctx.client.unassignUsers(
         [...toSend].map(([projectId, batch]) => ({

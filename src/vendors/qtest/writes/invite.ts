@@ -1,10 +1,11 @@
-import { ErrorCode, InputError, SourceError, UnsupportedError } from "../../../model/errors.js";
+import { InputError, UnsupportedError } from "../../../model/errors.js";
 import type { RequestScope } from "../../connector.js";
 import type { InviteOutcome, NewUser } from "../../connector-writes.js";
+import { createOnce, isRefusal, notApplied } from "../../write-rules/index.js";
 import { toUser } from "../mapper.js";
 import type { RawNewUser, RawUser } from "../raw-types.js";
 import { isQTestId, type WriteContext } from "./context.js";
-import { asInputError, isRefusal, outcomeUnknown, redact } from "./outcome.js";
+import { qtestRefusal } from "./refusals.js";
 
 /** qTest fields of `POST /users` → the inviteUser input fields they come from. */
 const INVITE_FIELDS = {
@@ -95,35 +96,20 @@ export async function invite(ctx: WriteContext, user: NewUser, scope: RequestSco
     ...(user.password === undefined ? {} : { password: user.password }),
     ...(groupIds.length === 0 ? {} : { user_group_ids: groupIds }),
   };
-  let created: RawUser | undefined;
   try {
-    created = await ctx.client.createUser(body);
-  } catch (error) {
-    return settle(ctx, user, redact(error, user.password));
-  }
-  // The answer is a UserResource (v3 swagger); one without an id is completed by a read.
-  const answer = created?.id === undefined ? await findByEmail(ctx, user.email) : created;
-  if (!answer)
-    throw new SourceError(`Source "${ctx.sourceId}" (${ctx.vendor}) answered the invite without the user`, {
-      code: ErrorCode.SOURCE_BAD_RESPONSE,
-      sourceId: ctx.sourceId,
-      vendor: ctx.vendor,
+    const { status, created } = await createOnce({
+      async send() {
+        const answer = await ctx.client.createUser(body);
+        // The answer is a UserResource (v3 swagger); one without an id is settled by the lookup.
+        if (answer?.id === undefined) throw notApplied(ctx, "answered the invite without the user");
+        return answer;
+      },
+      find: async () => (await findByEmail(ctx, user.email)) ?? null,
+      // A refusal may be someone else's account made since the lookup above (the lookup says).
+      raced: isRefusal,
     });
-  return { status: "CREATED", user: toUser(answer, ctx.sourceId) };
-}
-
-/**
- * A failed POST is never sent again: a read tells whether the account exists now (ours after a
- * lost answer, someone else's after a refusal); otherwise the failure stands.
- */
-async function settle(ctx: WriteContext, user: NewUser, failure: unknown): Promise<InviteOutcome> {
-  if (outcomeUnknown(failure) || isRefusal(failure)) {
-    const found = await findByEmail(ctx, user.email).catch(() => undefined);
-    if (found)
-      return {
-        status: outcomeUnknown(failure) ? "CREATED" : "ALREADY_EXISTS",
-        user: toUser(found, ctx.sourceId),
-      };
+    return { status, user: toUser(created, ctx.sourceId) };
+  } catch (error) {
+    throw qtestRefusal(error, INVITE_FIELDS);
   }
-  throw asInputError(failure, INVITE_FIELDS);
 }

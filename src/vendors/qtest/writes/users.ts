@@ -2,11 +2,12 @@ import { UnsupportedError } from "../../../model/errors.js";
 import type { UserRecord } from "../../../model/records.js";
 import { eachKey } from "../../batch.js";
 import type { UserChanges, UserWriter } from "../../connector-writes.js";
+import { asNotFound, readBack, sendOnceThenSettle } from "../../write-rules/index.js";
 import { ACTIVE_STATUS, toUser } from "../mapper.js";
 import type { RawUser, RawUserUpdate } from "../raw-types.js";
 import { isQTestId, notFound, type WriteContext } from "./context.js";
 import { globalRoleUnsupported, invite } from "./invite.js";
-import { asInputError, asNotFound, outcomeUnknown } from "./outcome.js";
+import { qtestRefusal } from "./refusals.js";
 
 /** qTest fields of `PUT /users/{id}` → the updateUser input fields. */
 const UPDATE_FIELDS = { email: "input.email", first_name: "input.firstName", last_name: "input.lastName" };
@@ -41,21 +42,21 @@ function shows(user: RawUser, body: RawUserUpdate): boolean {
   );
 }
 
-/**
- * One `PUT /users/{id}`, sent once. After a failure whose outcome is unknown the user is read
- * back: if it shows the change, the write went through.
- */
+/** One `PUT /users/{id}`, sent once; an unknown outcome is settled by reading the user back. */
 async function put(ctx: WriteContext, userId: string, body: RawUserUpdate): Promise<UserRecord> {
   const missing = () => notFound(ctx, "User", userId);
   if (!isQTestId(userId)) throw missing();
   try {
-    return toUser(await ctx.client.updateUser(userId, body), ctx.sourceId);
+    const now = await sendOnceThenSettle(
+      () => ctx.client.updateUser(userId, body),
+      readBack(
+        () => ctx.client.getUser(userId),
+        (read) => shows(read, body),
+      ),
+    );
+    return toUser(now, ctx.sourceId);
   } catch (error) {
-    if (outcomeUnknown(error)) {
-      const now = await ctx.client.getUser(userId).catch(() => undefined);
-      if (now && shows(now, body)) return toUser(now, ctx.sourceId);
-    }
-    throw asInputError(asNotFound(error, missing), UPDATE_FIELDS);
+    throw qtestRefusal(asNotFound(error, missing), UPDATE_FIELDS);
   }
 }
 

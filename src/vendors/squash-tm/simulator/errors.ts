@@ -19,6 +19,12 @@ export function squashErrorBody(status: number, message: string, exception?: str
   };
 }
 
+/** [I] Squash's refusal of a body field: 400 whose message starts with the field, like the
+ *  simulator's own checks of user bodies (`login must not be blank`). */
+export function squashFieldRefusal(property: string): SimResponse {
+  return squashErrorBody(400, `${property} is not valid`);
+}
+
 /** A failure a route answers with its own Java exception class (the shared SimHttpError only carries a status). */
 export class SquashFault extends Error {
   constructor(

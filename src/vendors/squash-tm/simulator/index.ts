@@ -1,7 +1,7 @@
 import { createSimServer, type SimServer } from "../../../simulator/sim-server.js";
 import type { SimulatorOptions } from "../../vendor-module.js";
 import { squashAuthenticator } from "./auth.js";
-import { squashErrorBody } from "./errors.js";
+import { squashErrorBody, squashFieldRefusal } from "./errors.js";
 import { API_PATH } from "./hal.js";
 import { PERMISSION_READS, type PermissionReads, type SquashPermissionModel } from "./permission-models.js";
 import { refusesAccept } from "./request-rules.js";
@@ -50,6 +50,7 @@ export function createSquashSimulator(options: SquashSimulatorOptions = {}): Squ
     // Spring Security answers first (401), then content negotiation (406).
     authenticate: (request) => authenticate(request) ?? refusesAccept(request),
     errorBody: squashErrorBody,
+    fieldRefusal: squashFieldRefusal,
   });
   return Object.assign(server, { state, permissionModel });
 }

@@ -1,12 +1,18 @@
-import { InputError } from "../../../model/errors.js";
+import { InputError, isNotFound } from "../../../model/errors.js";
 import type { PermissionRecord } from "../../../model/records.js";
 import type { BatchResult, RequestScope } from "../../connector.js";
-import type { AccessWriter, ProjectGrant, ProjectRevocation } from "../../connector-writes.js";
+import type {
+  AccessWriter,
+  GrantOutcome,
+  ProjectGrant,
+  ProjectRevocation,
+  RevokeOutcome,
+} from "../../connector-writes.js";
 import { SQUASH_PERMISSION_GROUPS } from "../levels.js";
 import { toUserPermissions } from "../mapper.js";
 import { userPermissions } from "../payloads.js";
-import type { WriteContext } from "./context.js";
-import { type PerProject, writeUserProjects } from "./user-projects.js";
+import { asNotFound, isSquashId, type WriteContext } from "./context.js";
+import { writeUserProjects } from "./user-projects.js";
 
 /** The seven permission groups `POST /users/{id}/permissions/{permissionGroup}` takes (seed page
  *  "Add permissions to user"). Squash has no default one. */
@@ -39,19 +45,46 @@ function batches<T extends { userId: string; projectId: string }>(
   }));
 }
 
+/** What the user holds on these projects now, by project id (the way this instance serves it),
+ *  or why it can't be read; unknown ids are left to the write, which explains them (user-projects). */
+async function heldBefore(
+  ctx: WriteContext,
+  userId: string,
+  projectIds: readonly string[],
+): Promise<ReadonlyMap<string, PermissionRecord> | Error> {
+  const ids = projectIds.filter(isSquashId);
+  if (!isSquashId(userId) || ids.length === 0) return new Map();
+  return ctx.heldOn(userId, ids).catch((error: unknown) => asNotFound(ctx, error, "User", userId) as Error);
+}
+
+/** A held permission's own record, or the PerProject map's error: an answer for one project. */
+type Answer<T> = T | Error;
+
 async function grant(
   ctx: WriteContext,
   grants: readonly ProjectGrant[],
   scope: RequestScope,
-): BatchResult<PermissionRecord> {
+): BatchResult<GrantOutcome> {
   for (const g of grants) checkRole(g.role);
-  // One call per user and permission group, with every project id: `?ids=p1,p2`.
+  // One call per user and permission group, with every project id not already held so: `?ids=p1,p2`.
   const calls = batches(grants, (g) => JSON.stringify([g.userId, g.role]));
-  const answers = new Map<string, PerProject<PermissionRecord>>();
+  const answers = new Map<string, Map<string, Answer<GrantOutcome>>>();
   await Promise.all(
     calls.map(async ({ first, projectIds }) => {
       const role = first.role as string;
-      const result = await writeUserProjects(ctx, scope, first.userId, projectIds, {
+      const out = new Map<string, Answer<GrantOutcome>>();
+      answers.set(JSON.stringify([first.userId, role]), out);
+      const before = await heldBefore(ctx, first.userId, projectIds);
+      if (before instanceof Error) {
+        for (const id of projectIds) out.set(id, before);
+        return;
+      }
+      const toSend = projectIds.filter((id) => before.get(id)?.role !== role);
+      for (const id of projectIds)
+        if (!toSend.includes(id))
+          out.set(id, { status: "UNCHANGED", permission: before.get(id) as PermissionRecord });
+      if (toSend.length === 0) return;
+      const result = await writeUserProjects(ctx, scope, first.userId, toSend, {
         async send(ids) {
           const raw = userPermissions(await ctx.client.addPermissions(first.userId, role, ids), ctx.sourceId);
           const granted = toUserPermissions(raw, first.userId, ctx.sourceId).filter((p) => p.role === role);
@@ -59,7 +92,13 @@ async function grant(
         },
         settle: (held, projectId) => (held.get(projectId)?.role === role ? held.get(projectId) : undefined),
       });
-      answers.set(JSON.stringify([first.userId, role]), result);
+      for (const [id, answer] of result)
+        out.set(
+          id,
+          answer instanceof Error
+            ? answer
+            : { status: before.has(id) ? "UPDATED" : "CREATED", permission: answer },
+        );
     }),
   );
   return grants.map(
@@ -73,20 +112,37 @@ async function revoke(
   ctx: WriteContext,
   revocations: readonly ProjectRevocation[],
   scope: RequestScope,
-): BatchResult<true> {
-  // One call per user, with every project id: `DELETE /users/{id}/permissions?ids=p1,p2`.
+): BatchResult<RevokeOutcome> {
+  // One call per user, with every project id the user holds: `DELETE /users/{id}/permissions?ids=p1,p2`.
   const calls = batches(revocations, (r) => r.userId);
-  const answers = new Map<string, PerProject<true>>();
+  const answers = new Map<string, Map<string, Answer<RevokeOutcome>>>();
   await Promise.all(
     calls.map(async ({ first, projectIds }) => {
-      const result = await writeUserProjects(ctx, scope, first.userId, projectIds, {
+      const out = new Map<string, Answer<RevokeOutcome>>();
+      answers.set(first.userId, out);
+      const before = await heldBefore(ctx, first.userId, projectIds);
+      if (before instanceof Error) {
+        for (const id of projectIds) out.set(id, before);
+        return;
+      }
+      // A project the user holds nothing on is already as asked (UNCHANGED), when it exists; ids
+      // that name nothing are left to the write, which says which (a 404 explained by reads).
+      const notHeld = projectIds.filter(
+        (id) => isSquashId(id) && isSquashId(first.userId) && !before.has(id),
+      );
+      const loaded = notHeld.length > 0 ? await scope.loadProjects(notHeld) : [];
+      const unchanged = new Set(notHeld.filter((_id, i) => !isNotFound(loaded[i])));
+      for (const id of unchanged) out.set(id, "UNCHANGED");
+      const toSend = projectIds.filter((id) => !unchanged.has(id));
+      if (toSend.length === 0) return;
+      const result = await writeUserProjects(ctx, scope, first.userId, toSend, {
         async send(ids) {
           await ctx.client.removePermissions(first.userId, ids);
-          return new Map(ids.map((id) => [id, true as const]));
+          return new Map(ids.map((id) => [id, "DELETED" as const]));
         },
-        settle: (held, projectId) => (held.has(projectId) ? undefined : true),
+        settle: (held, projectId) => (held.has(projectId) ? undefined : "DELETED"),
       });
-      answers.set(first.userId, result);
+      for (const [id, answer] of result) out.set(id, answer);
     }),
   );
   return revocations.map(

@@ -1,4 +1,5 @@
-import { ErrorCode, isNotFound, NotFoundError, SourceError } from "../../../model/errors.js";
+import { NotFoundError } from "../../../model/errors.js";
+import { asNotFound as notFoundAs } from "../../write-rules/index.js";
 import type { SquashClient } from "../client.js";
 import type { LoginLookup } from "../logins.js";
 import type { SquashPermissions } from "../permissions.js";
@@ -24,19 +25,5 @@ export function notFound(ctx: WriteContext, what: string, id: string): NotFoundE
 
 /** A vendor 404 as the NotFoundError of the object we asked about; any other failure unchanged. */
 export function asNotFound(ctx: WriteContext, error: unknown, what: string, id: string): unknown {
-  return isNotFound(error) ? notFound(ctx, what, id) : error;
-}
-
-/**
- * Whether a failed write may still have happened: the vendor failed (5xx), the answer never came
- * (timeout, reset) or could not be read. The write is then resolved by a read, never resent.
- * A 4xx, a 429 or a refused login are answers: the write did not happen.
- */
-export function outcomeUnknown(error: unknown): boolean {
-  return (
-    error instanceof SourceError &&
-    (error.code === ErrorCode.SOURCE_UNAVAILABLE ||
-      error.code === ErrorCode.SOURCE_TIMEOUT ||
-      error.code === ErrorCode.SOURCE_BAD_RESPONSE)
-  );
+  return notFoundAs(error, () => notFound(ctx, what, id));
 }

@@ -2,11 +2,13 @@ import { InputError, isNotFound, SourceError } from "../../../model/errors.js";
 import type { UserRecord } from "../../../model/records.js";
 import type { RequestScope } from "../../connector.js";
 import type { InviteOutcome, NewUser } from "../../connector-writes.js";
+import { createOnce } from "../../write-rules/index.js";
 import { toUser } from "../mapper.js";
 import type { RawNewUser } from "../raw-types.js";
-import { outcomeUnknown, type WriteContext } from "./context.js";
+import type { WriteContext } from "./context.js";
 import { DEFAULT_GROUP, requestGroup } from "./global-group.js";
 import { findByLogin, findIdByEmail } from "./lookups.js";
+import { inviteFields, squashRefusal } from "./refusals.js";
 
 const sameEmail = (a: string | undefined, b: string) => a?.trim().toLowerCase() === b.trim().toLowerCase();
 
@@ -41,27 +43,6 @@ async function existingAccount(
     throw found;
   }
   return found ?? null;
-}
-
-/**
- * A create that failed may still have happened (5xx, timeout) or raced another invite (409): the
- * login, checked free before, now tells which. Never a second POST.
- */
-async function settle(
-  ctx: WriteContext,
-  error: unknown,
-  user: NewUser,
-  login: string,
-): Promise<InviteOutcome | null> {
-  const raced = error instanceof SourceError && error.httpStatus === 409;
-  if (!raced && !outcomeUnknown(error)) return null;
-  const holder = await findByLogin(ctx, login).catch(() => null);
-  if (!holder) return null;
-  if (!sameEmail(holder.email, user.email)) {
-    if (raced) throw loginTaken(login, user.login !== undefined);
-    return null;
-  }
-  return { status: raced ? "ALREADY_EXISTS" : "CREATED", user: toUser(holder, ctx.sourceId) };
 }
 
 /**
@@ -103,10 +84,18 @@ export async function inviteUser(
     can_delete_from_front: false,
   };
   try {
-    return { status: "CREATED", user: toUser(await ctx.client.createUser(body), ctx.sourceId) };
+    // A create that failed may still have happened (5xx, timeout) or raced another invite (409):
+    // the login, checked free before, tells which, when its holder has this email.
+    const { status, created } = await createOnce({
+      send: () => ctx.client.createUser(body),
+      find: async () => {
+        const holder = await findByLogin(ctx, login);
+        return holder && sameEmail(holder.email, user.email) ? holder : null;
+      },
+      raced: (error) => error instanceof SourceError && error.httpStatus === 409,
+    });
+    return { status, user: toUser(created, ctx.sourceId) };
   } catch (error) {
-    const settled = await settle(ctx, error, user, login);
-    if (settled) return settled;
-    throw error;
+    throw squashRefusal(error, inviteFields(user.login !== undefined));
   }
 }

@@ -1,10 +1,11 @@
 import { InputError } from "../../../model/errors.js";
 import type { TeamRecord } from "../../../model/records.js";
 import type { RequestScope } from "../../connector.js";
-import type { TeamMembershipWriter } from "../../connector-writes.js";
+import type { MembershipOutcome, TeamMembershipWriter } from "../../connector-writes.js";
+import { sendOnceThenSettle } from "../../write-rules/index.js";
 import { toTeam } from "../mapper.js";
 import { embedded } from "../payloads.js";
-import { asNotFound, isSquashId, notFound, outcomeUnknown, type WriteContext } from "./context.js";
+import { asNotFound, isSquashId, notFound, type WriteContext } from "./context.js";
 
 type Change = "join" | "leave";
 
@@ -34,8 +35,10 @@ async function teamNames(ctx: WriteContext, teamIds: readonly string[]): Promise
 
 /**
  * `POST` / `DELETE /users/login/{login}/teams?teamNames=a,b` (seed page "Subscribe to teams",
- * "Unsubscribe from teams"): one call for all the teams, keyed by the user's login and the teams'
- * names. Answers with the user's teams as they now stand; an unknown outcome is settled by them.
+ * "Unsubscribe from teams"): one call for the teams whose membership changes, keyed by the user's
+ * login and the teams' names, after one read of the user's teams (none changing: UNCHANGED, and
+ * nothing sent). Answers with the user's teams as they now stand; an unknown outcome is settled
+ * by them.
  */
 async function change(
   ctx: WriteContext,
@@ -43,23 +46,32 @@ async function change(
   teamIds: readonly string[],
   scope: RequestScope,
   how: Change,
-): Promise<TeamRecord[]> {
+): Promise<MembershipOutcome<TeamRecord[]>> {
   const [user] = await scope.loadUsers([userId]);
   if (user instanceof Error) throw asNotFound(ctx, user, "User", userId);
   if (!user) throw notFound(ctx, "User", userId);
   const login = user.login ?? "";
-  const names = await teamNames(ctx, teamIds);
-  try {
-    if (how === "join") await ctx.client.subscribeToTeams(login, [...new Set(names)]);
-    else await ctx.client.unsubscribeFromTeams(login, [...new Set(names)]);
-  } catch (error) {
-    if (!outcomeUnknown(error)) throw error;
-    const after = await teamsOf(ctx, login).catch(() => Promise.reject(error));
-    const member = new Set(after.map((t) => t.remoteId));
-    if (teamIds.every((id) => member.has(id) === (how === "join"))) return after;
-    throw error;
-  }
-  return teamsOf(ctx, login);
+  const [names, before] = await Promise.all([teamNames(ctx, teamIds), teamsOf(ctx, login)]);
+  const wanted = how === "join";
+  const isIn = (teams: readonly TeamRecord[]) => {
+    const member = new Set(teams.map((t) => t.remoteId));
+    return (id: string) => member.has(id) === wanted;
+  };
+  const already = isIn(before);
+  const changing = [...new Set(names.filter((_name, i) => !already(teamIds[i] as string)))];
+  if (changing.length === 0) return { status: "UNCHANGED", now: before };
+  const now = await sendOnceThenSettle(
+    async () => {
+      if (wanted) await ctx.client.subscribeToTeams(login, changing);
+      else await ctx.client.unsubscribeFromTeams(login, changing);
+      return teamsOf(ctx, login);
+    },
+    async () => {
+      const after = await teamsOf(ctx, login);
+      return teamIds.every(isIn(after)) ? after : null;
+    },
+  );
+  return { status: "UPDATED", now };
 }
 
 export function squashTeamWriter(ctx: WriteContext): TeamMembershipWriter {

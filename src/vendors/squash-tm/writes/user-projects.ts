@@ -1,7 +1,8 @@
 import { ErrorCode, isNotFound, SourceError } from "../../../model/errors.js";
 import type { PermissionRecord } from "../../../model/records.js";
 import type { RequestScope } from "../../connector.js";
-import { isSquashId, notFound, outcomeUnknown, type WriteContext } from "./context.js";
+import { outcomeUnknown } from "../../write-rules/index.js";
+import { isSquashId, notFound, type WriteContext } from "./context.js";
 
 /** Per project id: the answer, or why not. */
 export type PerProject<T> = Map<string, T | Error>;

@@ -3,12 +3,14 @@ import type { UserRecord } from "../../../model/records.js";
 import { eachKey } from "../../batch.js";
 import type { BatchResult } from "../../connector.js";
 import type { UserChanges, UserWriter } from "../../connector-writes.js";
+import { outcomeUnknown, readBack, sendOnceThenSettle } from "../../write-rules/index.js";
 import { toUser } from "../mapper.js";
 import type { RawUser, RawUserPatch } from "../raw-types.js";
-import { asNotFound, isSquashId, notFound, outcomeUnknown, type WriteContext } from "./context.js";
+import { asNotFound, isSquashId, notFound, type WriteContext } from "./context.js";
 import { requestGroup } from "./global-group.js";
 import { inviteUser } from "./invite.js";
 import { findByLogin } from "./lookups.js";
+import { squashRefusal, UPDATE_FIELDS } from "./refusals.js";
 
 /** Whether the user as read now carries every field of a patch (group compared case-blind). */
 function carries(user: RawUser, patch: RawUserPatch): boolean {
@@ -23,13 +25,16 @@ function carries(user: RawUser, patch: RawUserPatch): boolean {
 /** `PATCH /users/{id}`; an unknown outcome is settled by reading the user back, never by resending. */
 async function modify(ctx: WriteContext, id: string, patch: RawUserPatch): Promise<UserRecord> {
   try {
-    return toUser(await ctx.client.modifyUser(id, patch), ctx.sourceId);
+    const now = await sendOnceThenSettle(
+      () => ctx.client.modifyUser(id, patch),
+      readBack(
+        () => ctx.client.getUser(id),
+        (read) => carries(read, patch),
+      ),
+    );
+    return toUser(now, ctx.sourceId);
   } catch (error) {
-    if (outcomeUnknown(error)) {
-      const now = await ctx.client.getUser(id).catch(() => null);
-      if (now && carries(now, patch)) return toUser(now, ctx.sourceId);
-    }
-    throw asNotFound(ctx, error, "User", id);
+    throw squashRefusal(asNotFound(ctx, error, "User", id), UPDATE_FIELDS);
   }
 }
 

@@ -13,6 +13,12 @@ export function testRailErrorBody(status: number, message: string): SimResponse 
   return { status, body: { error: message } };
 }
 
+/** TestRail's refusal of a body field: `Field :<name> …` (REFERENCE §5.3, `Field :case_id is not
+ *  a valid test case.`). */
+export function testRailFieldRefusal(property: string): SimResponse {
+  return testRailErrorBody(400, `Field :${property} is not a valid value.`);
+}
+
 const API_PREFIX = "/api/v2/";
 
 /**
@@ -68,7 +74,6 @@ export function createTestRailSimulator(options: TestRailSimulatorOptions = {}):
     userFields: "7.3",
     groupUserIds: "everywhere",
     scriptedErrors: [],
-    loseWriteAnswers: 0,
   };
   const authenticate = testRailAuthenticator(state, views, testRailErrorBody);
   const server = createSimServer({
@@ -82,6 +87,7 @@ export function createTestRailSimulator(options: TestRailSimulatorOptions = {}):
       contentTypeRefusal(request, testRailErrorBody) ??
       authenticate(request),
     errorBody: testRailErrorBody,
+    fieldRefusal: testRailFieldRefusal,
   });
   return Object.assign(server, { state, settings });
 }

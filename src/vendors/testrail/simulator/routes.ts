@@ -31,10 +31,6 @@ export interface TestRailSimSettings {
    *  each once, in TestRail's shape: the 400s and 403s TestRail has for reasons of its own
    *  (a disabled API, a missing header) that the simulator would not otherwise produce. */
   scriptedErrors: Array<{ readonly route: string; readonly status: number; readonly error: string }>;
-  /** Apply this many coming writes, then answer each with a 500 as if the answer were lost on
-   *  the way back (a proxy timing out after TestRail committed): the case a writer must settle by
-   *  reading, never by sending again. Counts down to 0. */
-  loseWriteAnswers: number;
 }
 
 export const NOT_ADMIN = "You are not allowed to perform this action (requires administrator privileges).";

@@ -97,17 +97,11 @@ export function testRailWriteRoutes(
   };
   const userAnswer = (u: StoredUser) => userJson(u, views, undefined, settings.userFields);
 
-  /** Admin check, then the write, then (when the settings say so) a lost answer. Writes take
-   *  no query parameters. */
+  /** Admin check, then the write. Writes take no query parameters. */
   const write = (handler: (r: SimRequest) => SimResponse): SimHandler =>
     takesParams([], (r) => {
       requireAdmin(r);
-      const response = handler(r);
-      if (settings.loseWriteAnswers > 0) {
-        settings.loseWriteAnswers -= 1;
-        throw new SimHttpError(500, "Simulated server error (the write was applied)");
-      }
-      return response;
+      return handler(r);
     });
 
   /** Puts the user in exactly these groups. */

@@ -1,10 +1,11 @@
 import { InputError } from "../../../model/errors.js";
 import type { AccessWriter } from "../../connector-writes.js";
+import { notApplied } from "../../write-rules/index.js";
 import { roleIdOf, toRoleInProject } from "../mapper.js";
 import type { RawRole, RawUser } from "../raw-types.js";
 import { FRESH, type WriteContext } from "./context.js";
 import { GLOBAL_ROLE } from "./overrides.js";
-import { notKept, type OverrideAnswer, writeOverrides } from "./project-access.js";
+import { type OverrideAnswer, writeOverrides } from "./project-access.js";
 import { revocationRole } from "./revocation.js";
 import { NO_ACCESS, roleNamed } from "./roles.js";
 
@@ -61,10 +62,10 @@ export function testRailAccessWriter(ctx: WriteContext): AccessWriter {
         if (answer instanceof Error) return answer;
         const target = targets[i] as (typeof targets)[number];
         if (!answer.entry)
-          return notKept(ctx, `did not keep user ${target.userId}'s role on project ${target.projectId}`);
+          return notApplied(ctx, `did not keep user ${target.userId}'s role on project ${target.projectId}`);
         const role = appliedRole(answer, roles);
-        if (!role.name) return notKept(ctx, `named no role for user ${target.userId}`);
-        return toRoleInProject(
+        if (!role.name) return notApplied(ctx, `named no role for user ${target.userId}`);
+        const permission = toRoleInProject(
           target.userId,
           target.projectId,
           answer.project,
@@ -72,6 +73,10 @@ export function testRailAccessWriter(ctx: WriteContext): AccessWriter {
           sourceId,
           levels,
         );
+        // What the user's own override was: none (a new assignment), another, or this one (nothing sent).
+        const status =
+          answer.previous === null ? "CREATED" : answer.previous === answer.role ? "UNCHANGED" : "UPDATED";
+        return { status, permission } as const;
       });
     },
 
@@ -98,15 +103,16 @@ export function testRailAccessWriter(ctx: WriteContext): AccessWriter {
         if (answer instanceof Error) return answer;
         const { userId, projectId } = revocations[i] as (typeof revocations)[number];
         if (roleIdOf(answer.entry?.project_role_id) !== answer.role)
-          return notKept(ctx, `kept another role for user ${userId} on project ${projectId}`);
+          return notApplied(ctx, `kept another role for user ${userId} on project ${projectId}`);
         const listing = listings.get(projectId);
         if (listing instanceof Error) return listing;
         if (listing?.has(userId))
-          return notKept(
+          return notApplied(
             ctx,
             `still lists user ${userId} on project ${projectId}, with the role ${listing.get(userId) ?? "(unnamed)"}, after their own access there was ${answer.role === null ? "cleared" : `set to ${NO_ACCESS}`}: a group's access or the project's default access still applies. Set the user's access to No Access in the project's Access tab in TestRail`,
           );
-        return true;
+        // Their own override already was what revoking sets (and TestRail lists no access): nothing sent.
+        return answer.previous === answer.role ? "UNCHANGED" : "DELETED";
       });
     },
   };

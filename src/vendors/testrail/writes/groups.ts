@@ -1,12 +1,12 @@
 import { ErrorCode, InputError, isNotFound, SourceError } from "../../../model/errors.js";
 import type { RequestScope } from "../../connector.js";
 import type { GroupChanges, GroupWriter } from "../../connector-writes.js";
+import { createOnce, readBack, sendOnceThenSettle } from "../../write-rules/index.js";
 import { toGroup } from "../mapper.js";
 import type { RawGroup } from "../raw-types.js";
 import { FRESH, type WriteContext } from "./context.js";
 import { checkUsers } from "./members.js";
-import { asInputError } from "./refusals.js";
-import { writeOnce } from "./settle.js";
+import { refusedAs } from "./refusals.js";
 
 const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
@@ -65,14 +65,17 @@ export function testRailGroupWriter(ctx: WriteContext): GroupWriter {
         },
       );
     const next = members(group.user_ids);
-    if (sameMembers(group.user_ids, next)) return group;
-    return writeOnce(
+    // Everyone already is (or isn't) a member: nothing to send.
+    if (sameMembers(group.user_ids, next))
+      return { status: "UNCHANGED", now: toGroup(group, sourceId) } as const;
+    const now = await sendOnceThenSettle(
       () => client.updateGroup(groupId, { user_ids: next }),
-      async () => {
-        const now = await client.getGroup(groupId, FRESH);
-        return sameMembers(now.user_ids, next) ? now : null;
-      },
+      readBack(
+        () => client.getGroup(groupId, FRESH),
+        (read) => sameMembers(read.user_ids, next),
+      ),
     );
+    return { status: "UPDATED", now: toGroup(now, sourceId) } as const;
   };
 
   const userIdsIn = async (scope: RequestScope, ids: readonly string[], field: string) =>
@@ -83,13 +86,10 @@ export function testRailGroupWriter(ctx: WriteContext): GroupWriter {
       refuseExtras(group);
       await checkNameFree(group.name);
       const userIds = await userIdsIn(scope, group.userIds ?? [], "input.members");
-      const created = await writeOnce(
-        () =>
-          client
-            .addGroup({ name: group.name, user_ids: userIds })
-            .catch(asInputError({ name: "input.name", user_ids: "input.members" })),
-        async () => (await reads.groups(FRESH)).find((g) => sameName(g.name, group.name)) ?? null,
-      );
+      const { created } = await createOnce({
+        send: () => client.addGroup({ name: group.name, user_ids: userIds }),
+        find: async () => (await reads.groups(FRESH)).find((g) => sameName(g.name, group.name)) ?? null,
+      }).catch(refusedAs({ name: "input.name", user_ids: "input.members" }));
       return toGroup(created, sourceId);
     },
 
@@ -98,39 +98,37 @@ export function testRailGroupWriter(ctx: WriteContext): GroupWriter {
       if (changes.name === undefined) return toGroup(await client.getGroup(groupId, FRESH), sourceId);
       const name = changes.name;
       await checkNameFree(name, groupId);
-      const updated = await writeOnce<RawGroup>(
-        () => client.updateGroup(groupId, { name }).catch(asInputError({ name: "input.name" })),
-        async () => {
-          const now = await client.getGroup(groupId, FRESH);
-          return now.name === name ? now : null;
-        },
+      const updated = await sendOnceThenSettle<RawGroup>(
+        () => client.updateGroup(groupId, { name }).catch(refusedAs({ name: "input.name" })),
+        readBack(
+          () => client.getGroup(groupId, FRESH),
+          (now) => now.name === name,
+        ),
       );
       return toGroup(updated, sourceId);
     },
 
     async remove(groupId) {
-      await writeOnce(
+      await sendOnceThenSettle<unknown>(
         () => client.deleteGroup(groupId),
-        // Settled when the group is gone (undefined); still there is null: the delete's failure stands.
+        // Settled when the group is gone; still there: the delete's own failure stands.
         () =>
           client.getGroup(groupId, FRESH).then(
             () => null,
-            (error: unknown) => (isNotFound(error) ? undefined : null),
+            (error: unknown) => (isNotFound(error) ? true : null),
           ),
       );
     },
 
     async addMembers(groupId, userIds, scope) {
       const adding = await userIdsIn(scope, userIds, "input.users");
-      const group = await writeMembers(groupId, (current) => [...new Set([...current, ...adding])]);
-      return toGroup(group, sourceId);
+      return writeMembers(groupId, (current) => [...new Set([...current, ...adding])]);
     },
 
     async removeMembers(groupId, userIds) {
       // Someone who is not a member is already as asked: nothing to check for them.
       const leaving = new Set(userIds.map(Number));
-      const group = await writeMembers(groupId, (current) => current.filter((id) => !leaving.has(id)));
-      return toGroup(group, sourceId);
+      return writeMembers(groupId, (current) => current.filter((id) => !leaving.has(id)));
     },
   };
 }

@@ -1,6 +1,7 @@
-import { ErrorCode, SourceError, UnsupportedError } from "../../../model/errors.js";
+import { UnsupportedError } from "../../../model/errors.js";
 import type { ProjectRecord, UserRecord } from "../../../model/records.js";
 import type { RequestScope } from "../../connector.js";
+import { sendOnceThenSettle } from "../../write-rules/index.js";
 import { toProject } from "../mapper.js";
 import type { RawProject, RawProjectUser } from "../raw-types.js";
 import { FRESH, type WriteContext } from "./context.js";
@@ -12,7 +13,6 @@ import {
   overridesOf,
   sameOverrides,
 } from "./overrides.js";
-import { writeOnce } from "./settle.js";
 
 /**
  * One user's wanted override on one project: a role id, null to clear it, or why it cannot be set.
@@ -30,6 +30,8 @@ export interface OverrideTarget {
 export interface OverrideAnswer {
   /** The override asked for (null: cleared). */
   readonly role: OverrideRole;
+  /** The user's own override before the write (null: none shown, or shown without a role). */
+  readonly previous: OverrideRole;
   readonly project: ProjectRecord;
   readonly entry: RawProjectUser | null;
   readonly user: UserRecord;
@@ -89,7 +91,7 @@ export async function writeOverrides(
         const next = mergeOverrides(current, wanted);
         const after = sameOverrides(current, next)
           ? before
-          : await writeOnce(
+          : await sendOnceThenSettle(
               () => client.updateProject(projectId, overridesBody(next)),
               async () => {
                 const now = await client.getProject(projectId, FRESH);
@@ -100,7 +102,8 @@ export async function writeOverrides(
         for (const [i, role] of writing) {
           const userId = targets[i]?.userId as string;
           const entry = after.users?.find((u) => String(u.id) === userId) ?? null;
-          out[i] = { role, project, entry, user: userOf.get(userId) as UserRecord };
+          const previous = current.get(Number(userId)) ?? null;
+          out[i] = { role, previous, project, entry, user: userOf.get(userId) as UserRecord };
         }
       } catch (error) {
         const failure = error instanceof Error ? error : new Error(String(error));
@@ -109,14 +112,4 @@ export async function writeOverrides(
     }),
   );
   return out as Array<OverrideAnswer | Error>;
-}
-
-/** The failure of a write TestRail answered without doing what it was asked. */
-export function notKept(ctx: WriteContext, message: string): SourceError {
-  const { sourceId, vendor } = ctx;
-  return new SourceError(`Source "${sourceId}" (${vendor}) ${message}`, {
-    code: ErrorCode.SOURCE_BAD_RESPONSE,
-    sourceId,
-    vendor,
-  });
 }

@@ -3,14 +3,14 @@ import { eachKey } from "../../batch.js";
 import type { RequestScope } from "../../connector.js";
 import type { UserChanges, UserWriter } from "../../connector-writes.js";
 import { fullName } from "../../mapping.js";
+import { createOnce, isRefusal, readBack, sendOnceThenSettle } from "../../write-rules/index.js";
 import type { TestRailClient } from "../client.js";
 import { roleIdOf, toUser } from "../mapper.js";
 import type { RawUser } from "../raw-types.js";
 import type { RawNewUser, RawUserChanges } from "../raw-write-types.js";
 import type { WriteContext } from "./context.js";
-import { asInputError } from "./refusals.js";
+import { refusedAs } from "./refusals.js";
 import { resolveRole } from "./roles.js";
-import { writeOnce } from "./settle.js";
 
 /** TestRail's field -> the unified input field it was filled from. */
 const INVITE_FIELDS = {
@@ -98,12 +98,12 @@ export function testRailUserWriter(ctx: WriteContext): UserWriter {
 
   /** update_user once; a lost answer is settled by reading the user back. */
   const update = (userId: string, body: RawUserChanges) =>
-    writeOnce(
-      () => client.updateUser(userId, body).catch(asInputError(UPDATE_FIELDS)),
-      async () => {
-        const user = await client.getUser(userId);
-        return shows(user, body) ? user : null;
-      },
+    sendOnceThenSettle(
+      () => client.updateUser(userId, body).catch(refusedAs(UPDATE_FIELDS)),
+      readBack(
+        () => client.getUser(userId),
+        (user) => shows(user, body),
+      ),
     );
 
   return {
@@ -126,11 +126,13 @@ export function testRailUserWriter(ctx: WriteContext): UserWriter {
         ...(role && { role_id: role.id }),
         ...(groupIds && { group_ids: groupIds }),
       };
-      const created = await writeOnce(
-        () => client.addUser(body).catch(asInputError(INVITE_FIELDS)),
-        () => findByEmail(client, person.email),
-      );
-      return { status: "CREATED", user: toUser(created, sourceId) };
+      const { status, created } = await createOnce({
+        send: () => client.addUser(body),
+        find: () => findByEmail(client, person.email),
+        // [I] "Field :email is already in use by another user": an account made since the lookup.
+        raced: (error) => isRefusal(error) && /already in use/i.test(error.vendorMessage ?? ""),
+      }).catch(refusedAs(INVITE_FIELDS));
+      return { status, user: toUser(created, sourceId) };
     },
 
     async update(userId, changes, scope) {

@@ -14,6 +14,17 @@ export function testResultsErrorBody(status: number, message: string): SimRespon
   return { status, body: { Message: message } };
 }
 
+/** [I] A refused property as Web API's ModelState (body.ts), in the `[EmailAddress]`-style words. */
+export function testResultsFieldRefusal(property: string): SimResponse {
+  return {
+    status: 400,
+    body: {
+      Message: "The request is invalid.",
+      ModelState: { [property]: [`The ${property.split(".").pop()} field is not valid.`] },
+    },
+  };
+}
+
 export interface TestResultsSimulator extends SimServer {
   readonly state: TestResultsState;
   /** Moves the simulator's clock past the lifetime of every login token issued so far. */
@@ -34,6 +45,7 @@ export function createTestResultsSimulator(options: SimulatorOptions = {}): Test
     resolve: underApiPath(TESTRESULTS_API_PATH),
     authenticate: testResultsAuthenticator(state, testResultsErrorBody),
     errorBody: testResultsErrorBody,
+    fieldRefusal: testResultsFieldRefusal,
   });
   return Object.assign(server, {
     state,

@@ -3,6 +3,7 @@ import type { GroupRecord } from "../../../model/records.js";
 import type { RequestScope } from "../../connector.js";
 import type { GroupChanges, GroupWriter, NewGroup } from "../../connector-writes.js";
 import { nonEmpty } from "../../mapping.js";
+import { createOnce, sendOnceThenSettle } from "../../write-rules/index.js";
 import { type Groups, key } from "../directory.js";
 import { toGroup } from "../mapper.js";
 import type { RawGroupUpdate, RawNewGroup, RawUserGroup } from "../raw-types.js";
@@ -10,7 +11,7 @@ import { canonicalPermission, joinPermissions, USAGE_PERMISSIONS } from "../usag
 import type { WriteContext } from "./context.js";
 import { sameName } from "./group-choice.js";
 import { moveInto, moversOf } from "./moves.js";
-import { settle, vendorRefusal } from "./outcome.js";
+import { refusedAs, vendorRefusal } from "./refusals.js";
 
 /** `UsagePermission` in the vendor's spelling: at least one (doc page "Create new User Group"),
  *  each one of the known permissions. */
@@ -67,12 +68,10 @@ export function testResultsGroupWriter(ctx: WriteContext): GroupWriter {
       const members = group.userIds?.length
         ? moversOf(ctx, await reads.directoryOf(scope), group.userIds, "input.members")
         : [];
-      let created: GroupRecord;
-      try {
-        created = toGroup(await client.createGroup(body), sourceId);
-      } catch (error) {
-        created = await settle(error, async () => sameName(await groupsNow(), group.name) ?? null);
-      }
+      const { created } = await createOnce({
+        send: async () => toGroup(await client.createGroup(body), sourceId),
+        find: async () => sameName(await groupsNow(), group.name) ?? null,
+      }).catch(refusedAs(ctx, "Group", group.name));
       try {
         await moveInto(ctx, created, members);
       } catch (error) {
@@ -103,10 +102,10 @@ export function testResultsGroupWriter(ctx: WriteContext): GroupWriter {
         UsagePermission: grants ?? raw.UsagePermission,
         DataVersion: changes.version ?? raw.DataVersion ?? null,
       };
-      try {
-        return toGroup(await client.updateGroup(groupId, body), sourceId);
-      } catch (error) {
-        return settle(vendorRefusal(ctx, error, "Group", groupId), async () => {
+      return sendOnceThenSettle(
+        async () =>
+          toGroup(await client.updateGroup(groupId, body).catch(refusedAs(ctx, "Group", groupId)), sourceId),
+        async () => {
           const now = (await groupsNow()).byId.get(key(groupId));
           const raw = now?.raw as RawUserGroup | undefined;
           const applied =
@@ -115,8 +114,8 @@ export function testResultsGroupWriter(ctx: WriteContext): GroupWriter {
             raw?.Description === body.Description &&
             raw?.UsagePermission === body.UsagePermission;
           return applied ? (now as GroupRecord) : null;
-        });
-      }
+        },
+      );
     },
 
     async remove(groupId: string, scope: RequestScope) {
@@ -135,22 +134,21 @@ export function testResultsGroupWriter(ctx: WriteContext): GroupWriter {
             "move them to another group with addUsersToGroup first",
           "input.group",
         );
-      try {
-        await client.deleteGroup(groupId);
-      } catch (error) {
-        await settle(vendorRefusal(ctx, error, "Group", groupId), async () => {
+      await sendOnceThenSettle<unknown>(
+        () => client.deleteGroup(groupId).catch(refusedAs(ctx, "Group", groupId)),
+        async () => {
           const now = (await groupsNow()).byId.get(key(groupId));
           return !now || now.archived ? true : null;
-        });
-      }
+        },
+      );
     },
 
     async addMembers(groupId: string, userIds: readonly string[], scope: RequestScope) {
       const [groups, directory] = await Promise.all([reads.groupsOf(scope), reads.directoryOf(scope)]);
       const group = liveGroup(ctx, groups, groupId);
-      await moveInto(ctx, group, moversOf(ctx, directory, userIds, "input.users"));
+      const moved = await moveInto(ctx, group, moversOf(ctx, directory, userIds, "input.users"));
       // Moving users changes their rows, not the group's: it stands as read.
-      return group;
+      return { status: moved > 0 ? "UPDATED" : "UNCHANGED", now: group } as const;
     },
   };
 }

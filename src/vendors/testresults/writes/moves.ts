@@ -1,10 +1,11 @@
 import { ConflictError, InputError, SourceError } from "../../../model/errors.js";
 import type { GroupRecord } from "../../../model/records.js";
 import { eachKey } from "../../batch.js";
+import { outcomeUnknown } from "../../write-rules/index.js";
 import { type Directory, type DirectoryEntry, key } from "../directory.js";
 import type { RawUser } from "../raw-types.js";
 import type { WriteContext } from "./context.js";
-import { outcomeUnknown, vendorRefusal } from "./outcome.js";
+import { vendorRefusal } from "./refusals.js";
 
 /** A user to move, with the input field that named it. */
 export interface Mover {
@@ -36,13 +37,14 @@ export function moversOf(
  * A user is in exactly one group and joins another only by an Update User that names it (doc page
  * "Update User": `UserData.UserGroup.Id`). There is no batch route: one PUT per user, side by side.
  * Users already in the group are left alone. A PUT whose answer was lost is settled by reading
- * the group's list once; any other failure is reported with what did move.
+ * the group's list once; any other failure is reported with what did move. Answers how many
+ * users moved (0: all of them were in the group already, and nothing was sent).
  */
 export async function moveInto(
   ctx: WriteContext,
   group: GroupRecord,
   movers: readonly Mover[],
-): Promise<void> {
+): Promise<number> {
   const moving = movers.filter((m) => key(m.entry.group.remoteId) !== key(group.remoteId));
   const answers = await eachKey(moving, async ({ entry, field }) => {
     try {
@@ -55,7 +57,7 @@ export async function moveInto(
         },
       });
     } catch (error) {
-      throw vendorRefusal(ctx, error, "User", entry.user.remoteId, field);
+      throw vendorRefusal(ctx, error, "User", entry.user.remoteId, undefined, field);
     }
   });
   let failures = moving.flatMap((m, i) => {
@@ -72,7 +74,7 @@ export async function moveInto(
     );
   }
   const first = failures[0];
-  if (!first) return;
+  if (!first) return moving.length;
   const moved = moving.length - failures.length;
   const message =
     `Moved ${moved} of ${moving.length} users into group "${group.name}"; ` +

@@ -4,12 +4,13 @@ import { eachKey } from "../../batch.js";
 import type { RequestScope } from "../../connector.js";
 import type { NewUser, UserChanges, UserWriter } from "../../connector-writes.js";
 import { fullName } from "../../mapping.js";
+import { createOnce, outcomeUnknown, sendOnceThenSettle } from "../../write-rules/index.js";
 import { type Groups, key } from "../directory.js";
 import { toUser } from "../mapper.js";
 import type { RawNewUser, RawUser, RawUserUpdate } from "../raw-types.js";
 import type { WriteContext } from "./context.js";
 import { groupById, groupNamed } from "./group-choice.js";
-import { outcomeUnknown, settle, vendorRefusal } from "./outcome.js";
+import { refusedAs } from "./refusals.js";
 
 const sameText = (a: string | null | undefined, b: string | null | undefined) =>
   (a ?? "").toLowerCase() === (b ?? "").toLowerCase();
@@ -94,14 +95,11 @@ export function testResultsUserWriter(ctx: WriteContext): UserWriter {
         Email: user.email,
         UserGroup: { Id: group.remoteId },
       };
-      try {
-        return { status: "CREATED", user: toUser(await client.createUser(body), sourceId) };
-      } catch (error) {
-        const created = await settle(error, () =>
-          listedIn(group.remoteId, (u) => sameText(u.email, user.email)),
-        );
-        return { status: "CREATED", user: created };
-      }
+      const { created } = await createOnce({
+        send: async () => toUser(await client.createUser(body), sourceId),
+        find: () => listedIn(group.remoteId, (u) => sameText(u.email, user.email)),
+      }).catch(refusedAs(ctx, "User", user.email));
+      return { status: "CREATED", user: created };
     },
 
     async update(userId: string, changes: UserChanges, scope: RequestScope) {
@@ -132,10 +130,10 @@ export function testResultsUserWriter(ctx: WriteContext): UserWriter {
           DataVersion: version,
         },
       };
-      try {
-        return toUser(await client.updateUser(userId, body), sourceId);
-      } catch (error) {
-        return settle(vendorRefusal(ctx, error, "User", userId), () =>
+      return sendOnceThenSettle(
+        async () =>
+          toUser(await client.updateUser(userId, body).catch(refusedAs(ctx, "User", userId)), sourceId),
+        () =>
           listedIn(
             group.remoteId,
             (u) =>
@@ -144,33 +142,24 @@ export function testResultsUserWriter(ctx: WriteContext): UserWriter {
               u.email === body.UserData.Email &&
               displayNameOf(u) === body.UserData.DisplayName,
           ),
-        );
-      }
+      );
     },
 
     // No batch route: one DELETE /api/users/{uId} per user (doc page "Delete User"), side by side.
     async remove(userIds: readonly string[], _scope: RequestScope) {
       const answers = await eachKey(userIds, async (id) => {
-        try {
-          await client.deleteUser(id);
-          return true as const;
-        } catch (error) {
-          throw vendorRefusal(ctx, error, "User", id);
-        }
+        await client.deleteUser(id).catch(refusedAs(ctx, "User", id));
+        return true as const;
       });
       if (!answers.some(outcomeUnknown)) return answers;
-      // One directory read settles every delete whose answer was lost: gone or archived is done.
-      const after = reads.directoryOf(reads.fresh());
-      return Promise.all(
-        answers.map((answer, i) =>
-          outcomeUnknown(answer)
-            ? settle(answer, async () => {
-                const entry = (await after).byId.get(key(userIds[i] as string));
-                return !entry || entry.user.archived ? (true as const) : null;
-              }).catch((error: Error) => error)
-            : answer,
-        ),
-      );
+      // One directory read settles every delete whose answer was lost: gone or archived is done;
+      // still there (or an unreadable directory) leaves the delete's own failure standing.
+      const after = await reads.directoryOf(reads.fresh()).catch(() => null);
+      return answers.map((answer, i) => {
+        if (!outcomeUnknown(answer) || !after) return answer;
+        const entry = after.byId.get(key(userIds[i] as string));
+        return !entry || entry.user.archived ? (true as const) : answer;
+      });
     },
   };
 }
