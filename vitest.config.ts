@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 const require = createRequire(import.meta.url);
 
 export default defineConfig({
-  // type-graphql reads decorator metadata; Oxc emits it only when asked (see docs/stack.md).
+  // type-graphql reads decorator metadata; Oxc emits it only when asked.
   oxc: { decorator: { legacy: true, emitDecoratorMetadata: true } },
   resolve: {
     // graphql 16 has no exports map: Node loads its CommonJS build for every dependency, while Vite

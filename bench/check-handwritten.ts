@@ -4,7 +4,7 @@
  *   npx tsc -p tsconfig.bench.json && node dist-bench/bench/check-handwritten.js
  */
 import { deepStrictEqual } from "node:assert/strict";
-import { startHandwritten } from "./handwritten/start.js";
+import { startHandwritten } from "./lib/handwritten.js";
 import { MID_SIZED } from "./lib/queries.js";
 import { startGateway, startSimulators } from "./lib/stack.js";
 
@@ -13,7 +13,7 @@ const gateway = await startGateway(sims, { batching: true });
 const handwritten = await startHandwritten(sims);
 let failed = false;
 try {
-  // One request each first, so logins (TestResults.io) happen outside the counted run.
+  // One request each first, so sign-ins happen outside the counted run.
   await gateway.query(MID_SIZED);
   await fetch(handwritten.url, { method: "POST", body: "{}" }).then((r) => r.text());
 

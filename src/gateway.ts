@@ -1,4 +1,5 @@
 import type { RollcallConfig, SourceConfig } from "./config/config-schema.js";
+import { connect } from "./vendors/capabilities.js";
 import type { Connector } from "./vendors/connector.js";
 import { LEARNED_KEPT, SecretSet } from "./vendors/http/secrets.js";
 import { vendorFor } from "./vendors/registry.js";
@@ -22,7 +23,7 @@ export class Gateway {
       config.sources.map((source: SourceConfig) => {
         const vendor = vendorFor(source.kind);
         if (!vendor) throw new Error(`no vendor module for kind "${source.kind}"`);
-        return vendor.createConnector(source, { ...deps, secrets });
+        return connect(vendor, source, { ...deps, secrets });
       }),
       secrets,
     );

@@ -22,6 +22,7 @@ import {
   isObjectType,
   isScalarType,
 } from "graphql";
+import { vendors } from "../../src/vendors/registry.js";
 
 /** One generated HTTP request to the GraphQL endpoint. */
 export interface FuzzCase {
@@ -74,29 +75,32 @@ const STRINGS = [
   "<script>alert(1)</script>",
   "x".repeat(5000),
 ];
+/** The registered kinds, the first three of them repeated where fewer are registered. */
+const kinds = vendors.map((v) => v.kind);
+const [A, B, C] = [0, 1, 2].map((i) => kinds[i % kinds.length] as string);
 const BAD_IDS = [
   "x",
   ":::",
-  "qtest:User:",
-  "qtest:Nope:1",
-  "qtest:User:%ZZ",
+  `${A}:User:`,
+  `${A}:Nope:1`,
+  `${A}:User:%ZZ`,
   "nosuchsource:User:1",
-  "squash-tm:User:-1",
-  "testrail:User:1e9",
-  "testrail:User:99999999999999999999",
-  "qacomplete:Project:..%2F..%2F",
-  "testresults:Group:00000000-0000-0000-0000-000000000000",
-  "testrail:Permission:1~*~Admin",
-  "qtest:Permission:~~",
+  `${B}:User:-1`,
+  `${C}:User:1e9`,
+  `${C}:User:99999999999999999999`,
+  `${B}:Project:..%2F..%2F`,
+  `${C}:Group:00000000-0000-0000-0000-000000000000`,
+  `${C}:Permission:1~*~Admin`,
+  `${A}:Permission:~~`,
 ];
 const BAD_CURSORS = [
   "",
   "!!!",
-  Buffer.from("qtest:-1").toString("base64url"),
-  Buffer.from("qtest:1e9").toString("base64url"),
+  Buffer.from(`${A}:-1`).toString("base64url"),
+  Buffer.from(`${A}:1e9`).toString("base64url"),
   Buffer.from("nosuch:0").toString("base64url"),
   Buffer.from("#-1").toString("base64url"),
-  Buffer.from(`qtest:${2 ** 40}`).toString("base64url"),
+  Buffer.from(`${A}:${2 ** 40}`).toString("base64url"),
 ];
 
 export class FuzzGenerator {

@@ -1,4 +1,5 @@
 /** The operations the benchmarks send (the same a directory console and a security lookup send). */
+import { vendors } from "../../src/vendors/registry.js";
 
 const USER_RELATIONS = `id displayName email active
   teams { nodes { name } }
@@ -12,12 +13,23 @@ export const DIRECTORY = `{ users(first: 50000) { totalCount edges { node { ${US
 /** "Does this person have access anywhere?" across every source. */
 export const LOOKUP = `{ usersByEmail(email: "ada.lovelace@example.com") { id active source { id } permissions { role level project { name } } } }`;
 
-const MID_SOURCES = ["squash-tm", "testrail", "qtest", "qacomplete", "testresults"];
+/** A source id as a GraphQL alias (aliases can't hold dashes). */
+export const aliasOf = (source: string): string => source.replace(/-/g, "_");
 
-/** The mid-sized query for throughput: 20 users per source with their permissions. */
-export const MID_SIZED = `{
-${MID_SOURCES.map(
-  (s) =>
-    `  ${s.replace(/-/g, "_")}: users(sources: ["${s}"], first: 20) { nodes { id displayName email active permissions { role level project { name } } } }`,
-).join("\n")}
+/** How many users per source the mid-sized query reads. */
+export const MID_SIZED_USERS = 20;
+
+/** The mid-sized query for throughput: 20 users of each source with their permissions. */
+export function midSized(sources: readonly string[]): string {
+  return `{
+${sources
+  .map(
+    (s) =>
+      `  ${aliasOf(s)}: users(sources: ["${s}"], first: ${MID_SIZED_USERS}) { nodes { id displayName email active permissions { role level project { name } } } }`,
+  )
+  .join("\n")}
 }`;
+}
+
+/** The mid-sized query over every registered vendor (the benchmarks name each source by its kind). */
+export const MID_SIZED = midSized(vendors.map((v) => v.kind));

@@ -15,7 +15,8 @@ export interface Simulators {
   latency(ms: number, only?: string): Promise<void>;
   /** Clear every simulator's request log. */
   clearLogs(): Promise<void>;
-  /** Requests per source since the last clear, logins left out (they are per connector, not per operation). */
+  /** Requests per source since the last clear, sign-ins (public routes) left out: they are per
+   *  connector, not per operation. */
   counts(): Promise<Record<string, number>>;
 }
 
@@ -63,9 +64,9 @@ export async function startSimulators(users: number): Promise<Simulators> {
       const out: Record<string, number> = {};
       for (const [kind, s] of Object.entries(sources)) {
         const log = (await (await fetch(`${origin(s.url)}/__sim/log`)).json()) as {
-          entries: Array<{ path: string }>;
+          entries: Array<{ public?: boolean }>;
         };
-        out[kind] = log.entries.filter((e) => !/oauth\/token|token\/login/.test(e.path)).length;
+        out[kind] = log.entries.filter((e) => !e.public).length;
       }
       return out;
     },

@@ -1,16 +1,15 @@
-import { COSTS } from "../lib/floors.js";
 import { DIRECTORY, LOOKUP } from "../lib/queries.js";
 import { type Replay, recordCalls, startReplay } from "../lib/replay.js";
 import { shapeOf } from "../lib/shape.js";
 import { type Gateway, startGateway, startSimulators } from "../lib/stack.js";
 import { fmt, percentile, table } from "../lib/stats.js";
+import { floorOf } from "./upstream-requests.js";
 
 /** The row under each operation: its upstream calls replayed bare (bench/lib/replay.ts). */
 const REPLAY_LABEL =
   "↳ the same calls replayed bare, then the same answer sent (http.request + JSON.parse only)";
 
-/** The vendor made slower in the uneven row: the one whose directory needs the most calls. */
-const SLOW_SOURCE = "qacomplete";
+/** How much slower the uneven row's one vendor answers: the one whose directory needs the most calls. */
 const SLOW_FACTOR = 5;
 
 export interface LatencyRow {
@@ -67,10 +66,13 @@ export async function latency(
   const gateway = await startGateway(sims, { batching: true });
   try {
     const shapes = await Promise.all(
-      Object.keys(sims.sources).map(async (s) => [s, await shapeOf(gateway, s)] as const),
+      Object.keys(sims.sources).map(async (s) => [s, await shapeOf(gateway.query, s)] as const),
     );
     const depth = (pick: "directoryDepth" | "lookupDepth") =>
-      Math.max(...shapes.map(([s, shape]) => COSTS[s]![pick](shape)));
+      Math.max(...shapes.map(([s, shape]) => floorOf(s)[pick](shape)));
+    const [slowSource] = shapes.reduce((a, b) =>
+      floorOf(b[0]).calls(b[1]) > floorOf(a[0]).calls(a[1]) ? b : a,
+    );
     await timed(gateway, DIRECTORY, 3);
     await timed(gateway, LOOKUP, 3);
     const replays = await Promise.all(
@@ -106,18 +108,18 @@ export async function latency(
       // The usual case in the field: one vendor (a distant SaaS) far slower than the rest. Its
       // chain is then the critical path, and the others' work should hide behind it.
       const slowMs = delayMs * SLOW_FACTOR;
-      await sims.latency(slowMs, SLOW_SOURCE);
+      await sims.latency(slowMs, slowSource);
       await timed(gateway, DIRECTORY, 2);
       const samples = await timed(gateway, DIRECTORY, runs);
       const paths = shapes.map(([s, shape]) => {
-        const chain = COSTS[s]!.directoryDepth(shape);
-        return { chain, ms: chain * (s === SLOW_SOURCE ? slowMs : delayMs) };
+        const chain = floorOf(s).directoryDepth(shape);
+        return { chain, ms: chain * (s === slowSource ? slowMs : delayMs) };
       });
       const critical = paths.reduce((a, b) => (b.ms > a.ms ? b : a));
       rows.push({
-        operation: `directory, ${SLOW_SOURCE} ${SLOW_FACTOR}× slower than the rest`,
+        operation: `directory, ${slowSource} ${SLOW_FACTOR}× slower than the rest`,
         delayMs,
-        slow: { source: SLOW_SOURCE, delayMs: slowMs },
+        slow: { source: slowSource, delayMs: slowMs },
         depth: critical.chain,
         criticalPathMs: critical.ms,
         p50: percentile(samples, 50),

@@ -1,5 +1,5 @@
 import autocannon from "autocannon";
-import { startHandwritten } from "../handwritten/start.js";
+import { startHandwritten } from "../lib/handwritten.js";
 import { memoryAfterGc, memoryOf } from "../lib/processes.js";
 import { MID_SIZED } from "../lib/queries.js";
 import { startGateway, startSimulators } from "../lib/stack.js";

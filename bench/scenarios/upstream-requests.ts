@@ -1,4 +1,4 @@
-import { COSTS } from "../lib/floors.js";
+import { vendorFor } from "../../src/vendors/registry.js";
 import { DIRECTORY } from "../lib/queries.js";
 import { shapeOf } from "../lib/shape.js";
 import { type Gateway, type Simulators, startGateway, startSimulators } from "../lib/stack.js";
@@ -11,11 +11,18 @@ export interface UpstreamRow {
   readonly floor: number;
   readonly gateway: number;
   /** Null above NAIVE_MAX_USERS: without per-operation caching every user's load re-reads whole
-   *  lists (TestResults.io's directory per user), which exhausts memory at 5,000 users. */
+   *  lists (a vendor that reads its whole directory for any user, per user), which exhausts memory at 5,000 users. */
   readonly naive: number | null;
 }
 
 const NAIVE_MAX_USERS = 500;
+
+/** A benchmark source's floor: its vendor's (the benchmarks name each source by its kind). */
+export function floorOf(source: string) {
+  const vendor = vendorFor(source);
+  if (!vendor) throw new Error(`no vendor of kind "${source}"`);
+  return vendor.floor;
+}
 
 async function countDirectory(sims: Simulators, gateway: Gateway): Promise<Record<string, number>> {
   await gateway.query(DIRECTORY); // logins and connection set-up happen once per connector, not per operation
@@ -39,7 +46,7 @@ export async function upstreamRequests(
     try {
       const shapes = Object.fromEntries(
         await Promise.all(
-          Object.keys(sims.sources).map(async (s) => [s, await shapeOf(gateway, s)] as const),
+          Object.keys(sims.sources).map(async (s) => [s, await shapeOf(gateway.query, s)] as const),
         ),
       );
       const counted = await countDirectory(sims, gateway);
@@ -50,7 +57,7 @@ export async function upstreamRequests(
           size,
           source,
           users: shape.users,
-          floor: COSTS[source]!.floor(shape),
+          floor: floorOf(source).calls(shape),
           gateway: counted[source] ?? 0,
           naive: naiveCounted ? (naiveCounted[source] ?? 0) : null,
         });
@@ -65,6 +72,7 @@ export async function upstreamRequests(
 
 export function upstreamTable(rows: readonly UpstreamRow[]): string {
   const sums = new Map<number, { floor: number; gateway: number; naive: number | null }>();
+  const sources = new Set(rows.map((r) => r.source)).size;
   for (const r of rows) {
     const s = sums.get(r.size) ?? { floor: 0, gateway: 0, naive: 0 };
     const naive = s.naive === null || r.naive === null ? null : s.naive + r.naive;
@@ -95,7 +103,7 @@ export function upstreamTable(rows: readonly UpstreamRow[]): string {
       ]),
       ...[...sums].map(([size, s]) => [
         size,
-        "**all five**",
+        `**all ${sources}**`,
         "",
         s.floor,
         s.gateway,

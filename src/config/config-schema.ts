@@ -52,7 +52,7 @@ export const serverSchema = z.strictObject({
   /** The largest `first` a list accepts. */
   maxPageSize: z.number().int().positive().default(1000),
   /**
-   * A vendor that reports no total (TestRail) or cannot apply a filter still gets a `totalCount`:
+   * A vendor that reports no total or cannot apply a filter still gets a `totalCount`:
    * Rollcall reads up to this many of its positions, in its largest pages, and counts. Past that
    * the count is null. 0: never read for a count.
    */

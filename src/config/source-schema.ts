@@ -82,5 +82,3 @@ export const basicAuthSchema = z.strictObject({
 export const tokenAuthSchema = z.strictObject({ token: z.string().min(1) });
 
 export type BaseSourceConfig = z.infer<typeof baseSourceSchema>;
-export type BasicAuthConfig = z.infer<typeof basicAuthSchema>;
-export type TokenAuthConfig = z.infer<typeof tokenAuthSchema>;

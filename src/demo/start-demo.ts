@@ -8,7 +8,7 @@ export interface DemoSimulators {
   stop(): Promise<void>;
 }
 
-/** The source id a vendor gets in the demo: its kind (`squash-tm`, `testrail`, …). */
+/** The source id a vendor gets in the demo: its kind. */
 export const demoSourceId = (kind: string) => kind;
 
 /** Starts every registered vendor's simulator on loopback with its seed data. */

@@ -212,7 +212,7 @@ const countMatches = <T, F>(query: CrossSourceQuery<T, F>, items: readonly T[], 
 /**
  * The exact match count of one source: the vendor's total when it reports one for the filter;
  * otherwise its list read in its largest pages, up to `countScanLimit` positions, and counted
- * (TestRail reports no totals; several vendors cannot apply every filter). Null past that limit.
+ * (some vendors report no totals; several cannot apply every filter). Null past that limit.
  */
 async function countSource<T, F>(
   query: CrossSourceQuery<T, F>,

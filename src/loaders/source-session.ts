@@ -154,7 +154,13 @@ export class SourceSession implements RequestScope {
   }
 
   once<T>(key: string, load: () => Promise<T>): Promise<T> {
-    if (!this.options.batching) return load();
+    if (!this.options.batching) {
+      // Nothing shared, but a read a connector started and never awaited (its other reads failed
+      // first) is as handled as in the batching mode: an unhandled rejection ends the process.
+      const fresh = load();
+      fresh.catch(() => undefined);
+      return fresh;
+    }
     let pending = this.memo.get(key) as Promise<T> | undefined;
     if (!pending) {
       pending = load();

@@ -4,7 +4,7 @@ import type { UserRecord } from "./records.js";
 export interface UserFilter {
   /** Exact match, case-insensitive. */
   readonly email?: string;
-  /** Exact match on the vendor login (TestRail and QAComplete log in by email). */
+  /** Exact match on the vendor login (where a vendor's login is the email, the email). */
   readonly login?: string;
   /** Case-insensitive substring of the display name. */
   readonly nameContains?: string;

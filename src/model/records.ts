@@ -5,7 +5,7 @@
 
 /** Normalized access level; each vendor README documents how its roles map onto it. */
 export enum PermissionLevel {
-  /** Explicitly no access (e.g. TestRail's "No Access" role). */
+  /** Explicitly no access (a vendor role that grants nothing). */
   NONE = "NONE",
   /** Can look, not change. */
   VIEW = "VIEW",
@@ -53,11 +53,11 @@ export interface UserRecord extends RecordBase {
   readonly lastLoginAt: Date | null;
   readonly createdAt: Date | null;
   readonly updatedAt: Date | null;
-  /** Where a vendor files users under an organisational unit (QAComplete departments). */
+  /** Where a vendor files users under an organisational unit (a department). */
   readonly department?: DepartmentRef | null;
-  /** Soft-deleted in the vendor (TestResults.io `Archived`); hidden from lists unless asked for. */
+  /** Soft-deleted in the vendor (where it soft-deletes); hidden from lists unless asked for. */
   readonly archived?: boolean;
-  /** Optimistic-concurrency token where the vendor has one (TestResults.io `DataVersion`). */
+  /** Optimistic-concurrency token where the vendor has one. */
   readonly version?: string | null;
 }
 
@@ -83,7 +83,7 @@ export interface GroupRecord extends RecordBase {
   readonly kind: "Group";
   readonly name: string;
   readonly description: string | null;
-  /** Capabilities the group grants, as the vendor names them (TestResults.io usage permissions). */
+  /** Capabilities the group grants, as the vendor names them. */
   readonly grants: readonly string[];
   readonly archived: boolean;
   /** Optimistic-concurrency token where the vendor has one. */

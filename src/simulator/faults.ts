@@ -8,7 +8,7 @@
 /**
  * `drop`: the connection is closed once the request has arrived, without an answer.
  * `echo` answers with the vendor's own error body (its `errorBody`) whose message repeats what the
- * request carried — its Authorization and Authentication headers (and the decoded Basic
+ * request carried — every header but the transport's, whatever the vendor names its credential (and the decoded Basic
  * credentials), its query string and its body, as sent and re-quoted as JSON — the way a vendor's
  * 401 may echo the token it refused. Tests use it to prove no credential gets past the connector.
  */
@@ -61,7 +61,7 @@ export interface FaultSettings {
 export interface EchoedRequest {
   readonly method: string;
   readonly path: string;
-  /** The Authorization and Authentication headers it carried (absent ones left out). */
+  /** The headers it carried that may hold a credential: every one but the transport's. */
   readonly headers: Readonly<Record<string, string>>;
   readonly query: string;
   readonly body: string;

@@ -4,6 +4,9 @@ export interface LoggedRequest {
   readonly path: string;
   readonly query: string;
   readonly status: number;
+  /** Served by a route that needs no credentials: a sign-in, made once per connector rather than
+   *  per operation, which call counts leave out. */
+  readonly public?: boolean;
   /** When it arrived and when it was answered (ms, performance clock): lets a benchmark see which calls overlapped. */
   readonly receivedAt?: number;
   readonly answeredAt?: number;
@@ -26,6 +29,11 @@ export class RequestLog {
 
   list(): readonly LoggedRequest[] {
     return this.entries;
+  }
+
+  /** The logged requests an operation made: sign-ins (public routes) left out. */
+  calls(): readonly LoggedRequest[] {
+    return this.entries.filter((e) => !e.public);
   }
 
   clear(): void {

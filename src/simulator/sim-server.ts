@@ -20,11 +20,11 @@ export interface SimServerOptions {
   /** The vendor's name, for messages. */
   readonly name: string;
   readonly router: SimRouter;
-  /** The instance root the client configures as part of `baseUrl` (e.g. "/squash"). */
+  /** The instance root the client configures as part of `baseUrl` (e.g. "/tool" of `https://host/tool`). */
   readonly rootPath?: string;
   /** Where the API lives below the root (e.g. "/api/rest/latest"); routes are relative to it. */
   readonly apiPath?: string;
-  /** Derives the route path and query from the URL; TestRail puts its route in the query string. */
+  /** Derives the route path and query from the URL (for a vendor whose route is in its query string). */
   readonly resolve?: (url: URL) => { path: string; query: URLSearchParams };
   /** Checks credentials: the vendor's 401 answer, or null to let the request through. */
   readonly authenticate?: (request: SimRequest) => SimResponse | null;
@@ -60,6 +60,31 @@ function parseBody(raw: string, contentType: string | undefined): unknown {
   }
 }
 
+/** Headers that carry the transport, not a credential: what an `echo` leaves out. */
+const TRANSPORT_HEADERS = new Set([
+  "host",
+  "connection",
+  "keep-alive",
+  "content-length",
+  "content-type",
+  "transfer-encoding",
+  "accept",
+  "accept-encoding",
+  "accept-language",
+  "cache-control",
+  "pragma",
+  "user-agent",
+]);
+
+/** Every header of a request that may carry a credential, whatever the vendor calls it. */
+function credentialHeaders(request: SimRequest): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers))
+    if (value !== undefined && !TRANSPORT_HEADERS.has(name) && !name.startsWith("sec-fetch-"))
+      headers[name] = [value].flat().join(", ");
+  return headers;
+}
+
 /** What an `echo` fault repeats of a request: whatever could carry a credential, or its body alone. */
 function echoOf(request: SimRequest, raw: string, pad: number, only?: "request" | "body"): string {
   if (only === "body") return `${"#".repeat(pad)}Request refused: ${raw}`;
@@ -70,7 +95,7 @@ function echoOf(request: SimRequest, raw: string, pad: number, only?: "request" 
     `authorization=${authorization}`,
     `authentication=${header("authentication")}`,
     ...(basic ? [`credentials=${Buffer.from(basic, "base64").toString("utf8")}`] : []),
-    `headers=${JSON.stringify({ authorization, authentication: header("authentication") })}`,
+    `headers=${JSON.stringify({ authorization, authentication: header("authentication"), ...credentialHeaders(request) })}`,
     `query=${request.query.toString()}`,
     `body=${raw}`,
     `quoted=${JSON.stringify(raw)}`,
@@ -79,12 +104,13 @@ function echoOf(request: SimRequest, raw: string, pad: number, only?: "request" 
 }
 
 function echoed(request: SimRequest, raw: string): EchoedRequest {
-  const headers: Record<string, string> = {};
-  for (const name of ["authorization", "authentication"]) {
-    const value = request.headers[name];
-    if (value !== undefined) headers[name] = [value].flat().join(", ");
-  }
-  return { method: request.method, path: request.path, headers, query: request.query.toString(), body: raw };
+  return {
+    method: request.method,
+    path: request.path,
+    headers: credentialHeaders(request),
+    query: request.query.toString(),
+    body: raw,
+  };
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {
@@ -232,6 +258,16 @@ export function createSimServer(options: SimServerOptions): SimServer {
     }
   }
 
+  /** Whether a route needs no credentials (a sign-in): the log marks its requests. */
+  const publicRoute = (method: string, path: string): boolean => {
+    try {
+      const route = options.router.match(method, path);
+      return typeof route === "object" && route !== null && route.isPublic;
+    } catch {
+      return false; // a path the router can't decode is no route at all
+    }
+  };
+
   const server = http.createServer(async (req, res) => {
     const parsed = new URL(req.url ?? "/", "http://simulator");
     if (parsed.pathname.startsWith(ADMIN_PREFIX)) {
@@ -254,8 +290,16 @@ export function createSimServer(options: SimServerOptions): SimServer {
       params: {},
     };
     const response = await answer(request, raw);
+    const isPublic = publicRoute(request.method, path);
     if (response === "hang" || response === "drop") {
-      log.record({ method: request.method, path, query: query.toString(), status: 0, receivedAt });
+      log.record({
+        method: request.method,
+        path,
+        query: query.toString(),
+        status: 0,
+        public: isPublic,
+        receivedAt,
+      });
       if (response === "drop") req.socket.destroy();
       return; // a hang is never answered; stop() or the client's timeout ends it
     }
@@ -276,6 +320,7 @@ export function createSimServer(options: SimServerOptions): SimServer {
       path,
       query: query.toString(),
       status: response.status,
+      public: isPublic,
       receivedAt,
       answeredAt: performance.now(),
     });

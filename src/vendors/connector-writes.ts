@@ -24,13 +24,13 @@ export interface NewUser {
   readonly email: string;
   readonly firstName: string;
   readonly lastName: string;
-  /** The vendor login where it is not the email (Squash TM); defaults to the email. */
+  /** The vendor login where it is not the email; defaults to the email. */
   readonly login?: string;
-  /** Initial password where the vendor takes one (qTest defaults to its own, Squash requires one). */
+  /** Initial password where the vendor takes one (some set their own without it, some require one). */
   readonly password?: string;
-  /** The vendor's instance-wide role or user group by name (Squash group, TestRail role, …). */
+  /** The vendor's instance-wide role or user group by name. */
   readonly globalRole?: string;
-  /** Remote ids of this source's groups to join (TestResults.io needs exactly one). */
+  /** Remote ids of this source's groups to join (a vendor that keeps every user in one group needs exactly one). */
   readonly groupIds?: readonly string[];
 }
 
@@ -45,7 +45,7 @@ export interface UserChanges {
   readonly lastName?: string;
   readonly login?: string;
   readonly globalRole?: string;
-  /** Optimistic-concurrency token the caller last read (TestResults.io DataVersion). */
+  /** Optimistic-concurrency token the caller last read, where the vendor versions its objects. */
   readonly version?: string;
 }
 
@@ -65,7 +65,7 @@ export interface UserWriter {
 export interface ProjectGrant {
   readonly userId: string;
   readonly projectId: string;
-  /** The vendor's role/profile/group name; null for the vendor's default (qTest "Developer"). */
+  /** The vendor's role/profile/group name; null for the vendor's default role. */
   readonly role: string | null;
 }
 
@@ -125,7 +125,7 @@ export interface TeamMembershipWriter {
 export interface NewGroup {
   readonly name: string;
   readonly description?: string;
-  /** What membership grants, in the vendor's words (TestResults.io usage permissions). */
+  /** What membership grants, in the vendor's words. */
   readonly grants?: readonly string[];
   /** Remote ids of initial members. */
   readonly userIds?: readonly string[];
@@ -175,6 +175,6 @@ export interface ConnectorWrites {
   readonly teams?: TeamMembershipWriter;
   readonly groups?: GroupWriter;
   /** Why the vendor can't do an operation it lacks, and what to do instead (shown in the
-   *  UNSUPPORTED_BY_SOURCE error), e.g. "QAComplete only disables accounts: use setUserActive". */
+   *  UNSUPPORTED_BY_SOURCE error), e.g. "it only disables accounts: use setUserActive". */
   readonly unsupported?: Partial<Record<WriteOperation, string>>;
 }

@@ -113,9 +113,9 @@ export interface ProbeResult {
 /** User relations a query can ask for (what `prefetch` is told about). */
 export type UserRelation = "teams" | "groups" | "projects" | "permissions";
 
-export interface Connector {
+/** What a vendor folder's connector implements. */
+export interface VendorConnector {
   readonly source: SourceDescriptor;
-  readonly capabilities: ReadonlySet<Capability>;
   readonly users: UserReader;
   readonly teams?: TeamReader;
   readonly projects?: ProjectReader;
@@ -139,4 +139,10 @@ export interface Connector {
   probe(): Promise<ProbeResult>;
   /** Release sockets and timers. */
   close(): Promise<void>;
+}
+
+/** A source's connector as the gateway holds it: with what it can do, derived from what it
+ *  implements (capabilities.ts `connect`), never declared beside it. */
+export interface Connector extends VendorConnector {
+  readonly capabilities: ReadonlySet<Capability>;
 }

@@ -92,3 +92,38 @@ export const narrowsUsers = (filter: UserFilter): boolean =>
 
 /** Whether a name filter asks for anything beyond `includeArchived`. */
 export const narrowsNames = (filter: NameFilter): boolean => filter.nameContains !== undefined;
+
+/**
+ * What a source holds where the floor depends on it, counted through the gateway before the floor
+ * is computed (bench/lib/shape.ts).
+ */
+export interface SourceShape {
+  /** Users the directory operation lists. */
+  readonly users: number;
+  readonly teams: number;
+  /** Groups, archived ones included. */
+  readonly groups: number;
+  readonly projects: number;
+  /** Users holding a role, per project (where the vendor pages a project's member list). */
+  readonly membersPerProject: readonly number[];
+}
+
+/**
+ * The fewest upstream calls the vendor's API allows for the directory operation (every user with
+ * teams, groups, projects and permissions), from its documented endpoints and page caps — not from
+ * what the connector happens to do — and the critical path in round trips: the longest chain of
+ * calls that wait on each other's answers, for the directory and for an email lookup with
+ * permissions. A call that only needs data the API gives elsewhere is not in the chain.
+ * The batching-floor tests and the benchmarks hold the gateway to it; the vendor's README states it.
+ */
+export interface DirectoryFloor {
+  readonly calls: (s: SourceShape) => number;
+  /** Why no fewer calls can do, in the vendor's terms. */
+  readonly reason: string;
+  readonly directoryDepth: (s: SourceShape) => number;
+  readonly lookupDepth: (s: SourceShape) => number;
+  readonly depthReason: string;
+}
+
+/** Round trips to read a list whose first page reports the total: the rest go out together. */
+export const pagedDepth = (items: number, pageSize: number): number => (items <= pageSize ? 1 : 2);

@@ -7,11 +7,6 @@ export function isoDate(value: string | null | undefined): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-/** Seconds since the epoch to a Date; null for absent or zero. */
-export function epochSeconds(value: number | null | undefined): Date | null {
-  return value ? new Date(value * 1000) : null;
-}
-
 export function nonEmpty(value: string | null | undefined): string | null {
   const trimmed = value?.trim();
   return trimmed ? trimmed : null;
@@ -26,7 +21,7 @@ export function fullName(
   return [nonEmpty(first), nonEmpty(last)].filter(Boolean).join(" ") || fallback;
 }
 
-/** Strip HTML tags from a rich-text description (Squash stores `<p>…</p>`). */
+/** Strip HTML tags from a rich-text description (a vendor that stores `<p>…</p>`). */
 export function plainText(html: string | null | undefined): string | null {
   if (!html) return null;
   const text = html

@@ -1,6 +1,7 @@
 /**
  * Every vendor Rollcall speaks. Adding one = one folder under src/vendors/ plus one line here;
- * config validation, the demo, the contract suite and the docs all read this list.
+ * config validation, the demo, the GraphQL schema, the estimate, every registry-driven test suite
+ * and the benchmarks all read this list (test/architecture/one-folder.test.ts keeps it so).
  */
 import { qacomplete } from "./qacomplete/index.js";
 import { qtest } from "./qtest/index.js";
@@ -10,8 +11,8 @@ import { testResults } from "./testresults/index.js";
 import type { VendorModule } from "./vendor-module.js";
 
 // Config order decides the order of cross-source lists; in the demo it is this order. Vendors
-// whose full user list takes more round trips (TestResults.io: customer, then groups) come last, so
-// the others' relations can start as soon as their users are in (see listAcrossSources).
+// whose full user list takes more round trips (a directory read in two waves) come last, so the
+// others' relations can start as soon as their users are in (see listAcrossSources).
 // biome-ignore lint/suspicious/noExplicitAny: each module narrows its own config type
 export const vendors: ReadonlyArray<VendorModule<any>> = [qtest, squashTm, qacomplete, testRail, testResults];
 

@@ -1,8 +1,8 @@
 import type { z } from "zod";
 import type { BaseSourceConfig } from "../config/source-schema.js";
 import type { SimServer } from "../simulator/sim-server.js";
-import type { Connector } from "./connector.js";
-import type { SourceCosts } from "./costs.js";
+import type { VendorConnector } from "./connector.js";
+import type { DirectoryFloor, SourceCosts } from "./costs.js";
 import type { CircuitChange } from "./http/circuit-breaker.js";
 import type { UpstreamEvent } from "./http/http-client.js";
 import type { SecretSet } from "./http/secrets.js";
@@ -22,19 +22,58 @@ export interface SimulatorOptions {
   readonly users?: number;
 }
 
+/**
+ * One example from the vendor's doc pages, seeded by its simulator, as GraphQL answers it: the
+ * shared doc-examples suite reads `node(id:)` for it and checks the answer holds `holds`.
+ */
+export interface DocExample {
+  /** What the doc page shows, said as a spec ("user 1 Alexis Gonzalez holds the Lead role"). */
+  readonly shows: string;
+  readonly type: "User" | "Team" | "Group" | "Project";
+  /** The object's id in the vendor. */
+  readonly remoteId: string;
+  /** The fields to read: a GraphQL selection on that type. */
+  readonly select: string;
+  /** What the answer holds: every key given (for objects), every item given in any order (for lists). */
+  readonly holds: Readonly<Record<string, unknown>>;
+}
+
+/** One user as the benchmarks' mid-sized operation reads it (bench/lib/queries.ts `midSized`). */
+export interface BaselineUser {
+  readonly id: string;
+  readonly displayName: string;
+  readonly email: string | null;
+  readonly active: boolean;
+  readonly permissions: ReadonlyArray<{
+    readonly role: string | null;
+    readonly level: string;
+    readonly project: { readonly name: string } | null;
+  }>;
+}
+
 /** A vendor folder's one export: everything the registry needs to know about that vendor. */
 export interface VendorModule<
   C extends BaseSourceConfig & { kind: string } = BaseSourceConfig & { kind: string },
 > {
-  /** The `kind` value in config (e.g. "squash-tm"). */
+  /** The `kind` value in config (e.g. "acme-tm"). */
   readonly kind: C["kind"];
   /** The product name shown to people. */
   readonly vendor: string;
   /** Validates one `sources[]` entry of this kind. */
   readonly configSchema: z.ZodType<C, unknown>;
-  createConnector(config: C, deps: ConnectorDeps): Connector;
+  /** Its connector for one source (the gateway adds the capabilities: capabilities.ts `connect`). */
+  createConnector(config: C, deps: ConnectorDeps): VendorConnector;
   /** What its reads cost in upstream calls (costs.ts), for the estimate made before an operation runs. */
   costs(config: C): SourceCosts;
+  /** The fewest calls its API allows for the directory, and the critical path (costs.ts). */
+  readonly floor: DirectoryFloor;
+  /**
+   * The benchmarks' hand-written baseline (handwritten.ts): the first `first` users of a source
+   * configured by `source` (a config entry as `simulator.demoSource` gives it) with their
+   * permissions, read from the vendor's REST API with plain `fetch` — no GraphQL, no loaders, no
+   * cache — and answered as the gateway answers the same read, deep-equal.
+   */
+  handwritten(source: Record<string, unknown>, first: number): Promise<readonly BaselineUser[]>;
   readonly simulator: {
     /** A simulator seeded with the doc examples plus generated data, not yet started. */
     create(options?: SimulatorOptions): SimServer;
@@ -45,5 +84,7 @@ export interface VendorModule<
     readonly demoAuths: ReadonlyArray<Record<string, unknown>>;
     /** An id in this vendor's id format that the simulator does not have (for miss tests). */
     readonly unknownId: string;
+    /** Examples from the vendor's doc pages that the simulator seeds (doc-examples.ts). */
+    readonly docExamples: readonly DocExample[];
   };
 }

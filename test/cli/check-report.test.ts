@@ -4,12 +4,12 @@ import type { SourceCheck } from "../../src/cli/source-checks.js";
 
 const check = (over: Partial<SourceCheck>): SourceCheck => ({
   id: "tr",
-  kind: "testrail",
-  vendor: "TestRail",
+  kind: "acme-tms",
+  vendor: "Acme TMS",
   reachable: true,
   authenticated: true,
   admin: true,
-  adminBasis: "get_current_user: is_admin",
+  adminBasis: "GET /me: is_admin",
   latencyMs: 12,
   problem: null,
   ...over,
@@ -19,7 +19,7 @@ describe("the check report", () => {
   it("prints a row per source, '-' for what an unreachable source was never asked, and a verdict", () => {
     const text = renderChecks([
       check({}),
-      check({ id: "qt", kind: "qtest", admin: null, adminBasis: "no flag", latencyMs: 3 }),
+      check({ id: "qt", kind: "bugle", admin: null, adminBasis: "no flag", latencyMs: 3 }),
       check({
         id: "gone",
         reachable: false,
@@ -32,9 +32,9 @@ describe("the check report", () => {
     ]);
     expect(text.split("\n")).toEqual([
       "SOURCE           REACHABLE  AUTHENTICATED  ADMIN RIGHTS  LATENCY  PROBLEM",
-      "tr (testrail)    yes        yes            yes           12 ms    -",
-      "qt (qtest)       yes        yes            unknown       3 ms     -",
-      "gone (testrail)  no         -              -             1 ms     SOURCE_UNAVAILABLE: unreachable",
+      "tr (acme-tms)    yes        yes            yes           12 ms    -",
+      "qt (bugle)       yes        yes            unknown       3 ms     -",
+      "gone (acme-tms)  no         -              -             1 ms     SOURCE_UNAVAILABLE: unreachable",
       "",
       "Notes:",
       "  qt: admin rights unknown: no flag",

@@ -2,9 +2,11 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { stringify } from "yaml";
 import type { CliIo } from "../../src/cli/cli-io.js";
 import { runCli } from "../../src/cli/run-cli.js";
 import { hashKey } from "../../src/server/api-keys.js";
+import { anyVendor } from "../support/pick-vendor.js";
 
 async function rollcall(args: string[], options: { env?: NodeJS.ProcessEnv; stdin?: string } = {}) {
   const out: string[] = [];
@@ -70,9 +72,11 @@ describe("the rollcall command line", () => {
   it("does not start serving an invalid config: every problem, exit status 1", async () => {
     const dir = await mkdtemp(join(tmpdir(), "rollcall-cli-"));
     const path = join(dir, "rollcall.yaml");
+    const source = anyVendor().simulator.demoSource("ftp://tool", "src") as { auth: Record<string, string> };
+    const secretKey = Object.keys(source.auth).find((k) => k !== "username" && k !== "email") as string;
     await writeFile(
       path,
-      "sources:\n  - { id: qac, kind: qacomplete, baseUrl: ftp://qac, departmentId: 1, auth: { username: a, password: '${QAC_PASSWORD}' } }\n",
+      stringify({ sources: [{ ...source, auth: { ...source.auth, [secretKey]: "${SRC_SECRET}" } }] }),
     );
     const run = await rollcall(["--config", path]);
     expect(run).toEqual({
@@ -80,8 +84,8 @@ describe("the rollcall command line", () => {
       stdout: "",
       stderr: [
         "Invalid Rollcall configuration:",
-        '  - sources[0] (id "qac").auth.password: environment variable QAC_PASSWORD is not set',
-        '  - sources[0] (id "qac").baseUrl: uses ftp://, expected http:// or https://',
+        `  - sources[0] (id "src").auth.${secretKey}: environment variable SRC_SECRET is not set`,
+        '  - sources[0] (id "src").baseUrl: uses ftp://, expected http:// or https://',
       ].join("\n"),
     });
   });

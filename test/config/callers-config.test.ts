@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "../../src/config/load-config.js";
+import { anyVendor } from "../support/pick-vendor.js";
 
-const sources = [
-  { id: "squash", kind: "squash-tm", baseUrl: "https://squash.example.com/squash", auth: { token: "t" } },
-];
+/** Any vendor's source entry: callers are configured the same whatever the vendors. */
+const sources = [anyVendor().simulator.demoSource("https://tool.example.com", "src")];
 const jwt = {
   issuer: "https://login.example.com/",
   audience: "rollcall",

@@ -1,13 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "../../src/config/load-config.js";
 import { demoConfig } from "../../src/demo/demo-config.js";
+import { anyVendor } from "../support/pick-vendor.js";
 
-const source = {
-  id: "squash",
-  kind: "squash-tm",
-  baseUrl: "https://squash.example.com/squash",
-  auth: { token: "t" },
-};
+/** Any vendor's source entry: these defaults are the same whatever the vendor. */
+const source = anyVendor().simulator.demoSource("https://tool.example.com", "src");
 const key = { name: "dashboards", scope: "read", sha256: "a".repeat(64) };
 const PRODUCTION = { NODE_ENV: "production" };
 

@@ -169,7 +169,7 @@ describe.each(vendors.map((v) => [v.kind, v] as [string, VendorModule]))(
         for (const p of list as typeof flat) expect(p.userId).toBe(users[i]!.remoteId);
       }
       const onProject = flat.find((p) => p.projectId !== null);
-      // A vendor without projects (TestResults.io) holds only instance-wide roles.
+      // A vendor without projects holds only instance-wide roles.
       if (!onProject || !h.connector.projects) return;
       const holders = await session.permissionsOfProject.load(onProject.projectId as string);
       expect(holders.map((p) => `${p.userId}/${p.role}`)).toContain(`${onProject.userId}/${onProject.role}`);

@@ -11,7 +11,7 @@ import { parseConfig } from "../../src/config/load-config.js";
 import { SourceSession } from "../../src/loaders/source-session.js";
 import { Capability } from "../../src/model/capabilities.js";
 import type { FaultInjection } from "../../src/simulator/faults.js";
-import type { Connector } from "../../src/vendors/connector.js";
+import type { Connector, VendorConnector } from "../../src/vendors/connector.js";
 import type { ConnectorWrites, WriteOperation } from "../../src/vendors/connector-writes.js";
 import { vendors } from "../../src/vendors/registry.js";
 import type { VendorModule } from "../../src/vendors/vendor-module.js";
@@ -45,7 +45,7 @@ function checkedPayload(payload: { ok: boolean; results: Result[] }, what: strin
 }
 
 /** A connector of the vendor, configured as the demo does but never called: what it implements. */
-function declaredConnector(vendor: VendorModule): Connector {
+function declaredConnector(vendor: VendorModule): VendorConnector {
   const entry = vendor.simulator.demoSource("http://127.0.0.1:9", SOURCE);
   return vendor.createConnector(parseConfig({ sources: [entry] }).sources[0] as never, {});
 }

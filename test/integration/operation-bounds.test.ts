@@ -7,9 +7,24 @@ import {
   parse,
 } from "graphql";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { Capability } from "../../src/model/capabilities.js";
 import { rollcallSchema } from "../../src/schema/build-schema.js";
 import type { Estimate } from "../../src/server/limits/operation-estimate.js";
+import { vendors } from "../../src/vendors/registry.js";
 import { type GatewayHarness, type GraphQLResponse, startGateway } from "../support/gateway-harness.js";
+import { capabilitiesOfVendor } from "../support/pick-vendor.js";
+
+/** Ids of every type each registered vendor has (the objects need not exist). */
+const idsOfEveryType = vendors.flatMap((vendor, i) => {
+  const has = capabilitiesOfVendor(vendor);
+  return [
+    `${vendor.kind}:User:${i + 1}`,
+    ...(has.has(Capability.PROJECTS) ? [`${vendor.kind}:Project:1`] : []),
+    ...(has.has(Capability.TEAMS) ? [`${vendor.kind}:Team:1`] : []),
+    ...(has.has(Capability.GROUPS) ? [`${vendor.kind}:Group:1`] : []),
+  ];
+});
+const SOURCE = vendors[0]!.kind;
 
 const aliases = (count: number, field: string) =>
   `{ ${Array.from({ length: count }, (_, i) => `a${i}: ${field}`).join(" ")} }`;
@@ -122,7 +137,7 @@ describe("every operation is bounded before it runs", () => {
     });
 
     it("nodes with 1,000 ids, written in the document or sent as a variable", async () => {
-      const ids = Array.from({ length: 1000 }, (_, i) => `squash-tm:User:${i + 1}`);
+      const ids = Array.from({ length: 1000 }, (_, i) => `${SOURCE}:User:${i + 1}`);
       const inline = refusal(await gw.gql(`{ nodes(ids: ${JSON.stringify(ids)}) { id } }`));
       expect(inline.extensions).toMatchObject({
         limit: "maxListItems",
@@ -136,7 +151,7 @@ describe("every operation is bounded before it runs", () => {
     });
 
     it("a list inside a mutation's input, for a write-scoped caller too", async () => {
-      const users = Array.from({ length: 150 }, (_, i) => `qtest:User:${i + 1}`);
+      const users = Array.from({ length: 150 }, (_, i) => `${SOURCE}:User:${i + 1}`);
       const answer = await gw.mutate(
         `mutation ($users: [ID!]!) { setUserActive(input: { users: $users, active: false }) { ok } }`,
         { users },
@@ -266,7 +281,7 @@ describe("every operation is bounded before it runs", () => {
       ...RELATIONS,
       [
         "nodes of every type",
-        `{ nodes(ids: ["qtest:User:1", "squash-tm:User:2", "testrail:Project:1", "qacomplete:User:3", "squash-tm:Team:1"]) { id ... on User { permissions { role } } ... on Team { members { nodes { id } } } } }`,
+        `{ nodes(ids: ${JSON.stringify(idsOfEveryType)}) { id ... on User { permissions { role } } ... on Team { members { nodes { id } } } ... on Group { members { nodes { id } } } ... on Project { permissions { role } } } }`,
         {},
       ],
     ];
@@ -288,13 +303,22 @@ describe("every operation is bounded before it runs", () => {
   });
 
   describe("relation connections page like top-level lists", () => {
-    const MEMBERS = `query ($first: Int) { node(id: "qtest:Group:3") { ... on Group { members(first: $first) { totalCount nodes { id } pageInfo { hasNextPage } } } } }`;
+    const MEMBERS = `query ($id: ID!, $first: Int) { node(id: $id) { ... on Group { members(first: $first) { totalCount nodes { id } pageInfo { hasNextPage } } } } }`;
+    /** The group with the most members, across every source. */
+    const biggestGroup = async () => {
+      const { data } = await gw.gql<{
+        groups: { nodes: Array<{ id: string; members: { totalCount: number } }> };
+      }>(`{ groups(first: 100) { nodes { id members(first: 1) { totalCount } } } }`);
+      const [biggest] = [...data!.groups.nodes].sort((a, b) => b.members.totalCount - a.members.totalCount);
+      return biggest!.id;
+    };
     type Members = {
       node: { members: { totalCount: number; nodes: unknown[]; pageInfo: { hasNextPage: boolean } } };
     };
 
     it("answer 50 when `first` is omitted or null, and say there is more", async () => {
-      for (const variables of [{}, { first: null }]) {
+      const id = await biggestGroup();
+      for (const variables of [{ id }, { id, first: null }]) {
         const answer = await gw.gql<Members>(MEMBERS, variables);
         expect(answer.errors).toBeUndefined();
         const members = answer.data?.node.members;
@@ -305,7 +329,7 @@ describe("every operation is bounded before it runs", () => {
     });
 
     it("refuse a `first` above maxPageSize, naming it", async () => {
-      const answer = await gw.gql<Members>(MEMBERS, { first: 1001 });
+      const answer = await gw.gql<Members>(MEMBERS, { id: await biggestGroup(), first: 1001 });
       expect(answer.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "first" });
     });
   });

@@ -4,10 +4,13 @@
  */
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testRail } from "../../src/vendors/testrail/index.js";
+import { Capability } from "../../src/model/capabilities.js";
 import { type GatewayHarness, startGateway } from "../support/gateway-harness.js";
+import { userOfVendorWith } from "../support/pick-vendor.js";
 
-const DEACTIVATE = `mutation Off { setUserActive(input: { users: ["testrail:User:1"], active: false }) { ok } }`;
+/** A vendor that deactivates and reactivates users, and one of its users. */
+const { vendor, remoteId } = userOfVendorWith(Capability.DEACTIVATE_USERS, Capability.REACTIVATE_USERS);
+const DEACTIVATE = `mutation Off { setUserActive(input: { users: ["src:User:${remoteId}"], active: false }) { ok } }`;
 const READ = `query Read { sources { id } }`;
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
@@ -15,7 +18,7 @@ describe("choosing the operation to run", () => {
   let gw: GatewayHarness;
   let readKey: Record<string, string>;
   beforeAll(async () => {
-    gw = await startGateway({ instances: [{ vendor: testRail, id: "testrail" }], users: 2 });
+    gw = await startGateway({ instances: [{ vendor, id: "src" }], users: 2 });
     readKey = { authorization: `Bearer ${gw.keys.read}` };
   });
   afterAll(() => gw?.stop());
@@ -38,7 +41,7 @@ describe("choosing the operation to run", () => {
   };
   const code = (body: Record<string, unknown>) =>
     (body.errors as Array<{ extensions?: { code?: string } }> | undefined)?.[0]?.extensions?.code;
-  const upstream = () => gw.sims.get("testrail")!.log.total;
+  const upstream = () => gw.sims.get("src")!.log.total;
 
   for (const [who, headers] of [
     ["anonymously", {}],
@@ -87,7 +90,7 @@ describe("choosing the operation to run", () => {
   it("runs the query a document of several operations names, and only it", async () => {
     const { status, body } = await post({ query: `${READ}\n${DEACTIVATE}`, operationName: "Read" }, readKey);
     expect(status).toBe(200);
-    expect(body).toEqual({ data: { sources: [{ id: "testrail" }] } });
+    expect(body).toEqual({ data: { sources: [{ id: "src" }] } });
     expect(upstream()).toBe(0);
   });
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { squashTm } from "../../src/vendors/squash-tm/index.js";
-import { testRail } from "../../src/vendors/testrail/index.js";
 import { type GatewayHarness, startGateway } from "../support/gateway-harness.js";
+import { anyVendor } from "../support/pick-vendor.js";
 
 interface Page {
   users: {
@@ -24,9 +23,9 @@ describe("cursor paging across sources", () => {
   beforeAll(async () => {
     gw = await startGateway({
       instances: [
-        { vendor: squashTm, id: "alpha" },
-        { vendor: squashTm, id: "beta" },
-        { vendor: squashTm, id: "gamma" },
+        { vendor: anyVendor(), id: "alpha" },
+        { vendor: anyVendor(), id: "beta" },
+        { vendor: anyVendor(), id: "gamma" },
       ],
       users: 10,
     });
@@ -52,9 +51,12 @@ describe("cursor paging across sources", () => {
 
   it("walks every source in config order, without gaps or repeats, whatever the page size", async () => {
     const all = await walk(1000);
-    expect(all).toHaveLength(36);
-    expect(all.slice(0, 12).every((id) => id.startsWith("alpha:"))).toBe(true);
-    expect(all.slice(24).every((id) => id.startsWith("gamma:"))).toBe(true);
+    const each = all.length / 3;
+    expect(each).toBeGreaterThanOrEqual(10);
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.slice(0, each).every((id) => id.startsWith("alpha:"))).toBe(true);
+    expect(all.slice(each, 2 * each).every((id) => id.startsWith("beta:"))).toBe(true);
+    expect(all.slice(2 * each).every((id) => id.startsWith("gamma:"))).toBe(true);
     for (const size of [1, 7, 10, 11]) expect(await walk(size)).toEqual(all);
   });
 
@@ -65,53 +67,32 @@ describe("cursor paging across sources", () => {
   });
 
   it("counts every source even when the page comes from one", async () => {
+    const all = await walk(1000);
     const { data } = await gw.gql<Page>(QUERY, { first: 3 });
-    expect(data!.users.totalCount).toBe(36);
+    expect(data!.users.totalCount).toBe(all.length);
     const later = await gw.gql<Page>(QUERY, { first: 3, after: data!.users.pageInfo.endCursor });
-    expect(later.data!.users.totalCount).toBe(36);
+    expect(later.data!.users.totalCount).toBe(all.length);
   });
 
-  it("counts a filter the vendor can't search once Rollcall has scanned every user", async () => {
-    const { data } = await gw.gql<Page>(QUERY, { first: 5, filter: { nameContains: "ada" } });
-    expect(data!.users.edges.map((e) => e.node.id)).toEqual([
-      "alpha:User:1000",
-      "beta:User:1000",
-      "gamma:User:1000",
-    ]);
-    expect(data!.users.totalCount).toBe(3);
+  it("counts a name filter once every user has been read, whether the vendor searched or Rollcall did", async () => {
+    const filter = { nameContains: "ada" };
+    const matching = await walk(1000, filter);
+    expect(matching.length).toBeGreaterThanOrEqual(3); // the same person in each source
+    const { data } = await gw.gql<Page>(QUERY, { first: 5, filter });
+    expect(data!.users.edges.map((e) => e.node.id)).toEqual(matching.slice(0, 5));
+    expect(data!.users.totalCount).toBe(matching.length);
   });
 
-  it("counts a filter a vendor can't search from the users the page already read", async () => {
+  it("counts a filter from the users the page already read: the count costs no call", async () => {
     const filter = { nameContains: "a" };
     const matching = await walk(1000, filter);
+    gw.clearLogs();
+    await gw.gql(QUERY.replace("totalCount", ""), { first: 1, filter });
+    const withoutCount = gw.upstreamCounts();
     gw.clearLogs();
     const { data } = await gw.gql<Page>(QUERY, { first: 1, filter });
     expect(data!.users.edges).toHaveLength(1);
     expect(data!.users.totalCount).toBe(matching.length);
-    // Each source's 12 users came in the page's one scanning read: counting them cost nothing more.
-    expect(gw.upstreamCounts()).toEqual({ alpha: 1, beta: 1, gamma: 1 });
-  });
-});
-
-describe("totalCount of a source that reports no total", () => {
-  let gw: GatewayHarness;
-  afterAll(() => gw?.stop());
-
-  it("is read and counted up to server.countScanLimit positions, and null past them", async () => {
-    gw = await startGateway({ instances: [{ vendor: testRail, id: "testrail" }], users: 20 });
-    const all = await gw.gql<Page>(QUERY, { first: 1000 });
-    gw.clearLogs();
-    const { data } = await gw.gql<Page>(QUERY, { first: 2 });
-    expect(data!.users.totalCount).toBe(all.data!.users.edges.length);
-    // The page (2 users), a one-user probe for a total (none), then every user in one 250-user page.
-    expect(gw.upstreamCounts()).toEqual({ testrail: 3 });
-    await gw.stop();
-
-    gw = await startGateway({
-      instances: [{ vendor: testRail, id: "testrail" }],
-      users: 20,
-      server: { countScanLimit: 10 },
-    });
-    expect((await gw.gql<Page>(QUERY, { first: 2 })).data!.users.totalCount).toBeNull();
+    expect(gw.upstreamCounts()).toEqual(withoutCount);
   });
 });

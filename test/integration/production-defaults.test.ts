@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newApiKey } from "../../src/server/api-keys.js";
-import { testRail } from "../../src/vendors/testrail/index.js";
 import { type GatewayHarness, startGateway } from "../support/gateway-harness.js";
+import { anyVendor } from "../support/pick-vendor.js";
 
 const INTROSPECTION = `{ __schema { queryType { name } } }`;
 const reader = newApiKey();
@@ -10,7 +10,7 @@ const asReader = { authorization: `Bearer ${reader.key}` };
 /** A gateway whose config is read under NODE_ENV=production, with one read key and `server`/`auth` as given. */
 function productionGateway(extra: { server?: Record<string, unknown>; auth?: Record<string, unknown> } = {}) {
   return startGateway({
-    instances: [{ vendor: testRail, id: "testrail" }],
+    instances: [{ vendor: anyVendor(), id: "src" }],
     users: 2,
     env: { ...process.env, NODE_ENV: "production" },
     server: extra.server,
@@ -52,7 +52,7 @@ describe("a production deployment by default", () => {
     expect(anonymous.status).toBe(401);
     expect(anonymous.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     expect((await gw.gql(`{ sources { id } }`, undefined, asReader)).data).toEqual({
-      sources: [{ id: "testrail" }],
+      sources: [{ id: "src" }],
     });
   });
 });

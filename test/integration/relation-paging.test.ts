@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Capability } from "../../src/model/capabilities.js";
 import { vendors } from "../../src/vendors/registry.js";
 import { type GatewayHarness, startGateway } from "../support/gateway-harness.js";
+import { capabilitiesOfVendor } from "../support/pick-vendor.js";
 
 interface RelationPage {
   totalCount: number;
@@ -24,9 +26,9 @@ const PAGE = `query Page($id: ID!, $first: Int, $after: String) {
 
 // A user's relations resolve outside type-graphql's argument handling (schema/build-schema.ts):
 // their arguments must still page and be checked exactly as declared, and a user's relation must
-// come in the same order however a vendor read it (index cursors depend on it). TestResults.io has
-// no projects.
-describe.each(vendors.filter((v) => v.kind !== "testresults"))(
+// come in the same order however a vendor read it (index cursors depend on it). Every vendor with
+// projects.
+describe.each(vendors.filter((v) => capabilitiesOfVendor(v).has(Capability.PROJECTS)))(
   "a $kind user's projects as a connection",
   (vendor) => {
     let gw: GatewayHarness;

@@ -125,3 +125,13 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   };
   return harness;
 }
+
+/** The global id of the first user a source lists (read before counting calls: it is a read too). */
+export async function firstUserId(gw: GatewayHarness, source: string): Promise<string> {
+  const { data, errors } = await gw.gql<{ users: { nodes: Array<{ id: string }> } }>(
+    `{ users(sources: ["${source}"], first: 1) { nodes { id } } }`,
+  );
+  const id = data?.users.nodes[0]?.id;
+  if (!id) throw new Error(`source "${source}" listed no user: ${JSON.stringify(errors)}`);
+  return id;
+}

@@ -1,8 +1,10 @@
 import type { SourceConfig } from "../../src/config/config-schema.js";
 import { parseConfig } from "../../src/config/load-config.js";
 import { SourceSession } from "../../src/loaders/source-session.js";
+import type { SourceError } from "../../src/model/errors.js";
 import type { SimServer } from "../../src/simulator/sim-server.js";
-import type { Connector } from "../../src/vendors/connector.js";
+import { connect } from "../../src/vendors/capabilities.js";
+import type { Connector, ProbeResult } from "../../src/vendors/connector.js";
 import type { VendorModule } from "../../src/vendors/vendor-module.js";
 
 export interface VendorHarness {
@@ -27,7 +29,7 @@ export async function startVendor(
     ...options.overrides,
   };
   const config = parseConfig({ sources: [entry] }).sources[0] as SourceConfig;
-  const connector = vendor.createConnector(config, {});
+  const connector = connect(vendor, config);
   return {
     sim,
     config,
@@ -38,4 +40,19 @@ export async function startVendor(
       await sim.stop();
     },
   };
+}
+
+/** Probes a vendor's source with the given auth (default: the demo account's) and lists the calls
+ *  that reached its simulator. */
+export async function probeAs(
+  vendor: VendorModule,
+  auth?: Record<string, unknown>,
+): Promise<{ result: ProbeResult | SourceError; calls: string[] }> {
+  const h = await startVendor(vendor, { users: 1, ...(auth && { overrides: { auth } }) });
+  try {
+    const result = await h.connector.probe().catch((e: SourceError) => e);
+    return { result, calls: h.sim.log.list().map((e) => `${e.method} ${e.path}`) };
+  } finally {
+    await h.stop();
+  }
 }

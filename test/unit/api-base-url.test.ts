@@ -2,33 +2,30 @@ import { describe, expect, it } from "vitest";
 import { apiBaseUrl } from "../../src/vendors/source-basics.js";
 
 describe("a source's API base from the baseUrl a person configured", () => {
-  const qac = (url: string) => apiBaseUrl(url, "/rest-api/service/api/v1", ["/rest-api/service"]);
+  /** A vendor whose API lives at /rest/service/api/v1, of which /rest/service may be copied too. */
+  const tool = (url: string) => apiBaseUrl(url, "/rest/service/api/v1", ["/rest/service"]);
 
   it("adds the vendor's API path to the instance root, with or without a trailing slash", () => {
-    expect(qac("https://rest.qacomplete.smartbear.com")).toBe(
-      "https://rest.qacomplete.smartbear.com/rest-api/service/api/v1/",
-    );
-    expect(qac("https://rest.qacomplete.smartbear.com/")).toBe(
-      "https://rest.qacomplete.smartbear.com/rest-api/service/api/v1/",
-    );
+    expect(tool("https://tool.example.com")).toBe("https://tool.example.com/rest/service/api/v1/");
+    expect(tool("https://tool.example.com/")).toBe("https://tool.example.com/rest/service/api/v1/");
   });
 
   it("keeps working when the URL already holds the API path or an accepted part of it", () => {
     for (const url of [
-      "https://qac.example.com/rest-api/service",
-      "https://qac.example.com/rest-api/service/",
-      "https://qac.example.com/rest-api/service/api/v1",
-      "https://qac.example.com/rest-api/service/api/v1/",
+      "https://tool.example.com/rest/service",
+      "https://tool.example.com/rest/service/",
+      "https://tool.example.com/rest/service/api/v1",
+      "https://tool.example.com/rest/service/api/v1/",
     ])
-      expect(qac(url), url).toBe("https://qac.example.com/rest-api/service/api/v1/");
+      expect(tool(url), url).toBe("https://tool.example.com/rest/service/api/v1/");
   });
 
   it("keeps an on-premise server's own path in front of the API path", () => {
-    expect(qac("https://intranet.example.com/qac")).toBe(
-      "https://intranet.example.com/qac/rest-api/service/api/v1/",
+    expect(tool("https://intranet.example.com/tool")).toBe(
+      "https://intranet.example.com/tool/rest/service/api/v1/",
     );
-    expect(apiBaseUrl("https://squash.example.com/squash", "/api/rest/latest")).toBe(
-      "https://squash.example.com/squash/api/rest/latest/",
+    expect(apiBaseUrl("https://intranet.example.com/other", "/api/rest/latest")).toBe(
+      "https://intranet.example.com/other/api/rest/latest/",
     );
   });
 
@@ -38,16 +35,16 @@ describe("a source's API base from the baseUrl a person configured", () => {
     );
   });
 
-  it("takes an API path that carries a query (TestRail's index.php?/api/v2)", () => {
-    expect(apiBaseUrl("https://x.testrail.io/index.php?/api/v2/", "/index.php?/api/v2")).toBe(
-      "https://x.testrail.io/index.php?/api/v2/",
+  it("takes an API path that carries a query (a route in the query string: index.php?/api/v2)", () => {
+    expect(apiBaseUrl("https://x.example.io/index.php?/api/v2/", "/index.php?/api/v2")).toBe(
+      "https://x.example.io/index.php?/api/v2/",
     );
-    expect(apiBaseUrl("https://x.testrail.io", "/index.php?/api/v2")).toBe(
-      "https://x.testrail.io/index.php?/api/v2/",
+    expect(apiBaseUrl("https://x.example.io", "/index.php?/api/v2")).toBe(
+      "https://x.example.io/index.php?/api/v2/",
     );
   });
 
   it("resolves a root API path to the root itself", () => {
-    expect(apiBaseUrl("https://qtest.example.com/", "")).toBe("https://qtest.example.com/");
+    expect(apiBaseUrl("https://tool.example.com/", "")).toBe("https://tool.example.com/");
   });
 });

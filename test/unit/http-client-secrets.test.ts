@@ -33,7 +33,7 @@ async function failure(call: Promise<unknown>): Promise<SourceError> {
   return error as SourceError;
 }
 
-/** An upstream that logs in with a form (like qTest) and takes a token on every other call. */
+/** An upstream that logs in with a form and takes a token on every other call. */
 describe("vendor words about a request, read by the shared HTTP client", () => {
   let sim: SimServer;
   let http: HttpClient;

@@ -121,4 +121,25 @@ describe("per-request loaders", () => {
     expect(session.users.peek("1")).toBeUndefined();
     expect(session.users.peek("2")).toBeUndefined();
   });
+
+  it("leaves no once() failure unhandled in either mode, when a connector starts a read it never awaits", async () => {
+    // A connector starts a read alongside others and awaits it only if they succeed (the project
+    // list beside a batch of users that all turn out missing). An unhandled rejection ends the
+    // process: the naive gateway of the benchmarks died of it whenever a client went away.
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", record);
+    try {
+      for (const batching of [true, false]) {
+        const session = new SourceSession(countingConnector([]).connector, { batching });
+        void session.once("projects", () =>
+          Promise.reject(new Error(`never awaited (batching: ${batching})`)),
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      process.off("unhandledRejection", record);
+    }
+    expect(unhandled).toEqual([]);
+  });
 });

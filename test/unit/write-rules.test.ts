@@ -163,9 +163,9 @@ describe("a vendor's refusal of a field", () => {
   });
 
   it("reads each vendor's way of naming a field", () => {
-    const testRail = byPattern((wire) => `Field :${wire}\\b`);
+    const fieldColon = byPattern((wire) => `Field :${wire}\\b`);
     const refused = vendorError(ErrorCode.SOURCE_REJECTED, 400, "Field :email is not a valid email address.");
-    expect((asInputError(refused, fields, testRail) as InputError).field).toBe("input.email");
+    expect((asInputError(refused, fields, fieldColon) as InputError).field).toBe("input.email");
     const modelState = byPattern((wire) => `(?:^|[\\s(.;])${wire}:`);
     const aspNet = vendorError(
       ErrorCode.SOURCE_REJECTED,

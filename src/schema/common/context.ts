@@ -26,8 +26,8 @@ export function presentOrThrow<T>(results: ReadonlyArray<T | Error>, isMiss: (e:
 }
 
 /**
- * A relation the record's source cannot serve at all (UNSUPPORTED_BY_SOURCE, e.g. a qTest instance
- * without user groups): the field is null and the reason is reported once per operation, not once
+ * A relation the record's source cannot serve at all (UNSUPPORTED_BY_SOURCE, e.g. an instance
+ * whose API lacks the route): the field is null and the reason is reported once per operation, not once
  * per record. Any other failure fails the field as before.
  */
 export function nullWhereUnsupported(

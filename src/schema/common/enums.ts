@@ -19,7 +19,7 @@ registerEnumType(ErrorCode, {
   description: "The codes Rollcall puts in `extensions.code` and in per-source results.",
 });
 
-/** `squash-tm` in config is `SQUASH_TM` in GraphQL (enum values can't hold dashes). */
+/** A kind `acme-tm` in config is `ACME_TM` in GraphQL (enum values can't hold dashes). */
 export const SourceKind: Record<string, string> = Object.fromEntries(
   vendors.map((v) => [v.kind.toUpperCase().replace(/-/g, "_"), v.kind]),
 );

@@ -1,7 +1,7 @@
 import type { EntityKind } from "../../model/records.js";
 
 /**
- * Global IDs read `<source>:<Type>:<vendor id>` (e.g. `squash:User:486`): they name the source,
+ * Global IDs read `<source>:<Type>:<vendor id>` (e.g. `acme:User:486`): they name the source,
  * the type and the vendor's own id, survive restarts, and are URL-safe (the vendor id is
  * percent-encoded). Clients should still treat them as opaque.
  */

@@ -6,7 +6,7 @@ import { RawJSON } from "../common/scalars.js";
 @ObjectType({
   simpleResolvers: true,
   implements: Node,
-  description: "A user group in one source (TestRail groups, TestResults.io user groups).",
+  description: "A user group in one source (see Source.capabilities: GROUPS).",
 })
 export class Group extends Node {
   @Field()
@@ -19,7 +19,8 @@ export class Group extends Node {
   description!: string | null;
 
   @Field(() => [String], {
-    description: "What membership grants, in the vendor's words (TestResults.io usage permissions).",
+    description:
+      "What membership grants, in the vendor's words (empty where the vendor's groups grant nothing by themselves).",
   })
   grants!: string[];
 

@@ -66,7 +66,9 @@ const grantsOf = (grants: string[] | null | undefined, field: string) =>
 
 @Resolver()
 export class GroupMutation {
-  @Mutation(() => GroupPayload, { description: "Create a user group (TestRail, TestResults.io)." })
+  @Mutation(() => GroupPayload, {
+    description: "Create a user group, where the source manages groups (capability MANAGE_GROUPS).",
+  })
   createGroup(@Arg("input", () => CreateGroupInput) input: CreateGroupInput, @Ctx() ctx: RequestContext) {
     const session = ctx.session(input.source, "input.source");
     const name = expectText(input.name, "input.name", { required: true, max: 250 }) as string;
@@ -109,7 +111,7 @@ export class GroupMutation {
 
   @Mutation(() => GroupPayload, {
     description:
-      "Add users to a group. TestRail replaces a group's member list on update: Rollcall reads, merges and writes it.",
+      "Add users to a group. Where a vendor replaces a group's member list on update, Rollcall reads, merges and writes it.",
   })
   addUsersToGroup(
     @Arg("input", () => GroupMembersInput) input: GroupMembersInput,

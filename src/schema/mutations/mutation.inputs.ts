@@ -13,27 +13,27 @@ export class InviteUserInput {
 
   @Field(() => String, {
     nullable: true,
-    description: "The vendor login where it isn't the email (Squash TM); default: the email.",
+    description: "The vendor login where it isn't the email; default: the email.",
   })
   login?: string | null;
 
   @Field(() => String, {
     nullable: true,
     description:
-      "Initial password where the vendor takes one (qTest defaults to its own; Squash TM requires one).",
+      "Initial password where the vendor takes one (some require one; others set their own: the result warns when none was sent).",
   })
   password?: string | null;
 
   @Field(() => String, {
     nullable: true,
-    description: "The vendor's instance-wide role or user group by name (Squash group, TestRail role).",
+    description: "The vendor's instance-wide role or user group by name.",
   })
   globalRole?: string | null;
 
   @Field(() => [ID], {
     nullable: true,
     description:
-      "Groups to join, by global ID; each applies to its own source (TestResults.io requires one).",
+      "Groups to join, by global ID; each applies to its own source (a vendor that keeps every user in a group requires one).",
   })
   groups?: string[] | null;
 
@@ -66,7 +66,8 @@ export class UpdateUserInput {
 
   @Field(() => String, {
     nullable: true,
-    description: "The `version` last read; a stale one is a CONFLICT (TestResults.io DataVersion).",
+    description:
+      "The `version` last read; a stale one is a CONFLICT (where the vendor versions its objects).",
   })
   version?: string | null;
 }
@@ -144,7 +145,7 @@ export class CreateGroupInput {
 
   @Field(() => [String], {
     nullable: true,
-    description: "What membership grants (TestResults.io usage permissions).",
+    description: "What membership grants, in the vendor's words.",
   })
   grants?: string[] | null;
 

@@ -53,7 +53,7 @@ export class ProjectAccessMutation {
 
   @Mutation(() => AccessPayload, {
     description:
-      "Any number of (user, project, role) assignments in any sources, in one operation. Each vendor gets them grouped its cheapest way (qTest: one call per project and profile; Squash TM: one call per user and permission group).",
+      "Any number of (user, project, role) assignments in any sources, in one operation. Each vendor gets them grouped its cheapest way (its README says how).",
   })
   assignUsersToProjects(
     @Arg("input", () => AssignUsersToProjectsInput) input: AssignUsersToProjectsInput,

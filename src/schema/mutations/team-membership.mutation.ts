@@ -8,7 +8,10 @@ import { allSucceeded, done, failed, unsupported } from "./result-shape.js";
 
 @Resolver()
 export class TeamMembershipMutation {
-  @Mutation(() => TeamMembershipPayload, { description: "Add a user to teams (Squash TM)." })
+  @Mutation(() => TeamMembershipPayload, {
+    description:
+      "Add a user to teams, where the source manages team members (capability MANAGE_TEAM_MEMBERS).",
+  })
   subscribeUserToTeams(
     @Arg("input", () => TeamMembershipInput) input: TeamMembershipInput,
     @Ctx() ctx: RequestContext,
@@ -16,7 +19,10 @@ export class TeamMembershipMutation {
     return this.change(input, ctx, "join");
   }
 
-  @Mutation(() => TeamMembershipPayload, { description: "Take a user out of teams (Squash TM)." })
+  @Mutation(() => TeamMembershipPayload, {
+    description:
+      "Take a user out of teams, where the source manages team members (capability MANAGE_TEAM_MEMBERS).",
+  })
   unsubscribeUserFromTeams(
     @Arg("input", () => TeamMembershipInput) input: TeamMembershipInput,
     @Ctx() ctx: RequestContext,

@@ -112,7 +112,7 @@ export class UserAdminMutation {
 
   @Mutation(() => DeletePayload, {
     description:
-      "Delete accounts for good where the vendor deletes (Squash TM, TestResults.io); elsewhere UNSUPPORTED_BY_SOURCE — use setUserActive.",
+      "Delete accounts for good where the vendor deletes (capability DELETE_USERS); elsewhere UNSUPPORTED_BY_SOURCE — use setUserActive.",
   })
   async deleteUsers(
     @Arg("input", () => DeleteUsersInput) input: DeleteUsersInput,

@@ -45,7 +45,7 @@ export class Source {
   @Field(() => SourceKind)
   kind!: string;
 
-  @Field({ description: 'The vendor product, e.g. "Squash TM".' })
+  @Field({ description: "The vendor product, as its maker names it." })
   vendor!: string;
 
   @Field({ description: "The display name from config, else the product name." })

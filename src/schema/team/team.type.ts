@@ -6,7 +6,7 @@ import { DateTime, RawJSON } from "../common/scalars.js";
 @ObjectType({
   simpleResolvers: true,
   implements: Node,
-  description: "A named set of users in one source (Squash TM teams).",
+  description: "A named set of users in one source (see Source.capabilities: TEAMS).",
 })
 export class Team extends Node {
   @Field()

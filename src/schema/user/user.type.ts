@@ -5,7 +5,7 @@ import { DateTime, RawJSON } from "../common/scalars.js";
 
 @ObjectType({
   simpleResolvers: true,
-  description: "An organisational unit a vendor files users under (QAComplete departments).",
+  description: "An organisational unit a vendor files users under (a department).",
 })
 export class Department {
   @Field()
@@ -49,7 +49,7 @@ export class User extends Node {
   admin!: boolean | null;
 
   @Field(() => Boolean, {
-    description: "Soft-deleted in the vendor (TestResults.io); hidden from lists unless asked for.",
+    description: "Soft-deleted in the vendor, where it soft-deletes; hidden from lists unless asked for.",
   })
   archived!: boolean;
 

@@ -1,9 +1,8 @@
-import { Capability } from "../../model/capabilities.js";
 import { ErrorCode, isNotFound, NotFoundError, SourceError } from "../../model/errors.js";
 import { matchesNameFilter, matchesUserFilter } from "../../model/filters.js";
 import type { ProjectRecord, UserRecord } from "../../model/records.js";
 import { eachKey, inKeyOrder, windowOf } from "../batch.js";
-import type { Connector, RequestScope, UserReader } from "../connector.js";
+import type { RequestScope, UserReader, VendorConnector } from "../connector.js";
 import { basicAuth } from "../http/auth.js";
 import { readOffsetWindow } from "../paging.js";
 import { quietly } from "../prefetch.js";
@@ -23,7 +22,7 @@ import {
 } from "./mapper.js";
 import { idsIn, isQacId, quote, userFilterExpression } from "./pushdown.js";
 import type { QacList, RawDept, RawUser, RawUserSecurityGroup } from "./raw-types.js";
-import { createQacWrites, QAC_WRITE_CAPABILITIES } from "./writes/index.js";
+import { createQacWrites } from "./writes/index.js";
 
 export { describeQacError };
 
@@ -40,7 +39,7 @@ function chunked<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-export function createQacConnector(config: QacConfig, deps: ConnectorDeps = {}): Connector {
+export function createQacConnector(config: QacConfig, deps: ConnectorDeps = {}): VendorConnector {
   const sourceId = config.id;
   const deptId = String(config.departmentId);
   const http = httpFor(config, VENDOR, deps, {
@@ -208,14 +207,6 @@ export function createQacConnector(config: QacConfig, deps: ConnectorDeps = {}):
     prefetch(wants, scope) {
       if (wants.has("permissions") || wants.has("projects")) quietly(departmentProjects(scope));
     },
-    capabilities: new Set([
-      Capability.USERS,
-      Capability.PROJECTS,
-      Capability.PERMISSIONS,
-      Capability.USER_SEARCH_BY_EMAIL,
-      Capability.USER_SEARCH_BY_LOGIN,
-      ...QAC_WRITE_CAPABILITIES,
-    ]),
     users,
     writes,
 

@@ -1,4 +1,13 @@
-import { type Calls, NO_CALLS, pages, type SourceCosts, type SourceSize, some } from "../costs.js";
+import {
+  type Calls,
+  type DirectoryFloor,
+  NO_CALLS,
+  pagedDepth,
+  pages,
+  type SourceCosts,
+  type SourceSize,
+  some,
+} from "../costs.js";
 import type { QacConfig } from "./config.js";
 import { DEFAULT_PAGE_SIZE, IDS_PER_CALL } from "./connector.js";
 
@@ -57,3 +66,13 @@ export function qacCosts(config: QacConfig): SourceCosts {
     status: { calls: 1 },
   };
 }
+
+/** The directory's floor (README "Batching and the floor"). */
+export const qacFloor: DirectoryFloor = {
+  calls: (s) => pages(s.users, DEFAULT_PAGE_SIZE) + 2 + s.users,
+  reason:
+    "users pages (1000 max) + the department + the project list + security groups per user (no bulk endpoint)",
+  directoryDepth: (s) => pagedDepth(s.users, DEFAULT_PAGE_SIZE) + 1,
+  lookupDepth: () => 2,
+  depthReason: "security groups are per user id, so they need the user list (or the filtered lookup) first",
+};

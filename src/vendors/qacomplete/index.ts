@@ -1,7 +1,8 @@
 import type { VendorModule } from "../vendor-module.js";
 import { type QacConfig, qacConfigSchema } from "./config.js";
 import { createQacConnector, VENDOR } from "./connector.js";
-import { qacCosts } from "./costs.js";
+import { qacCosts, qacFloor } from "./costs.js";
+import { qacDocExamples } from "./doc-examples.js";
 import { createQacSimulator } from "./simulator/index.js";
 import { DOC_DEPT_ID, QAC_DEMO_LOGIN, QAC_DEMO_PASSWORD } from "./simulator/seed.js";
 
@@ -11,6 +12,9 @@ export const qacomplete: VendorModule<QacConfig> = {
   configSchema: qacConfigSchema,
   createConnector: createQacConnector,
   costs: qacCosts,
+  floor: qacFloor,
+  // Loaded when a benchmark or test asks: the gateway never needs it.
+  handwritten: async (source, first) => (await import("./handwritten.js")).users(source as never, first),
   simulator: {
     create: createQacSimulator,
     demoSource: (url, id) => ({
@@ -22,5 +26,6 @@ export const qacomplete: VendorModule<QacConfig> = {
     }),
     demoAuths: [{ username: QAC_DEMO_LOGIN, password: QAC_DEMO_PASSWORD }],
     unknownId: "999999",
+    docExamples: qacDocExamples,
   },
 };

@@ -1,8 +1,7 @@
-import { Capability } from "../../model/capabilities.js";
 import { isNotFound, NotFoundError } from "../../model/errors.js";
 import type { UserFilter } from "../../model/filters.js";
 import { eachKey, inKeyOrder, onlyUses, windowOf } from "../batch.js";
-import type { Connector } from "../connector.js";
+import type { VendorConnector } from "../connector.js";
 import { type AuthStrategy, loginAuth, tokenAuth } from "../http/auth.js";
 import { readPagedWindow } from "../paging.js";
 import { quietly } from "../prefetch.js";
@@ -78,7 +77,7 @@ export function siteRootOf(baseUrl: string): string {
   return apiBaseUrl(baseUrl, "", ["/api/v3"]);
 }
 
-export function createQTestConnector(config: QTestConfig, deps: ConnectorDeps = {}): Connector {
+export function createQTestConnector(config: QTestConfig, deps: ConnectorDeps = {}): VendorConnector {
   const sourceId = config.id;
   const siteRoot = siteRootOf(config.baseUrl);
   // Project pages are `<site>/p/<id>/portal/project` (v3 swagger): the root, without its slash.
@@ -107,20 +106,6 @@ export function createQTestConnector(config: QTestConfig, deps: ConnectorDeps = 
       }
       if (wants.has("groups")) quietly(reads.groups(scope));
     },
-    capabilities: new Set([
-      Capability.USERS,
-      Capability.PROJECTS,
-      Capability.PERMISSIONS,
-      Capability.GROUPS,
-      Capability.GROUP_MEMBERS,
-      Capability.USER_SEARCH_BY_EMAIL,
-      Capability.USER_SEARCH_BY_LOGIN,
-      Capability.INVITE_USERS,
-      Capability.UPDATE_USERS,
-      Capability.DEACTIVATE_USERS,
-      Capability.REACTIVATE_USERS,
-      Capability.ASSIGN_PROJECTS,
-    ]),
 
     users: {
       async getMany(ids, scope) {

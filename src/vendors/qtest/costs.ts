@@ -1,7 +1,9 @@
 import {
   type Calls,
+  type DirectoryFloor,
   NO_CALLS,
   narrowsUsers,
+  pagedDepth,
   pages,
   type SourceCosts,
   type SourceSize,
@@ -68,3 +70,13 @@ export function qtestCosts(config: QTestConfig): SourceCosts {
     status: { calls: 1 },
   };
 }
+
+/** The directory's floor (README "Batching and the floor"). */
+export const qtestFloor: DirectoryFloor = {
+  calls: (s) => pages(s.users, MAX_PAGE_SIZE) + 2 + s.projects,
+  reason:
+    "users/search pages (999 max) + groups + projects + projects/{id}/users per project: memberships appear only there (which, as documented, name no profile, so the profile list serves nothing)",
+  directoryDepth: (s) => Math.max(pagedDepth(s.users, MAX_PAGE_SIZE), 2),
+  lookupDepth: () => 2,
+  depthReason: "memberships need the project list first; users and groups are independent",
+};

@@ -1,7 +1,8 @@
 import type { VendorModule } from "../vendor-module.js";
 import { type QTestConfig, qtestConfigSchema } from "./config.js";
 import { createQTestConnector, VENDOR } from "./connector.js";
-import { qtestCosts } from "./costs.js";
+import { qtestCosts, qtestFloor } from "./costs.js";
+import { qtestDocExamples } from "./doc-examples.js";
 import { QTEST_DEMO_TOKEN } from "./simulator/auth.js";
 import { createQTestSimulator } from "./simulator/index.js";
 import { ADMIN_USER } from "./simulator/seed.js";
@@ -12,6 +13,9 @@ export const qtest: VendorModule<QTestConfig> = {
   configSchema: qtestConfigSchema,
   createConnector: createQTestConnector,
   costs: qtestCosts,
+  floor: qtestFloor,
+  // Loaded when a benchmark or test asks: the gateway never needs it.
+  handwritten: async (source, first) => (await import("./handwritten.js")).users(source as never, first),
   simulator: {
     create: createQTestSimulator,
     demoSource: (url, id) => ({ id, kind: "qtest", baseUrl: url, auth: { token: QTEST_DEMO_TOKEN } }),
@@ -20,5 +24,6 @@ export const qtest: VendorModule<QTestConfig> = {
       { username: ADMIN_USER.username, password: ADMIN_USER.password },
     ],
     unknownId: "999999",
+    docExamples: qtestDocExamples,
   },
 };

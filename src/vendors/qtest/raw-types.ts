@@ -48,11 +48,6 @@ export interface RawProjectUser extends RawUser {
   readonly profile?: RawProfile | null;
 }
 
-/** `SearchUserResource` (`GET /search/user` items): a UserResource plus the projects it is in. */
-export interface RawSearchUser extends RawUser {
-  readonly assigned_projects?: number[];
-}
-
 /** The paged wrapper of `GET /users/search` (SearchUserResourceExtensionResponse) and
  *  `GET /search/user` (SearchUserResponse, which adds `total_project`). `page` is 1-based. */
 export interface RawUserPage<T extends RawUser = RawUser> {

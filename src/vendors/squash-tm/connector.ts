@@ -1,6 +1,5 @@
-import { Capability } from "../../model/capabilities.js";
 import { eachKey, onlyUses, windowOf } from "../batch.js";
-import type { Connector, ListPage } from "../connector.js";
+import type { ListPage, VendorConnector } from "../connector.js";
 import { basicAuth, tokenAuth } from "../http/auth.js";
 import { readPagedWindow } from "../paging.js";
 import { quietly } from "../prefetch.js";
@@ -17,7 +16,7 @@ import type { HalPage, RawError } from "./raw-types.js";
 import { SquashReads } from "./reads.js";
 import { teamsOfUsers } from "./teams-of-users.js";
 import { VENDOR } from "./vendor.js";
-import { SQUASH_WRITE_CAPABILITIES, squashWrites } from "./writes/index.js";
+import { squashWrites } from "./writes/index.js";
 
 export { VENDOR };
 
@@ -32,7 +31,7 @@ export function describeSquashError(body: unknown): string | undefined {
   return typeof error?.message === "string" ? error.message : undefined;
 }
 
-export function createSquashConnector(config: SquashConfig, deps: ConnectorDeps = {}): Connector {
+export function createSquashConnector(config: SquashConfig, deps: ConnectorDeps = {}): VendorConnector {
   const sourceId = config.id;
   const http = httpFor(config, VENDOR, deps, {
     describe: describeSquashError,
@@ -81,15 +80,6 @@ export function createSquashConnector(config: SquashConfig, deps: ConnectorDeps 
       if ((wants.has("permissions") || wants.has("projects")) && permissions.mayNeedProjectList())
         quietly(reads.projects(scope));
     },
-    capabilities: new Set([
-      Capability.USERS,
-      Capability.TEAMS,
-      Capability.TEAM_MEMBERS,
-      Capability.PROJECTS,
-      Capability.PERMISSIONS,
-      Capability.USER_SEARCH_BY_LOGIN,
-      ...SQUASH_WRITE_CAPABILITIES,
-    ]),
 
     writes: squashWrites({
       client,

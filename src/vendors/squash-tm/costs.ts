@@ -1,4 +1,14 @@
-import { type Calls, NO_CALLS, narrowsNames, narrowsUsers, pages, type SourceCosts, some } from "../costs.js";
+import {
+  type Calls,
+  type DirectoryFloor,
+  NO_CALLS,
+  narrowsNames,
+  narrowsUsers,
+  pagedDepth,
+  pages,
+  type SourceCosts,
+  some,
+} from "../costs.js";
 import type { SquashConfig } from "./config.js";
 import { MAX_PAGE_SIZE } from "./connector.js";
 
@@ -57,3 +67,14 @@ export function squashCosts(config: SquashConfig): SourceCosts {
     status: { calls: 1 },
   };
 }
+
+/** The directory's floor (README "Batching and the floor"). */
+export const squashFloor: DirectoryFloor = {
+  calls: (s) => pages(s.users, MAX_PAGE_SIZE) + 2 + Math.min(s.users, s.projects),
+  reason:
+    "users pages (2000 max; `fields=` makes them complete, teams included) + the team list + the project list + permissions per user or per project's clearances, whichever is fewer; no groups",
+  directoryDepth: (s) => Math.max(pagedDepth(s.users, MAX_PAGE_SIZE), 2),
+  lookupDepth: (s) => pagedDepth(s.users, MAX_PAGE_SIZE) + 1,
+  depthReason:
+    "clearances need the project list, not the users; no email search, so a lookup scans the list, then reads the one user's permissions",
+};

@@ -1,7 +1,8 @@
 import type { VendorModule } from "../vendor-module.js";
 import { type SquashConfig, squashConfigSchema } from "./config.js";
 import { createSquashConnector, VENDOR } from "./connector.js";
-import { squashCosts } from "./costs.js";
+import { squashCosts, squashFloor } from "./costs.js";
+import { squashDocExamples } from "./doc-examples.js";
 import { SQUASH_DEMO_TOKEN } from "./simulator/auth.js";
 import { createSquashSimulator } from "./simulator/index.js";
 
@@ -11,10 +12,14 @@ export const squashTm: VendorModule<SquashConfig> = {
   configSchema: squashConfigSchema,
   createConnector: createSquashConnector,
   costs: squashCosts,
+  floor: squashFloor,
+  // Loaded when a benchmark or test asks: the gateway never needs it.
+  handwritten: async (source, first) => (await import("./handwritten.js")).users(source as never, first),
   simulator: {
     create: createSquashSimulator,
     demoSource: (url, id) => ({ id, kind: "squash-tm", baseUrl: url, auth: { token: SQUASH_DEMO_TOKEN } }),
     demoAuths: [{ token: SQUASH_DEMO_TOKEN }, { username: "admin", password: "admin" }], // seed in state.ts
     unknownId: "999999",
+    docExamples: squashDocExamples,
   },
 };

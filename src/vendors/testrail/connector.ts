@@ -1,9 +1,8 @@
-import { Capability } from "../../model/capabilities.js";
 import { ErrorCode, SourceError } from "../../model/errors.js";
 import { matchesUserFilter, type NameFilter, type UserFilter } from "../../model/filters.js";
 import type { UserRecord } from "../../model/records.js";
 import { eachKey, inKeyOrder, onlyUses, windowOf } from "../batch.js";
-import type { Connector, ListPage } from "../connector.js";
+import type { ListPage, VendorConnector } from "../connector.js";
 import { basicAuth } from "../http/auth.js";
 import { quietly } from "../prefetch.js";
 import { apiBaseUrl, describeSource, httpFor } from "../source-basics.js";
@@ -25,7 +24,7 @@ export function describeTestRailError(body: unknown): string | undefined {
   return typeof error?.error === "string" ? error.error : undefined;
 }
 
-export function createTestRailConnector(config: TestRailConfig, deps: ConnectorDeps = {}): Connector {
+export function createTestRailConnector(config: TestRailConfig, deps: ConnectorDeps = {}): VendorConnector {
   const sourceId = config.id;
   const http = httpFor(config, VENDOR, deps, {
     describe: describeTestRailError,
@@ -59,22 +58,6 @@ export function createTestRailConnector(config: TestRailConfig, deps: ConnectorD
       }
       if (wants.has("groups")) quietly(reads.groups(scope));
     },
-    capabilities: new Set([
-      Capability.USERS,
-      Capability.PROJECTS,
-      Capability.GROUPS,
-      Capability.GROUP_MEMBERS,
-      Capability.PERMISSIONS,
-      Capability.USER_SEARCH_BY_EMAIL,
-      Capability.USER_SEARCH_BY_LOGIN,
-      Capability.INVITE_USERS,
-      Capability.UPDATE_USERS,
-      Capability.DEACTIVATE_USERS,
-      Capability.REACTIVATE_USERS,
-      Capability.ASSIGN_PROJECTS,
-      Capability.MANAGE_GROUPS,
-      // No DELETE_USERS: TestRail has no delete_user (REFERENCE §5.2). No teams to manage.
-    ]),
 
     users: {
       async getMany(ids, scope) {

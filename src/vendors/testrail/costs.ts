@@ -1,5 +1,6 @@
 import {
   type Calls,
+  type DirectoryFloor,
   NO_CALLS,
   narrowsUsers,
   pages,
@@ -64,3 +65,19 @@ export function testRailCosts(config: TestRailConfig): SourceCosts {
     status: { calls: 1 },
   };
 }
+
+/** The directory's floor (README "Batching and the floor"). */
+export const testRailFloor: DirectoryFloor = {
+  calls: (s) =>
+    pages(s.users, MAX_PAGE) + 3 + s.membersPerProject.reduce((n, m) => n + pages(m, MAX_PAGE), 0),
+  reason:
+    "get_users pages (250 max) + get_groups + get_projects + get_roles + get_users/{project_id} pages per project (a user's project role appears only there)",
+  directoryDepth: (s) =>
+    Math.max(
+      pages(s.users, MAX_PAGE),
+      1 + Math.max(1, ...s.membersPerProject.map((m) => pages(m, MAX_PAGE))),
+    ),
+  lookupDepth: (s) => 1 + Math.max(1, ...s.membersPerProject.map((m) => pages(m, MAX_PAGE))),
+  depthReason:
+    "get_users pages follow `_links.next` (no total); project roles need get_projects first, not the users",
+};

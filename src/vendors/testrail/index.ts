@@ -1,7 +1,8 @@
 import type { VendorModule } from "../vendor-module.js";
 import { type TestRailConfig, testRailConfigSchema } from "./config.js";
 import { createTestRailConnector, VENDOR } from "./connector.js";
-import { testRailCosts } from "./costs.js";
+import { testRailCosts, testRailFloor } from "./costs.js";
+import { testRailDocExamples } from "./doc-examples.js";
 import { createTestRailSimulator } from "./simulator/index.js";
 import { DEMO_API_KEY, DEMO_EMAIL, DEMO_PASSWORD } from "./simulator/state.js";
 
@@ -11,6 +12,9 @@ export const testRail: VendorModule<TestRailConfig> = {
   configSchema: testRailConfigSchema,
   createConnector: createTestRailConnector,
   costs: testRailCosts,
+  floor: testRailFloor,
+  // Loaded when a benchmark or test asks: the gateway never needs it.
+  handwritten: async (source, first) => (await import("./handwritten.js")).users(source as never, first),
   simulator: {
     create: createTestRailSimulator,
     demoSource: (url, id) => ({
@@ -21,5 +25,6 @@ export const testRail: VendorModule<TestRailConfig> = {
     }),
     demoAuths: [DEMO_API_KEY, DEMO_PASSWORD].map((password) => ({ username: DEMO_EMAIL, password })),
     unknownId: "999999",
+    docExamples: testRailDocExamples,
   },
 };

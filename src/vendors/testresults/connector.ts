@@ -1,8 +1,7 @@
-import { Capability } from "../../model/capabilities.js";
 import { NotFoundError } from "../../model/errors.js";
 import { matchesNameFilter, matchesUserFilter } from "../../model/filters.js";
 import { eachKey, windowOf } from "../batch.js";
-import type { Connector } from "../connector.js";
+import type { VendorConnector } from "../connector.js";
 import { loginAuth, tokenAuth } from "../http/auth.js";
 import { apiBaseUrl, describeSource, httpFor } from "../source-basics.js";
 import type { ConnectorDeps } from "../vendor-module.js";
@@ -31,7 +30,10 @@ export function describeTestResultsError(body: unknown): string | undefined {
   return details ? `${message} (${details})` : message;
 }
 
-export function createTestResultsConnector(config: TestResultsConfig, deps: ConnectorDeps = {}): Connector {
+export function createTestResultsConnector(
+  config: TestResultsConfig,
+  deps: ConnectorDeps = {},
+): VendorConnector {
   const sourceId = config.id;
   const credentials = config.auth;
   const http = httpFor(config, VENDOR, deps, {
@@ -56,16 +58,6 @@ export function createTestResultsConnector(config: TestResultsConfig, deps: Conn
 
   return {
     source,
-    capabilities: new Set([
-      Capability.USERS,
-      Capability.GROUPS,
-      Capability.GROUP_MEMBERS,
-      Capability.PERMISSIONS,
-      Capability.INVITE_USERS,
-      Capability.UPDATE_USERS,
-      Capability.DELETE_USERS,
-      Capability.MANAGE_GROUPS,
-    ]),
 
     users: {
       // No by-id read exists (only PUT/DELETE /api/users/{uId}): ids are looked up in the directory.

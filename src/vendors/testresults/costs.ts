@@ -1,4 +1,11 @@
-import { type Calls, NO_CALLS, type SourceCosts, type SourceSize, some } from "../costs.js";
+import {
+  type Calls,
+  type DirectoryFloor,
+  NO_CALLS,
+  type SourceCosts,
+  type SourceSize,
+  some,
+} from "../costs.js";
 
 /**
  * What TestResults.io reads cost (README "Batching and the floor"): users are reachable only
@@ -36,3 +43,13 @@ export function testResultsCosts(): SourceCosts {
     status: { calls: 1 },
   };
 }
+
+/** The directory's floor (README "Batching and the floor"). */
+export const testResultsFloor: DirectoryFloor = {
+  calls: (s) => 1 + s.groups,
+  reason:
+    "the customer (its user groups) + each group's user list: users are reachable only through their group; no projects, no teams",
+  directoryDepth: () => 2,
+  lookupDepth: () => 2,
+  depthReason: "group user lists need the customer's group ids first",
+};

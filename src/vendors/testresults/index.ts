@@ -1,7 +1,8 @@
 import type { VendorModule } from "../vendor-module.js";
 import { type TestResultsConfig, testResultsConfigSchema } from "./config.js";
 import { createTestResultsConnector, VENDOR } from "./connector.js";
-import { testResultsCosts } from "./costs.js";
+import { testResultsCosts, testResultsFloor } from "./costs.js";
+import { testResultsDocExamples } from "./doc-examples.js";
 import { TESTRESULTS_DEMO_TOKEN } from "./simulator/auth.js";
 import { createTestResultsSimulator } from "./simulator/index.js";
 import { DEMO_ADMIN } from "./simulator/state.js";
@@ -12,6 +13,9 @@ export const testResults: VendorModule<TestResultsConfig> = {
   configSchema: testResultsConfigSchema,
   createConnector: createTestResultsConnector,
   costs: testResultsCosts,
+  floor: testResultsFloor,
+  // Loaded when a benchmark or test asks: the gateway never needs it.
+  handwritten: async (source, first) => (await import("./handwritten.js")).users(source as never, first),
   simulator: {
     create: createTestResultsSimulator,
     // The demo signs in like a real deployment would; `TESTRESULTS_DEMO_TOKEN` serves `{ token }`.
@@ -26,5 +30,6 @@ export const testResults: VendorModule<TestResultsConfig> = {
       { token: TESTRESULTS_DEMO_TOKEN },
     ],
     unknownId: "00000000-0000-4000-8000-00000000dead",
+    docExamples: testResultsDocExamples,
   },
 };

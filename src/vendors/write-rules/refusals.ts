@@ -3,7 +3,7 @@ import { isRefusal } from "./outcome.js";
 
 /**
  * Where a vendor's words name one of its request fields (`wire`), or -1. Each vendor says how its
- * refusals name a field (TestRail `Field :email …`, ASP.NET's `Email: …`, qTest's bare name).
+ * refusals name a field (`Field :email …`, ASP.NET's `Email: …`, a bare name).
  */
 export type FieldNamedAt = (vendorMessage: string, wire: string) => number;
 

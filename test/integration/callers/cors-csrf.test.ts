@@ -4,8 +4,8 @@
  * without a preflight is refused by Apollo's CSRF protection before anything runs.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { qtest } from "../../../src/vendors/qtest/index.js";
 import { type GatewayHarness, startGateway } from "../../support/gateway-harness.js";
+import { anyVendor } from "../../support/pick-vendor.js";
 
 const APP = "https://access-console.example.test";
 const QUERY = `{ users(first: 1) { nodes { id } } }`;
@@ -15,7 +15,7 @@ describe("CORS", () => {
   let gw: GatewayHarness;
   beforeAll(async () => {
     gw = await startGateway({
-      instances: [{ vendor: qtest, id: "qtest" }],
+      instances: [{ vendor: anyVendor(), id: "src" }],
       users: 1,
       extraConfig: { cors: { origins: [APP], maxAgeSeconds: 120 } },
     });
@@ -41,7 +41,7 @@ describe("CORS", () => {
     return {
       response,
       body: (await response.json()) as Record<string, unknown>,
-      upstream: gw.sims.get("qtest")!.log.total,
+      upstream: gw.sims.get("src")!.log.total,
     };
   };
 
@@ -96,7 +96,7 @@ describe("CORS", () => {
 describe("CSRF prevention", () => {
   let gw: GatewayHarness;
   beforeAll(async () => {
-    gw = await startGateway({ instances: [{ vendor: qtest, id: "qtest" }], users: 1 });
+    gw = await startGateway({ instances: [{ vendor: anyVendor(), id: "src" }], users: 1 });
   });
   afterAll(() => gw?.stop());
 
@@ -108,7 +108,7 @@ describe("CSRF prevention", () => {
       headers: { authorization: `Bearer ${gw.keys.write}`, ...init.headers },
     });
     const text = await response.text();
-    return { status: response.status, text, upstream: gw.sims.get("qtest")!.log.total };
+    return { status: response.status, text, upstream: gw.sims.get("src")!.log.total };
   };
   const refusedAsCsrf = (result: { status: number; text: string; upstream: number }) => {
     expect(result.status).toBe(400);

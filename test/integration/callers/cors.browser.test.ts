@@ -7,8 +7,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { squashTm } from "../../../src/vendors/squash-tm/index.js";
 import { type GatewayHarness, startGateway } from "../../support/gateway-harness.js";
+import { anyVendor } from "../../support/pick-vendor.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -28,7 +28,7 @@ describe("a browser app on another origin", () => {
     await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
     appPort = (app.address() as AddressInfo).port;
     gw = await startGateway({
-      instances: [{ vendor: squashTm, id: "squash" }],
+      instances: [{ vendor: anyVendor(), id: "src" }],
       users: 2,
       auth: { anonymousReads: false },
       extraConfig: { cors: { origins: [`http://127.0.0.1:${appPort}`] } },
@@ -73,13 +73,13 @@ describe("a browser app on another origin", () => {
   it("can call Rollcall from a configured origin, preflight and all", async () => {
     expect(await callFrom(`http://127.0.0.1:${appPort}`)).toEqual({
       status: 200,
-      body: { data: { viewer: { name: "test-reader" }, sources: [{ id: "squash" }] } },
+      body: { data: { viewer: { name: "test-reader" }, sources: [{ id: "src" }] } },
     });
   });
 
   it("is refused by the browser on an origin that is not configured", async () => {
     gw.clearLogs();
     expect(await callFrom(`http://localhost:${appPort}`)).toEqual({ error: "TypeError: Failed to fetch" });
-    expect(gw.sims.get("squash")!.log.total).toBe(0);
+    expect(gw.sims.get("src")!.log.total).toBe(0);
   });
 });

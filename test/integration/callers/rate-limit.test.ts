@@ -4,10 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newApiKey } from "../../../src/server/api-keys.js";
-import { qtest } from "../../../src/vendors/qtest/index.js";
-import { EXAMPLE_USER } from "../../../src/vendors/qtest/simulator/seed.js";
 import { type GatewayHarness, startGateway } from "../../support/gateway-harness.js";
 import { startIssuer, type TestIssuer } from "../../support/oidc-issuer.js";
+import { userWithAvatar } from "../../support/pick-vendor.js";
+
+/** A vendor with avatars (a signed link is one of the routes limited), and a user with a picture. */
+const avatar = await userWithAvatar(2);
 
 const READ = `{ users(first: 1) { nodes { id } } }`;
 
@@ -20,7 +22,7 @@ describe("rate limits per caller", () => {
     idp = await startIssuer();
     await idp.addKey("k1");
     gw = await startGateway({
-      instances: [{ vendor: qtest, id: "qtest" }],
+      instances: [{ vendor: avatar.vendor, id: "src" }],
       users: 2,
       auth: {
         jwt: { issuer: idp.issuer, audience: idp.audience, jwksUri: idp.jwksUri },
@@ -50,7 +52,7 @@ describe("rate limits per caller", () => {
       body: (await response.json()) as {
         errors?: Array<{ message: string; extensions: Record<string, unknown> }>;
       },
-      upstream: gw.sims.get("qtest")!.log.total,
+      upstream: gw.sims.get("src")!.log.total,
     };
   };
   const bearer = (credential: string) => ({ authorization: `Bearer ${credential}` });
@@ -90,7 +92,7 @@ describe("rate limits per caller", () => {
     // The write key has used 1 of its 3 above; the query that hands out the link is its 2nd.
     const { data } = await gw.gql<{ node: { avatarUrl: string } }>(
       `query($id: ID!) { node(id: $id) { ... on User { avatarUrl } } }`,
-      { id: `qtest:User:${EXAMPLE_USER.id}` },
+      { id: `src:User:${avatar.remoteId}` },
       key,
     );
     const link = new URL(data!.node.avatarUrl, gw.rollcall.origin);
@@ -106,7 +108,7 @@ describe("rate limits for anonymous callers", () => {
   let gw: GatewayHarness;
   beforeAll(async () => {
     gw = await startGateway({
-      instances: [{ vendor: qtest, id: "qtest" }],
+      instances: [{ vendor: avatar.vendor, id: "src" }],
       users: 1,
       extraConfig: { rateLimit: { max: 100, anonymousMax: 2, windowMs: 60_000 } },
     });
@@ -129,7 +131,7 @@ describe("rate limits for anonymous callers", () => {
 describe("a server with rate limits off", () => {
   it("never answers 429", async () => {
     const gw = await startGateway({
-      instances: [{ vendor: qtest, id: "qtest" }],
+      instances: [{ vendor: avatar.vendor, id: "src" }],
       users: 1,
       extraConfig: { rateLimit: { enabled: false, anonymousMax: 1 } },
     });

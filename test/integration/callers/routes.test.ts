@@ -6,20 +6,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { avatarResource } from "../../../src/server/avatars.js";
 import { callerTag, SignedLinks } from "../../../src/server/callers/signed-links.js";
-import { qtest } from "../../../src/vendors/qtest/index.js";
-import { EXAMPLE_USER } from "../../../src/vendors/qtest/simulator/seed.js";
 import { type GatewayHarness, startGateway } from "../../support/gateway-harness.js";
+import { userWithAvatar } from "../../support/pick-vendor.js";
 
 const SECRET = "a-test-secret-that-is-long-enough-for-hmac";
-const AVATAR_ID = `qtest:User:${EXAMPLE_USER.id}`;
-const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
+/** A vendor with avatars, and a user whose picture its simulator serves. */
+const avatar = await userWithAvatar(3);
+const AVATAR_ID = `src:User:${avatar.remoteId}`;
+const linkTo = (id: string) => `/avatars/${encodeURIComponent(id)}`;
 
 describe("routes beside GraphQL", () => {
   let gw: GatewayHarness;
   let read: Record<string, string>;
   beforeAll(async () => {
     gw = await startGateway({
-      instances: [{ vendor: qtest, id: "qtest" }],
+      instances: [{ vendor: avatar.vendor, id: "src" }],
       users: 3,
       auth: { anonymousReads: false, avatarUrls: { secret: SECRET } },
     });
@@ -35,7 +36,7 @@ describe("routes beside GraphQL", () => {
       status: response.status,
       headers: response.headers,
       body,
-      upstream: gw.sims.get("qtest")!.log.total,
+      upstream: gw.sims.get("src")!.log.total,
     };
   };
   const json = (body: Buffer) => JSON.parse(body.toString("utf8")) as Record<string, unknown>;
@@ -73,7 +74,7 @@ describe("routes beside GraphQL", () => {
   it("checks every source live for a caller with read scope", async () => {
     const { status, body, upstream } = await get("/health/sources", read);
     expect(status).toBe(200);
-    expect(json(body)).toMatchObject({ status: "ok", sources: [{ id: "qtest", reachable: true }] });
+    expect(json(body)).toMatchObject({ status: "ok", sources: [{ id: "src", reachable: true }] });
     expect(upstream).toBeGreaterThan(0);
   });
 
@@ -86,16 +87,17 @@ describe("routes beside GraphQL", () => {
   it("serves an avatar to a caller with read credentials in the header", async () => {
     const { status, headers, body } = await get(`/avatars/${encodeURIComponent(AVATAR_ID)}`, read);
     expect(status).toBe(200);
-    expect(headers.get("content-type")).toBe("image/png");
-    expect(body.subarray(0, 4)).toEqual(PNG);
+    expect(headers.get("content-type")).toBe(avatar.picture.contentType);
+    expect(body).toEqual(avatar.picture.data);
   });
 
   it("hands out avatarUrl as a signed link that works without credentials (as an <img src> asks)", async () => {
     const url = await avatarUrlFor(read);
-    expect(url).toMatch(/^\/avatars\/qtest%3AUser%3A789\?expires=\d+&caller=[\w-]+&signature=[\w-]+$/);
+    expect(url.startsWith(`${linkTo(AVATAR_ID)}?`)).toBe(true);
+    expect(url.slice(linkTo(AVATAR_ID).length)).toMatch(/^\?expires=\d+&caller=[\w-]+&signature=[\w-]+$/);
     const { status, headers, body, upstream } = await get(url);
     expect(status).toBe(200);
-    expect(body.subarray(0, 4)).toEqual(PNG);
+    expect(body).toEqual(avatar.picture.data);
     expect(upstream).toBe(1);
     const maxAge = Number(/max-age=(\d+)/.exec(headers.get("cache-control") ?? "")?.[1]);
     expect(maxAge).toBeGreaterThanOrEqual(300);
@@ -114,7 +116,7 @@ describe("routes beside GraphQL", () => {
       tampered((u) => u.searchParams.set("expires", String(Number(u.searchParams.get("expires")) + 3600))),
       tampered((u) => u.searchParams.set("caller", callerTag("key:someone-else"))),
       tampered((u) => {
-        u.pathname = `/avatars/${encodeURIComponent(`qtest:User:${EXAMPLE_USER.id + 1}`)}`;
+        u.pathname = linkTo(`src:User:${avatar.remoteId}0`);
       }),
       tampered((u) => u.searchParams.delete("signature")),
     ];

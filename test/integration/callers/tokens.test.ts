@@ -4,11 +4,14 @@
  * runs, scopes come from a claim, and API keys keep working beside tokens.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testRail } from "../../../src/vendors/testrail/index.js";
+import { Capability } from "../../../src/model/capabilities.js";
 import { type GatewayHarness, startGateway } from "../../support/gateway-harness.js";
 import { startIssuer, type TestIssuer, unsignedToken } from "../../support/oidc-issuer.js";
+import { userOfVendorWith } from "../../support/pick-vendor.js";
 
-const ACTIVATE = `mutation { setUserActive(input: { users: ["testrail:User:1"], active: true }) { ok } }`;
+/** A vendor that reactivates users, and one of its users: the mutation below succeeds on it. */
+const { vendor, remoteId } = userOfVendorWith(Capability.REACTIVATE_USERS);
+const ACTIVATE = `mutation { setUserActive(input: { users: ["src:User:${remoteId}"], active: true }) { ok } }`;
 const READ = `{ users(first: 1) { nodes { id } } }`;
 const VIEWER = `{ viewer { kind name issuer scopes } }`;
 
@@ -19,7 +22,7 @@ describe("bearer tokens from the identity provider", () => {
     idp = await startIssuer();
     await idp.addKey("k1");
     gw = await startGateway({
-      instances: [{ vendor: testRail, id: "testrail" }],
+      instances: [{ vendor, id: "src" }],
       users: 2,
       auth: {
         anonymousReads: false,
@@ -36,7 +39,7 @@ describe("bearer tokens from the identity provider", () => {
   const send = async (query: string, token: string) => {
     gw.clearLogs();
     const response = await gw.gql(query, undefined, as(token));
-    return { ...response, upstream: gw.sims.get("testrail")!.log.total };
+    return { ...response, upstream: gw.sims.get("src")!.log.total };
   };
   const refusal = (response: {
     errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
@@ -217,7 +220,7 @@ describe("the JWKS refetch cooldown", () => {
     await idp.addKey("k1");
     await idp.addKey("stranger", { publish: false });
     const gw = await startGateway({
-      instances: [{ vendor: testRail, id: "testrail" }],
+      instances: [{ vendor, id: "src" }],
       users: 1,
       auth: { jwt: { issuer: idp.issuer, audience: idp.audience, jwksUri: idp.jwksUri } },
     });
@@ -240,7 +243,7 @@ describe("a server without an identity provider", () => {
   it("refuses a bearer JWT, saying it takes only its API keys", async () => {
     const idp = await startIssuer();
     await idp.addKey("k1");
-    const gw = await startGateway({ instances: [{ vendor: testRail, id: "testrail" }], users: 1 });
+    const gw = await startGateway({ instances: [{ vendor, id: "src" }], users: 1 });
     try {
       const response = await gw.gql(VIEWER, undefined, {
         authorization: `Bearer ${await idp.sign("ada", "rollcall:read")}`,

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { vendors } from "../../../src/vendors/registry.js";
 import { type GatewayHarness, startGateway } from "../../support/gateway-harness.js";
 
+/** Two registered sources: whatever the vendors, these inputs are refused before any call. */
+const [A, B] = vendors.map((v) => v.kind) as [string, string];
+
 /** Everything the gateway can check is refused before any vendor is called. */
 describe("mutation input is validated before any vendor call", () => {
   let gw: GatewayHarness;
@@ -28,7 +31,7 @@ describe("mutation input is validated before any vendor call", () => {
     ],
     [
       "a group in a source the invite does not target",
-      `inviteUser(input: { email: "a@b.example", firstName: "A", lastName: "B", sources: ["squash-tm"], groups: ["testrail:Group:1"] }) { ok }`,
+      `inviteUser(input: { email: "a@b.example", firstName: "A", lastName: "B", sources: ["${A}"], groups: ["${B}:Group:1"] }) { ok }`,
       "input.groups[0]",
     ],
     [
@@ -38,19 +41,19 @@ describe("mutation input is validated before any vendor call", () => {
     ],
     [
       "a user id that is a project",
-      `setUserActive(input: { users: ["squash-tm:Project:367"], active: false }) { ok }`,
+      `setUserActive(input: { users: ["${A}:Project:367"], active: false }) { ok }`,
       "input.users[0]",
     ],
     ["an empty user list", `setUserActive(input: { users: [], active: false }) { ok }`, "input.users"],
     [
       "users from another source than the project",
-      `assignUsersToProject(input: { project: "squash-tm:Project:367", users: ["testrail:User:1"] }) { ok }`,
+      `assignUsersToProject(input: { project: "${A}:Project:367", users: ["${B}:User:1"] }) { ok }`,
       "input.users[0]",
     ],
-    ["an update with nothing to change", `updateUser(input: { user: "squash-tm:User:486" }) { ok }`, "input"],
+    ["an update with nothing to change", `updateUser(input: { user: "${A}:User:486" }) { ok }`, "input"],
     [
       "a malformed group id",
-      `addUsersToGroup(input: { group: "x", users: ["testrail:User:1"] }) { ok }`,
+      `addUsersToGroup(input: { group: "x", users: ["${B}:User:1"] }) { ok }`,
       "input.group",
     ],
   ];

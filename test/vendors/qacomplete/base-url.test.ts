@@ -4,6 +4,7 @@ import { parseConfig } from "../../../src/config/load-config.js";
 import { SourceSession } from "../../../src/loaders/source-session.js";
 import { ErrorCode, type SourceError } from "../../../src/model/errors.js";
 import type { UserRecord } from "../../../src/model/records.js";
+import { connect } from "../../../src/vendors/capabilities.js";
 import { qacomplete } from "../../../src/vendors/qacomplete/index.js";
 import type { QacSimulator } from "../../../src/vendors/qacomplete/simulator/index.js";
 
@@ -25,7 +26,7 @@ describe("QAComplete baseUrl, every form a person may configure, over real HTTP"
   const connectorFor = (baseUrl: string) => {
     const entry = { ...qacomplete.simulator.demoSource(root, "qac"), baseUrl, retries: 0 };
     const config = parseConfig({ sources: [entry] }).sources[0] as SourceConfig;
-    return qacomplete.createConnector(config, {});
+    return connect(qacomplete, config);
   };
 
   it("gives the demo the instance root, not an API path", () => {

@@ -6,6 +6,7 @@ import { parseConfig } from "../../../src/config/load-config.js";
 import { SourceSession } from "../../../src/loaders/source-session.js";
 import { ErrorCode, SourceError } from "../../../src/model/errors.js";
 import { PermissionLevel, type PermissionRecord } from "../../../src/model/records.js";
+import { connect } from "../../../src/vendors/capabilities.js";
 import { qacomplete } from "../../../src/vendors/qacomplete/index.js";
 import type { QacSimulator } from "../../../src/vendors/qacomplete/simulator/index.js";
 import { setGroup } from "../../../src/vendors/qacomplete/simulator/state.js";
@@ -109,7 +110,7 @@ describe("QAComplete: a list answer without its results", () => {
     const { port } = server.address() as AddressInfo;
     const entry = { ...qacomplete.simulator.demoSource(`http://127.0.0.1:${port}`, "qac"), retries: 0 };
     const config = parseConfig({ sources: [entry] }).sources[0] as SourceConfig;
-    const connector = qacomplete.createConnector(config, {});
+    const connector = connect(qacomplete, config);
     return {
       connector,
       async close() {
@@ -171,7 +172,7 @@ describe("QAComplete: a project's member list that answers 404", () => {
     const { port } = server.address() as AddressInfo;
     const entry = { ...qacomplete.simulator.demoSource(`http://127.0.0.1:${port}`, "qac"), retries: 0 };
     const config = parseConfig({ sources: [entry] }).sources[0] as SourceConfig;
-    const connector = qacomplete.createConnector(config, {});
+    const connector = connect(qacomplete, config);
     return {
       ofProject: async () =>
         ((await connector.permissions?.ofProjects(["11873"], new SourceSession(connector))) ?? [])[0],

@@ -4,11 +4,13 @@
  * they know it or paste the API URL from the docs (`https://<site>.qtestnet.com/api/v3`), with or
  * without a trailing slash: every form reaches the same simulator over real HTTP, logins included.
  */
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SourceConfig } from "../../../src/config/config-schema.js";
 import { parseConfig } from "../../../src/config/load-config.js";
 import { SourceSession } from "../../../src/loaders/source-session.js";
 import type { ProjectRecord } from "../../../src/model/records.js";
+import { connect } from "../../../src/vendors/capabilities.js";
 import { siteRootOf } from "../../../src/vendors/qtest/connector.js";
 import { qtest } from "../../../src/vendors/qtest/index.js";
 import { createQTestSimulator, type QTestSimulator } from "../../../src/vendors/qtest/simulator/index.js";
@@ -27,7 +29,7 @@ const forms = () => [root, `${root}/`, `${root}/api/v3`, `${root}/api/v3/`, `${r
 function connectorAt(baseUrl: string, auth?: Record<string, unknown>) {
   const entry = { ...qtest.simulator.demoSource(baseUrl, "src"), ...(auth ? { auth } : {}) };
   const config = parseConfig({ sources: [entry] }).sources[0] as SourceConfig;
-  return qtest.createConnector(config as never, {});
+  return connect(qtest, config as never);
 }
 
 describe("qTest baseUrl", () => {

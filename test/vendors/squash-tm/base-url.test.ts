@@ -3,11 +3,13 @@
  * (`https://host/squash`), or the API URL of the docs (`…/api/rest/latest`, REFERENCE §2.1), with
  * or without a trailing slash. Each form reaches the simulator's API over real HTTP.
  */
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SourceConfig } from "../../../src/config/config-schema.js";
 import { parseConfig } from "../../../src/config/load-config.js";
 import { ErrorCode, SourceError } from "../../../src/model/errors.js";
 import type { SimServer } from "../../../src/simulator/sim-server.js";
+import { connect } from "../../../src/vendors/capabilities.js";
 import { squashTm } from "../../../src/vendors/squash-tm/index.js";
 
 let sim: SimServer;
@@ -21,7 +23,7 @@ afterAll(() => sim?.stop());
 function connectorFor(baseUrl: string) {
   const entry = { ...squashTm.simulator.demoSource(root, "src"), baseUrl, retries: 0 };
   const config = parseConfig({ sources: [entry] }).sources[0] as SourceConfig;
-  return squashTm.createConnector(config as never, {});
+  return connect(squashTm, config as never);
 }
 
 describe("Squash TM baseUrl", () => {

@@ -5,11 +5,13 @@
  * form against the simulator over real HTTP. A baseUrl that points nowhere is the source's
  * configuration problem, never "no such user".
  */
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SourceConfig } from "../../../src/config/config-schema.js";
 import { parseConfig } from "../../../src/config/load-config.js";
 import { SourceSession } from "../../../src/loaders/source-session.js";
 import { ErrorCode, SourceError } from "../../../src/model/errors.js";
+import { connect } from "../../../src/vendors/capabilities.js";
 import { testRail } from "../../../src/vendors/testrail/index.js";
 import {
   createTestRailSimulator,
@@ -29,7 +31,7 @@ const configAt = (root: string, baseUrl: string) =>
     .sources[0] as SourceConfig;
 
 function connectorAt(root: string, baseUrl: string) {
-  return testRail.createConnector(configAt(root, baseUrl) as never, {});
+  return connect(testRail, configAt(root, baseUrl) as never);
 }
 
 const forms = (root: string) => [

@@ -3,6 +3,7 @@ import type { SourceConfig } from "../../../src/config/config-schema.js";
 import { parseConfig } from "../../../src/config/load-config.js";
 import { SourceSession } from "../../../src/loaders/source-session.js";
 import { ErrorCode, type SourceError } from "../../../src/model/errors.js";
+import { connect } from "../../../src/vendors/capabilities.js";
 import { testResults } from "../../../src/vendors/testresults/index.js";
 import type { TestResultsSimulator } from "../../../src/vendors/testresults/simulator/index.js";
 
@@ -23,7 +24,7 @@ describe("TestResults.io baseUrl, every form a person may configure, over real H
   const connectorFor = (baseUrl: string) => {
     const entry = { ...testResults.simulator.demoSource(root, "trio"), baseUrl, retries: 0 };
     const config = parseConfig({ sources: [entry] }).sources[0] as SourceConfig;
-    return testResults.createConnector(config, {});
+    return connect(testResults, config);
   };
 
   it("gives the demo the customer's host, not the API path", () => {

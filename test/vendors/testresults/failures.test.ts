@@ -5,6 +5,7 @@ import type { SourceConfig } from "../../../src/config/config-schema.js";
 import { parseConfig } from "../../../src/config/load-config.js";
 import { SourceSession } from "../../../src/loaders/source-session.js";
 import { ErrorCode, SourceError } from "../../../src/model/errors.js";
+import { connect } from "../../../src/vendors/capabilities.js";
 import { testResults } from "../../../src/vendors/testresults/index.js";
 import { TESTRESULTS_DEMO_TOKEN } from "../../../src/vendors/testresults/simulator/auth.js";
 import type { TestResultsSimulator } from "../../../src/vendors/testresults/simulator/index.js";
@@ -101,7 +102,7 @@ describe("TestResults.io: answers not shaped as the doc page shows", () => {
       retries: 0,
     };
     const config = parseConfig({ sources: [entry] }).sources[0] as SourceConfig;
-    const connector = testResults.createConnector(config, {});
+    const connector = connect(testResults, config);
     return {
       list: () => connector.users.list(ALL, new SourceSession(connector)).catch((e: unknown) => e),
       async close() {

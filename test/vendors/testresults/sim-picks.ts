@@ -5,7 +5,6 @@ import { type StoredUser, simGuid } from "../../../src/vendors/testresults/simul
 export const TEST_ENGINEER_ID = simGuid(2, 1);
 export const DEVELOPER_ID = simGuid(2, 2);
 export const STAKEHOLDER_ID = simGuid(2, 3);
-export const SUSPENDED_ID = simGuid(2, 4);
 export const LEGACY_QA_ID = simGuid(2, 5);
 
 /** Live (not archived) accounts of one group, as the simulator holds them. */

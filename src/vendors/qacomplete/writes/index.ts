@@ -1,4 +1,3 @@
-import { Capability } from "../../../model/capabilities.js";
 import type { ConnectorWrites } from "../../connector-writes.js";
 import { createQacAccessWriter } from "./access.js";
 import type { QacWriteContext } from "./context.js";
@@ -11,13 +10,6 @@ import { update } from "./update.js";
  * (no route, see deactivate.ts), deleting users (DELETE only disables: use setUserActive), teams
  * and groups (QAComplete has neither; security groups are per-project roles, written by access).
  */
-export const QAC_WRITE_CAPABILITIES: readonly Capability[] = [
-  Capability.INVITE_USERS,
-  Capability.UPDATE_USERS,
-  Capability.DEACTIVATE_USERS,
-  Capability.ASSIGN_PROJECTS,
-];
-
 export function createQacWrites(ctx: QacWriteContext): ConnectorWrites {
   return {
     users: {
@@ -27,6 +19,7 @@ export function createQacWrites(ctx: QacWriteContext): ConnectorWrites {
     },
     access: createQacAccessWriter(ctx),
     unsupported: {
+      reactivateUser: `${ctx.vendor}'s API only disables profiles: reactivate the user in ${ctx.vendor}'s Setup > Security > Users`,
       deleteUsers: `${ctx.vendor} only disables accounts (its DELETE disables): use setUserActive(active: false)`,
       teamMembership: `${ctx.vendor} has no teams`,
       groups: `${ctx.vendor}'s security groups are per-project roles: use assignUsersToProject`,

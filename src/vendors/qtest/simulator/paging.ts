@@ -1,5 +1,5 @@
 import type { SimRequest } from "../../../simulator/router.js";
-import { flag, positiveInteger } from "./strict.js";
+import { flag, positiveInteger } from "./request-rules.js";
 
 /** qTest user search paging (seed page): `page` 1-based (default 1), `pageSize` default 100, up to
  *  999 ([I] larger values are clamped), `pagination=false` returns everything on one page. */

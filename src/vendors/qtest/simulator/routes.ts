@@ -15,8 +15,8 @@ import {
   siteOrigin,
   userJson,
 } from "./representations.js";
+import { flag, strict } from "./request-rules.js";
 import { orderedUsers, type QTestState, type StoredProject, type StoredUser } from "./state.js";
-import { flag, strict } from "./strict.js";
 
 /** Query parameters per route, as the v3 swagger lists them (exact case). */
 const PAGING = ["pagination", "page", "pageSize"];
@@ -30,7 +30,7 @@ export function numericId(request: SimRequest, name: string): number {
 
 /**
  * The read routes of qTest Manager API v3 that Rollcall uses (writes go in a routes file of their
- * own), each behind qTest's header and parameter checks (strict.ts). `GET /groups` is served only
+ * own), each behind qTest's header and parameter checks (request-rules.ts). `GET /groups` is served only
  * when the instance offers it (`state.instance.groups`); otherwise it is the unknown route's 404.
  */
 export function qtestReadRoutes(state: QTestState, tokens: TokenStore, router = new SimRouter()): SimRouter {

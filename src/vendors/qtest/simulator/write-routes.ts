@@ -2,6 +2,7 @@ import type { SimHandler, SimResponse, SimRouter } from "../../../simulator/rout
 import { SimHttpError } from "../../../simulator/sim-server.js";
 import { callerOf, type TokenStore } from "./auth.js";
 import { API, siteOrigin, userJson } from "./representations.js";
+import { type Body, jsonArray, jsonObject, MODELS, onlyKnown, strict } from "./request-rules.js";
 import { numericId } from "./routes.js";
 import {
   addToGroup,
@@ -16,7 +17,6 @@ import {
   updateUser,
   userByLogin,
 } from "./state.js";
-import { type Body, jsonArray, jsonObject, MODELS, onlyKnown, strict } from "./strict.js";
 
 /** "If the password is omitted, the default "admin123" will be used" (seed page, create_user). */
 export const DEFAULT_PASSWORD = "admin123";
@@ -58,7 +58,7 @@ function ids(value: unknown, field: string): number[] {
 
 export function qtestWriteRoutes(state: QTestState, tokens: TokenStore, router: SimRouter): SimRouter {
   /** Writes need "Manage Client Users" (v3 swagger); [I] the simulator grants it to admin profiles.
-   *  Headers and parameters are checked first (strict.ts). */
+   *  Headers and parameters are checked first (request-rules.ts). */
   const asUserAdmin = (handler: SimHandler, rules: { query?: string[] } = {}): SimHandler =>
     strict(rules, async (request) => {
       if (!state.adminProfiles.has(callerOf(request, tokens, state).id))

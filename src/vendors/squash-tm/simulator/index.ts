@@ -4,7 +4,7 @@ import { squashAuthenticator } from "./auth.js";
 import { squashErrorBody, squashFieldRefusal } from "./errors.js";
 import { API_PATH } from "./hal.js";
 import { PERMISSION_READS, type PermissionReads, type SquashPermissionModel } from "./permission-models.js";
-import { refusesAccept } from "./requirements.js";
+import { refusesAccept } from "./request-rules.js";
 import { squashReadRoutes } from "./routes.js";
 import { type SquashState, seedSquash } from "./state.js";
 import { squashWriteRoutes } from "./write-routes.js";

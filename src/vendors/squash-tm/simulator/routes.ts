@@ -12,7 +12,7 @@ import {
   userJson,
   userPermissionsJson,
 } from "./representations.js";
-import { numericId, type RouteRules, route } from "./requirements.js";
+import { numericId, type RouteRules, route } from "./request-rules.js";
 import type { SquashState, StoredUser } from "./state.js";
 import { userByLogin } from "./user-store.js";
 

@@ -4,7 +4,7 @@ import { principalOf } from "./auth.js";
 import { SquashFault } from "./errors.js";
 import { apiOrigin, selectFields } from "./hal.js";
 import { projectJson, userJson } from "./representations.js";
-import { numericId, type RouteRules, route } from "./requirements.js";
+import { numericId, type RouteRules, route } from "./request-rules.js";
 import { PERMISSION_GROUPS, type SquashState, type StoredUser, squashDate } from "./state.js";
 import { readNewUser, readUserChanges } from "./user-body.js";
 import { changeLogin, deleteUser, insertUser, userByLogin } from "./user-store.js";

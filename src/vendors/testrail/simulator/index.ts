@@ -2,7 +2,7 @@ import type { SimRequest, SimResponse } from "../../../simulator/router.js";
 import { createSimServer, type SimServer } from "../../../simulator/sim-server.js";
 import type { SimulatorOptions } from "../../vendor-module.js";
 import { testRailAuthenticator } from "./auth.js";
-import { contentTypeRefusal } from "./requests.js";
+import { contentTypeRefusal } from "./request-rules.js";
 import { type TestRailSimSettings, testRailReadRoutes } from "./routes.js";
 import { seedTestRail, type TestRailState } from "./state.js";
 import { TestRailViews } from "./views.js";

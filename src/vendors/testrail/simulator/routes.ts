@@ -4,7 +4,7 @@ import { SimHttpError } from "../../../simulator/sim-server.js";
 import { callerOf } from "./auth.js";
 import { paginated } from "./paging.js";
 import { groupJson, projectJson, roleJson, type UserFields, userJson } from "./representations.js";
-import { takesParams } from "./requests.js";
+import { takesParams } from "./request-rules.js";
 import { ROLE, type StoredGroup, type StoredRole, type StoredUser, type TestRailState } from "./state.js";
 import type { TestRailViews } from "./views.js";
 

@@ -3,7 +3,7 @@ import { SimRouter } from "../../../simulator/router.js";
 import { SimHttpError } from "../../../simulator/sim-server.js";
 import { callerOf } from "./auth.js";
 import { groupJson, projectJson, userJson } from "./representations.js";
-import { onlyFields, takesParams } from "./requests.js";
+import { onlyFields, takesParams } from "./request-rules.js";
 import { NOT_ADMIN, type TestRailSimSettings } from "./routes.js";
 import { ROLE, type StoredGroup, type StoredProject, type StoredUser, type TestRailState } from "./state.js";
 import type { TestRailViews } from "./views.js";

@@ -4,12 +4,8 @@
  * read because the gateway reads it for every users page (each user record names its department),
  * so both make the same calls. `is_security_admin` is the first permission, then one per group.
  */
-import { toGlobalId } from "../../src/schema/common/global-id.js";
-import {
-  SECURITY_ADMIN_LEVEL,
-  SECURITY_ADMIN_ROLE,
-  securityGroupLevel,
-} from "../../src/vendors/qacomplete/levels.js";
+import { toGlobalId } from "../../schema/common/global-id.js";
+import { SECURITY_ADMIN_LEVEL, SECURITY_ADMIN_ROLE, securityGroupLevel } from "./levels.js";
 
 interface Config {
   id: string;
@@ -57,12 +53,14 @@ export async function users(config: Config, first: number) {
   const [page, , projects] = await Promise.all([
     get<List<User>>(`${dept}/users?offset=0&limit=${first}`).then(async (list) => {
       const items = list.results ?? [];
-      const groups = await Promise.all(
-        items.map((u) =>
-          all<{ proj_id: number | string; group_name: string }>(`${dept}/users/${u.id}/securitygroups`),
-        ),
+      return Promise.all(
+        items.map(async (user) => ({
+          user,
+          groups: await all<{ proj_id: number | string; group_name: string }>(
+            `${dept}/users/${user.id}/securitygroups`,
+          ),
+        })),
       );
-      return items.map((user, i) => ({ user, groups: groups[i]! }));
     }),
     get<unknown>(dept),
     all<{ id: number | string; dept_id: number | string; proj_name: string }>("projects"),

@@ -5,9 +5,9 @@
  * the source remembers the missing route, the other source is untouched.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { QTestSimulator } from "../../src/vendors/qtest/simulator/index.js";
-import { type GatewayHarness, type GraphQLResponse, startGateway } from "../support/gateway-harness.js";
-import { qtestInstance } from "../vendors/qtest/instances.js";
+import type { QTestSimulator } from "../../../src/vendors/qtest/simulator/index.js";
+import { type GatewayHarness, type GraphQLResponse, startGateway } from "../../support/gateway-harness.js";
+import { qtestInstance } from "./instances.js";
 
 let gw: GatewayHarness;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { squashTm } from "../../src/vendors/squash-tm/index.js";
-import { type GatewayHarness, startGateway } from "../support/gateway-harness.js";
+import { squashTm } from "../../../src/vendors/squash-tm/index.js";
+import { type GatewayHarness, startGateway } from "../../support/gateway-harness.js";
 
 /** The Squash TM doc page's examples, read through GraphQL from the simulator. */
 describe("Squash TM through GraphQL", () => {

@@ -4,9 +4,9 @@
  * names the role that applies there. A user's global role comes first, then one permission per
  * project listing them, in project order.
  */
-import { PermissionLevel } from "../../src/model/records.js";
-import { toGlobalId } from "../../src/schema/common/global-id.js";
-import { roleLevels } from "../../src/vendors/testrail/levels.js";
+import { PermissionLevel } from "../../model/records.js";
+import { toGlobalId } from "../../schema/common/global-id.js";
+import { roleLevels } from "./levels.js";
 
 interface Config {
   id: string;

@@ -1,8 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Child, imageNodeArgs, startChild } from "../lib/processes.js";
-import type { Simulators } from "../lib/stack.js";
+import { type Child, imageNodeArgs, startChild } from "./processes.js";
+import type { Simulators } from "./stack.js";
 
 const DIST = new URL("../../", import.meta.url).pathname; // dist-bench/
 

@@ -7,9 +7,9 @@
  * project order.
  */
 
-import { PermissionLevel } from "../../src/model/records.js";
-import { toGlobalId } from "../../src/schema/common/global-id.js";
-import { ADMIN_PROFILE_LEVEL, namedProfileLevel, userProfileLevel } from "../../src/vendors/qtest/levels.js";
+import { PermissionLevel } from "../../model/records.js";
+import { toGlobalId } from "../../schema/common/global-id.js";
+import { ADMIN_PROFILE_LEVEL, namedProfileLevel, userProfileLevel } from "./levels.js";
 
 interface Config {
   id: string;

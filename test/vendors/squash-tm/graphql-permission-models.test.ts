@@ -6,16 +6,16 @@
  * the source has learnt which reads the instance serves.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { squashTm } from "../../src/vendors/squash-tm/index.js";
-import { projectLevel, SQUASH_GLOBAL_GROUPS } from "../../src/vendors/squash-tm/levels.js";
+import { squashTm } from "../../../src/vendors/squash-tm/index.js";
+import { projectLevel, SQUASH_GLOBAL_GROUPS } from "../../../src/vendors/squash-tm/levels.js";
 import {
   createSquashSimulator,
   type SquashPermissionModel,
   type SquashSimulator,
-} from "../../src/vendors/squash-tm/simulator/index.js";
-import { SQUASH_PERMISSION_MODELS } from "../../src/vendors/squash-tm/simulator/permission-models.js";
-import type { SimulatorOptions, VendorModule } from "../../src/vendors/vendor-module.js";
-import { type GatewayHarness, startGateway } from "../support/gateway-harness.js";
+} from "../../../src/vendors/squash-tm/simulator/index.js";
+import { SQUASH_PERMISSION_MODELS } from "../../../src/vendors/squash-tm/simulator/permission-models.js";
+import type { SimulatorOptions, VendorModule } from "../../../src/vendors/vendor-module.js";
+import { type GatewayHarness, startGateway } from "../../support/gateway-harness.js";
 
 const SOURCE = "squash-tm";
 const N = 50;

@@ -4,8 +4,8 @@
  * ordered by id (the API promises no order), archived ones left out; each holds one instance-wide
  * permission, their group's. Logs in once (POST /api/token/login) and again if the token is refused.
  */
-import { toGlobalId } from "../../src/schema/common/global-id.js";
-import { canLogIn, groupLevel } from "../../src/vendors/testresults/levels.js";
+import { toGlobalId } from "../../schema/common/global-id.js";
+import { canLogIn, groupLevel } from "./levels.js";
 
 interface Config {
   id: string;
@@ -67,12 +67,15 @@ export async function users(config: Config, first: number) {
   const customer = await get<{ UserGroups?: Group[] }>("management/customers/current");
   const groups = customer.UserGroups ?? [];
   const lists = await Promise.all(
-    groups.map((g) => get<User[]>(`management/customers/current/groups/${encodeURIComponent(g.Id)}/users`)),
+    groups.map(async (group) => ({
+      group,
+      users: await get<User[]>(`management/customers/current/groups/${encodeURIComponent(group.Id)}/users`),
+    })),
   );
   // A user is in one group; should one appear twice, the first group listing them wins.
   const byId = new Map<string, { user: User; group: Group }>();
-  groups.forEach((group, i) => {
-    for (const user of lists[i]!)
+  lists.forEach(({ group, users }) => {
+    for (const user of users)
       if (!byId.has(user.Id.toLowerCase())) byId.set(user.Id.toLowerCase(), { user, group });
   });
   const directory = [...byId.entries()]

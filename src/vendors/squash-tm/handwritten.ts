@@ -4,8 +4,8 @@
  * gateway does). The instance-wide group (Admin, TestAutomationServer) is the first permission when
  * it grants something.
  */
-import { toGlobalId } from "../../src/schema/common/global-id.js";
-import { projectLevel, SQUASH_GLOBAL_GROUPS } from "../../src/vendors/squash-tm/levels.js";
+import { toGlobalId } from "../../schema/common/global-id.js";
+import { projectLevel, SQUASH_GLOBAL_GROUPS } from "./levels.js";
 
 interface Config {
   id: string;
@@ -38,6 +38,8 @@ const text = (s: string | null | undefined) => s?.trim() || null;
 export async function users(config: Config, first: number) {
   const api = `${config.baseUrl}/api/rest/latest`;
   const headers = {
+    // Every request example on the doc page sends it; the simulator refuses a request without it.
+    accept: "application/json",
     authorization:
       "token" in config.auth
         ? `Bearer ${config.auth.token}`
@@ -74,7 +76,7 @@ export async function users(config: Config, first: number) {
       ),
     );
     projects.forEach((project, i) => {
-      for (const [group, profile] of Object.entries(clearances[i]!.content ?? {}))
+      for (const [group, profile] of Object.entries(clearances[i]?.content ?? {}))
         for (const holder of profile.users ?? [])
           if (holder._type === "user") hold(holder.id, { group, project });
     });
@@ -83,7 +85,7 @@ export async function users(config: Config, first: number) {
       list.map((u) => get<{ content?: Record<string, Project[]> }>(`users/${u.id}/permissions`)),
     );
     list.forEach((u, i) => {
-      for (const [group, onProjects] of Object.entries(grants[i]!.content ?? {}))
+      for (const [group, onProjects] of Object.entries(grants[i]?.content ?? {}))
         for (const project of onProjects) hold(u.id, { group, project });
     });
   }
