@@ -102,6 +102,26 @@ export function statusError(
 }
 
 /**
+ * The 404 of a path that names an object (its NOT_FOUND), once a fresh read shows the source still
+ * lists that object: the object is there, so the route is what the source does not serve. That is
+ * the source's configuration to check (SOURCE_MISCONFIGURED, naming the route), never "no such
+ * object" and never an empty list. `listed` names the object ("project 7"), `route` the call.
+ */
+export function listedButNotServed(error: SourceError, listed: string, route: string): SourceError {
+  const { sourceId, vendor } = error;
+  return new SourceError(
+    `Source "${sourceId}" (${vendor}) lists ${listed} but does not serve ${route} (HTTP 404): check the source's configuration`,
+    {
+      code: ErrorCode.SOURCE_MISCONFIGURED,
+      sourceId,
+      vendor,
+      httpStatus: 404,
+      vendorMessage: error.vendorMessage,
+    },
+  );
+}
+
+/**
  * Turns whatever an upstream call threw (got's network and timeout errors, a body that is not JSON)
  * into a SourceError whose message is safe for a client:
  * it names the source and the vendor's own words, never a header, URL credential or body we sent.

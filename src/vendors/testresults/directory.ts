@@ -1,6 +1,7 @@
 import { ErrorCode, isNotFound, SourceError } from "../../model/errors.js";
 import type { GroupRecord, UserRecord } from "../../model/records.js";
 import type { RequestScope } from "../connector.js";
+import { listedButNotServed } from "../http/http-errors.js";
 import type { TestResultsClient } from "./client.js";
 import { type CustomerSummary, toCustomer, toUser } from "./mapper.js";
 import type { RawCustomer, RawUser } from "./raw-types.js";
@@ -101,15 +102,10 @@ export function directoryReads(client: TestResultsClient, sourceId: string, vend
     if (!isNotFound(error)) throw error;
     const now = (await groupsOf(recheck)).byId.get(key(groupId));
     if (!now || now.archived) return;
-    throw new SourceError(
-      `Source "${sourceId}" (${vendor}) lists user group ${groupId} but does not serve GET management/customers/current/groups/${groupId}/users (HTTP 404): check the source's configuration`,
-      {
-        code: ErrorCode.SOURCE_MISCONFIGURED,
-        sourceId,
-        vendor,
-        httpStatus: 404,
-        vendorMessage: (error as SourceError).vendorMessage,
-      },
+    throw listedButNotServed(
+      error as SourceError,
+      `user group ${groupId}`,
+      `GET management/customers/current/groups/${groupId}/users`,
     );
   };
 
