@@ -1,4 +1,5 @@
 import type { ApolloServerOptions, BaseContext } from "@apollo/server";
+import { ApolloServerErrorCode } from "@apollo/server/errors";
 import {
   type DocumentNode,
   type ExecutionResult,
@@ -73,7 +74,7 @@ function onlyOperation(document: DocumentNode, operation: OperationDefinitionNod
 const UNRESOLVED: ExecutionResult = {
   errors: [
     new GraphQLError("No operation to execute: the request's operationName names none in the document", {
-      extensions: { code: "OPERATION_RESOLUTION_FAILURE" },
+      extensions: { code: ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE },
     }),
   ],
 };
