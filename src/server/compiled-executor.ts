@@ -58,10 +58,9 @@ function asGraphQLError(error: GraphQLError): GraphQLError {
 
 /**
  * The document graphql-jit and graphql-js are handed: the one operation Apollo resolved (and the
- * document's fragments), so neither can pick another. Asked for an operation name that names none
- * of the document's operations, graphql-jit was handed no name (Apollo passes the name of the
- * operation it resolved: none) and ran the document's only operation — a mutation the access guard
- * had judged as nothing at all.
+ * document's fragments), so neither can pick another. Handed the whole document, either picks by
+ * operation name, and without one (Apollo passes none when the request's name matched nothing)
+ * runs the document's only operation — which could be a mutation the access guard never judged.
  */
 function onlyOperation(document: DocumentNode, operation: OperationDefinitionNode): DocumentNode {
   return {
@@ -138,9 +137,9 @@ export interface ExecutorOptions {
  */
 export function compiledExecutor(schema: GraphQLSchema, options: ExecutorOptions = {}): ApolloGateway {
   // Keyed by the operation node of the document Apollo parsed and cached, so a query text seen
-  // again reuses its compilation. Bounded by what the compiled queries hold: a compiled query can
-  // hold a hundred times its document's size, and kept for as long as Apollo keeps the document
-  // (as it once was) a caller sending new documents grew the gateway's heap by hundreds of MiB.
+  // again reuses its compilation. Bounded by what the compiled queries hold, not by Apollo's
+  // document cache: a compiled query can hold a hundred times its document's size, so tied to the
+  // documents' lifetime a caller sending new documents grows the heap by hundreds of MiB.
   const compiled = new LRUCache<OperationDefinitionNode, Compiled>({
     maxSize: Math.max(1, Math.floor(options.compiledQueryCacheBytes ?? 32 * 2 ** 20)),
     sizeCalculation: (entry) => Math.max(1, Math.ceil(entry.bytes)),

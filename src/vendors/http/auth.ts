@@ -74,7 +74,7 @@ export function loginAuth(
   let current: Promise<Record<string, string>> | null = null;
   const fetchHeaders = () => {
     // Every request of every operation waits for this one login: no operation's cancellation
-    // (its deadline, its client leaving) may abort it for the others (see \`obtain\`).
+    // (its deadline, its client leaving) may abort it for the others (see `obtain`).
     current ??= obtain();
     const pending = current;
     pending.catch(() => {
