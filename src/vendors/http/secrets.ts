@@ -221,10 +221,6 @@ export class SecretSet {
     return this;
   }
 
-  get size(): number {
-    return this.fixed.size + this.learned.length;
-  }
-
   private get patterns(): Compiled {
     this.compiled ??= compile([...this.fixed, ...this.learned]);
     return this.compiled;
