@@ -2,7 +2,8 @@ import { ErrorCode, isNotFound, SourceError } from "../../../model/errors.js";
 import type { PermissionRecord } from "../../../model/records.js";
 import type { RequestScope } from "../../connector.js";
 import { outcomeUnknown } from "../../write-rules/index.js";
-import { isSquashId, notFound, type WriteContext } from "./context.js";
+import { isSquashId } from "../ids.js";
+import { notFound, type WriteContext } from "./context.js";
 
 /** Per project id: the answer, or why not. */
 export type PerProject<T> = Map<string, T | Error>;
