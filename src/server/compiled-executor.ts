@@ -6,7 +6,6 @@ import {
   execute,
   GraphQLError,
   type GraphQLSchema,
-  getVariableValues,
   Kind,
   type OperationDefinitionNode,
   printSchema,
@@ -16,6 +15,7 @@ import { LRUCache } from "lru-cache";
 import type { OperationControl } from "../loaders/operation-control.js";
 import { ErrorCode } from "../model/errors.js";
 import { withOperationSignal } from "../vendors/http/operation-signal.js";
+import { coerceVariables } from "./coerced-variables.js";
 
 /** Marks a document graphql-jit could not compile: graphql-js executes it. */
 const GRAPHQL_JS = Symbol("graphql-js");
@@ -180,12 +180,11 @@ export function compiledExecutor(schema: GraphQLSchema, options: ExecutorOptions
           const operation = request.operation;
           if (!operation) return UNRESOLVED;
           const variables = request.request.variables ?? {};
-          // Variables are coerced by graphql-js first: its errors name the variable's definition,
-          // which is how Apollo recognises bad input (BAD_USER_INPUT) rather than a server fault.
-          if (operation.variableDefinitions?.length) {
-            const coerced = getVariableValues(schema, operation.variableDefinitions, variables);
-            if (coerced.errors) return { errors: coerced.errors };
-          }
+          // Variables are coerced by graphql-js first (coerceVariables: once per request): its errors
+          // name the variable's definition, which is how Apollo recognises bad input
+          // (BAD_USER_INPUT) rather than a server fault.
+          const coerced = coerceVariables(schema, operation, request.request.variables);
+          if (coerced.errors) return { errors: coerced.errors };
           const query = compile(request.document, operation, request.logger);
           if (query !== GRAPHQL_JS && !isCompiledQuery(query)) return query as ExecutionResult;
           const run = async (): Promise<ExecutionResult> => {

@@ -1,13 +1,8 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import {
-  type DocumentNode,
-  type FragmentDefinitionNode,
-  GraphQLError,
-  getVariableValues,
-  Kind,
-} from "graphql";
+import { type DocumentNode, type FragmentDefinitionNode, GraphQLError, Kind } from "graphql";
 import type { RequestContext } from "../../loaders/request-context.js";
 import { ErrorCode } from "../../model/errors.js";
+import { coerceVariables } from "../coerced-variables.js";
 import type { Budget } from "./budget.js";
 import { type Estimate, ListTooLong, type OperationEstimator } from "./operation-estimate.js";
 
@@ -81,14 +76,10 @@ export function operationBoundsPlugin(options: {
       return {
         async didResolveOperation({ operation, document, request, contextValue, schema }) {
           if (!operation) return; // refused by the access guard
-          let variables: Record<string, unknown> = {};
-          if (operation.variableDefinitions?.length) {
-            const coerced = getVariableValues(schema, operation.variableDefinitions, request.variables ?? {});
-            // Bad variables: the executor answers BAD_USER_INPUT, and nothing runs.
-            if (coerced.errors) return;
-            variables = coerced.coerced;
-          }
-          const outcome = options.estimator.estimate(operation, fragmentsOf(document), variables);
+          const variables = coerceVariables(schema, operation, request.variables);
+          // Bad variables: the executor answers BAD_USER_INPUT, and nothing runs.
+          if (variables.errors) return;
+          const outcome = options.estimator.estimate(operation, fragmentsOf(document), variables.coerced);
           if (outcome instanceof ListTooLong) throw listTooLong(outcome);
           const refusal = overBudget(outcome, options.budgetFor(contextValue.caller));
           if (refusal) throw refusal;
