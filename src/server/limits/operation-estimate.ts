@@ -75,20 +75,14 @@ interface Paged {
 
 const ROOT: Multitude = { total: 1, bySource: new Map() };
 
-/** Schema types that are records of one source, and the size that bounds their distinct keys. */
-const ENTITY_SIZE: Readonly<Record<string, keyof SourceSize | undefined>> = {
+/** Schema types that are records of one source: the list each is read from, and whose size
+ *  (`sourceSize`) bounds their distinct keys. */
+const ENTITY: Readonly<Record<string, ListedEntity | undefined>> = {
   User: "users",
   Team: "teams",
   Group: "groups",
   Project: "projects",
 };
-const LISTED: Readonly<Record<string, ListedEntity>> = {
-  users: "users",
-  teams: "teams",
-  groups: "groups",
-  projects: "projects",
-};
-const BY_ID_TYPES = { User: "users", Team: "teams", Group: "groups", Project: "projects" } as const;
 
 /** `first` as a connection resolves it: its default when absent or null, within [0, maxPageSize]. */
 const pageOf = (args: Record<string, unknown>, maxPageSize: number) =>
@@ -331,7 +325,7 @@ export class OperationEstimator {
 
   /** A top-level list: each chosen source is asked for a page of `first`, concurrently. */
   private topList(name: string, args: Record<string, unknown>, tally: Tally): Paged {
-    const entity = LISTED[name] as ListedEntity;
+    const entity = name as ListedEntity;
     const positions = this.first(args);
     const filter = plain(args.filter) as UserFilter & NameFilter;
     const resumes = args.after ? 1 : 0; // a window that starts mid-page may need one page more
@@ -385,10 +379,8 @@ export class OperationEstimator {
       if (!isObjectType(type)) continue;
       for (const [sourceId, keys] of bySource) {
         const costs = (this.byId.get(sourceId) as CostedSource).costs;
-        const read =
-          typeName === "Permission"
-            ? costs.byIds.permissions
-            : costs.byIds[BY_ID_TYPES[typeName as keyof typeof BY_ID_TYPES]];
+        const entity = ENTITY[typeName];
+        const read = typeName === "Permission" ? costs.byIds.permissions : entity && costs.byIds[entity];
         if (read) tally.charge(sourceId, read(keys, this.size()));
       }
       const total = [...bySource.values()].reduce((n, k) => n + k, 0);
@@ -410,7 +402,7 @@ export class OperationEstimator {
     tally: Tally,
     has: (costs: SourceCosts) => boolean = () => true,
   ): void {
-    const bound = ENTITY_SIZE[relation.slice(0, relation.indexOf("."))];
+    const bound = ENTITY[relation.slice(0, relation.indexOf("."))];
     const bySource = new Map<string, number>();
     for (const [id, parents] of here.bySource) {
       const costs = this.byId.get(id)?.costs;
