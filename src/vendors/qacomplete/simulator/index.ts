@@ -4,6 +4,7 @@ import { underApiPath } from "../../../simulator/under-api-path.js";
 import type { SimulatorOptions } from "../../vendor-module.js";
 import { QAC_API_PATH } from "../config.js";
 import { qacAuthenticator } from "./auth.js";
+import { invalidRequest } from "./request-body.js";
 import { requestRefusal } from "./request-rules.js";
 import { qacReadRoutes } from "./routes.js";
 import { seedQac } from "./seed.js";
@@ -19,13 +20,7 @@ export function qacErrorBody(status: number, message: string): SimResponse {
 /** [I] A refused property as ASP.NET Web API's ModelState, keyed by the action's parameter name
  *  and the property (`user.Email`), like the simulator's own body checks. */
 export function qacFieldRefusal(property: string): SimResponse {
-  return {
-    status: 400,
-    body: {
-      Message: "The request is invalid.",
-      ModelState: { [`request.${property}`]: [`The ${property} field is not valid.`] },
-    },
-  };
+  return invalidRequest({ [`request.${property}`]: [`The ${property} field is not valid.`] });
 }
 
 export interface QacSimulator extends SimServer {

@@ -4,6 +4,7 @@ import { underApiPath } from "../../../simulator/under-api-path.js";
 import type { SimulatorOptions } from "../../vendor-module.js";
 import { TESTRESULTS_API_PATH } from "../config.js";
 import { testResultsAuthenticator, tokenRoutes } from "./auth.js";
+import { invalidRequest } from "./body.js";
 import { StrictRouter } from "./request-rules.js";
 import { testResultsReadRoutes } from "./routes.js";
 import { seedTestResults, type TestResultsState } from "./state.js";
@@ -16,13 +17,7 @@ export function testResultsErrorBody(status: number, message: string): SimRespon
 
 /** [I] A refused property as Web API's ModelState (body.ts), in the `[EmailAddress]`-style words. */
 export function testResultsFieldRefusal(property: string): SimResponse {
-  return {
-    status: 400,
-    body: {
-      Message: "The request is invalid.",
-      ModelState: { [property]: [`The ${property.split(".").pop()} field is not valid.`] },
-    },
-  };
+  return invalidRequest({ [property]: [`The ${property.split(".").pop()} field is not valid.`] });
 }
 
 export interface TestResultsSimulator extends SimServer {
