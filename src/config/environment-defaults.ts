@@ -1,7 +1,7 @@
 import type { ParsedConfig, RollcallConfig } from "./config-schema.js";
 
 /** Whether Rollcall runs as a production deployment (the Docker image sets NODE_ENV=production). */
-export const isProduction = (env: NodeJS.ProcessEnv): boolean => env.NODE_ENV === "production";
+const isProduction = (env: NodeJS.ProcessEnv): boolean => env.NODE_ENV === "production";
 
 /**
  * Decides the settings whose default depends on where Rollcall runs; an explicit value in the

@@ -10,7 +10,7 @@ type SourceConfig = BaseSourceConfig & { readonly kind: string; readonly auth?: 
 const ACCOUNT_KEYS = new Set(["username", "email"]);
 
 /** Every configured secret of a source: each string in its `auth` but the account's name. */
-export function configuredSecrets(auth: unknown): string[] {
+function configuredSecrets(auth: unknown): string[] {
   if (typeof auth === "string") return [auth];
   if (!auth || typeof auth !== "object") return [];
   return Object.entries(auth).flatMap(([key, value]) =>

@@ -42,7 +42,7 @@ export const capabilitiesOfVendor = (vendor: VendorModule): ReadonlySet<Capabili
 export const anyVendor = (): VendorModule => vendors[0] as VendorModule;
 
 /** A user's id in the vendor's simulator from its doc examples, when they name one. */
-export function docUserId(vendor: VendorModule): string | undefined {
+function docUserId(vendor: VendorModule): string | undefined {
   return vendor.simulator.docExamples.find((e) => e.type === "User")?.remoteId;
 }
 

@@ -21,7 +21,7 @@ export interface AuthStrategy {
  * (`Bearer <token>`), and for Basic the encoded text and its password (its `user:` part names an
  * account; it is not a secret, and `user:password` then shows as `user:[redacted]`).
  */
-export function headerSecrets(value: string): string[] {
+function headerSecrets(value: string): string[] {
   const [, scheme, credential] = /^(\S+)\s+(\S+)$/.exec(value) ?? [];
   if (!scheme || !credential) return [value];
   if (scheme.toLowerCase() !== "basic") return [value, credential];

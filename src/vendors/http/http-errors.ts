@@ -69,7 +69,7 @@ const STATUS_WORDS: Partial<Record<ErrorCode, string>> = {
  * What a vendor said, fit to repeat: every form of the source's secrets scrubbed (whatever the
  * vendor echoed of the request), then cut to MAX_VENDOR_MESSAGE characters.
  */
-export function vendorWords(text: string | undefined, secrets: SecretSet): string | undefined {
+function vendorWords(text: string | undefined, secrets: SecretSet): string | undefined {
   return text === undefined ? undefined : secrets.vendorText(text, MAX_VENDOR_MESSAGE);
 }
 

@@ -28,7 +28,7 @@ export const DEFAULT_PROFILE = "Developer";
  * a project's `status_id`, a group's `authorities` and members): the answer is not the documented
  * shape, so it is reported as such rather than filled with a default.
  */
-export function missingField(sourceId: string, what: string, field: string): SourceError {
+function missingField(sourceId: string, what: string, field: string): SourceError {
   return new SourceError(
     `Source "${sourceId}" (${VENDOR}) sent ${what} without \`${field}\`, which Rollcall reports and will not guess`,
     { code: ErrorCode.SOURCE_BAD_RESPONSE, sourceId, vendor: VENDOR },
@@ -36,7 +36,7 @@ export function missingField(sourceId: string, what: string, field: string): Sou
 }
 
 /** Whether a payload carries the documented `status` (a user) Rollcall reads `active` from. */
-export const hasStatus = (raw: Pick<RawUser, "status">): boolean => typeof raw.status === "number";
+const hasStatus = (raw: Pick<RawUser, "status">): boolean => typeof raw.status === "number";
 
 /** A user payload without `password`: UserResource has the field (v3 swagger), and `raw` is shown
  *  to clients, so a vendor that echoes it never gets it past the mapper. */

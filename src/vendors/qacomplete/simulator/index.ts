@@ -19,7 +19,7 @@ export function qacErrorBody(status: number, message: string): SimResponse {
 
 /** [I] A refused property as ASP.NET Web API's ModelState, keyed by the action's parameter name
  *  and the property (`user.Email`), like the simulator's own body checks. */
-export function qacFieldRefusal(property: string): SimResponse {
+function qacFieldRefusal(property: string): SimResponse {
   return invalidRequest({ [`request.${property}`]: [`The ${property} field is not valid.`] });
 }
 

@@ -47,7 +47,7 @@ export function strict(rules: RouteRules, handler: SimHandler): SimHandler {
   };
 }
 
-export function headerOf(request: SimRequest, name: string): string | undefined {
+function headerOf(request: SimRequest, name: string): string | undefined {
   const value = request.headers[name];
   return Array.isArray(value) ? value.join(", ") : value;
 }

@@ -12,7 +12,7 @@ import { SimHttpError } from "../../../simulator/sim-server.js";
 export const CONTENT_TYPE_MISSING = "Content-Type header missing (use Content-Type: application/json)";
 
 /** Media type application/json, any casing, with or without parameters such as a charset. */
-export function sendsJson(request: SimRequest): boolean {
+function sendsJson(request: SimRequest): boolean {
   return mediaTypes(request.headers["content-type"])[0] === "application/json";
 }
 

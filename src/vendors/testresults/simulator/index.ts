@@ -16,7 +16,7 @@ export function testResultsErrorBody(status: number, message: string): SimRespon
 }
 
 /** [I] A refused property as Web API's ModelState (body.ts), in the `[EmailAddress]`-style words. */
-export function testResultsFieldRefusal(property: string): SimResponse {
+function testResultsFieldRefusal(property: string): SimResponse {
   return invalidRequest({ [property]: [`The ${property.split(".").pop()} field is not valid.`] });
 }
 
