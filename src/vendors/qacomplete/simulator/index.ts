@@ -1,6 +1,5 @@
 import type { SimResponse } from "../../../simulator/router.js";
 import { createSimServer, type SimServer } from "../../../simulator/sim-server.js";
-import { underApiPath } from "../../../simulator/under-api-path.js";
 import type { SimulatorOptions } from "../../vendor-module.js";
 import { QAC_API_PATH } from "../config.js";
 import { qacAuthenticator } from "./auth.js";
@@ -35,7 +34,6 @@ export function createQacSimulator(options: SimulatorOptions = {}): QacSimulator
     router: qacWriteRoutes(state, qacReadRoutes(state)),
     // The instance root is the server's root (the demo's `baseUrl`); the API is at its real path.
     apiPath: QAC_API_PATH,
-    resolve: underApiPath(QAC_API_PATH),
     // Credentials first, then what the docs require of every request (request-rules.ts).
     authenticate: (request) => {
       const refusal = requestRefusal(request);

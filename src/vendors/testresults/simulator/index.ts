@@ -1,6 +1,5 @@
 import type { SimResponse } from "../../../simulator/router.js";
 import { createSimServer, type SimServer } from "../../../simulator/sim-server.js";
-import { underApiPath } from "../../../simulator/under-api-path.js";
 import type { SimulatorOptions } from "../../vendor-module.js";
 import { TESTRESULTS_API_PATH } from "../config.js";
 import { testResultsAuthenticator, tokenRoutes } from "./auth.js";
@@ -37,7 +36,6 @@ export function createTestResultsSimulator(options: SimulatorOptions = {}): Test
     router,
     // The customer's host is the root (the demo's `baseUrl`); nothing outside /api is served.
     apiPath: TESTRESULTS_API_PATH,
-    resolve: underApiPath(TESTRESULTS_API_PATH),
     authenticate: testResultsAuthenticator(state, testResultsErrorBody),
     errorBody: testResultsErrorBody,
     fieldRefusal: testResultsFieldRefusal,
