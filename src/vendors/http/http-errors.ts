@@ -102,6 +102,20 @@ export function statusError(
 }
 
 /**
+ * The source answered, but not with what Rollcall needs from it (a documented field missing, a
+ * list that is not a list): SOURCE_BAD_RESPONSE, `Source "<id>" (<vendor>) <words>`. Reported as
+ * such, never read as "nothing there".
+ */
+export function badResponse(source: { readonly sourceId: string; readonly vendor: string }, words: string) {
+  const { sourceId, vendor } = source;
+  return new SourceError(`Source "${sourceId}" (${vendor}) ${words}`, {
+    code: ErrorCode.SOURCE_BAD_RESPONSE,
+    sourceId,
+    vendor,
+  });
+}
+
+/**
  * The 404 of a path that names an object (its NOT_FOUND), once a fresh read shows the source still
  * lists that object: the object is there, so the route is what the source does not serve. That is
  * the source's configuration to check (SOURCE_MISCONFIGURED, naming the route), never "no such

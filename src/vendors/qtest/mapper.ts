@@ -1,4 +1,4 @@
-import { ErrorCode, SourceError } from "../../model/errors.js";
+import type { SourceError } from "../../model/errors.js";
 import {
   type GroupRecord,
   PermissionLevel,
@@ -7,6 +7,7 @@ import {
   permissionRemoteId,
   type UserRecord,
 } from "../../model/records.js";
+import { badResponse } from "../http/http-errors.js";
 import { fullName, nonEmpty } from "../mapping.js";
 import { VENDOR } from "./config.js";
 import { ADMIN_PROFILE_LEVEL } from "./levels.js";
@@ -29,9 +30,9 @@ export const DEFAULT_PROFILE = "Developer";
  * shape, so it is reported as such rather than filled with a default.
  */
 function missingField(sourceId: string, what: string, field: string): SourceError {
-  return new SourceError(
-    `Source "${sourceId}" (${VENDOR}) sent ${what} without \`${field}\`, which Rollcall reports and will not guess`,
-    { code: ErrorCode.SOURCE_BAD_RESPONSE, sourceId, vendor: VENDOR },
+  return badResponse(
+    { sourceId, vendor: VENDOR },
+    `sent ${what} without \`${field}\`, which Rollcall reports and will not guess`,
   );
 }
 

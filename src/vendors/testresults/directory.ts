@@ -1,7 +1,7 @@
-import { ErrorCode, isNotFound, SourceError } from "../../model/errors.js";
+import { isNotFound, SourceError } from "../../model/errors.js";
 import type { GroupRecord, UserRecord } from "../../model/records.js";
 import type { RequestScope } from "../connector.js";
-import { listedButNotServed } from "../http/http-errors.js";
+import { badResponse, listedButNotServed } from "../http/http-errors.js";
 import type { TestResultsClient } from "./client.js";
 import { type CustomerSummary, toCustomer, toUser } from "./mapper.js";
 import type { RawCustomer, RawUser } from "./raw-types.js";
@@ -66,12 +66,7 @@ function memo(): Once {
  * list (doc page "Get Users"), so everything below is read once per operation and shared.
  */
 export function directoryReads(client: TestResultsClient, sourceId: string, vendor: string): DirectoryReads {
-  const unreadable = (what: string) =>
-    new SourceError(`Source "${sourceId}" (${vendor}) sent ${what}`, {
-      code: ErrorCode.SOURCE_BAD_RESPONSE,
-      sourceId,
-      vendor,
-    });
+  const unreadable = (what: string) => badResponse({ sourceId, vendor }, `sent ${what}`);
 
   const groupsOf = (scope: Once): Promise<Groups> =>
     scope.once("customer", async () => {
