@@ -1,10 +1,10 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { type DocumentNode, type FragmentDefinitionNode, GraphQLError, Kind } from "graphql";
+import { GraphQLError } from "graphql";
 import type { RequestContext } from "../../loaders/request-context.js";
 import { ErrorCode } from "../../model/errors.js";
 import { coerceVariables } from "../coerced-variables.js";
 import type { Budget } from "./budget.js";
-import { type Estimate, ListTooLong, type OperationEstimator } from "./operation-estimate.js";
+import { type Estimate, fragmentsOf, ListTooLong, type OperationEstimator } from "./operation-estimate.js";
 
 const fmt = (n: number) => n.toLocaleString("en-US");
 
@@ -44,21 +44,6 @@ function overBudget(estimate: Estimate, budget: Budget): GraphQLError | null {
       budget,
     },
   );
-}
-
-/** A document's fragments by name, worked out once per parsed document (Apollo caches those). */
-const fragmentsByDocument = new WeakMap<DocumentNode, ReadonlyMap<string, FragmentDefinitionNode>>();
-function fragmentsOf(document: DocumentNode): ReadonlyMap<string, FragmentDefinitionNode> {
-  let fragments = fragmentsByDocument.get(document);
-  if (!fragments) {
-    fragments = new Map(
-      document.definitions
-        .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-        .map((d) => [d.name.value, d]),
-    );
-    fragmentsByDocument.set(document, fragments);
-  }
-  return fragments;
 }
 
 /**

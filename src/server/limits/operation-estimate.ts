@@ -1,4 +1,5 @@
 import {
+  type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
@@ -20,11 +21,13 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from "graphql";
+import type { RollcallConfig } from "../../config/config-schema.js";
 import type { NameFilter, UserFilter } from "../../model/filters.js";
 import { fromGlobalId } from "../../schema/common/global-id.js";
 import { RELATION_PAGE_SIZE } from "../../schema/common/list.args.js";
 import { MAX_EMAIL_MATCHES } from "../../schema/user/users.query.js";
 import type { Calls, CostedRelation, ListedEntity, SourceCosts, SourceSize } from "../../vendors/costs.js";
+import { vendorFor } from "../../vendors/registry.js";
 
 /** What an operation is estimated to cost before it runs. */
 export interface Estimate {
@@ -555,4 +558,43 @@ function listItems(value: unknown): number {
   if (value && typeof value === "object")
     return Object.values(value).reduce<number>((n, v) => n + listItems(v), 0);
   return 0;
+}
+
+/**
+ * The estimator a server runs with: each source's costs from its vendor's module (the registry),
+ * the page and list limits and the assumed source size from `server`.
+ */
+export function estimatorFor(
+  schema: GraphQLSchema,
+  config: Pick<RollcallConfig, "sources" | "server">,
+): OperationEstimator {
+  const { server } = config;
+  return new OperationEstimator(schema, {
+    sources: config.sources.map((source) => {
+      const vendor = vendorFor(source.kind);
+      if (!vendor) throw new Error(`no vendor module for kind "${source.kind}"`);
+      return { id: source.id, costs: vendor.costs(source) };
+    }),
+    maxPageSize: server.maxPageSize,
+    countScanLimit: server.countScanLimit,
+    maxListItems: server.limits.maxListItems,
+    sourceSize: server.limits.sourceSize,
+  });
+}
+
+const fragmentsByDocument = new WeakMap<DocumentNode, ReadonlyMap<string, FragmentDefinitionNode>>();
+
+/** A document's fragments by name, what `estimate` takes beside the operation: worked out once
+ *  per parsed document (Apollo caches those). */
+export function fragmentsOf(document: DocumentNode): ReadonlyMap<string, FragmentDefinitionNode> {
+  let fragments = fragmentsByDocument.get(document);
+  if (!fragments) {
+    fragments = new Map(
+      document.definitions
+        .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+        .map((d) => [d.name.value, d]),
+    );
+    fragmentsByDocument.set(document, fragments);
+  }
+  return fragments;
 }
