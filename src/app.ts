@@ -5,8 +5,6 @@ import { createServer, GRAPHQL_PATH, type RollcallServer } from "./server/create
 import { Metrics } from "./server/metrics.js";
 import { VERSION } from "./version.js";
 
-export { VERSION };
-
 export interface RunningRollcall {
   /** The GraphQL endpoint URL. */
   readonly url: string;

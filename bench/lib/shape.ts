@@ -3,14 +3,14 @@ import type { SourceShape } from "../../src/vendors/costs.js";
 /** Sends one GraphQL operation (to the gateway process, or a test's in-process gateway). */
 export type Query = <T>(query: string) => Promise<{ data?: T; errors?: unknown[] }>;
 
+/** Projects read with their members (within the gateway's default operation budget); more is refused. */
+const PROJECTS = 200;
+
 /**
  * What a source holds, read through the gateway before a measured run: what its floor
  * (`VendorModule.floor`) is computed from. `listed` is how many users the measured operation
  * lists (default: all of them).
  */
-/** Projects read with their members (within the gateway's default operation budget); more is refused. */
-const PROJECTS = 200;
-
 export async function shapeOf(query: Query, source: string, listed?: number): Promise<SourceShape> {
   const { data, errors } = await query<{
     users: { totalCount: number | null; edges: unknown[] };

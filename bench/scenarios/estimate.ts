@@ -1,16 +1,10 @@
 import "reflect-metadata";
 import { readFileSync } from "node:fs";
-import {
-  type FragmentDefinitionNode,
-  getVariableValues,
-  Kind,
-  type OperationDefinitionNode,
-  parse,
-} from "graphql";
+import { getVariableValues, Kind, type OperationDefinitionNode, parse } from "graphql";
 import { parseConfig } from "../../src/config/load-config.js";
 import { rollcallSchema } from "../../src/schema/build-schema.js";
-import { OperationEstimator } from "../../src/server/limits/operation-estimate.js";
-import { vendorFor, vendors } from "../../src/vendors/registry.js";
+import { estimatorFor, fragmentsOf } from "../../src/server/limits/operation-estimate.js";
+import { vendors } from "../../src/vendors/registry.js";
 import { percentile } from "../lib/stats.js";
 
 export interface EstimateRow {
@@ -40,13 +34,7 @@ export async function estimateTimes(runs = 5000): Promise<EstimateRow[]> {
     sources: vendors.map((v) => v.simulator.demoSource("http://127.0.0.1:9", v.kind)),
   });
   const schema = await rollcallSchema();
-  const estimator = new OperationEstimator(schema, {
-    sources: config.sources.map((s) => ({ id: s.id, costs: vendorFor(s.kind)!.costs(s) })),
-    maxPageSize: config.server.maxPageSize,
-    countScanLimit: config.server.countScanLimit,
-    maxListItems: config.server.limits.maxListItems,
-    sourceSize: config.server.limits.sourceSize,
-  });
+  const estimator = estimatorFor(schema, config);
   const directory = readFileSync(
     new URL("../../../examples/operations/directory.graphql", import.meta.url),
     "utf8",
@@ -67,7 +55,7 @@ export async function estimateTimes(runs = 5000): Promise<EstimateRow[]> {
     const operation = document.definitions.find(
       (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
     ) as OperationDefinitionNode;
-    const fragments = new Map<string, FragmentDefinitionNode>();
+    const fragments = fragmentsOf(document);
     const times: number[] = [];
     let last = { upstreamCalls: 0, objects: 0 };
     for (let i = 0; i < runs; i++) {

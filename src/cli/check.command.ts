@@ -10,7 +10,7 @@ import {
 } from "./cli-io.js";
 import { checkSources } from "./source-checks.js";
 
-export const CHECK_USAGE = `Usage: rollcall check [--config <file>] [--json]
+const CHECK_USAGE = `Usage: rollcall check [--config <file>] [--json]
 
 Validates a config without serving it, then calls each configured source once with its
 credentials (after a login, for sources that log in) and prints, per source: reachable,

@@ -8,7 +8,7 @@ import {
   UsageError,
 } from "./cli-io.js";
 
-export const HASH_KEY_USAGE = `Usage: rollcall hash-key [<key> | -]
+const HASH_KEY_USAGE = `Usage: rollcall hash-key [<key> | -]
 
 Makes an API key for auth.apiKeys. Without an argument, prints a new random key (give it to the
 caller, once) and its SHA-256 (put that in config; Rollcall stores only the hash). With <key>,

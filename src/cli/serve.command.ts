@@ -9,7 +9,7 @@ import {
   parsePort,
 } from "./cli-io.js";
 
-export const SERVE_USAGE = `Usage: rollcall [--config <file>] [--demo] [--port <n>]   serve GraphQL (the default command)
+const SERVE_USAGE = `Usage: rollcall [--config <file>] [--demo] [--port <n>]   serve GraphQL (the default command)
        rollcall check [--config <file>] [--json]            check a config and every source, then exit
        rollcall hash-key [<key> | -]                        make an API key and its hash
 

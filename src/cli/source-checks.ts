@@ -1,6 +1,6 @@
 import type { RollcallConfig } from "../config/config-schema.js";
 import { Gateway } from "../gateway.js";
-import { ErrorCode, SourceError } from "../model/errors.js";
+import { ErrorCode, isNotFound, SourceError } from "../model/errors.js";
 import type { Connector } from "../vendors/connector.js";
 
 /** What `rollcall check` found out about one source. Null: not known (see each field). */
@@ -117,7 +117,7 @@ function authenticatedBy(error: SourceError, reachable: boolean): boolean | null
 /** The probe calls a route every instance has: a 404 there means baseUrl is not the instance root. */
 function withHint(error: SourceError): string {
   // A 404 on a route already says "check the source's configuration"; one on an object needs it said.
-  if (error.httpStatus === 404 && error.code !== ErrorCode.SOURCE_MISCONFIGURED)
+  if (isNotFound(error))
     return `${error.message} — the vendor has no such route here: is baseUrl the instance's root URL?`;
   return error.message;
 }

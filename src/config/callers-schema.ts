@@ -9,7 +9,7 @@ export type Scope = (typeof SCOPES)[number];
  * keys in its JWKS, so an HS* token would be verified with a key anyone can read (the classic
  * algorithm-confusion hole), and `none` is no signature at all.
  */
-export const JWT_ALGORITHMS = [
+const JWT_ALGORITHMS = [
   "RS256",
   "RS384",
   "RS512",

@@ -15,7 +15,7 @@ const budgetSchema = z.strictObject({
   objects: z.number().int().positive(),
 });
 
-export const limitsSchema = z.strictObject({
+const limitsSchema = z.strictObject({
   /** Nesting of fields (graphql-armor). The directory example is 6 deep. */
   maxDepth: z.number().int().positive().default(10),
   /** Aliased fields in one operation (graphql-armor). */

@@ -1,7 +1,7 @@
 import type { ParsedConfig, RollcallConfig } from "./config-schema.js";
 
 /** Whether Rollcall runs as a production deployment (the Docker image sets NODE_ENV=production). */
-export const isProduction = (env: NodeJS.ProcessEnv): boolean => env.NODE_ENV === "production";
+const isProduction = (env: NodeJS.ProcessEnv): boolean => env.NODE_ENV === "production";
 
 /**
  * Decides the settings whose default depends on where Rollcall runs; an explicit value in the
@@ -11,8 +11,8 @@ export const isProduction = (env: NodeJS.ProcessEnv): boolean => env.NODE_ENV ==
  *   generated from the committed schema file, not from a live server);
  * - `server.graphiql` off: no interactive console on a production URL;
  * - `auth.anonymousReads` off: who reads every account in every tool is a caller with a key.
- * Elsewhere (a laptop, the tests) all three stay on as before, anonymous reads only while no key
- * is configured.
+ * Elsewhere (a laptop, the tests) all three are on, anonymous reads only while neither a key nor
+ * a token issuer is configured.
  */
 export function applyEnvironmentDefaults(
   config: ParsedConfig,

@@ -15,7 +15,7 @@ export interface ListPosition {
  * and counts worked out from a position past this could leave GraphQL's 32-bit Int (a forged
  * cursor at 2^31 failed `totalCount` as an internal error).
  */
-export const MAX_POSITION = 2 ** 30;
+const MAX_POSITION = 2 ** 30;
 
 const position = (digits: string, cursor: string, argument: string): number => {
   const value = Number(digits);

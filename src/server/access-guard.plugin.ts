@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerErrorCode } from "@apollo/server/errors";
 import { GraphQLError } from "graphql";
 import type { RequestContext } from "../loaders/request-context.js";
 import type { AccessPolicy, Refusal } from "./callers/access-policy.js";
@@ -15,7 +16,7 @@ function unresolved(operationName: string | undefined): GraphQLError {
     ? `operationName "${operationName}" names no operation in the document`
     : "The document holds several operations: send operationName to choose one";
   return new GraphQLError(message, {
-    extensions: { code: "OPERATION_RESOLUTION_FAILURE", http: { status: 400 } },
+    extensions: { code: ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE, http: { status: 400 } },
   });
 }
 

@@ -30,10 +30,6 @@ export class ApiKeys {
     }));
   }
 
-  get configured(): boolean {
-    return this.entries.length > 0;
-  }
-
   /** The caller a presented credential is the key of; undefined when it is none of them. */
   identify(credential: string): ApiKeyCaller | undefined {
     const presented = Buffer.from(hashKey(credential), "hex");

@@ -1,11 +1,11 @@
 import type { ApolloServerOptions, BaseContext } from "@apollo/server";
+import { ApolloServerErrorCode } from "@apollo/server/errors";
 import {
   type DocumentNode,
   type ExecutionResult,
   execute,
   GraphQLError,
   type GraphQLSchema,
-  getVariableValues,
   Kind,
   type OperationDefinitionNode,
   printSchema,
@@ -15,6 +15,7 @@ import { LRUCache } from "lru-cache";
 import type { OperationControl } from "../loaders/operation-control.js";
 import { ErrorCode } from "../model/errors.js";
 import { withOperationSignal } from "../vendors/http/operation-signal.js";
+import { coerceVariables } from "./coerced-variables.js";
 
 /** Marks a document graphql-jit could not compile: graphql-js executes it. */
 const GRAPHQL_JS = Symbol("graphql-js");
@@ -57,10 +58,9 @@ function asGraphQLError(error: GraphQLError): GraphQLError {
 
 /**
  * The document graphql-jit and graphql-js are handed: the one operation Apollo resolved (and the
- * document's fragments), so neither can pick another. Asked for an operation name that names none
- * of the document's operations, graphql-jit was handed no name (Apollo passes the name of the
- * operation it resolved: none) and ran the document's only operation — a mutation the access guard
- * had judged as nothing at all.
+ * document's fragments), so neither can pick another. Handed the whole document, either picks by
+ * operation name, and without one (Apollo passes none when the request's name matched nothing)
+ * runs the document's only operation — which could be a mutation the access guard never judged.
  */
 function onlyOperation(document: DocumentNode, operation: OperationDefinitionNode): DocumentNode {
   return {
@@ -73,7 +73,7 @@ function onlyOperation(document: DocumentNode, operation: OperationDefinitionNod
 const UNRESOLVED: ExecutionResult = {
   errors: [
     new GraphQLError("No operation to execute: the request's operationName names none in the document", {
-      extensions: { code: "OPERATION_RESOLUTION_FAILURE" },
+      extensions: { code: ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE },
     }),
   ],
 };
@@ -137,9 +137,9 @@ export interface ExecutorOptions {
  */
 export function compiledExecutor(schema: GraphQLSchema, options: ExecutorOptions = {}): ApolloGateway {
   // Keyed by the operation node of the document Apollo parsed and cached, so a query text seen
-  // again reuses its compilation. Bounded by what the compiled queries hold: a compiled query can
-  // hold a hundred times its document's size, and kept for as long as Apollo keeps the document
-  // (as it once was) a caller sending new documents grew the gateway's heap by hundreds of MiB.
+  // again reuses its compilation. Bounded by what the compiled queries hold, not by Apollo's
+  // document cache: a compiled query can hold a hundred times its document's size, so tied to the
+  // documents' lifetime a caller sending new documents grows the heap by hundreds of MiB.
   const compiled = new LRUCache<OperationDefinitionNode, Compiled>({
     maxSize: Math.max(1, Math.floor(options.compiledQueryCacheBytes ?? 32 * 2 ** 20)),
     sizeCalculation: (entry) => Math.max(1, Math.ceil(entry.bytes)),
@@ -180,12 +180,11 @@ export function compiledExecutor(schema: GraphQLSchema, options: ExecutorOptions
           const operation = request.operation;
           if (!operation) return UNRESOLVED;
           const variables = request.request.variables ?? {};
-          // Variables are coerced by graphql-js first: its errors name the variable's definition,
-          // which is how Apollo recognises bad input (BAD_USER_INPUT) rather than a server fault.
-          if (operation.variableDefinitions?.length) {
-            const coerced = getVariableValues(schema, operation.variableDefinitions, variables);
-            if (coerced.errors) return { errors: coerced.errors };
-          }
+          // Variables are coerced by graphql-js first (coerceVariables: once per request): its errors
+          // name the variable's definition, which is how Apollo recognises bad input
+          // (BAD_USER_INPUT) rather than a server fault.
+          const coerced = coerceVariables(schema, operation, request.request.variables);
+          if (coerced.errors) return { errors: coerced.errors };
           const query = compile(request.document, operation, request.logger);
           if (query !== GRAPHQL_JS && !isCompiledQuery(query)) return query as ExecutionResult;
           const run = async (): Promise<ExecutionResult> => {

@@ -10,7 +10,6 @@ import type { RollcallConfig } from "../config/config-schema.js";
 import type { Gateway } from "../gateway.js";
 import { RequestContext } from "../loaders/request-context.js";
 import { rollcallSchema } from "../schema/build-schema.js";
-import { vendorFor } from "../vendors/registry.js";
 import { accessGuardPlugin } from "./access-guard.plugin.js";
 import { registerAvatars } from "./avatars.js";
 import { registerCallers } from "./callers/register-callers.js";
@@ -24,7 +23,7 @@ import { KnownOperationTypesRule } from "./known-operation-types.rule.js";
 import { budgetFor } from "./limits/budget.js";
 import { documentLimitRules } from "./limits/document-limits.js";
 import { operationBoundsPlugin } from "./limits/operation-bounds.plugin.js";
-import { OperationEstimator } from "./limits/operation-estimate.js";
+import { estimatorFor, type OperationEstimator } from "./limits/operation-estimate.js";
 import { responseSizeLimit } from "./limits/response-size.js";
 import { loggerOptions } from "./logger.js";
 import type { Metrics } from "./metrics.js";
@@ -70,16 +69,7 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
 
   const schema = await rollcallSchema();
   const { limits } = config.server;
-  const estimator = new OperationEstimator(schema, {
-    sources: config.sources.map((source) => ({
-      id: source.id,
-      costs: (vendorFor(source.kind) as NonNullable<ReturnType<typeof vendorFor>>).costs(source),
-    })),
-    maxPageSize: config.server.maxPageSize,
-    countScanLimit: config.server.countScanLimit,
-    maxListItems: limits.maxListItems,
-    sourceSize: limits.sourceSize,
-  });
+  const estimator = estimatorFor(schema, config);
   const apollo = new ApolloServer<RequestContext>({
     gateway: compiledExecutor(schema, {
       operationTimeoutMs: config.server.operationTimeoutMs,

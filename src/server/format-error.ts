@@ -1,4 +1,4 @@
-import { unwrapResolverError } from "@apollo/server/errors";
+import { ApolloServerErrorCode, unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { ErrorCode, InputError, SourceError } from "../model/errors.js";
 
@@ -15,16 +15,16 @@ export function sourceErrorExtensions(error: SourceError): Record<string, unknow
 }
 
 /** Codes GraphQL and Apollo produce themselves (parse, validation, variable coercion…): kept. */
-const PASS_THROUGH = new Set([
-  "GRAPHQL_PARSE_FAILED",
-  "GRAPHQL_VALIDATION_FAILED",
-  "BAD_USER_INPUT",
-  "BAD_REQUEST",
-  "PERSISTED_QUERY_NOT_FOUND",
-  "PERSISTED_QUERY_NOT_SUPPORTED",
-  "OPERATION_RESOLUTION_FAILURE",
-  "UNAUTHENTICATED",
-  "FORBIDDEN",
+const PASS_THROUGH: ReadonlySet<string> = new Set([
+  ApolloServerErrorCode.GRAPHQL_PARSE_FAILED,
+  ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED,
+  ApolloServerErrorCode.BAD_USER_INPUT,
+  ApolloServerErrorCode.BAD_REQUEST,
+  ApolloServerErrorCode.PERSISTED_QUERY_NOT_FOUND,
+  ApolloServerErrorCode.PERSISTED_QUERY_NOT_SUPPORTED,
+  ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE,
+  ErrorCode.UNAUTHENTICATED,
+  ErrorCode.FORBIDDEN,
 ]);
 
 /** An error Apollo raised itself (no cause underneath) with a 4xx status, outside any field. */

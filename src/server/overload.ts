@@ -3,7 +3,7 @@ import underPressure from "@fastify/under-pressure";
 import type { FastifyInstance } from "fastify";
 import type { RollcallConfig } from "../config/config-schema.js";
 import { ErrorCode } from "../model/errors.js";
-import { refusalBody } from "./callers/refuse.js";
+import { refuse } from "./callers/refuse.js";
 
 type OverloadSettings = RollcallConfig["server"]["overload"];
 
@@ -28,14 +28,12 @@ export async function registerOverloadShedding(
     pressureHandler: (request, reply, type) => {
       if (request.routeOptions.config.access === "open") return;
       reply.header("retry-after", settings.retryAfterSeconds);
-      reply.send(
-        refusalBody(request, reply, graphqlPath, {
-          status: 503,
-          code: ErrorCode.SERVER_OVERLOADED,
-          message: `Rollcall is overloaded (${type === "eventLoopDelay" ? "its event loop lags" : "its memory is near its limit"}); retry in ${settings.retryAfterSeconds} s`,
-          retryAfter: settings.retryAfterSeconds,
-        }),
-      );
+      refuse(request, reply, graphqlPath, {
+        status: 503,
+        code: ErrorCode.SERVER_OVERLOADED,
+        message: `Rollcall is overloaded (${type === "eventLoopDelay" ? "its event loop lags" : "its memory is near its limit"}); retry in ${settings.retryAfterSeconds} s`,
+        retryAfter: settings.retryAfterSeconds,
+      });
     },
   });
 }

@@ -11,8 +11,6 @@
  * request carried — every header but the transport's, whatever the vendor names its credential (and the decoded Basic
  * credentials), its query string and its body, as sent and re-quoted as JSON — the way a vendor's
  * 401 may echo the token it refused. Tests use it to prove no credential gets past the connector.
- */
-/*
  * `lose-answer`: the request is handled as usual — a write is applied — and then its answer is
  * lost on the way back: the vendor's error body with `status` (default 502, a proxy that gave up
  * waiting), or, with `drop`, the connection closed without an answer. Only a request the vendor

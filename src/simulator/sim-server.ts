@@ -22,7 +22,11 @@ export interface SimServerOptions {
   readonly router: SimRouter;
   /** The instance root the client configures as part of `baseUrl` (e.g. "/tool" of `https://host/tool`). */
   readonly rootPath?: string;
-  /** Where the API lives below the root (e.g. "/api/rest/latest"); routes are relative to it. */
+  /**
+   * Where the API lives below the root (e.g. "/api/rest/latest"); routes are relative to it. A
+   * request outside root + API path is no route at all (404, like the vendor's server), however
+   * its tail is spelled: a client that left the path out must not reach a route by accident.
+   */
   readonly apiPath?: string;
   /** Derives the route path and query from the URL (for a vendor whose route is in its query string). */
   readonly resolve?: (url: URL) => { path: string; query: URLSearchParams };
@@ -165,10 +169,14 @@ export function createSimServer(options: SimServerOptions): SimServer {
   const basePath = rootPath + (options.apiPath ?? "");
   let url = "";
 
+  // Outside the base, the path keeps a marker no route matches, and shows in the request log.
   const resolve =
     options.resolve ??
     ((u: URL) => ({
-      path: u.pathname.startsWith(basePath) ? u.pathname.slice(basePath.length) || "/" : u.pathname,
+      path:
+        u.pathname === basePath || u.pathname.startsWith(`${basePath}/`)
+          ? u.pathname.slice(basePath.length) || "/"
+          : `(outside ${basePath})${u.pathname}`,
       query: u.searchParams,
     }));
 

@@ -10,7 +10,7 @@ type SourceConfig = BaseSourceConfig & { readonly kind: string; readonly auth?: 
 const ACCOUNT_KEYS = new Set(["username", "email"]);
 
 /** Every configured secret of a source: each string in its `auth` but the account's name. */
-export function configuredSecrets(auth: unknown): string[] {
+function configuredSecrets(auth: unknown): string[] {
   if (typeof auth === "string") return [auth];
   if (!auth || typeof auth !== "object") return [];
   return Object.entries(auth).flatMap(([key, value]) =>
@@ -59,11 +59,18 @@ export function httpFor(
  * happens to live under a path like "/api" keeps it.
  */
 export function apiBaseUrl(baseUrl: string, apiPath: string, alsoAccepted: readonly string[] = []): string {
+  const root = rootBefore(baseUrl, [apiPath, ...alsoAccepted]) ?? baseUrl.replace(/\/+$/, "");
+  return `${root}${apiPath.replace(/\/+$/, "")}/`;
+}
+
+/**
+ * The instance root of a `baseUrl` that ends (but for a trailing slash) with one of `apiPaths`,
+ * the first that does, compared ignoring case; null when none ends it.
+ */
+export function rootBefore(baseUrl: string, apiPaths: readonly string[]): string | null {
   const trimmed = baseUrl.replace(/\/+$/, "");
-  const api = apiPath.replace(/\/+$/, "");
-  const included = [api, ...alsoAccepted.map((p) => p.replace(/\/+$/, ""))].find(
-    (part) => part !== "" && trimmed.toLowerCase().endsWith(part.toLowerCase()),
-  );
-  const root = included ? trimmed.slice(0, trimmed.length - included.length) : trimmed;
-  return `${root}${api}/`;
+  const included = apiPaths
+    .map((p) => p.replace(/\/+$/, ""))
+    .find((part) => part !== "" && trimmed.toLowerCase().endsWith(part.toLowerCase()));
+  return included === undefined ? null : trimmed.slice(0, trimmed.length - included.length);
 }

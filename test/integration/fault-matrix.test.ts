@@ -3,6 +3,7 @@
  * failed one is named with its documented code. Loops over the registry; no vendor is special.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { aliasOf } from "../../bench/lib/queries.js";
 import type { FaultInjection } from "../../src/simulator/faults.js";
 import { vendors } from "../../src/vendors/registry.js";
 import { type GatewayHarness, startGateway } from "../support/gateway-harness.js";
@@ -36,11 +37,10 @@ const FAULTS: readonly Fault[] = [
   },
 ];
 
-const alias = (kind: string) => kind.replace(/-/g, "_");
 const DIRECTORY = `{
   ${vendors
     .map(
-      (v) => `${alias(v.kind)}: users(sources: ["${v.kind}"], first: ${PER_SOURCE}) {
+      (v) => `${aliasOf(v.kind)}: users(sources: ["${v.kind}"], first: ${PER_SOURCE}) {
     nodes { id groups { nodes { name } } permissions { level } }
   }`,
     )
@@ -75,11 +75,11 @@ describe("the fault matrix", () => {
           await gw.gql<Record<string, { nodes: Array<{ id: string }> }>>(DIRECTORY);
         expect(status).toBe(200);
         for (const other of vendors.filter((v) => v !== vendor))
-          expect(data![alias(other.kind)]!.nodes, other.kind).toHaveLength(PER_SOURCE);
+          expect(data![aliasOf(other.kind)]!.nodes, other.kind).toHaveLength(PER_SOURCE);
         expect(errors?.length, JSON.stringify(errors)).toBeGreaterThan(0);
         for (const error of errors!) {
           expect(error.extensions).toMatchObject({ code: fault.code, source: vendor.kind });
-          expect(error.path?.[0]).toBe(alias(vendor.kind));
+          expect(error.path?.[0]).toBe(aliasOf(vendor.kind));
         }
         if (fault.code === "SOURCE_RATE_LIMITED") expect(errors![0]!.extensions!.retryAfter).toBe(7);
       });

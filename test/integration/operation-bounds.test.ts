@@ -1,15 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
-import {
-  type FragmentDefinitionNode,
-  getVariableValues,
-  Kind,
-  type OperationDefinitionNode,
-  parse,
-} from "graphql";
+import { getVariableValues, Kind, type OperationDefinitionNode, parse } from "graphql";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Capability } from "../../src/model/capabilities.js";
 import { rollcallSchema } from "../../src/schema/build-schema.js";
-import type { Estimate } from "../../src/server/limits/operation-estimate.js";
+import { type Estimate, fragmentsOf } from "../../src/server/limits/operation-estimate.js";
 import { vendors } from "../../src/vendors/registry.js";
 import { type GatewayHarness, type GraphQLResponse, startGateway } from "../support/gateway-harness.js";
 import { capabilitiesOfVendor } from "../support/pick-vendor.js";
@@ -68,11 +62,7 @@ async function estimateOf(gw: GatewayHarness, query: string, variables: Record<s
   const operation = document.definitions.find(
     (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
   ) as OperationDefinitionNode;
-  const fragments = new Map(
-    document.definitions
-      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-      .map((d) => [d.name.value, d]),
-  );
+  const fragments = fragmentsOf(document);
   const coerced = getVariableValues(await rollcallSchema(), operation.variableDefinitions ?? [], variables);
   return gw.rollcall.server.estimator.estimate(operation, fragments, coerced.coerced ?? {}) as Estimate;
 }

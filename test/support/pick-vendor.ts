@@ -11,23 +11,6 @@ import { vendors } from "../../src/vendors/registry.js";
 import type { VendorModule } from "../../src/vendors/vendor-module.js";
 import { startVendor } from "./vendor-harness.js";
 
-/** The registry's first vendor whose connector satisfies `has`; `what` says what was looked for. */
-export function vendorWhere(
-  has: (connector: Connector, vendor: VendorModule) => boolean,
-  what: string,
-): VendorModule {
-  for (const vendor of vendors) {
-    const [config] = parseConfig({
-      sources: [vendor.simulator.demoSource("http://127.0.0.1:9", "pick")],
-    }).sources;
-    const connector = connect(vendor, config as never);
-    const found = has(connector, vendor);
-    void connector.close();
-    if (found) return vendor;
-  }
-  throw new Error(`no registered vendor ${what}`);
-}
-
 /** What a vendor's connector (built from its demo config, making no call) says of it. */
 export function inspect<T>(vendor: VendorModule, read: (connector: Connector) => T): T {
   const [config] = parseConfig({
@@ -41,6 +24,16 @@ export function inspect<T>(vendor: VendorModule, read: (connector: Connector) =>
   }
 }
 
+/** The registry's first vendor whose connector satisfies `has`; `what` says what was looked for. */
+export function vendorWhere(
+  has: (connector: Connector, vendor: VendorModule) => boolean,
+  what: string,
+): VendorModule {
+  const found = vendors.find((vendor) => inspect(vendor, (connector) => has(connector, vendor)));
+  if (!found) throw new Error(`no registered vendor ${what}`);
+  return found;
+}
+
 /** What a vendor's source can do (its connector's derived capabilities). */
 export const capabilitiesOfVendor = (vendor: VendorModule): ReadonlySet<Capability> =>
   inspect(vendor, (c) => c.capabilities);
@@ -49,7 +42,7 @@ export const capabilitiesOfVendor = (vendor: VendorModule): ReadonlySet<Capabili
 export const anyVendor = (): VendorModule => vendors[0] as VendorModule;
 
 /** A user's id in the vendor's simulator from its doc examples, when they name one. */
-export function docUserId(vendor: VendorModule): string | undefined {
+function docUserId(vendor: VendorModule): string | undefined {
   return vendor.simulator.docExamples.find((e) => e.type === "User")?.remoteId;
 }
 

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
-export const REQUIRED_PARTS = [
+const REQUIRED_PARTS = [
   "index.ts",
   "config.ts",
   "client.ts",

@@ -1,5 +1,4 @@
 import {
-  type FragmentDefinitionNode,
   type GraphQLNamedType,
   getNamedType,
   getNullableType,
@@ -13,6 +12,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { rollcallSchema } from "../../src/schema/build-schema.js";
 import {
   type Estimate,
+  fragmentsOf,
   OperationEstimator,
   SIZED_LISTS,
 } from "../../src/server/limits/operation-estimate.js";
@@ -61,11 +61,7 @@ function estimate(query: string, variables: Record<string, unknown> = {}) {
   const operation = document.definitions.find(
     (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
   ) as OperationDefinitionNode;
-  const fragments = new Map(
-    document.definitions
-      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-      .map((d) => [d.name.value, d]),
-  );
+  const fragments = fragmentsOf(document);
   return { operation, fragments, result: estimator.estimate(operation, fragments, variables) as Estimate };
 }
 

@@ -172,3 +172,28 @@ describe("a simulator's refuse fault", () => {
     expect((await post({ email: "grace@example.com" })).status).toBe(201);
   });
 });
+
+describe("a simulator's API path", () => {
+  let sim: SimServer;
+  beforeAll(async () => {
+    sim = createSimServer({
+      name: "upstream",
+      router: new SimRouter().get("/users", () => ({ status: 200, body: [] })),
+      rootPath: "/tool",
+      apiPath: "/api/v1",
+      errorBody: (status, message) => ({ status, body: { message } }),
+    });
+    await sim.start();
+  });
+  afterAll(() => sim.stop());
+
+  it("serves its routes below the root and the API path", async () => {
+    expect((await fetch(`${sim.url}/api/v1/users`)).status).toBe(200);
+  });
+
+  it("answers 404 outside them, whatever route the path's tail spells, as the vendor's server does", async () => {
+    const origin = new URL(sim.url).origin;
+    for (const outside of [`${origin}/users`, `${sim.url}/users`, `${sim.url}/api/v1x/users`])
+      expect((await fetch(outside)).status, outside).toBe(404);
+  });
+});

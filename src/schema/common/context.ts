@@ -28,7 +28,7 @@ export function presentOrThrow<T>(results: ReadonlyArray<T | Error>, isMiss: (e:
 /**
  * A relation the record's source cannot serve at all (UNSUPPORTED_BY_SOURCE, e.g. an instance
  * whose API lacks the route): the field is null and the reason is reported once per operation, not once
- * per record. Any other failure fails the field as before.
+ * per record. Any other failure fails the field.
  */
 export function nullWhereUnsupported(
   error: unknown,

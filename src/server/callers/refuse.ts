@@ -18,16 +18,19 @@ export interface Overloaded {
 
 const GRAPHQL_RESPONSE = "application/graphql-response+json";
 
+/** Anything refused before a route runs: bad credentials or scope, a rate limit, an overload. */
+type Refused = Refusal | RateLimited | Overloaded;
+
 /**
  * A refusal before any route runs, written as a GraphQL response on the GraphQL route (in the
  * media type the client asked for) and as `{ error, code }` elsewhere. Sets the reply's status and
  * type, and gives the body to send.
  */
-export function refusalBody(
+function refusalBody(
   request: FastifyRequest,
   reply: FastifyReply,
   graphqlPath: string,
-  refusal: Refusal | RateLimited | Overloaded,
+  refusal: Refused,
 ): string {
   const extra = "retryAfter" in refusal ? { retryAfter: refusal.retryAfter } : {};
   reply.code(refusal.status);
@@ -47,7 +50,7 @@ export function refuse(
   request: FastifyRequest,
   reply: FastifyReply,
   graphqlPath: string,
-  refusal: Refusal | RateLimited,
+  refusal: Refused,
 ): FastifyReply {
   return reply.send(refusalBody(request, reply, graphqlPath, refusal));
 }

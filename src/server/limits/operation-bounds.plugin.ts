@@ -1,15 +1,10 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import {
-  type DocumentNode,
-  type FragmentDefinitionNode,
-  GraphQLError,
-  getVariableValues,
-  Kind,
-} from "graphql";
+import { GraphQLError } from "graphql";
 import type { RequestContext } from "../../loaders/request-context.js";
 import { ErrorCode } from "../../model/errors.js";
+import { coerceVariables } from "../coerced-variables.js";
 import type { Budget } from "./budget.js";
-import { type Estimate, ListTooLong, type OperationEstimator } from "./operation-estimate.js";
+import { type Estimate, fragmentsOf, ListTooLong, type OperationEstimator } from "./operation-estimate.js";
 
 const fmt = (n: number) => n.toLocaleString("en-US");
 
@@ -51,21 +46,6 @@ function overBudget(estimate: Estimate, budget: Budget): GraphQLError | null {
   );
 }
 
-/** A document's fragments by name, worked out once per parsed document (Apollo caches those). */
-const fragmentsByDocument = new WeakMap<DocumentNode, ReadonlyMap<string, FragmentDefinitionNode>>();
-function fragmentsOf(document: DocumentNode): ReadonlyMap<string, FragmentDefinitionNode> {
-  let fragments = fragmentsByDocument.get(document);
-  if (!fragments) {
-    fragments = new Map(
-      document.definitions
-        .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-        .map((d) => [d.name.value, d]),
-    );
-    fragmentsByDocument.set(document, fragments);
-  }
-  return fragments;
-}
-
 /**
  * Refuses, before anything runs, an operation that breaks `maxListItems` or whose estimate
  * (upstream calls, objects) exceeds its caller's budget: OPERATION_TOO_COSTLY, naming the limit and
@@ -81,14 +61,10 @@ export function operationBoundsPlugin(options: {
       return {
         async didResolveOperation({ operation, document, request, contextValue, schema }) {
           if (!operation) return; // refused by the access guard
-          let variables: Record<string, unknown> = {};
-          if (operation.variableDefinitions?.length) {
-            const coerced = getVariableValues(schema, operation.variableDefinitions, request.variables ?? {});
-            // Bad variables: the executor answers BAD_USER_INPUT, and nothing runs.
-            if (coerced.errors) return;
-            variables = coerced.coerced;
-          }
-          const outcome = options.estimator.estimate(operation, fragmentsOf(document), variables);
+          const variables = coerceVariables(schema, operation, request.variables);
+          // Bad variables: the executor answers BAD_USER_INPUT, and nothing runs.
+          if (variables.errors) return;
+          const outcome = options.estimator.estimate(operation, fragmentsOf(document), variables.coerced);
           if (outcome instanceof ListTooLong) throw listTooLong(outcome);
           const refusal = overBudget(outcome, options.budgetFor(contextValue.caller));
           if (refusal) throw refusal;

@@ -1,4 +1,5 @@
 import {
+  type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
@@ -20,11 +21,13 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from "graphql";
+import type { RollcallConfig } from "../../config/config-schema.js";
 import type { NameFilter, UserFilter } from "../../model/filters.js";
 import { fromGlobalId } from "../../schema/common/global-id.js";
 import { RELATION_PAGE_SIZE } from "../../schema/common/list.args.js";
 import { MAX_EMAIL_MATCHES } from "../../schema/user/users.query.js";
 import type { Calls, CostedRelation, ListedEntity, SourceCosts, SourceSize } from "../../vendors/costs.js";
+import { vendorFor } from "../../vendors/registry.js";
 
 /** What an operation is estimated to cost before it runs. */
 export interface Estimate {
@@ -75,20 +78,14 @@ interface Paged {
 
 const ROOT: Multitude = { total: 1, bySource: new Map() };
 
-/** Schema types that are records of one source, and the size that bounds their distinct keys. */
-const ENTITY_SIZE: Readonly<Record<string, keyof SourceSize | undefined>> = {
+/** Schema types that are records of one source: the list each is read from, and whose size
+ *  (`sourceSize`) bounds their distinct keys. */
+const ENTITY: Readonly<Record<string, ListedEntity | undefined>> = {
   User: "users",
   Team: "teams",
   Group: "groups",
   Project: "projects",
 };
-const LISTED: Readonly<Record<string, ListedEntity>> = {
-  users: "users",
-  teams: "teams",
-  groups: "groups",
-  projects: "projects",
-};
-const BY_ID_TYPES = { User: "users", Team: "teams", Group: "groups", Project: "projects" } as const;
 
 /** `first` as a connection resolves it: its default when absent or null, within [0, maxPageSize]. */
 const pageOf = (args: Record<string, unknown>, maxPageSize: number) =>
@@ -331,7 +328,7 @@ export class OperationEstimator {
 
   /** A top-level list: each chosen source is asked for a page of `first`, concurrently. */
   private topList(name: string, args: Record<string, unknown>, tally: Tally): Paged {
-    const entity = LISTED[name] as ListedEntity;
+    const entity = name as ListedEntity;
     const positions = this.first(args);
     const filter = plain(args.filter) as UserFilter & NameFilter;
     const resumes = args.after ? 1 : 0; // a window that starts mid-page may need one page more
@@ -385,10 +382,8 @@ export class OperationEstimator {
       if (!isObjectType(type)) continue;
       for (const [sourceId, keys] of bySource) {
         const costs = (this.byId.get(sourceId) as CostedSource).costs;
-        const read =
-          typeName === "Permission"
-            ? costs.byIds.permissions
-            : costs.byIds[BY_ID_TYPES[typeName as keyof typeof BY_ID_TYPES]];
+        const entity = ENTITY[typeName];
+        const read = typeName === "Permission" ? costs.byIds.permissions : entity && costs.byIds[entity];
         if (read) tally.charge(sourceId, read(keys, this.size()));
       }
       const total = [...bySource.values()].reduce((n, k) => n + k, 0);
@@ -410,7 +405,7 @@ export class OperationEstimator {
     tally: Tally,
     has: (costs: SourceCosts) => boolean = () => true,
   ): void {
-    const bound = ENTITY_SIZE[relation.slice(0, relation.indexOf("."))];
+    const bound = ENTITY[relation.slice(0, relation.indexOf("."))];
     const bySource = new Map<string, number>();
     for (const [id, parents] of here.bySource) {
       const costs = this.byId.get(id)?.costs;
@@ -563,4 +558,43 @@ function listItems(value: unknown): number {
   if (value && typeof value === "object")
     return Object.values(value).reduce<number>((n, v) => n + listItems(v), 0);
   return 0;
+}
+
+/**
+ * The estimator a server runs with: each source's costs from its vendor's module (the registry),
+ * the page and list limits and the assumed source size from `server`.
+ */
+export function estimatorFor(
+  schema: GraphQLSchema,
+  config: Pick<RollcallConfig, "sources" | "server">,
+): OperationEstimator {
+  const { server } = config;
+  return new OperationEstimator(schema, {
+    sources: config.sources.map((source) => {
+      const vendor = vendorFor(source.kind);
+      if (!vendor) throw new Error(`no vendor module for kind "${source.kind}"`);
+      return { id: source.id, costs: vendor.costs(source) };
+    }),
+    maxPageSize: server.maxPageSize,
+    countScanLimit: server.countScanLimit,
+    maxListItems: server.limits.maxListItems,
+    sourceSize: server.limits.sourceSize,
+  });
+}
+
+const fragmentsByDocument = new WeakMap<DocumentNode, ReadonlyMap<string, FragmentDefinitionNode>>();
+
+/** A document's fragments by name, what `estimate` takes beside the operation: worked out once
+ *  per parsed document (Apollo caches those). */
+export function fragmentsOf(document: DocumentNode): ReadonlyMap<string, FragmentDefinitionNode> {
+  let fragments = fragmentsByDocument.get(document);
+  if (!fragments) {
+    fragments = new Map(
+      document.definitions
+        .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+        .map((d) => [d.name.value, d]),
+    );
+    fragmentsByDocument.set(document, fragments);
+  }
+  return fragments;
 }

@@ -21,7 +21,7 @@ export interface AuthStrategy {
  * (`Bearer <token>`), and for Basic the encoded text and its password (its `user:` part names an
  * account; it is not a secret, and `user:password` then shows as `user:[redacted]`).
  */
-export function headerSecrets(value: string): string[] {
+function headerSecrets(value: string): string[] {
   const [, scheme, credential] = /^(\S+)\s+(\S+)$/.exec(value) ?? [];
   if (!scheme || !credential) return [value];
   if (scheme.toLowerCase() !== "basic") return [value, credential];
@@ -74,7 +74,7 @@ export function loginAuth(
   let current: Promise<Record<string, string>> | null = null;
   const fetchHeaders = () => {
     // Every request of every operation waits for this one login: no operation's cancellation
-    // (its deadline, its client leaving) may abort it for the others (see \`obtain\`).
+    // (its deadline, its client leaving) may abort it for the others (see `obtain`).
     current ??= obtain();
     const pending = current;
     pending.catch(() => {

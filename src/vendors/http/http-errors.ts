@@ -69,7 +69,7 @@ const STATUS_WORDS: Partial<Record<ErrorCode, string>> = {
  * What a vendor said, fit to repeat: every form of the source's secrets scrubbed (whatever the
  * vendor echoed of the request), then cut to MAX_VENDOR_MESSAGE characters.
  */
-export function vendorWords(text: string | undefined, secrets: SecretSet): string | undefined {
+function vendorWords(text: string | undefined, secrets: SecretSet): string | undefined {
   return text === undefined ? undefined : secrets.vendorText(text, MAX_VENDOR_MESSAGE);
 }
 
@@ -99,6 +99,40 @@ export function statusError(
     retryAfter: retryAfterSeconds(headers["retry-after"]),
     vendorMessage,
   });
+}
+
+/**
+ * The source answered, but not with what Rollcall needs from it (a documented field missing, a
+ * list that is not a list): SOURCE_BAD_RESPONSE, `Source "<id>" (<vendor>) <words>`. Reported as
+ * such, never read as "nothing there".
+ */
+export function badResponse(source: { readonly sourceId: string; readonly vendor: string }, words: string) {
+  const { sourceId, vendor } = source;
+  return new SourceError(`Source "${sourceId}" (${vendor}) ${words}`, {
+    code: ErrorCode.SOURCE_BAD_RESPONSE,
+    sourceId,
+    vendor,
+  });
+}
+
+/**
+ * The 404 of a path that names an object (its NOT_FOUND), once a fresh read shows the source still
+ * lists that object: the object is there, so the route is what the source does not serve. That is
+ * the source's configuration to check (SOURCE_MISCONFIGURED, naming the route), never "no such
+ * object" and never an empty list. `listed` names the object ("project 7"), `route` the call.
+ */
+export function listedButNotServed(error: SourceError, listed: string, route: string): SourceError {
+  const { sourceId, vendor } = error;
+  return new SourceError(
+    `Source "${sourceId}" (${vendor}) lists ${listed} but does not serve ${route} (HTTP 404): check the source's configuration`,
+    {
+      code: ErrorCode.SOURCE_MISCONFIGURED,
+      sourceId,
+      vendor,
+      httpStatus: 404,
+      vendorMessage: error.vendorMessage,
+    },
+  );
 }
 
 /**

@@ -13,7 +13,7 @@ export const REDACTED = "[redacted]";
  * "demo" of a password "demo" would blank "demonstrate" too. An echo always sets a value off
  * (`password=demo&`, `"demo"`, `user:demo`), so an echoed short secret is still caught.
  */
-export const SHORT_SECRET = 8;
+const SHORT_SECRET = 8;
 
 /**
  * A vendor that shortens its own message may cut a secret: a piece this long of the start of a
@@ -219,10 +219,6 @@ export class SecretSet {
     other.add(...this.fixed);
     other.learn(...this.learned);
     return this;
-  }
-
-  get size(): number {
-    return this.fixed.size + this.learned.length;
   }
 
   private get patterns(): Compiled {

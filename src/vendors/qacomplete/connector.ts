@@ -1,9 +1,10 @@
-import { ErrorCode, isNotFound, NotFoundError, SourceError } from "../../model/errors.js";
+import { isNotFound, NotFoundError, type SourceError } from "../../model/errors.js";
 import { matchesNameFilter, matchesUserFilter } from "../../model/filters.js";
 import type { ProjectRecord, UserRecord } from "../../model/records.js";
 import { eachKey, inKeyOrder, windowOf } from "../batch.js";
 import type { RequestScope, UserReader, VendorConnector } from "../connector.js";
 import { basicAuth } from "../http/auth.js";
+import { listedButNotServed } from "../http/http-errors.js";
 import { readOffsetWindow } from "../paging.js";
 import { quietly } from "../prefetch.js";
 import { apiBaseUrl, describeSource, httpFor } from "../source-basics.js";
@@ -92,15 +93,10 @@ export function createQacConnector(config: QacConfig, deps: ConnectorDeps = {}):
    */
   const listedUserGroupsFailure = (userId: string, error: unknown): unknown =>
     isNotFound(error)
-      ? new SourceError(
-          `Source "${sourceId}" (${VENDOR}) lists user ${userId} but does not serve GET depts/${deptId}/users/${userId}/securitygroups (HTTP 404): check the source's configuration`,
-          {
-            code: ErrorCode.SOURCE_MISCONFIGURED,
-            sourceId,
-            vendor: VENDOR,
-            httpStatus: 404,
-            vendorMessage: (error as SourceError).vendorMessage,
-          },
+      ? listedButNotServed(
+          error as SourceError,
+          `user ${userId}`,
+          `GET depts/${deptId}/users/${userId}/securitygroups`,
         )
       : error;
 
@@ -115,16 +111,7 @@ export function createQacConnector(config: QacConfig, deps: ConnectorDeps = {}):
       (p) => String(p.id) === projectId && String(p.dept_id) === deptId,
     );
     if (!listed) throw error;
-    throw new SourceError(
-      `Source "${sourceId}" (${VENDOR}) lists project ${projectId} but does not serve GET projects/${projectId}/users (HTTP 404): check the source's configuration`,
-      {
-        code: ErrorCode.SOURCE_MISCONFIGURED,
-        sourceId,
-        vendor: VENDOR,
-        httpStatus: 404,
-        vendorMessage: (error as SourceError).vendorMessage,
-      },
-    );
+    throw listedButNotServed(error as SourceError, `project ${projectId}`, `GET projects/${projectId}/users`);
   }
 
   const users: UserReader = {

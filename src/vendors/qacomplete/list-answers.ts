@@ -1,4 +1,4 @@
-import { ErrorCode, SourceError } from "../../model/errors.js";
+import { badResponse } from "../http/http-errors.js";
 import type { PageAnswer } from "../paging.js";
 import type { QacList } from "./raw-types.js";
 
@@ -8,14 +8,7 @@ interface Source {
 }
 
 const unreadable = (source: Source, why: string) =>
-  new SourceError(
-    `Source "${source.sourceId}" (${source.vendor}) sent a list Rollcall could not read: ${why}`,
-    {
-      code: ErrorCode.SOURCE_BAD_RESPONSE,
-      sourceId: source.sourceId,
-      vendor: source.vendor,
-    },
-  );
+  badResponse(source, `sent a list Rollcall could not read: ${why}`);
 
 /**
  * A list's items. `results` may be absent only where nothing was asked or nothing is there

@@ -16,8 +16,6 @@ import type { RawError } from "./raw-types.js";
 import { SharedReads } from "./reads.js";
 import { createQTestWrites } from "./writes/index.js";
 
-export { VENDOR };
-
 /** `pageSize` of `GET /users/search`: "up to 999", default 100 (seed page). */
 export const MAX_PAGE_SIZE = 999;
 /** Above this many ids, one `pagination=false` read of every user beats one GET per id. */

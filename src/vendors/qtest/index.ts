@@ -1,6 +1,6 @@
 import type { VendorModule } from "../vendor-module.js";
-import { type QTestConfig, qtestConfigSchema } from "./config.js";
-import { createQTestConnector, VENDOR } from "./connector.js";
+import { type QTestConfig, qtestConfigSchema, VENDOR } from "./config.js";
+import { createQTestConnector } from "./connector.js";
 import { qtestCosts, qtestFloor } from "./costs.js";
 import { qtestDocExamples } from "./doc-examples.js";
 import { QTEST_DEMO_TOKEN } from "./simulator/auth.js";

@@ -1,4 +1,4 @@
-import { ErrorCode, SourceError } from "../../model/errors.js";
+import type { SourceError } from "../../model/errors.js";
 import {
   type GroupRecord,
   PermissionLevel,
@@ -7,6 +7,7 @@ import {
   permissionRemoteId,
   type UserRecord,
 } from "../../model/records.js";
+import { badResponse } from "../http/http-errors.js";
 import { fullName, nonEmpty } from "../mapping.js";
 import { VENDOR } from "./config.js";
 import { ADMIN_PROFILE_LEVEL } from "./levels.js";
@@ -28,15 +29,15 @@ export const DEFAULT_PROFILE = "Developer";
  * a project's `status_id`, a group's `authorities` and members): the answer is not the documented
  * shape, so it is reported as such rather than filled with a default.
  */
-export function missingField(sourceId: string, what: string, field: string): SourceError {
-  return new SourceError(
-    `Source "${sourceId}" (${VENDOR}) sent ${what} without \`${field}\`, which Rollcall reports and will not guess`,
-    { code: ErrorCode.SOURCE_BAD_RESPONSE, sourceId, vendor: VENDOR },
+function missingField(sourceId: string, what: string, field: string): SourceError {
+  return badResponse(
+    { sourceId, vendor: VENDOR },
+    `sent ${what} without \`${field}\`, which Rollcall reports and will not guess`,
   );
 }
 
 /** Whether a payload carries the documented `status` (a user) Rollcall reads `active` from. */
-export const hasStatus = (raw: Pick<RawUser, "status">): boolean => typeof raw.status === "number";
+const hasStatus = (raw: Pick<RawUser, "status">): boolean => typeof raw.status === "number";
 
 /** A user payload without `password`: UserResource has the field (v3 swagger), and `raw` is shown
  *  to clients, so a vendor that echoes it never gets it past the mapper. */

@@ -1,7 +1,7 @@
 import { isMissingRoute, type SourceError } from "../../model/errors.js";
 
 /** How long a source is taken at its word that it lacks a route before it is asked again. */
-export const MISSING_ROUTE_RECHECK_MS = 10 * 60 * 1000;
+const MISSING_ROUTE_RECHECK_MS = 10 * 60 * 1000;
 
 /**
  * A route an instance may not serve (qTest's `GET /api/v3/groups`): a 404 on it means this instance

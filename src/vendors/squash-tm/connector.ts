@@ -10,15 +10,13 @@ import type { SquashConfig } from "./config.js";
 import { squashId } from "./ids.js";
 import { LoginLookup } from "./logins.js";
 import { toProject, toTeam, toUser } from "./mapper.js";
-import { embedded } from "./pages.js";
+import { embedded } from "./payloads.js";
 import { createPermissionReader } from "./permissions.js";
 import type { HalPage, RawError } from "./raw-types.js";
 import { SquashReads } from "./reads.js";
 import { teamsOfUsers } from "./teams-of-users.js";
 import { VENDOR } from "./vendor.js";
 import { squashWrites } from "./writes/index.js";
-
-export { VENDOR };
 
 /** Where the REST API lives under an instance root (REFERENCE §2.1 [C]: `http(s)://host[/squash]/api/rest/latest/`). */
 const API_PATH = "/api/rest/latest";

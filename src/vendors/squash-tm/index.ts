@@ -1,10 +1,11 @@
 import type { VendorModule } from "../vendor-module.js";
 import { type SquashConfig, squashConfigSchema } from "./config.js";
-import { createSquashConnector, VENDOR } from "./connector.js";
+import { createSquashConnector } from "./connector.js";
 import { squashCosts, squashFloor } from "./costs.js";
 import { squashDocExamples } from "./doc-examples.js";
 import { SQUASH_DEMO_TOKEN } from "./simulator/auth.js";
 import { createSquashSimulator } from "./simulator/index.js";
+import { VENDOR } from "./vendor.js";
 
 export const squashTm: VendorModule<SquashConfig> = {
   kind: "squash-tm",

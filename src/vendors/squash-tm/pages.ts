@@ -2,8 +2,6 @@ import { readPagedWindow } from "../paging.js";
 import { embedded } from "./payloads.js";
 import type { HalPage } from "./raw-types.js";
 
-export { embedded };
-
 /** Every item of a paged list: the first page, then the rest together once its total is known. */
 export async function readAllPages<K extends string, T>(
   key: K,

@@ -1,4 +1,5 @@
-import { ErrorCode, SourceError } from "../../model/errors.js";
+import type { SourceError } from "../../model/errors.js";
+import { badResponse as answeredBadly } from "../http/http-errors.js";
 import type {
   HalPage,
   RawClearances,
@@ -17,11 +18,7 @@ import { VENDOR } from "./vendor.js";
  */
 
 export function badResponse(sourceId: string, what: string): SourceError {
-  return new SourceError(`Source "${sourceId}" (${VENDOR}) sent ${what}`, {
-    code: ErrorCode.SOURCE_BAD_RESPONSE,
-    sourceId,
-    vendor: VENDOR,
-  });
+  return answeredBadly({ sourceId, vendor: VENDOR }, `sent ${what}`);
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>

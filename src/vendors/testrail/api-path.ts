@@ -1,3 +1,5 @@
+import { rootBefore } from "../source-basics.js";
+
 /** Where every method lives below the instance root: the route itself is the query string
  *  (`index.php?/api/v2/<method>`, REFERENCE §5.1). */
 export const API_PATH = "/index.php?/api/v2";
@@ -12,7 +14,5 @@ export const API_PATH_PARTS = ["/index.php?/api", "/index.php?", "/index.php"] a
  * before checking the root.
  */
 export function instanceRoot(baseUrl: string): string {
-  const trimmed = baseUrl.replace(/\/+$/, "");
-  const part = [API_PATH, ...API_PATH_PARTS].find((p) => trimmed.toLowerCase().endsWith(p.toLowerCase()));
-  return part ? trimmed.slice(0, trimmed.length - part.length) : baseUrl;
+  return rootBefore(baseUrl, [API_PATH, ...API_PATH_PARTS]) ?? baseUrl;
 }

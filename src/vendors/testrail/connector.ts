@@ -109,7 +109,7 @@ export function createTestRailConnector(config: TestRailConfig, deps: ConnectorD
       },
     },
 
-    groups: testRailGroups(client, reads, sourceId),
+    groups: testRailGroups(client, reads, { sourceId, vendor: VENDOR }),
 
     permissions: testRailPermissions(reads, sourceId),
 

@@ -1,28 +1,42 @@
-import { ErrorCode, isNotFound, SourceError } from "../../model/errors.js";
+import { isNotFound } from "../../model/errors.js";
 import type { UserRecord } from "../../model/records.js";
 import { eachKey, inKeyOrder, onlyUses, windowOf } from "../batch.js";
 import type { GroupReader } from "../connector.js";
+import { badResponse } from "../http/http-errors.js";
 import type { Memo, TestRailClient } from "./client.js";
 import { toGroup } from "./mapper.js";
 import type { RawGroup, RawUser } from "./raw-types.js";
 import type { TestRailReads } from "./reads.js";
 
+/**
+ * A group's `user_ids`. A group without them is an answer Rollcall cannot read, never "no members"
+ * (and never a list to merge and write back: update_group's `user_ids` replaces the list).
+ */
+export function listedMembers(
+  ids: readonly number[] | undefined,
+  groupId: string | number,
+  source: { readonly sourceId: string; readonly vendor: string },
+): readonly number[] {
+  if (Array.isArray(ids)) return ids;
+  throw badResponse(source, `did not list the members of group ${groupId}`);
+}
+
 /** TestRail 7.5+ user groups. Users carry `group_ids` (7.3+), groups carry `user_ids`. */
-export function testRailGroups(client: TestRailClient, reads: TestRailReads, sourceId: string): GroupReader {
+export function testRailGroups(
+  client: TestRailClient,
+  reads: TestRailReads,
+  source: { readonly sourceId: string; readonly vendor: string },
+): GroupReader {
+  const { sourceId } = source;
   const byId = async (memo: Memo) => new Map((await reads.groups(memo)).map((g) => [String(g.id), g]));
 
-  /** `user_ids` of the list item, or of `get_group` when the list left them out [I]. A group
-   *  without them even there is an answer Rollcall cannot read, never "no members". */
-  const memberIds = async (group: RawGroup, memo: Memo): Promise<readonly number[]> => {
-    const ids = group.user_ids ?? (await client.getGroup(String(group.id), memo)).user_ids;
-    if (Array.isArray(ids)) return ids;
-    throw new SourceError(`Source "${sourceId}" (TestRail) did not list the members of group ${group.id}`, {
-      code: ErrorCode.SOURCE_BAD_RESPONSE,
-      sourceId,
-      vendor: "TestRail",
-      retryable: false,
-    });
-  };
+  /** `user_ids` of the list item, or of `get_group` when the list left them out [I]. */
+  const memberIds = async (group: RawGroup, memo: Memo): Promise<readonly number[]> =>
+    listedMembers(
+      group.user_ids ?? (await client.getGroup(String(group.id), memo)).user_ids,
+      group.id,
+      source,
+    );
 
   /** user id -> group ids, from the groups' side, for payloads older than `group_ids`. */
   const groupsByMember = async (groups: readonly RawGroup[], memo: Memo) => {

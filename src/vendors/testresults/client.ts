@@ -1,5 +1,5 @@
-import { ErrorCode, SourceError } from "../../model/errors.js";
 import type { HttpClient } from "../http/http-client.js";
+import { badResponse } from "../http/http-errors.js";
 import type {
   RawCustomer,
   RawGroupUpdate,
@@ -33,10 +33,7 @@ export class TestResultsClient {
       anonymous: true,
     });
     if (typeof answer?.token !== "string" || answer.token.length === 0)
-      throw new SourceError(`Source "${this.context.sourceId}" (${this.context.vendor}) sent no token`, {
-        ...this.context,
-        code: ErrorCode.SOURCE_BAD_RESPONSE,
-      });
+      throw badResponse(this.context, "sent no token");
     return answer.token;
   }
 

@@ -1,6 +1,7 @@
-import { ErrorCode, isNotFound, SourceError } from "../../model/errors.js";
+import { isNotFound, SourceError } from "../../model/errors.js";
 import type { GroupRecord, UserRecord } from "../../model/records.js";
 import type { RequestScope } from "../connector.js";
+import { badResponse, listedButNotServed } from "../http/http-errors.js";
 import type { TestResultsClient } from "./client.js";
 import { type CustomerSummary, toCustomer, toUser } from "./mapper.js";
 import type { RawCustomer, RawUser } from "./raw-types.js";
@@ -65,12 +66,7 @@ function memo(): Once {
  * list (doc page "Get Users"), so everything below is read once per operation and shared.
  */
 export function directoryReads(client: TestResultsClient, sourceId: string, vendor: string): DirectoryReads {
-  const unreadable = (what: string) =>
-    new SourceError(`Source "${sourceId}" (${vendor}) sent ${what}`, {
-      code: ErrorCode.SOURCE_BAD_RESPONSE,
-      sourceId,
-      vendor,
-    });
+  const unreadable = (what: string) => badResponse({ sourceId, vendor }, `sent ${what}`);
 
   const groupsOf = (scope: Once): Promise<Groups> =>
     scope.once("customer", async () => {
@@ -101,15 +97,10 @@ export function directoryReads(client: TestResultsClient, sourceId: string, vend
     if (!isNotFound(error)) throw error;
     const now = (await groupsOf(recheck)).byId.get(key(groupId));
     if (!now || now.archived) return;
-    throw new SourceError(
-      `Source "${sourceId}" (${vendor}) lists user group ${groupId} but does not serve GET management/customers/current/groups/${groupId}/users (HTTP 404): check the source's configuration`,
-      {
-        code: ErrorCode.SOURCE_MISCONFIGURED,
-        sourceId,
-        vendor,
-        httpStatus: 404,
-        vendorMessage: (error as SourceError).vendorMessage,
-      },
+    throw listedButNotServed(
+      error as SourceError,
+      `user group ${groupId}`,
+      `GET management/customers/current/groups/${groupId}/users`,
     );
   };
 

@@ -1,4 +1,5 @@
 import { ErrorCode, isNotFound, SourceError } from "../../model/errors.js";
+import { badResponse } from "../http/http-errors.js";
 
 /**
  * What a failed write tells about what the vendor did. The one classification every writer uses:
@@ -43,10 +44,5 @@ export function asNotFound(error: unknown, missing: () => Error): unknown {
 /** The failure of a write the vendor answered without doing what it was asked (its answer, or the
  *  read after it, does not show the change). */
 export function notApplied(source: { sourceId: string; vendor: string }, what: string): SourceError {
-  const { sourceId, vendor } = source;
-  return new SourceError(`Source "${sourceId}" (${vendor}) ${what}`, {
-    code: ErrorCode.SOURCE_BAD_RESPONSE,
-    sourceId,
-    vendor,
-  });
+  return badResponse(source, what);
 }

@@ -5,6 +5,7 @@
  * compute it. Requests are counted where they land: in each simulator's request log, over real HTTP.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { aliasOf } from "../../../bench/lib/queries.js";
 import { shapeOf } from "../../../bench/lib/shape.js";
 import type { VendorModule } from "../../../src/vendors/vendor-module.js";
 import { type GatewayHarness, startGateway } from "../gateway-harness.js";
@@ -12,7 +13,7 @@ import { type GatewayHarness, startGateway } from "../gateway-harness.js";
 const N = 50;
 
 const directory = (source: string) => `
-  ${source.replace(/-/g, "_")}: users(sources: ["${source}"], first: ${N}) {
+  ${aliasOf(source)}: users(sources: ["${source}"], first: ${N}) {
     edges { node {
       id displayName email active lastLoginAt
       teams { nodes { name } }

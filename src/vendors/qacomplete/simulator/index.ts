@@ -1,9 +1,9 @@
 import type { SimResponse } from "../../../simulator/router.js";
 import { createSimServer, type SimServer } from "../../../simulator/sim-server.js";
-import { underApiPath } from "../../../simulator/under-api-path.js";
 import type { SimulatorOptions } from "../../vendor-module.js";
 import { QAC_API_PATH } from "../config.js";
 import { qacAuthenticator } from "./auth.js";
+import { invalidRequest } from "./request-body.js";
 import { requestRefusal } from "./request-rules.js";
 import { qacReadRoutes } from "./routes.js";
 import { seedQac } from "./seed.js";
@@ -18,14 +18,8 @@ export function qacErrorBody(status: number, message: string): SimResponse {
 
 /** [I] A refused property as ASP.NET Web API's ModelState, keyed by the action's parameter name
  *  and the property (`user.Email`), like the simulator's own body checks. */
-export function qacFieldRefusal(property: string): SimResponse {
-  return {
-    status: 400,
-    body: {
-      Message: "The request is invalid.",
-      ModelState: { [`request.${property}`]: [`The ${property} field is not valid.`] },
-    },
-  };
+function qacFieldRefusal(property: string): SimResponse {
+  return invalidRequest({ [`request.${property}`]: [`The ${property} field is not valid.`] });
 }
 
 export interface QacSimulator extends SimServer {
@@ -40,7 +34,6 @@ export function createQacSimulator(options: SimulatorOptions = {}): QacSimulator
     router: qacWriteRoutes(state, qacReadRoutes(state)),
     // The instance root is the server's root (the demo's `baseUrl`); the API is at its real path.
     apiPath: QAC_API_PATH,
-    resolve: underApiPath(QAC_API_PATH),
     // Credentials first, then what the docs require of every request (request-rules.ts).
     authenticate: (request) => {
       const refusal = requestRefusal(request);

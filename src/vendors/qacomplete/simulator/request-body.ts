@@ -16,9 +16,9 @@ export class InvalidRequest extends Error {
   }
 }
 
-/** The ASP.NET Web API answer to a request that failed validation [I]. */
-export function invalidRequestBody(modelState: Record<string, string[]>) {
-  return { Message: "The request is invalid.", ModelState: modelState };
+/** The ASP.NET Web API answer to a request that failed validation [I]: 400 with the ModelState. */
+export function invalidRequest(modelState: Record<string, string[]>): SimResponse {
+  return { status: 400, body: { Message: "The request is invalid.", ModelState: modelState } };
 }
 
 /** Runs a write route, answering its validation failures with 400 and the ModelState body. */
@@ -27,7 +27,7 @@ export function validated(handler: SimHandler): SimHandler {
     try {
       return await handler(request);
     } catch (error) {
-      if (error instanceof InvalidRequest) return { status: 400, body: invalidRequestBody(error.modelState) };
+      if (error instanceof InvalidRequest) return invalidRequest(error.modelState);
       throw error;
     }
   };

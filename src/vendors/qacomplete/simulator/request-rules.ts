@@ -1,3 +1,4 @@
+import { mediaTypes } from "../../../simulator/media-types.js";
 import type { SimHandler, SimRequest, SimResponse } from "../../../simulator/router.js";
 import { SimHttpError } from "../../../simulator/sim-server.js";
 
@@ -10,15 +11,6 @@ import { SimHttpError } from "../../../simulator/sim-server.js";
  */
 
 const JSON_TYPE = "application/json";
-
-function mediaTypes(header: string | string[] | undefined): string[] {
-  return [header ?? ""]
-    .flat()
-    .join(",")
-    .split(",")
-    .map((part) => (part.split(";")[0] ?? "").trim().toLowerCase())
-    .filter((type) => type !== "");
-}
 
 /** Methods whose documented requests carry a body (RequestUserPost/Put/Patch, the groups bodies). */
 const WITH_BODY = new Set(["POST", "PUT", "PATCH"]);

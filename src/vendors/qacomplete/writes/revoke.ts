@@ -1,7 +1,8 @@
-import { ErrorCode, NotFoundError, SourceError } from "../../../model/errors.js";
+import { NotFoundError } from "../../../model/errors.js";
 import { eachKey } from "../../batch.js";
 import type { RequestScope } from "../../connector.js";
 import type { ProjectRevocation, RevokeOutcome } from "../../connector-writes.js";
+import { badResponse } from "../../http/http-errors.js";
 import { isQacId } from "../pushdown.js";
 import type { QacWriteContext } from "./context.js";
 import { byUser, type GroupsAfterWrite, notShown, readGroups, writeGroups } from "./security-groups.js";
@@ -21,9 +22,9 @@ async function withoutProjects(
   // sent back, and leaving it out would take that access away too.
   const unnamed = keep.find((g) => !g.group_name);
   if (unnamed)
-    throw new SourceError(
-      `Source "${ctx.sourceId}" (${ctx.vendor}) did not name user ${userId}'s security group on project ${unnamed.proj_id}; nothing was changed, since rewriting the user's list without it would remove that access too`,
-      { code: ErrorCode.SOURCE_BAD_RESPONSE, sourceId: ctx.sourceId, vendor: ctx.vendor },
+    throw badResponse(
+      ctx,
+      `did not name user ${userId}'s security group on project ${unnamed.proj_id}; nothing was changed, since rewriting the user's list without it would remove that access too`,
     );
   const body = {
     Groups: keep.map((g) => ({ ProjId: Number(g.proj_id), GroupName: g.group_name as string })),

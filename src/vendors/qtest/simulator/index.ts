@@ -14,7 +14,7 @@ export function qtestErrorBody(status: number, message: string): SimResponse {
 
 /** [I] qTest's refusal of a body property (undocumented words): 400 naming it, like the
  *  simulator's own checks (`Invalid first_name: must be a string`). */
-export function qtestFieldRefusal(property: string): SimResponse {
+function qtestFieldRefusal(property: string): SimResponse {
   return qtestErrorBody(400, `Invalid ${property}: not accepted`);
 }
 

@@ -116,7 +116,6 @@ export function groupJson(group: StoredGroup, state: QTestState) {
   };
 }
 
-/** `LoggedUser` (`GET /re-evaluation`). */
 /**
  * `AdminProfile` of the caller (REFERENCE §1.3 names the flags, not what each profile holds) [I]:
  * any admin profile manages users, as the write routes grant it; "Administrator" holds every
@@ -142,6 +141,7 @@ export function adminProfileJson(user: StoredUser, state: QTestState) {
   };
 }
 
+/** `LoggedUser` (`GET /re-evaluation`). */
 export function loggedUserJson(user: StoredUser, state: QTestState, origin: string) {
   return {
     links: selfLink(`${origin}${API}/re-evaluation`),

@@ -1,3 +1,4 @@
+import { mediaTypes } from "../../../simulator/media-types.js";
 import type { SimHandler, SimRequest } from "../../../simulator/router.js";
 import { SimHttpError } from "../../../simulator/sim-server.js";
 
@@ -29,10 +30,7 @@ interface RouteRules {
 function admits(accept: string | undefined, type: string): boolean {
   if (accept === undefined || accept.trim() === "") return true;
   const [major] = type.split("/");
-  return accept
-    .split(",")
-    .map((part) => (part.split(";")[0] ?? "").trim().toLowerCase())
-    .some((range) => range === "*/*" || range === `${major}/*` || range === type);
+  return mediaTypes(accept).some((range) => range === "*/*" || range === `${major}/*` || range === type);
 }
 
 /** A route handler behind qTest's header and parameter checks. */
@@ -49,7 +47,7 @@ export function strict(rules: RouteRules, handler: SimHandler): SimHandler {
   };
 }
 
-export function headerOf(request: SimRequest, name: string): string | undefined {
+function headerOf(request: SimRequest, name: string): string | undefined {
   const value = request.headers[name];
   return Array.isArray(value) ? value.join(", ") : value;
 }
@@ -74,8 +72,7 @@ export function positiveInteger(request: SimRequest, name: string, fallback: num
 
 /** The request's JSON body, after the Content-Type check (405 otherwise, REFERENCE §1.4). */
 function json(request: SimRequest): unknown {
-  const type = headerOf(request, "content-type") ?? "";
-  if (!/^application\/json\s*(;|$)/i.test(type.trim()))
+  if (mediaTypes(headerOf(request, "content-type"))[0] !== "application/json")
     throw new SimHttpError(405, "Content-Type must be application/json");
   return request.body;
 }

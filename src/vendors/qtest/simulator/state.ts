@@ -71,7 +71,7 @@ export interface QTestInstance {
 }
 
 /** The documented shape: no member profiles, no admin profiles, groups served. */
-export const DOCUMENTED_INSTANCE: Readonly<QTestInstance> = {
+const DOCUMENTED_INSTANCE: Readonly<QTestInstance> = {
   memberProfiles: false,
   adminProfiles: false,
   groups: true,

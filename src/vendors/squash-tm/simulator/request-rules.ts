@@ -1,3 +1,4 @@
+import { mediaTypes } from "../../../simulator/media-types.js";
 import type { SimHandler, SimRequest, SimResponse } from "../../../simulator/router.js";
 import { SquashFault, squashErrorBody } from "./errors.js";
 import { BadUserBody } from "./user-body.js";
@@ -20,13 +21,13 @@ export interface RouteRules {
   readonly body?: "json" | "params";
 }
 
-const JSON_TYPE = /^application\/json\s*(;|$)/i;
+const JSON_TYPE = "application/json";
 
 /** Every request example on the page sends `Accept: application/json`; Spring answers 406 to an
  *  Accept it cannot satisfy, and the simulator also refuses a request without one [I]. */
 export function refusesAccept(request: SimRequest): SimResponse | null {
   const accept = String(request.headers.accept ?? "");
-  if (accept.split(",").some((type) => /^application\/json\s*(;|$)/i.test(type.trim()))) return null;
+  if (mediaTypes(accept).includes(JSON_TYPE)) return null;
   return squashErrorBody(406, `Could not find acceptable representation (Accept: "${accept}")`);
 }
 
@@ -38,7 +39,7 @@ function check(rules: RouteRules, request: SimRequest): void {
         `Unknown parameter '${name}'${rules.params.length ? ` (this route takes ${rules.params.join(", ")})` : " (this route takes none)"}`,
       );
   const contentType = String(request.headers["content-type"] ?? "");
-  if (rules.contentType === "json" && !JSON_TYPE.test(contentType))
+  if (rules.contentType === "json" && mediaTypes(contentType)[0] !== JSON_TYPE)
     throw new SquashFault(415, `Content type '${contentType}' not supported`);
   const hasBody = request.body !== undefined;
   if (hasBody && rules.body === undefined)

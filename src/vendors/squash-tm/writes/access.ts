@@ -8,10 +8,11 @@ import type {
   ProjectRevocation,
   RevokeOutcome,
 } from "../../connector-writes.js";
+import { isSquashId } from "../ids.js";
 import { SQUASH_PERMISSION_GROUPS } from "../levels.js";
 import { toUserPermissions } from "../mapper.js";
 import { userPermissions } from "../payloads.js";
-import { asNotFound, isSquashId, type WriteContext } from "./context.js";
+import { asNotFound, type WriteContext } from "./context.js";
 import { writeUserProjects } from "./user-projects.js";
 
 /** The seven permission groups `POST /users/{id}/permissions/{permissionGroup}` takes (seed page

@@ -17,8 +17,6 @@ export interface WriteContext {
   readonly logins: LoginLookup;
 }
 
-export { isSquashId } from "../ids.js";
-
 export function notFound(ctx: WriteContext, what: string, id: string): NotFoundError {
   return new NotFoundError(ctx.sourceId, ctx.vendor, what, id);
 }

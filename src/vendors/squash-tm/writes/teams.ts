@@ -3,9 +3,10 @@ import type { TeamRecord } from "../../../model/records.js";
 import type { RequestScope } from "../../connector.js";
 import type { MembershipOutcome, TeamMembershipWriter } from "../../connector-writes.js";
 import { sendOnceThenSettle } from "../../write-rules/index.js";
+import { isSquashId } from "../ids.js";
 import { toTeam } from "../mapper.js";
 import { embedded } from "../payloads.js";
-import { asNotFound, isSquashId, notFound, type WriteContext } from "./context.js";
+import { asNotFound, notFound, type WriteContext } from "./context.js";
 
 type Change = "join" | "leave";
 

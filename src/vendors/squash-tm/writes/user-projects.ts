@@ -1,8 +1,9 @@
-import { ErrorCode, isNotFound, SourceError } from "../../../model/errors.js";
+import { isNotFound } from "../../../model/errors.js";
 import type { PermissionRecord } from "../../../model/records.js";
 import type { RequestScope } from "../../connector.js";
-import { outcomeUnknown } from "../../write-rules/index.js";
-import { isSquashId, notFound, type WriteContext } from "./context.js";
+import { notApplied, outcomeUnknown } from "../../write-rules/index.js";
+import { isSquashId } from "../ids.js";
+import { notFound, type WriteContext } from "./context.js";
 
 /** Per project id: the answer, or why not. */
 export type PerProject<T> = Map<string, T | Error>;
@@ -78,11 +79,7 @@ export async function writeUserProjects<T>(
     const answered = await write.send(ids);
     for (const [id, value] of answered) out.set(id, value);
     unsettled = ids.filter((id) => !answered.has(id));
-    failure = new SourceError(`Source "${ctx.sourceId}" (${ctx.vendor}) did not confirm the change`, {
-      code: ErrorCode.SOURCE_BAD_RESPONSE,
-      sourceId: ctx.sourceId,
-      vendor: ctx.vendor,
-    });
+    failure = notApplied(ctx, "did not confirm the change");
   } catch (error) {
     failure = error;
     unsettled = ids;

@@ -15,7 +15,7 @@ export function testRailErrorBody(status: number, message: string): SimResponse 
 
 /** TestRail's refusal of a body field: `Field :<name> …` (REFERENCE §5.3, `Field :case_id is not
  *  a valid test case.`). */
-export function testRailFieldRefusal(property: string): SimResponse {
+function testRailFieldRefusal(property: string): SimResponse {
   return testRailErrorBody(400, `Field :${property} is not a valid value.`);
 }
 

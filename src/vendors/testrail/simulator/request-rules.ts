@@ -1,3 +1,4 @@
+import { mediaTypes } from "../../../simulator/media-types.js";
 import type { SimHandler, SimRequest, SimResponse } from "../../../simulator/router.js";
 import { SimHttpError } from "../../../simulator/sim-server.js";
 
@@ -11,10 +12,8 @@ import { SimHttpError } from "../../../simulator/sim-server.js";
 export const CONTENT_TYPE_MISSING = "Content-Type header missing (use Content-Type: application/json)";
 
 /** Media type application/json, any casing, with or without parameters such as a charset. */
-export function sendsJson(request: SimRequest): boolean {
-  const header = request.headers["content-type"];
-  const value = Array.isArray(header) ? header[0] : header;
-  return value?.split(";")[0]?.trim().toLowerCase() === "application/json";
+function sendsJson(request: SimRequest): boolean {
+  return mediaTypes(request.headers["content-type"])[0] === "application/json";
 }
 
 export function contentTypeRefusal(

@@ -36,7 +36,7 @@ export interface TestRailSimSettings {
 export const NOT_ADMIN = "You are not allowed to perform this action (requires administrator privileges).";
 
 /** Unknown and malformed addresses alike [C2]: gurock/trcli reads this 400 as "no such user". */
-export const NOT_A_VALID_EMAIL = "Field :email is not a valid email address.";
+const NOT_A_VALID_EMAIL = "Field :email is not a valid email address.";
 
 const withoutUserIds = (group: ReturnType<typeof groupJson>, drop: boolean) =>
   drop ? { id: group.id, name: group.name } : group;

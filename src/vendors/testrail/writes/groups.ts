@@ -1,7 +1,8 @@
-import { ErrorCode, InputError, isNotFound, SourceError } from "../../../model/errors.js";
+import { InputError, isNotFound } from "../../../model/errors.js";
 import type { RequestScope } from "../../connector.js";
 import type { GroupChanges, GroupWriter } from "../../connector-writes.js";
 import { createOnce, readBack, sendOnceThenSettle } from "../../write-rules/index.js";
+import { listedMembers } from "../groups.js";
 import { toGroup } from "../mapper.js";
 import type { RawGroup } from "../raw-types.js";
 import { FRESH, type WriteContext } from "./context.js";
@@ -55,16 +56,7 @@ export function testRailGroupWriter(ctx: WriteContext): GroupWriter {
    *  members. */
   const writeMembers = async (groupId: string, members: (current: readonly number[]) => number[]) => {
     const group = await client.getGroup(groupId, FRESH);
-    if (!Array.isArray(group.user_ids))
-      throw new SourceError(
-        `Source "${sourceId}" (${ctx.vendor}) did not list the members of group ${groupId}`,
-        {
-          code: ErrorCode.SOURCE_BAD_RESPONSE,
-          sourceId,
-          vendor: ctx.vendor,
-        },
-      );
-    const next = members(group.user_ids);
+    const next = members(listedMembers(group.user_ids, groupId, ctx));
     // Everyone already is (or isn't) a member: nothing to send.
     if (sameMembers(group.user_ids, next))
       return { status: "UNCHANGED", now: toGroup(group, sourceId) } as const;

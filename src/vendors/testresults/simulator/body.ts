@@ -85,13 +85,17 @@ export function checkEmail(state: ModelState, email: string | undefined, propert
     state.add(property, `The ${property.split(".").pop()} field is not a valid e-mail address.`);
 }
 
+/** Web API's answer to a refused body [I]: 400 with the ModelState, property by property. */
+export function invalidRequest(modelState: Record<string, string[]>): SimResponse {
+  return { status: 400, body: { Message: "The request is invalid.", ModelState: modelState } };
+}
+
 export function validated(handler: SimHandler): SimHandler {
   return async (request): Promise<SimResponse> => {
     try {
       return await handler(request);
     } catch (error) {
-      if (error instanceof ModelStateError)
-        return { status: 400, body: { Message: error.message, ModelState: error.modelState } };
+      if (error instanceof ModelStateError) return invalidRequest(error.modelState);
       throw error;
     }
   };

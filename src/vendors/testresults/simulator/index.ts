@@ -1,9 +1,9 @@
 import type { SimResponse } from "../../../simulator/router.js";
 import { createSimServer, type SimServer } from "../../../simulator/sim-server.js";
-import { underApiPath } from "../../../simulator/under-api-path.js";
 import type { SimulatorOptions } from "../../vendor-module.js";
 import { TESTRESULTS_API_PATH } from "../config.js";
 import { testResultsAuthenticator, tokenRoutes } from "./auth.js";
+import { invalidRequest } from "./body.js";
 import { StrictRouter } from "./request-rules.js";
 import { testResultsReadRoutes } from "./routes.js";
 import { seedTestResults, type TestResultsState } from "./state.js";
@@ -15,14 +15,8 @@ export function testResultsErrorBody(status: number, message: string): SimRespon
 }
 
 /** [I] A refused property as Web API's ModelState (body.ts), in the `[EmailAddress]`-style words. */
-export function testResultsFieldRefusal(property: string): SimResponse {
-  return {
-    status: 400,
-    body: {
-      Message: "The request is invalid.",
-      ModelState: { [property]: [`The ${property.split(".").pop()} field is not valid.`] },
-    },
-  };
+function testResultsFieldRefusal(property: string): SimResponse {
+  return invalidRequest({ [property]: [`The ${property.split(".").pop()} field is not valid.`] });
 }
 
 export interface TestResultsSimulator extends SimServer {
@@ -42,7 +36,6 @@ export function createTestResultsSimulator(options: SimulatorOptions = {}): Test
     router,
     // The customer's host is the root (the demo's `baseUrl`); nothing outside /api is served.
     apiPath: TESTRESULTS_API_PATH,
-    resolve: underApiPath(TESTRESULTS_API_PATH),
     authenticate: testResultsAuthenticator(state, testResultsErrorBody),
     errorBody: testResultsErrorBody,
     fieldRefusal: testResultsFieldRefusal,
