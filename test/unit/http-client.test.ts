@@ -1,9 +1,13 @@
+import { getEventListeners } from "node:events";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ErrorCode, SourceError } from "../../src/model/errors.js";
 import { SimRouter } from "../../src/simulator/router.js";
 import { createSimServer, type SimServer } from "../../src/simulator/sim-server.js";
-import { loginAuth } from "../../src/vendors/http/auth.js";
+import { basicAuth, loginAuth } from "../../src/vendors/http/auth.js";
 import { createHttpClient, type HttpClient } from "../../src/vendors/http/http-client.js";
+import { withOperationSignal } from "../../src/vendors/http/operation-signal.js";
 
 /** A bare upstream: one resource to read, one to write, a token login. */
 function upstream(): {
@@ -185,5 +189,42 @@ describe("a login token", () => {
     expect(up.sim.log.list().filter((e) => e.path === "/login")).toHaveLength(1);
     http.close();
     await up.sim.stop();
+  });
+});
+
+describe("an operation's abort signal", () => {
+  it("holds none of the operation's calls once they are answered, and they keep their sockets", async () => {
+    let connections = 0;
+    const server = createServer((req, res) => {
+      const status = req.url === "/missing" ? 500 : 200;
+      res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify({ at: req.url }));
+    });
+    server.on("connection", () => connections++);
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const http = createHttpClient({
+      sourceId: "up",
+      vendor: "Upstream",
+      describe: () => undefined,
+      apiBase: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+      auth: basicAuth("rollcall", "secret"),
+      timeoutMs: 2000,
+      retries: 0,
+      maxConcurrency: 4,
+    });
+    const operation = new AbortController();
+    // Each call once listened for the signal until the operation ended, holding its answer: a
+    // listener per call, and each new one a walk over all the others.
+    await withOperationSignal(operation.signal, () =>
+      Promise.all([
+        ...Array.from({ length: 40 }, (_, i) => http.get(`thing/${i}`)),
+        http.send("POST", "thing", { json: {} }),
+        http.get("missing").catch(() => "refused"),
+      ]),
+    );
+    expect(getEventListeners(operation.signal, "abort")).toHaveLength(0);
+    expect(connections).toBeLessThanOrEqual(4);
+    http.close();
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
   });
 });

@@ -168,12 +168,20 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         head = response;
       });
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.once("end", () =>
-        head
-          ? resolve({ status: head.statusCode ?? 0, headers: head.headers, body: Buffer.concat(chunks) })
-          : reject(new Error("upstream stream ended without a response")),
-      );
-      stream.once("error", reject);
+      // got's streams don't destroy themselves when done (autoDestroy is off), and only destroying
+      // one takes its abort listener off the operation's signal: kept, every answered call (its
+      // stream and body) stayed on the signal until the operation ended, and each new listener
+      // cost a walk over all of them (a directory of 25,000 calls without batching never finished).
+      stream.once("end", () => {
+        stream.destroy();
+        if (head)
+          resolve({ status: head.statusCode ?? 0, headers: head.headers, body: Buffer.concat(chunks) });
+        else reject(new Error("upstream stream ended without a response"));
+      });
+      stream.once("error", (error) => {
+        stream.destroy();
+        reject(error);
+      });
       // got ends a bodiless GET itself; any other method waits for its writable side to end.
       if (request.json === undefined && request.form === undefined && method !== "GET" && method !== "HEAD")
         stream.end();
