@@ -1,0 +1,141 @@
+/**
+ * Rollcall's memory: account links, plans and the audit trail. One interface, two engines behind
+ * it (an embedded SQLite file by default, PostgreSQL at `store.url`), one query code path.
+ * Nothing here knows a vendor; everything speaks the unified model.
+ */
+import type { PlanRecord, PlanStatus, StepRecord, StepState } from "../plans/plan.js";
+
+/** One account in one source: a User's (sourceId, remoteId). */
+export interface AccountRef {
+  readonly sourceId: string;
+  readonly remoteId: string;
+}
+
+/** An explicit link: this account belongs to the person with this key (wins over email matching). */
+export interface AccountLink {
+  readonly account: AccountRef;
+  /** The person's key: a normalized email (trimmed, lower case). */
+  readonly personKey: string;
+  readonly createdAt: Date;
+  /** Caller id (`key:<name>`, `token:<issuer>#<subject>`) or `cli`. */
+  readonly createdBy: string;
+}
+
+export interface LinkStore {
+  /** Every link (they are few: explicit exceptions to email matching). */
+  all(): Promise<AccountLink[]>;
+  /** Link each account to `personKey`, replacing an earlier link of that account. */
+  link(accounts: readonly AccountRef[], personKey: string, by: string): Promise<void>;
+  /** Remove the links of these accounts; answers how many there were. */
+  unlink(accounts: readonly AccountRef[]): Promise<number>;
+}
+
+export interface PlanStore {
+  /** Store a new plan with its steps (one transaction). */
+  create(plan: PlanRecord): Promise<void>;
+  get(id: string): Promise<PlanRecord | null>;
+  /** Newest first. */
+  list(options: { readonly first: number; readonly after?: string }): Promise<PlanRecord[]>;
+  setStatus(id: string, status: PlanStatus): Promise<void>;
+  /** Record what happened to one step. */
+  updateStep(
+    planId: string,
+    stepId: string,
+    change: Pick<StepRecord, "state"> & Partial<Pick<StepRecord, "result" | "attempts" | "finishedAt">>,
+  ): Promise<void>;
+}
+
+/**
+ * What an audited action did. PENDING: recorded before the vendor call, no outcome yet (a crash
+ * between the two leaves it so until start-up settles it).
+ */
+export enum AuditOutcome {
+  PENDING = "PENDING",
+  /** The vendor applied it. */
+  APPLIED = "APPLIED",
+  /** Already so: nothing was sent. */
+  UNCHANGED = "UNCHANGED",
+  /** The vendor (or Rollcall's checks) refused it; `code` says why. */
+  REFUSED = "REFUSED",
+  /** It failed (the source down, a timeout) and the live state shows it did not happen. */
+  FAILED = "FAILED",
+  /** Its answer was lost and nothing could settle it yet: read the target before relying on it. */
+  UNKNOWN = "UNKNOWN",
+}
+
+/** An intent, recorded before the vendor call. Never a secret (no passwords, no tokens). */
+export interface AuditIntent {
+  readonly at: Date;
+  /** Caller id, or `cli` / `system` (start-up settling). */
+  readonly caller: string;
+  /** The GraphQL mutation or `applyPlan`. */
+  readonly operation: string;
+  readonly planId: string | null;
+  readonly stepId: string | null;
+  readonly sourceId: string;
+  /** What is acted on (a user, project, group or team), as a unified global id where one exists. */
+  readonly target: string;
+  /** The person's key where known (for filtering by person). */
+  readonly personKey: string | null;
+  /** A StepAction name. */
+  readonly action: string;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+/** An outcome, appended after the vendor answered (or when start-up settled a PENDING one). */
+export interface AuditResult {
+  readonly at: Date;
+  readonly outcome: Exclude<AuditOutcome, AuditOutcome.PENDING>;
+  /** Error code (ErrorCode) when refused or failed. */
+  readonly code: string | null;
+  readonly message: string | null;
+  readonly vendorStatus: number | null;
+  /** True when it was settled by reading the live state (a lost answer, a crash). */
+  readonly settled: boolean;
+}
+
+export interface AuditEvent extends AuditIntent {
+  /** Increasing with time; a cursor. */
+  readonly id: string;
+  /** The latest result, or null while PENDING. */
+  readonly result: AuditResult | null;
+}
+
+export interface AuditFilter {
+  readonly personKey?: string;
+  readonly sourceId?: string;
+  readonly caller?: string;
+  readonly action?: string;
+  readonly outcome?: AuditOutcome;
+  readonly planId?: string;
+  readonly since?: Date;
+  readonly until?: Date;
+}
+
+/** Append-only: nothing here changes or deletes a record, except `prune` (retention). */
+export interface AuditStore {
+  /** Record an intent; throws when it cannot be recorded (then the write must not be attempted). */
+  recordIntent(intent: AuditIntent): Promise<string>;
+  recordResult(eventId: string, result: AuditResult): Promise<void>;
+  /** Oldest first, after the cursor `after` (an event id). */
+  list(
+    filter: AuditFilter,
+    options: { readonly first: number; readonly after?: string },
+  ): Promise<AuditEvent[]>;
+  /** Intents without a result (to settle at start-up). */
+  pending(): Promise<AuditEvent[]>;
+  /** Delete events older than `before` (retention); answers how many. */
+  prune(before: Date): Promise<number>;
+}
+
+export interface Store {
+  /** `sqlite` (the embedded file) or `postgres`. */
+  readonly engine: "sqlite" | "postgres";
+  readonly links: LinkStore;
+  readonly plans: PlanStore;
+  readonly audit: AuditStore;
+  close(): Promise<void>;
+}
+
+export type { StepState };
