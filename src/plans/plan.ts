@@ -97,3 +97,12 @@ export interface PlanRecord {
   readonly request: unknown;
   readonly steps: readonly StepRecord[];
 }
+
+/** What a planner reads of one account before it plans (errors in place of reads that failed:
+ *  a planner never takes a failed read for "nothing there"). */
+export interface AccountState {
+  readonly user: import("../model/records.js").UserRecord;
+  readonly permissions: readonly import("../model/records.js").PermissionRecord[] | Error;
+  readonly groups: readonly import("../model/records.js").GroupRecord[] | Error;
+  readonly teams: readonly import("../model/records.js").TeamRecord[] | Error;
+}
