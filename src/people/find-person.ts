@@ -13,6 +13,7 @@ import type { UserRelation } from "../vendors/connector.js";
 import {
   ACCOUNT_KEY_PREFIX,
   accountId,
+  accountOrder,
   indexLinks,
   type JoinedPerson,
   type LinkIndex,
@@ -72,7 +73,7 @@ async function byEmail(
   const found = page.edges.map((e) => e.node).filter((u) => personKeyOf(u, index) === key);
   const errors: SourceError[] = page.failures.map((f) => ctx.asSourceError(f.error, f.sourceId));
   const linked = await loadLinked(ctx, key, index, found, path, errors);
-  const accounts = inSourceOrder(ctx, [...found, ...linked]);
+  const accounts = [...found, ...linked].sort(accountOrder(ctx.gateway.connectors.map((c) => c.source.id)));
   if (accounts.length === 0 && errors.length === 0) return null;
   return person(key, accounts, index, errors);
 }
@@ -145,10 +146,4 @@ function person(
 ): JoinedPerson {
   const linked = new Set(accounts.map(accountId).filter((id) => index.has(id)));
   return { kind: "Person", key, accounts, linked, sourceErrors };
-}
-
-/** Accounts ordered by their source's place in the config (stable within a source). */
-function inSourceOrder(ctx: RequestContext, accounts: readonly UserRecord[]): UserRecord[] {
-  const order = new Map(ctx.gateway.connectors.map((c, i) => [c.source.id, i]));
-  return [...accounts].sort((a, b) => (order.get(a.sourceId) ?? 0) - (order.get(b.sourceId) ?? 0));
 }

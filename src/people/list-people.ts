@@ -45,5 +45,6 @@ export async function readPeople(
   return joinAccounts(
     page.edges.map((e) => e.node),
     indexLinks(all),
+    ctx.gateway.connectors.map((c) => c.source.id),
   );
 }
