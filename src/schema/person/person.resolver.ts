@@ -67,7 +67,9 @@ export class PersonResolver {
     return emailsOf(person);
   }
 
-  @FieldResolver(() => [User], { description: "Every account of theirs, by source (in config order), then by vendor id." })
+  @FieldResolver(() => [User], {
+    description: "Every account of theirs, by source (in config order), then by vendor id.",
+  })
   accounts(@Root() person: JoinedPerson): readonly UserRecord[] {
     return person.accounts;
   }

@@ -50,7 +50,8 @@ describe("what people cost upstream", () => {
   it("costs a smaller page no more than the whole list and that page's accounts", async () => {
     const small = await callsOf(`{ people(first: 5) { nodes { accounts { id } access { level } } } }`);
     const whole = await callsOf(`{ people(first: 100) { nodes { accounts { id } access { level } } } }`);
-    for (const vendor of vendors) expect(small.calls[vendor.kind]!, vendor.kind).toBeLessThanOrEqual(whole.calls[vendor.kind]!);
+    for (const vendor of vendors)
+      expect(small.calls[vendor.kind]!, vendor.kind).toBeLessThanOrEqual(whole.calls[vendor.kind]!);
   });
 
   it("costs one person by email what usersByEmail costs", async () => {
@@ -59,15 +60,19 @@ describe("what people cost upstream", () => {
       `query($e: String!) { person(email: $e) { accounts { id email } access { ${ACCESS} } } }`,
       { e: email },
     );
-    const byEmail = await callsOf(`query($e: String!) { usersByEmail(email: $e) { id email permissions { ${ACCESS} } } }`, {
-      e: email,
-    });
+    const byEmail = await callsOf(
+      `query($e: String!) { usersByEmail(email: $e) { id email permissions { ${ACCESS} } } }`,
+      {
+        e: email,
+      },
+    );
     expect((person.data.person as { accounts: unknown[] }).accounts).toHaveLength(vendors.length);
     expect(person.calls).toEqual(byEmail.calls);
   });
 
   it("passes the default budget for a full page of people, and refuses a deep, wide one before any call", async () => {
-    const full = await gw.gql(`{ people(first: 100) { nodes { accounts { id teams { nodes { name } } groups { nodes { name } }
+    const full =
+      await gw.gql(`{ people(first: 100) { nodes { accounts { id teams { nodes { name } } groups { nodes { name } }
       projects { nodes { name } } } access { ${ACCESS} } } } }`);
     expect(full.errors).toBeUndefined();
     gw.clearLogs();

@@ -5,7 +5,9 @@ import { vendors } from "../../../src/vendors/registry.js";
 import { type GatewayHarness, startGateway } from "../../support/gateway-harness.js";
 
 const ada = seeded(0);
-type People = { people: { nodes: Array<{ email: string | null; accounts: Array<{ source: { id: string } }> }> } };
+type People = {
+  people: { nodes: Array<{ email: string | null; accounts: Array<{ source: { id: string } }> }> };
+};
 
 describe("people with one vendor down", () => {
   let gw: GatewayHarness;
@@ -27,7 +29,9 @@ describe("people with one vendor down", () => {
       const sim = gw.sims.get(down.kind)!;
       sim.faults.inject({ kind: "5xx", status: 503 });
       try {
-        const list = await gw.gql<People>(`{ people(first: 1000) { nodes { email accounts { source { id } } } } }`);
+        const list = await gw.gql<People>(
+          `{ people(first: 1000) { nodes { email accounts { source { id } } } } }`,
+        );
         expect(list.status).toBe(200);
         expect(list.errors).toHaveLength(1);
         expect(list.errors![0]).toMatchObject({

@@ -38,7 +38,12 @@ const sourceIds = vendors.map((v) => v.kind);
 describe("people", () => {
   let gw: GatewayHarness;
   beforeAll(async () => {
-    gw = await startGateway({ users: 30, extraConfig: { store: { url: ":memory:" } } });
+    gw = await startGateway({
+      users: 30,
+      // What the simulators hold, so the estimate lets the filters read every account's permissions.
+      server: { limits: { sourceSize: { users: 100 } } },
+      extraConfig: { store: { url: ":memory:" } },
+    });
   });
   afterAll(() => gw?.stop());
 
@@ -152,11 +157,7 @@ describe("people", () => {
       const graceNow = (await personByEmail(grace.email))!;
       expect(graceNow.accounts.map((a) => a.id)).toContain(moved);
       expect(graceNow.linkedAccounts).toEqual([{ id: moved }]);
-      expect(graceNow.emails).toEqual(
-        [...new Set([grace.email, ada.email])].sort((a, b) =>
-          a === grace.email ? -1 : b === grace.email ? 1 : 0,
-        ),
-      );
+      expect([...graceNow.emails].sort()).toEqual([ada.email, grace.email].sort());
       const adaNow = (await personByEmail(ada.email))!;
       expect(adaNow.accounts.map((a) => a.id)).toEqual(before.accounts.slice(1).map((a) => a.id));
 
@@ -263,7 +264,7 @@ describe("people", () => {
     };
 
     it("lists everyone once, ordered by key, each seeded person with an account in every source", async () => {
-      const all = await list("first: 1000");
+      const all = await list("first: 100");
       expect(all.totalCount).toBe(all.nodes.length);
       const keys = all.edges.map((e) => decodeURIComponent(e.node.id.slice("Person:".length)));
       expect(keys).toEqual([...keys].sort());
@@ -282,7 +283,7 @@ describe("people", () => {
     });
 
     it("pages with opaque cursors, each page resuming after the last", async () => {
-      const all = await list("first: 1000");
+      const all = await list("first: 100");
       const seen: string[] = [];
       let after: string | null = null;
       for (let pages = 0; pages < 20; pages++) {
@@ -297,10 +298,10 @@ describe("people", () => {
     });
 
     it("filters by email, name, source, activity, level and project access", async () => {
-      const all = (await list("first: 1000")).nodes;
+      const all = (await list("first: 100")).nodes;
       const ids = (people: PersonView[]) => people.map((p) => p.id);
       const filtered = async (filter: Record<string, unknown>) =>
-        ids((await list("first: 1000", { filter })).nodes);
+        ids((await list("first: 100", { filter })).nodes);
 
       expect(await filtered({ email: ` ${ada.email.toUpperCase()}` })).toEqual(
         ids(all.filter((p) => p.emails.includes(ada.email))),
@@ -331,11 +332,11 @@ describe("people", () => {
     it("filters by access to a project as the project's members say", async () => {
       const { data } = await gw.gql<{
         projects: { nodes: Array<{ id: string; members: { nodes: Array<{ id: string }> } }> };
-      }>(`{ projects(first: 100) { nodes { id members(first: 1000) { nodes { id } } } } }`);
+      }>(`{ projects(first: 100) { nodes { id members(first: 100) { nodes { id } } } } }`);
       const project = data!.projects.nodes.find((p) => p.members.nodes.length > 0)!;
       const members = new Set(project.members.nodes.map((m) => m.id));
-      const all = (await list("first: 1000")).nodes;
-      const page = await list("first: 1000", { filter: { hasAccessToProject: project.id } });
+      const all = (await list("first: 100")).nodes;
+      const page = await list("first: 100", { filter: { hasAccessToProject: project.id } });
       expect(page.nodes.map((p) => p.id)).toEqual(
         all.filter((p) => p.accounts.some((a) => members.has(a.id))).map((p) => p.id),
       );
