@@ -14,7 +14,7 @@ const ACCESS = `level role project { name } via { id }`;
 describe("what people cost upstream", () => {
   let gw: GatewayHarness;
   beforeAll(async () => {
-    gw = await startGateway({ users: 60, extraConfig: { store: { url: ":memory:" } } });
+    gw = await startGateway({ users: 60 });
   });
   afterAll(() => gw?.stop());
 

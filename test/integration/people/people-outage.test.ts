@@ -14,7 +14,6 @@ describe("people with one vendor down", () => {
   beforeAll(async () => {
     gw = await startGateway({
       users: 10,
-      extraConfig: { store: { url: ":memory:" } },
       // Each source fails fast and is asked again next time (no retries, no circuit breaker).
       sourceOverrides: Object.fromEntries(
         vendors.map((v) => [v.kind, { retries: 0, circuitBreaker: { failureThreshold: 0 } }]),

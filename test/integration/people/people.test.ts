@@ -42,7 +42,6 @@ describe("people", () => {
       users: 30,
       // What the simulators hold, so the estimate lets the filters read every account's permissions.
       server: { limits: { sourceSize: { users: 100 } } },
-      extraConfig: { store: { url: ":memory:" } },
     });
   });
   afterAll(() => gw?.stop());
