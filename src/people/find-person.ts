@@ -14,12 +14,11 @@ import {
   ACCOUNT_KEY_PREFIX,
   accountId,
   accountOrder,
-  indexLinks,
   type JoinedPerson,
   type LinkIndex,
   personKeyOf,
 } from "./join.js";
-import { linkStoreOf } from "./links.js";
+import { readLinks } from "./links.js";
 import { normalizeEmail } from "./person.js";
 
 export interface FindPersonOptions {
@@ -39,8 +38,13 @@ export async function findPerson(
   by: { email: string } | { key: string },
   options: FindPersonOptions = {},
 ): Promise<JoinedPerson | null> {
-  const key = "email" in by ? normalizeEmail(by.email) : by.key;
-  return key.startsWith(ACCOUNT_KEY_PREFIX) ? byAccountKey(ctx, key, options) : byEmail(ctx, key, options);
+  if ("email" in by) {
+    const email = normalizeEmail(by.email);
+    return email === "" ? null : byEmail(ctx, email, options);
+  }
+  return by.key.startsWith(ACCOUNT_KEY_PREFIX)
+    ? byAccountKey(ctx, by.key, options)
+    : byEmail(ctx, by.key, options);
 }
 
 async function byEmail(
@@ -49,7 +53,7 @@ async function byEmail(
   options: FindPersonOptions,
 ): Promise<JoinedPerson | null> {
   const path = options.path ?? [];
-  const links = linkStoreOf(ctx).all().then(indexLinks);
+  const links = readLinks(ctx);
   const wants = options.wants;
   const page = await accountsByEmail({
     ctx,
@@ -122,12 +126,11 @@ async function byAccountKey(
 ): Promise<JoinedPerson | null> {
   const gid = fromGlobalId(key.slice(ACCOUNT_KEY_PREFIX.length));
   if (gid?.type !== "User" || !ctx.gateway.connector(gid.sourceId)) return null;
-  const links = linkStoreOf(ctx).all().then(indexLinks);
+  const links = readLinks(ctx);
   let account: UserRecord;
   try {
     account = await ctx.session(gid.sourceId).users.load(gid.remoteId);
   } catch (error) {
-    await links;
     if (isNotFound(error)) return null;
     ctx.reportSourceError(error, options.path ?? [], gid.sourceId);
     return person(key, [], new Map(), [ctx.asSourceError(error, gid.sourceId)]);

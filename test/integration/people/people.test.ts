@@ -99,6 +99,32 @@ describe("people", () => {
       expect((await personByEmail(asked))?.id).toBe((await personByEmail(ada.email))?.id);
     });
 
+    it("joins accounts whose emails differ in case, as one person", async () => {
+      const margaret = seeded(5);
+      const before = (await personByEmail(margaret.email))!;
+      const { data } = await gw.gql<{ sources: Array<{ id: string; capabilities: string[] }> }>(
+        `{ sources { id capabilities } }`,
+      );
+      const editable = data!.sources.find((s) => s.capabilities.includes("UPDATE_USERS"))!;
+      const account = before.accounts.find((a) => a.source.id === editable.id)!;
+      const shouted = margaret.email.toUpperCase();
+      const updated = await gw.mutate<{ updateUser: { ok: boolean } }>(
+        `mutation($u: ID!, $e: String!) { updateUser(input: { user: $u, email: $e }) { ok } }`,
+        { u: account.id, e: shouted },
+      );
+      expect(updated.data!.updateUser.ok).toBe(true);
+
+      const after = (await personByEmail(margaret.email))!;
+      expect(after.accounts.map((a) => a.id)).toEqual(before.accounts.map((a) => a.id));
+      expect(after.accounts.find((a) => a.id === account.id)!.email).toBe(shouted);
+      expect(after.emails).toEqual([margaret.email]);
+      const listed = await gw.gql<{ people: { nodes: Array<{ accounts: Array<{ id: string }> }> } }>(
+        `query($e: String!) { people(filter: { email: $e }) { nodes { accounts { id } } } }`,
+        { e: margaret.email },
+      );
+      expect(listed.data!.people.nodes).toEqual([{ accounts: before.accounts.map(({ id }) => ({ id })) }]);
+    });
+
     it("reads a person back by id, through person(id:) and node(id:)", async () => {
       const person = (await personByEmail(ada.email))!;
       const { data, errors } = await gw.gql<{
@@ -118,8 +144,15 @@ describe("people", () => {
       });
     });
 
-    it("answers null for an email no source holds", async () => {
+    it("answers null for an email no source holds, and for an account's own key once it has an email", async () => {
       expect(await personByEmail("nobody.at.all@example.com")).toBeNull();
+      const account = (await personByEmail(ada.email))!.accounts[0]!.id;
+      const { data, errors } = await gw.gql<{ person: unknown; node: unknown }>(
+        `query($id: ID!) { person(id: $id) { id } node(id: $id) { id } }`,
+        { id: `Person:${encodeURIComponent(`account:${account}`)}` },
+      );
+      expect(errors).toBeUndefined();
+      expect(data).toEqual({ person: null, node: null });
     });
   });
 
