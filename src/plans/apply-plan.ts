@@ -14,7 +14,7 @@ import { toMutationError } from "../schema/mutations/result-shape.js";
 import type { PlanStore } from "../store/store.js";
 import { createLimiter, type Limiter } from "../vendors/http/limiter.js";
 import { isDone, type LiveState, readLiveState } from "./live-state.js";
-import type { PlanRecord, StepRecord, StepResult, StepState } from "./plan.js";
+import { type PlanRecord, StepAction, type StepRecord, type StepResult, type StepState } from "./plan.js";
 import { newAccountOf, personKeyOf } from "./plan-request.js";
 import { runStep, wasSent } from "./run-step.js";
 import { isAsWanted, shown } from "./step-values.js";
@@ -163,8 +163,13 @@ export async function applyPlan(
   }
 }
 
-/** How the live state differs from what the plan saw; null when it does not. */
+/**
+ * How the live state differs from what the plan saw; null when it does not. A step on an account
+ * the plan creates saw nothing of it: what its earlier steps did there (a group that brings a role)
+ * is no drift.
+ */
 function driftOf(step: StepRecord, live: LiveState): string | null {
+  if (step.target.userId === null && step.action !== StepAction.CREATE_ACCOUNT) return null;
   if (live.gone) return `The plan saw ${shown(step.from)}; the account no longer exists`;
   if (isAsWanted(live.value, step.from)) return null;
   return `The plan saw ${shown(step.from)}; the live state was ${shown(live.value)}`;
