@@ -1,6 +1,6 @@
 /**
  * Applies a stored plan. Independent steps run concurrently across sources (a few at a time per
- * source), a step after the steps it depends on. Just before it runs, each step reads its target:
+ * source, one at a time per account), a step after the steps it depends on. Just before it runs, each step reads its target:
  * already as wanted → SKIPPED, nothing sent; different from what the plan saw → it still goes to
  * what the plan wants, and its result says what differed (a stale plan). Each step's outcome is
  * stored as it finishes, so an apply that stops half way (a crash) resumes on the next: applying
@@ -56,11 +56,19 @@ export async function applyPlan(
     await plans.setStatus(planId, "APPLYING");
     const byId = new Map(plan.steps.map((s) => [s.id, s]));
     const limiters = new Map<string, Limiter>();
-    const limiterOf = (sourceId: string) => {
-      const limiter = limiters.get(sourceId) ?? createLimiter(options.perSource ?? STEPS_PER_SOURCE);
-      limiters.set(sourceId, limiter);
+    const limiterOf = (key: string, concurrency: number) => {
+      const limiter = limiters.get(key) ?? createLimiter(concurrency);
+      limiters.set(key, limiter);
       return limiter;
     };
+    // One account's steps go one at a time: a vendor that writes a user's whole list of roles would
+    // otherwise have two concurrent changes each put back what the other took away. The account's
+    // turn comes first, then a slot of its source, so a step holding a slot never waits on another.
+    const inTurn = <T>(step: StepRecord, work: () => Promise<T>) =>
+      limiterOf(
+        `account\u0000${step.sourceId}\u0000${step.target.userId ?? step.target.email}`,
+        1,
+      )(() => limiterOf(`source\u0000${step.sourceId}`, options.perSource ?? STEPS_PER_SOURCE)(work));
     const outcomes = new Map<string, Promise<boolean>>();
     const record = (
       step: StepRecord,
@@ -87,7 +95,7 @@ export async function applyPlan(
             });
             return false;
           }
-          return limiterOf(step.sourceId)(() =>
+          return inTurn(step, () =>
             withAuditContext(
               {
                 caller: options.caller,
