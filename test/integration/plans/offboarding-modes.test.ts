@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Capability } from "../../../src/model/capabilities.js";
+import { personGlobalId } from "../../../src/schema/common/global-id.js";
 import { vendors } from "../../../src/vendors/registry.js";
 import type { VendorModule } from "../../../src/vendors/vendor-module.js";
 import { type GatewayHarness, startGateway } from "../../support/gateway-harness.js";
@@ -43,6 +44,16 @@ describe("offboarding, each mode on every vendor", () => {
     gw.clearLogs();
     for (const [mode, email] of Object.entries(person)) await planOffboarding(gw, email, mode);
     for (const vendor of vendors) expect(writesTo(gw, vendor.kind), vendor.kind).toEqual([]);
+  });
+
+  it("finds the person by a Person id as by their email, in any case", async () => {
+    const byEmail = await planOffboarding(gw, person.DEACTIVATE.toUpperCase(), "DEACTIVATE");
+    const byId = await planOffboarding(gw, personGlobalId(person.DEACTIVATE), "DEACTIVATE");
+    expect(byId.steps.map((s) => s.target.label)).toEqual(byEmail.steps.map((s) => s.target.label));
+    expect(byId.steps.length).toBe(vendors.length);
+    expect(
+      byId.summary.startsWith(`offboard ${person.DEACTIVATE} (DEACTIVATE): ${byId.steps.length} steps`),
+    ).toBe(true);
   });
 
   it("DEACTIVATE: a deactivation per account where the vendor can, elsewhere impossible with the vendor's reason", async () => {
