@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { StepAction } from "../../../src/plans/plan.js";
+import type { Ability } from "../../../src/plans/source-abilities.js";
 import { StepList, targetOf } from "../../../src/plans/step-list.js";
 import { isAsWanted, roleValue, UNNAMED_ROLE } from "../../../src/plans/step-values.js";
 import { permission, user } from "./records.js";
 
-const can = { possible: true, reason: null };
+const can: Ability = { possible: true, reason: null };
 const cannot = { possible: false, reason: "the vendor has no such thing" };
-const step = (after: Parameters<StepList["add"]>[0]["after"] = [], ability = can) => ({
+const step = (after: Parameters<StepList["add"]>[0]["after"] = [], ability: Ability = can) => ({
   sourceId: "alpha",
   action: StepAction.ASSIGN_ROLE,
   target: targetOf({ email: "dana@example.com", label: "dana on Mobile (alpha)" }),
