@@ -4,6 +4,7 @@
  *   npm run bench             small sizes (50 and 100 users per source), under two minutes
  *   npm run bench -- --full   50, 500 and 5,000 users per source and a 100,000-request memory run
  *   npm run bench -- --only estimate   how long the estimate of an operation takes
+ *   npm run bench -- --only people,offboarding   what people cost upstream; offboarding's time
  */
 import { cpus, totalmem } from "node:os";
 import { parseArgs } from "node:util";
@@ -45,6 +46,22 @@ if (wanted("latency")) {
   for (const [i, delayMs] of delays.entries())
     rows.push(...(await latency(50, delayMs, full ? 60 : 15, log, { oneSlowSource: i === 0 })));
   console.log(latencyTable(rows));
+  console.log();
+}
+if (wanted("people")) {
+  log("7. people against the directory floor");
+  const { peopleCalls, peopleTable } = await import("./scenarios/people.js");
+  console.log("## 7. Upstream requests of people (50 users per source)\n");
+  const { persons, rows } = await peopleCalls(50, log);
+  console.log(peopleTable(rows));
+  console.log(`\nOne page holds all ${persons} people, so its accounts are the directory's.`);
+  console.log();
+}
+if (wanted("offboarding")) {
+  log("8. offboarding against the critical path");
+  const { offboarding, offboardingTable } = await import("./scenarios/offboarding.js");
+  console.log(`## 8. Offboarding one person present in every source (${delays[0]} ms per answer)\n`);
+  console.log(offboardingTable(await offboarding(full ? 200 : 50, delays[0] as number, full ? 40 : 15, log)));
   console.log();
 }
 if (wanted("estimate")) {

@@ -10,8 +10,22 @@ const USER_RELATIONS = `id displayName email active
 /** Every user of every source with teams, groups, projects and permissions: one operation. */
 export const DIRECTORY = `{ users(first: 50000) { totalCount edges { node { ${USER_RELATIONS} } } } }`;
 
+/** The directory of every account, archived ones too: the accounts people are joined from. */
+export const ALL_ACCOUNTS = `{ users(first: 50000, filter: { includeArchived: true }) { totalCount edges { node { ${USER_RELATIONS} } } } }`;
+
+/** A page of people, each with their accounts (the directory's relations) and their access. */
+export const PEOPLE_PAGE = `{ people(first: 100) { totalCount pageInfo { hasNextPage } nodes {
+  id displayName state highestLevel activeIn { id }
+  accounts { ${USER_RELATIONS} source { id } }
+  access { role level project { name } } } } }`;
+
+const LOOKUP_EMAIL = "ada.lovelace@example.com";
+
 /** "Does this person have access anywhere?" across every source. */
-export const LOOKUP = `{ usersByEmail(email: "ada.lovelace@example.com") { id active source { id } permissions { role level project { name } } } }`;
+export const LOOKUP = `{ usersByEmail(email: "${LOOKUP_EMAIL}") { id active source { id } permissions { role level project { name } } } }`;
+
+/** The same question asked of the person: their accounts and access, as LOOKUP reads them. */
+export const PERSON = `{ person(email: "${LOOKUP_EMAIL}") { id displayName accounts { id active source { id } } access { role level project { name } } } }`;
 
 /** A source id as a GraphQL alias (aliases can't hold dashes). */
 export const aliasOf = (source: string): string => source.replace(/-/g, "_");

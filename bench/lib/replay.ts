@@ -52,6 +52,21 @@ export function levels(calls: readonly RecordedCall[]): ReplayCall[] {
   }));
 }
 
+/**
+ * The longest chain of calls that waited on each other's answers, in round trips (the highest of
+ * `levels`; 0 when no call was answered): at a fixed delay per answer, no gateway making these
+ * calls can finish sooner than chain × delay.
+ */
+export function chainOf(calls: readonly RecordedCall[]): number {
+  return Math.max(0, ...levels(calls).map((c) => c.level));
+}
+
+/** The upstream calls a gateway started with `recordCalls` made since it was last asked. */
+export async function takeCalls(child: Child): Promise<RecordedCall[]> {
+  const line = await child.nextLine(/^CALLS /, "SIGUSR2");
+  return JSON.parse(line.slice("CALLS ".length)) as RecordedCall[];
+}
+
 /** What a replay does for one operation: the gateway's upstream calls, then the gateway's answer. */
 export interface Recording {
   readonly calls: readonly ReplayCall[];
@@ -66,12 +81,11 @@ export async function recordCalls(sims: Simulators, query: string, delayMs: numb
   try {
     await gateway.query(query); // logins and first reads
     await sims.latency(delayMs);
-    await gateway.child.nextLine(/^CALLS /, "SIGUSR2"); // forget those
+    await takeCalls(gateway.child); // forget those
     const result = await gateway.query(query);
     if (result.errors) throw new Error(`query failed: ${JSON.stringify(result.errors).slice(0, 300)}`);
-    const line = await gateway.child.nextLine(/^CALLS /, "SIGUSR2");
     return {
-      calls: levels(JSON.parse(line.slice("CALLS ".length)) as RecordedCall[]),
+      calls: levels(await takeCalls(gateway.child)),
       answer: JSON.stringify(result),
     };
   } finally {

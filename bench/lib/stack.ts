@@ -1,6 +1,7 @@
-import { writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { newApiKey } from "../../src/server/api-keys.js";
 import { vendors } from "../../src/vendors/registry.js";
 import { type Child, imageNodeArgs, startChild } from "./processes.js";
 
@@ -74,9 +75,17 @@ export async function startSimulators(users: number): Promise<Simulators> {
 }
 
 export interface Gateway {
+  /** Its process; stop() also removes the gateway's store. */
   readonly child: Child;
   readonly url: string;
-  query<T = unknown>(query: string): Promise<{ data?: T; errors?: unknown[] }>;
+  query<T = unknown>(query: string, variables?: Record<string, unknown>): Promise<GraphQLAnswer<T>>;
+  /** As a caller with write scope (what mutations need). */
+  mutate<T = unknown>(query: string, variables?: Record<string, unknown>): Promise<GraphQLAnswer<T>>;
+}
+
+export interface GraphQLAnswer<T> {
+  data?: T;
+  errors?: unknown[];
 }
 
 /** The real gateway (dist-bench/src/main.js) in its own process, configured against the simulators. */
@@ -90,6 +99,10 @@ export async function startGateway(
     recordCalls?: boolean;
   },
 ): Promise<Gateway> {
+  // Each gateway its own fresh store (links, plans, audit), as a new deployment has: nothing a
+  // previous run or the other gateway of this run stored is read back.
+  const storeDir = mkdtempSync(join(tmpdir(), "rollcall-bench-store-"));
+  const writer = newApiKey();
   const config = {
     server: {
       port: 0,
@@ -104,8 +117,13 @@ export async function startGateway(
       maxResponseBytes: 1024 ** 3,
     },
     logging: { level: "info" },
-    // It runs with NODE_ENV=production, where reads need a key unless the config opens them.
-    auth: { anonymousReads: true },
+    // It runs with NODE_ENV=production, where reads need a key unless the config opens them;
+    // mutations (the plans) always need a write-scoped caller.
+    auth: {
+      anonymousReads: true,
+      apiKeys: [{ name: "bench-writer", scope: "write", sha256: writer.sha256 }],
+    },
+    store: { url: `file:${join(storeDir, "rollcall.db")}` },
     // The bench sends thousands of anonymous operations a minute from one IP: it measures the
     // gateway, not its rate limiter.
     rateLimit: { enabled: false },
@@ -129,18 +147,33 @@ export async function startGateway(
       // As the Docker image runs it (its Node flags; graphql-js skips its development-mode checks).
       env: { NODE_ENV: "production", ...(options.recordCalls ? { BENCH_RECORD_CALLS: "1" } : {}) },
     },
-  );
+  ).catch((error: unknown) => {
+    rmSync(storeDir, { recursive: true, force: true });
+    throw error;
+  });
   const url = /"url":"(http:\/\/[^"]+\/graphql)"/.exec(child.ready)?.[1] as string;
+  const send = async <T>(
+    query: string,
+    variables: Record<string, unknown> | undefined,
+    headers: Record<string, string> = {},
+  ) => {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as GraphQLAnswer<T>;
+  };
   return {
-    child,
-    url,
-    async query(query) {
-      const response = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query }),
-      });
-      return (await response.json()) as { data?: never; errors?: unknown[] };
+    child: {
+      ...child,
+      stop: async () => {
+        await child.stop();
+        rmSync(storeDir, { recursive: true, force: true });
+      },
     },
+    url,
+    query: (query, variables) => send(query, variables),
+    mutate: (query, variables) => send(query, variables, { authorization: `Bearer ${writer.key}` }),
   };
 }

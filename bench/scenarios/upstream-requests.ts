@@ -24,11 +24,20 @@ export function floorOf(source: string) {
   return vendor.floor;
 }
 
-async function countDirectory(sims: Simulators, gateway: Gateway): Promise<Record<string, number>> {
-  await gateway.query(DIRECTORY); // logins and connection set-up happen once per connector, not per operation
+/**
+ * Upstream requests per source of one operation, counted where they land (the simulators' logs),
+ * after a first run of it: sign-ins and connection set-up happen once per connector, not per operation.
+ */
+export async function countCalls(
+  sims: Simulators,
+  gateway: Pick<Gateway, "query">,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<Record<string, number>> {
+  await gateway.query(query, variables);
   await sims.clearLogs();
-  const { errors } = await gateway.query(DIRECTORY);
-  if (errors) throw new Error(`directory query failed: ${JSON.stringify(errors).slice(0, 500)}`);
+  const { errors } = await gateway.query(query, variables);
+  if (errors) throw new Error(`query failed: ${JSON.stringify(errors).slice(0, 500)}`);
   return sims.counts();
 }
 
@@ -49,8 +58,8 @@ export async function upstreamRequests(
           Object.keys(sims.sources).map(async (s) => [s, await shapeOf(gateway.query, s)] as const),
         ),
       );
-      const counted = await countDirectory(sims, gateway);
-      const naiveCounted = naive ? await countDirectory(sims, naive) : null;
+      const counted = await countCalls(sims, gateway, DIRECTORY);
+      const naiveCounted = naive ? await countCalls(sims, naive, DIRECTORY) : null;
       for (const source of Object.keys(sims.sources)) {
         const shape = shapes[source]!;
         rows.push({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { levels } from "../../bench/lib/replay.js";
+import { chainOf, levels } from "../../bench/lib/replay.js";
 
 const call = (url: string, sentAt: number, answeredAt?: number) => ({
   method: "GET",
@@ -31,5 +31,23 @@ describe("the bench's replay of recorded calls", () => {
 
   it("leaves out calls that never got an answer", () => {
     expect(levels([call("http://a/users", 0, 20), call("http://a/hang", 1)])).toHaveLength(1);
+  });
+
+  it("takes the critical path in round trips as the longest chain within any one source", () => {
+    const calls = [
+      call("http://a/users", 0, 20),
+      call("http://a/users/1", 21, 40), // waited on a's list
+      call("http://a/users/1/roles", 41, 60), // and on that user: a's chain is 3
+      call("http://b/users", 0, 20),
+      call("http://b/projects", 25, 45), // sent after b's list was in: b's chain is 2
+    ];
+    expect(chainOf(calls)).toBe(3);
+    // Another source's answers are never waited on: a call sent after them starts no chain.
+    expect(chainOf([call("http://a/users", 0, 20), call("http://b/users", 30, 50)])).toBe(1);
+  });
+
+  it("counts no round trip when no call was answered", () => {
+    expect(chainOf([])).toBe(0);
+    expect(chainOf([call("http://a/hang", 0)])).toBe(0);
   });
 });
