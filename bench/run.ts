@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: what batching buys, side by side with the naive way, and how close the gateway
  * gets to the floor. Prints the machine and markdown tables (see bench/README.md for how to read them).
- *   npm run bench             small sizes (50 and 100 users per source), under two minutes
+ *   npm run bench             small sizes (50 and 100 users per source)
  *   npm run bench -- --full   50, 500 and 5,000 users per source and a 100,000-request memory run
  *   npm run bench -- --only estimate   how long the estimate of an operation takes
  *   npm run bench -- --only people,offboarding   what people cost upstream; offboarding's time

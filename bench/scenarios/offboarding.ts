@@ -10,8 +10,7 @@ import { chainOf, takeCalls } from "../lib/replay.js";
 import { type Gateway, type Simulators, startGateway, startSimulators } from "../lib/stack.js";
 import { fmt, percentile, table } from "../lib/stats.js";
 
-export const MODES = ["DEACTIVATE", "REMOVE_ACCESS"] as const;
-export type Mode = (typeof MODES)[number];
+const MODES = ["DEACTIVATE", "REMOVE_ACCESS"] as const;
 
 /** Runs per mode not measured: the first plans and applies of a process (sign-ins, JIT, the store's first writes). */
 const WARM_UP = 2;
@@ -26,12 +25,11 @@ export interface Sample {
 }
 
 export interface OffboardingRow {
-  readonly mode: Mode;
-  readonly phase: "plan" | "apply";
+  readonly operation: string;
   readonly delayMs: number;
-  /** Steps of each run's plan: possible ones, and those marked impossible. */
+  /** Steps of each run's plan, possible ones and those marked impossible; none for the lookup. */
   readonly steps: Array<{ readonly possible: number; readonly impossible: number }>;
-  /** One per measured run, in the order of `steps`. */
+  /** One per measured run. */
   readonly samples: Sample[];
 }
 
@@ -49,6 +47,11 @@ const PLAN = `mutation($person: String!, $mode: OffboardingMode!) {
   planOffboarding(input: { person: $person, mode: $mode }) { id steps { possible } } }`;
 const APPLY = `mutation($plan: ID!) {
   applyPlan(input: { plan: $plan }) { status counts { applied skipped failed } } }`;
+/** Scenario 2's lookup of the same person: a read, timed beside each plan so the rows can be set
+ *  against scenario 2's figures (and against the machine's load at the time). */
+const LOOKUP = `query($person: String!) {
+  usersByEmail(email: $person) { id active source { id } permissions { role level project { name } } } }`;
+const LOOKUP_ROW = "usersByEmail with permissions of the same person (a read, for reference)";
 
 /** Emails of people with an active account in every source (and one account in each). */
 async function offboardable(gateway: Gateway, sources: readonly string[]): Promise<string[]> {
@@ -68,7 +71,7 @@ async function offboardable(gateway: Gateway, sources: readonly string[]): Promi
     .map((p) => p.emails[0] as string);
 }
 
-/** One mutation, timed, with the calls the gateway made for it. */
+/** One operation, timed, with the calls the gateway made for it. */
 async function measured<T>(
   sims: Simulators,
   gateway: Gateway,
@@ -88,7 +91,10 @@ async function measured<T>(
   return { answer, sample: { ms, calls, chain } };
 }
 
-/** Scenario 8: `runs` offboardings per mode, the modes taking turns run by run, each of a new person. */
+/**
+ * Scenario 8: `runs` offboardings per mode, the modes taking turns run by run, each of a new person
+ * (looked up first, planned, then applied).
+ */
 export async function offboarding(
   size: number,
   delayMs: number,
@@ -106,12 +112,16 @@ export async function offboarding(
         `${people.length} people have an active account in every source at ${size} users per source; ${needed} are needed`,
       );
     await sims.latency(delayMs);
-    const rows: OffboardingRow[] = MODES.flatMap((mode) =>
-      (["plan", "apply"] as const).map((phase) => ({ mode, phase, delayMs, steps: [], samples: [] })),
+    const rows = new Map<string, OffboardingRow>(
+      [...MODES.flatMap((mode) => [`plan ${mode}`, `apply ${mode}`]), LOOKUP_ROW].map((operation) => [
+        operation,
+        { operation, delayMs, steps: [], samples: [] },
+      ]),
     );
     for (let run = 0; run < WARM_UP + runs; run++)
       for (const [m, mode] of MODES.entries()) {
         const person = people[run * MODES.length + m] as string;
+        const lookup = await measured<unknown[]>(sims, gateway, "usersByEmail", LOOKUP, { person });
         const plan = await measured<PlanAnswer>(sims, gateway, "planOffboarding", PLAN, { person, mode });
         const apply = await measured<ApplyAnswer>(sims, gateway, "applyPlan", APPLY, {
           plan: plan.answer.id,
@@ -123,16 +133,16 @@ export async function offboarding(
         if (run < WARM_UP) continue;
         const possible = plan.answer.steps.filter((s) => s.possible).length;
         const steps = { possible, impossible: plan.answer.steps.length - possible };
-        for (const [phase, sample] of [
-          ["plan", plan.sample],
-          ["apply", apply.sample],
+        for (const [operation, sample] of [
+          [`plan ${mode}`, plan.sample],
+          [`apply ${mode}`, apply.sample],
         ] as const) {
-          const row = rows.find((r) => r.mode === mode && r.phase === phase)!;
-          row.steps.push(steps);
-          row.samples.push(sample);
+          rows.get(operation)?.steps.push(steps);
+          rows.get(operation)?.samples.push(sample);
         }
+        rows.get(LOOKUP_ROW)?.samples.push(lookup.sample);
       }
-    return rows;
+    return [...rows.values()];
   } finally {
     await gateway.child.stop();
     await sims.stop();
@@ -167,8 +177,7 @@ export function summarize(row: Pick<OffboardingRow, "delayMs" | "samples">) {
 export function offboardingTable(rows: readonly OffboardingRow[]): string {
   return table(
     [
-      "mode",
-      "phase",
+      "operation",
       "runs",
       "steps (impossible)",
       "upstream calls",
@@ -182,10 +191,11 @@ export function offboardingTable(rows: readonly OffboardingRow[]): string {
     rows.map((r) => {
       const s = summarize(r);
       return [
-        r.mode,
-        r.phase,
+        r.operation,
         r.samples.length,
-        `${span(r.steps.map((x) => x.possible + x.impossible))} (${span(r.steps.map((x) => x.impossible))})`,
+        r.steps.length === 0
+          ? "–"
+          : `${span(r.steps.map((x) => x.possible + x.impossible))} (${span(r.steps.map((x) => x.impossible))})`,
         span(r.samples.map((x) => x.calls)),
         span(r.samples.map((x) => x.chain)),
         fmt(s.criticalPathMs, 0),
