@@ -28,6 +28,9 @@ WORKDIR /app
 COPY --from=production-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
+# Where the embedded store keeps its file (store.url defaults to file:./data/rollcall.db, the demo's
+# is ./data/rollcall-demo.db), writable by the image's user: mount a volume here to keep it.
+RUN mkdir -p /app/data && chown node:node /app/data
 # The image's own unprivileged user.
 USER node
 EXPOSE 4000

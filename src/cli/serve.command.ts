@@ -10,7 +10,7 @@ import {
 } from "./cli-io.js";
 
 const SERVE_USAGE = `Usage: rollcall [--config <file>] [--demo] [--port <n>]   serve GraphQL (the default command)
-       rollcall check [--config <file>] [--json]            check a config and every source, then exit
+       rollcall check [--config <file>] [--json]            check a config, every source and the store, then exit
        rollcall hash-key [<key> | -]                        make an API key and its hash
 
 Without a config, Rollcall serves its built-in demo: a simulator of each vendor on loopback.

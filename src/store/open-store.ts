@@ -5,12 +5,9 @@
  */
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { createClient } from "@libsql/client";
 import { Kysely, Migrator, PostgresDialect } from "kysely";
-import pg from "pg";
 import { storeMigrations } from "./migrations/migrations.js";
 import { SqlStore } from "./sql-store.js";
-import { SerializedLibsqlDialect } from "./sqlite-dialect.js";
 import type { Store } from "./store.js";
 import { StoreOpenError } from "./store-error.js";
 import type { StoreTables } from "./store-tables.js";
@@ -70,7 +67,12 @@ function open(location: StoreLocation, options: StoreOptions): Promise<Opened> {
   return location.engine === "postgres" ? openPostgres(location, options) : openSqlite(location);
 }
 
+// Each engine's driver is loaded only when it is used: a replica's memory holds one of them.
 async function openSqlite(location: StoreLocation): Promise<Opened> {
+  const [{ createClient }, { SerializedLibsqlDialect }] = await Promise.all([
+    import("@libsql/client"),
+    import("./sqlite-dialect.js"),
+  ]);
   if (location.file) mkdirSync(dirname(resolve(location.file)), { recursive: true });
   // One connection: the dialect hands it to one statement or transaction at a time.
   const client = createClient({ url: location.url, concurrency: 1 });
@@ -89,6 +91,7 @@ async function openSqlite(location: StoreLocation): Promise<Opened> {
 }
 
 async function openPostgres(location: StoreLocation, options: StoreOptions): Promise<Opened> {
+  const { default: pg } = await import("pg");
   const pool = new pg.Pool({
     connectionString: location.url,
     connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS,

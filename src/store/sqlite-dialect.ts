@@ -7,7 +7,13 @@
  */
 import type { Client } from "@libsql/client";
 import { LibsqlDialect } from "@libsql/kysely-libsql";
-import type { DatabaseConnection, Driver, TransactionSettings } from "kysely";
+import {
+  type DatabaseConnection,
+  type DialectAdapter,
+  type Driver,
+  SqliteAdapter,
+  type TransactionSettings,
+} from "kysely";
 
 export class SerializedLibsqlDialect extends LibsqlDialect {
   constructor(client: Client) {
@@ -16,6 +22,21 @@ export class SerializedLibsqlDialect extends LibsqlDialect {
 
   override createDriver(): Driver {
     return new SerializedDriver(super.createDriver());
+  }
+
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlAdapter();
+  }
+}
+
+/**
+ * SQLite's DDL is transactional, though Kysely's adapter says not: said so, the migrator runs each
+ * start-up's migrations in one write transaction (BEGIN IMMEDIATE). A failed migration leaves no
+ * half-made table, and two processes starting on one file migrate one after the other.
+ */
+class TransactionalDdlAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
   }
 }
 

@@ -375,8 +375,9 @@ export function storeSpecs(target: StoreTarget): void {
       expect(await third.links.all()).toEqual([]);
     });
 
-    it("stops with a migrate error naming the engine and the migration when the schema is in the way", async () => {
+    it("stops with a migrate error naming the engine and the migration when the schema is in the way, leaving nothing half-made", async () => {
       const place = await freshPlace();
+      // account_links is made before plans: the failed migration must take it back.
       await target.sql(place, "create table plans (id integer)");
       const error = await openStore({ url: place.url }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(StoreOpenError);
@@ -384,6 +385,9 @@ export function storeSpecs(target: StoreTarget): void {
       expect((error as Error).message).toMatch(
         /^Cannot migrate the store \((SQLite|PostgreSQL) at .+\): migration 001-initial: .*plans/,
       );
+      await target.sql(place, "drop table plans");
+      const store = await openAt(place);
+      expect(await store.links.all()).toEqual([]);
     });
 
     it("stops with a migrate error when the store was migrated by a newer Rollcall", async () => {
