@@ -7,6 +7,7 @@ import {
 } from "graphql";
 import { buildSchema } from "type-graphql";
 import "./common/enums.js";
+import { recordMutationCallers } from "../audit/mutation-context.js";
 import type { RequestContext } from "../loaders/request-context.js";
 import type { AnyRecord, UserRecord } from "../model/records.js";
 import type { RelationArgs } from "./common/list.args.js";
@@ -105,6 +106,7 @@ export function rollcallSchema(): Promise<GraphQLSchema> {
   })
     .then(resolveUserRelationsDirectly)
     .then(resolveNodeTypeAtOnce)
-    .then(resolvePendingFields);
+    .then(resolvePendingFields)
+    .then(recordMutationCallers);
   return built;
 }

@@ -2,6 +2,7 @@ import { registerEnumType } from "type-graphql";
 import { Capability } from "../../model/capabilities.js";
 import { ErrorCode } from "../../model/errors.js";
 import { PermissionLevel } from "../../model/records.js";
+import { StepAction } from "../../plans/plan.js";
 import { vendors } from "../../vendors/registry.js";
 
 registerEnumType(PermissionLevel, {
@@ -27,4 +28,9 @@ export const SourceKind: Record<string, string> = Object.fromEntries(
 registerEnumType(SourceKind, {
   name: "SourceKind",
   description: "The vendor product behind a source (the `kind` of its config entry).",
+});
+
+registerEnumType(StepAction, {
+  name: "StepAction",
+  description: "What a change does to an account, a role, a membership or a group: a plan's steps and the audit trail's events.",
 });
