@@ -32,7 +32,8 @@ export type StoreTrouble = (error: unknown, doing: string) => void;
 
 export class AuditTrail {
   constructor(
-    private readonly store: Pick<Store, "audit" | "links">,
+    /** Null: no store to record in, so every write is refused. */
+    private readonly store: Pick<Store, "audit" | "links"> | null,
     private readonly trouble: StoreTrouble = () => undefined,
   ) {}
 
@@ -50,9 +51,11 @@ export class AuditTrail {
     outcomes: (answer: T) => readonly OutcomePart[],
   ): Promise<T> {
     const context = currentAuditContext() ?? { caller: "system", operation: "unknown" };
+    const store = this.store;
+    if (!store) throw new AuditUnavailableError(source);
     let links: ReadonlyMap<string, AccountLink>;
     try {
-      links = linksByAccount(await this.store.links.all());
+      links = linksByAccount(await store.links.all());
     } catch (error) {
       this.trouble(error, "reading account links to record a write (the write was not sent)");
       throw new AuditUnavailableError(source);
@@ -79,7 +82,7 @@ export class AuditTrail {
         after: i.after,
       }),
     );
-    const ids = await this.recordIntents(source, intents);
+    const ids = await this.recordIntents(store, source, intents);
     let answer: T;
     try {
       answer = await send();
@@ -103,10 +106,14 @@ export class AuditTrail {
   }
 
   /** Every intent recorded, or none sent: the part of a batch already recorded is marked not sent. */
-  private async recordIntents(source: SourceDescriptor, intents: readonly AuditIntent[]): Promise<string[]> {
+  private async recordIntents(
+    store: Pick<Store, "audit">,
+    source: SourceDescriptor,
+    intents: readonly AuditIntent[],
+  ): Promise<string[]> {
     const ids: string[] = [];
     try {
-      for (const intent of intents) ids.push(await this.store.audit.recordIntent(intent));
+      for (const intent of intents) ids.push(await store.audit.recordIntent(intent));
       return ids;
     } catch (error) {
       this.trouble(error, "recording the intent of a write (the write was not sent)");
@@ -127,7 +134,7 @@ export class AuditTrail {
     for (const [i, id] of ids.entries()) {
       const part = parts[i] ?? failureOutcome(new Error("no answer for this target"));
       try {
-        await this.store.audit.recordResult(id, { ...part, at: new Date(), settled: false });
+        await this.store?.audit.recordResult(id, { ...part, at: new Date(), settled: false });
       } catch (error) {
         this.trouble(error, "recording the outcome of a write (it stays PENDING until settled)");
       }

@@ -10,6 +10,7 @@ import "./common/enums.js";
 import { recordMutationCallers } from "../audit/mutation-context.js";
 import type { RequestContext } from "../loaders/request-context.js";
 import type { AnyRecord, UserRecord } from "../model/records.js";
+import { AuditEventsQuery } from "./audit/audit-events.query.js";
 import type { RelationArgs } from "./common/list.args.js";
 import { GroupResolver } from "./group/group.resolver.js";
 import { Group } from "./group/group.type.js";
@@ -100,6 +101,7 @@ export function rollcallSchema(): Promise<GraphQLSchema> {
       GroupMutation,
       AccessResultResolver,
       ViewerQuery,
+      AuditEventsQuery,
     ],
     orphanedTypes: [User, Team, Project, Group],
     validate: false,

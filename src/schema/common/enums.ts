@@ -32,5 +32,6 @@ registerEnumType(SourceKind, {
 
 registerEnumType(StepAction, {
   name: "StepAction",
-  description: "What a change does to an account, a role, a membership or a group: a plan's steps and the audit trail's events.",
+  description:
+    "What a change does to an account, a role, a membership or a group: a plan's steps and the audit trail's events.",
 });
