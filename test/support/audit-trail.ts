@@ -1,4 +1,4 @@
-import type { GatewayHarness } from "./gateway-harness.js";
+import type { GatewayHarness, GraphQLResponse } from "./gateway-harness.js";
 
 /** An audit event as `auditEvents` answers it (every field). */
 export interface AuditEventJson {
@@ -32,6 +32,10 @@ const AUDIT_EVENTS = `query ($filter: AuditFilterInput, $first: Int, $after: Str
   }
 }`;
 
+interface AuditEventsAnswer {
+  auditEvents: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: AuditEventJson[] };
+}
+
 /** Every event matching `filter`, read page by page with the harness's read key. */
 export async function auditEvents(
   gw: GatewayHarness,
@@ -40,9 +44,11 @@ export async function auditEvents(
   const events: AuditEventJson[] = [];
   let after: string | null = null;
   for (;;) {
-    const { data, errors } = await gw.gql<{
-      auditEvents: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: AuditEventJson[] };
-    }>(AUDIT_EVENTS, { filter, first: 100, after }, { authorization: `Bearer ${gw.keys.read}` });
+    const { data, errors }: GraphQLResponse<AuditEventsAnswer> = await gw.gql<AuditEventsAnswer>(
+      AUDIT_EVENTS,
+      { filter, first: 100, after },
+      { authorization: `Bearer ${gw.keys.read}` },
+    );
     if (errors) throw new Error(`auditEvents failed: ${JSON.stringify(errors)}`);
     events.push(...data!.auditEvents.nodes);
     if (!data!.auditEvents.pageInfo.hasNextPage) return events;
