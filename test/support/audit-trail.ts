@@ -63,3 +63,36 @@ export function writesReceived(gw: GatewayHarness, sourceId: string): number {
     .log.list()
     .filter((e) => e.method !== "GET" && !e.public).length;
 }
+
+/**
+ * RFC 4180 rows, read independently of the writer under test: fields separated by commas, a field
+ * in double quotes may hold commas, line breaks and doubled quotes; records end with CRLF or LF.
+ */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"' && field === "") quoted = true;
+    else if (c === ",") {
+      row.push(field);
+      field = "";
+    } else if (c === "\n" || (c === "\r" && text[i + 1] === "\n")) {
+      if (c === "\r") i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+    } else field += c;
+  }
+  if (field !== "" || row.length > 0) rows.push([...row, field]);
+  return rows;
+}
