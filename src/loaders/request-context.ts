@@ -1,3 +1,4 @@
+import type { Templates } from "../config/templates-schema.js";
 import type { Gateway } from "../gateway.js";
 import { ErrorCode, InputError, SourceError } from "../model/errors.js";
 import type { Caller } from "../server/callers/caller.js";
@@ -19,6 +20,8 @@ export interface RequestSettings {
   readonly batching?: boolean;
   /** Positions a count may read from a source that reports no total (server.countScanLimit). */
   readonly countScanLimit?: number;
+  /** Onboarding templates by name (config `templates`). */
+  readonly templates?: Templates;
 }
 
 /** URLs the gateway serves beside GraphQL, made for the caller of this operation. */
@@ -74,14 +77,7 @@ export class RequestContext {
   reportSourceError(error: unknown, path: ResponsePath, sourceId: string): void {
     // The calls a cancellation cut short are not the sources' failures.
     if (this.control.signal.aborted) return;
-    const sourceError =
-      error instanceof SourceError
-        ? error
-        : new SourceError(`Source "${sourceId}" failed unexpectedly`, {
-            code: ErrorCode.SOURCE_UNAVAILABLE,
-            sourceId,
-            vendor: this.gateway.connector(sourceId)?.source.vendor ?? "unknown",
-          });
+    const sourceError = this.asSourceError(error, sourceId);
     // What a source cannot do at all (UNSUPPORTED_BY_SOURCE) is said once per operation, at the
     // first place it came up, however many records ask (every user's groups, say).
     const once = sourceError.code === ErrorCode.UNSUPPORTED_BY_SOURCE;
@@ -92,6 +88,16 @@ export class RequestContext {
         (once || samePath(e.path, path)),
     );
     if (!duplicate) this.sourceErrors.push({ error: sourceError, path });
+  }
+
+  /** A source's failure as the response reports it: a SourceError, or an unexpected one named so. */
+  asSourceError(error: unknown, sourceId: string): SourceError {
+    if (error instanceof SourceError) return error;
+    return new SourceError(`Source "${sourceId}" failed unexpectedly`, {
+      code: ErrorCode.SOURCE_UNAVAILABLE,
+      sourceId,
+      vendor: this.gateway.connector(sourceId)?.source.vendor ?? "unknown",
+    });
   }
 
   /** Forget every cached read (after a mutation). */

@@ -4,6 +4,8 @@ import { AuditOutcome } from "../../store/store.js";
 import { PageInfo } from "../common/page-info.type.js";
 import { DateTime, RawJSON } from "../common/scalars.js";
 import "../common/enums.js";
+// StepAction is registered with the plans' types (one GraphQL enum for steps and events).
+import "../plan/plan.type.js";
 
 registerEnumType(AuditOutcome, {
   name: "AuditOutcome",

@@ -2,7 +2,6 @@ import { registerEnumType } from "type-graphql";
 import { Capability } from "../../model/capabilities.js";
 import { ErrorCode } from "../../model/errors.js";
 import { PermissionLevel } from "../../model/records.js";
-import { StepAction } from "../../plans/plan.js";
 import { vendors } from "../../vendors/registry.js";
 
 registerEnumType(PermissionLevel, {
@@ -28,10 +27,4 @@ export const SourceKind: Record<string, string> = Object.fromEntries(
 registerEnumType(SourceKind, {
   name: "SourceKind",
   description: "The vendor product behind a source (the `kind` of its config entry).",
-});
-
-registerEnumType(StepAction, {
-  name: "StepAction",
-  description:
-    "What a change does to an account, a role, a membership or a group: a plan's steps and the audit trail's events.",
 });
