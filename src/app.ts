@@ -78,7 +78,7 @@ export async function startRollcall(
   for (const source of config.sources) metrics.observeCircuit({ sourceId: source.id, open: false });
   let server: RollcallServer | undefined;
   let retention: { stop(): void } | undefined;
-  const settler = new AuditSettler(store.audit, gateway, (error, doing) =>
+  const settler = new AuditSettler(store, gateway, (error, doing) =>
     log?.error({ err: { message: error instanceof Error ? error.message : String(error) } }, doing),
   );
   const close = async () => {

@@ -1,16 +1,20 @@
 /**
  * Whether a recorded change is in the vendor's live state now: how the trail settles an intent
  * whose outcome it never learned (a crash between intent and answer) or learned as UNKNOWN (a lost
- * answer). One check per action, reading through the connector's readers only. What the live state
- * shows is the answer; a read that fails, or a state the unified model does not read, is no answer.
+ * answer). What a plan step can do is asked of the plan engine's check (plans/live-state.ts), with
+ * the event read as a step (event-step.ts) or the plan's own step; the few changes no step makes
+ * (an account's names, a group's own changes) are checked here. What the live state shows is the
+ * answer; a read that fails, or a state the unified model does not read, is no answer.
  */
+import type { SourceSession } from "../loaders/source-session.js";
 import { isNotFound, SourceError } from "../model/errors.js";
-import { matchesUserFilter } from "../model/filters.js";
-import type { GroupRecord, PermissionRecord, UserRecord } from "../model/records.js";
-import { StepAction } from "../plans/plan.js";
-import { fromGlobalId } from "../schema/common/global-id.js";
+import type { GroupRecord } from "../model/records.js";
+import { isDone, readLiveState } from "../plans/live-state.js";
+import { StepAction, type StepRecord } from "../plans/plan.js";
+import { shown } from "../plans/step-values.js";
 import type { AuditIntent } from "../store/store.js";
 import type { Connector, ListPage, RequestScope } from "../vendors/connector.js";
+import { eventAsStep, remoteIdOf } from "./event-step.js";
 
 export type LiveAnswer =
   | { readonly applied: boolean; readonly why: string }
@@ -23,12 +27,6 @@ const unreadable = (why: string): LiveAnswer => ({ unreadable: why });
 
 type Fields = Readonly<Record<string, unknown>>;
 const fieldsOf = (value: unknown): Fields => (value && typeof value === "object" ? (value as Fields) : {});
-
-/** The remote id of a global id in the event's target or state, if it names this type. */
-function remoteIdOf(id: unknown, type: "User" | "Project" | "Group" | "Team"): string | null {
-  const parsed = typeof id === "string" ? fromGlobalId(id) : null;
-  return parsed && parsed.type === type ? parsed.remoteId : null;
-}
 
 /** The one item of a batch read: the record, null when the vendor has no such object. */
 async function one<T>(read: Promise<Array<T | Error>>): Promise<T | null> {
@@ -55,68 +53,27 @@ async function anyListed<T>(
 
 const LIST_PAGE = 500;
 
-async function checkAccount(event: AuditIntent, connector: Connector, scope: RequestScope) {
+async function checkAccountNames(event: AuditIntent, connector: Connector, scope: RequestScope) {
   const after = fieldsOf(event.after);
-  if (event.action === StepAction.CREATE_ACCOUNT) {
-    const email = String(after.email ?? event.target);
-    const filter = { email, includeArchived: true };
-    const exists = await anyListed(
-      (offset) => connector.users.list({ filter, offset, limit: LIST_PAGE }, scope),
-      (user: UserRecord) => matchesUserFilter(user, filter),
-    );
-    return exists ? yes(`an account with ${email} exists`) : no(`no account has ${email}`);
-  }
   const userId = remoteIdOf(event.target, "User");
   if (!userId) return unreadable(`the target ${event.target} is not a user`);
   const user = await one(connector.users.getMany([userId], scope));
-  if (event.action === StepAction.DELETE_ACCOUNT)
-    return !user || user.archived ? yes("the account is gone") : no("the account is still there");
   if (!user) return no("the account no longer exists");
-  if (event.action === StepAction.UPDATE_ACCOUNT) {
-    const readable = ["email", "firstName", "lastName", "login"] as const;
-    const asked = readable.filter((k) => k in after);
-    if (asked.length === 0) return unreadable("the change is to a field Rollcall does not read");
-    const differs = asked.filter((k) => user[k] !== after[k]);
-    return differs.length === 0 ? yes("the account shows the change") : no(`${differs.join(", ")} differ`);
-  }
-  const active = after.active === true;
-  return user.active === active
-    ? yes(`the account is ${active ? "active" : "inactive"}`)
-    : no(`the account is ${user.active ? "active" : "inactive"}`);
+  const readable = ["email", "firstName", "lastName", "login"] as const;
+  const asked = readable.filter((k) => k in after);
+  if (asked.length === 0) return unreadable("the change is to a field Rollcall does not read");
+  const differs = asked.filter((k) => user[k] !== after[k]);
+  return differs.length === 0 ? yes("the account shows the change") : no(`${differs.join(", ")} differ`);
 }
 
-async function checkProjectRole(event: AuditIntent, connector: Connector, scope: RequestScope) {
+/** A member of a group created with its members: the group is named by its name (it had no id yet). */
+async function checkMemberByGroupName(event: AuditIntent, connector: Connector, scope: RequestScope) {
   const after = fieldsOf(event.after);
   const userId = remoteIdOf(event.target, "User");
-  const projectId = remoteIdOf(after.project, "Project");
-  if (!userId || !projectId || !connector.permissions)
-    return unreadable("this source's project roles can't be read");
-  const held = (await one(connector.permissions.ofUsers([userId], scope))) ?? [];
-  const own = held.filter((p: PermissionRecord) => p.projectId === projectId && !p.via);
-  if (event.action === StepAction.REMOVE_FROM_PROJECT)
-    return own.length === 0 ? yes("no role of their own on the project") : no("still holds a role there");
-  // A null role asked for the vendor's default: any role of their own there shows it.
-  const role = after.role ?? null;
-  const shows = own.some((p) => role === null || p.role === role);
-  return shows ? yes("holds the role") : no("does not hold the role");
-}
-
-async function checkMembership(event: AuditIntent, connector: Connector, scope: RequestScope) {
-  const after = fieldsOf(event.after);
-  const userId = remoteIdOf(event.target, "User");
-  const team = event.action === StepAction.ADD_TO_TEAM || event.action === StepAction.REMOVE_FROM_TEAM;
+  if (!userId || !connector.groups) return unreadable("this source's group members can't be read");
+  const held = (await one(connector.groups.ofUsers([userId], scope))) ?? [];
+  const member = held.some((g) => g.name === after.group);
   const join = after.member === true;
-  const reader = team ? connector.teams : connector.groups;
-  if (!userId || !reader) return unreadable("this source's memberships can't be read");
-  const container = team ? after.team : after.group;
-  const containerId = remoteIdOf(container, team ? "Team" : "Group");
-  const read: Promise<Array<Array<{ remoteId: string; name: string }> | Error>> = reader.ofUsers(
-    [userId],
-    scope,
-  );
-  const held = (await one(read)) ?? [];
-  // A group created with its members is named in their events by its name (it had no id yet).
-  const member = held.some((c) => (containerId ? c.remoteId === containerId : c.name === container));
   return member === join
     ? yes(join ? "is a member" : "is not a member")
     : no(join ? "is not a member" : "is a member");
@@ -149,34 +106,36 @@ async function checkGroup(event: AuditIntent, connector: Connector, scope: Reque
   return differs.length === 0 ? yes("the group shows the change") : no(`${differs.join(", ")} differ`);
 }
 
-const CHECKS: Record<StepAction, (e: AuditIntent, c: Connector, s: RequestScope) => Promise<LiveAnswer>> = {
-  [StepAction.CREATE_ACCOUNT]: checkAccount,
-  [StepAction.DEACTIVATE_ACCOUNT]: checkAccount,
-  [StepAction.REACTIVATE_ACCOUNT]: checkAccount,
-  [StepAction.DELETE_ACCOUNT]: checkAccount,
-  [StepAction.UPDATE_ACCOUNT]: checkAccount,
-  [StepAction.ASSIGN_ROLE]: checkProjectRole,
-  [StepAction.CHANGE_ROLE]: checkProjectRole,
-  [StepAction.REMOVE_FROM_PROJECT]: checkProjectRole,
-  [StepAction.ADD_TO_GROUP]: checkMembership,
-  [StepAction.REMOVE_FROM_GROUP]: checkMembership,
-  [StepAction.ADD_TO_TEAM]: checkMembership,
-  [StepAction.REMOVE_FROM_TEAM]: checkMembership,
+/** The changes no plan step makes. */
+const OWN_CHECKS: Partial<
+  Record<StepAction, (e: AuditIntent, c: Connector, s: RequestScope) => Promise<LiveAnswer>>
+> = {
+  [StepAction.UPDATE_ACCOUNT]: checkAccountNames,
+  [StepAction.ADD_TO_GROUP]: checkMemberByGroupName,
   [StepAction.CREATE_GROUP]: checkGroup,
   [StepAction.UPDATE_GROUP]: checkGroup,
   [StepAction.DELETE_GROUP]: checkGroup,
 };
 
-/** Whether the event's change shows in its source's live state, or why that can't be told now. */
+/**
+ * Whether the event's change shows in its source's live state, or why that can't be told now.
+ * `planStep` is the plan's own step when the event was one (its target and `to` as planned).
+ */
 export async function liveState(
   event: AuditIntent,
-  connector: Connector,
-  scope: RequestScope,
+  session: SourceSession,
+  planStep: StepRecord | null = null,
 ): Promise<LiveAnswer> {
-  const check = CHECKS[event.action as StepAction];
-  if (!check) return unreadable(`no live check for action ${event.action}`);
   try {
-    return await check(event, connector, scope);
+    const step = planStep ?? eventAsStep(event);
+    if (step) {
+      const live = await readLiveState(session, step);
+      const found = `it is ${shown(live.value)}${live.gone ? " (the account is gone)" : ""}, the change makes it ${shown(step.to)}`;
+      return isDone(step, live) ? yes(found) : no(found);
+    }
+    const check = OWN_CHECKS[event.action as StepAction];
+    if (!check) return unreadable(`no live check for action ${event.action}`);
+    return await check(event, session.connector, session);
   } catch (error) {
     // A source's words are already free of secrets; anything else is a bug, not for the record.
     return unreadable(error instanceof SourceError ? error.message : "the read failed unexpectedly");

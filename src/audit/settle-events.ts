@@ -7,7 +7,8 @@
  */
 import type { Gateway } from "../gateway.js";
 import { SourceSession } from "../loaders/source-session.js";
-import { type AuditEvent, AuditOutcome, type AuditResult, type AuditStore } from "../store/store.js";
+import type { StepRecord } from "../plans/plan.js";
+import { type AuditEvent, AuditOutcome, type AuditResult, type Store } from "../store/store.js";
 import type { StoreTrouble } from "./audit-trail.js";
 import { liveState } from "./live-state.js";
 
@@ -31,7 +32,7 @@ export class AuditSettler {
   private running: Promise<SettleReport> | undefined;
 
   constructor(
-    private readonly audit: AuditStore,
+    private readonly store: Pick<Store, "audit" | "plans">,
     private readonly gateway: Gateway,
     private readonly trouble: StoreTrouble = () => undefined,
   ) {}
@@ -64,7 +65,7 @@ export class AuditSettler {
   }
 
   private async run(pendingBefore: Date): Promise<SettleReport> {
-    const pending = (await this.audit.pending()).filter((e) => e.at < pendingBefore);
+    const pending = (await this.store.audit.pending()).filter((e) => e.at < pendingBefore);
     const open = [...pending, ...(await this.unknownEvents())];
     const bySource = new Map<string, AuditEvent[]>();
     for (const event of open) bySource.set(event.sourceId, [...(bySource.get(event.sourceId) ?? []), event]);
@@ -92,18 +93,25 @@ export class AuditSettler {
   private async unknownEvents(): Promise<AuditEvent[]> {
     const events: AuditEvent[] = [];
     for (let after: string | undefined; ; ) {
-      const page = await this.audit.list({ outcome: AuditOutcome.UNKNOWN }, { first: PAGE, after });
+      const page = await this.store.audit.list({ outcome: AuditOutcome.UNKNOWN }, { first: PAGE, after });
       events.push(...page);
       if (page.length < PAGE) return events;
       after = page.at(-1)?.id;
     }
   }
 
+  /** The plan's own step, when the event was one and its plan is still stored. */
+  private async planStepOf(event: AuditEvent): Promise<StepRecord | null> {
+    if (!event.planId || !event.stepId) return null;
+    const plan = await this.store.plans.get(event.planId).catch(() => null);
+    return plan?.steps.find((s) => s.id === event.stepId && s.sourceId === event.sourceId) ?? null;
+  }
+
   /** The result appended for one event, or null when there was nothing new to say. */
   private async settleOne(event: AuditEvent, scope: SourceSession | undefined): Promise<AuditResult | null> {
     const lost = event.result;
     const answer = scope
-      ? await liveState(event, scope.connector, scope)
+      ? await liveState(event, scope, await this.planStepOf(event))
       : { unreadable: `source "${event.sourceId}" is no longer configured` };
     // Each read is fresh: what the previous event's check read may be what this one changed.
     scope?.clear();
@@ -132,7 +140,7 @@ export class AuditSettler {
       };
     }
     try {
-      await this.audit.recordResult(event.id, result);
+      await this.store.audit.recordResult(event.id, result);
     } catch (error) {
       this.trouble(error, "recording a settled outcome");
       return null;

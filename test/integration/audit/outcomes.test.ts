@@ -105,7 +105,7 @@ describe("outcomes in the audit trail", () => {
       vendorStatus: 503,
       settled: true,
     });
-    expect(settled!.message).toContain("the account is active");
+    expect(settled!.message).toContain('it is "active", the change makes it "inactive"');
     // Settled once: nothing left open.
     expect(await gw.rollcall.settler.settle()).toEqual({ settled: 0, unknown: 0 });
   });
