@@ -4,24 +4,25 @@
  */
 import { ErrorCode } from "../model/errors.js";
 import type { UserRecord } from "../model/records.js";
+import { indexLinks, type LinkIndex } from "../people/join.js";
 import type { StepAction } from "../plans/plan.js";
-import { type AccountLink, type AuditIntent, AuditOutcome, type Store } from "../store/store.js";
+import { type AuditIntent, AuditOutcome, type Store } from "../store/store.js";
 import type { SourceDescriptor } from "../vendors/connector.js";
 import { currentAuditContext } from "./audit-context.js";
 import { AuditUnavailableError } from "./audit-unavailable.js";
 import { failureOutcome, type OutcomePart } from "./failure-outcome.js";
-import { linksByAccount, personKeyFor } from "./person-key.js";
+import { personKeyFor } from "./person-key.js";
 
 /** One target of a write (a user, a grant, a member of a batch), described before it is sent. */
 export interface Intended {
   /** A unified global id where one exists; the email of an account being created, a new group's name. */
   readonly target: string;
   readonly action: StepAction;
-  /** What the target was, as far as the operation knows without asking the vendor again; null when unknown. */
+  /** What the target was, as far as the operation had read it (known-before.ts); null when unknown. */
   readonly before: unknown;
   /** What the write makes it; never a secret. */
   readonly after: unknown;
-  /** The account whose access changes, as read before the write (null when the read failed). */
+  /** The account whose access changes, as the operation had read it (user null: not read). */
   readonly account?: { readonly remoteId: string; readonly user: UserRecord | null };
   /** The email of an account being created. */
   readonly email?: string;
@@ -38,29 +39,29 @@ export class AuditTrail {
   ) {}
 
   /**
-   * Records one intent per target, sends the write only once all are recorded, then appends each
-   * target's outcome. The store is asked first (the person links), so a store that does not answer
-   * costs the vendor nothing: the write is not sent, nor what `describe` reads, and the caller gets
-   * AUDIT_UNAVAILABLE. If an outcome can't be appended the write's answer still stands (the vendor
-   * did what it did): the event stays PENDING, and settling reads the live state for it later.
+   * Records one intent per target (as `describe` tells them, from what the operation has read when
+   * the write is about to be sent), sends the write only once all are recorded, then appends each
+   * target's outcome. An intent that can't be recorded means the write is not sent and the caller
+   * gets AUDIT_UNAVAILABLE. If an outcome can't be appended the write's answer still stands (the
+   * vendor did what it did): the event stays PENDING, and settling reads the live state for it later.
    */
   async write<T>(
     source: SourceDescriptor,
-    describe: () => Promise<readonly Intended[]>,
+    describe: () => readonly Intended[],
     send: () => Promise<T>,
     outcomes: (answer: T) => readonly OutcomePart[],
   ): Promise<T> {
     const context = currentAuditContext() ?? { caller: "system", operation: "unknown" };
     const store = this.store;
     if (!store) throw new AuditUnavailableError(source);
-    let links: ReadonlyMap<string, AccountLink>;
+    let links: LinkIndex;
     try {
-      links = linksByAccount(await store.links.all());
+      links = indexLinks(await store.links.all());
     } catch (error) {
       this.trouble(error, "reading account links to record a write (the write was not sent)");
       throw new AuditUnavailableError(source);
     }
-    const intents = (await describe()).map(
+    const intents = describe().map(
       (i): AuditIntent => ({
         at: new Date(),
         caller: context.caller,
@@ -69,14 +70,7 @@ export class AuditTrail {
         stepId: context.stepId ?? null,
         sourceId: source.id,
         target: i.target,
-        personKey:
-          context.personKey ??
-          personKeyFor(
-            source.id,
-            i.account ? { remoteId: i.account.remoteId, email: i.account.user?.email ?? null } : null,
-            i.email ?? null,
-            links,
-          ),
+        personKey: context.personKey ?? personKeyFor(source.id, i.account ?? null, i.email ?? null, links),
         action: i.action,
         before: i.before,
         after: i.after,

@@ -4,7 +4,7 @@ import { toGlobalId } from "../schema/common/global-id.js";
 import type { RequestScope, SourceDescriptor } from "../vendors/connector.js";
 import type { AccessWriter } from "../vendors/connector-writes.js";
 import type { AuditTrail } from "./audit-trail.js";
-import { permissionsLoaded, usersBefore } from "./known-before.js";
+import { permissionsLoaded, usersLoaded } from "./known-before.js";
 import { applied, perKey, sentences, unchanged } from "./outcome-parts.js";
 
 /** The role a user held of their own (not through a group or team) on a project: a name, null for
@@ -37,8 +37,8 @@ export function auditedAccessWriter(
     grant: (grants, scope) =>
       trail.write(
         source,
-        async () => {
-          const users = await usersBefore(
+        () => {
+          const users = usersLoaded(
             scope,
             grants.map((g) => g.userId),
           );
@@ -65,8 +65,8 @@ export function auditedAccessWriter(
     revoke: (revocations, scope) =>
       trail.write(
         source,
-        async () => {
-          const users = await usersBefore(
+        () => {
+          const users = usersLoaded(
             scope,
             revocations.map((r) => r.userId),
           );

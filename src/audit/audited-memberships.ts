@@ -9,7 +9,7 @@ import type {
   TeamMembershipWriter,
 } from "../vendors/connector-writes.js";
 import type { AuditTrail, Intended } from "./audit-trail.js";
-import { groupBefore, groupsLoaded, teamsLoaded, usersBefore } from "./known-before.js";
+import { groupLoaded, groupsLoaded, teamsLoaded, usersLoaded } from "./known-before.js";
 import { applied, unchanged } from "./outcome-parts.js";
 
 type Kind = "team" | "group";
@@ -19,7 +19,7 @@ type Kind = "team" | "group";
  * UNCHANGED when nothing was sent; UPDATED when it changed something, where a pair the operation
  * already knew to be as asked is UNCHANGED and the others APPLIED.
  */
-async function membershipChange<T>(options: {
+function membershipChange<T>(options: {
   trail: AuditTrail;
   source: SourceDescriptor;
   scope: RequestScope;
@@ -41,8 +41,8 @@ async function membershipChange<T>(options: {
     const held = kind === "team" ? teamsLoaded(scope, userId) : groupsLoaded(scope, userId);
     return held ? held.some((c) => c.remoteId === containerId) : undefined;
   });
-  const describe = async (): Promise<Intended[]> => {
-    const users = await usersBefore(
+  const describe = (): Intended[] => {
+    const users = usersLoaded(
       scope,
       pairs.map((p) => p.userId),
     );
@@ -125,8 +125,8 @@ export function auditedGroupWriter(
       };
       return trail.write(
         source,
-        async () => {
-          const users = await usersBefore(scope, userIds);
+        () => {
+          const users = usersLoaded(scope, userIds);
           return [
             { target: group.name, action: StepAction.CREATE_GROUP, before: null, after },
             // Its first members join with it: each is a change of that person's access.
@@ -147,11 +147,11 @@ export function auditedGroupWriter(
       const { version: _version, ...fields } = changes;
       return trail.write(
         source,
-        async () => [
+        () => [
           {
             target: groupId(id),
             action: StepAction.UPDATE_GROUP,
-            before: heldGroupFields(await groupBefore(scope, id), changes),
+            before: heldGroupFields(groupLoaded(scope, id), changes),
             after: Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
           },
         ],
@@ -162,8 +162,8 @@ export function auditedGroupWriter(
     remove: (id, scope) =>
       trail.write(
         source,
-        async () => {
-          const before = await groupBefore(scope, id);
+        () => {
+          const before = groupLoaded(scope, id);
           return [
             {
               target: groupId(id),

@@ -4,7 +4,7 @@ import { globalIdOf, toGlobalId } from "../schema/common/global-id.js";
 import type { SourceDescriptor } from "../vendors/connector.js";
 import type { NewUser, UserChanges, UserWriter } from "../vendors/connector-writes.js";
 import type { AuditTrail } from "./audit-trail.js";
-import { usersBefore } from "./known-before.js";
+import { usersLoaded } from "./known-before.js";
 import { applied, perKey, unchanged } from "./outcome-parts.js";
 
 /** What an invite asks for, as recorded: never the password (nor whether one was sent). */
@@ -52,7 +52,7 @@ export function auditedUserWriter(
     invite: (user, scope) =>
       trail.write(
         source,
-        async () => [
+        () => [
           {
             target: user.email,
             action: StepAction.CREATE_ACCOUNT,
@@ -73,8 +73,8 @@ export function auditedUserWriter(
       ((id, changes, scope) =>
         trail.write(
           source,
-          async () => {
-            const before = (await usersBefore(scope, [id])).get(id) ?? null;
+          () => {
+            const before = usersLoaded(scope, [id]).get(id) ?? null;
             const fields = changedFields(changes);
             return [
               {
@@ -94,8 +94,8 @@ export function auditedUserWriter(
       ((ids, active, scope) =>
         trail.write(
           source,
-          async () => {
-            const before = await usersBefore(scope, ids);
+          () => {
+            const before = usersLoaded(scope, ids);
             return ids.map((id) => {
               const user = before.get(id) ?? null;
               return {
@@ -115,8 +115,8 @@ export function auditedUserWriter(
       ((ids, scope) =>
         trail.write(
           source,
-          async () => {
-            const before = await usersBefore(scope, ids);
+          () => {
+            const before = usersLoaded(scope, ids);
             return ids.map((id) => {
               const user = before.get(id) ?? null;
               return {

@@ -1,45 +1,39 @@
 /**
- * What a write's targets were before it, as far as the operation can tell without costing the
- * vendor more than it would pay anyway: users through the operation's own loaders (most writers
- * read them through the same loaders, so the read is shared), and relations only when the operation
- * already loaded them. Anything else is unknown (null), never guessed.
+ * What a write's targets were before it, as far as the operation already knows: what its loaders
+ * hold when the write is about to be sent (a resolver or the plan engine read it first, or an
+ * earlier field of the operation did). The trail never asks a vendor anything itself, so recording
+ * costs no upstream call and leaves every vendor's call counts as they are; what was not read is
+ * unknown (null), never guessed.
  */
 import { SourceSession } from "../loaders/source-session.js";
 import type { GroupRecord, PermissionRecord, TeamRecord, UserRecord } from "../model/records.js";
 import type { RequestScope } from "../vendors/connector.js";
 
-/** Each user of `ids` as it is now, or null where it can't be read (the write then answers for it). */
-export async function usersBefore(
-  scope: RequestScope,
-  ids: readonly string[],
-): Promise<Map<string, UserRecord | null>> {
-  const unique = [...new Set(ids)];
-  const loaded = await scope.loadUsers(unique).catch(() => []);
-  const byId = new Map<string, UserRecord | null>();
-  for (const [i, id] of unique.entries()) {
-    const user = loaded[i];
-    byId.set(id, user && !(user instanceof Error) ? user : null);
-  }
-  return byId;
+const sessionOf = (scope: RequestScope): SourceSession | null =>
+  scope instanceof SourceSession ? scope : null;
+
+/** Each user of `ids` the operation has loaded; null where it has not. */
+export function usersLoaded(scope: RequestScope, ids: readonly string[]): Map<string, UserRecord | null> {
+  const session = sessionOf(scope);
+  return new Map(ids.map((id) => [id, session?.users.peek(id) ?? null]));
 }
 
-/** A group as it is now, through the operation's loaders where the scope has them; else null. */
-export async function groupBefore(scope: RequestScope, id: string): Promise<GroupRecord | null> {
-  if (!(scope instanceof SourceSession) || !scope.groups) return null;
-  return scope.groups.load(id).catch(() => null);
+/** A group, if the operation has loaded it. */
+export function groupLoaded(scope: RequestScope, id: string): GroupRecord | null {
+  return sessionOf(scope)?.groups?.peek(id) ?? null;
 }
 
-/** A user's permissions, only if the operation already read them. */
+/** A user's permissions, if the operation has read them. */
 export function permissionsLoaded(scope: RequestScope, userId: string): readonly PermissionRecord[] | null {
-  return scope instanceof SourceSession ? (scope.permissionsOfUser?.peek(userId) ?? null) : null;
+  return sessionOf(scope)?.permissionsOfUser?.peek(userId) ?? null;
 }
 
-/** A user's teams, only if the operation already read them. */
+/** A user's teams, if the operation has read them. */
 export function teamsLoaded(scope: RequestScope, userId: string): readonly TeamRecord[] | null {
-  return scope instanceof SourceSession ? (scope.teamsOfUser?.peek(userId) ?? null) : null;
+  return sessionOf(scope)?.teamsOfUser?.peek(userId) ?? null;
 }
 
-/** A user's groups, only if the operation already read them. */
+/** A user's groups, if the operation has read them. */
 export function groupsLoaded(scope: RequestScope, userId: string): readonly GroupRecord[] | null {
-  return scope instanceof SourceSession ? (scope.groupsOfUser?.peek(userId) ?? null) : null;
+  return sessionOf(scope)?.groupsOfUser?.peek(userId) ?? null;
 }

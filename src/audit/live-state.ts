@@ -18,8 +18,9 @@ import { eventAsStep, remoteIdOf } from "./event-step.js";
 
 export type LiveAnswer =
   | { readonly applied: boolean; readonly why: string }
-  /** The live state could not be read (or does not say): try again later. */
-  | { readonly unreadable: string };
+  /** The live state could not be read (or does not say): try again later. `outage`: the source
+   *  itself failed (down, timing out, refusing Rollcall), so its other events can't be read either. */
+  | { readonly unreadable: string; readonly outage?: boolean };
 
 const yes = (why: string): LiveAnswer => ({ applied: true, why });
 const no = (why: string): LiveAnswer => ({ applied: false, why });
@@ -138,6 +139,7 @@ export async function liveState(
     return await check(event, session.connector, session);
   } catch (error) {
     // A source's words are already free of secrets; anything else is a bug, not for the record.
-    return unreadable(error instanceof SourceError ? error.message : "the read failed unexpectedly");
+    if (error instanceof SourceError) return { unreadable: error.message, outage: !isNotFound(error) };
+    return unreadable("the read failed unexpectedly");
   }
 }

@@ -1,27 +1,22 @@
+import type { UserRecord } from "../model/records.js";
+import { accountId, type LinkIndex, personKeyOf } from "../people/join.js";
 import { normalizeEmail } from "../people/person.js";
-import { toGlobalId } from "../schema/common/global-id.js";
-import type { AccountLink } from "../store/store.js";
 
 /**
- * The person a change is filed under, as people are joined (src/people): the key the operation
- * gave (a plan step names its person), else the account's explicit link, else its email, else
- * the account alone (`account:<User global id>`, a person of its own until linked).
+ * The person a change is filed under, as people are joined (people/join.ts `personKeyOf`: the
+ * account's explicit link, else its email, else the account alone), for the account as the
+ * operation read it; an account it did not read is filed by its link only, an account being created
+ * by its email. Null when none of that is known: the trail reads nothing itself. A plan step's own
+ * person (the audit context's) goes before all of this.
  */
 export function personKeyFor(
   sourceId: string,
-  account: { readonly remoteId: string; readonly email: string | null } | null,
+  account: { readonly remoteId: string; readonly user: UserRecord | null } | null,
   email: string | null,
-  links: ReadonlyMap<string, AccountLink>,
+  links: LinkIndex,
 ): string | null {
-  const id = account ? toGlobalId(sourceId, "User", account.remoteId) : null;
-  const linked = id ? links.get(id)?.personKey : undefined;
-  if (linked) return linked;
-  const address = (account?.email ?? email)?.trim();
-  if (address) return normalizeEmail(address);
-  return id ? `account:${id}` : null;
-}
-
-/** Links by the linked account's global id. */
-export function linksByAccount(links: readonly AccountLink[]): Map<string, AccountLink> {
-  return new Map(links.map((l) => [toGlobalId(l.account.sourceId, "User", l.account.remoteId), l]));
+  if (account?.user) return personKeyOf(account.user, links);
+  if (account) return links.get(accountId({ sourceId, remoteId: account.remoteId }))?.personKey ?? null;
+  const address = email?.trim();
+  return address ? normalizeEmail(address) : null;
 }

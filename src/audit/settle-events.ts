@@ -10,7 +10,7 @@ import { SourceSession } from "../loaders/source-session.js";
 import type { StepRecord } from "../plans/plan.js";
 import { type AuditEvent, AuditOutcome, type AuditResult, type Store } from "../store/store.js";
 import type { StoreTrouble } from "./audit-trail.js";
-import { liveState } from "./live-state.js";
+import { type LiveAnswer, liveState } from "./live-state.js";
 
 /** How often a running server settles what is still open. */
 export const SETTLE_INTERVAL_MS = 5 * 60_000;
@@ -76,8 +76,19 @@ export class AuditSettler {
         // Each source is read one event at a time (they are few), sources side by side.
         const connector = this.gateway.connector(sourceId);
         const scope = connector && new SourceSession(connector);
+        // Once the source itself fails, its other events are not read this run: a hung vendor
+        // would otherwise hold start-up for a timeout per event.
+        let outage: string | null = null;
         for (const event of events) {
-          const result = await this.settleOne(event, scope);
+          const answer: LiveAnswer = !scope
+            ? { unreadable: `source "${sourceId}" is no longer configured` }
+            : outage !== null
+              ? { unreadable: outage }
+              : await liveState(event, scope, await this.planStepOf(event));
+          if ("unreadable" in answer && answer.outage) outage = answer.unreadable;
+          // Each read is fresh: what the previous event's check read may be what this one changed.
+          scope?.clear();
+          const result = await this.settleOne(event, answer);
           if (result === null || result.outcome === AuditOutcome.UNKNOWN) unknown += 1;
           else settled += 1;
         }
@@ -108,13 +119,8 @@ export class AuditSettler {
   }
 
   /** The result appended for one event, or null when there was nothing new to say. */
-  private async settleOne(event: AuditEvent, scope: SourceSession | undefined): Promise<AuditResult | null> {
+  private async settleOne(event: AuditEvent, answer: LiveAnswer): Promise<AuditResult | null> {
     const lost = event.result;
-    const answer = scope
-      ? await liveState(event, scope, await this.planStepOf(event))
-      : { unreadable: `source "${event.sourceId}" is no longer configured` };
-    // Each read is fresh: what the previous event's check read may be what this one changed.
-    scope?.clear();
     const why =
       lost === null ? "Rollcall stopped before the vendor answered" : "the vendor's answer was lost";
     let result: AuditResult;

@@ -56,7 +56,7 @@ export class AuditEvent {
 
   @Field({
     description:
-      "What was acted on: a global id (`qtest:User:42`, `testrail:Group:3`); for an account being created its email, for a group being created its name.",
+      "What was acted on: a global id (`acme:User:42`, `acme:Group:3`); for an account being created its email, for a group being created its name.",
   })
   target!: string;
 

@@ -30,7 +30,12 @@ describe("outcomes in the audit trail", () => {
   let gw: GatewayHarness;
   let users: string[];
   beforeAll(async () => {
-    gw = await startGateway({ instances: [{ vendor, id: source }], users: 12 });
+    gw = await startGateway({
+      instances: [{ vendor, id: source }],
+      users: 12,
+      // The vendor recovers the moment its fault is cleared, not after a circuit breaker's cooldown.
+      sourceOverrides: { [source]: { circuitBreaker: { failureThreshold: 0 } } },
+    });
     const { data } = await gw.gql<{ users: { nodes: Array<{ id: string; active: boolean }> } }>(
       `{ users(first: 12, filter: { active: true }) { nodes { id active } } }`,
     );
@@ -86,26 +91,40 @@ describe("outcomes in the audit trail", () => {
   });
 
   it("records a vendor that is down as UNKNOWN, then settles it from the live state once it answers", async () => {
+    const down = [users[2]!, users[4]!];
     gw.sims.get(source)!.faults.inject({ kind: "5xx", status: 503 });
-    const result = await setActive(users[2]!, false);
-    expect(result.error!.code).toBe("SOURCE_UNAVAILABLE");
-    const [lost] = await eventsOf(users[2]!);
-    expect(lost).toMatchObject({ outcome: "UNKNOWN", code: "SOURCE_UNAVAILABLE", settled: false });
+    const { data } = await gw.mutate<{ setUserActive: { results: Result[] } }>(
+      `mutation ($users: [ID!]!) { setUserActive(input: { users: $users, active: false }) { results { status error { code } } } }`,
+      { users: down },
+    );
+    expect(data!.setUserActive.results.map((r) => r.error?.code)).toEqual([
+      "SOURCE_UNAVAILABLE",
+      "SOURCE_UNAVAILABLE",
+    ]);
+    for (const user of down)
+      expect((await eventsOf(user))[0]).toMatchObject({
+        outcome: "UNKNOWN",
+        code: "SOURCE_UNAVAILABLE",
+        settled: false,
+      });
 
-    // Still down: settling can't read it, and says nothing new.
-    expect(await gw.rollcall.settler.settle()).toEqual({ settled: 0, unknown: 1 });
-    expect((await eventsOf(users[2]!))[0]).toMatchObject({ outcome: "UNKNOWN", settled: false });
+    // Still down: settling can't read them, and says nothing new.
+    expect(await gw.rollcall.settler.settle()).toEqual({ settled: 0, unknown: 2 });
+    for (const user of down)
+      expect((await eventsOf(user))[0]).toMatchObject({ outcome: "UNKNOWN", settled: false });
 
     gw.sims.get(source)!.faults.clear();
-    expect(await gw.rollcall.settler.settle()).toEqual({ settled: 1, unknown: 0 });
-    const [settled] = await eventsOf(users[2]!);
-    expect(settled).toMatchObject({
-      outcome: "FAILED",
-      code: "SOURCE_UNAVAILABLE",
-      vendorStatus: 503,
-      settled: true,
-    });
-    expect(settled!.message).toContain('it is "active", the change makes it "inactive"');
+    expect(await gw.rollcall.settler.settle()).toEqual({ settled: 2, unknown: 0 });
+    for (const user of down) {
+      const [settled] = await eventsOf(user);
+      expect(settled).toMatchObject({
+        outcome: "FAILED",
+        code: "SOURCE_UNAVAILABLE",
+        vendorStatus: 503,
+        settled: true,
+      });
+      expect(settled!.message).toContain('it is "active", the change makes it "inactive"');
+    }
     // Settled once: nothing left open.
     expect(await gw.rollcall.settler.settle()).toEqual({ settled: 0, unknown: 0 });
   });

@@ -80,12 +80,9 @@ describe("the audit trail of mutations", () => {
     for (const part of [file, `${file}-wal`]) expect(readFileSync(part).includes(password), part).toBe(false);
   });
 
-  it("updateUser: the names before and after", async () => {
+  it("updateUser: the change, and no before the operation did not read (the trail asks the vendor nothing)", async () => {
     const vendor = withCapability(Capability.UPDATE_USERS);
     const [user] = await ids("users", vendor.kind);
-    const { data } = await gw.gql<{ node: { firstName: string } }>(
-      `{ node(id: "${user}") { ... on User { firstName } } }`,
-    );
     await mutate(
       "updateUser",
       `mutation { updateUser(input: { user: "${user}", firstName: "Renamed" }) { ok results { status } } }`,
@@ -94,7 +91,7 @@ describe("the audit trail of mutations", () => {
     expect(event).toMatchObject({
       action: "UPDATE_ACCOUNT",
       target: user,
-      before: { firstName: data!.node.firstName },
+      before: null,
       after: { firstName: "Renamed" },
       outcome: "APPLIED",
     });
@@ -115,7 +112,7 @@ describe("the audit trail of mutations", () => {
     for (const e of events) expect(e.person).toMatch(/@/);
   });
 
-  it("deleteUsers: the account as it stood", async () => {
+  it("deleteUsers: one event per account", async () => {
     const vendor = withCapability(Capability.DELETE_USERS);
     const [user] = (await ids("users", vendor.kind, 10)).slice(9);
     await mutate(
@@ -124,7 +121,6 @@ describe("the audit trail of mutations", () => {
     );
     const [event] = await recorded("deleteUsers", vendor);
     expect(event).toMatchObject({ action: "DELETE_ACCOUNT", target: user, after: null, outcome: "APPLIED" });
-    expect(event!.before).toMatchObject({ active: expect.any(Boolean) });
   });
 
   describe("project access", () => {
@@ -244,7 +240,6 @@ describe("the audit trail of mutations", () => {
     expect(update).toMatchObject({
       action: "UPDATE_GROUP",
       target: group,
-      before: { name: "Audited group" },
       after: { name: "Audited group, renamed" },
     });
     expect((await recorded("addUsersToGroup", vendor)).map((e) => [e.target, e.action, e.after])).toEqual(
@@ -257,7 +252,7 @@ describe("the audit trail of mutations", () => {
     expect(removed).toMatchObject({
       action: "DELETE_GROUP",
       target: group,
-      before: { name: "Audited group, renamed" },
+      after: null,
     });
   });
 
