@@ -36,16 +36,25 @@ describe("settling at start-up", () => {
     const first = await startGateway({ instances: [{ vendor, id: source }], users: 4, storeUrl });
     let active: string;
     try {
-      const { data } = await first.gql<{ users: { nodes: Array<{ id: string }> } }>(
-        `{ users(first: 1, filter: { active: true }) { nodes { id } } }`,
+      const { data } = await first.gql<{ users: { nodes: Array<{ id: string; email: string }> } }>(
+        `{ users(first: 1, filter: { active: true }) { nodes { id email } } }`,
       );
       active = data!.users.nodes[0]!.id;
-      const intent = (action: string, after: unknown, sourceId = source): AuditIntent => ({
+      // A plan whose deactivation step was being applied when Rollcall stopped.
+      const planned = await first.mutate<{
+        planOffboarding: { id: string; steps: Array<{ id: string; action: string }> };
+      }>(
+        `mutation ($email: String!) { planOffboarding(input: { person: $email, mode: DEACTIVATE }) { id steps { id action } } }`,
+        { email: data!.users.nodes[0]!.email },
+      );
+      const plan = planned.data!.planOffboarding;
+      const step = plan.steps.find((s) => s.action === "DEACTIVATE_ACCOUNT")!;
+      const intent = (action: string, after: unknown, sourceId = source, fromPlan = false): AuditIntent => ({
         at: new Date(),
         caller: "key:test-writer",
-        operation: "setUserActive",
-        planId: null,
-        stepId: null,
+        operation: fromPlan ? "applyPlan" : "setUserActive",
+        planId: fromPlan ? plan.id : null,
+        stepId: fromPlan ? step.id : null,
         sourceId,
         target: active,
         personKey: null,
@@ -58,7 +67,8 @@ describe("settling at start-up", () => {
       await audit.recordIntent(intent("DEACTIVATE_ACCOUNT", { active: false }));
       await audit.recordIntent(intent("REACTIVATE_ACCOUNT", { active: true }));
       await audit.recordIntent(intent("DEACTIVATE_ACCOUNT", { active: false }, "gone-source"));
-      expect((await audit.pending()).length).toBe(3);
+      await audit.recordIntent(intent("DEACTIVATE_ACCOUNT", { active: false }, source, true));
+      expect((await audit.pending()).length).toBe(4);
     } finally {
       // Closed without the timer's settling ever running (it waits minutes), as a crash would.
       await first.rollcall.close();
@@ -74,8 +84,10 @@ describe("settling at start-up", () => {
       [source, "REACTIVATE_ACCOUNT", "APPLIED", true],
       // No such source any more: nothing can be read, so it stays open (UNKNOWN), tried again later.
       ["gone-source", "DEACTIVATE_ACCOUNT", "UNKNOWN", false],
+      // A plan's step, checked as the plan engine checks it: still active, so not applied.
+      [source, "DEACTIVATE_ACCOUNT", "FAILED", true],
     ]);
-    for (const e of events.slice(0, 2))
+    for (const e of [events[0]!, events[1]!, events[3]!])
       expect(e.message).toContain(
         "Settled by reading the live state (Rollcall stopped before the vendor answered)",
       );
