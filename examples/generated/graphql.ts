@@ -26,6 +26,7 @@ export type Capability =
 
 /** The codes Rollcall puts in `extensions.code` and in per-source results. */
 export type ErrorCode =
+  | 'AUDIT_UNAVAILABLE'
   | 'BAD_REQUEST'
   | 'BAD_USER_INPUT'
   | 'CONFLICT'

@@ -7,8 +7,10 @@ import {
 } from "graphql";
 import { buildSchema } from "type-graphql";
 import "./common/enums.js";
+import { recordMutationCallers } from "../audit/mutation-context.js";
 import type { RequestContext } from "../loaders/request-context.js";
 import type { AnyRecord, UserRecord } from "../model/records.js";
+import { AuditEventsQuery } from "./audit/audit-events.query.js";
 import type { RelationArgs } from "./common/list.args.js";
 import { GroupResolver } from "./group/group.resolver.js";
 import { Group } from "./group/group.type.js";
@@ -109,12 +111,14 @@ export function rollcallSchema(): Promise<GraphQLSchema> {
       PeopleQuery,
       PersonResolver,
       LinkMutation,
+      AuditEventsQuery,
     ],
     orphanedTypes: [User, Team, Project, Group],
     validate: false,
   })
     .then(resolveUserRelationsDirectly)
     .then(resolveNodeTypeAtOnce)
-    .then(resolvePendingFields);
+    .then(resolvePendingFields)
+    .then(recordMutationCallers);
   return built;
 }

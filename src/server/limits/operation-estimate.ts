@@ -317,6 +317,16 @@ export class OperationEstimator {
       case "Query.people":
         this.connection(named, nodes, here, this.peopleList(args, tally), tally);
         return;
+      case "Query.auditEvents":
+        // Read from Rollcall's store, not a vendor: a page of `first` events, no upstream call.
+        this.connection(
+          named,
+          nodes,
+          here,
+          { items: { total: this.first(args), bySource: new Map() } },
+          tally,
+        );
+        return;
       case "Query.person": {
         const key = typeof args.email === "string" ? args.email : personKeyFromId(String(args.id ?? ""));
         if (key !== null) this.objects(named, nodes, this.personLookup(key, tally), tally);
