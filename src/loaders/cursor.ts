@@ -44,3 +44,18 @@ export function decodeIndexCursor(cursor: string, argument = "after"): number {
   if (!match) throw new InputError(`"${cursor}" is not a cursor of this list`, argument);
   return position(match[1] as string, cursor, argument);
 }
+
+/**
+ * Cursors of lists ordered by a key (people, by their key): the key itself, so the next page
+ * starts after it wherever it now stands, however many were added or removed before it.
+ */
+export function encodeKeyCursor(key: string): string {
+  return Buffer.from(`=${key}`, "utf8").toString("base64url");
+}
+
+export function decodeKeyCursor(cursor: string, argument = "after"): string {
+  const text = Buffer.from(cursor, "base64url").toString("utf8");
+  if (!text.startsWith("=") || text.length < 2 || text.includes("\uFFFD"))
+    throw new InputError(`"${cursor}" is not a cursor of this list`, argument);
+  return text.slice(1);
+}

@@ -13,6 +13,8 @@ export interface CrossSourcePage<T> {
   readonly edges: Edge<T>[];
   readonly hasNextPage: boolean;
   readonly hasPreviousPage: boolean;
+  /** The sources whose list failed (each also reported on the context): their items are missing. */
+  readonly failures: ReadonlyArray<{ readonly sourceId: string; readonly error: unknown }>;
   /** Resolved only when a client asks: totals of sources this page never touched cost a call. */
   totalCount(): Promise<number | null>;
   /**
@@ -71,11 +73,13 @@ export async function listAcrossSources<T, F>(query: CrossSourceQuery<T, F>): Pr
   const { sessions, after, first } = query;
   const startIndex = after ? sessions.findIndex((s) => s.sourceId === after.sourceId) : 0;
   const active = startIndex < 0 ? [] : sessions.slice(startIndex);
+  const failures: Array<{ sourceId: string; error: unknown }> = [];
   const pending = active.map((session) => {
     const from = after && session.sourceId === after.sourceId ? after.position + 1 : 0;
     query.beforeList?.(session);
     return collect(query, session, from).catch((error: unknown) => {
       query.context.reportSourceError(error, query.path, session.sourceId);
+      failures.push({ sourceId: session.sourceId, error });
       return null;
     });
   });
@@ -120,6 +124,7 @@ export async function listAcrossSources<T, F>(query: CrossSourceQuery<T, F>): Pr
     edges,
     hasNextPage,
     hasPreviousPage: after !== null,
+    failures,
     settledNode: (edge) => {
       const loading = warming.get(edge.sourceId);
       return loading ? loading.then(() => edge.node) : edge.node;

@@ -3,7 +3,7 @@ import type { UserRelation } from "../vendors/connector.js";
 
 const RELATIONS: ReadonlySet<string> = new Set<UserRelation>(["teams", "groups", "projects", "permissions"]);
 
-function fieldsOf(
+export function fieldsOf(
   set: SelectionSetNode | undefined,
   fragments: Record<string, FragmentDefinitionNode>,
 ): FieldNode[] {

@@ -74,14 +74,7 @@ export class RequestContext {
   reportSourceError(error: unknown, path: ResponsePath, sourceId: string): void {
     // The calls a cancellation cut short are not the sources' failures.
     if (this.control.signal.aborted) return;
-    const sourceError =
-      error instanceof SourceError
-        ? error
-        : new SourceError(`Source "${sourceId}" failed unexpectedly`, {
-            code: ErrorCode.SOURCE_UNAVAILABLE,
-            sourceId,
-            vendor: this.gateway.connector(sourceId)?.source.vendor ?? "unknown",
-          });
+    const sourceError = this.asSourceError(error, sourceId);
     // What a source cannot do at all (UNSUPPORTED_BY_SOURCE) is said once per operation, at the
     // first place it came up, however many records ask (every user's groups, say).
     const once = sourceError.code === ErrorCode.UNSUPPORTED_BY_SOURCE;
@@ -92,6 +85,16 @@ export class RequestContext {
         (once || samePath(e.path, path)),
     );
     if (!duplicate) this.sourceErrors.push({ error: sourceError, path });
+  }
+
+  /** A source's failure as the response reports it: a SourceError, or an unexpected one named so. */
+  asSourceError(error: unknown, sourceId: string): SourceError {
+    if (error instanceof SourceError) return error;
+    return new SourceError(`Source "${sourceId}" failed unexpectedly`, {
+      code: ErrorCode.SOURCE_UNAVAILABLE,
+      sourceId,
+      vendor: this.gateway.connector(sourceId)?.source.vendor ?? "unknown",
+    });
   }
 
   /** Forget every cached read (after a mutation). */

@@ -2,6 +2,7 @@
  * A person: the accounts of one human across every source, joined by normalized email, where an
  * explicit link (store/LinkStore) wins over the email.
  */
+import type { SourceError } from "../model/errors.js";
 import type { PermissionRecord, UserRecord } from "../model/records.js";
 
 /** Trimmed and lower-cased: the key people are joined by. */
@@ -16,6 +17,11 @@ export interface PersonRecord {
    */
   readonly key: string;
   readonly accounts: readonly UserRecord[];
+  /**
+   * Sources that could not be read while looking the person up: the person may hold accounts there
+   * that `accounts` lacks. Absent or empty when every source answered.
+   */
+  readonly sourceErrors?: readonly SourceError[];
 }
 
 /** One permission of one of the person's accounts (what `Person.access` lists). */

@@ -20,6 +20,9 @@ import { TeamMembershipMutation } from "./mutations/team-membership.mutation.js"
 import { UserAdminMutation } from "./mutations/user-admin.mutation.js";
 import { NodeQuery } from "./node/node.query.js";
 import { PermissionResolver } from "./permission/permission.resolver.js";
+import { LinkMutation } from "./person/link.mutation.js";
+import { PeopleQuery } from "./person/people.query.js";
+import { PersonResolver } from "./person/person.resolver.js";
 import { ProjectResolver } from "./project/project.resolver.js";
 import { Project } from "./project/project.type.js";
 import { SourceResolver } from "./source/source.resolver.js";
@@ -99,6 +102,9 @@ export function rollcallSchema(): Promise<GraphQLSchema> {
       GroupMutation,
       AccessResultResolver,
       ViewerQuery,
+      PeopleQuery,
+      PersonResolver,
+      LinkMutation,
     ],
     orphanedTypes: [User, Team, Project, Group],
     validate: false,

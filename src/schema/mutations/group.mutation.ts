@@ -1,11 +1,10 @@
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import { RequestContext } from "../../loaders/request-context.js";
-import type { SourceSession } from "../../loaders/source-session.js";
 import { InputError } from "../../model/errors.js";
 import type { GroupRecord } from "../../model/records.js";
-import type { GroupWriter, MembershipOutcome, WriteOperation } from "../../vendors/connector-writes.js";
 import { toGlobalId } from "../common/global-id.js";
 import { expectId, expectIdsIn, expectText } from "./global-ids.js";
+import { changeGroupMembersIn, type GroupResultShape, groupResult } from "./membership-writes.js";
 import {
   CreateGroupInput,
   DeleteGroupInput,
@@ -14,13 +13,7 @@ import {
 } from "./mutation.inputs.js";
 import { DeletePayload, GroupPayload } from "./payload.types.js";
 import { MutationStatus } from "./result.types.js";
-import { allSucceeded, done, failed, type ResultBase, unsupported } from "./result-shape.js";
-
-/** A group write's answer: the group as it now stands, and what the write did. */
-interface GroupChange {
-  readonly status: MutationStatus;
-  readonly group: GroupRecord;
-}
+import { allSucceeded, done, failed, unsupported } from "./result-shape.js";
 
 /** A create or update: it did what its mutation says. */
 const as = (status: MutationStatus) => async (pending: Promise<GroupRecord>) => ({
@@ -28,36 +21,9 @@ const as = (status: MutationStatus) => async (pending: Promise<GroupRecord>) => 
   group: await pending,
 });
 
-/** A member change: UPDATED, or UNCHANGED when the writer found nothing to change. */
-const membership = async (pending: Promise<MembershipOutcome<GroupRecord>>): Promise<GroupChange> => {
-  const { status, now } = await pending;
-  return { status: MutationStatus[status], group: now };
-};
-
-/** Runs one group write in one source and shapes its single result. */
-async function groupResult(
-  session: SourceSession,
-  /** Undefined when the vendor's writer lacks this operation (UNSUPPORTED_BY_SOURCE). */
-  write: (writer: GroupWriter) => Promise<GroupChange> | undefined,
-  unsupportedAs: { operation: WriteOperation; what: string } = { operation: "groups", what: "manage groups" },
-): Promise<{ results: Array<ResultBase & { group: GroupRecord | null }>; ok: boolean }> {
-  const writer = session.connector.writes?.groups;
-  const result = await (async () => {
-    const unavailable = () =>
-      unsupported(session, unsupportedAs.operation, unsupportedAs.what, { group: null });
-    if (!writer) return unavailable();
-    try {
-      const pending = write(writer);
-      if (!pending) return unavailable();
-      const { status, group } = await pending;
-      session.clear();
-      session.prime([group]);
-      return done(session, status, { group });
-    } catch (error) {
-      session.clear();
-      return failed(session, error, { group: null });
-    }
-  })();
+/** A group write's single result, as every group mutation answers. */
+async function single(pending: Promise<GroupResultShape>) {
+  const result = await pending;
   return { results: [result], ok: allSucceeded([result]) };
 }
 
@@ -75,16 +41,18 @@ export class GroupMutation {
     const members = input.members
       ? expectIdsIn(ctx, input.members, "User", "input.members", session.sourceId)
       : [];
-    return groupResult(session, (w) =>
-      as(MutationStatus.CREATED)(
-        w.create(
-          {
-            name,
-            description: expectText(input.description, "input.description", { required: false }),
-            grants: grantsOf(input.grants, "input.grants"),
-            userIds: members.map((m) => m.remoteId),
-          },
-          session,
+    return single(
+      groupResult(session, (w) =>
+        as(MutationStatus.CREATED)(
+          w.create(
+            {
+              name,
+              description: expectText(input.description, "input.description", { required: false }),
+              grants: grantsOf(input.grants, "input.grants"),
+              userIds: members.map((m) => m.remoteId),
+            },
+            session,
+          ),
         ),
       ),
     );
@@ -104,8 +72,8 @@ export class GroupMutation {
     if (changes.name === undefined && changes.description === undefined && changes.grants === undefined)
       throw new InputError("Nothing to change: give a name, description or grants", "input");
     const session = ctx.session(group.sourceId);
-    return groupResult(session, (w) =>
-      as(MutationStatus.UPDATED)(w.update(group.remoteId, changes, session)),
+    return single(
+      groupResult(session, (w) => as(MutationStatus.UPDATED)(w.update(group.remoteId, changes, session))),
     );
   }
 
@@ -119,14 +87,12 @@ export class GroupMutation {
   ) {
     const group = expectId(ctx, input.group, "Group", "input.group");
     const users = expectIdsIn(ctx, input.users, "User", "input.users", group.sourceId);
-    const session = ctx.session(group.sourceId);
-    return groupResult(session, (w) =>
-      membership(
-        w.addMembers(
-          group.remoteId,
-          users.map((u) => u.remoteId),
-          session,
-        ),
+    return single(
+      changeGroupMembersIn(
+        ctx.session(group.sourceId),
+        group.remoteId,
+        users.map((u) => u.remoteId),
+        "add",
       ),
     );
   }
@@ -138,18 +104,13 @@ export class GroupMutation {
   ) {
     const group = expectId(ctx, input.group, "Group", "input.group");
     const users = expectIdsIn(ctx, input.users, "User", "input.users", group.sourceId);
-    const session = ctx.session(group.sourceId);
-    return groupResult(
-      session,
-      (w) => {
-        const pending = w.removeMembers?.(
-          group.remoteId,
-          users.map((u) => u.remoteId),
-          session,
-        );
-        return pending && membership(pending);
-      },
-      { operation: "removeUsersFromGroup", what: "take users out of a group" },
+    return single(
+      changeGroupMembersIn(
+        ctx.session(group.sourceId),
+        group.remoteId,
+        users.map((u) => u.remoteId),
+        "remove",
+      ),
     );
   }
 

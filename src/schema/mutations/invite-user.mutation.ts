@@ -1,11 +1,11 @@
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import { RequestContext } from "../../loaders/request-context.js";
 import { InputError } from "../../model/errors.js";
+import { inviteIn } from "./account-writes.js";
 import { expectEmail, expectId, expectText } from "./global-ids.js";
 import { InviteUserInput } from "./mutation.inputs.js";
 import { UserPayload } from "./payload.types.js";
-import { MutationStatus } from "./result.types.js";
-import { allSucceeded, done, failed, unsupported } from "./result-shape.js";
+import { allSucceeded } from "./result-shape.js";
 
 @Resolver()
 export class InviteUserMutation {
@@ -40,40 +40,9 @@ export class InviteUserMutation {
     });
 
     const results = await Promise.all(
-      sessions.map(async (session) => {
-        const writer = session.connector.writes?.users;
-        if (!writer) return unsupported(session, "inviteUser", "invite users", { user: null });
+      sessions.map((session) => {
         const groupIds = groups.filter((g) => g.sourceId === session.sourceId).map((g) => g.remoteId);
-        // A vendor that can't take a password still gets the account; the person sets one
-        // through the vendor's own flow, and the result says so.
-        const dropsPassword = person.password !== undefined && !writer.setsPassword;
-        const { vendor } = session.connector.source;
-        const warnings = dropsPassword
-          ? [
-              `${vendor} can't set a password over its API, so none was sent: the person sets one through ${vendor}'s own reset or invitation flow`,
-            ]
-          : [];
-        try {
-          const outcome = await writer.invite(
-            { ...person, password: dropsPassword ? undefined : person.password, groupIds },
-            session,
-          );
-          session.clear();
-          session.prime([outcome.user]);
-          if (outcome.status === "CREATED")
-            return { ...done(session, MutationStatus.CREATED, { user: outcome.user }), warnings };
-          // The state is as asked, so this is no error: the status says what happened, and a
-          // warning says it in words (a client that reads "error is not null" as failure is right).
-          return {
-            ...done(session, MutationStatus.ALREADY_EXISTS, { user: outcome.user }),
-            warnings: [
-              `An account with email ${person.email} already exists in source "${session.sourceId}": it is the one returned, and nothing was created`,
-            ],
-          };
-        } catch (error) {
-          session.clear();
-          return failed(session, error, { user: null });
-        }
+        return inviteIn(session, { ...person, groupIds });
       }),
     );
     return { results, ok: allSucceeded(results) };

@@ -1,6 +1,6 @@
 import type { SourceSession } from "../../loaders/source-session.js";
 import { ConflictError, ErrorCode, InputError, SourceError, UnsupportedError } from "../../model/errors.js";
-import type { WriteOperation } from "../../vendors/connector-writes.js";
+import type { ConnectorWrites, WriteOperation } from "../../vendors/connector-writes.js";
 import type { Source } from "../source/source.type.js";
 import { sourceView } from "../source/source-view.js";
 import { type MutationError, MutationStatus } from "./result.types.js";
@@ -54,6 +54,19 @@ export function failed<R extends object>(session: SourceSession, error: unknown,
 /** Where a source lacks a whole writer, the reason it gives for the writer covers its parts. */
 const COVERED_BY: Partial<Record<WriteOperation, WriteOperation>> = { removeUsersFromGroup: "groups" };
 
+/** Why a source can't do `what` (an UNSUPPORTED_BY_SOURCE message), with the vendor's own reason
+ *  and way out when its connector gives one. */
+export function unsupportedMessage(
+  source: { readonly id: string; readonly vendor: string },
+  reasons: ConnectorWrites["unsupported"],
+  operation: WriteOperation,
+  what: string,
+): string {
+  const covering = COVERED_BY[operation];
+  const reason = reasons?.[operation] ?? (covering === undefined ? undefined : reasons?.[covering]);
+  return `${source.vendor} (source "${source.id}") cannot ${what}${reason ? `: ${reason}` : ""}`;
+}
+
 /** UNSUPPORTED_BY_SOURCE, with the vendor's own reason and way out when its connector gives one. */
 export function unsupported<R extends object>(
   session: SourceSession,
@@ -62,10 +75,12 @@ export function unsupported<R extends object>(
   extra: R,
 ): ResultBase & R {
   const { id, vendor } = session.connector.source;
-  const reasons = session.connector.writes?.unsupported;
-  const covering = COVERED_BY[operation];
-  const reason = reasons?.[operation] ?? (covering === undefined ? undefined : reasons?.[covering]);
-  const message = `${vendor} (source "${id}") cannot ${what}${reason ? `: ${reason}` : ""}`;
+  const message = unsupportedMessage(
+    session.connector.source,
+    session.connector.writes?.unsupported,
+    operation,
+    what,
+  );
   return failed(session, new UnsupportedError(id, vendor, message), extra);
 }
 

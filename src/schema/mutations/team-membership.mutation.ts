@@ -1,10 +1,10 @@
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import { RequestContext } from "../../loaders/request-context.js";
 import { expectId, expectIdsIn } from "./global-ids.js";
+import { changeTeamsIn } from "./membership-writes.js";
 import { TeamMembershipInput } from "./mutation.inputs.js";
 import { TeamMembershipPayload } from "./payload.types.js";
-import { MutationStatus } from "./result.types.js";
-import { allSucceeded, done, failed, unsupported } from "./result-shape.js";
+import { allSucceeded } from "./result-shape.js";
 
 @Resolver()
 export class TeamMembershipMutation {
@@ -33,29 +33,12 @@ export class TeamMembershipMutation {
   private async change(input: TeamMembershipInput, ctx: RequestContext, how: "join" | "leave") {
     const user = expectId(ctx, input.user, "User", "input.user");
     const teams = expectIdsIn(ctx, input.teams, "Team", "input.teams", user.sourceId);
-    const session = ctx.session(user.sourceId);
-    const writer = session.connector.writes?.teams;
-    const result = await (async () => {
-      if (!writer)
-        return unsupported(session, "teamMembership", "change team memberships", { user: null, teams: null });
-      try {
-        const { status, now: after } = await writer[how](
-          user.remoteId,
-          teams.map((t) => t.remoteId),
-          session,
-        );
-        session.clear();
-        session.prime(after);
-        // UNCHANGED: the user already was (or wasn't) in every team named, and nothing was sent.
-        return done(session, MutationStatus[status], {
-          user: await session.users.load(user.remoteId),
-          teams: after,
-        });
-      } catch (error) {
-        session.clear();
-        return failed(session, error, { user: null, teams: null });
-      }
-    })();
+    const result = await changeTeamsIn(
+      ctx.session(user.sourceId),
+      user.remoteId,
+      teams.map((t) => t.remoteId),
+      how,
+    );
     return { results: [result], ok: allSucceeded([result]) };
   }
 }

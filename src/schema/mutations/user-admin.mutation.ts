@@ -1,13 +1,13 @@
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import { RequestContext } from "../../loaders/request-context.js";
-import { Capability } from "../../model/capabilities.js";
 import { InputError } from "../../model/errors.js";
 import { type GlobalId, toGlobalId } from "../common/global-id.js";
+import { deleteIn, setActiveIn } from "./account-writes.js";
 import { expectEmail, expectId, expectText } from "./global-ids.js";
 import { DeleteUsersInput, SetUserActiveInput, UpdateUserInput } from "./mutation.inputs.js";
 import { DeletePayload, UserPayload } from "./payload.types.js";
 import { MutationStatus } from "./result.types.js";
-import { allSucceeded, bySource, done, failed, unsupported, writePerKey } from "./result-shape.js";
+import { allSucceeded, bySource, done, failed, unsupported } from "./result-shape.js";
 
 /** The users named, each once (a repeated id would otherwise be written twice). */
 function distinctUsers(ctx: RequestContext, ids: readonly string[], field: string): GlobalId[] {
@@ -62,49 +62,13 @@ export class UserAdminMutation {
   ) {
     const users = distinctUsers(ctx, input.users, "input.users");
     const perSource = await Promise.all(
-      [...bySource(users)].map(async ([sourceId, ids]) => {
-        const session = ctx.session(sourceId);
-        const setActive = session.connector.writes?.users?.setActive;
-        // A user already in the state asked for is UNCHANGED and costs no write; the writer is asked
-        // for the rest (a user that can't be read is left to it, to answer as it does). Where the
-        // source can't make the change at all, nothing is read: the writer says why.
-        const can = session.connector.capabilities.has(
-          input.active ? Capability.REACTIVATE_USERS : Capability.DEACTIVATE_USERS,
-        );
-        const current = setActive && can ? await session.users.loadMany(ids.map((g) => g.remoteId)) : [];
-        const unchanged = ids.map((_g, i) => {
-          const user = current[i];
-          return user && !(user instanceof Error) && user.active === input.active ? user : null;
-        });
-        const toWrite = ids.filter((_g, i) => unchanged[i] === null);
-        const written =
-          toWrite.length === 0
-            ? []
-            : await writePerKey({
-                session,
-                keys: toWrite,
-                write:
-                  setActive &&
-                  (() =>
-                    setActive(
-                      toWrite.map((g) => g.remoteId),
-                      input.active,
-                      session,
-                    )),
-                unsupportedAs: input.active
-                  ? { operation: "reactivateUser", what: "reactivate users" }
-                  : { operation: "deactivateUser", what: "deactivate users" },
-                status: MutationStatus.UPDATED,
-                shape: (_g, user) => ({ user }),
-                onDone: (user) => session.prime([user]),
-              });
-        let next = 0;
-        return unchanged.map((user) =>
-          user
-            ? done(session, MutationStatus.UNCHANGED, { user })
-            : (written[next++] as (typeof written)[number]),
-        );
-      }),
+      [...bySource(users)].map(([sourceId, ids]) =>
+        setActiveIn(
+          ctx.session(sourceId),
+          ids.map((g) => g.remoteId),
+          input.active,
+        ),
+      ),
     );
     const results = perSource.flat();
     return { results, ok: allSucceeded(results) };
@@ -120,24 +84,12 @@ export class UserAdminMutation {
   ) {
     const users = distinctUsers(ctx, input.users, "input.users");
     const perSource = await Promise.all(
-      [...bySource(users)].map(([sourceId, ids]) => {
-        const session = ctx.session(sourceId);
-        const remove = session.connector.writes?.users?.remove;
-        return writePerKey({
-          session,
-          keys: ids,
-          write:
-            remove &&
-            (() =>
-              remove(
-                ids.map((g) => g.remoteId),
-                session,
-              )),
-          unsupportedAs: { operation: "deleteUsers", what: "delete users" },
-          status: MutationStatus.DELETED,
-          shape: (g) => ({ id: toGlobalId(g.sourceId, "User", g.remoteId) }),
-        });
-      }),
+      [...bySource(users)].map(([sourceId, ids]) =>
+        deleteIn(
+          ctx.session(sourceId),
+          ids.map((g) => g.remoteId),
+        ),
+      ),
     );
     const results = perSource.flat();
     return { results, ok: allSucceeded(results) };

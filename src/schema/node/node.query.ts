@@ -1,14 +1,32 @@
-import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, ID, Info, Query, Resolver } from "type-graphql";
+import type { ResponsePath } from "../../loaders/request-context.js";
 import { RequestContext } from "../../loaders/request-context.js";
 import { InputError, isNotFound } from "../../model/errors.js";
 import { type AnyRecord, parsePermissionRemoteId } from "../../model/records.js";
-import { fromGlobalId } from "../common/global-id.js";
+import { findPerson } from "../../people/find-person.js";
+import type { JoinedPerson } from "../../people/join.js";
+import { pathOf } from "../common/context.js";
+import { fromGlobalId, personKeyFromId } from "../common/global-id.js";
 import { Node } from "../common/node.interface.js";
 
-async function resolveNode(ctx: RequestContext, id: string, argument: string): Promise<AnyRecord | null> {
+type NodeValue = AnyRecord | JoinedPerson;
+
+async function resolveNode(
+  ctx: RequestContext,
+  id: string,
+  argument: string,
+  path: ResponsePath,
+): Promise<NodeValue | null> {
+  // A person lives in no source: looked up as `person(id:)` looks it up.
+  const personKey = personKeyFromId(id);
+  if (personKey !== null) return findPerson(ctx, { key: personKey }, { path });
   const gid = fromGlobalId(id);
   if (!gid)
-    throw new InputError(`"${id}" is not a Rollcall global ID (<source>:<Type>:<vendor id>)`, argument);
+    throw new InputError(
+      `"${id}" is not a Rollcall global ID (<source>:<Type>:<vendor id>, or Person:<key>)`,
+      argument,
+    );
   if (!ctx.gateway.connector(gid.sourceId)) return null;
   const session = ctx.session(gid.sourceId, argument);
   try {
@@ -40,8 +58,12 @@ export class NodeQuery {
     nullable: true,
     description: "Any object by its global ID; null when it no longer exists.",
   })
-  node(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<AnyRecord | null> {
-    return resolveNode(ctx, id, "id");
+  node(
+    @Arg("id", () => ID) id: string,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<NodeValue | null> {
+    return resolveNode(ctx, id, "id", pathOf(info));
   }
 
   @Query(() => [Node], {
@@ -49,7 +71,11 @@ export class NodeQuery {
     description:
       "Several objects at once, batched per source; each missing one is null, each failed one null with an error.",
   })
-  nodes(@Arg("ids", () => [ID]) ids: string[], @Ctx() ctx: RequestContext): Array<Promise<AnyRecord | null>> {
-    return ids.map((id, i) => resolveNode(ctx, id, `ids[${i}]`));
+  nodes(
+    @Arg("ids", () => [ID]) ids: string[],
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Array<Promise<NodeValue | null>> {
+    return ids.map((id, i) => resolveNode(ctx, id, `ids[${i}]`, [...pathOf(info), i]));
   }
 }

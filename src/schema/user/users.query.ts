@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, ID, Info, Query, Resolver } from "type-graphql";
-import { listAcrossSources } from "../../loaders/list-across-sources.js";
+import { accountsByEmail, SCAN_WINDOW } from "../../loaders/accounts-by-email.js";
 import { requestedUserRelations } from "../../loaders/lookahead.js";
 import { RequestContext } from "../../loaders/request-context.js";
 import type { SourceSession } from "../../loaders/source-session.js";
@@ -16,10 +16,6 @@ import { User, UserConnection } from "./user.type.js";
 import { UserFilterInput } from "./user-filter.input.js";
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
-/** Matches per source `usersByEmail` returns at most (a person rarely has more than one account per tool). */
-export const MAX_EMAIL_MATCHES = 100;
-/** How many users a scan reads per call where a vendor can't search for the filter itself. */
-const SCAN_WINDOW = 500;
 
 const hasCriteria = (f: UserFilter) =>
   f.email !== undefined || f.login !== undefined || f.nameContains !== undefined || f.active !== undefined;
@@ -89,19 +85,12 @@ export class UsersQuery {
   ): Promise<Deferred<UserRecord>[]> {
     const trimmed = email.trim();
     if (!EMAIL.test(trimmed)) throw new InputError(`"${email}" is not an email address`, "email");
-    const page = await listAcrossSources({
+    const page = await accountsByEmail({
+      ctx,
       sessions: ctx.selectSessions(sources),
-      reader: (s) => s.connector.users,
-      filter: { email: trimmed, includeArchived: true },
-      matches: matchesUserFilter,
-      first: MAX_EMAIL_MATCHES,
-      perSource: true,
-      after: null,
-      scanWindow: SCAN_WINDOW,
-      ...lookahead(info),
-      context: ctx,
+      email: trimmed,
       path: pathOf(info),
-      prime: (s, items) => s.prime(items),
+      ...lookahead(info),
     });
     return page.edges.map((e) => page.settledNode(e));
   }

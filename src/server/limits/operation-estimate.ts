@@ -22,10 +22,11 @@ import {
   type SelectionSetNode,
 } from "graphql";
 import type { RollcallConfig } from "../../config/config-schema.js";
+import { MAX_EMAIL_MATCHES } from "../../loaders/accounts-by-email.js";
 import type { NameFilter, UserFilter } from "../../model/filters.js";
-import { fromGlobalId } from "../../schema/common/global-id.js";
+import { ACCOUNT_KEY_PREFIX } from "../../people/join.js";
+import { fromGlobalId, personKeyFromId } from "../../schema/common/global-id.js";
 import { RELATION_PAGE_SIZE } from "../../schema/common/list.args.js";
-import { MAX_EMAIL_MATCHES } from "../../schema/user/users.query.js";
 import type { Calls, CostedRelation, ListedEntity, SourceCosts, SourceSize } from "../../vendors/costs.js";
 import { vendorFor } from "../../vendors/registry.js";
 
@@ -119,6 +120,12 @@ const RELATIONS: Readonly<Record<string, RelationRule>> = {
   "Permission.via": { name: "Permission.via", length: single },
 };
 
+/**
+ * A Person's fields that are lists of objects. The estimate places a multitude of persons with
+ * `bySource` holding the accounts they may have in each source (see `accountsOf`).
+ */
+const PERSON_FIELDS = ["Person.accounts", "Person.linkedAccounts", "Person.access", "Person.activeIn"];
+
 /** Fields whose lists the estimate sizes itself; any other list in a query would count as one item. */
 export const SIZED_LISTS: ReadonlySet<string> = new Set([
   ...Object.keys(RELATIONS),
@@ -129,6 +136,7 @@ export const SIZED_LISTS: ReadonlySet<string> = new Set([
   "Query.usersByEmail",
   "Query.nodes",
   "Query.sources",
+  ...PERSON_FIELDS,
 ]);
 
 /** One estimate's running sums. */
@@ -271,8 +279,12 @@ export class OperationEstimator {
   ): void {
     const args = this.args(field, nodes[0] as FieldNode, tally);
     const named = getNamedType(field.type);
-    if (isLeafType(named)) return;
     const key = `${parent.name}.${field.name}`;
+    if (key === "Person.highestLevel") {
+      this.personAccess(named, nodes, here, tally);
+      return;
+    }
+    if (isLeafType(named)) return;
     const relation = RELATIONS[key];
     if (relation) {
       const length = relation.length(args, this.size(), this.options.maxPageSize);
@@ -288,6 +300,33 @@ export class OperationEstimator {
         return;
       case "Query.usersByEmail":
         this.objects(named, nodes, this.emailLookup(args, tally), tally);
+        return;
+      case "Query.people":
+        this.connection(named, nodes, here, this.peopleList(args, tally), tally);
+        return;
+      case "Query.person": {
+        const key = typeof args.email === "string" ? args.email : personKeyFromId(String(args.id ?? ""));
+        if (key !== null) this.objects(named, nodes, this.personLookup(key, tally), tally);
+        return;
+      }
+      case "LinkAccountsPayload.person":
+        this.objects(named, nodes, this.personLookup("", tally), tally);
+        return;
+      case "Person.accounts":
+      case "Person.linkedAccounts":
+        // Read with the person (its lookup or the lists): no call of their own.
+        this.objects(named, nodes, accountsOf(here), tally);
+        return;
+      case "Person.access":
+        this.personAccess(named, nodes, here, tally);
+        return;
+      case "Person.activeIn":
+        this.objects(
+          named,
+          nodes,
+          { total: times(here.total, here.bySource.size), bySource: here.bySource },
+          tally,
+        );
         return;
       case "Query.node":
       case "Query.nodes":
@@ -367,10 +406,72 @@ export class OperationEstimator {
     return { total: MAX_EMAIL_MATCHES * bySource.size, bySource };
   }
 
+  /**
+   * `people`: every chosen source's whole user list (the join needs every account), what its
+   * filter reads (every account's permissions for a level, one project's for a project), and a
+   * page of `first` persons. The estimate takes a person to hold one account per source, as email
+   * matching makes them (a vendor keeps an email to one account); links are the exceptions.
+   */
+  private peopleList(args: Record<string, unknown>, tally: Tally): Paged {
+    const positions = this.first(args);
+    const filter = plain(args.filter);
+    const size = this.size();
+    const bySource = new Map<string, number>();
+    for (const source of this.allSources) {
+      tally.charge(source.id, source.costs.list.users(size.users, { includeArchived: true }, size));
+      if (filter.highestLevel !== undefined)
+        tally.charge(source.id, source.costs.relations["User.permissions"](size.users, size));
+      bySource.set(source.id, Math.min(positions, size.users));
+    }
+    const project =
+      typeof filter.hasAccessToProject === "string" ? fromGlobalId(filter.hasAccessToProject) : null;
+    const projectCosts = project && this.byId.get(project.sourceId)?.costs;
+    if (project && projectCosts)
+      tally.charge(project.sourceId, projectCosts.relations["Project.permissions"](1, size));
+    // totalCount is counted from the lists already read: no call of its own.
+    return { items: { total: positions, bySource } };
+  }
+
+  /**
+   * One person by key (an email, or `account:<User global id>`): an email lookup in every source
+   * plus, per source, a read by id of an account linked from elsewhere; or that one account.
+   */
+  private personLookup(key: string, tally: Tally): Multitude {
+    const size = this.size();
+    if (key.startsWith(ACCOUNT_KEY_PREFIX)) {
+      const gid = fromGlobalId(key.slice(ACCOUNT_KEY_PREFIX.length));
+      const costs = gid && this.byId.get(gid.sourceId)?.costs;
+      if (!gid || !costs) return { total: 0, bySource: new Map() };
+      tally.charge(gid.sourceId, costs.byIds.users(1, size));
+      return { total: 1, bySource: new Map([[gid.sourceId, 1]]) };
+    }
+    const filter: UserFilter = { email: key, includeArchived: true };
+    const bySource = new Map<string, number>();
+    for (const source of this.allSources) {
+      tally.charge(source.id, source.costs.list.users(MAX_EMAIL_MATCHES, filter, size));
+      tally.charge(source.id, source.costs.byIds.users(1, size));
+      bySource.set(source.id, MAX_EMAIL_MATCHES + 1);
+    }
+    return { total: 1, bySource };
+  }
+
+  /** `Person.access` and `highestLevel`: every permission of the persons' accounts. */
+  private personAccess(
+    type: GraphQLNamedType,
+    nodes: readonly FieldNode[],
+    here: Multitude,
+    tally: Tally,
+  ): void {
+    this.relation("User.permissions", type, nodes, accountsOf(here), this.size().projects + 1, tally);
+  }
+
   /** `node`/`nodes`: the ids name their sources and types; each source reads its ids in one batch. */
   private byIds(ids: readonly unknown[], nodes: readonly FieldNode[], tally: Tally): void {
     const groups = new Map<string, Map<string, number>>(); // type -> source -> ids
+    const persons: Multitude[] = [];
     for (const id of ids) {
+      const personKey = typeof id === "string" ? personKeyFromId(id) : null;
+      if (personKey !== null) persons.push(this.personLookup(personKey, tally));
       const gid = typeof id === "string" ? fromGlobalId(id) : null;
       if (!gid || !this.byId.has(gid.sourceId)) continue;
       const bySource = groups.get(gid.type) ?? new Map<string, number>();
@@ -389,6 +490,15 @@ export class OperationEstimator {
       const total = [...bySource.values()].reduce((n, k) => n + k, 0);
       tally.count(total);
       this.selection(type, subselections(nodes), { total, bySource }, tally);
+    }
+    const person = this.schema.getType("Person");
+    if (persons.length > 0 && isObjectType(person)) {
+      const all: Multitude = {
+        total: persons.reduce((n, p) => n + p.total, 0),
+        bySource: sumBySource(persons),
+      };
+      tally.count(all.total);
+      this.selection(person, subselections(nodes), all, tally);
     }
   }
 
@@ -505,6 +615,18 @@ export class OperationEstimator {
     const conditionType = this.schema.getType(condition);
     return !!conditionType && isAbstractType(conditionType) && this.schema.isSubType(conditionType, type);
   }
+}
+
+/** The accounts of the persons at `here`: their `bySource` holds the accounts per source. */
+const accountsOf = (persons: Multitude): Multitude => ({
+  total: [...persons.bySource.values()].reduce((n, k) => times(1, n + k), 0),
+  bySource: persons.bySource,
+});
+
+function sumBySource(multitudes: readonly Multitude[]): Map<string, number> {
+  const sum = new Map<string, number>();
+  for (const m of multitudes) for (const [id, n] of m.bySource) sum.set(id, times(1, (sum.get(id) ?? 0) + n));
+  return sum;
 }
 
 const ones = (sources: readonly CostedSource[]) => new Map(sources.map((s) => [s.id, 1]));

@@ -1,0 +1,52 @@
+/** What can be said of a person from its accounts alone (no upstream call). */
+import type { UserRecord } from "../model/records.js";
+import { ACCOUNT_KEY_PREFIX, emailKeyOf } from "./join.js";
+import type { PersonRecord } from "./person.js";
+
+/** Whether a person's accounts are active, across the sources where they have one. */
+export enum PersonState {
+  /** Every account is active. */
+  ACTIVE_EVERYWHERE = "ACTIVE_EVERYWHERE",
+  /** Some accounts are active, some are not. */
+  PARTLY_ACTIVE = "PARTLY_ACTIVE",
+  /** No account is active (or none is known). */
+  INACTIVE_EVERYWHERE = "INACTIVE_EVERYWHERE",
+}
+
+export function stateOf(person: PersonRecord): PersonState {
+  const active = person.accounts.filter((a) => a.active).length;
+  if (active > 0 && active === person.accounts.length) return PersonState.ACTIVE_EVERYWHERE;
+  return active > 0 ? PersonState.PARTLY_ACTIVE : PersonState.INACTIVE_EVERYWHERE;
+}
+
+/** The email a person is joined by: its key, unless it is an account's own key. */
+export const emailOf = (person: PersonRecord): string | null =>
+  person.key.startsWith(ACCOUNT_KEY_PREFIX) ? null : person.key;
+
+/** The accounts' distinct normalized emails, in account order. */
+export const emailsOf = (person: PersonRecord): string[] => [
+  ...new Set(person.accounts.map(emailKeyOf).filter((e): e is string => e !== null)),
+];
+
+/**
+ * The name most of its accounts give (trimmed; ties go to the earliest account, accounts being in
+ * source config order); with no named account, its email, else its first account's login, else its key.
+ */
+export function displayNameOf(person: PersonRecord): string {
+  const counts = new Map<string, number>();
+  for (const account of person.accounts) {
+    const name = account.displayName.trim();
+    if (name !== "") counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  let best: string | null = null;
+  for (const [name, count] of counts) if (best === null || count > (counts.get(best) ?? 0)) best = name;
+  return best ?? emailOf(person) ?? firstLogin(person.accounts) ?? person.key;
+}
+
+const firstLogin = (accounts: readonly UserRecord[]) =>
+  accounts.map((a) => a.login?.trim()).find((login): login is string => !!login);
+
+/** Source ids where the person has an active account, in account (source config) order. */
+export const activeSourceIds = (person: PersonRecord): string[] => [
+  ...new Set(person.accounts.filter((a) => a.active).map((a) => a.sourceId)),
+];
