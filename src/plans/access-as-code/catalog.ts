@@ -5,7 +5,7 @@
  * the planner are pure.
  */
 import type { GroupRecord, ProjectRecord, TeamRecord } from "../../model/records.js";
-import type { StepAction } from "../plan.js";
+import type { SourceAbilities } from "../source-abilities.js";
 
 /** The role names a source's grants accept (AccessWriter.projectRoles). */
 export interface ProjectRoles {
@@ -20,15 +20,13 @@ export type Listed<T> = readonly T[] | Error | null | undefined;
 
 export interface SourceCatalog {
   readonly id: string;
-  /** The vendor's product name, for messages. */
-  readonly vendor: string;
   readonly projects?: Listed<ProjectRecord>;
   /** Error: the role list could not be read; null: the source assigns no project roles. */
   readonly roles?: ProjectRoles | Error | null;
   readonly groups?: Listed<GroupRecord>;
   readonly teams?: Listed<TeamRecord>;
-  /** Actions this source cannot take, each with the reason its vendor gives. */
-  readonly refusals: Partial<Readonly<Record<StepAction, string>>>;
+  /** What the source can do to a step, and why not where it can't. */
+  readonly abilities: SourceAbilities;
 }
 
 export type Catalogs = ReadonlyMap<string, SourceCatalog>;

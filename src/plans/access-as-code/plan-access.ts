@@ -1,36 +1,44 @@
 /**
  * The access-as-code planner: live state + desired state → the steps between them. Pure: no reads,
- * no clock, no ids beyond the steps' own.
+ * no clock.
  *
  * For each selected source (config order), each listed person: an account where they should have
- * one (CREATE_ACCOUNT, the rest of their steps there depending on it), `active` applied
- * (DEACTIVATE/REACTIVATE), then each grant (ASSIGN_ROLE, CHANGE_ROLE), group (ADD_TO_GROUP) and team
- * (ADD_TO_TEAM). Then, for each exclusive project, group and team, every holder the file does not
- * list there is taken off it (REMOVE_FROM_PROJECT, REMOVE_FROM_GROUP, REMOVE_FROM_TEAM).
+ * one (CREATE_ACCOUNT, their other steps there after it), `active` applied (DEACTIVATE/REACTIVATE),
+ * then each grant (ASSIGN_ROLE, CHANGE_ROLE), group (ADD_TO_GROUP) and team (ADD_TO_TEAM). Then,
+ * for each exclusive project, group and team, every holder the file does not list there is taken
+ * off it (REMOVE_FROM_PROJECT, REMOVE_FROM_GROUP, REMOVE_FROM_TEAM).
  *
  * What it does not know it does not guess: where a read failed, the step it would have weighed is
- * planned IMPOSSIBLE with the failure as its reason (never applied), so the plan says what it
- * could not plan; so is a step the source cannot take, with the vendor's reason.
+ * planned impossible with the failure as its reason (never applied), so the plan says what it
+ * could not plan; so is a step the source cannot take, with the vendor's reason. States are
+ * compared in the words the apply's live check uses (step-values.ts), so a plan applied and
+ * planned again has no steps left.
  */
-import { SourceError } from "../../model/errors.js";
 import type { PermissionRecord } from "../../model/records.js";
+import type { NewPerson } from "../onboarding.js";
 import { type AccountState, StepAction, type StepRecord, type StepTarget } from "../plan.js";
-import type { Catalogs } from "./catalog.js";
+import { type Ability, abilityFor } from "../source-abilities.js";
+import { accountLabel, groupLabel, projectLabel, teamLabel, unreadReason, whoOf } from "../step-labels.js";
+import { type NewStep, StepList, targetOf } from "../step-list.js";
+import {
+  ACTIVE,
+  accountValue,
+  INACTIVE,
+  isAsWanted,
+  MEMBER,
+  roleValue,
+  UNNAMED_ROLE,
+} from "../step-values.js";
+import type { Catalogs, SourceCatalog } from "./catalog.js";
 import type { AccessLiveState, Holder } from "./live-access.js";
 import {
   isUnchecked,
   type Resolved,
   type ResolvedDesiredState,
+  type ResolvedMembership,
   type ResolvedPerson,
   targetKey,
 } from "./resolved-state.js";
-
-/** `from` of a role the vendor reports the access of, but not the role (level UNKNOWN). */
-export const UNREPORTED_ROLE = "(role not reported)";
-/** `from`/`to` of memberships and account states. */
-export const MEMBER = "member";
-export const ACTIVE = "active";
-export const INACTIVE = "inactive";
 
 export interface AccessPlanDraft {
   readonly steps: readonly StepRecord[];
@@ -39,34 +47,36 @@ export interface AccessPlanDraft {
    * an account to create), each naming its place: a non-empty list means no plan.
    */
   readonly problems: readonly string[];
-  /** For each CREATE_ACCOUNT step (by id), the account to create. */
-  readonly newAccounts: ReadonlyMap<string, NewAccount>;
+  /** The accounts the CREATE_ACCOUNT steps create, by normalized email (the plan's request holds them). */
+  readonly newAccounts: Readonly<Record<string, NewPerson>>;
 }
 
-export interface NewAccount {
-  readonly email: string;
-  readonly firstName: string;
-  readonly lastName: string;
-}
+type Kind = "group" | "team";
 
-/** A failure as a reason reads it: its code (for a source's failure) and message. */
-export function describeFailure(error: Error): string {
-  return error instanceof SourceError ? `${error.code}: ${error.message}` : error.message;
-}
+const IMPOSSIBLE = (reason: string): Ability => ({ possible: false, reason });
 
-const unread = (what: string, error: Error) =>
-  `not planned: ${what} could not be read (${describeFailure(error)}); plan again once the source answers`;
-
-const sameRole = (a: string | null, b: string) => a !== null && a.toLowerCase() === b.toLowerCase();
-
-const labelOf = (holder: Holder) =>
-  holder.user?.email ?? holder.user?.login ?? holder.user?.displayName ?? `account ${holder.userId}`;
+const MEMBERSHIP = {
+  group: {
+    add: StepAction.ADD_TO_GROUP,
+    remove: StepAction.REMOVE_FROM_GROUP,
+    label: groupLabel,
+    id: "groupId",
+  },
+  team: { add: StepAction.ADD_TO_TEAM, remove: StepAction.REMOVE_FROM_TEAM, label: teamLabel, id: "teamId" },
+} as const;
 
 const nameOf = (ref: Resolved) => (isUnchecked(ref) ? ref.written : ref.name);
+const idOf = (ref: Resolved) => (isUnchecked(ref) ? null : ref.id);
+const holderName = (holder: Holder) => (holder.user ? whoOf(holder.user) : `account ${holder.userId}`);
 
-type StepInput = Omit<StepRecord, "id" | "state" | "result" | "attempts" | "finishedAt" | "dependsOn"> & {
-  readonly dependsOn?: readonly string[];
-};
+/** The account steps act on: the one not deleted, or of several the one active; `many` when the
+ *  file can't be read as meaning one of them. */
+function accountToActOn(accounts: readonly AccountState[]): AccountState | "many" | null {
+  const live = accounts.filter((a) => accountValue(a.user) !== null);
+  if (live.length <= 1) return live[0] ?? null;
+  const active = live.filter((a) => accountValue(a.user) === ACTIVE);
+  return active.length === 1 ? (active[0] as AccountState) : "many";
+}
 
 export function planAccess(options: {
   readonly desired: ResolvedDesiredState;
@@ -74,422 +84,312 @@ export function planAccess(options: {
   readonly catalogs: Catalogs;
 }): AccessPlanDraft {
   const { desired, live, catalogs } = options;
-  const steps: StepRecord[] = [];
+  const steps = new StepList();
   const problems: string[] = [];
-  const newAccounts = new Map<string, NewAccount>();
+  const newAccounts: Record<string, NewPerson> = {};
+  const catalogOf = (sourceId: string): SourceCatalog => {
+    const catalog = catalogs.get(sourceId);
+    if (!catalog) throw new Error(`no catalog for source "${sourceId}"`);
+    return catalog;
+  };
+  const can = (sourceId: string, action: StepAction) => abilityFor(catalogOf(sourceId).abilities, action);
 
-  function add(input: StepInput): StepRecord {
-    const step: StepRecord = {
-      ...input,
-      id: `s${steps.length + 1}`,
-      dependsOn: input.dependsOn ?? [],
-      state: input.possible ? "PENDING" : "IMPOSSIBLE",
-      result: null,
-      attempts: 0,
-      finishedAt: null,
+  /** Everything the person wants in a source, each planned impossible for one reason. */
+  function notPlanned(person: ResolvedPerson, sourceId: string, reason: string, withAccount: boolean): void {
+    const email = person.email;
+    if (withAccount)
+      steps.add({
+        sourceId,
+        action: StepAction.CREATE_ACCOUNT,
+        target: targetOf({ email, label: accountLabel(email, sourceId) }),
+        from: null,
+        to: ACTIVE,
+        ability: IMPOSSIBLE(reason),
+      });
+    for (const grant of person.grants.filter((g) => g.project.sourceId === sourceId))
+      steps.add({
+        sourceId,
+        action: StepAction.ASSIGN_ROLE,
+        target: targetOf({
+          email,
+          projectId: idOf(grant.project),
+          label: projectLabel(email, nameOf(grant.project), sourceId),
+        }),
+        from: null,
+        to: grant.role,
+        ability: IMPOSSIBLE(reason),
+      });
+    for (const kind of ["group", "team"] as const)
+      for (const m of membershipsIn(person, kind, sourceId))
+        steps.add({ ...join(kind, sourceId, { email }, m.target), ability: IMPOSSIBLE(reason) });
+  }
+
+  function membershipsIn(
+    person: ResolvedPerson,
+    kind: Kind,
+    sourceId: string,
+  ): readonly ResolvedMembership[] {
+    return (kind === "group" ? person.groups : person.teams).filter((m) => m.target.sourceId === sourceId);
+  }
+
+  function join(
+    kind: Kind,
+    sourceId: string,
+    who: Partial<StepTarget> & { email: string },
+    ref: Resolved,
+  ): NewStep {
+    const spec = MEMBERSHIP[kind];
+    return {
+      sourceId,
+      action: spec.add,
+      target: targetOf({ ...who, [spec.id]: idOf(ref), label: spec.label(who.email, nameOf(ref), sourceId) }),
+      from: null,
+      to: MEMBER,
+      ability: can(sourceId, spec.add),
     };
-    steps.push(step);
-    return step;
   }
-
-  /** Possible unless the source refuses the action (then its reason). */
-  function can(sourceId: string, action: StepAction): { possible: boolean; reason: string | null } {
-    const refusal = catalogs.get(sourceId)?.refusals[action];
-    return refusal === undefined ? { possible: true, reason: null } : { possible: false, reason: refusal };
-  }
-
-  const target = (partial: Partial<StepTarget> & { label: string }): StepTarget => ({
-    userId: null,
-    email: null,
-    projectId: null,
-    groupId: null,
-    teamId: null,
-    ...partial,
-  });
 
   /** The steps of one person in one source whose accounts could be looked up. */
   function planPerson(person: ResolvedPerson, sourceId: string, accounts: readonly AccountState[]): void {
+    const { email } = person;
     const wantsAccount = person.accountSources.includes(sourceId) && person.active !== false;
-    const at = (what: string) => `${person.email} ${what} (${sourceId})`;
+    const account = accountToActOn(accounts);
 
-    if (accounts.length === 0) {
-      if (!wantsAccount) return; // no account: nothing to deactivate, none wanted
-      const create = add({
+    if (account === null) {
+      if (!wantsAccount) return; // no account: none to deactivate, none wanted
+      const create = steps.add({
         sourceId,
         action: StepAction.CREATE_ACCOUNT,
-        target: target({ email: person.email, label: `${person.email} (${sourceId})` }),
+        target: targetOf({ email, label: accountLabel(email, sourceId) }),
         from: null,
         to: ACTIVE,
-        ...can(sourceId, StepAction.CREATE_ACCOUNT),
+        ability: can(sourceId, StepAction.CREATE_ACCOUNT),
       });
       if (create.possible) {
         if (person.firstName === null || person.lastName === null)
           problems.push(
-            `${person.place}: ${person.email} has no account in source "${sourceId}" and the plan creates one: give name (first and last) or firstName and lastName`,
+            `${person.place}: ${email} has no account in source "${sourceId}" and the plan creates one: give name (first and last) or firstName and lastName`,
           );
-        else
-          newAccounts.set(create.id, {
-            email: person.email,
-            firstName: person.firstName,
-            lastName: person.lastName,
-          });
+        else newAccounts[person.key] = { email, firstName: person.firstName, lastName: person.lastName };
       }
-      const after = (input: StepInput): StepInput =>
-        create.possible
-          ? { ...input, dependsOn: [create.id] }
-          : {
-              ...input,
-              possible: false,
-              reason: `needs the account step ${create.id} first, which is impossible: ${create.reason}`,
-            };
-      for (const grant of person.grants.filter((g) => g.project.sourceId === sourceId)) {
-        const project = grant.project;
-        if (isUnchecked(project)) {
-          add(unreadGrant(person, sourceId, grant, `the projects of source "${sourceId}"`, project.error));
-          continue;
-        }
-        add(
-          after({
-            sourceId,
-            action: StepAction.ASSIGN_ROLE,
-            target: target({ email: person.email, projectId: project.id, label: at(`on ${project.name}`) }),
-            from: null,
-            to: grant.role,
-            ...roleChange(sourceId, grant.roleUnchecked),
-          }),
-        );
-      }
-      for (const kind of ["group", "team"] as const)
-        for (const membership of (kind === "group" ? person.groups : person.teams).filter(
-          (m) => m.target.sourceId === sourceId,
-        )) {
-          const ref = membership.target;
-          if (isUnchecked(ref)) {
-            add(
-              unreadMembership(
-                person,
-                sourceId,
-                kind,
-                ref,
-                `the ${kind}s of source "${sourceId}"`,
-                ref.error,
-              ),
-            );
-            continue;
-          }
-          add(after(join(kind, sourceId, { email: person.email }, ref.id, at(`in ${ref.name}`))));
-        }
+      planGrants(person, sourceId, null, [create]);
+      for (const kind of ["group", "team"] as const) planMemberships(person, kind, sourceId, null, [create]);
       return;
     }
 
     if (person.active !== undefined && person.activeSources.includes(sourceId))
-      for (const account of accounts) {
-        if (account.user.active === person.active) continue;
+      for (const { user } of accounts) {
+        const now = accountValue(user);
+        const wanted = person.active ? ACTIVE : INACTIVE;
+        if (now === null || now === wanted) continue;
         const action = person.active ? StepAction.REACTIVATE_ACCOUNT : StepAction.DEACTIVATE_ACCOUNT;
-        add({
+        steps.add({
           sourceId,
           action,
-          target: target({
-            userId: account.user.remoteId,
-            email: person.email,
-            label: `${person.email} (${sourceId}, account ${account.user.remoteId})`,
-          }),
-          from: account.user.active ? ACTIVE : INACTIVE,
-          to: person.active ? ACTIVE : INACTIVE,
-          ...can(sourceId, action),
+          target: targetOf({ userId: user.remoteId, email, label: accountLabel(whoOf(user), sourceId) }),
+          from: now,
+          to: wanted,
+          ability: can(sourceId, action),
         });
       }
-    // An inactive person's grants are kept in the file for when they come back, not planned now.
+    // An inactive person's grants stay in the file for when they come back; they are not planned now.
     if (person.active === false || !person.accountSources.includes(sourceId)) return;
-
-    const grants = person.grants.filter((g) => g.project.sourceId === sourceId);
-    const groups = person.groups.filter((m) => m.target.sourceId === sourceId);
-    const teams = person.teams.filter((m) => m.target.sourceId === sourceId);
-    if (accounts.length > 1) {
-      // Which account the file means is not for Rollcall to pick.
+    if (account === "many") {
       const ids = accounts.map((a) => a.user.remoteId).join(", ");
-      const reason = `${person.email} has ${accounts.length} accounts in source "${sourceId}" (${ids}): not planned, since the file does not say which one it means; deactivate or unlink the others`;
-      for (const grant of grants)
-        add({
-          sourceId,
-          action: StepAction.ASSIGN_ROLE,
-          target: target({ email: person.email, label: at(`on ${nameOf(grant.project)}`) }),
-          from: null,
-          to: grant.role,
-          possible: false,
-          reason,
-        });
-      for (const [kind, list] of [
-        ["group", groups],
-        ["team", teams],
-      ] as const)
-        for (const m of list)
-          add({
-            ...join(kind, sourceId, { email: person.email }, null, at(`in ${nameOf(m.target)}`)),
-            possible: false,
-            reason,
-          });
-      return;
-    }
-    const account = accounts[0] as AccountState;
-    const userId = account.user.remoteId;
-
-    for (const grant of grants) {
-      const project = grant.project;
-      if (isUnchecked(project)) {
-        add(unreadGrant(person, sourceId, grant, `the projects of source "${sourceId}"`, project.error));
-        continue;
-      }
-      if (account.permissions instanceof Error) {
-        add(unreadGrant(person, sourceId, grant, `${person.email}'s roles`, account.permissions));
-        continue;
-      }
-      const held = account.permissions.filter((p) => p.projectId === project.id && !p.via);
-      if (held.some((p) => sameRole(p.role, grant.role))) continue;
-      add({
+      return notPlanned(
+        person,
         sourceId,
-        action: held.length === 0 ? StepAction.ASSIGN_ROLE : StepAction.CHANGE_ROLE,
-        target: target({
-          userId,
-          email: person.email,
-          projectId: project.id,
-          label: at(`on ${project.name}`),
-        }),
-        from: held.length === 0 ? null : rolesOf(held),
-        to: grant.role,
-        ...roleChange(sourceId, grant.roleUnchecked),
-      });
+        `${email} has ${accounts.length} accounts in source "${sourceId}" (${ids}): the file does not say which one it means. Deactivate the others, or link the one meant to another person`,
+        false,
+      );
     }
+    planGrants(person, sourceId, account, []);
+    for (const kind of ["group", "team"] as const) planMemberships(person, kind, sourceId, account, []);
+  }
 
-    for (const [kind, list] of [
-      ["group", groups],
-      ["team", teams],
-    ] as const) {
-      const current = kind === "group" ? account.groups : account.teams;
-      for (const membership of list) {
-        const ref = membership.target;
-        if (isUnchecked(ref)) {
-          add(
-            unreadMembership(person, sourceId, kind, ref, `the ${kind}s of source "${sourceId}"`, ref.error),
-          );
-          continue;
-        }
-        if (current instanceof Error) {
-          add(unreadMembership(person, sourceId, kind, ref, `${person.email}'s ${kind}s`, current));
-          continue;
-        }
-        if (current.some((c) => c.remoteId === ref.id)) continue;
-        add(join(kind, sourceId, { userId, email: person.email }, ref.id, at(`in ${ref.name}`)));
+  /** The person's grants in a source: on their account, or on the one `after` creates (null). */
+  function planGrants(
+    person: ResolvedPerson,
+    sourceId: string,
+    account: AccountState | null,
+    after: readonly StepRecord[],
+  ): void {
+    const { email } = person;
+    for (const grant of person.grants.filter((g) => g.project.sourceId === sourceId)) {
+      const { project } = grant;
+      const add = (from: string | null, ability: Ability) =>
+        steps.add({
+          sourceId,
+          action: from === null ? StepAction.ASSIGN_ROLE : StepAction.CHANGE_ROLE,
+          target: targetOf({
+            userId: account?.user.remoteId,
+            email,
+            projectId: idOf(project),
+            label: projectLabel(email, nameOf(project), sourceId),
+          }),
+          from,
+          to: grant.role,
+          ability,
+          after,
+        });
+      if (isUnchecked(project)) {
+        add(null, IMPOSSIBLE(unreadReason("the projects", sourceId, project.error)));
+        continue;
       }
+      const permissions = account?.permissions ?? [];
+      if (permissions instanceof Error) {
+        add(null, IMPOSSIBLE(unreadReason(`the project roles of ${email}`, sourceId, permissions)));
+        continue;
+      }
+      const now = roleValue(permissions, project.id);
+      if (isAsWanted(now, grant.role)) continue;
+      add(
+        now,
+        grant.roleUnchecked
+          ? IMPOSSIBLE(unreadReason("the project roles", sourceId, grant.roleUnchecked))
+          : can(sourceId, StepAction.ASSIGN_ROLE),
+      );
     }
   }
 
-  /** A role to give: impossible where the source assigns none, or its role list could not be read. */
-  function roleChange(sourceId: string, roleUnchecked: Error | null) {
-    if (roleUnchecked)
-      return { possible: false, reason: unread(`the project roles of source "${sourceId}"`, roleUnchecked) };
-    return can(sourceId, StepAction.ASSIGN_ROLE);
-  }
-
-  /** A grant that could not be weighed: `what` could not be read. */
-  function unreadGrant(
+  function planMemberships(
     person: ResolvedPerson,
+    kind: Kind,
     sourceId: string,
-    grant: { readonly role: string; readonly project: Resolved },
-    what: string,
-    error: Error,
-  ): StepInput {
-    const projectId = isUnchecked(grant.project) ? null : grant.project.id;
-    return {
-      sourceId,
-      action: StepAction.ASSIGN_ROLE,
-      target: target({
-        email: person.email,
-        projectId,
-        label: `${person.email} on ${nameOf(grant.project)} (${sourceId})`,
-      }),
-      from: null,
-      to: grant.role,
-      possible: false,
-      reason: unread(what, error),
-    };
+    account: AccountState | null,
+    after: readonly StepRecord[],
+  ): void {
+    const who = { userId: account?.user.remoteId, email: person.email };
+    const now = account ? (kind === "group" ? account.groups : account.teams) : [];
+    for (const { target: ref } of membershipsIn(person, kind, sourceId)) {
+      const step = join(kind, sourceId, who, ref);
+      if (isUnchecked(ref))
+        steps.add({ ...step, ability: IMPOSSIBLE(unreadReason(`the ${kind}s`, sourceId, ref.error)), after });
+      else if (now instanceof Error)
+        steps.add({
+          ...step,
+          ability: IMPOSSIBLE(unreadReason(`the ${kind}s of ${person.email}`, sourceId, now)),
+          after,
+        });
+      else if (!now.some((item) => item.remoteId === ref.id)) steps.add({ ...step, after });
+    }
   }
 
-  /** A membership that could not be weighed: `what` could not be read. */
-  function unreadMembership(
-    person: ResolvedPerson,
+  /** Whether the file lists a holder on a target: by their account, or by the person it belongs to. */
+  function listedOn(
     sourceId: string,
-    kind: "group" | "team",
-    ref: Resolved,
-    what: string,
-    error: Error,
-  ): StepInput {
-    const id = isUnchecked(ref) ? null : ref.id;
-    return {
-      ...join(kind, sourceId, { email: person.email }, id, `${person.email} in ${nameOf(ref)} (${sourceId})`),
-      possible: false,
-      reason: unread(what, error),
-    };
-  }
-
-  function join(
-    kind: "group" | "team",
-    sourceId: string,
-    who: { userId?: string; email: string },
-    id: string | null,
-    label: string,
-  ): StepInput {
-    const action = kind === "group" ? StepAction.ADD_TO_GROUP : StepAction.ADD_TO_TEAM;
-    return {
-      sourceId,
-      action,
-      target: target({ ...who, ...(kind === "group" ? { groupId: id } : { teamId: id }), label }),
-      from: null,
-      to: MEMBER,
-      ...can(sourceId, action),
-    };
-  }
-
-  /** The accounts and person keys the file lists on an exclusive target (they keep it). */
-  function listedOn(sourceId: string, listed: (person: ResolvedPerson) => boolean) {
+    lists: (person: ResolvedPerson) => boolean,
+  ): (holder: Holder) => boolean {
     const keys = new Set<string>();
     const accountIds = new Set<string>();
-    for (const person of desired.people.filter(listed)) {
+    for (const person of desired.people.filter(lists)) {
       keys.add(person.key);
       const found = live.accounts.get(person.key)?.get(sourceId);
       if (Array.isArray(found)) for (const a of found) accountIds.add(a.user.remoteId);
     }
-    return {
-      keeps: (holder: Holder) =>
-        accountIds.has(holder.userId) || (holder.personKey !== null && keys.has(holder.personKey)),
-    };
+    return (holder) =>
+      accountIds.has(holder.userId) || (holder.personKey !== null && keys.has(holder.personKey));
   }
 
+  const UNTOLD = (holder: Holder) =>
+    `Rollcall could not read account ${holder.userId}, so whether the file lists the person it belongs to can't be told: nothing is planned for it`;
+
   function planExclusiveProject(ref: Resolved, sourceId: string): void {
-    const base = { sourceId, action: StepAction.REMOVE_FROM_PROJECT, to: null } as const;
+    const add = (target: StepTarget, from: string | null, ability: Ability) =>
+      steps.add({ sourceId, action: StepAction.REMOVE_FROM_PROJECT, target, from, to: null, ability });
     const everyone = (name: string) =>
-      target({ label: `holders of ${name} the file does not list (${sourceId})` });
-    if (isUnchecked(ref)) {
-      add({
-        ...base,
-        target: everyone(ref.written),
-        from: null,
-        possible: false,
-        reason: unread(`the projects of source "${sourceId}"`, ref.error),
+      targetOf({
+        projectId: idOf(ref),
+        label: projectLabel("every holder the file does not list", name, sourceId),
       });
-      return;
-    }
+    if (isUnchecked(ref))
+      return void add(
+        everyone(ref.written),
+        null,
+        IMPOSSIBLE(unreadReason("the projects", sourceId, ref.error)),
+      );
     const holders = live.projectHolders.get(targetKey(ref));
     if (holders === undefined) throw new Error(`the holders of ${ref.name} (${sourceId}) were not read`);
-    if (holders instanceof Error) {
-      add({
-        ...base,
-        target: everyone(ref.name),
-        from: null,
-        possible: false,
-        reason: unread(`who holds ${ref.name}`, holders),
-      });
-      return;
-    }
-    const { keeps } = listedOn(sourceId, (p) =>
-      p.grants.some((g) => !isUnchecked(g.project) && targetKey(g.project) === targetKey(ref)),
+    if (holders instanceof Error)
+      return void add(
+        everyone(ref.name),
+        null,
+        IMPOSSIBLE(unreadReason(`who holds ${ref.name}`, sourceId, holders)),
+      );
+    const listed = listedOn(sourceId, (p) =>
+      p.grants.some((g) => idOf(g.project) === ref.id && g.project.sourceId === sourceId),
     );
     for (const holder of holders) {
-      // Explicitly no access (a "no access" role) is not access to take away.
-      const holds = holder.permissions.filter((p) => p.projectId === ref.id && p.level !== "NONE");
-      if (holds.length === 0 || keeps(holder)) continue;
-      const where = target({
+      // An explicit "no access" role is not access to take away.
+      const held = holder.permissions.filter((p) => p.projectId === ref.id && p.level !== "NONE");
+      if (held.length === 0 || listed(holder)) continue;
+      const target = targetOf({
         userId: holder.userId,
-        email: holder.user?.email ?? null,
+        email: holder.user?.email,
         projectId: ref.id,
-        label: `${labelOf(holder)} on ${ref.name} (${sourceId})`,
+        label: projectLabel(holderName(holder), ref.name, sourceId),
       });
       if (holder.personKey === null) {
-        add({
-          ...base,
-          target: where,
-          from: rolesOf(holds),
-          possible: false,
-          reason: `not planned: account ${holder.userId} could not be read, so whether the file lists its holder can't be told`,
-        });
+        add(target, roleValue(held, ref.id) ?? viaRoles(held), IMPOSSIBLE(UNTOLD(holder)));
         continue;
       }
-      const direct = holds.filter((p) => !p.via);
-      const through = holds.filter((p) => p.via);
-      if (direct.length > 0)
-        add({
-          ...base,
-          target: where,
-          from: rolesOf(direct),
-          ...can(sourceId, StepAction.REMOVE_FROM_PROJECT),
-        });
+      const direct = roleValue(held, ref.id);
+      if (direct !== null) add(target, direct, can(sourceId, StepAction.REMOVE_FROM_PROJECT));
+      const through = held.filter((p) => p.via);
       if (through.length > 0) {
         const vias = [...new Set(through.map((p) => `${p.via?.type.toLowerCase()} ${p.via?.remoteId}`))].join(
           ", ",
         );
-        add({
-          ...base,
-          target: where,
-          from: rolesOf(through),
-          possible: false,
-          reason: `held through ${vias}, not on its own: take them out of it, or mark it exclusive too`,
-        });
+        add(
+          target,
+          viaRoles(through),
+          IMPOSSIBLE(
+            `${holderName(holder)} holds ${ref.name} through ${vias}, not on their own: take them out of it, or mark it exclusive too`,
+          ),
+        );
       }
     }
   }
 
-  function planExclusiveMembers(kind: "group" | "team", ref: Resolved, sourceId: string): void {
-    const action = kind === "group" ? StepAction.REMOVE_FROM_GROUP : StepAction.REMOVE_FROM_TEAM;
-    const base = { sourceId, action, to: null } as const;
-    const idOf = (id: string | null) => (kind === "group" ? { groupId: id } : { teamId: id });
+  function planExclusiveMembers(kind: Kind, ref: Resolved, sourceId: string): void {
+    const spec = MEMBERSHIP[kind];
+    const add = (target: StepTarget, from: string | null, ability: Ability) =>
+      steps.add({ sourceId, action: spec.remove, target, from, to: null, ability });
     const everyone = (name: string) =>
-      target({ ...idOf(null), label: `members of ${name} the file does not list (${sourceId})` });
-    if (isUnchecked(ref)) {
-      add({
-        ...base,
-        target: everyone(ref.written),
-        from: null,
-        possible: false,
-        reason: unread(`the ${kind}s of source "${sourceId}"`, ref.error),
+      targetOf({
+        [spec.id]: idOf(ref),
+        label: spec.label("every member the file does not list", name, sourceId),
       });
-      return;
-    }
+    if (isUnchecked(ref))
+      return void add(
+        everyone(ref.written),
+        null,
+        IMPOSSIBLE(unreadReason(`the ${kind}s`, sourceId, ref.error)),
+      );
     const members = (kind === "group" ? live.groupMembers : live.teamMembers).get(targetKey(ref));
     if (members === undefined) throw new Error(`the members of ${ref.name} (${sourceId}) were not read`);
-    if (members instanceof Error) {
-      add({
-        ...base,
-        target: { ...everyone(ref.name), ...idOf(ref.id) },
-        from: null,
-        possible: false,
-        reason: unread(`the members of ${ref.name}`, members),
-      });
-      return;
-    }
-    const { keeps } = listedOn(sourceId, (p) =>
-      (kind === "group" ? p.groups : p.teams).some(
-        (m) => !isUnchecked(m.target) && targetKey(m.target) === targetKey(ref),
-      ),
+    if (members instanceof Error)
+      return void add(
+        everyone(ref.name),
+        null,
+        IMPOSSIBLE(unreadReason(`the members of ${ref.name}`, sourceId, members)),
+      );
+    const listed = listedOn(sourceId, (p) =>
+      membershipsIn(p, kind, sourceId).some((m) => idOf(m.target) === ref.id),
     );
     for (const member of members) {
-      if (keeps(member)) continue;
-      const where = target({
+      if (listed(member)) continue;
+      const target = targetOf({
         userId: member.userId,
-        email: member.user?.email ?? null,
-        ...idOf(ref.id),
-        label: `${labelOf(member)} in ${ref.name} (${sourceId})`,
+        email: member.user?.email,
+        [spec.id]: ref.id,
+        label: spec.label(holderName(member), ref.name, sourceId),
       });
-      if (member.personKey === null) {
-        add({
-          ...base,
-          target: where,
-          from: MEMBER,
-          possible: false,
-          reason: `not planned: account ${member.userId} could not be read, so whether the file lists its holder can't be told`,
-        });
-        continue;
-      }
-      add({ ...base, target: where, from: MEMBER, ...can(sourceId, action) });
+      add(
+        target,
+        MEMBER,
+        member.personKey === null ? IMPOSSIBLE(UNTOLD(member)) : can(sourceId, spec.remove),
+      );
     }
   }
 
@@ -502,60 +402,37 @@ export function planAccess(options: {
       const found = live.accounts.get(person.key)?.get(sourceId);
       if (found === undefined)
         throw new Error(`the accounts of ${person.email} in "${sourceId}" were not read`);
-      if (found instanceof Error) {
-        planUnreadPerson(person, sourceId, found);
-        continue;
-      }
-      planPerson(person, sourceId, found);
+      if (found instanceof Error) planUnreadPerson(person, sourceId, found);
+      else planPerson(person, sourceId, found);
     }
-    for (const { target: ref } of desired.exclusive.projects.filter((e) => e.target.sourceId === sourceId))
-      planExclusiveProject(ref, sourceId);
-    for (const { target: ref } of desired.exclusive.groups.filter((e) => e.target.sourceId === sourceId))
-      planExclusiveMembers("group", ref, sourceId);
-    for (const { target: ref } of desired.exclusive.teams.filter((e) => e.target.sourceId === sourceId))
-      planExclusiveMembers("team", ref, sourceId);
+    for (const { target } of desired.exclusive.projects.filter((e) => e.target.sourceId === sourceId))
+      planExclusiveProject(target, sourceId);
+    for (const { target } of desired.exclusive.groups.filter((e) => e.target.sourceId === sourceId))
+      planExclusiveMembers("group", target, sourceId);
+    for (const { target } of desired.exclusive.teams.filter((e) => e.target.sourceId === sourceId))
+      planExclusiveMembers("team", target, sourceId);
   }
 
   /** The person's accounts in the source could not be looked up: nothing of theirs there is planned. */
   function planUnreadPerson(person: ResolvedPerson, sourceId: string, error: Error): void {
-    const what = `${person.email}'s accounts in source "${sourceId}"`;
-    const reason = unread(what, error);
-    const label = `${person.email} (${sourceId})`;
+    const reason = unreadReason(`the accounts of ${person.email}`, sourceId, error);
     if (person.active !== undefined && person.activeSources.includes(sourceId))
-      add({
+      steps.add({
         sourceId,
         action: person.active ? StepAction.REACTIVATE_ACCOUNT : StepAction.DEACTIVATE_ACCOUNT,
-        target: target({ email: person.email, label }),
+        target: targetOf({ email: person.email, label: accountLabel(person.email, sourceId) }),
         from: null,
         to: person.active ? ACTIVE : INACTIVE,
-        possible: false,
-        reason,
+        ability: IMPOSSIBLE(reason),
       });
     if (person.active === false || !person.accountSources.includes(sourceId)) return;
-    add({
-      sourceId,
-      action: StepAction.CREATE_ACCOUNT,
-      target: target({ email: person.email, label }),
-      from: null,
-      to: ACTIVE,
-      possible: false,
-      reason,
-    });
-    for (const grant of person.grants.filter((g) => g.project.sourceId === sourceId))
-      add(unreadGrant(person, sourceId, grant, what, error));
-    for (const [kind, list] of [
-      ["group", person.groups],
-      ["team", person.teams],
-    ] as const)
-      for (const m of list.filter((m) => m.target.sourceId === sourceId))
-        add(unreadMembership(person, sourceId, kind, m.target, what, error));
+    notPlanned(person, sourceId, reason, true);
   }
 
-  return { steps, problems, newAccounts };
+  return { steps: steps.all(), problems, newAccounts };
 }
 
-/** The roles a set of permissions names, for a step's `from`. */
-function rolesOf(permissions: readonly PermissionRecord[]): string {
-  const names = [...new Set(permissions.map((p) => p.role ?? UNREPORTED_ROLE))];
-  return names.join(", ");
+/** The roles held through groups or teams, for a step's `from`. */
+function viaRoles(permissions: readonly PermissionRecord[]): string {
+  return [...new Set(permissions.map((p) => p.role ?? UNNAMED_ROLE))].sort().join(", ");
 }

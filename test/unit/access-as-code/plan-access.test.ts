@@ -29,6 +29,7 @@ const qa = group("alpha", "g1", "QA");
 const ops = group("alpha", "g2", "Ops");
 const crew = team("beta", "t1", "Crew");
 const betaMobile = project("beta", "p9", "Mobile");
+const CANNOT_INVITE = 'Example (source "alpha") cannot invite users';
 
 /** alpha: projects, roles and groups; beta: projects, roles and teams. */
 const alpha = (extra = {}) =>
@@ -96,7 +97,7 @@ people:
       },
     );
     expect(draft.steps.map(brief)).toEqual([
-      "s1 CHANGE_ROLE dana@example.com on Mobile (alpha): (role not reported) → Lead",
+      "s1 CHANGE_ROLE dana@example.com on Mobile (alpha): a role the vendor does not name → Lead",
     ]);
   });
 
@@ -133,8 +134,8 @@ people:
       },
     );
     expect(draft.steps.map(brief)).toEqual([
-      "s1 ADD_TO_GROUP dana@example.com in Ops (alpha): ∅ → member",
-      "s2 ADD_TO_TEAM dana@example.com in Crew (beta): ∅ → member",
+      "s1 ADD_TO_GROUP dana@example.com in group Ops (alpha): ∅ → member",
+      "s2 ADD_TO_TEAM dana@example.com in team Crew (beta): ∅ → member",
     ]);
     expect(draft.steps[0]?.target).toMatchObject({ userId: "u1", groupId: "g2", teamId: null });
     expect(draft.steps[1]?.target).toMatchObject({ userId: "b1", teamId: "t1", groupId: null });
@@ -159,7 +160,7 @@ people:
     expect(draft.steps.map(brief)).toEqual([
       "s1 CREATE_ACCOUNT new.tester@example.com (alpha): ∅ → active",
       "s2 ASSIGN_ROLE new.tester@example.com on Mobile (alpha): ∅ → Tester after s1",
-      "s3 ADD_TO_GROUP new.tester@example.com in QA (alpha): ∅ → member after s1",
+      "s3 ADD_TO_GROUP new.tester@example.com in group QA (alpha): ∅ → member after s1",
       "s4 CREATE_ACCOUNT new.tester@example.com (beta): ∅ → active",
     ]);
     expect(draft.steps[1]?.target).toMatchObject({
@@ -167,7 +168,7 @@ people:
       email: "new.tester@example.com",
       projectId: "1",
     });
-    expect(draft.newAccounts.get("s1")).toEqual({
+    expect(draft.newAccounts["new.tester@example.com"]).toEqual({
       email: "new.tester@example.com",
       firstName: "New",
       lastName: "Tester",
@@ -185,20 +186,18 @@ people:
   });
 
   it("marks an account the source can't create impossible with the vendor's reason, and what needed it too", () => {
-    const refusing = alpha({
-      refusals: { [StepAction.CREATE_ACCOUNT]: "accounts come from the company directory" },
-    });
+    const refusing = alpha({ unsupported: { inviteUser: "accounts come from the company directory" } });
     const draft = planFor(
       "people: [{ email: new@example.com, grants: [{ source: alpha, project: Web, role: Guest }] }]",
       { catalogs: [refusing], live: live({ accounts: { "new@example.com": { alpha: [] } } }) },
     );
     expect(draft.problems).toEqual([]); // no name needed for an account that can't be made
     expect(draft.steps.map((s) => [s.action, s.state, s.reason])).toEqual([
-      [StepAction.CREATE_ACCOUNT, "IMPOSSIBLE", "accounts come from the company directory"],
+      [StepAction.CREATE_ACCOUNT, "IMPOSSIBLE", `${CANNOT_INVITE}: accounts come from the company directory`],
       [
         StepAction.ASSIGN_ROLE,
         "IMPOSSIBLE",
-        "needs the account step s1 first, which is impossible: accounts come from the company directory",
+        `It needs step s1 (new@example.com (alpha)), which can't be done: ${CANNOT_INVITE}: accounts come from the company directory`,
       ],
     ]);
   });
@@ -215,8 +214,8 @@ people:
       }),
     });
     expect(draft.steps.map(brief)).toEqual([
-      "s1 DEACTIVATE_ACCOUNT dana@example.com (alpha, account u1): active → inactive",
-      "s2 DEACTIVATE_ACCOUNT dana@example.com (beta, account b1): active → inactive",
+      "s1 DEACTIVATE_ACCOUNT dana@example.com (alpha): active → inactive",
+      "s2 DEACTIVATE_ACCOUNT dana@example.com (beta): active → inactive",
     ]);
   });
 
@@ -251,22 +250,20 @@ people:
       live: live({ accounts: { "dana@example.com": { alpha: [account(asleep)] } } }),
     });
     expect(draft.steps.map(brief)).toEqual([
-      "s1 REACTIVATE_ACCOUNT dana@example.com (alpha, account u1): inactive → active",
+      "s1 REACTIVATE_ACCOUNT dana@example.com (alpha): inactive → active",
     ]);
   });
 
   it("marks a deactivation the source can't do impossible, with its reason", () => {
     const draft = planFor("people: [{ email: dana@example.com, active: false, sources: [alpha] }]", {
-      catalogs: [
-        alpha({ refusals: { [StepAction.DEACTIVATE_ACCOUNT]: "it only deletes accounts: use deleteUsers" } }),
-      ],
+      catalogs: [alpha({ unsupported: { deactivateUser: "it only deletes accounts: use deleteUsers" } })],
       live: live({ accounts: { "dana@example.com": { alpha: [account(dana)] } } }),
     });
     expect(draft.steps[0]).toMatchObject({
       action: StepAction.DEACTIVATE_ACCOUNT,
       possible: false,
       state: "IMPOSSIBLE",
-      reason: "it only deletes accounts: use deleteUsers",
+      reason: 'Example (source "alpha") cannot deactivate users: it only deletes accounts: use deleteUsers',
     });
   });
 
@@ -284,6 +281,20 @@ people:
       [StepAction.ADD_TO_GROUP, false],
     ]);
     expect(draft.steps[0]?.reason).toContain('dana@example.com has 2 accounts in source "alpha" (u1, u7)');
+  });
+
+  it("acts on the active account where the person also has an inactive one", () => {
+    const old = user("alpha", "u7", "dana@example.com", false);
+    const draft = planFor(
+      "people: [{ email: dana@example.com, grants: [{ source: alpha, project: Mobile, role: Lead }] }]",
+      {
+        catalogs: [alpha()],
+        live: live({ accounts: { "dana@example.com": { alpha: [account(old), account(dana)] } } }),
+      },
+    );
+    expect(draft.steps.map((s) => [s.action, s.target.userId, s.possible])).toEqual([
+      [StepAction.ASSIGN_ROLE, "u1", true],
+    ]);
   });
 
   it("skips the sources not selected", () => {
@@ -409,7 +420,8 @@ people:
       action: StepAction.REMOVE_FROM_PROJECT,
       target: { userId: "u3" },
       possible: false,
-      reason: "held through group g2, not on its own: take them out of it, or mark it exclusive too",
+      reason:
+        "fay@example.com holds Mobile through group g2, not on their own: take them out of it, or mark it exclusive too",
     });
   });
 
@@ -428,7 +440,9 @@ people:
       possible: false,
       target: { label: "account u8 on Mobile (alpha)" },
     });
-    expect(draft.steps[1]?.reason).toContain("account u8 could not be read");
+    expect(draft.steps[1]?.reason).toBe(
+      "Rollcall could not read account u8, so whether the file lists the person it belongs to can't be told: nothing is planned for it",
+    );
   });
 
   it("takes unlisted members out of an exclusive group and an exclusive team", () => {
@@ -468,18 +482,21 @@ people:
       },
     );
     expect(draft.steps.map(brief)).toEqual([
-      "s1 REMOVE_FROM_GROUP eli@example.com in QA (alpha): member → ∅",
-      "s2 REMOVE_FROM_TEAM fay@example.com in Crew (beta): member → ∅",
+      "s1 REMOVE_FROM_GROUP eli@example.com in group QA (alpha): member → ∅",
+      "s2 REMOVE_FROM_TEAM fay@example.com in team Crew (beta): member → ∅",
     ]);
     expect(draft.steps[1]?.target).toMatchObject({ userId: "b3", teamId: "t1" });
   });
 
   it("marks a removal impossible where the source can't take members out, with its reason", () => {
     const draft = planFor("groups: [{ source: alpha, group: QA, exclusive: true }]", {
-      catalogs: [alpha({ refusals: { [StepAction.REMOVE_FROM_GROUP]: "a user can't be in no group" } })],
+      catalogs: [alpha({ unsupported: { removeUsersFromGroup: "a user can't be in no group" } })],
       live: live({ groupMembers: [[["alpha", "g1"], [member(eli)]]] }),
     });
-    expect(draft.steps[0]).toMatchObject({ possible: false, reason: "a user can't be in no group" });
+    expect(draft.steps[0]).toMatchObject({
+      possible: false,
+      reason: `Example (source "alpha") cannot take users out of a group: a user can't be in no group`,
+    });
   });
 });
 
@@ -498,7 +515,7 @@ describe("a failed read is never taken for no access", () => {
     ]);
     for (const step of draft.steps)
       expect(step.reason).toBe(
-        `not planned: dana@example.com's accounts in source "alpha" could not be read (SOURCE_UNAVAILABLE: Source "alpha" is unreachable (ECONNREFUSED)); plan again once the source answers`,
+        `Rollcall could not read the accounts of dana@example.com in source "alpha" (SOURCE_UNAVAILABLE): Source "alpha" is unreachable (ECONNREFUSED). Nothing is planned for it: plan again once the source answers`,
       );
   });
 
@@ -517,7 +534,9 @@ describe("a failed read is never taken for no access", () => {
       action: StepAction.ASSIGN_ROLE,
       possible: false,
       target: { projectId: "1" },
-      reason: reasonOf("dana@example.com's roles could not be read (SOURCE_UNAVAILABLE"),
+      reason: reasonOf(
+        'could not read the project roles of dana@example.com in source "alpha" (SOURCE_UNAVAILABLE)',
+      ),
     });
   });
 
@@ -530,7 +549,7 @@ describe("a failed read is never taken for no access", () => {
     });
     expect(draft.steps[0]).toMatchObject({
       possible: false,
-      reason: reasonOf("dana@example.com's groups could not be read"),
+      reason: reasonOf('could not read the groups of dana@example.com in source "alpha"'),
     });
   });
 
@@ -540,9 +559,9 @@ describe("a failed read is never taken for no access", () => {
       live: live({ projectHolders: [[["alpha", "1"], outage("alpha")]] }),
     });
     expect(draft.steps.map(brief)).toEqual([
-      "s1 REMOVE_FROM_PROJECT holders of Mobile the file does not list (alpha): ∅ → ∅ IMPOSSIBLE",
+      "s1 REMOVE_FROM_PROJECT every holder the file does not list on Mobile (alpha): ∅ → ∅ IMPOSSIBLE",
     ]);
-    expect(draft.steps[0]?.reason).toContain("who holds Mobile could not be read");
+    expect(draft.steps[0]?.reason).toContain('could not read who holds Mobile in source "alpha"');
   });
 
   it("checks no name in a source whose lists could not be read, and plans nothing there", () => {
@@ -560,10 +579,10 @@ people: [{ email: dana@example.com, grants: [{ source: alpha, project: Anything,
     );
     expect(draft.steps.map((s) => [s.action, s.target.label, s.possible])).toEqual([
       [StepAction.ASSIGN_ROLE, "dana@example.com on Anything (alpha)", false],
-      [StepAction.ADD_TO_GROUP, "dana@example.com in Any (alpha)", false],
-      [StepAction.REMOVE_FROM_PROJECT, "holders of Anything the file does not list (alpha)", false],
+      [StepAction.ADD_TO_GROUP, "dana@example.com in group Any (alpha)", false],
+      [StepAction.REMOVE_FROM_PROJECT, "every holder the file does not list on Anything (alpha)", false],
     ]);
-    expect(draft.steps[0]?.reason).toContain('the projects of source "alpha" could not be read');
+    expect(draft.steps[0]?.reason).toContain('could not read the projects in source "alpha"');
   });
 
   it("leaves a role already held alone though the role list could not be read, and plans no other unchecked", () => {
@@ -581,7 +600,7 @@ people: [{ email: dana@example.com, grants: [{ source: alpha, project: Anything,
     expect(draft.steps.map(brief)).toEqual([
       "s1 ASSIGN_ROLE dana@example.com on Web (alpha): ∅ → Lead IMPOSSIBLE",
     ]);
-    expect(draft.steps[0]?.reason).toContain('the project roles of source "alpha" could not be read');
+    expect(draft.steps[0]?.reason).toContain('could not read the project roles in source "alpha"');
   });
 });
 
@@ -634,7 +653,7 @@ people:
     expect(draft.steps.map(brief)).toEqual([
       "s1 ASSIGN_ROLE dana@example.com on Web (alpha): ∅ → Tester",
       "s2 ASSIGN_ROLE dana@example.com on Mobile (alpha): ∅ → Guest",
-      "s3 ADD_TO_GROUP dana@example.com in Ops (alpha): ∅ → member",
+      "s3 ADD_TO_GROUP dana@example.com in group Ops (alpha): ∅ → member",
     ]);
   });
 

@@ -2,6 +2,7 @@
  * Plain unified records for the access planner's specs: sources, their lists and people's
  * accounts, written by hand (no vendor, no HTTP).
  */
+import { Capability } from "../../../src/model/capabilities.js";
 import { ErrorCode, SourceError } from "../../../src/model/errors.js";
 import {
   type GroupRecord,
@@ -23,6 +24,7 @@ import { type AccessPlanDraft, planAccess } from "../../../src/plans/access-as-c
 import { resolveDesiredState } from "../../../src/plans/access-as-code/resolve-desired-state.js";
 import { targetKey } from "../../../src/plans/access-as-code/resolved-state.js";
 import type { AccountState, StepRecord } from "../../../src/plans/plan.js";
+import type { WriteOperation } from "../../../src/vendors/connector-writes.js";
 
 export function user(sourceId: string, remoteId: string, email: string | null, active = true): UserRecord {
   return {
@@ -118,11 +120,25 @@ export function outage(sourceId: string): SourceError {
   });
 }
 
+/** A source that can do everything, but what `unsupported` declines (in its vendor's words). */
 export function catalog(
   sourceId: string,
-  lists: Partial<Omit<SourceCatalog, "id" | "vendor">> = {},
+  lists: Partial<Omit<SourceCatalog, "id" | "abilities">> & {
+    unsupported?: Partial<Record<WriteOperation, string>>;
+  } = {},
 ): SourceCatalog {
-  return { id: sourceId, vendor: "Example", refusals: {}, ...lists };
+  const { unsupported, ...rest } = lists;
+  return {
+    id: sourceId,
+    abilities: {
+      id: sourceId,
+      vendor: "Example",
+      capabilities: new Set(Object.values(Capability)),
+      unsupported,
+      removesGroupMembers: true,
+    },
+    ...rest,
+  };
 }
 
 /** A holder of an exclusive project or a member of an exclusive group, read and keyed by email. */
