@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { vendors } from "../vendors/registry.js";
 import { avatarUrlsSchema, corsSchema, jwtSchema, rateLimitSchema, SCOPES } from "./callers-schema.js";
+import { checkTemplateSources, templatesSchema } from "./templates-schema.js";
 
 const sourceSchema = z.discriminatedUnion(
   "kind",
@@ -150,8 +151,15 @@ export const configSchema = z
     rateLimit: rateLimitSchema.prefault({}),
     cors: corsSchema.prefault({}),
     sources: z.array(sourceSchema).min(1, "configure at least one source"),
+    /** Onboarding templates by name (templates-schema.ts). */
+    templates: templatesSchema.default({}),
   })
   .superRefine((config, ctx) => {
+    checkTemplateSources(
+      config.templates,
+      config.sources.map((s: { id: string }) => s.id),
+      ctx,
+    );
     const seen = new Map<string, number>();
     config.sources.forEach((source: { id: string }, index: number) => {
       const first = seen.get(source.id);

@@ -1,0 +1,189 @@
+/**
+ * Applies a stored plan. Independent steps run concurrently across sources (a few at a time per
+ * source), a step after the steps it depends on. Just before it runs, each step reads its target:
+ * already as wanted → SKIPPED, nothing sent; different from what the plan saw → it still goes to
+ * what the plan wants, and its result says what differed (a stale plan). Each step's outcome is
+ * stored as it finishes, so an apply that stops half way (a crash) resumes on the next: applying
+ * runs only the steps not APPLIED or SKIPPED, and twice changes nothing. A vendor failing fails its
+ * own steps; the steps waiting on them stay PENDING with the reason, and the plan ends PARTIAL.
+ */
+import { withAuditContext } from "../audit/audit-context.js";
+import type { RequestContext } from "../loaders/request-context.js";
+import { InputError } from "../model/errors.js";
+import { toMutationError } from "../schema/mutations/result-shape.js";
+import type { PlanStore } from "../store/store.js";
+import { createLimiter, type Limiter } from "../vendors/http/limiter.js";
+import { isDone, type LiveState, readLiveState } from "./live-state.js";
+import type { PlanRecord, StepRecord, StepResult, StepState } from "./plan.js";
+import { newAccountOf, personKeyOf } from "./plan-request.js";
+import { runStep, wasSent } from "./run-step.js";
+import { isAsWanted, shown } from "./step-values.js";
+
+/** Steps of one source sent at once: enough to overlap round trips, few enough to be gentle. */
+export const STEPS_PER_SOURCE = 4;
+
+export interface ApplyOptions {
+  readonly plans: PlanStore;
+  readonly perSource?: number;
+  /** The initial password of accounts created where the vendor takes one; never stored. */
+  readonly password?: string;
+}
+
+/** Plans being applied by this process: a second apply of one waits for nothing and is refused. */
+const applying = new Set<string>();
+
+/** The states a step is done in: nothing left to do. */
+const DONE: ReadonlySet<StepState> = new Set(["APPLIED", "SKIPPED"]);
+
+export async function applyPlan(
+  ctx: RequestContext,
+  planId: string,
+  options: ApplyOptions,
+): Promise<PlanRecord> {
+  const { plans } = options;
+  const plan = await plans.get(planId);
+  if (!plan) throw new InputError(`There is no plan "${planId}"`, "input.plan");
+  if (applying.has(planId))
+    throw new InputError(
+      `Plan "${planId}" is being applied right now: read it with plan(id:) once it is done`,
+      "input.plan",
+    );
+  checkOrder(plan);
+  applying.add(planId);
+  try {
+    await plans.setStatus(planId, "APPLYING");
+    const byId = new Map(plan.steps.map((s) => [s.id, s]));
+    const limiters = new Map<string, Limiter>();
+    const limiterOf = (sourceId: string) => {
+      const limiter = limiters.get(sourceId) ?? createLimiter(options.perSource ?? STEPS_PER_SOURCE);
+      limiters.set(sourceId, limiter);
+      return limiter;
+    };
+    const outcomes = new Map<string, Promise<boolean>>();
+    const record = (
+      step: StepRecord,
+      state: StepState,
+      result: StepResult | null,
+      attempts = step.attempts,
+    ) => plans.updateStep(planId, step.id, { state, result, attempts, finishedAt: new Date() });
+
+    /** Runs a step once its dependencies are done; true when it is done (applied or skipped). */
+    const settle = (step: StepRecord): Promise<boolean> => {
+      let outcome = outcomes.get(step.id);
+      if (!outcome) {
+        outcome = (async () => {
+          if (DONE.has(step.state)) return true;
+          if (!step.possible) return false;
+          const deps = step.dependsOn.map((id) => byId.get(id));
+          const ready = await Promise.all(deps.map((dep) => (dep ? settle(dep) : Promise.resolve(false))));
+          const waiting = step.dependsOn.filter((_id, i) => !ready[i]);
+          if (waiting.length > 0) {
+            await record(step, "PENDING", {
+              code: null,
+              message: `Not run: it waits for step${waiting.length > 1 ? "s" : ""} ${waiting.join(", ")}, not done`,
+              drift: null,
+            });
+            return false;
+          }
+          return limiterOf(step.sourceId)(() =>
+            withAuditContext(
+              {
+                caller: ctx.caller?.id,
+                operation: "applyPlan",
+                planId,
+                stepId: step.id,
+                personKey: personKeyOf(plan, step),
+              },
+              () => execute(step),
+            ),
+          );
+        })();
+        outcomes.set(step.id, outcome);
+      }
+      return outcome;
+    };
+
+    const execute = async (step: StepRecord): Promise<boolean> => {
+      const attempts = step.attempts + 1;
+      await plans.updateStep(planId, step.id, { state: "RUNNING", attempts });
+      const failed = (error: unknown, drift: string | null = null) => {
+        const { code, message } = toMutationError(error, step.sourceId);
+        return record(step, "FAILED", { code, message, drift }, attempts).then(() => false);
+      };
+      let live: LiveState;
+      try {
+        live = await readLiveState(ctx.session(step.sourceId), step);
+      } catch (error) {
+        return failed(error);
+      }
+      const drift = driftOf(step, live);
+      if (isDone(step, live)) {
+        await record(
+          step,
+          "SKIPPED",
+          { code: null, message: "Already so: nothing was sent", drift },
+          attempts,
+        );
+        return true;
+      }
+      const account = newAccountOf(plan, step);
+      const run = await runStep(
+        ctx,
+        step,
+        live.userId,
+        account && { ...account, ...(options.password !== undefined && { password: options.password }) },
+      );
+      if (run.error) {
+        await record(step, "FAILED", { code: run.error.code, message: run.error.message, drift }, attempts);
+        return false;
+      }
+      const sent = wasSent(run);
+      const words = [
+        sent ? null : "The vendor found it already so: nothing was sent",
+        ...run.warnings,
+      ].filter(Boolean);
+      await record(
+        step,
+        sent ? "APPLIED" : "SKIPPED",
+        { code: null, message: words.join("; ") || null, drift },
+        attempts,
+      );
+      return true;
+    };
+
+    await Promise.all(plan.steps.map(settle));
+    const after = (await plans.get(planId)) as PlanRecord;
+    const status = after.steps.every((s) => !s.possible || DONE.has(s.state)) ? "APPLIED" : "PARTIAL";
+    await plans.setStatus(planId, status);
+    return { ...after, status };
+  } finally {
+    applying.delete(planId);
+  }
+}
+
+/** How the live state differs from what the plan saw; null when it does not. */
+function driftOf(step: StepRecord, live: LiveState): string | null {
+  if (live.gone) return `The plan saw ${shown(step.from)}; the account no longer exists`;
+  if (isAsWanted(live.value, step.from)) return null;
+  return `The plan saw ${shown(step.from)}; the live state was ${shown(live.value)}`;
+}
+
+/** A step depends only on steps of its plan, and never on itself through others (no cycle). */
+function checkOrder(plan: PlanRecord): void {
+  const byId = new Map(plan.steps.map((s) => [s.id, s]));
+  const state = new Map<string, "visiting" | "done">();
+  const visit = (step: StepRecord) => {
+    if (state.get(step.id) === "done") return;
+    if (state.get(step.id) === "visiting")
+      throw new Error(`plan ${plan.id}: step ${step.id} depends on itself`);
+    state.set(step.id, "visiting");
+    for (const id of step.dependsOn) {
+      const dep = byId.get(id);
+      if (!dep)
+        throw new Error(`plan ${plan.id}: step ${step.id} depends on a step it does not hold (${id})`);
+      visit(dep);
+    }
+    state.set(step.id, "done");
+  };
+  for (const step of plan.steps) visit(step);
+}
