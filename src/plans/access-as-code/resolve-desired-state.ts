@@ -7,7 +7,8 @@
  */
 import { normalizeEmail } from "../../people/person.js";
 import { fromGlobalId } from "../../schema/common/global-id.js";
-import type { Catalogs, Listed } from "./catalog.js";
+import type { CatalogueNeeds } from "../read-catalogue.js";
+import type { Catalogs } from "./catalog.js";
 import type { DesiredPerson, DesiredStateFile } from "./desired-state.schema.js";
 import { DesiredStateError, type Locate, placeOf } from "./parse-desired-state.js";
 import type {
@@ -23,22 +24,17 @@ type Kind = "project" | "group" | "team";
 const LIST_OF = { project: "projects", group: "groups", team: "teams" } as const;
 const TYPE_OF = { project: "Project", group: "Group", team: "Team" } as const;
 
-/** Which lists each selected source must be read for, to resolve and plan this file. */
-export interface CatalogNeeds {
-  projects: boolean;
-  roles: boolean;
-  groups: boolean;
-  teams: boolean;
-}
-
-/** The lists to read, per selected source the file names (unknown source ids are left to resolve). */
-export function catalogNeeds(file: DesiredStateFile, selected: readonly string[]): Map<string, CatalogNeeds> {
-  const needs = new Map<string, CatalogNeeds>();
-  const need = (sourceId: string, list?: keyof CatalogNeeds) => {
+/** Which lists each selected source the file names must be read for (unknown ids are left to resolve). */
+export function catalogNeeds(
+  file: DesiredStateFile,
+  selected: readonly string[],
+): Map<string, CatalogueNeeds> {
+  const needs = new Map<string, { projects: boolean; groups: boolean; teams: boolean }>();
+  const need = (sourceId: string, list?: keyof CatalogueNeeds) => {
     if (!selected.includes(sourceId)) return;
     let entry = needs.get(sourceId);
     if (!entry) {
-      entry = { projects: false, roles: false, groups: false, teams: false };
+      entry = { projects: false, groups: false, teams: false };
       needs.set(sourceId, entry);
     }
     if (list) entry[list] = true;
@@ -48,10 +44,7 @@ export function catalogNeeds(file: DesiredStateFile, selected: readonly string[]
   for (const t of file.teams) need(t.source, "teams");
   for (const person of file.people) {
     for (const s of person.sources) need(s);
-    for (const g of person.grants) {
-      need(g.source, "projects");
-      need(g.source, "roles");
-    }
+    for (const g of person.grants) need(g.source, "projects");
     for (const g of person.groups) need(g.source, "groups");
     for (const t of person.teams) need(t.source, "teams");
   }
@@ -97,8 +90,10 @@ export function resolveDesiredState(options: {
 
   function find(kind: Kind, sourceId: string, written: string, path: PropertyKey[]): Resolved | null {
     const catalog = catalogs.get(sourceId);
-    const list = catalog?.[LIST_OF[kind]] as Listed<{ remoteId: string; name: string }>;
-    if (list === undefined) throw new Error(`the ${LIST_OF[kind]} of "${sourceId}" were not read`);
+    // Read because the file names it: null is a source without such a list.
+    const list: ReadonlyArray<{ remoteId: string; name: string }> | Error | null | undefined =
+      catalog?.[LIST_OF[kind]];
+    if (list === undefined) throw new Error(`source "${sourceId}" was not read`);
     if (list === null) {
       problem(path, `source "${sourceId}" has no ${LIST_OF[kind]}`);
       return null;
@@ -141,7 +136,7 @@ export function resolveDesiredState(options: {
     path: PropertyKey[],
   ): { role: string; unchecked: Error | null } | null {
     const roles = catalogs.get(sourceId)?.roles;
-    if (roles === undefined) throw new Error(`the roles of "${sourceId}" were not read`);
+    if (roles === undefined) throw new Error(`source "${sourceId}" was not read`);
     // A source that assigns no roles can still be compared with: the planner marks changes impossible.
     if (roles === null) return { role: written, unchecked: null };
     if (roles instanceof Error) return { role: written, unchecked: roles };

@@ -22,7 +22,7 @@ import {
   user,
 } from "./records.js";
 
-const ROLES = { names: ["Lead", "Tester", "Guest", "No Access"] };
+const ROLES = { names: ["Lead", "Tester", "Guest", "No Access"], defaultRole: null };
 const mobile = project("alpha", "1", "Mobile");
 const web = project("alpha", "2", "Web");
 const qa = group("alpha", "g1", "QA");
@@ -37,7 +37,7 @@ const alpha = (extra = {}) =>
 const beta = (extra = {}) =>
   catalog("beta", {
     projects: [betaMobile],
-    roles: { names: ["viewer", "runner"] },
+    roles: { names: ["viewer", "runner"], defaultRole: null },
     teams: [crew],
     groups: null,
     ...extra,

@@ -130,6 +130,10 @@ export function catalog(
   const { unsupported, ...rest } = lists;
   return {
     id: sourceId,
+    projects: null,
+    roles: null,
+    groups: null,
+    teams: null,
     abilities: {
       id: sourceId,
       vendor: "Example",
