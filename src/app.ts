@@ -3,6 +3,9 @@ import type { RollcallConfig } from "./config/config-schema.js";
 import { Gateway } from "./gateway.js";
 import { createServer, GRAPHQL_PATH, type RollcallServer } from "./server/create-server.js";
 import { Metrics } from "./server/metrics.js";
+import { startAuditRetention } from "./store/audit-retention.js";
+import { openStore } from "./store/open-store.js";
+import type { Store } from "./store/store.js";
 import { VERSION } from "./version.js";
 
 export interface RunningRollcall {
@@ -11,6 +14,8 @@ export interface RunningRollcall {
   readonly origin: string;
   readonly server: RollcallServer;
   readonly gateway: Gateway;
+  /** Rollcall's memory (resolvers reach it as `ctx.gateway.store`); closed by close(). */
+  readonly store: Store;
   close(): Promise<void>;
 }
 
@@ -20,47 +25,74 @@ export interface StartOptions {
   readonly logStream?: NodeJS.WritableStream;
 }
 
-/** Builds the gateway from config and starts serving. Used by main.ts, the demo, tests and benchmarks. */
+/**
+ * Opens the store, builds the gateway from config and starts serving. Used by main.ts, the demo,
+ * tests and benchmarks. A store that cannot be opened or migrated stops it before anything else
+ * starts (StoreOpenError: which, the engine, the URL without its password, why).
+ */
 export async function startRollcall(
   config: RollcallConfig,
   options: StartOptions = {},
 ): Promise<RunningRollcall> {
   const metrics = new Metrics();
-  // The server's logger, once it exists: connectors are built before the server that logs for them.
+  // The server's logger, once it exists: the store and connectors are built before the server that logs for them.
   let log: FastifyBaseLogger | undefined;
-  const gateway = Gateway.fromConfig(config, {
-    observe: (event) => {
-      metrics.observeUpstream(event);
-      log?.debug({ upstream: event }, "upstream request");
-    },
-    onCircuitChange: (change) => {
-      metrics.observeCircuit(change);
-      if (change.open)
-        log?.warn({ circuit: change }, "source keeps failing: not asked until the cooldown ends");
-      else log?.info({ circuit: change }, "source answers again");
-    },
+  const store = await openStore(config.store, {
+    onConnectionError: (error) =>
+      log?.warn(
+        { err: { message: error.message } },
+        "a pooled store connection failed; the next query reconnects",
+      ),
   });
+  let gateway: Gateway;
+  try {
+    gateway = Gateway.fromConfig(
+      config,
+      {
+        observe: (event) => {
+          metrics.observeUpstream(event);
+          log?.debug({ upstream: event }, "upstream request");
+        },
+        onCircuitChange: (change) => {
+          metrics.observeCircuit(change);
+          if (change.open)
+            log?.warn({ circuit: change }, "source keeps failing: not asked until the cooldown ends");
+          else log?.info({ circuit: change }, "source answers again");
+        },
+      },
+      store,
+    );
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   // Every source's gauge exists from the start, so "is any circuit open" is a query, not an absence.
   for (const source of config.sources) metrics.observeCircuit({ sourceId: source.id, open: false });
-  const server = await createServer({
-    config,
-    gateway,
-    metrics,
-    version: VERSION,
-    graphiqlHeaders: options.graphiqlHeaders,
-    logStream: options.logStream,
-  });
-  log = server.app.log;
-  const address = await server.app.listen({ port: config.server.port, host: config.server.host });
-  const origin = address.replace("0.0.0.0", "localhost").replace("[::]", "localhost");
-  return {
-    url: `${origin}${GRAPHQL_PATH}`,
-    origin,
-    server,
-    gateway,
-    async close() {
-      await server.app.close();
-      await gateway.close();
-    },
+  let server: RollcallServer | undefined;
+  let retention: { stop(): void } | undefined;
+  const close = async () => {
+    retention?.stop();
+    await server?.app.close();
+    await gateway.close();
+    await store.close();
   };
+  try {
+    server = await createServer({
+      config,
+      gateway,
+      metrics,
+      version: VERSION,
+      graphiqlHeaders: options.graphiqlHeaders,
+      logStream: options.logStream,
+    });
+    log = server.app.log;
+    retention = await startAuditRetention(store.audit, config.store.auditRetentionDays, log);
+    const address = await server.app.listen({ port: config.server.port, host: config.server.host });
+    const origin = address.replace("0.0.0.0", "localhost").replace("[::]", "localhost");
+    return { url: `${origin}${GRAPHQL_PATH}`, origin, server, gateway, store, close };
+  } catch (error) {
+    // Nothing half-started stays behind: the store's file or pool is let go, the port too.
+    await close().catch(() => undefined);
+    throw error;
+  }
 }

@@ -1,4 +1,5 @@
 import type { RollcallConfig, SourceConfig } from "./config/config-schema.js";
+import type { Store } from "./store/store.js";
 import { connect } from "./vendors/capabilities.js";
 import type { Connector } from "./vendors/connector.js";
 import { LEARNED_KEPT, SecretSet } from "./vendors/http/secrets.js";
@@ -13,11 +14,12 @@ export class Gateway {
     readonly connectors: readonly Connector[],
     /** Every source's secrets, those learned at run time included: what the logger scrubs. */
     readonly secrets: SecretSet = new SecretSet(),
+    private readonly memory?: Store,
   ) {
     this.byId = new Map(connectors.map((c) => [c.source.id, c]));
   }
 
-  static fromConfig(config: RollcallConfig, deps: ConnectorDeps = {}): Gateway {
+  static fromConfig(config: RollcallConfig, deps: ConnectorDeps = {}, store?: Store): Gateway {
     const secrets = deps.secrets ?? new SecretSet(LEARNED_KEPT * Math.max(1, config.sources.length));
     return new Gateway(
       config.sources.map((source: SourceConfig) => {
@@ -26,7 +28,17 @@ export class Gateway {
         return connect(vendor, source, { ...deps, secrets });
       }),
       secrets,
+      store,
     );
+  }
+
+  /**
+   * Rollcall's memory: account links, plans, the audit trail. Opened (and closed) by startRollcall;
+   * a gateway built without one (`rollcall check`, unit tests) has none to give.
+   */
+  get store(): Store {
+    if (!this.memory) throw new Error("this gateway was built without a store");
+    return this.memory;
   }
 
   connector(id: string): Connector | undefined {

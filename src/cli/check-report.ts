@@ -1,9 +1,10 @@
 import type { SourceCheck } from "./source-checks.js";
+import type { StoreCheck } from "./store-check.js";
 
 const yesNo = (value: boolean | null, unknown: string) => (value === null ? unknown : value ? "yes" : "no");
 
-/** The table `rollcall check` prints, a line per source, then notes and a verdict. */
-export function renderChecks(checks: readonly SourceCheck[]): string {
+/** The table `rollcall check` prints, a line per source, then notes, the store and a verdict. */
+export function renderChecks(checks: readonly SourceCheck[], store?: StoreCheck): string {
   const header = ["SOURCE", "REACHABLE", "AUTHENTICATED", "ADMIN RIGHTS", "LATENCY", "PROBLEM"];
   const rows = checks.map((c) => {
     // Not reached: the later columns were not asked at all.
@@ -35,12 +36,20 @@ export function renderChecks(checks: readonly SourceCheck[]): string {
     line(header),
     ...rows.map(line),
     ...(notes.length ? ["", "Notes:", ...notes] : []),
+    ...(store ? ["", storeLine(store)] : []),
     "",
-    verdict,
+    store && !store.ok ? `${verdict} The store can't be used.` : verdict,
   ].join("\n");
 }
 
+function storeLine(store: StoreCheck): string {
+  if (!store.ok) return `Store: ${store.problem}`;
+  const engine = store.engine === "postgres" ? "PostgreSQL" : "SQLite";
+  return `Store: ${engine} at ${store.url} opens and its schema is up to date.`;
+}
+
 /** The same findings for scripts: `rollcall check --json`. */
-export function checksJson(checks: readonly SourceCheck[]): string {
-  return JSON.stringify({ ok: checks.every((c) => !c.problem), sources: checks }, null, 2);
+export function checksJson(checks: readonly SourceCheck[], store?: StoreCheck): string {
+  const ok = checks.every((c) => !c.problem) && (store?.ok ?? true);
+  return JSON.stringify({ ok, sources: checks, ...(store && { store }) }, null, 2);
 }

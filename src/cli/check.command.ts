@@ -9,16 +9,19 @@ import {
   UsageError,
 } from "./cli-io.js";
 import { checkSources } from "./source-checks.js";
+import { checkStore } from "./store-check.js";
 
 const CHECK_USAGE = `Usage: rollcall check [--config <file>] [--json]
 
 Validates a config without serving it, then calls each configured source once with its
 credentials (after a login, for sources that log in) and prints, per source: reachable,
 authenticated, admin rights, latency and the problem. Admin rights are what the vendor says of
-Rollcall's account; "unknown" where its answer can't tell (a note says why).
+Rollcall's account; "unknown" where its answer can't tell (a note says why). Then it opens the
+store (store.url) as start-up would, applying any pending migration (an SQLite file that does not
+exist yet is created), and says whether it can be used.
 
-Exit status: 0 when every source can be used, 1 when the config is invalid or any source has a
-problem, 2 when the command line is wrong.
+Exit status: 0 when every source and the store can be used, 1 when the config is invalid or any
+source or the store has a problem, 2 when the command line is wrong.
 
 Options:
   --config <file>  The config to check, YAML or JSON (also ROLLCALL_CONFIG).
@@ -37,7 +40,7 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
 
   // A ConfigError here lists every problem of the file (run-cli prints it, exit 1).
   const config = await loadConfigFile(path, io.env);
-  const checks = await checkSources(config);
-  io.out(values.json ? checksJson(checks) : renderChecks(checks));
-  return checks.some((c) => c.problem) ? EXIT.problem : EXIT.ok;
+  const [checks, store] = await Promise.all([checkSources(config), checkStore(config)]);
+  io.out(values.json ? checksJson(checks, store) : renderChecks(checks, store));
+  return checks.some((c) => c.problem) || !store.ok ? EXIT.problem : EXIT.ok;
 }

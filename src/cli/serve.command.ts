@@ -62,7 +62,12 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
   const rollcall = await startRollcall(
     config,
     writeKey ? { graphiqlHeaders: { Authorization: `Bearer ${writeKey}` } } : {},
-  );
+  ).catch(async (error: unknown) => {
+    // A store that can't be opened (or a port in use) stops start-up: the simulators go too, or
+    // they would keep the process alive after the message.
+    await simulators?.stop();
+    throw error;
+  });
   const log = rollcall.server.app.log;
   const sources = config.sources.map((s) => `${s.id} (${s.kind})`);
   // What the API shows to whom: under NODE_ENV=production these default to off (README, Configuration).

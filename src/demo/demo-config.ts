@@ -1,6 +1,9 @@
 import { newApiKey } from "../server/api-keys.js";
 import type { DemoSimulators } from "./start-demo.js";
 
+/** Where the demo keeps its memory (links, plans, the audit trail) between runs: gitignored. */
+export const DEMO_STORE_URL = "file:./data/rollcall-demo.db";
+
 /**
  * The demo's config: every simulator as a source, reads open, GraphiQL and introspection on, and a
  * fresh write key for mutations. All set explicitly, so the demo is the same under
@@ -18,6 +21,7 @@ export function demoConfig(
       server: { graphiql: true, introspection: true, ...(port !== undefined && { port }) },
       auth: { apiKeys: [{ name: "demo-admin", scope: "write", sha256 }], anonymousReads: true },
       sources: simulators.sources,
+      store: { url: DEMO_STORE_URL },
     },
   };
 }

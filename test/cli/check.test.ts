@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SourceCheck } from "../../src/cli/source-checks.js";
+import type { StoreCheck } from "../../src/cli/store-check.js";
 import type { SimServer } from "../../src/simulator/sim-server.js";
 import { vendors } from "../../src/vendors/registry.js";
 import type { VendorModule } from "../../src/vendors/vendor-module.js";
@@ -154,12 +155,16 @@ describe("rollcall check", () => {
     const table = await rollcall(["check", "--config", path]);
     expect(table.status).toBe(0);
     expect(table.stdout).toMatch(new RegExp(`\\nAll ${sources.length} sources can be used\\.$`));
+    expect(table.stdout).toMatch(
+      /\nStore: SQLite at file:\S+rollcall\.db opens and its schema is up to date\.\n/,
+    );
     for (const vendor of vendors)
       expect(sims.get(vendor.kind)!.log.calls(), vendor.kind).toHaveLength(vendor.simulator.demoAuths.length);
     const json = await rollcall(["check", "--json"], { ROLLCALL_CONFIG: path });
     expect(json.status).toBe(0);
-    const parsed = JSON.parse(json.stdout) as { ok: boolean; sources: SourceCheck[] };
+    const parsed = JSON.parse(json.stdout) as { ok: boolean; sources: SourceCheck[]; store: StoreCheck };
     expect(parsed.ok).toBe(true);
+    expect(parsed.store).toMatchObject({ engine: "sqlite", ok: true, problem: null });
     for (const [i, check] of parsed.sources.entries()) {
       expect([check.id, check.reachable, check.authenticated, check.problem]).toEqual([
         sources[i]!.id,
@@ -206,6 +211,23 @@ describe("rollcall check", () => {
       expect.stringMatching(/^ {2}- sources\[1\] \(id "second"\)\.baseUrl: has no scheme/),
     ]);
     expect([...sims.values()].reduce((n, s) => n + s.log.total, 0)).toBe(0);
+  });
+
+  it("exits 1 when the store can't be opened, saying which store and why, never its password", async () => {
+    const port = await closedPort();
+    const path = await writeConfig("no-store.yaml", {
+      sources: [demo(first, "src")],
+      store: { url: `postgres://rollcall:${WRONG_PASSWORD}@127.0.0.1:${port}/rollcall` },
+    });
+    const run = await rollcall(["check", "--config", path]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain(
+      `\nStore: Cannot open the store (PostgreSQL at postgres://rollcall:***@127.0.0.1:${port}/rollcall): connect ECONNREFUSED`,
+    );
+    expect(run.stdout).toMatch(/\nAll 1 sources can be used\. The store can't be used\.$/);
+    const json = await rollcall(["check", "--config", path, "--json"]);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, store: { engine: "postgres", ok: false } });
+    expect(run.stdout + json.stdout).not.toContain(WRONG_PASSWORD);
   });
 
   it("refuses to run without a config, naming both ways to give one", async () => {

@@ -39,10 +39,18 @@ export function tableRows(stdout: string): Map<string, string[]> {
   return rows;
 }
 
-/** A config file in a fresh directory: JSON for a .json name, YAML otherwise. */
+/**
+ * A config file in a fresh directory: JSON for a .json name, YAML otherwise. Without a `store`
+ * section, its store is a file in that directory (not ./data under the working directory).
+ */
 export async function writeConfig(name: string, config: unknown): Promise<string> {
-  const path = join(await mkdtemp(join(tmpdir(), "rollcall-check-")), name);
-  await writeFile(path, name.endsWith(".json") ? JSON.stringify(config) : stringify(config));
+  const dir = await mkdtemp(join(tmpdir(), "rollcall-check-"));
+  const path = join(dir, name);
+  const withStore =
+    config && typeof config === "object" && !("store" in config)
+      ? { ...config, store: { url: `file:${join(dir, "rollcall.db")}` } }
+      : config;
+  await writeFile(path, name.endsWith(".json") ? JSON.stringify(withStore) : stringify(withStore));
   return path;
 }
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { type RunningRollcall, startRollcall } from "../../src/app.js";
 import { parseConfig } from "../../src/config/load-config.js";
@@ -18,6 +21,8 @@ export interface GraphQLResponse<D = Record<string, unknown>> {
 
 export interface GatewayHarness {
   readonly rollcall: RunningRollcall;
+  /** The store's URL (by default a temporary SQLite file, removed on stop). */
+  readonly storeUrl: string;
   /** Simulators by source id (the source id is the vendor kind). */
   readonly sims: ReadonlyMap<string, SimServer>;
   /** Everything the gateway logged, as JSON lines. */
@@ -52,6 +57,11 @@ export interface GatewayOptions {
   readonly extraConfig?: Record<string, unknown>;
   /** The environment the config is read in (NODE_ENV decides some defaults); default process.env. */
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * The store's URL (a PostgreSQL one, or a file to reopen after a restart). Default: a fresh SQLite
+   * file in a temporary directory, removed on stop().
+   */
+  readonly storeUrl?: string;
 }
 
 /** Every (or the chosen) vendor simulator on loopback and a gateway over them, as the demo runs. */
@@ -69,6 +79,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
       ...options.sourceOverrides?.[id],
     });
   }
+  const storeDir = options.storeUrl ? null : mkdtempSync(join(tmpdir(), "rollcall-harness-"));
+  const storeUrl = options.storeUrl ?? `file:${join(storeDir as string, "rollcall.db")}`;
   const write = newApiKey();
   const read = newApiKey();
   const parse = (raw: unknown) => parseConfig(raw, options.env);
@@ -91,14 +103,23 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
       ...options.auth,
     },
     sources,
+    store: { url: storeUrl },
     ...options.extraConfig,
   });
   const logs: string[] = [];
   const logStream = new PassThrough();
   logStream.on("data", (chunk: Buffer) => logs.push(...chunk.toString("utf8").split("\n").filter(Boolean)));
-  const rollcall = await startRollcall(config, { logStream });
+  const removeStore = () => {
+    if (storeDir) rmSync(storeDir, { recursive: true, force: true });
+  };
+  const rollcall = await startRollcall(config, { logStream }).catch(async (error: unknown) => {
+    await Promise.all([...sims.values()].map((s) => s.stop()));
+    removeStore();
+    throw error;
+  });
   const harness: GatewayHarness = {
     rollcall,
+    storeUrl,
     sims,
     logs,
     keys: { write: write.key, read: read.key },
@@ -121,6 +142,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     async stop() {
       await rollcall.close();
       await Promise.all([...sims.values()].map((s) => s.stop()));
+      removeStore();
     },
   };
   return harness;

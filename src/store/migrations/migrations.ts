@@ -1,0 +1,14 @@
+/**
+ * Every schema version, in order. A migration is added, never edited: a store migrated by an
+ * earlier Rollcall is brought up to date at start-up. Names sort in the order they apply.
+ */
+import type { Migration, MigrationProvider } from "kysely";
+import type { StoreEngine } from "../store-url.js";
+import { initial } from "./001-initial.js";
+
+export function storeMigrations(engine: StoreEngine): MigrationProvider {
+  const migrations: Record<string, Migration> = {
+    "001-initial": initial(engine),
+  };
+  return { getMigrations: async () => migrations };
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "../../src/config/load-config.js";
+import { anyVendor } from "../support/pick-vendor.js";
+
+const source = anyVendor().simulator.demoSource("https://tool.example.com/tool", "src");
+
+function problems(raw: unknown): string[] {
+  try {
+    parseConfig(raw, {});
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error("config was accepted");
+}
+
+describe("the store's configuration", () => {
+  it("keeps an embedded file under ./data and audit events 400 days unless told otherwise", () => {
+    const config = parseConfig({ sources: [source] }, {});
+    expect(config.store).toEqual({ url: "file:./data/rollcall.db", auditRetentionDays: 400 });
+  });
+
+  it("takes a PostgreSQL URL, a file, a plain path or :memory:, and 0 days to keep events forever", () => {
+    for (const url of [
+      "postgres://rollcall@db:5432/rollcall",
+      "postgresql://rollcall:pw@db/rollcall",
+      "file:/var/lib/rollcall/rollcall.db",
+      "./state/rollcall.db",
+      ":memory:",
+    ]) {
+      const config = parseConfig({ sources: [source], store: { url, auditRetentionDays: 0 } }, {});
+      expect(config.store).toEqual({ url, auditRetentionDays: 0 });
+    }
+  });
+
+  it("names the key of each bad setting, never echoing a URL's password", () => {
+    const found = problems({
+      sources: [source],
+      store: { url: "mysql://root:hunter2-secret@db/rollcall", auditRetentionDays: -1, engine: "x" },
+    });
+    expect(found).toEqual(
+      expect.arrayContaining([
+        "store.url: must be postgres://…, postgresql://…, file:…, a path or :memory:",
+        expect.stringMatching(/^store\.auditRetentionDays: /),
+        "store: unknown key(s) engine",
+      ]),
+    );
+    expect(found.join("\n")).not.toContain("hunter2-secret");
+    expect(problems({ sources: [source], store: { url: " " } })).toEqual([
+      expect.stringMatching(/^store\.url: /),
+    ]);
+  });
+});

@@ -1,0 +1,525 @@
+/**
+ * What the store promises, whichever engine keeps it: sqlite-store.test.ts and
+ * postgres-store.test.ts run these same specs against a fresh store each.
+ */
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { InputError } from "../../src/model/errors.js";
+import { type PlanRecord, StepAction, type StepRecord } from "../../src/plans/plan.js";
+import { openStore } from "../../src/store/open-store.js";
+import { type AuditIntent, AuditOutcome, type AuditResult, type Store } from "../../src/store/store.js";
+import { StoreOpenError } from "../../src/store/store-error.js";
+import type { StorePlace, StoreTarget } from "../support/store-targets.js";
+
+export function storeSpecs(target: StoreTarget): void {
+  const places: StorePlace[] = [];
+  const open: Store[] = [];
+
+  async function freshPlace(): Promise<StorePlace> {
+    const place = await target.fresh();
+    places.push(place);
+    return place;
+  }
+  async function openAt(place: StorePlace): Promise<Store> {
+    const store = await openStore({ url: place.url });
+    open.push(store);
+    return store;
+  }
+  const freshStore = async () => openAt(await freshPlace());
+
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((s) => s.close()));
+    await Promise.all(places.splice(0).map((p) => p.drop()));
+  });
+  afterAll(() => target.close());
+
+  it(`opens as the ${target.engine} engine`, async () => {
+    const store = await freshStore();
+    expect(store.engine).toBe(target.engine);
+  });
+
+  describe("account links", () => {
+    const dana = [
+      { sourceId: "alpha", remoteId: "17" },
+      { sourceId: "beta", remoteId: "u-9" },
+    ];
+
+    it("keeps each linked account with its person, who linked it and when", async () => {
+      const store = await freshStore();
+      const before = Date.now();
+      await store.links.link(dana, "dana@example.com", "key:admin");
+      const links = await store.links.all();
+      expect(links.map((l) => [l.account.sourceId, l.account.remoteId, l.personKey, l.createdBy])).toEqual([
+        ["alpha", "17", "dana@example.com", "key:admin"],
+        ["beta", "u-9", "dana@example.com", "key:admin"],
+      ]);
+      for (const link of links) {
+        expect(link.createdAt).toBeInstanceOf(Date);
+        expect(link.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1);
+      }
+    });
+
+    it("replaces an account's earlier link: an account belongs to one person", async () => {
+      const store = await freshStore();
+      await store.links.link(dana, "dana@example.com", "key:admin");
+      await store.links.link([{ sourceId: "alpha", remoteId: "17" }], "bot@example.com", "cli");
+      const links = await store.links.all();
+      expect(links).toHaveLength(2);
+      expect(links.find((l) => l.account.remoteId === "17")).toMatchObject({
+        personKey: "bot@example.com",
+        createdBy: "cli",
+      });
+      expect(links.find((l) => l.account.remoteId === "u-9")?.personKey).toBe("dana@example.com");
+    });
+
+    it("links an account listed twice once", async () => {
+      const store = await freshStore();
+      await store.links.link([dana[0]!, dana[0]!], "dana@example.com", "cli");
+      expect(await store.links.all()).toHaveLength(1);
+    });
+
+    it("unlinks only the named accounts and answers how many links there were", async () => {
+      const store = await freshStore();
+      await store.links.link(dana, "dana@example.com", "cli");
+      const removed = await store.links.unlink([
+        { sourceId: "alpha", remoteId: "17" },
+        { sourceId: "alpha", remoteId: "never-linked" },
+      ]);
+      expect(removed).toBe(1);
+      expect((await store.links.all()).map((l) => l.account)).toEqual([
+        { sourceId: "beta", remoteId: "u-9" },
+      ]);
+      expect(await store.links.unlink([])).toBe(0);
+    });
+
+    it("keeps hundreds of links in one call", async () => {
+      const store = await freshStore();
+      const many = Array.from({ length: 450 }, (_, i) => ({ sourceId: "gamma", remoteId: String(i) }));
+      await store.links.link(many, "team@example.com", "cli");
+      expect(await store.links.all()).toHaveLength(450);
+      expect(await store.links.unlink(many)).toBe(450);
+      expect(await store.links.all()).toEqual([]);
+    });
+  });
+
+  describe("plans", () => {
+    it("reads back a plan exactly as it was stored: every field, dates, nulls, the request's JSON, step order", async () => {
+      const store = await freshStore();
+      const plan = offboarding("p-1", new Date("2026-03-01T10:20:30.456Z"));
+      await store.plans.create(plan);
+      expect(await store.plans.get("p-1")).toEqual(plan);
+    });
+
+    it("answers null for a plan it does not hold", async () => {
+      const store = await freshStore();
+      expect(await store.plans.get("nope")).toBeNull();
+    });
+
+    it("records what happened to a step, leaving what the change does not name", async () => {
+      const store = await freshStore();
+      await store.plans.create(offboarding("p-1", new Date()));
+      const finishedAt = new Date("2026-03-02T08:00:00.001Z");
+      await store.plans.updateStep("p-1", "s2", {
+        state: "FAILED",
+        result: { code: "SOURCE_UNAVAILABLE", message: "the source did not answer", drift: null },
+        attempts: 1,
+        finishedAt,
+      });
+      await store.plans.updateStep("p-1", "s2", { state: "RUNNING", attempts: 2 });
+      let s2 = (await store.plans.get("p-1"))?.steps.find((s) => s.id === "s2");
+      expect(s2).toMatchObject({
+        state: "RUNNING",
+        attempts: 2,
+        finishedAt,
+        result: { code: "SOURCE_UNAVAILABLE", message: "the source did not answer", drift: null },
+      });
+      await store.plans.updateStep("p-1", "s2", { state: "APPLIED", result: null, finishedAt: null });
+      const plan = await store.plans.get("p-1");
+      s2 = plan?.steps.find((s) => s.id === "s2");
+      expect(s2).toMatchObject({ state: "APPLIED", attempts: 2, finishedAt: null, result: null });
+      // The other steps are as they were.
+      expect(plan?.steps.filter((s) => s.id !== "s2")).toEqual(
+        offboarding("p-1", new Date()).steps.filter((s) => s.id !== "s2"),
+      );
+    });
+
+    it("changes a plan's status and nothing else", async () => {
+      const store = await freshStore();
+      const plan = offboarding("p-1", new Date());
+      await store.plans.create(plan);
+      await store.plans.setStatus("p-1", "APPLYING");
+      expect(await store.plans.get("p-1")).toEqual({ ...plan, status: "APPLYING" });
+    });
+
+    it("refuses to change a plan or step it does not hold", async () => {
+      const store = await freshStore();
+      await store.plans.create(offboarding("p-1", new Date()));
+      await expect(store.plans.setStatus("p-2", "APPLIED")).rejects.toThrow(/No plan "p-2"/);
+      await expect(store.plans.updateStep("p-1", "s99", { state: "APPLIED" })).rejects.toThrow(
+        /No step "s99" in plan "p-1"/,
+      );
+      await expect(store.plans.updateStep("p-2", "s1", { state: "APPLIED" })).rejects.toThrow(/plan "p-2"/);
+    });
+
+    it("stores a plan whole or not at all", async () => {
+      const store = await freshStore();
+      const plan = offboarding("p-1", new Date());
+      const broken = { ...plan, steps: [...plan.steps, plan.steps[0]!] }; // a step id twice
+      await expect(store.plans.create(broken)).rejects.toThrow();
+      expect(await store.plans.get("p-1")).toBeNull();
+      await store.plans.create(plan);
+      await expect(store.plans.create(plan)).rejects.toThrow();
+      expect(await store.plans.get("p-1")).toEqual(plan);
+    });
+
+    it("keeps a plan of hundreds of steps in their order", async () => {
+      const store = await freshStore();
+      const template = offboarding("big", new Date()).steps[0]!;
+      const steps = Array.from({ length: 450 }, (_, i) => ({ ...template, id: `s${i + 1}` }));
+      const plan = { ...offboarding("big", new Date()), steps };
+      await store.plans.create(plan);
+      expect((await store.plans.get("big"))?.steps.map((s) => s.id)).toEqual(steps.map((s) => s.id));
+    });
+
+    it("lists plans newest first, page after page, each with its steps", async () => {
+      const store = await freshStore();
+      const at = (minute: number) => new Date(Date.UTC(2026, 2, 1, 10, minute));
+      // Two plans created in the same millisecond are ordered by id.
+      const made = [
+        offboarding("a", at(1)),
+        offboarding("b", at(5)),
+        offboarding("c", at(3)),
+        offboarding("d", at(3)),
+        offboarding("e", at(9)),
+      ];
+      for (const plan of made) await store.plans.create(plan);
+      const seen: PlanRecord[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const page = await store.plans.list({ first: 2, after });
+        if (page.length === 0) break;
+        seen.push(...page);
+        after = page.at(-1)?.id;
+      }
+      expect(seen.map((p) => p.id)).toEqual(["e", "b", "d", "c", "a"]);
+      expect(seen.find((p) => p.id === "c")).toEqual(made[2]);
+      expect(await store.plans.list({ first: 0 })).toEqual([]);
+    });
+
+    it("refuses to page after a plan it does not hold, naming the argument", async () => {
+      const store = await freshStore();
+      const error = await store.plans.list({ first: 5, after: "gone" }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InputError);
+      expect(error).toMatchObject({ field: "after", message: expect.stringContaining("gone") });
+    });
+  });
+
+  describe("audit trail", () => {
+    it("keeps an intent PENDING until an outcome is appended; the latest outcome wins", async () => {
+      const store = await freshStore();
+      const id = await store.audit.recordIntent(
+        intent({ before: { active: true }, after: { active: false } }),
+      );
+      let [event] = await store.audit.list({}, { first: 10 });
+      expect(event).toEqual({
+        ...intent({ before: { active: true }, after: { active: false } }),
+        id,
+        result: null,
+      });
+      expect((await store.audit.pending()).map((e) => e.id)).toEqual([id]);
+
+      await store.audit.recordResult(
+        id,
+        result(AuditOutcome.UNKNOWN, { code: "SOURCE_TIMEOUT", message: "no answer" }),
+      );
+      const settled = result(AuditOutcome.APPLIED, { vendorStatus: 204, settled: true });
+      await store.audit.recordResult(id, settled);
+      [event] = await store.audit.list({}, { first: 10 });
+      expect(event?.result).toEqual(settled);
+      expect(await store.audit.pending()).toEqual([]);
+    });
+
+    it("reads back every field of an intent and a result, unknown states as null", async () => {
+      const store = await freshStore();
+      const full = intent({
+        planId: "p-1",
+        stepId: "s3",
+        personKey: "dana@example.com",
+        before: { roles: ["Tester"], note: "ünïcode ✓", nested: { n: 1.5, none: null } },
+        after: "Viewer",
+      });
+      const id = await store.audit.recordIntent(full);
+      const refused = result(AuditOutcome.REFUSED, {
+        code: "SOURCE_REJECTED",
+        message: "the vendor said no",
+        vendorStatus: 422,
+      });
+      await store.audit.recordResult(id, refused);
+      const bare = await store.audit.recordIntent(intent({ before: undefined, after: undefined }));
+      const events = await store.audit.list({}, { first: 10 });
+      expect(events).toEqual([
+        { ...full, id, result: refused },
+        { ...intent({ before: null, after: null }), id: bare, result: null },
+      ]);
+    });
+
+    it("gives events ids that increase, and keep increasing after everything is pruned", async () => {
+      const store = await freshStore();
+      const first = await store.audit.recordIntent(intent());
+      const second = await store.audit.recordIntent(intent());
+      expect(Number(second)).toBeGreaterThan(Number(first));
+      await store.audit.prune(new Date("2100-01-01T00:00:00Z"));
+      const third = await store.audit.recordIntent(intent());
+      expect(Number(third)).toBeGreaterThan(Number(second));
+      // A cursor from before the pruning still pages forward.
+      expect((await store.audit.list({}, { first: 5, after: second })).map((e) => e.id)).toEqual([third]);
+    });
+
+    it("filters by person, source, caller, action, plan and time", async () => {
+      const store = await freshStore();
+      const ids = await record(store, [
+        intent({ personKey: "dana@example.com", sourceId: "alpha", at: day(1) }),
+        intent({ personKey: "sam@example.com", sourceId: "beta", caller: "cli", at: day(2) }),
+        intent({ personKey: "dana@example.com", sourceId: "beta", action: "ASSIGN_ROLE", at: day(3) }),
+        intent({ planId: "p-7", stepId: "s1", at: day(4) }),
+      ]);
+      const listed = async (filter: Parameters<Store["audit"]["list"]>[0]) =>
+        (await store.audit.list(filter, { first: 50 })).map((e) => ids.indexOf(e.id));
+      expect(await listed({})).toEqual([0, 1, 2, 3]);
+      expect(await listed({ personKey: "dana@example.com" })).toEqual([0, 2]);
+      expect(await listed({ sourceId: "beta" })).toEqual([1, 2]);
+      expect(await listed({ caller: "cli" })).toEqual([1]);
+      expect(await listed({ action: "ASSIGN_ROLE" })).toEqual([2]);
+      expect(await listed({ planId: "p-7" })).toEqual([3]);
+      // since is inclusive, until exclusive.
+      expect(await listed({ since: day(2), until: day(4) })).toEqual([1, 2]);
+      expect(await listed({ since: day(3) })).toEqual([2, 3]);
+      expect(await listed({ until: day(1) })).toEqual([]);
+      expect(await listed({ personKey: "dana@example.com", sourceId: "beta", since: day(2) })).toEqual([2]);
+    });
+
+    it("filters by outcome on each event's latest result, PENDING meaning none yet", async () => {
+      const store = await freshStore();
+      const ids = await record(store, [intent(), intent(), intent(), intent()]);
+      await store.audit.recordResult(ids[0]!, result(AuditOutcome.APPLIED));
+      await store.audit.recordResult(ids[1]!, result(AuditOutcome.UNKNOWN));
+      await store.audit.recordResult(ids[1]!, result(AuditOutcome.FAILED, { settled: true }));
+      await store.audit.recordResult(ids[2]!, result(AuditOutcome.UNKNOWN));
+      const listed = async (outcome: AuditOutcome) =>
+        (await store.audit.list({ outcome }, { first: 50 })).map((e) => ids.indexOf(e.id));
+      expect(await listed(AuditOutcome.APPLIED)).toEqual([0]);
+      expect(await listed(AuditOutcome.FAILED)).toEqual([1]);
+      expect(await listed(AuditOutcome.UNKNOWN)).toEqual([2]);
+      expect(await listed(AuditOutcome.PENDING)).toEqual([3]);
+      expect(await listed(AuditOutcome.REFUSED)).toEqual([]);
+      expect((await store.audit.pending()).map((e) => ids.indexOf(e.id))).toEqual([3]);
+    });
+
+    it("pages oldest first after a cursor, filters applied before the page is cut", async () => {
+      const store = await freshStore();
+      const ids = await record(
+        store,
+        Array.from({ length: 7 }, (_, i) => intent({ sourceId: i % 2 === 0 ? "alpha" : "gamma" })),
+      );
+      const pages: string[][] = [];
+      let after: string | undefined;
+      for (;;) {
+        const page = await store.audit.list({ sourceId: "alpha" }, { first: 3, after });
+        if (page.length === 0) break;
+        pages.push(page.map((e) => e.id));
+        after = page.at(-1)?.id;
+      }
+      expect(pages).toEqual([[ids[0], ids[2], ids[4]], [ids[6]]]);
+    });
+
+    it("refuses a cursor that is not an event id, naming the argument", async () => {
+      const store = await freshStore();
+      const error = await store.audit.list({}, { first: 5, after: "abc" }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InputError);
+      expect(error).toMatchObject({ field: "after" });
+    });
+
+    it("refuses an outcome for an event it does not hold", async () => {
+      const store = await freshStore();
+      await expect(store.audit.recordResult("999", result(AuditOutcome.APPLIED))).rejects.toThrow(/999/);
+      await expect(store.audit.recordResult("x", result(AuditOutcome.APPLIED))).rejects.toThrow(/"x"/);
+    });
+
+    it("prunes events older than the cutoff with their outcomes, answering how many", async () => {
+      const store = await freshStore();
+      const ids = await record(store, [
+        intent({ at: day(1) }),
+        intent({ at: day(2) }),
+        intent({ at: day(3) }),
+      ]);
+      await store.audit.recordResult(ids[0]!, result(AuditOutcome.APPLIED));
+      await store.audit.recordResult(ids[2]!, result(AuditOutcome.APPLIED));
+      expect(await store.audit.prune(day(3))).toBe(2);
+      const left = await store.audit.list({}, { first: 10 });
+      expect(left.map((e) => [e.id, e.result?.outcome])).toEqual([[ids[2], AuditOutcome.APPLIED]]);
+      expect(await store.audit.prune(day(3))).toBe(0);
+    });
+  });
+
+  describe("opening and migrating", () => {
+    it("opens an existing store again without migrating twice, its data kept", async () => {
+      const place = await freshPlace();
+      const first = await openAt(place);
+      await first.plans.create(offboarding("p-1", new Date("2026-01-01T00:00:00Z")));
+      const id = await first.audit.recordIntent(intent());
+      await first.close();
+      open.splice(open.indexOf(first), 1);
+      const again = await openAt(place);
+      expect((await again.plans.get("p-1"))?.id).toBe("p-1");
+      expect((await again.audit.list({}, { first: 5 })).map((e) => e.id)).toEqual([id]);
+      const third = await openAt(place); // two open at once, as two replicas would be
+      expect(await third.links.all()).toEqual([]);
+    });
+
+    it("stops with a migrate error naming the engine and the migration when the schema is in the way", async () => {
+      const place = await freshPlace();
+      await target.sql(place, "create table plans (id integer)");
+      const error = await openStore({ url: place.url }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StoreOpenError);
+      expect(error).toMatchObject({ stage: "migrate", engine: target.engine });
+      expect((error as Error).message).toMatch(
+        /^Cannot migrate the store \((SQLite|PostgreSQL) at .+\): migration 001-initial: .*plans/,
+      );
+    });
+
+    it("stops with a migrate error when the store was migrated by a newer Rollcall", async () => {
+      const place = await freshPlace();
+      await (await openAt(place)).close();
+      open.pop();
+      await target.sql(
+        place,
+        "insert into kysely_migration (name, timestamp) values ('999-from-the-future', 'x')",
+      );
+      const error = await openStore({ url: place.url }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ stage: "migrate", engine: target.engine });
+      expect((error as Error).message).toContain("999-from-the-future");
+    });
+  });
+}
+
+function offboarding(id: string, createdAt: Date): PlanRecord {
+  const steps: StepRecord[] = [
+    {
+      id: "s1",
+      sourceId: "alpha",
+      action: StepAction.DEACTIVATE_ACCOUNT,
+      target: {
+        userId: "17",
+        email: null,
+        projectId: null,
+        groupId: null,
+        teamId: null,
+        label: "dana@example.com (alpha)",
+      },
+      from: "active",
+      to: "inactive",
+      possible: true,
+      reason: null,
+      dependsOn: [],
+      state: "PENDING",
+      result: null,
+      attempts: 0,
+      finishedAt: null,
+    },
+    {
+      id: "s2",
+      sourceId: "beta",
+      action: StepAction.REMOVE_FROM_PROJECT,
+      target: {
+        userId: "u-9",
+        email: "dana@example.com",
+        projectId: "P4",
+        groupId: "G1",
+        teamId: "T2",
+        label: "dana@example.com on Mobile (beta)",
+      },
+      from: "Tester",
+      to: null,
+      possible: true,
+      reason: null,
+      dependsOn: ["s1"],
+      state: "PENDING",
+      result: { code: null, message: null, drift: "role was Lead, the plan saw Tester" },
+      attempts: 3,
+      finishedAt: new Date("2026-03-01T10:21:00.999Z"),
+    },
+    {
+      id: "s3",
+      sourceId: "gamma",
+      action: StepAction.DELETE_ACCOUNT,
+      target: {
+        userId: "5",
+        email: null,
+        projectId: null,
+        groupId: null,
+        teamId: null,
+        label: "dana (gamma)",
+      },
+      from: "active",
+      to: null,
+      possible: false,
+      reason: "this source cannot delete a user",
+      dependsOn: ["s1", "s2"],
+      state: "IMPOSSIBLE",
+      result: null,
+      attempts: 0,
+      finishedAt: null,
+    },
+  ];
+  return {
+    id,
+    kind: "OFFBOARDING",
+    status: "PLANNED",
+    createdAt,
+    createdBy: "key:admin",
+    summary: "offboard dana@example.com (DEACTIVATE)",
+    request: { email: "dana@example.com", mode: "DEACTIVATE", sources: null, note: "départ ✓", n: [1, 2.5] },
+    steps,
+  };
+}
+
+function day(n: number): Date {
+  return new Date(Date.UTC(2026, 0, n, 12, 0, 0, 123));
+}
+
+function intent(overrides: Partial<AuditIntent> = {}): AuditIntent {
+  return {
+    at: day(1),
+    caller: "key:admin",
+    operation: "setUserActive",
+    planId: null,
+    stepId: null,
+    sourceId: "alpha",
+    target: "VXNlcjpxdGVzdDoxNw==",
+    personKey: null,
+    action: "DEACTIVATE_ACCOUNT",
+    before: { active: true },
+    after: { active: false },
+    ...overrides,
+  };
+}
+
+function result(
+  outcome: AuditResult["outcome"],
+  overrides: Partial<Omit<AuditResult, "outcome">> = {},
+): AuditResult {
+  return {
+    at: new Date("2026-01-05T00:00:00.500Z"),
+    outcome,
+    code: null,
+    message: null,
+    vendorStatus: null,
+    settled: false,
+    ...overrides,
+  };
+}
+
+async function record(store: Store, intents: AuditIntent[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const i of intents) ids.push(await store.audit.recordIntent(i));
+  return ids;
+}
