@@ -1,3 +1,4 @@
+import type { Templates } from "../config/templates-schema.js";
 import type { Gateway } from "../gateway.js";
 import { ErrorCode, InputError, SourceError } from "../model/errors.js";
 import type { Caller } from "../server/callers/caller.js";
@@ -19,6 +20,8 @@ export interface RequestSettings {
   readonly batching?: boolean;
   /** Positions a count may read from a source that reports no total (server.countScanLimit). */
   readonly countScanLimit?: number;
+  /** Onboarding templates by name (config `templates`). */
+  readonly templates?: Templates;
 }
 
 /** URLs the gateway serves beside GraphQL, made for the caller of this operation. */

@@ -24,6 +24,8 @@ export const STEPS_PER_SOURCE = 4;
 
 export interface ApplyOptions {
   readonly plans: PlanStore;
+  /** Who applies (a caller id, or `cli`): what the audit trail records of each write. */
+  readonly caller: string;
   readonly perSource?: number;
   /** The initial password of accounts created where the vendor takes one; never stored. */
   readonly password?: string;
@@ -88,7 +90,7 @@ export async function applyPlan(
           return limiterOf(step.sourceId)(() =>
             withAuditContext(
               {
-                caller: ctx.caller?.id,
+                caller: options.caller,
                 operation: "applyPlan",
                 planId,
                 stepId: step.id,

@@ -95,7 +95,8 @@ function lookUp<T extends { remoteId: string; name: string; sourceId: string }>(
   const id = gid?.remoteId ?? wanted;
   const byId = list.find((item) => item.remoteId === id);
   if (byId) return { found: byId };
-  const named = list.filter((item) => item.name.toLowerCase() === wanted.trim().toLowerCase());
+  const same = (name: string) => name.trim().toLowerCase() === wanted.trim().toLowerCase();
+  const named = list.filter((item) => same(item.name));
   if (named.length === 1) return { found: named[0] as T };
   if (named.length > 1)
     return {

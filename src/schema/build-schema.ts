@@ -23,6 +23,8 @@ import { PermissionResolver } from "./permission/permission.resolver.js";
 import { LinkMutation } from "./person/link.mutation.js";
 import { PeopleQuery } from "./person/people.query.js";
 import { PersonResolver } from "./person/person.resolver.js";
+import { PlanMutation } from "./plan/plan.mutation.js";
+import { PlanQuery } from "./plan/plan.query.js";
 import { ProjectResolver } from "./project/project.resolver.js";
 import { Project } from "./project/project.type.js";
 import { SourceResolver } from "./source/source.resolver.js";
@@ -102,6 +104,8 @@ export function rollcallSchema(): Promise<GraphQLSchema> {
       GroupMutation,
       AccessResultResolver,
       ViewerQuery,
+      PlanQuery,
+      PlanMutation,
       PeopleQuery,
       PersonResolver,
       LinkMutation,

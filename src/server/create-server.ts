@@ -115,6 +115,7 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
     maxPageSize: config.server.maxPageSize,
     batching: config.server.batching,
     countScanLimit: config.server.countScanLimit,
+    templates: config.templates,
   };
   const graphql = fastifyApolloHandler(apollo, {
     context: async (request, reply) => {
