@@ -12,6 +12,8 @@ import {
 const SERVE_USAGE = `Usage: rollcall [--config <file>] [--demo] [--port <n>]   serve GraphQL (the default command)
        rollcall check [--config <file>] [--json]            check a config and every source, then exit
        rollcall hash-key [<key> | -]                        make an API key and its hash
+       rollcall plan <file> [--config <file>]               plan a desired-state file, print and store the plan
+       rollcall apply <plan id> [--config <file>]           apply a stored plan, print each step's outcome
 
 Without a config, Rollcall serves its built-in demo: a simulator of each vendor on loopback.
 

@@ -196,12 +196,13 @@ export function planAccess(options: {
     if (person.active === false || !person.accountSources.includes(sourceId)) return;
     if (account === "many") {
       const ids = accounts.map((a) => a.user.remoteId).join(", ");
-      return notPlanned(
+      notPlanned(
         person,
         sourceId,
         `${email} has ${accounts.length} accounts in source "${sourceId}" (${ids}): the file does not say which one it means. Deactivate the others, or link the one meant to another person`,
         false,
       );
+      return;
     }
     planGrants(person, sourceId, account, []);
     for (const kind of ["group", "team"] as const) planMemberships(person, kind, sourceId, account, []);

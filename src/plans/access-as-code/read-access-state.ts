@@ -130,9 +130,12 @@ async function readProjectHolders(
       const userOf = new Map(
         userIds.map((id, i) => [id, users[i] ?? new Error(`account ${id} was not read`)]),
       );
-      targets.forEach((target, i) => {
+      for (const [i, target] of targets.entries()) {
         const list = lists[i] as PermissionRecord[] | Error;
-        if (list instanceof Error) return void holders.set(targetKey(target), list);
+        if (list instanceof Error) {
+          holders.set(targetKey(target), list);
+          continue;
+        }
         const byUser = new Map<string, PermissionRecord[]>();
         for (const p of list) byUser.set(p.userId, [...(byUser.get(p.userId) ?? []), p]);
         holders.set(
@@ -142,7 +145,7 @@ async function readProjectHolders(
             permissions,
           })),
         );
-      });
+      }
     }),
   );
   return holders;
