@@ -65,15 +65,18 @@ export function renderPlan(plan: PlanRecord): string {
   }
   const possible = plan.steps.filter((s) => s.possible);
   const count = (sign: string) => possible.filter((s) => signOf(s) === sign).length;
-  const impossible = plan.steps.length - possible.length;
-  lines.push(
-    "",
-    plan.steps.length === 0
-      ? "Nothing to do: the live state is as the file says."
-      : `${possible.length} to apply (${count("+")} to give, ${count("~")} to change, ${count("-")} to take away)` +
-          (impossible > 0 ? `; ${impossible} not possible (marked !, never applied).` : "."),
-  );
+  lines.push("", verdict(possible.length, count, plan.steps.length - possible.length));
   return lines.join("\n");
+}
+
+function verdict(possible: number, count: (sign: string) => number, impossible: number): string {
+  const notPossible = `${impossible} step${impossible === 1 ? "" : "s"} not possible (marked !, never applied)`;
+  if (possible === 0)
+    return impossible === 0
+      ? "Nothing to do: the live state is as the file says."
+      : `Nothing to apply: the live state is as the file says, where it can be; ${notPossible}.`;
+  const counts = `${count("+")} to give, ${count("~")} to change, ${count("-")} to take away`;
+  return `${possible} to apply (${counts})${impossible > 0 ? `; ${notPossible}` : ""}.`;
 }
 
 const OUTCOME: Readonly<Record<StepRecord["state"], string>> = {
@@ -91,12 +94,15 @@ export function renderApplied(plan: PlanRecord): string {
   for (const [sourceId, steps] of bySource(plan.steps)) {
     lines.push("", sourceId);
     for (const step of steps) {
+      // A skipped step's message only repeats that it was already so.
       const why =
         step.state === "IMPOSSIBLE"
           ? step.reason
           : step.result?.code
             ? `${step.result.code}: ${step.result.message ?? ""}`
-            : step.result?.message;
+            : step.state === "SKIPPED"
+              ? null
+              : step.result?.message;
       lines.push(
         `  ${step.id} ${signOf(step)} ${describeStep(step)}: ${OUTCOME[step.state]}${why ? ` (${why})` : ""}`,
       );

@@ -85,6 +85,9 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
     );
     // The demo's own throwaway key: printed so a person can run mutations (GraphiQL has it pre-filled).
     log.info(`Demo write key (valid until this process stops): Authorization: Bearer ${writeKey}`);
+    const { writeDemoCliConfig } = await import("../demo/demo-cli-config.js");
+    const cliConfig = await writeDemoCliConfig(simulators);
+    log.info(`For the command line while the demo runs: rollcall plan <file> --config ${cliConfig}`);
   } else {
     log.info(
       { url: rollcall.url, sources, ...exposure },

@@ -22,19 +22,26 @@ import type { AccessLiveState, Holder, ProjectHolder } from "./live-access.js";
 import { catalogNeeds } from "./resolve-desired-state.js";
 import { type ExclusiveTarget, isUnchecked, type ResolvedDesiredState, targetKey } from "./resolved-state.js";
 
-/** The lists of every selected source the file names (only those it needs). */
+/**
+ * Every selected source's abilities (an entry naming no source, `active: false` alone, concerns them
+ * all), with the lists the file's names need where it names them.
+ */
 export async function readCatalogs(
   ctx: RequestContext,
   file: DesiredStateFile,
   selected: readonly string[],
 ): Promise<Catalogs> {
+  const needs = catalogNeeds(file, selected);
   const read = await Promise.all(
-    [...catalogNeeds(file, selected)].map(async ([sourceId, needs]): Promise<SourceCatalog> => {
+    selected.map(async (sourceId): Promise<SourceCatalog> => {
       const session = ctx.session(sourceId);
       return {
         id: sourceId,
         abilities: abilitiesOf(session.connector),
-        ...(await readCatalogue(session, needs)),
+        ...(await readCatalogue(
+          session,
+          needs.get(sourceId) ?? { projects: false, groups: false, teams: false },
+        )),
       };
     }),
   );
