@@ -113,9 +113,7 @@ describe("what a person's accounts say", () => {
     expect(emailsOf(p)).toEqual(["d@example.com"]);
     expect(activeSourceIds(p)).toEqual(["b", "c"]);
     expect(stateOf(p)).toBe(PersonState.PARTLY_ACTIVE);
-    expect(stateOf(person([account("a", "1", { email: "d@example.com" })]))).toBe(
-      PersonState.ACTIVE_EVERYWHERE,
-    );
+    expect(stateOf(person([account("a", "1", { email: "d@example.com" })]))).toBe(PersonState.ACTIVE_EVERYWHERE);
     expect(stateOf(person([account("a", "1", { email: "d@example.com", active: false })]))).toBe(
       PersonState.INACTIVE_EVERYWHERE,
     );
