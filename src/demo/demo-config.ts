@@ -1,4 +1,5 @@
 import { newApiKey } from "../server/api-keys.js";
+import { demoTemplates } from "./demo-templates.js";
 import type { DemoSimulators } from "./start-demo.js";
 
 /** Where the demo keeps its memory (links, plans, the audit trail) between runs: gitignored. */
@@ -22,6 +23,7 @@ export function demoConfig(
       auth: { apiKeys: [{ name: "demo-admin", scope: "write", sha256 }], anonymousReads: true },
       sources: simulators.sources,
       store: { url: DEMO_STORE_URL },
+      templates: demoTemplates(),
     },
   };
 }

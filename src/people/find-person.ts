@@ -13,12 +13,12 @@ import type { UserRelation } from "../vendors/connector.js";
 import {
   ACCOUNT_KEY_PREFIX,
   accountId,
-  indexLinks,
+  accountOrder,
   type JoinedPerson,
   type LinkIndex,
   personKeyOf,
 } from "./join.js";
-import { linkStoreOf } from "./links.js";
+import { readLinks } from "./links.js";
 import { normalizeEmail } from "./person.js";
 
 export interface FindPersonOptions {
@@ -38,8 +38,13 @@ export async function findPerson(
   by: { email: string } | { key: string },
   options: FindPersonOptions = {},
 ): Promise<JoinedPerson | null> {
-  const key = "email" in by ? normalizeEmail(by.email) : by.key;
-  return key.startsWith(ACCOUNT_KEY_PREFIX) ? byAccountKey(ctx, key, options) : byEmail(ctx, key, options);
+  if ("email" in by) {
+    const email = normalizeEmail(by.email);
+    return email === "" ? null : byEmail(ctx, email, options);
+  }
+  return by.key.startsWith(ACCOUNT_KEY_PREFIX)
+    ? byAccountKey(ctx, by.key, options)
+    : byEmail(ctx, by.key, options);
 }
 
 async function byEmail(
@@ -48,7 +53,7 @@ async function byEmail(
   options: FindPersonOptions,
 ): Promise<JoinedPerson | null> {
   const path = options.path ?? [];
-  const links = linkStoreOf(ctx).all().then(indexLinks);
+  const links = readLinks(ctx);
   const wants = options.wants;
   const page = await accountsByEmail({
     ctx,
@@ -72,7 +77,7 @@ async function byEmail(
   const found = page.edges.map((e) => e.node).filter((u) => personKeyOf(u, index) === key);
   const errors: SourceError[] = page.failures.map((f) => ctx.asSourceError(f.error, f.sourceId));
   const linked = await loadLinked(ctx, key, index, found, path, errors);
-  const accounts = inSourceOrder(ctx, [...found, ...linked]);
+  const accounts = [...found, ...linked].sort(accountOrder(ctx.gateway.connectors.map((c) => c.source.id)));
   if (accounts.length === 0 && errors.length === 0) return null;
   return person(key, accounts, index, errors);
 }
@@ -121,12 +126,11 @@ async function byAccountKey(
 ): Promise<JoinedPerson | null> {
   const gid = fromGlobalId(key.slice(ACCOUNT_KEY_PREFIX.length));
   if (gid?.type !== "User" || !ctx.gateway.connector(gid.sourceId)) return null;
-  const links = linkStoreOf(ctx).all().then(indexLinks);
+  const links = readLinks(ctx);
   let account: UserRecord;
   try {
     account = await ctx.session(gid.sourceId).users.load(gid.remoteId);
   } catch (error) {
-    await links;
     if (isNotFound(error)) return null;
     ctx.reportSourceError(error, options.path ?? [], gid.sourceId);
     return person(key, [], new Map(), [ctx.asSourceError(error, gid.sourceId)]);
@@ -145,10 +149,4 @@ function person(
 ): JoinedPerson {
   const linked = new Set(accounts.map(accountId).filter((id) => index.has(id)));
   return { kind: "Person", key, accounts, linked, sourceErrors };
-}
-
-/** Accounts ordered by their source's place in the config (stable within a source). */
-function inSourceOrder(ctx: RequestContext, accounts: readonly UserRecord[]): UserRecord[] {
-  const order = new Map(ctx.gateway.connectors.map((c, i) => [c.source.id, i]));
-  return [...accounts].sort((a, b) => (order.get(a.sourceId) ?? 0) - (order.get(b.sourceId) ?? 0));
 }

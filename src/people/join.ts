@@ -40,10 +40,28 @@ export function personKeyOf(account: UserRecord, links: LinkIndex): string {
 }
 
 /**
- * Persons from accounts (given in source order, which each person's accounts keep), ordered by key.
- * Only accounts given are placed: a link to an account that was not read places nothing.
+ * The order of a person's accounts, however they were read: by their source's place in the config
+ * (`sourceOrder`), then by vendor id (digits compared as numbers).
  */
-export function joinAccounts(accounts: readonly UserRecord[], links: LinkIndex): JoinedPerson[] {
+export function accountOrder(sourceOrder: readonly string[]): (a: UserRecord, b: UserRecord) => number {
+  const place = new Map(sourceOrder.map((id, i) => [id, i]));
+  return (a, b) =>
+    (place.get(a.sourceId) ?? place.size) - (place.get(b.sourceId) ?? place.size) ||
+    ID_COLLATOR.compare(a.remoteId, b.remoteId);
+}
+
+const ID_COLLATOR = new Intl.Collator("en", { numeric: true });
+
+/**
+ * Persons from accounts, ordered by key, each person's accounts in `accountOrder`. Only accounts
+ * given are placed: a link to an account that was not read places nothing.
+ */
+export function joinAccounts(
+  accounts: readonly UserRecord[],
+  links: LinkIndex,
+  sourceOrder: readonly string[],
+): JoinedPerson[] {
+  const order = accountOrder(sourceOrder);
   const byKey = new Map<string, { accounts: UserRecord[]; linked: Set<string> }>();
   for (const account of accounts) {
     const key = personKeyOf(account, links);
@@ -58,5 +76,10 @@ export function joinAccounts(accounts: readonly UserRecord[], links: LinkIndex):
   }
   return [...byKey]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, person]) => ({ kind: "Person", key, accounts: person.accounts, linked: person.linked }));
+    .map(([key, person]) => ({
+      kind: "Person",
+      key,
+      accounts: person.accounts.sort(order),
+      linked: person.linked,
+    }));
 }

@@ -9,8 +9,8 @@ import type { RequestContext, ResponsePath } from "../loaders/request-context.js
 import { matchesUserFilter } from "../model/filters.js";
 import type { UserRecord } from "../model/records.js";
 import type { UserRelation } from "../vendors/connector.js";
-import { indexLinks, type JoinedPerson, joinAccounts } from "./join.js";
-import { linkStoreOf } from "./links.js";
+import { type JoinedPerson, joinAccounts } from "./join.js";
+import { readLinks } from "./links.js";
 
 /** Positions read from each source: all of them (no instance holds a billion accounts). */
 const WHOLE_LIST = 2 ** 30;
@@ -24,7 +24,7 @@ export async function readPeople(
   ctx: RequestContext,
   options: { readonly path: ResponsePath; readonly wants?: ReadonlySet<UserRelation> },
 ): Promise<JoinedPerson[]> {
-  const links = linkStoreOf(ctx).all();
+  const links = readLinks(ctx);
   const wants = options.wants;
   const [page, all] = await Promise.all([
     listAcrossSources<UserRecord, { includeArchived: true }>({
@@ -44,6 +44,7 @@ export async function readPeople(
   ]);
   return joinAccounts(
     page.edges.map((e) => e.node),
-    indexLinks(all),
+    all,
+    ctx.gateway.connectors.map((c) => c.source.id),
   );
 }

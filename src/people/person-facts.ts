@@ -29,8 +29,8 @@ export const emailsOf = (person: PersonRecord): string[] => [
 ];
 
 /**
- * The name most of its accounts give (trimmed; ties go to the earliest account, accounts being in
- * source config order); with no named account, its email, else its first account's login, else its key.
+ * The name most of its accounts give (trimmed; ties go to the earliest account, in `accountOrder`);
+ * with no named account, its email, else its first account's login, else its key.
  */
 export function displayNameOf(person: PersonRecord): string {
   const counts = new Map<string, number>();
@@ -46,7 +46,7 @@ export function displayNameOf(person: PersonRecord): string {
 const firstLogin = (accounts: readonly UserRecord[]) =>
   accounts.map((a) => a.login?.trim()).find((login): login is string => !!login);
 
-/** Source ids where the person has an active account, in account (source config) order. */
+/** Source ids where the person has an active account, in source config order. */
 export const activeSourceIds = (person: PersonRecord): string[] => [
   ...new Set(person.accounts.filter((a) => a.active).map((a) => a.sourceId)),
 ];

@@ -1,6 +1,6 @@
 /**
  * Applies a stored plan. Independent steps run concurrently across sources (a few at a time per
- * source), a step after the steps it depends on. Just before it runs, each step reads its target:
+ * source, one at a time per account), a step after the steps it depends on. Just before it runs, each step reads its target:
  * already as wanted → SKIPPED, nothing sent; different from what the plan saw → it still goes to
  * what the plan wants, and its result says what differed (a stale plan). Each step's outcome is
  * stored as it finishes, so an apply that stops half way (a crash) resumes on the next: applying
@@ -14,7 +14,7 @@ import { toMutationError } from "../schema/mutations/result-shape.js";
 import type { PlanStore } from "../store/store.js";
 import { createLimiter, type Limiter } from "../vendors/http/limiter.js";
 import { isDone, type LiveState, readLiveState } from "./live-state.js";
-import type { PlanRecord, StepRecord, StepResult, StepState } from "./plan.js";
+import { type PlanRecord, StepAction, type StepRecord, type StepResult, type StepState } from "./plan.js";
 import { newAccountOf, personKeyOf } from "./plan-request.js";
 import { runStep, wasSent } from "./run-step.js";
 import { isAsWanted, shown } from "./step-values.js";
@@ -56,11 +56,19 @@ export async function applyPlan(
     await plans.setStatus(planId, "APPLYING");
     const byId = new Map(plan.steps.map((s) => [s.id, s]));
     const limiters = new Map<string, Limiter>();
-    const limiterOf = (sourceId: string) => {
-      const limiter = limiters.get(sourceId) ?? createLimiter(options.perSource ?? STEPS_PER_SOURCE);
-      limiters.set(sourceId, limiter);
+    const limiterOf = (key: string, concurrency: number) => {
+      const limiter = limiters.get(key) ?? createLimiter(concurrency);
+      limiters.set(key, limiter);
       return limiter;
     };
+    // One account's steps go one at a time: a vendor that writes a user's whole list of roles would
+    // otherwise have two concurrent changes each put back what the other took away. The account's
+    // turn comes first, then a slot of its source, so a step holding a slot never waits on another.
+    const inTurn = <T>(step: StepRecord, work: () => Promise<T>) =>
+      limiterOf(
+        `account\u0000${step.sourceId}\u0000${step.target.userId ?? step.target.email}`,
+        1,
+      )(() => limiterOf(`source\u0000${step.sourceId}`, options.perSource ?? STEPS_PER_SOURCE)(work));
     const outcomes = new Map<string, Promise<boolean>>();
     const record = (
       step: StepRecord,
@@ -87,7 +95,7 @@ export async function applyPlan(
             });
             return false;
           }
-          return limiterOf(step.sourceId)(() =>
+          return inTurn(step, () =>
             withAuditContext(
               {
                 caller: options.caller,
@@ -163,8 +171,13 @@ export async function applyPlan(
   }
 }
 
-/** How the live state differs from what the plan saw; null when it does not. */
+/**
+ * How the live state differs from what the plan saw; null when it does not. A step on an account
+ * the plan creates saw nothing of it: what its earlier steps did there (a group that brings a role)
+ * is no drift.
+ */
 function driftOf(step: StepRecord, live: LiveState): string | null {
+  if (step.target.userId === null && step.action !== StepAction.CREATE_ACCOUNT) return null;
   if (live.gone) return `The plan saw ${shown(step.from)}; the account no longer exists`;
   if (isAsWanted(live.value, step.from)) return null;
   return `The plan saw ${shown(step.from)}; the live state was ${shown(live.value)}`;

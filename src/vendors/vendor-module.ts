@@ -22,6 +22,13 @@ export interface SimulatorOptions {
   readonly users?: number;
 }
 
+/** A vendor's part of the demo's onboarding template (names as its simulator seeds them). */
+export interface DemoOnboarding {
+  readonly grants?: ReadonlyArray<{ readonly project: string; readonly role?: string }>;
+  readonly groups?: readonly string[];
+  readonly teams?: readonly string[];
+}
+
 /**
  * One example from the vendor's doc pages, seeded by its simulator, as GraphQL answers it: the
  * shared doc-examples suite reads `node(id:)` for it and checks the answer holds `holds`.
@@ -86,5 +93,10 @@ export interface VendorModule<
     readonly unknownId: string;
     /** Examples from the vendor's doc pages that the simulator seeds (doc-examples.ts). */
     readonly docExamples: readonly DocExample[];
+    /**
+     * What a new tester gets in this simulator's seed, named as the vendor names them: the demo's
+     * `mobile-tester` onboarding template holds these for the vendor's source. Absent: nothing.
+     */
+    readonly demoOnboarding?: DemoOnboarding;
   };
 }

@@ -1,7 +1,12 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AccountsDocument, DirectoryDocument, SourcesDocument } from "../../examples/generated/graphql.js";
+import {
+  AccountsDocument,
+  DirectoryDocument,
+  PersonDocument,
+  SourcesDocument,
+} from "../../examples/generated/graphql.js";
 import { type GatewayHarness, startGateway } from "../support/gateway-harness.js";
 
 /** What a codegen-typed client does: send the generated document, get typed data back. */
@@ -29,6 +34,14 @@ describe("a client typed with graphql-codegen", () => {
   it("runs the generated Accounts document across every vendor", async () => {
     const data = await run(gw, AccountsDocument, { email: "ada.lovelace@example.com" });
     expect(data.usersByEmail.map((u) => u.source.id).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("runs the generated Person document: one person, an account in every vendor", async () => {
+    const data = await run(gw, PersonDocument, { email: " Ada.Lovelace@example.com" });
+    const sources = data.person?.accounts.map((a) => a.source.id) ?? [];
+    expect(new Set(sources).size).toBe(sources.length);
+    expect(sources.length).toBeGreaterThanOrEqual(2);
+    expect(data.person?.emails).toEqual(["ada.lovelace@example.com"]);
   });
 
   it("runs the generated Sources document", async () => {

@@ -56,7 +56,7 @@ export class PersonResolver {
 
   @FieldResolver(() => String, {
     description:
-      "The display name most of their accounts give (ties: the earliest account, accounts being in source config order); with no named account, their email, else an account's login.",
+      "The display name most of their accounts give (ties: the earliest account in `accounts`); with no named account, their email, else an account's login.",
   })
   displayName(@Root() person: JoinedPerson): string {
     return displayNameOf(person);
@@ -67,7 +67,9 @@ export class PersonResolver {
     return emailsOf(person);
   }
 
-  @FieldResolver(() => [User], { description: "Every account of theirs, in source config order." })
+  @FieldResolver(() => [User], {
+    description: "Every account of theirs, by source (in config order), then by vendor id.",
+  })
   accounts(@Root() person: JoinedPerson): readonly UserRecord[] {
     return person.accounts;
   }

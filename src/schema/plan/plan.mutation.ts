@@ -5,7 +5,6 @@ import { InputError } from "../../model/errors.js";
 import { applyPlan } from "../../plans/apply-plan.js";
 import { planPersonOffboarding } from "../../plans/plan-offboarding.js";
 import { planPersonOnboarding } from "../../plans/plan-onboarding.js";
-import { planStoreOf } from "../../plans/plan-store-of.js";
 import { pathOf } from "../common/context.js";
 import { ApplyPlanInput, PlanOffboardingInput, PlanOnboardingInput } from "./plan.inputs.js";
 import { Plan } from "./plan.type.js";
@@ -27,7 +26,7 @@ export class PlanMutation {
   ): Promise<Plan> {
     const plan = await planPersonOffboarding(
       ctx,
-      planStoreOf(ctx),
+      ctx.gateway.store.plans,
       { person: input.person, mode: input.mode, sources: input.sources },
       { createdBy: callerOf(ctx), path: pathOf(info) },
     );
@@ -43,10 +42,16 @@ export class PlanMutation {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Plan> {
-    const plan = await planPersonOnboarding(ctx, planStoreOf(ctx), ctx.settings.templates ?? {}, input, {
-      createdBy: callerOf(ctx),
-      path: pathOf(info),
-    });
+    const plan = await planPersonOnboarding(
+      ctx,
+      ctx.gateway.store.plans,
+      ctx.settings.templates ?? {},
+      input,
+      {
+        createdBy: callerOf(ctx),
+        path: pathOf(info),
+      },
+    );
     return planView(ctx, plan);
   }
 
@@ -62,7 +67,7 @@ export class PlanMutation {
     if (password !== undefined && password.length < 6)
       throw new InputError("`input.initialPassword` must be at least 6 characters", "input.initialPassword");
     const plan = await applyPlan(ctx, input.plan, {
-      plans: planStoreOf(ctx),
+      plans: ctx.gateway.store.plans,
       password,
       caller: callerOf(ctx),
     });

@@ -5,6 +5,7 @@ import { ErrorCode } from "../../model/errors.js";
 import { coerceVariables } from "../coerced-variables.js";
 import type { Budget } from "./budget.js";
 import { type Estimate, fragmentsOf, ListTooLong, type OperationEstimator } from "./operation-estimate.js";
+import { appliedPlanIds, readAppliedPlans } from "./plan-estimate.js";
 
 const fmt = (n: number) => n.toLocaleString("en-US");
 
@@ -64,7 +65,14 @@ export function operationBoundsPlugin(options: {
           const variables = coerceVariables(schema, operation, request.variables);
           // Bad variables: the executor answers BAD_USER_INPUT, and nothing runs.
           if (variables.errors) return;
-          const outcome = options.estimator.estimate(operation, fragmentsOf(document), variables.coerced);
+          const fragments = fragmentsOf(document);
+          // The plans an applyPlan field applies are read first: their steps are what it costs.
+          const applied = appliedPlanIds(schema, operation, fragments, variables.coerced);
+          const plans =
+            applied.length > 0
+              ? await readAppliedPlans(contextValue.gateway.store.plans, applied)
+              : undefined;
+          const outcome = options.estimator.estimate(operation, fragments, variables.coerced, plans);
           if (outcome instanceof ListTooLong) throw listTooLong(outcome);
           const refusal = overBudget(outcome, options.budgetFor(contextValue.caller));
           if (refusal) throw refusal;

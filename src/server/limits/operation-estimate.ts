@@ -25,10 +25,12 @@ import type { RollcallConfig } from "../../config/config-schema.js";
 import { MAX_EMAIL_MATCHES } from "../../loaders/accounts-by-email.js";
 import type { NameFilter, UserFilter } from "../../model/filters.js";
 import { ACCOUNT_KEY_PREFIX } from "../../people/join.js";
+import { MAX_PLAN_STEPS } from "../../plans/store-plan.js";
 import { fromGlobalId, personKeyFromId } from "../../schema/common/global-id.js";
 import { RELATION_PAGE_SIZE } from "../../schema/common/list.args.js";
 import type { Calls, CostedRelation, ListedEntity, SourceCosts, SourceSize } from "../../vendors/costs.js";
 import { vendorFor } from "../../vendors/registry.js";
+import { type AppliedPlans, applyReads, NO_PLANS } from "./plan-estimate.js";
 
 /** What an operation is estimated to cost before it runs. */
 export interface Estimate {
@@ -137,6 +139,7 @@ export const SIZED_LISTS: ReadonlySet<string> = new Set([
   "Query.nodes",
   "Query.sources",
   ...PERSON_FIELDS,
+  "Plan.steps",
 ]);
 
 /** One estimate's running sums. */
@@ -151,6 +154,8 @@ class Tally {
     readonly fragments: ReadonlyMap<string, FragmentDefinitionNode>,
     /** The length assumed of a list nothing else bounds (a mutation's results: its targets). */
     public listLength: number,
+    /** The plans the operation applies, as stored (plan-estimate.ts). */
+    readonly plans: AppliedPlans = NO_PLANS,
   ) {}
 
   count(objects: number): void {
@@ -210,20 +215,23 @@ export class OperationEstimator {
     this.byId = new Map(options.sources.map((s) => [s.id, s]));
   }
 
-  /** `variables` are the coerced values (defaults applied) the executor will run with. */
+  /** `variables` are the coerced values (defaults applied) the executor will run with; `plans` the
+   *  plans its `applyPlan` fields apply, read from the store (plan-estimate.ts). */
   estimate(
     operation: OperationDefinitionNode,
     fragments: ReadonlyMap<string, FragmentDefinitionNode>,
     variables: Record<string, unknown>,
+    plans: AppliedPlans = NO_PLANS,
   ): Estimate | ListTooLong {
-    const cacheable = !operation.variableDefinitions?.length;
+    // A plan's steps change as it is applied: an estimate that read one is not kept.
+    const cacheable = !operation.variableDefinitions?.length && plans.size === 0;
     const known = cacheable ? this.cached.get(operation) : undefined;
     if (known) return known;
     let outcome: Estimate | ListTooLong;
     try {
       const root = this.schema.getRootType(operation.operation);
       if (!root) return { upstreamCalls: 0, objects: 0, bySource: {} };
-      const tally = new Tally(variables, fragments, 1);
+      const tally = new Tally(variables, fragments, 1, plans);
       if (operation.operation === "mutation") this.mutation(root, operation.selectionSet, tally);
       else this.selection(root, [operation.selectionSet], ROOT, tally);
       outcome = tally.result();
@@ -251,6 +259,7 @@ export class OperationEstimator {
       if (!field) continue;
       const args = this.args(field, nodes[0] as FieldNode, tally);
       tally.listLength = Math.max(this.allSources.length, listItems(args));
+      this.planReads(field.name, plain(args.input), tally);
       this.objects(getNamedType(field.type), nodes, everywhere, tally);
     }
     tally.listLength = 1;
@@ -297,6 +306,10 @@ export class OperationEstimator {
       case "Query.groups":
       case "Query.projects":
         this.connection(named, nodes, here, this.topList(field.name, args, tally), tally);
+        return;
+      case "Plan.steps":
+        // A stored plan holds at most MAX_PLAN_STEPS (planning refuses more).
+        this.objects(named, nodes, scale(here, MAX_PLAN_STEPS), tally);
         return;
       case "Query.usersByEmail":
         this.objects(named, nodes, this.emailLookup(args, tally), tally);
@@ -453,6 +466,63 @@ export class OperationEstimator {
       bySource.set(source.id, MAX_EMAIL_MATCHES + 1);
     }
     return { total: 1, bySource };
+  }
+
+  /**
+   * What a plan field reads before it writes anything: planning finds the person (as `person`),
+   * reads their accounts' access where the plan needs it and, for an onboarding, the chosen
+   * sources' lists (and roles: one call); applying reads each remaining step's target afresh.
+   */
+  private planReads(field: string, input: Record<string, unknown>, tally: Tally): void {
+    const size = this.size();
+    const chosen = this.chosen(input.sources);
+    const access = (relations: readonly CostedRelation[]) => {
+      const accounts = Math.min(MAX_EMAIL_MATCHES + 1, size.users);
+      for (const source of chosen)
+        for (const name of relations)
+          if (RELATIONS[name]?.has?.(source.costs) ?? true)
+            tally.charge(source.id, source.costs.relations[name](accounts, size));
+    };
+    const reading: readonly CostedRelation[] = [
+      "User.permissions",
+      "User.groups",
+      "User.teams",
+      "Permission.project",
+    ];
+    switch (field) {
+      case "planOffboarding": {
+        const person = String(input.person ?? "");
+        this.personLookup(personKeyFromId(person.trim()) ?? person.trim().toLowerCase(), tally);
+        if (input.mode === "REMOVE_ACCESS") access(reading);
+        return;
+      }
+      case "planOnboarding": {
+        this.personLookup(
+          String(input.email ?? "")
+            .trim()
+            .toLowerCase(),
+          tally,
+        );
+        access(reading);
+        for (const { id, costs } of chosen) {
+          const { projects, groups, teams } = costs.list;
+          if (projects) {
+            tally.charge(id, projects(size.projects, {}, size));
+            tally.charge(id, { shared: { "project roles": 1 } });
+          }
+          if (groups) tally.charge(id, groups(size.groups, {}, size));
+          if (teams) tally.charge(id, teams(size.teams, {}, size));
+        }
+        return;
+      }
+      case "applyPlan": {
+        const plan = typeof input.plan === "string" ? tally.plans.get(input.plan) : undefined;
+        if (!plan) return;
+        const reads = applyReads(plan, (id) => this.byId.get(id)?.costs, size);
+        for (const [id, calls] of reads) tally.charge(id, { calls });
+        return;
+      }
+    }
   }
 
   /** `Person.access` and `highestLevel`: every permission of the persons' accounts. */

@@ -27,5 +27,7 @@ export const qacomplete: VendorModule<QacConfig> = {
     demoAuths: [{ username: QAC_DEMO_LOGIN, password: QAC_DEMO_PASSWORD }],
     unknownId: "999999",
     docExamples: qacDocExamples,
+    // A seeded project with the doc's testers' security group.
+    demoOnboarding: { grants: [{ project: "Mobile Banking", role: "Testers" }] },
   },
 };

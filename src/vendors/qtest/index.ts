@@ -25,5 +25,7 @@ export const qtest: VendorModule<QTestConfig> = {
     ],
     unknownId: "999999",
     docExamples: qtestDocExamples,
+    // A sample project of the seed, with the profile its everyday testers hold.
+    demoOnboarding: { grants: [{ project: "Mobile Banking", role: "Tester" }] },
   },
 };

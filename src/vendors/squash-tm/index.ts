@@ -22,5 +22,7 @@ export const squashTm: VendorModule<SquashConfig> = {
     demoAuths: [{ token: SQUASH_DEMO_TOKEN }, { username: "admin", password: "admin" }], // seed in state.ts
     unknownId: "999999",
     docExamples: squashDocExamples,
+    // A seeded project with the permission group of a tester, and the seeded mobile QA team.
+    demoOnboarding: { grants: [{ project: "Mobile Banking", role: "test_runner" }], teams: ["QA Mobile"] },
   },
 };

@@ -26,5 +26,7 @@ export const testRail: VendorModule<TestRailConfig> = {
     demoAuths: [DEMO_API_KEY, DEMO_PASSWORD].map((password) => ({ username: DEMO_EMAIL, password })),
     unknownId: "999999",
     docExamples: testRailDocExamples,
+    // A seeded project with the seed's tester role, and the QA group.
+    demoOnboarding: { grants: [{ project: "Mobile Banking", role: "Tester" }], groups: ["QA Team"] },
   },
 };

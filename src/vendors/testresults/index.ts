@@ -31,5 +31,7 @@ export const testResults: VendorModule<TestResultsConfig> = {
     ],
     unknownId: "00000000-0000-4000-8000-00000000dead",
     docExamples: testResultsDocExamples,
+    // No projects: a new account needs its one user group, the seed's testers'.
+    demoOnboarding: { groups: ["Test Engineer"] },
   },
 };

@@ -33,6 +33,8 @@ function account(sourceId: string, remoteId: string, fields: Partial<UserRecord>
   };
 }
 
+const SOURCES = ["a", "b", "c"];
+
 const link = (sourceId: string, remoteId: string, personKey: string): AccountLink => ({
   account: { sourceId, remoteId },
   personKey,
@@ -48,6 +50,7 @@ describe("joining accounts into persons", () => {
         account("b", "7", { email: "  dana.scully@example.com " }),
       ],
       indexLinks([]),
+      SOURCES,
     );
     expect(persons).toHaveLength(1);
     expect(persons[0]?.key).toBe("dana.scully@example.com");
@@ -64,6 +67,7 @@ describe("joining accounts into persons", () => {
         account("b", "7", { email: "dana.scully@example.com" }),
       ],
       links,
+      SOURCES,
     );
     expect(persons.map((p) => [p.key, p.accounts.map((a) => `${a.sourceId}/${a.remoteId}`)])).toEqual([
       ["dana.scully@example.com", ["a/1"]],
@@ -75,23 +79,37 @@ describe("joining accounts into persons", () => {
   it("makes an account with neither email nor link a person of its own, keyed by its global id", () => {
     const bot = account("a", "robot 1", { email: "  ", login: "ci-bot" });
     expect(personKeyOf(bot, indexLinks([]))).toBe("account:a:User:robot%201");
-    const persons = joinAccounts([bot, account("b", "3")], indexLinks([]));
+    const persons = joinAccounts([bot, account("b", "3")], indexLinks([]), SOURCES);
     expect(persons.map((p) => p.key)).toEqual(["account:a:User:robot%201", "account:b:User:3"]);
     expect(emailOf(persons[0] as never)).toBeNull();
     expect(displayNameOf(persons[0] as never)).toBe("ci-bot");
+  });
+
+  it("orders a person's accounts by source config order, then by vendor id", () => {
+    const [person] = joinAccounts(
+      [
+        account("b", "1", { email: "d@example.com" }),
+        account("a", "10", { email: "d@example.com" }),
+        account("a", "9", { email: "d@example.com" }),
+      ],
+      indexLinks([]),
+      SOURCES,
+    );
+    expect(person?.accounts.map((a) => `${a.sourceId}/${a.remoteId}`)).toEqual(["a/9", "a/10", "b/1"]);
   });
 
   it("orders persons by key", () => {
     const persons = joinAccounts(
       [account("a", "1", { email: "zoe@example.com" }), account("a", "2", { email: "adam@example.com" })],
       indexLinks([]),
+      SOURCES,
     );
     expect(persons.map((p) => p.key)).toEqual(["adam@example.com", "zoe@example.com"]);
   });
 });
 
 describe("what a person's accounts say", () => {
-  const person = (accounts: UserRecord[]) => joinAccounts(accounts, indexLinks([]))[0] as never;
+  const person = (accounts: UserRecord[]) => joinAccounts(accounts, indexLinks([]), SOURCES)[0] as never;
 
   it("names a person by the name most accounts give, the earliest on a tie", () => {
     const accounts = [
@@ -113,7 +131,9 @@ describe("what a person's accounts say", () => {
     expect(emailsOf(p)).toEqual(["d@example.com"]);
     expect(activeSourceIds(p)).toEqual(["b", "c"]);
     expect(stateOf(p)).toBe(PersonState.PARTLY_ACTIVE);
-    expect(stateOf(person([account("a", "1", { email: "d@example.com" })]))).toBe(PersonState.ACTIVE_EVERYWHERE);
+    expect(stateOf(person([account("a", "1", { email: "d@example.com" })]))).toBe(
+      PersonState.ACTIVE_EVERYWHERE,
+    );
     expect(stateOf(person([account("a", "1", { email: "d@example.com", active: false })]))).toBe(
       PersonState.INACTIVE_EVERYWHERE,
     );
