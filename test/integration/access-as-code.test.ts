@@ -3,8 +3,14 @@
  * exclusive is planned with planAccess (the unlisted holders taken off, the listed given their
  * roles, a newcomer's account created first), applied with applyPlan, the live state read back,
  * and planned again: nothing left to do. The source is picked by what it can do, never by name.
+ * Planning is estimated before it runs, at no less than the reads it makes.
  */
+import { readFile } from "node:fs/promises";
+import { type OperationDefinitionNode, parse } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RequestContext } from "../../src/loaders/request-context.js";
+import { planDesiredState } from "../../src/plans/access-as-code/plan-desired-state.js";
+import { type Estimate, fragmentsOf } from "../../src/server/limits/operation-estimate.js";
 import {
   type ExclusiveProjectFile,
   exclusiveProjectFile,
@@ -141,5 +147,63 @@ describe("access as code: a desired state with an exclusive project", () => {
       { authorization: `Bearer ${gw.keys.read}` },
     );
     expect(answer.status).toBe(403);
+  });
+});
+
+describe("the estimate of planAccess", () => {
+  const EXAMPLE = new URL("../../examples/access/mobile-team.yaml", import.meta.url).pathname;
+  let gw: GatewayHarness;
+  beforeAll(async () => {
+    gw = await startGateway({
+      users: 30, // the example's people are among the first 30 the simulators seed
+      server: { limits: { callers: { "test-writer": { upstreamCalls: 3 } } } },
+    });
+  });
+  afterAll(async () => {
+    await gw?.stop();
+  });
+
+  it("is no less than the reads planning makes, in every source", async () => {
+    const texts = [await readFile(EXAMPLE, "utf8"), (await exclusiveProjectFile(gw)).text];
+    const document = parse(PLAN_ACCESS);
+    const operation = document.definitions[0] as OperationDefinitionNode;
+    for (const desiredState of texts) {
+      const variables = { input: { desiredState } };
+      const estimate = gw.rollcall.server.estimator.estimate(
+        operation,
+        fragmentsOf(document),
+        variables,
+        new Map(),
+      ) as Estimate;
+      // Planned through the code planAccess runs, with no budget in the way.
+      gw.clearLogs();
+      await planDesiredState(
+        new RequestContext(gw.rollcall.gateway),
+        gw.rollcall.store.plans,
+        { desiredState },
+        {
+          createdBy: "test",
+        },
+      );
+      const made = Object.fromEntries([...gw.sims].map(([id, sim]) => [id, sim.log.calls().length]));
+      for (const [id, calls] of Object.entries(made))
+        expect(estimate.bySource[id] ?? 0, `${id}: ${desiredState.slice(0, 60)}`).toBeGreaterThanOrEqual(
+          calls,
+        );
+      expect(Object.values(made).some((calls) => calls > 0)).toBe(true);
+      // Within the default budget of one operation (server.limits.upstreamCalls).
+      expect(estimate.upstreamCalls).toBeLessThanOrEqual(2500);
+    }
+  });
+
+  it("refuses a caller whose budget is smaller, with nothing sent", async () => {
+    const desiredState = await readFile(EXAMPLE, "utf8");
+    gw.clearLogs();
+    const answer = await gw.mutate(PLAN_ACCESS, { input: { desiredState } });
+    expect(answer.errors?.[0]?.extensions).toMatchObject({
+      code: "OPERATION_TOO_COSTLY",
+      limit: "upstreamCalls",
+    });
+    expect(Object.values(gw.upstreamCounts()).every((n) => n === 0)).toBe(true);
   });
 });
