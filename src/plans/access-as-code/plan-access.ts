@@ -6,7 +6,7 @@
  * one (CREATE_ACCOUNT, their other steps there after it), `active` applied (DEACTIVATE/REACTIVATE),
  * then each grant (ASSIGN_ROLE, CHANGE_ROLE), group (ADD_TO_GROUP) and team (ADD_TO_TEAM). Then,
  * for each exclusive project, group and team, every holder the file does not list there is taken
- * off it (REMOVE_FROM_PROJECT, REMOVE_FROM_GROUP, REMOVE_FROM_TEAM).
+ * off it (plan-exclusive.ts).
  *
  * What it does not know it does not guess: where a read failed, the step it would have weighed is
  * planned impossible with the failure as its reason (never applied), so the plan says what it
@@ -14,30 +14,21 @@
  * compared in the words the apply's live check uses (step-values.ts), so a plan applied and
  * planned again has no steps left.
  */
-import type { PermissionRecord } from "../../model/records.js";
 import type { NewPerson } from "../onboarding.js";
 import { type AccountState, StepAction, type StepRecord, type StepTarget } from "../plan.js";
 import { type Ability, abilityFor } from "../source-abilities.js";
-import { accountLabel, groupLabel, projectLabel, teamLabel, unreadReason, whoOf } from "../step-labels.js";
+import { accountLabel, projectLabel, unreadReason, whoOf } from "../step-labels.js";
 import { type NewStep, StepList, targetOf } from "../step-list.js";
-import {
-  ACTIVE,
-  accountValue,
-  INACTIVE,
-  isAsWanted,
-  MEMBER,
-  roleValue,
-  UNNAMED_ROLE,
-} from "../step-values.js";
+import { ACTIVE, accountValue, INACTIVE, isAsWanted, MEMBER, roleValue } from "../step-values.js";
 import type { Catalogs, SourceCatalog } from "./catalog.js";
-import type { AccessLiveState, Holder } from "./live-access.js";
+import type { AccessLiveState } from "./live-access.js";
+import { planExclusiveIn } from "./plan-exclusive.js";
+import { IMPOSSIBLE, idOf, type Kind, MEMBERSHIP, membershipsIn, nameOf } from "./plan-kit.js";
 import {
   isUnchecked,
   type Resolved,
   type ResolvedDesiredState,
-  type ResolvedMembership,
   type ResolvedPerson,
-  targetKey,
 } from "./resolved-state.js";
 
 export interface AccessPlanDraft {
@@ -50,24 +41,6 @@ export interface AccessPlanDraft {
   /** The accounts the CREATE_ACCOUNT steps create, by normalized email (the plan's request holds them). */
   readonly newAccounts: Readonly<Record<string, NewPerson>>;
 }
-
-type Kind = "group" | "team";
-
-const IMPOSSIBLE = (reason: string): Ability => ({ possible: false, reason });
-
-const MEMBERSHIP = {
-  group: {
-    add: StepAction.ADD_TO_GROUP,
-    remove: StepAction.REMOVE_FROM_GROUP,
-    label: groupLabel,
-    id: "groupId",
-  },
-  team: { add: StepAction.ADD_TO_TEAM, remove: StepAction.REMOVE_FROM_TEAM, label: teamLabel, id: "teamId" },
-} as const;
-
-const nameOf = (ref: Resolved) => (isUnchecked(ref) ? ref.written : ref.name);
-const idOf = (ref: Resolved) => (isUnchecked(ref) ? null : ref.id);
-const holderName = (holder: Holder) => (holder.user ? whoOf(holder.user) : `account ${holder.userId}`);
 
 /** The account steps act on: the one not deleted, or of several the one active; `many` when the
  *  file can't be read as meaning one of them. */
@@ -122,14 +95,6 @@ export function planAccess(options: {
     for (const kind of ["group", "team"] as const)
       for (const m of membershipsIn(person, kind, sourceId))
         steps.add({ ...join(kind, sourceId, { email }, m.target), ability: IMPOSSIBLE(reason) });
-  }
-
-  function membershipsIn(
-    person: ResolvedPerson,
-    kind: Kind,
-    sourceId: string,
-  ): readonly ResolvedMembership[] {
-    return (kind === "group" ? person.groups : person.teams).filter((m) => m.target.sourceId === sourceId);
   }
 
   function join(
@@ -276,124 +241,6 @@ export function planAccess(options: {
     }
   }
 
-  /** Whether the file lists a holder on a target: by their account, or by the person it belongs to. */
-  function listedOn(
-    sourceId: string,
-    lists: (person: ResolvedPerson) => boolean,
-  ): (holder: Holder) => boolean {
-    const keys = new Set<string>();
-    const accountIds = new Set<string>();
-    for (const person of desired.people.filter(lists)) {
-      keys.add(person.key);
-      const found = live.accounts.get(person.key)?.get(sourceId);
-      if (Array.isArray(found)) for (const a of found) accountIds.add(a.user.remoteId);
-    }
-    return (holder) =>
-      accountIds.has(holder.userId) || (holder.personKey !== null && keys.has(holder.personKey));
-  }
-
-  const UNTOLD = (holder: Holder) =>
-    `Rollcall could not read account ${holder.userId}, so whether the file lists the person it belongs to can't be told: nothing is planned for it`;
-
-  function planExclusiveProject(ref: Resolved, sourceId: string): void {
-    const add = (target: StepTarget, from: string | null, ability: Ability) =>
-      steps.add({ sourceId, action: StepAction.REMOVE_FROM_PROJECT, target, from, to: null, ability });
-    const everyone = (name: string) =>
-      targetOf({
-        projectId: idOf(ref),
-        label: projectLabel("every holder the file does not list", name, sourceId),
-      });
-    if (isUnchecked(ref))
-      return void add(
-        everyone(ref.written),
-        null,
-        IMPOSSIBLE(unreadReason("the projects", sourceId, ref.error)),
-      );
-    const holders = live.projectHolders.get(targetKey(ref));
-    if (holders === undefined) throw new Error(`the holders of ${ref.name} (${sourceId}) were not read`);
-    if (holders instanceof Error)
-      return void add(
-        everyone(ref.name),
-        null,
-        IMPOSSIBLE(unreadReason(`who holds ${ref.name}`, sourceId, holders)),
-      );
-    const listed = listedOn(sourceId, (p) =>
-      p.grants.some((g) => idOf(g.project) === ref.id && g.project.sourceId === sourceId),
-    );
-    for (const holder of holders) {
-      // An explicit "no access" role is not access to take away.
-      const held = holder.permissions.filter((p) => p.projectId === ref.id && p.level !== "NONE");
-      if (held.length === 0 || listed(holder)) continue;
-      const target = targetOf({
-        userId: holder.userId,
-        email: holder.user?.email,
-        projectId: ref.id,
-        label: projectLabel(holderName(holder), ref.name, sourceId),
-      });
-      if (holder.personKey === null) {
-        add(target, roleValue(held, ref.id) ?? viaRoles(held), IMPOSSIBLE(UNTOLD(holder)));
-        continue;
-      }
-      const direct = roleValue(held, ref.id);
-      if (direct !== null) add(target, direct, can(sourceId, StepAction.REMOVE_FROM_PROJECT));
-      const through = held.filter((p) => p.via);
-      if (through.length > 0) {
-        const vias = [...new Set(through.map((p) => `${p.via?.type.toLowerCase()} ${p.via?.remoteId}`))].join(
-          ", ",
-        );
-        add(
-          target,
-          viaRoles(through),
-          IMPOSSIBLE(
-            `${holderName(holder)} holds ${ref.name} through ${vias}, not on their own: take them out of it, or mark it exclusive too`,
-          ),
-        );
-      }
-    }
-  }
-
-  function planExclusiveMembers(kind: Kind, ref: Resolved, sourceId: string): void {
-    const spec = MEMBERSHIP[kind];
-    const add = (target: StepTarget, from: string | null, ability: Ability) =>
-      steps.add({ sourceId, action: spec.remove, target, from, to: null, ability });
-    const everyone = (name: string) =>
-      targetOf({
-        [spec.id]: idOf(ref),
-        label: spec.label("every member the file does not list", name, sourceId),
-      });
-    if (isUnchecked(ref))
-      return void add(
-        everyone(ref.written),
-        null,
-        IMPOSSIBLE(unreadReason(`the ${kind}s`, sourceId, ref.error)),
-      );
-    const members = (kind === "group" ? live.groupMembers : live.teamMembers).get(targetKey(ref));
-    if (members === undefined) throw new Error(`the members of ${ref.name} (${sourceId}) were not read`);
-    if (members instanceof Error)
-      return void add(
-        everyone(ref.name),
-        null,
-        IMPOSSIBLE(unreadReason(`the members of ${ref.name}`, sourceId, members)),
-      );
-    const listed = listedOn(sourceId, (p) =>
-      membershipsIn(p, kind, sourceId).some((m) => idOf(m.target) === ref.id),
-    );
-    for (const member of members) {
-      if (listed(member)) continue;
-      const target = targetOf({
-        userId: member.userId,
-        email: member.user?.email,
-        [spec.id]: ref.id,
-        label: spec.label(holderName(member), ref.name, sourceId),
-      });
-      add(
-        target,
-        MEMBER,
-        member.personKey === null ? IMPOSSIBLE(UNTOLD(member)) : can(sourceId, spec.remove),
-      );
-    }
-  }
-
   for (const sourceId of desired.sources) {
     for (const person of desired.people) {
       const concerned =
@@ -406,12 +253,7 @@ export function planAccess(options: {
       if (found instanceof Error) planUnreadPerson(person, sourceId, found);
       else planPerson(person, sourceId, found);
     }
-    for (const { target } of desired.exclusive.projects.filter((e) => e.target.sourceId === sourceId))
-      planExclusiveProject(target, sourceId);
-    for (const { target } of desired.exclusive.groups.filter((e) => e.target.sourceId === sourceId))
-      planExclusiveMembers("group", target, sourceId);
-    for (const { target } of desired.exclusive.teams.filter((e) => e.target.sourceId === sourceId))
-      planExclusiveMembers("team", target, sourceId);
+    planExclusiveIn({ steps, can }, desired, live, sourceId);
   }
 
   /** The person's accounts in the source could not be looked up: nothing of theirs there is planned. */
@@ -431,9 +273,4 @@ export function planAccess(options: {
   }
 
   return { steps: steps.all(), problems, newAccounts };
-}
-
-/** The roles held through groups or teams, for a step's `from`. */
-function viaRoles(permissions: readonly PermissionRecord[]): string {
-  return [...new Set(permissions.map((p) => p.role ?? UNNAMED_ROLE))].sort().join(", ");
 }
