@@ -135,9 +135,14 @@ describe("access as code: a desired state with an exclusive project", () => {
     );
   });
 
-  it("names an unknown source in `sources`", async () => {
-    const answer = await gw.mutate(PLAN_ACCESS, { input: { desiredState: file.text, sources: ["nowhere"] } });
-    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.sources" });
+  it("names an unknown source in `sources`, and an empty list of them", async () => {
+    for (const sources of [["nowhere"], []]) {
+      const answer = await gw.mutate(PLAN_ACCESS, { input: { desiredState: file.text, sources } });
+      expect(answer.errors?.[0]?.extensions).toMatchObject({
+        code: "BAD_USER_INPUT",
+        field: "input.sources",
+      });
+    }
   });
 
   it("needs write scope, as every mutation", async () => {

@@ -4,6 +4,7 @@
  * plan. Nothing changes at any vendor. What `planAccess` and `rollcall plan` both run.
  */
 import type { RequestContext } from "../../loaders/request-context.js";
+import { InputError } from "../../model/errors.js";
 import type { PlanStore } from "../../store/store.js";
 import type { PlanRecord } from "../plan.js";
 import type { EngineRequest } from "../plan-request.js";
@@ -41,9 +42,11 @@ export async function planDesiredState(
   request: AccessRequest,
   options: { readonly createdBy: string; readonly sourcesField?: string },
 ): Promise<PlanRecord> {
-  const selected = ctx
-    .selectSessions(request.sources, options.sourcesField ?? "input.sources")
-    .map((s) => s.sourceId);
+  const field = options.sourcesField ?? "input.sources";
+  // An empty list would plan nothing anywhere and call it done.
+  if (request.sources?.length === 0)
+    throw new InputError("Name at least one source, or leave the sources out", field);
+  const selected = ctx.selectSessions(request.sources, field).map((s) => s.sourceId);
   const { file, lineOf } = parseDesiredState(request.desiredState);
   const catalogs = await readCatalogs(ctx, file, selected);
   const desired = resolveDesiredState({
