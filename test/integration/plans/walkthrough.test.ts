@@ -1,5 +1,5 @@
 /**
- * The README's walkthrough, run as written (examples/operations/plans.graphql, through the typed
+ * The README's walkthrough, run as written (examples/plans/walkthrough.graphql, through the typed
  * client codegen makes of it) against every simulated vendor: offboard a person (plan, then apply,
  * then read the plan back), and onboard a new tester from the demo's template.
  */
