@@ -27,6 +27,7 @@ import { PeopleQuery } from "./person/people.query.js";
 import { PersonResolver } from "./person/person.resolver.js";
 import { PlanMutation } from "./plan/plan.mutation.js";
 import { PlanQuery } from "./plan/plan.query.js";
+import { PlanAccessMutation } from "./plan/plan-access.mutation.js";
 import { ProjectResolver } from "./project/project.resolver.js";
 import { Project } from "./project/project.type.js";
 import { SourceResolver } from "./source/source.resolver.js";
@@ -108,6 +109,7 @@ export function rollcallSchema(): Promise<GraphQLSchema> {
       ViewerQuery,
       PlanQuery,
       PlanMutation,
+      PlanAccessMutation,
       PeopleQuery,
       PersonResolver,
       LinkMutation,
