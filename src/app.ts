@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from "fastify";
+import { AuditSettler, IN_FLIGHT_GRACE_MS } from "./audit/settle-events.js";
 import type { RollcallConfig } from "./config/config-schema.js";
 import { Gateway } from "./gateway.js";
 import { createServer, GRAPHQL_PATH, type RollcallServer } from "./server/create-server.js";
@@ -16,6 +17,8 @@ export interface RunningRollcall {
   readonly gateway: Gateway;
   /** Rollcall's memory (resolvers reach it as `ctx.gateway.store`); closed by close(). */
   readonly store: Store;
+  /** Settles the audit trail's open events (at start-up, then on a timer; `settle()` runs it now). */
+  readonly settler: AuditSettler;
   close(): Promise<void>;
 }
 
@@ -61,6 +64,11 @@ export async function startRollcall(
         },
       },
       store,
+      (error, doing) =>
+        log?.error(
+          { err: { message: error instanceof Error ? error.message : String(error) } },
+          `audit trail: ${doing}`,
+        ),
     );
   } catch (error) {
     await store.close();
@@ -70,8 +78,12 @@ export async function startRollcall(
   for (const source of config.sources) metrics.observeCircuit({ sourceId: source.id, open: false });
   let server: RollcallServer | undefined;
   let retention: { stop(): void } | undefined;
+  const settler = new AuditSettler(store, gateway, (error, doing) =>
+    log?.error({ err: { message: error instanceof Error ? error.message : String(error) } }, doing),
+  );
   const close = async () => {
     retention?.stop();
+    await settler.stop();
     await server?.app.close();
     await gateway.close();
     await store.close();
@@ -87,9 +99,18 @@ export async function startRollcall(
     });
     log = server.app.log;
     retention = await startAuditRetention(store.audit, config.store.auditRetentionDays, log);
+    // Before serving: what a crash left PENDING is settled from the live state. An embedded store
+    // has one process, so everything PENDING is a crash's; a shared one may hold other replicas'
+    // writes in flight, left to their writers for a while.
+    const settled = await settler.settle(
+      new Date(Date.now() - (store.engine === "sqlite" ? 0 : IN_FLIGHT_GRACE_MS)),
+    );
+    if (settled.settled + settled.unknown > 0)
+      log.info({ audit: settled }, "settled the audit trail's open events");
+    settler.start();
     const address = await server.app.listen({ port: config.server.port, host: config.server.host });
     const origin = address.replace("0.0.0.0", "localhost").replace("[::]", "localhost");
-    return { url: `${origin}${GRAPHQL_PATH}`, origin, server, gateway, store, close };
+    return { url: `${origin}${GRAPHQL_PATH}`, origin, server, gateway, store, settler, close };
   } catch (error) {
     // Nothing half-started stays behind: the store's file or pool is let go, the port too.
     await close().catch(() => undefined);

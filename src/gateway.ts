@@ -1,3 +1,5 @@
+import { AuditTrail, type StoreTrouble } from "./audit/audit-trail.js";
+import { withAuditedWrites } from "./audit/audited-writes.js";
 import type { RollcallConfig, SourceConfig } from "./config/config-schema.js";
 import type { Store } from "./store/store.js";
 import { connect } from "./vendors/capabilities.js";
@@ -19,13 +21,24 @@ export class Gateway {
     this.byId = new Map(connectors.map((c) => [c.source.id, c]));
   }
 
-  static fromConfig(config: RollcallConfig, deps: ConnectorDeps = {}, store?: Store): Gateway {
+  /**
+   * Every connector's writes go through the audit trail (audit/audited-writes.ts), recorded in
+   * `store`; without a store every write is refused (AUDIT_UNAVAILABLE): nothing changes unrecorded.
+   * `trouble` hears what went wrong with the store (for the server's log).
+   */
+  static fromConfig(
+    config: RollcallConfig,
+    deps: ConnectorDeps = {},
+    store?: Store,
+    trouble?: StoreTrouble,
+  ): Gateway {
     const secrets = deps.secrets ?? new SecretSet(LEARNED_KEPT * Math.max(1, config.sources.length));
+    const trail = new AuditTrail(store ?? null, trouble);
     return new Gateway(
       config.sources.map((source: SourceConfig) => {
         const vendor = vendorFor(source.kind);
         if (!vendor) throw new Error(`no vendor module for kind "${source.kind}"`);
-        return connect(vendor, source, { ...deps, secrets });
+        return withAuditedWrites(connect(vendor, source, { ...deps, secrets }), trail);
       }),
       secrets,
       store,

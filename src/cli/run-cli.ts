@@ -6,6 +6,8 @@ type Command = (args: readonly string[], io: CliIo) => Promise<CommandResult>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => (await import("./check.command.js")).checkCommand,
   "hash-key": async () => (await import("./hash-key.command.js")).hashKeyCommand,
+  plan: async () => (await import("./plan.command.js")).planCommand,
+  apply: async () => (await import("./apply.command.js")).applyCommand,
 };
 const serve = async () => (await import("./serve.command.js")).serveCommand;
 

@@ -12,6 +12,8 @@ import {
 const SERVE_USAGE = `Usage: rollcall [--config <file>] [--demo] [--port <n>]   serve GraphQL (the default command)
        rollcall check [--config <file>] [--json]            check a config, every source and the store, then exit
        rollcall hash-key [<key> | -]                        make an API key and its hash
+       rollcall plan <file> [--config <file>]               plan a desired-state file, print and store the plan
+       rollcall apply <plan id> [--config <file>]           apply a stored plan, print each step's outcome
 
 Without a config, Rollcall serves its built-in demo: a simulator of each vendor on loopback.
 
@@ -83,6 +85,9 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
     );
     // The demo's own throwaway key: printed so a person can run mutations (GraphiQL has it pre-filled).
     log.info(`Demo write key (valid until this process stops): Authorization: Bearer ${writeKey}`);
+    const { writeDemoCliConfig } = await import("../demo/demo-cli-config.js");
+    const cliConfig = await writeDemoCliConfig(simulators);
+    log.info(`For the command line while the demo runs: rollcall plan <file> --config ${cliConfig}`);
   } else {
     log.info(
       { url: rollcall.url, sources, ...exposure },

@@ -23,7 +23,7 @@ export function demoConfig(
       auth: { apiKeys: [{ name: "demo-admin", scope: "write", sha256 }], anonymousReads: true },
       sources: simulators.sources,
       store: { url: DEMO_STORE_URL },
-      templates: demoTemplates(),
+      templates: demoTemplates(simulators.sources.map((s) => String(s.id))),
     },
   };
 }

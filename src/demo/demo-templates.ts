@@ -8,11 +8,11 @@ import { demoSourceId } from "./start-demo.js";
 
 export const DEMO_TEMPLATE = "mobile-tester";
 
-export function demoTemplates(): Templates {
-  const parts = vendors.map((v) => ({
-    source: demoSourceId(v.kind),
-    wants: v.simulator.demoOnboarding ?? {},
-  }));
+/** The template, for the demo's sources (every vendor's when none are named). */
+export function demoTemplates(sourceIds?: readonly string[]): Templates {
+  const parts = vendors
+    .map((v) => ({ source: demoSourceId(v.kind), wants: v.simulator.demoOnboarding ?? {} }))
+    .filter(({ source }) => !sourceIds || sourceIds.includes(source));
   return {
     [DEMO_TEMPLATE]: {
       description: "A tester on the mobile projects, in every tool",

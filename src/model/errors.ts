@@ -34,6 +34,8 @@ export enum ErrorCode {
   OPERATION_TIMEOUT = "OPERATION_TIMEOUT",
   /** The answer would exceed `server.maxResponseBytes`. */
   RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE",
+  /** The audit trail could not record a change before it was sent, so it was not sent: nothing changed. */
+  AUDIT_UNAVAILABLE = "AUDIT_UNAVAILABLE",
 }
 
 export interface SourceErrorDetails {

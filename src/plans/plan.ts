@@ -53,7 +53,7 @@ export interface StepTarget {
   readonly projectId: string | null;
   readonly groupId: string | null;
   readonly teamId: string | null;
-  /** What a person reads: "dana@… on Mobile (qtest-main)". */
+  /** What a person reads: "dana@… on Mobile (acme-tm)". */
   readonly label: string;
 }
 

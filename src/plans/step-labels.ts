@@ -1,4 +1,4 @@
-/** What a person reads as a step's target: "dana@example.com on Mobile (qtest)". */
+/** What a person reads as a step's target: "dana@example.com on Mobile (acme-tm)". */
 import type { UserRecord } from "../model/records.js";
 
 export const whoOf = (user: UserRecord): string => user.email ?? user.login ?? user.displayName;

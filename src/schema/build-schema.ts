@@ -7,8 +7,10 @@ import {
 } from "graphql";
 import { buildSchema } from "type-graphql";
 import "./common/enums.js";
+import { recordMutationCallers } from "../audit/mutation-context.js";
 import type { RequestContext } from "../loaders/request-context.js";
 import type { AnyRecord, UserRecord } from "../model/records.js";
+import { AuditEventsQuery } from "./audit/audit-events.query.js";
 import type { RelationArgs } from "./common/list.args.js";
 import { GroupResolver } from "./group/group.resolver.js";
 import { Group } from "./group/group.type.js";
@@ -25,6 +27,7 @@ import { PeopleQuery } from "./person/people.query.js";
 import { PersonResolver } from "./person/person.resolver.js";
 import { PlanMutation } from "./plan/plan.mutation.js";
 import { PlanQuery } from "./plan/plan.query.js";
+import { PlanAccessMutation } from "./plan/plan-access.mutation.js";
 import { ProjectResolver } from "./project/project.resolver.js";
 import { Project } from "./project/project.type.js";
 import { SourceResolver } from "./source/source.resolver.js";
@@ -106,15 +109,18 @@ export function rollcallSchema(): Promise<GraphQLSchema> {
       ViewerQuery,
       PlanQuery,
       PlanMutation,
+      PlanAccessMutation,
       PeopleQuery,
       PersonResolver,
       LinkMutation,
+      AuditEventsQuery,
     ],
     orphanedTypes: [User, Team, Project, Group],
     validate: false,
   })
     .then(resolveUserRelationsDirectly)
     .then(resolveNodeTypeAtOnce)
-    .then(resolvePendingFields);
+    .then(resolvePendingFields)
+    .then(recordMutationCallers);
   return built;
 }

@@ -6,6 +6,7 @@ import {
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from "@as-integrations/fastify";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { GraphQLError } from "graphql";
+import { registerAuditExport } from "../audit/export-route.js";
 import type { RollcallConfig } from "../config/config-schema.js";
 import type { Gateway } from "../gateway.js";
 import { RequestContext } from "../loaders/request-context.js";
@@ -145,6 +146,8 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
   if (graphiql) app.get("/", (_request, reply) => reply.redirect(GRAPHQL_PATH));
   registerHealth(app, gateway, options.version, callers.readersOnly);
   registerAvatars(app, gateway, callers);
+  // The audit trail says who changed what where: the same credentials as a GraphQL read.
+  registerAuditExport(app, gateway.store.audit, callers.readersOnly);
   // Source ids, kinds and traffic are no secret but say what Rollcall is connected to: the same
   // credentials as a read (a Prometheus scrape job sends a read key as its bearer token).
   app.get("/metrics", { preHandler: callers.readersOnly }, async (_request, reply) =>

@@ -108,6 +108,11 @@ describe("an operation's estimate", () => {
     expect(spread.bySource).toEqual({ a: 3, b: 1 });
   });
 
+  it("reads the audit trail from the store: a page of `first` events, no upstream call", () => {
+    const { result } = estimate(`{ auditEvents(first: 300) { nodes { id } } }`);
+    expect(result).toEqual({ upstreamCalls: 0, objects: 301, bySource: {} });
+  });
+
   it("is worked out once for an operation without variables", () => {
     const { operation, fragments, result } = estimate(`{ users { nodes { id } } }`);
     expect(estimator.estimate(operation, fragments, {})).toBe(result);

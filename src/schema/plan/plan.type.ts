@@ -69,7 +69,7 @@ registerEnumType(StepAction, {
 
 @ObjectType({ simpleResolvers: true, description: "What a step acts on, by global ID, and in words." })
 export class PlanStepTarget {
-  @Field({ description: 'What a person reads: "dana@example.com on Mobile (qtest)".' })
+  @Field({ description: 'What a person reads: "dana@example.com on Mobile (acme-tm)".' })
   label!: string;
 
   @Field(() => ID, {

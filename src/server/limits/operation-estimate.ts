@@ -25,6 +25,7 @@ import type { RollcallConfig } from "../../config/config-schema.js";
 import { MAX_EMAIL_MATCHES } from "../../loaders/accounts-by-email.js";
 import type { NameFilter, UserFilter } from "../../model/filters.js";
 import { ACCOUNT_KEY_PREFIX } from "../../people/join.js";
+import { desiredStateReads } from "../../plans/access-as-code/desired-state-reads.js";
 import { MAX_PLAN_STEPS } from "../../plans/store-plan.js";
 import { fromGlobalId, personKeyFromId } from "../../schema/common/global-id.js";
 import { RELATION_PAGE_SIZE } from "../../schema/common/list.args.js";
@@ -317,6 +318,16 @@ export class OperationEstimator {
       case "Query.people":
         this.connection(named, nodes, here, this.peopleList(args, tally), tally);
         return;
+      case "Query.auditEvents":
+        // Read from Rollcall's store, not a vendor: a page of `first` events, no upstream call.
+        this.connection(
+          named,
+          nodes,
+          here,
+          { items: { total: this.first(args), bySource: new Map() } },
+          tally,
+        );
+        return;
       case "Query.person": {
         const key = typeof args.email === "string" ? args.email : personKeyFromId(String(args.id ?? ""));
         if (key !== null) this.objects(named, nodes, this.personLookup(key, tally), tally);
@@ -476,8 +487,9 @@ export class OperationEstimator {
   private planReads(field: string, input: Record<string, unknown>, tally: Tally): void {
     const size = this.size();
     const chosen = this.chosen(input.sources);
-    const access = (relations: readonly CostedRelation[]) => {
-      const accounts = Math.min(MAX_EMAIL_MATCHES + 1, size.users);
+    /** The accounts' relations, read in one batch per source: `people` persons' worth of them. */
+    const access = (relations: readonly CostedRelation[], people = 1) => {
+      const accounts = Math.min(people * (MAX_EMAIL_MATCHES + 1), size.users);
       for (const source of chosen)
         for (const name of relations)
           if (RELATIONS[name]?.has?.(source.costs) ?? true)
@@ -512,6 +524,36 @@ export class OperationEstimator {
           }
           if (groups) tally.charge(id, groups(size.groups, {}, size));
           if (teams) tally.charge(id, teams(size.teams, {}, size));
+        }
+        return;
+      }
+      case "planAccess": {
+        const reads = desiredStateReads(
+          String(input.desiredState ?? ""),
+          chosen.map((s) => s.id),
+        );
+        if (!reads) return; // a file that does not parse is refused before anything is read
+        for (const key of reads.people) this.personLookup(key, tally);
+        if (reads.people.length > 0) access(reading, reads.people.length);
+        for (const { id, costs } of chosen) {
+          const lists = reads.lists.get(id);
+          const { projects, groups, teams } = costs.list;
+          if (lists?.projects && projects) {
+            tally.charge(id, projects(size.projects, {}, size));
+            tally.charge(id, { shared: { "project roles": 1 } });
+          }
+          if (lists?.groups && groups) tally.charge(id, groups(size.groups, {}, size));
+          if (lists?.teams && teams) tally.charge(id, teams(size.teams, {}, size));
+          const exclusive = reads.exclusive.get(id);
+          if (!exclusive) continue;
+          // Each exclusive target's holders, and the accounts behind a project's permissions.
+          if (exclusive.projects > 0) {
+            tally.charge(id, costs.relations["Project.permissions"](exclusive.projects, size));
+            tally.charge(id, costs.byIds.users(size.users, size));
+          }
+          if (exclusive.groups > 0)
+            tally.charge(id, costs.relations["Group.members"](exclusive.groups, size));
+          if (exclusive.teams > 0) tally.charge(id, costs.relations["Team.members"](exclusive.teams, size));
         }
         return;
       }

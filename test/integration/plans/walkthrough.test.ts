@@ -1,13 +1,16 @@
 /**
- * The README's walkthrough, run as written (examples/operations/plans.graphql, through the typed
- * client codegen makes of it) against every simulated vendor: offboard a person (plan, then apply,
- * then read the plan back), and onboard a new tester from the demo's template.
+ * The README's walkthrough, run as written (examples/plans/walkthrough.graphql, through the typed
+ * client codegen makes of it) against every simulated vendor: find a person in every tool, offboard
+ * them (plan, then apply, then read the plan and the audit trail back), and onboard a new tester
+ * from the demo's template.
  */
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ApplyPlanDocument,
+  AuditTrailDocument,
+  PersonAcrossToolsDocument,
   PlanDocument,
   PlanOffboardingDocument,
   PlanOnboardingDocument,
@@ -29,7 +32,15 @@ describe("the README walkthrough", () => {
   });
   afterAll(() => gw?.stop());
 
-  it("offboards a person with accounts in every tool: plan, apply, read back", async () => {
+  it("offboards a person with accounts in every tool: plan, apply, read back, audit trail", async () => {
+    const email = "grace.hopper@example.com";
+    const before = await gw.gql(print(PersonAcrossToolsDocument), { email });
+    expect(before.errors).toBeUndefined();
+    const person = (before.data as { person: { state: string; accounts: Array<{ source: { id: string } }> } })
+      .person;
+    expect(person.accounts.map((a) => a.source.id).sort()).toEqual(vendors.map((v) => v.kind).sort());
+    expect(person.state).toBe("ACTIVE_EVERYWHERE");
+
     const { planOffboarding: plan } = await run(gw, PlanOffboardingDocument, {
       person: "grace.hopper@example.com",
       mode: "DEACTIVATE",
@@ -45,6 +56,38 @@ describe("the README walkthrough", () => {
 
     const { data } = await gw.gql(print(PlanDocument), { id: plan.id });
     expect(data).toEqual({ plan: applied });
+
+    // Every step the apply sent is one event: intent recorded before the vendor call, outcome
+    // after, with the caller who applied it and the person it was for.
+    const trail = await gw.gql(
+      print(AuditTrailDocument),
+      { plan: plan.id },
+      {
+        authorization: `Bearer ${gw.keys.read}`,
+      },
+    );
+    expect(trail.errors).toBeUndefined();
+    const events = (trail.data as { auditEvents: { nodes: Array<Record<string, unknown>> } }).auditEvents
+      .nodes;
+    const sent = applied.steps.filter((s) => s.state === "APPLIED");
+    expect(events.map((e) => e.step).sort()).toEqual(sent.map((s) => s.id).sort());
+    for (const event of events) {
+      expect(event).toMatchObject({
+        caller: "key:test-writer",
+        operation: "applyPlan",
+        action: "DEACTIVATE_ACCOUNT",
+        outcome: "APPLIED",
+        person: email,
+        plan: plan.id,
+        before: { active: true },
+        after: { active: false },
+      });
+    }
+
+    const after = await gw.gql(print(PersonAcrossToolsDocument), { email });
+    const state = (after.data as { person: { state: string } }).person.state;
+    // The one tool that can't deactivate keeps its account active (its step was impossible).
+    expect(state).toBe(applied.counts.impossible > 0 ? "PARTLY_ACTIVE" : "INACTIVE_EVERYWHERE");
   });
 
   it("onboards a new tester from the template, each account before its access", async () => {
