@@ -266,7 +266,7 @@ describe("the audit trail of mutations", () => {
   });
 
   /** Mutations that send nothing to a vendor: they write Rollcall's own store (links, plans). */
-  const STORE_ONLY = ["linkAccounts", "unlinkAccounts", "planOffboarding", "planOnboarding"];
+  const STORE_ONLY = ["linkAccounts", "unlinkAccounts", "planOffboarding", "planOnboarding", "planAccess"];
   /** Mutations whose writes are specified with their own feature (applied-plans.test.ts). */
   const ELSEWHERE = ["applyPlan"];
 
