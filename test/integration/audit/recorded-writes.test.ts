@@ -266,7 +266,7 @@ describe("the audit trail of mutations", () => {
   });
 
   /** Mutations that record nothing: they store a plan, which keeps who made it. */
-  const STORE_ONLY = ["planOffboarding", "planOnboarding"];
+  const STORE_ONLY = ["planOffboarding", "planOnboarding", "planAccess"];
   /** Mutations whose events are specified with their own feature (applied-plans.test.ts, link-events.test.ts). */
   const ELSEWHERE = ["applyPlan", "linkAccounts", "unlinkAccounts"];
 
