@@ -17,6 +17,8 @@ export class Gateway {
     /** Every source's secrets, those learned at run time included: what the logger scrubs. */
     readonly secrets: SecretSet = new SecretSet(),
     private readonly memory?: Store,
+    /** Where changes are recorded: the connectors' writes, and Rollcall's own link changes. */
+    readonly trail: AuditTrail = new AuditTrail(memory ?? null),
   ) {
     this.byId = new Map(connectors.map((c) => [c.source.id, c]));
   }
@@ -42,6 +44,7 @@ export class Gateway {
       }),
       secrets,
       store,
+      trail,
     );
   }
 

@@ -111,7 +111,7 @@ export type SourceKind =
   | 'TESTRAIL'
   | 'TESTRESULTS';
 
-/** What one step does, in the unified model's terms. */
+/** What one step does, in the unified model's terms; also what an audit event records (`AuditEvent.action`). */
 export type StepAction =
   | 'ADD_TO_GROUP'
   | 'ADD_TO_TEAM'
@@ -122,10 +122,14 @@ export type StepAction =
   | 'DEACTIVATE_ACCOUNT'
   | 'DELETE_ACCOUNT'
   | 'DELETE_GROUP'
+  /** Never a plan step: an account linked to a person in Rollcall's store (`linkAccounts`). */
+  | 'LINK_ACCOUNT'
   | 'REACTIVATE_ACCOUNT'
   | 'REMOVE_FROM_GROUP'
   | 'REMOVE_FROM_PROJECT'
   | 'REMOVE_FROM_TEAM'
+  /** Never a plan step: an account's link removed from Rollcall's store (`unlinkAccounts`). */
+  | 'UNLINK_ACCOUNT'
   | 'UPDATE_ACCOUNT'
   | 'UPDATE_GROUP';
 

@@ -1,6 +1,7 @@
 /**
- * The one place a vendor write is recorded: its intent before it is sent, its outcome after.
- * audited-writes.ts routes every member of every connector's writes through `write`.
+ * The one place a change is recorded: its intent before it is sent, its outcome after.
+ * audited-writes.ts routes every member of every connector's writes through `write`, and
+ * audited-links.ts the account links Rollcall keeps in its own store.
  */
 import { ErrorCode } from "../model/errors.js";
 import type { UserRecord } from "../model/records.js";
@@ -26,6 +27,8 @@ export interface Intended {
   readonly account?: { readonly remoteId: string; readonly user: UserRecord | null };
   /** The email of an account being created. */
   readonly email?: string;
+  /** The person it is filed under, where the change itself names them (a link's person). */
+  readonly person?: string | null;
 }
 
 /** What went wrong with the store, for the server's log (never for a client: it may name a file). */
@@ -70,7 +73,8 @@ export class AuditTrail {
         stepId: context.stepId ?? null,
         sourceId: source.id,
         target: i.target,
-        personKey: context.personKey ?? personKeyFor(source.id, i.account ?? null, i.email ?? null, links),
+        personKey:
+          context.personKey ?? i.person ?? personKeyFor(source.id, i.account ?? null, i.email ?? null, links),
         action: i.action,
         before: i.before,
         after: i.after,

@@ -2,7 +2,8 @@
  * An audit event read as the plan step it amounts to, so settling asks the plan engine's live check
  * (plans/live-state.ts) — one definition of "this change is in the live state" for steps and events.
  * Only actions a plan can take map; the rest (an account's names, a group's own changes, a member
- * of a group that had no id yet) are checked in live-state.ts.
+ * of a group that had no id yet) are checked in live-state.ts, and a link (LINK_ACCOUNT,
+ * UNLINK_ACCOUNT: Rollcall's store, not a vendor) is read from the store there (`linkState`).
  */
 import { StepAction, type StepRecord } from "../plans/plan.js";
 import { ACTIVE, INACTIVE, MEMBER, UNNAMED_ROLE } from "../plans/step-values.js";

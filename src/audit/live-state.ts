@@ -12,7 +12,7 @@ import type { GroupRecord } from "../model/records.js";
 import { isDone, readLiveState } from "../plans/live-state.js";
 import { StepAction, type StepRecord } from "../plans/plan.js";
 import { shown } from "../plans/step-values.js";
-import type { AuditIntent } from "../store/store.js";
+import type { AuditIntent, LinkStore } from "../store/store.js";
 import type { Connector, ListPage, RequestScope } from "../vendors/connector.js";
 import { eventAsStep, remoteIdOf } from "./event-step.js";
 
@@ -117,6 +117,34 @@ const OWN_CHECKS: Partial<
   [StepAction.UPDATE_GROUP]: checkGroup,
   [StepAction.DELETE_GROUP]: checkGroup,
 };
+
+/** The actions whose change is to Rollcall's own store (a link), not to a vendor. */
+export const LINK_ACTIONS: ReadonlySet<string> = new Set([
+  StepAction.LINK_ACCOUNT,
+  StepAction.UNLINK_ACCOUNT,
+]);
+
+/**
+ * Whether a link event's change shows in the store: the account's link is the person its `after`
+ * names (none for an unlink). The store is its live state, so no vendor is asked.
+ */
+export async function linkState(event: AuditIntent, links: Pick<LinkStore, "all">): Promise<LiveAnswer> {
+  const userId = remoteIdOf(event.target, "User");
+  if (!userId) return unreadable(`the target ${event.target} is not a user`);
+  const wanted = fieldsOf(event.after).person ?? null;
+  let held: string | null;
+  try {
+    const link = (await links.all()).find(
+      (l) => l.account.sourceId === event.sourceId && l.account.remoteId === userId,
+    );
+    held = link?.personKey ?? null;
+  } catch {
+    // The store's own words (a file, a database) stay out of the record.
+    return unreadable("Rollcall's store could not be read");
+  }
+  const found = `the store links it to ${held ?? "no person"}, the change makes it ${wanted ?? "no person"}`;
+  return held === wanted ? yes(found) : no(found);
+}
 
 /**
  * Whether the event's change shows in its source's live state, or why that can't be told now.

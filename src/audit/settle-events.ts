@@ -10,7 +10,7 @@ import { SourceSession } from "../loaders/source-session.js";
 import type { StepRecord } from "../plans/plan.js";
 import { type AuditEvent, AuditOutcome, type AuditResult, type Store } from "../store/store.js";
 import type { StoreTrouble } from "./audit-trail.js";
-import { type LiveAnswer, liveState } from "./live-state.js";
+import { LINK_ACTIONS, type LiveAnswer, linkState, liveState } from "./live-state.js";
 
 /** How often a running server settles what is still open. */
 export const SETTLE_INTERVAL_MS = 5 * 60_000;
@@ -32,7 +32,7 @@ export class AuditSettler {
   private running: Promise<SettleReport> | undefined;
 
   constructor(
-    private readonly store: Pick<Store, "audit" | "plans">,
+    private readonly store: Pick<Store, "audit" | "plans" | "links">,
     private readonly gateway: Gateway,
     private readonly trouble: StoreTrouble = () => undefined,
   ) {}
@@ -80,11 +80,14 @@ export class AuditSettler {
         // would otherwise hold start-up for a timeout per event.
         let outage: string | null = null;
         for (const event of events) {
-          const answer: LiveAnswer = !scope
-            ? { unreadable: `source "${sourceId}" is no longer configured` }
-            : outage !== null
-              ? { unreadable: outage }
-              : await liveState(event, scope, await this.planStepOf(event));
+          // A link's live state is Rollcall's own store: read whatever the source's state.
+          const answer: LiveAnswer = LINK_ACTIONS.has(event.action)
+            ? await linkState(event, this.store.links)
+            : !scope
+              ? { unreadable: `source "${sourceId}" is no longer configured` }
+              : outage !== null
+                ? { unreadable: outage }
+                : await liveState(event, scope, await this.planStepOf(event));
           if ("unreadable" in answer && answer.outage) outage = answer.unreadable;
           // Each read is fresh: what the previous event's check read may be what this one changed.
           scope?.clear();

@@ -15,7 +15,11 @@ export type PlanStatus =
   /** Some steps failed: applying again retries them. */
   | "PARTIAL";
 
-/** What one step does. Vendor-neutral; each maps onto a connector write. */
+/**
+ * What one step does. Vendor-neutral; each maps onto a connector write. The audit trail's actions
+ * too (one GraphQL enum for steps and events), with the two no plan takes: an explicit account
+ * link made or removed in Rollcall's own store (`linkAccounts`, `unlinkAccounts`).
+ */
 export enum StepAction {
   CREATE_ACCOUNT = "CREATE_ACCOUNT",
   DEACTIVATE_ACCOUNT = "DEACTIVATE_ACCOUNT",
@@ -32,6 +36,10 @@ export enum StepAction {
   CREATE_GROUP = "CREATE_GROUP",
   UPDATE_GROUP = "UPDATE_GROUP",
   DELETE_GROUP = "DELETE_GROUP",
+  /** Not a plan step: an account linked to a person (audit events of `linkAccounts`). */
+  LINK_ACCOUNT = "LINK_ACCOUNT",
+  /** Not a plan step: an account's link removed (audit events of `unlinkAccounts`). */
+  UNLINK_ACCOUNT = "UNLINK_ACCOUNT",
 }
 
 export type StepState =

@@ -42,7 +42,10 @@ interface Needs {
   readonly what: string;
 }
 
-const NEEDS: Readonly<Record<StepAction, Needs>> = {
+/** An action of the audit trail that no planner plans: it changes Rollcall's store, not a vendor. */
+const NOT_A_PLAN_STEP = "not a plan step";
+
+const NEEDS: Readonly<Record<StepAction, Needs | typeof NOT_A_PLAN_STEP>> = {
   [StepAction.CREATE_ACCOUNT]: {
     capability: Capability.INVITE_USERS,
     operation: "inviteUser",
@@ -118,11 +121,18 @@ const NEEDS: Readonly<Record<StepAction, Needs>> = {
     operation: "groups",
     what: "delete groups",
   },
+  [StepAction.LINK_ACCOUNT]: NOT_A_PLAN_STEP,
+  [StepAction.UNLINK_ACCOUNT]: NOT_A_PLAN_STEP,
 };
 
 /** Whether `source` can do `action`, and when not, why in the vendor's words. */
 export function abilityFor(source: SourceAbilities, action: StepAction): Ability {
   const needs = NEEDS[action];
+  if (needs === NOT_A_PLAN_STEP)
+    return {
+      possible: false,
+      reason: `${action} is not a plan step: it changes Rollcall's store, never a source`,
+    };
   const held =
     source.capabilities.has(needs.capability) &&
     source.unsupported?.[needs.operation] === undefined &&

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from "type-graphql";
+import { auditedLinkChange, type LinkChange } from "../../audit/audited-links.js";
 import { RequestContext } from "../../loaders/request-context.js";
 import { InputError, isNotFound } from "../../model/errors.js";
 import type { UserRecord } from "../../model/records.js";
@@ -7,7 +8,7 @@ import { findPerson } from "../../people/find-person.js";
 import { ACCOUNT_KEY_PREFIX, type JoinedPerson } from "../../people/join.js";
 import { linkStoreOf } from "../../people/links.js";
 import { normalizeEmail } from "../../people/person.js";
-import type { AccountRef } from "../../store/store.js";
+import type { AccountLink, AccountRef } from "../../store/store.js";
 import { pathOf } from "../common/context.js";
 import { personKeyFromId, toGlobalId } from "../common/global-id.js";
 import { expectEmail, expectId } from "../mutations/global-ids.js";
@@ -81,11 +82,53 @@ async function readAccounts(
   );
 }
 
+const accountKey = (link: AccountLink) => toGlobalId(link.account.sourceId, "User", link.account.remoteId);
+
+/**
+ * Changes the links of `targets` (each to `personKey`, or none when null), recorded in the audit
+ * trail one event per account, one batch per source. A source's batch whose intents can't be
+ * recorded (or whose store write fails) is not changed: each of its accounts' results fails, naming
+ * the account's field. `results` holds each target's answer so far, by index; failures replace it.
+ */
+async function changeLinks(
+  ctx: RequestContext,
+  targets: readonly Target[],
+  before: ReadonlyMap<string, string>,
+  personKey: string | null,
+  results: LinkResultShape[],
+): Promise<void> {
+  const bySource = new Map<string, number[]>();
+  targets.forEach((t, i) => {
+    if (results[i]?.status !== MutationStatus.FAILED)
+      bySource.set(t.sourceId, [...(bySource.get(t.sourceId) ?? []), i]);
+  });
+  const store = linkStoreOf(ctx);
+  await Promise.all(
+    [...bySource].map(async ([sourceId, indexes]) => {
+      const session = ctx.session(sourceId);
+      const changes = indexes.map((i): LinkChange => {
+        const { sourceId: s, remoteId, id } = targets[i] as Target;
+        return { account: { sourceId: s, remoteId }, before: before.get(id) ?? null, after: personKey };
+      });
+      const by = ctx.caller?.id ?? "anonymous";
+      try {
+        await auditedLinkChange(ctx.gateway.trail, store, session.connector.source, changes, personKey, by);
+      } catch (error) {
+        for (const i of indexes) {
+          const t = targets[i] as Target;
+          const result = failed(session, error, { account: t.id, user: results[i]?.user ?? null });
+          results[i] = { ...result, error: result.error && { ...result.error, field: t.field } };
+        }
+      }
+    }),
+  );
+}
+
 @Resolver(() => LinkAccountsPayload)
 export class LinkMutation {
   @Mutation(() => LinkAccountsPayload, {
     description:
-      "Join accounts to one person, whatever their emails (a link wins over email matching; an account linked elsewhere moves). Each account is read from its source first: one that doesn't exist, or can't be read, is not linked. Writes Rollcall's store only, never a vendor.",
+      "Join accounts to one person, whatever their emails (a link wins over email matching; an account linked elsewhere moves). Each account is read from its source first: one that doesn't exist, or can't be read, is not linked. Writes Rollcall's store only, never a vendor; each account is an audit event (LINK_ACCOUNT), and one whose event can't be recorded is not linked (AUDIT_UNAVAILABLE).",
   })
   async linkAccounts(
     @Arg("input", () => LinkAccountsInput) input: LinkAccountsInput,
@@ -93,15 +136,12 @@ export class LinkMutation {
   ): Promise<{ results: LinkResultShape[]; ok: boolean; personKey: string }> {
     const personKey = personKeyOfInput(input.person);
     const targets = distinctAccounts(ctx, input.accounts);
-    const store = linkStoreOf(ctx);
-    const [reads, links] = await Promise.all([readAccounts(ctx, targets), store.all()]);
-    const current = new Map(
-      links.map((l) => [toGlobalId(l.account.sourceId, "User", l.account.remoteId), l]),
-    );
+    const [reads, links] = await Promise.all([readAccounts(ctx, targets), linkStoreOf(ctx).all()]);
+    const current = new Map(links.map((l) => [accountKey(l), l.personKey]));
     const results = targets.map((t, i): LinkResultShape => {
       const read = reads[i] as { user: UserRecord } | { failure: LinkResultShape };
       if ("failure" in read) return read.failure;
-      const before = current.get(t.id)?.personKey;
+      const before = current.get(t.id);
       const status =
         before === personKey
           ? MutationStatus.UNCHANGED
@@ -111,16 +151,7 @@ export class LinkMutation {
       const warnings = before && before !== personKey ? [`moved from the person ${before}`] : [];
       return { ...done(ctx.session(t.sourceId), status, { account: t.id, user: read.user }), warnings };
     });
-    const toLink = targets.filter(
-      (_t, i) =>
-        results[i]?.status === MutationStatus.CREATED || results[i]?.status === MutationStatus.UPDATED,
-    );
-    if (toLink.length > 0)
-      await store.link(
-        toLink.map(({ sourceId, remoteId }) => ({ sourceId, remoteId })),
-        personKey,
-        ctx.caller?.id ?? "anonymous",
-      );
+    await changeLinks(ctx, targets, current, personKey, results);
     return { results, ok: allSucceeded(results), personKey };
   }
 
@@ -135,19 +166,15 @@ export class LinkMutation {
 
   @Mutation(() => UnlinkAccountsPayload, {
     description:
-      "Give accounts back to email matching (an account without an email becomes a person of its own). An account gone from its source can be unlinked too. Writes Rollcall's store only, never a vendor.",
+      "Give accounts back to email matching (an account without an email becomes a person of its own). An account gone from its source can be unlinked too. Writes Rollcall's store only, never a vendor; each account is an audit event (UNLINK_ACCOUNT), and one whose event can't be recorded keeps its link (AUDIT_UNAVAILABLE).",
   })
   async unlinkAccounts(
     @Arg("input", () => UnlinkAccountsInput) input: UnlinkAccountsInput,
     @Ctx() ctx: RequestContext,
   ): Promise<{ results: LinkResultShape[]; ok: boolean }> {
     const targets = distinctAccounts(ctx, input.accounts);
-    const store = linkStoreOf(ctx);
-    const links = await store.all();
-    const linked = new Set(links.map((l) => toGlobalId(l.account.sourceId, "User", l.account.remoteId)));
-    const toUnlink = targets.filter((t) => linked.has(t.id));
-    if (toUnlink.length > 0)
-      await store.unlink(toUnlink.map(({ sourceId, remoteId }) => ({ sourceId, remoteId })));
+    const links = await linkStoreOf(ctx).all();
+    const current = new Map(links.map((l) => [accountKey(l), l.personKey]));
     // The accounts, for the answer: reading one is not what unlinking needs, so a failed read is a warning.
     const users = await Promise.all(
       targets.map((t) =>
@@ -167,12 +194,13 @@ export class LinkMutation {
     );
     const results = targets.map((t, i): LinkResultShape => {
       const { user, warning } = users[i] as { user: UserRecord | null; warning: string | null };
-      const status = linked.has(t.id) ? MutationStatus.DELETED : MutationStatus.UNCHANGED;
+      const status = current.has(t.id) ? MutationStatus.DELETED : MutationStatus.UNCHANGED;
       return {
         ...done(ctx.session(t.sourceId), status, { account: t.id, user }),
         warnings: warning ? [warning] : [],
       };
     });
+    await changeLinks(ctx, targets, current, null, results);
     return { results, ok: allSucceeded(results) };
   }
 }

@@ -64,7 +64,16 @@ registerEnumType(StepStateValue, {
 
 registerEnumType(StepAction, {
   name: "StepAction",
-  description: "What one step does, in the unified model's terms.",
+  description:
+    "What one step does, in the unified model's terms; also what an audit event records (`AuditEvent.action`).",
+  valuesConfig: {
+    LINK_ACCOUNT: {
+      description: "Never a plan step: an account linked to a person in Rollcall's store (`linkAccounts`).",
+    },
+    UNLINK_ACCOUNT: {
+      description: "Never a plan step: an account's link removed from Rollcall's store (`unlinkAccounts`).",
+    },
+  },
 });
 
 @ObjectType({ simpleResolvers: true, description: "What a step acts on, by global ID, and in words." })
