@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "../../src/config/load-config.js";
+import { parseConfig } from "../../src/config/load-config.js";
 import { demoConfig } from "../../src/demo/demo-config.js";
+import { configProblems } from "../support/config-problems.js";
 import { anyVendor } from "../support/pick-vendor.js";
 
 /** Any vendor's source entry: these defaults are the same whatever the vendor. */
@@ -8,15 +9,7 @@ const source = anyVendor().simulator.demoSource("https://tool.example.com", "src
 const key = { name: "dashboards", scope: "read", sha256: "a".repeat(64) };
 const PRODUCTION = { NODE_ENV: "production" };
 
-function problems(raw: unknown, env: NodeJS.ProcessEnv): string[] {
-  try {
-    parseConfig(raw, env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error("config was accepted");
-}
+const problems = configProblems;
 
 describe("defaults that depend on NODE_ENV", () => {
   it("outside production: introspection, GraphiQL and (without keys) anonymous reads are on, as before", () => {

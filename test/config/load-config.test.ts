@@ -3,8 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { ConfigError, loadConfigFile, parseConfig } from "../../src/config/load-config.js";
+import { loadConfigFile, parseConfig } from "../../src/config/load-config.js";
 import { vendors } from "../../src/vendors/registry.js";
+import { configProblems } from "../support/config-problems.js";
 import { anyVendor } from "../support/pick-vendor.js";
 
 /** A source entry of any vendor: what is checked here is the same whatever the vendor. */
@@ -14,15 +15,7 @@ const source = entry("src");
 /** A key of the vendor's auth that holds a secret (not the account's name). */
 const secretKey = Object.keys(source.auth).find((k) => k !== "username" && k !== "email") as string;
 
-function problems(raw: unknown, env: NodeJS.ProcessEnv = {}): string[] {
-  try {
-    parseConfig(raw, env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error("config was accepted");
-}
+const problems = configProblems;
 
 describe("configuration", () => {
   it("accepts a minimal source and fills in defaults", () => {

@@ -1,18 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "../../src/config/load-config.js";
+import { parseConfig } from "../../src/config/load-config.js";
+import { configProblems } from "../support/config-problems.js";
 import { anyVendor } from "../support/pick-vendor.js";
 
 const source = anyVendor().simulator.demoSource("https://tool.example.com/tool", "src");
 
-function problems(raw: unknown): string[] {
-  try {
-    parseConfig(raw, {});
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error("config was accepted");
-}
+const problems = (raw: unknown) => configProblems(raw);
 
 describe("the store's configuration", () => {
   it("keeps an embedded file under ./data and audit events 400 days unless told otherwise", () => {

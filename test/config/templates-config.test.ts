@@ -1,18 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "../../src/config/load-config.js";
+import { parseConfig } from "../../src/config/load-config.js";
+import { configProblems } from "../support/config-problems.js";
 import { anyVendor } from "../support/pick-vendor.js";
 
 const source = anyVendor().simulator.demoSource("https://tool.example.com/tool", "main");
 
-function problems(raw: unknown): string[] {
-  try {
-    parseConfig(raw, {});
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error("config was accepted");
-}
+const problems = (raw: unknown) => configProblems(raw);
 
 describe("onboarding templates in config", () => {
   it("are none by default, and a template's lists default to empty", () => {
