@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { SqlAuditStore } from "./audit-store.js";
+import { SqlHistoryStore } from "./history-store.js";
 import { SqlLinkStore } from "./link-store.js";
 import { SqlPlanStore } from "./plan-store.js";
 import type { Store } from "./store.js";
@@ -11,6 +12,7 @@ export class SqlStore implements Store {
   readonly links: SqlLinkStore;
   readonly plans: SqlPlanStore;
   readonly audit: SqlAuditStore;
+  readonly history: SqlHistoryStore;
 
   constructor(
     readonly engine: StoreEngine,
@@ -20,6 +22,7 @@ export class SqlStore implements Store {
     this.links = new SqlLinkStore(db);
     this.plans = new SqlPlanStore(db);
     this.audit = new SqlAuditStore(db);
+    this.history = new SqlHistoryStore(db);
   }
 
   async close(): Promise<void> {

@@ -88,4 +88,96 @@ export interface StoreTables {
   plan_steps: PlanStepsTable;
   audit_intents: AuditIntentsTable;
   audit_results: AuditResultsTable;
+  snapshots: SnapshotsTable;
+  snapshot_sources: SnapshotSourcesTable;
+  snapshot_accounts: SnapshotAccountsTable;
+  snapshot_grants: SnapshotGrantsTable;
+  snapshot_memberships: SnapshotMembershipsTable;
+  snapshot_containers: SnapshotContainersTable;
+  roster_entries: RosterEntriesTable;
+}
+
+export interface SnapshotsTable {
+  id: string;
+  status: string;
+  trigger: string;
+  taken_by: string;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+export interface SnapshotSourcesTable {
+  snapshot_id: string;
+  source_id: string;
+  /** The source's place in the config when the snapshot was taken. */
+  position: number;
+  status: string;
+  accounts_read: number;
+  accounts_total: number | null;
+  /** 1/0, or null while unknown. */
+  logins_reported: number | null;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  error_code: string | null;
+  error_message: string | null;
+}
+
+export interface SnapshotAccountsTable {
+  snapshot_id: string;
+  source_id: string;
+  remote_id: string;
+  person_key: string;
+  person_basis: string;
+  email: string | null;
+  login: string | null;
+  display_name: string;
+  active: number;
+  admin: number | null;
+  last_login_at: Timestamp | null;
+  created_at: Timestamp | null;
+  archived: number;
+  /** 1 when the account's permissions were read (its grant rows are all it held), 0 when not. */
+  grants_read: number;
+  /** 1 when its groups and teams were read, 0 when not. */
+  memberships_read: number;
+}
+
+export interface SnapshotGrantsTable {
+  snapshot_id: string;
+  source_id: string;
+  remote_id: string;
+  /** The project's id, or "*" for an instance-wide grant (a comparable key, never SQL NULL). */
+  scope: string;
+  project_name: string | null;
+  role: string | null;
+  level: string;
+  /** "GROUP", "TEAM", or "" for a direct grant. */
+  via_type: string;
+  /** The group's or team's id, or "" for a direct grant. */
+  via_id: string;
+}
+
+export interface SnapshotMembershipsTable {
+  snapshot_id: string;
+  source_id: string;
+  remote_id: string;
+  kind: string;
+  container_id: string;
+  container_name: string | null;
+}
+
+export interface SnapshotContainersTable {
+  snapshot_id: string;
+  source_id: string;
+  kind: string;
+  remote_id: string;
+  name: string;
+  active: number | null;
+}
+
+export interface RosterEntriesTable {
+  person_key: string;
+  name: string | null;
+  supplied_at: Timestamp;
+  supplied_by: string;
 }

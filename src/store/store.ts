@@ -3,6 +3,15 @@
  * it (an embedded SQLite file by default, PostgreSQL at `store.url`), one query code path.
  * Nothing here knows a vendor; everything speaks the unified model.
  */
+import type {
+  RosterEntry,
+  SnapshotAccount,
+  SnapshotContainer,
+  SnapshotRecord,
+  SnapshotSourceProgress,
+  SnapshotStatus,
+  SnapshotTrigger,
+} from "../history/snapshot.js";
 import type { PlanRecord, PlanStatus, StepRecord, StepState } from "../plans/plan.js";
 
 /** One account in one source: a User's (sourceId, remoteId). */
@@ -129,12 +138,47 @@ export interface AuditStore {
   prune(before: Date): Promise<number>;
 }
 
+/** Snapshots as they are taken (src/history/). Reading them back for changes and findings is
+ *  `HistoryStore`'s queries too; nothing here knows a vendor. */
+export interface HistoryStore {
+  /** Record a new snapshot, RUNNING, with each of `sourceIds` PENDING (their order is kept). */
+  createSnapshot(snapshot: {
+    readonly id: string;
+    readonly trigger: SnapshotTrigger;
+    readonly takenBy: string;
+    readonly startedAt: Date;
+    readonly sourceIds: readonly string[];
+  }): Promise<void>;
+  /** Change a source's progress: its status, counts, error. */
+  updateSource(
+    snapshotId: string,
+    sourceId: string,
+    change: Partial<Omit<SnapshotSourceProgress, "sourceId">>,
+  ): Promise<void>;
+  /** A source's projects, groups and teams. */
+  writeContainers(snapshotId: string, containers: readonly SnapshotContainer[]): Promise<void>;
+  /** One batch of accounts with their grants and memberships, in one transaction. */
+  writeAccounts(snapshotId: string, accounts: readonly SnapshotAccount[]): Promise<void>;
+  /** Drop what was written of one source's part (a part that failed half-way keeps no half). */
+  clearSource(snapshotId: string, sourceId: string): Promise<void>;
+  finishSnapshot(id: string, status: SnapshotStatus, finishedAt: Date): Promise<void>;
+  getSnapshot(id: string): Promise<SnapshotRecord | null>;
+  /** Newest first, after the snapshot `after` (an id). */
+  listSnapshots(options: { readonly first: number; readonly after?: string }): Promise<SnapshotRecord[]>;
+  /** Still RUNNING: left so by a process that stopped (start-up marks them FAILED). */
+  runningSnapshots(): Promise<SnapshotRecord[]>;
+  /** Replace the staff roster; answers how many entries it now holds. */
+  replaceRoster(entries: readonly RosterEntry[], by: string): Promise<number>;
+  roster(): Promise<RosterEntry[]>;
+}
+
 export interface Store {
   /** `sqlite` (the embedded file) or `postgres`. */
   readonly engine: "sqlite" | "postgres";
   readonly links: LinkStore;
   readonly plans: PlanStore;
   readonly audit: AuditStore;
+  readonly history: HistoryStore;
   close(): Promise<void>;
 }
 

@@ -3,7 +3,14 @@
  * postgres-store.test.ts run these same specs against a fresh store each.
  */
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import {
+  PersonBasis,
+  SnapshotSourceStatus,
+  SnapshotStatus,
+  SnapshotTrigger,
+} from "../../src/history/snapshot.js";
 import { InputError } from "../../src/model/errors.js";
+import { PermissionLevel } from "../../src/model/records.js";
 import { type PlanRecord, StepAction, type StepRecord } from "../../src/plans/plan.js";
 import { openStore } from "../../src/store/open-store.js";
 import { type AuditIntent, AuditOutcome, type AuditResult, type Store } from "../../src/store/store.js";
@@ -357,6 +364,186 @@ export function storeSpecs(target: StoreTarget): void {
       const left = await store.audit.list({}, { first: 10 });
       expect(left.map((e) => [e.id, e.result?.outcome])).toEqual([[ids[2], AuditOutcome.APPLIED]]);
       expect(await store.audit.prune(day(3))).toBe(0);
+    });
+  });
+
+  describe("snapshots", () => {
+    const at = (minute: number) => new Date(Date.UTC(2026, 11, 6, 6, minute));
+
+    it("records a snapshot as RUNNING with each source PENDING, in the order given", async () => {
+      const store = await freshStore();
+      await store.history.createSnapshot({
+        id: "snap_1",
+        trigger: SnapshotTrigger.MANUAL,
+        takenBy: "key:admin",
+        startedAt: at(0),
+        sourceIds: ["beta", "alpha"],
+      });
+      const snapshot = await store.history.getSnapshot("snap_1");
+      expect(snapshot).toMatchObject({
+        id: "snap_1",
+        status: SnapshotStatus.RUNNING,
+        trigger: SnapshotTrigger.MANUAL,
+        takenBy: "key:admin",
+        startedAt: at(0),
+        finishedAt: null,
+      });
+      expect(snapshot?.sources.map((s) => [s.sourceId, s.status, s.accountsRead])).toEqual([
+        ["beta", SnapshotSourceStatus.PENDING, 0],
+        ["alpha", SnapshotSourceStatus.PENDING, 0],
+      ]);
+      expect(await store.history.getSnapshot("snap_none")).toBeNull();
+    });
+
+    it("keeps each source's progress and error, and the snapshot's end", async () => {
+      const store = await freshStore();
+      const history = store.history;
+      await history.createSnapshot({
+        id: "snap_1",
+        trigger: SnapshotTrigger.CLI,
+        takenBy: "cli",
+        startedAt: at(0),
+        sourceIds: ["alpha", "beta"],
+      });
+      await history.updateSource("snap_1", "alpha", {
+        status: SnapshotSourceStatus.COMPLETE,
+        accountsRead: 250,
+        accountsTotal: 250,
+        loginsReported: true,
+        startedAt: at(1),
+        finishedAt: at(2),
+      });
+      await history.updateSource("snap_1", "beta", {
+        status: SnapshotSourceStatus.FAILED,
+        accountsRead: 40,
+        error: { code: "SOURCE_UNAVAILABLE", message: "beta answered 503" },
+      });
+      await history.finishSnapshot("snap_1", SnapshotStatus.PARTIAL, at(3));
+      const snapshot = await history.getSnapshot("snap_1");
+      expect(snapshot?.status).toBe(SnapshotStatus.PARTIAL);
+      expect(snapshot?.finishedAt).toEqual(at(3));
+      expect(snapshot?.sources).toEqual([
+        {
+          sourceId: "alpha",
+          status: SnapshotSourceStatus.COMPLETE,
+          accountsRead: 250,
+          accountsTotal: 250,
+          loginsReported: true,
+          startedAt: at(1),
+          finishedAt: at(2),
+          error: null,
+        },
+        {
+          sourceId: "beta",
+          status: SnapshotSourceStatus.FAILED,
+          accountsRead: 40,
+          accountsTotal: null,
+          loginsReported: null,
+          startedAt: null,
+          finishedAt: null,
+          error: { code: "SOURCE_UNAVAILABLE", message: "beta answered 503" },
+        },
+      ]);
+    });
+
+    it("lists snapshots newest first, in pages after a cursor, and finds those left running", async () => {
+      const store = await freshStore();
+      for (const [i, id] of ["snap_a", "snap_b", "snap_c"].entries())
+        await store.history.createSnapshot({
+          id,
+          trigger: SnapshotTrigger.SCHEDULE,
+          takenBy: "system",
+          startedAt: at(i),
+          sourceIds: ["alpha"],
+        });
+      await store.history.finishSnapshot("snap_b", SnapshotStatus.COMPLETE, at(5));
+      expect((await store.history.listSnapshots({ first: 2 })).map((s) => s.id)).toEqual([
+        "snap_c",
+        "snap_b",
+      ]);
+      expect((await store.history.listSnapshots({ first: 2, after: "snap_b" })).map((s) => s.id)).toEqual([
+        "snap_a",
+      ]);
+      expect((await store.history.runningSnapshots()).map((s) => s.id)).toEqual(["snap_a", "snap_c"]);
+    });
+
+    it("stores a batch of accounts with their grants and memberships, a membership listed twice once", async () => {
+      const store = await freshStore();
+      await store.history.createSnapshot({
+        id: "snap_1",
+        trigger: SnapshotTrigger.MANUAL,
+        takenBy: "key:admin",
+        startedAt: at(0),
+        sourceIds: ["alpha"],
+      });
+      const team = { kind: "TEAM" as const, containerId: "t1", containerName: "Mobile" };
+      await expect(
+        store.history.writeAccounts("snap_1", [
+          {
+            sourceId: "alpha",
+            remoteId: "17",
+            personKey: "dana@example.com",
+            personBasis: PersonBasis.EMAIL,
+            email: "Dana@example.com",
+            login: "dana",
+            displayName: "Dana",
+            active: true,
+            admin: null,
+            lastLoginAt: at(0),
+            createdAt: null,
+            archived: false,
+            grants: [
+              {
+                projectId: "p1",
+                projectName: "Mobile",
+                role: "Tester",
+                level: PermissionLevel.EXECUTE,
+                via: null,
+              },
+              { projectId: null, projectName: null, role: null, level: PermissionLevel.UNKNOWN, via: null },
+            ],
+            memberships: [team, team],
+          },
+          {
+            sourceId: "alpha",
+            remoteId: "18",
+            personKey: "account:VXNlcjphbHBoYToxOA",
+            personBasis: PersonBasis.NONE,
+            email: null,
+            login: null,
+            displayName: "Robot",
+            active: false,
+            admin: false,
+            lastLoginAt: null,
+            createdAt: at(0),
+            archived: false,
+            grants: null,
+            memberships: null,
+          },
+        ]),
+      ).resolves.toBeUndefined();
+      await expect(store.history.clearSource("snap_1", "alpha")).resolves.toBeUndefined();
+    });
+
+    it("replaces the roster whole, an email listed twice once", async () => {
+      const store = await freshStore();
+      expect(await store.history.replaceRoster([{ personKey: "old@example.com", name: null }], "cli")).toBe(
+        1,
+      );
+      expect(
+        await store.history.replaceRoster(
+          [
+            { personKey: "dana@example.com", name: "Dana" },
+            { personKey: "amir@example.com", name: null },
+            { personKey: "dana@example.com", name: "Dana" },
+          ],
+          "key:hr",
+        ),
+      ).toBe(2);
+      expect(await store.history.roster()).toEqual([
+        { personKey: "amir@example.com", name: null },
+        { personKey: "dana@example.com", name: "Dana" },
+      ]);
     });
   });
 

@@ -5,10 +5,12 @@
 import type { Migration, MigrationProvider } from "kysely";
 import type { StoreEngine } from "../store-url.js";
 import { initial } from "./001-initial.js";
+import { history } from "./002-history.js";
 
 export function storeMigrations(engine: StoreEngine): MigrationProvider {
   const migrations: Record<string, Migration> = {
     "001-initial": initial(engine),
+    "002-history": history(),
   };
   return { getMigrations: async () => migrations };
 }

@@ -1,0 +1,10 @@
+import { randomBytes } from "node:crypto";
+
+/**
+ * A snapshot id that sorts by time as text (the store pages snapshots by id): the start time in
+ * milliseconds, zero-padded base 36, then random bits so two snapshots begun in one millisecond
+ * (two replicas) never collide.
+ */
+export function newSnapshotId(startedAt: Date): string {
+  return `snap_${startedAt.getTime().toString(36).padStart(9, "0")}${randomBytes(5).toString("hex")}`;
+}

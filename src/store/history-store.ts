@@ -1,0 +1,285 @@
+import type { Kysely, Selectable, Updateable } from "kysely";
+import {
+  type RosterEntry,
+  type SnapshotAccount,
+  type SnapshotContainer,
+  type SnapshotRecord,
+  type SnapshotSourceProgress,
+  SnapshotSourceStatus,
+  SnapshotStatus,
+  type SnapshotTrigger,
+} from "../history/snapshot.js";
+import {
+  fromFlag,
+  fromSqlDate,
+  fromSqlDateOrNull,
+  inChunks,
+  toFlag,
+  toInt,
+  toSqlDate,
+} from "./sql-values.js";
+import type { HistoryStore } from "./store.js";
+import type { SnapshotSourcesTable, SnapshotsTable, StoreTables } from "./store-tables.js";
+
+/** Rows per INSERT: at most 16 columns each, well under either engine's bound-parameter limit. */
+const ROWS_PER_INSERT = 200;
+
+/** The `scope` of an instance-wide grant (a comparable key where SQL NULL would not be). */
+export const INSTANCE_SCOPE = "*";
+
+export class SqlHistoryStore implements HistoryStore {
+  constructor(private readonly db: Kysely<StoreTables>) {}
+
+  async createSnapshot(snapshot: Parameters<HistoryStore["createSnapshot"]>[0]): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto("snapshots")
+        .values({
+          id: snapshot.id,
+          status: SnapshotStatus.RUNNING,
+          trigger: snapshot.trigger,
+          taken_by: snapshot.takenBy,
+          started_at: toSqlDate(snapshot.startedAt),
+          finished_at: null,
+        })
+        .execute();
+      if (snapshot.sourceIds.length > 0)
+        await trx
+          .insertInto("snapshot_sources")
+          .values(
+            snapshot.sourceIds.map((sourceId, position) => ({
+              snapshot_id: snapshot.id,
+              source_id: sourceId,
+              position,
+              status: SnapshotSourceStatus.PENDING,
+              accounts_read: 0,
+              accounts_total: null,
+              logins_reported: null,
+              started_at: null,
+              finished_at: null,
+              error_code: null,
+              error_message: null,
+            })),
+          )
+          .execute();
+    });
+  }
+
+  async updateSource(
+    snapshotId: string,
+    sourceId: string,
+    change: Partial<Omit<SnapshotSourceProgress, "sourceId">>,
+  ): Promise<void> {
+    const set: Updateable<SnapshotSourcesTable> = {};
+    if (change.status !== undefined) set.status = change.status;
+    if (change.accountsRead !== undefined) set.accounts_read = change.accountsRead;
+    if (change.accountsTotal !== undefined) set.accounts_total = change.accountsTotal;
+    if (change.loginsReported !== undefined)
+      set.logins_reported = change.loginsReported === null ? null : toFlag(change.loginsReported);
+    if (change.startedAt !== undefined)
+      set.started_at = change.startedAt === null ? null : toSqlDate(change.startedAt);
+    if (change.finishedAt !== undefined)
+      set.finished_at = change.finishedAt === null ? null : toSqlDate(change.finishedAt);
+    if (change.error !== undefined) {
+      set.error_code = change.error?.code ?? null;
+      set.error_message = change.error?.message ?? null;
+    }
+    if (Object.keys(set).length === 0) return;
+    await this.db
+      .updateTable("snapshot_sources")
+      .set(set)
+      .where("snapshot_id", "=", snapshotId)
+      .where("source_id", "=", sourceId)
+      .execute();
+  }
+
+  async writeContainers(snapshotId: string, containers: readonly SnapshotContainer[]): Promise<void> {
+    const rows = containers.map((c) => ({
+      snapshot_id: snapshotId,
+      source_id: c.sourceId,
+      kind: c.kind,
+      remote_id: c.remoteId,
+      name: c.name,
+      active: c.active === null ? null : toFlag(c.active),
+    }));
+    await this.db.transaction().execute(async (trx) => {
+      for (const chunk of inChunks(rows, ROWS_PER_INSERT))
+        await trx
+          .insertInto("snapshot_containers")
+          .values(chunk)
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+    });
+  }
+
+  async writeAccounts(snapshotId: string, accounts: readonly SnapshotAccount[]): Promise<void> {
+    if (accounts.length === 0) return;
+    const accountRows = accounts.map((a) => ({
+      snapshot_id: snapshotId,
+      source_id: a.sourceId,
+      remote_id: a.remoteId,
+      person_key: a.personKey,
+      person_basis: a.personBasis,
+      email: a.email,
+      login: a.login,
+      display_name: a.displayName,
+      active: toFlag(a.active),
+      admin: a.admin === null ? null : toFlag(a.admin),
+      last_login_at: a.lastLoginAt === null ? null : toSqlDate(a.lastLoginAt),
+      created_at: a.createdAt === null ? null : toSqlDate(a.createdAt),
+      archived: toFlag(a.archived),
+      grants_read: toFlag(a.grants !== null),
+      memberships_read: toFlag(a.memberships !== null),
+    }));
+    const grantRows = accounts.flatMap((a) =>
+      (a.grants ?? []).map((g) => ({
+        snapshot_id: snapshotId,
+        source_id: a.sourceId,
+        remote_id: a.remoteId,
+        scope: g.projectId ?? INSTANCE_SCOPE,
+        project_name: g.projectName,
+        role: g.role,
+        level: g.level,
+        via_type: g.via?.type ?? "",
+        via_id: g.via?.remoteId ?? "",
+      })),
+    );
+    const membershipRows = accounts.flatMap((a) =>
+      (a.memberships ?? []).map((m) => ({
+        snapshot_id: snapshotId,
+        source_id: a.sourceId,
+        remote_id: a.remoteId,
+        kind: m.kind,
+        container_id: m.containerId,
+        container_name: m.containerName,
+      })),
+    );
+    await this.db.transaction().execute(async (trx) => {
+      for (const chunk of inChunks(accountRows, ROWS_PER_INSERT))
+        await trx.insertInto("snapshot_accounts").values(chunk).execute();
+      for (const chunk of inChunks(grantRows, ROWS_PER_INSERT))
+        await trx.insertInto("snapshot_grants").values(chunk).execute();
+      // A vendor listing one membership twice is one membership.
+      for (const chunk of inChunks(membershipRows, ROWS_PER_INSERT))
+        await trx
+          .insertInto("snapshot_memberships")
+          .values(chunk)
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+    });
+  }
+
+  async clearSource(snapshotId: string, sourceId: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      for (const table of [
+        "snapshot_grants",
+        "snapshot_memberships",
+        "snapshot_accounts",
+        "snapshot_containers",
+      ] as const)
+        await trx
+          .deleteFrom(table)
+          .where("snapshot_id", "=", snapshotId)
+          .where("source_id", "=", sourceId)
+          .execute();
+    });
+  }
+
+  async finishSnapshot(id: string, status: SnapshotStatus, finishedAt: Date): Promise<void> {
+    await this.db
+      .updateTable("snapshots")
+      .set({ status, finished_at: toSqlDate(finishedAt) })
+      .where("id", "=", id)
+      .execute();
+  }
+
+  async getSnapshot(id: string): Promise<SnapshotRecord | null> {
+    const row = await this.db.selectFrom("snapshots").selectAll().where("id", "=", id).executeTakeFirst();
+    if (!row) return null;
+    const [snapshot] = await this.withSources([row]);
+    return snapshot ?? null;
+  }
+
+  async listSnapshots(options: {
+    readonly first: number;
+    readonly after?: string;
+  }): Promise<SnapshotRecord[]> {
+    let query = this.db.selectFrom("snapshots").selectAll();
+    // Ids sort by time (src/history/snapshot-id.ts), so "older than the cursor" is "id below it".
+    if (options.after !== undefined) query = query.where("id", "<", options.after);
+    const rows = await query.orderBy("id", "desc").limit(options.first).execute();
+    return this.withSources(rows);
+  }
+
+  async runningSnapshots(): Promise<SnapshotRecord[]> {
+    const rows = await this.db
+      .selectFrom("snapshots")
+      .selectAll()
+      .where("status", "=", SnapshotStatus.RUNNING)
+      .orderBy("id")
+      .execute();
+    return this.withSources(rows);
+  }
+
+  async replaceRoster(entries: readonly RosterEntry[], by: string): Promise<number> {
+    const unique = new Map(entries.map((e) => [e.personKey, e]));
+    const suppliedAt = toSqlDate(new Date());
+    const rows = [...unique.values()].map((e) => ({
+      person_key: e.personKey,
+      name: e.name,
+      supplied_at: suppliedAt,
+      supplied_by: by,
+    }));
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom("roster_entries").execute();
+      for (const chunk of inChunks(rows, ROWS_PER_INSERT))
+        await trx.insertInto("roster_entries").values(chunk).execute();
+    });
+    return rows.length;
+  }
+
+  async roster(): Promise<RosterEntry[]> {
+    const rows = await this.db.selectFrom("roster_entries").selectAll().orderBy("person_key").execute();
+    return rows.map((r) => ({ personKey: r.person_key, name: r.name }));
+  }
+
+  private async withSources(rows: ReadonlyArray<Selectable<SnapshotsTable>>): Promise<SnapshotRecord[]> {
+    if (rows.length === 0) return [];
+    const sources = await this.db
+      .selectFrom("snapshot_sources")
+      .selectAll()
+      .where(
+        "snapshot_id",
+        "in",
+        rows.map((r) => r.id),
+      )
+      .orderBy("snapshot_id")
+      .orderBy("position")
+      .execute();
+    const bySnapshot = new Map<string, SnapshotSourceProgress[]>();
+    for (const s of sources) {
+      const list = bySnapshot.get(s.snapshot_id) ?? [];
+      list.push({
+        sourceId: s.source_id,
+        status: s.status as SnapshotSourceStatus,
+        accountsRead: toInt(s.accounts_read),
+        accountsTotal: s.accounts_total === null ? null : toInt(s.accounts_total),
+        loginsReported: s.logins_reported === null ? null : fromFlag(s.logins_reported),
+        startedAt: fromSqlDateOrNull(s.started_at),
+        finishedAt: fromSqlDateOrNull(s.finished_at),
+        error:
+          s.error_code === null ? null : { code: s.error_code, message: s.error_message ?? s.error_code },
+      });
+      bySnapshot.set(s.snapshot_id, list);
+    }
+    return rows.map((r) => ({
+      id: r.id,
+      status: r.status as SnapshotStatus,
+      trigger: r.trigger as SnapshotTrigger,
+      takenBy: r.taken_by,
+      startedAt: fromSqlDate(r.started_at),
+      finishedAt: fromSqlDateOrNull(r.finished_at),
+      sources: bySnapshot.get(r.id) ?? [],
+    }));
+  }
+}
