@@ -61,6 +61,11 @@ export const serverSchema = z.strictObject({
   countScanLimit: z.number().int().min(0).default(5000),
   /** DataLoader batching and per-operation caching. Off only for the benchmarks' naive baseline. */
   batching: z.boolean().default(true),
+  /**
+   * Also serve as an Apollo Federation v2 subgraph (`_service { sdl }`, `_entities`, `@key`s on the
+   * entities: README "Federation"). Off: a standalone server, without those two fields.
+   */
+  federation: z.boolean().default(false),
   /** What one operation may ask, checked before anything runs (README "Limits"). */
   limits: limitsSchema.prefault({}),
   /** An operation still running this long after it started is cancelled (OPERATION_TIMEOUT). */

@@ -12,7 +12,8 @@ import { Node } from "../common/node.interface.js";
 
 type NodeValue = AnyRecord | JoinedPerson;
 
-async function resolveNode(
+/** An object by its global ID, through the sources' batching loaders (also federation's entity lookup). */
+export async function resolveNode(
   ctx: RequestContext,
   id: string,
   argument: string,

@@ -48,7 +48,7 @@ function toPeopleFilter(ctx: RequestContext, input: PersonFilterInput | null | u
 }
 
 /** Load the wanted relations of the page's accounts: one batch per source, all sources at once. */
-async function warmAccounts(
+export async function warmAccounts(
   ctx: RequestContext,
   persons: readonly JoinedPerson[],
   wants: ReadonlySet<UserRelation>,

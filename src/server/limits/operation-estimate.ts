@@ -25,9 +25,10 @@ import type { RollcallConfig } from "../../config/config-schema.js";
 import { MAX_EMAIL_MATCHES } from "../../loaders/accounts-by-email.js";
 import type { NameFilter, UserFilter } from "../../model/filters.js";
 import { ACCOUNT_KEY_PREFIX } from "../../people/join.js";
+import { normalizeEmail } from "../../people/person.js";
 import { desiredStateReads } from "../../plans/access-as-code/desired-state-reads.js";
 import { MAX_PLAN_STEPS } from "../../plans/store-plan.js";
-import { fromGlobalId, personKeyFromId } from "../../schema/common/global-id.js";
+import { fromGlobalId, personGlobalId, personKeyFromId } from "../../schema/common/global-id.js";
 import { RELATION_PAGE_SIZE } from "../../schema/common/list.args.js";
 import type { Calls, CostedRelation, ListedEntity, SourceCosts, SourceSize } from "../../vendors/costs.js";
 import { vendorFor } from "../../vendors/registry.js";
@@ -141,6 +142,8 @@ export const SIZED_LISTS: ReadonlySet<string> = new Set([
   "Query.sources",
   ...PERSON_FIELDS,
   "Plan.steps",
+  // A federated subgraph's entity lookups (server.federation): one entity per representation.
+  "Query._entities",
 ]);
 
 /** One estimate's running sums. */
@@ -351,6 +354,9 @@ export class OperationEstimator {
           { total: times(here.total, here.bySource.size), bySource: here.bySource },
           tally,
         );
+        return;
+      case "Query._entities":
+        this.entities(args.representations, nodes, tally);
         return;
       case "Query.node":
       case "Query.nodes":
@@ -611,6 +617,31 @@ export class OperationEstimator {
       };
       tally.count(all.total);
       this.selection(person, subselections(nodes), all, tally);
+    }
+  }
+
+  /**
+   * `_entities` (a federated subgraph's lookups): each representation is the object its key names,
+   * read as `node(id:)` reads it (a person by email as `person(email:)`), a source from the config.
+   */
+  private entities(representations: unknown, nodes: readonly FieldNode[], tally: Tally): void {
+    const ids: unknown[] = [];
+    const sources = new Map<string, number>();
+    for (const representation of Array.isArray(representations) ? representations : []) {
+      if (!representation || typeof representation !== "object") continue;
+      const { __typename: type, id, email } = representation as Record<string, unknown>;
+      if (type === "Source") {
+        if (typeof id === "string" && this.byId.has(id)) sources.set(id, (sources.get(id) ?? 0) + 1);
+      } else if (type === "Person" && typeof id !== "string" && typeof email === "string")
+        ids.push(personGlobalId(normalizeEmail(email)));
+      else ids.push(id);
+    }
+    this.byIds(ids, nodes, tally);
+    const source = this.schema.getType("Source");
+    if (sources.size > 0 && isObjectType(source)) {
+      const total = [...sources.values()].reduce((n, k) => n + k, 0);
+      tally.count(total);
+      this.selection(source, subselections(nodes), { total, bySource: sources }, tally);
     }
   }
 
