@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { person as seeded } from "../../../src/simulator/people.js";
 import { vendors } from "../../../src/vendors/registry.js";
+import { callsOf as calls, personLookupFloor } from "../../support/entity-floor.js";
 import { type GatewayHarness, startGateway } from "../../support/gateway-harness.js";
 
 const ACCESS = `level role project { name }`;
@@ -27,14 +28,7 @@ describe("the federation subgraph", () => {
   });
   afterAll(() => gw?.stop());
 
-  /** One operation's upstream calls per source. */
-  async function callsOf(query: string, variables?: Record<string, unknown>) {
-    gw.clearLogs();
-    const { data, errors } = await gw.gql<Record<string, unknown>>(query, variables);
-    expect(errors).toBeUndefined();
-    const calls = Object.fromEntries(vendors.map((v) => [v.kind, gw.sims.get(v.kind)!.log.calls().length]));
-    return { data: data!, calls };
-  }
+  const callsOf = (query: string, variables?: Record<string, unknown>) => calls(gw, query, variables);
 
   it("serves its SDL with a @key on each entity, Person by id and by email", async () => {
     const { data } = await callsOf(`{ _service { sdl } }`);
@@ -114,23 +108,8 @@ describe("the federation subgraph", () => {
     const accountIds = persons.flatMap((p) => p.accounts.map((a) => a.id));
     expect(accountIds).toHaveLength(emails.length * vendors.length);
 
-    // The floor: each email's search, as usersByEmail asks it (one operation: reads an operation
-    // shares are made once), then the accounts' permissions read once for all of them (what a batch
-    // of those accounts' permissions costs beyond loading the accounts).
-    const searches = await callsOf(
-      `query($a: String!, $b: String!, $c: String!) { a: usersByEmail(email: $a) { id } b: usersByEmail(email: $b) { id } c: usersByEmail(email: $c) { id } }`,
-      { a: emails[0], b: emails[1], c: emails[2] },
-    );
-    const loaded = await callsOf(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: accountIds });
-    const withAccess = await callsOf(
-      `query($ids: [ID!]!) { nodes(ids: $ids) { ... on User { permissions { ${ACCESS} } } } }`,
-      { ids: accountIds },
-    );
-    for (const { kind } of vendors) {
-      const search = searches.calls[kind]!;
-      const access = withAccess.calls[kind]! - loaded.calls[kind]!;
-      expect(entities.calls[kind], kind).toBe(search + access);
-    }
+    const floor = await personLookupFloor(gw, emails, accountIds, `permissions { ${ACCESS} }`);
+    expect(entities.calls).toEqual(floor);
   });
 
   it("is held to maxListItems: more representations than that are refused before any call", async () => {
