@@ -106,8 +106,8 @@ export interface PersonDetail {
 
 export const PERSON = document<
   { person: PersonDetail | null; auditEvents: { nodes: AuditEvent[]; pageInfo: { hasNextPage: boolean } } },
-  { id: string }
->(`query ConsolePerson($id: ID!) {
+  { id: string; key: string }
+>(`query ConsolePerson($id: ID!, $key: String!) {
   person(id: $id) {
     id displayName email emails state highestLevel
     accounts { id displayName email login active admin lastLoginAt source { id name } }
@@ -116,7 +116,7 @@ export const PERSON = document<
       via { __typename ... on Group { name } ... on Team { name } }
     }
   }
-  auditEvents(first: 100, filter: { person: $id }) { nodes { ${AUDIT_FIELDS} } pageInfo { hasNextPage } }
+  auditEvents(first: 100, filter: { person: $key }) { nodes { ${AUDIT_FIELDS} } pageInfo { hasNextPage } }
 }`);
 
 export type StepState = "PENDING" | "RUNNING" | "APPLIED" | "SKIPPED" | "FAILED" | "IMPOSSIBLE";

@@ -9,7 +9,7 @@ import { useViewer } from "../viewer";
 
 /** One person: their accounts per tool, what each gives them, and the changes made for them. */
 export function PersonPage({ id }: { id: string }) {
-  const [state] = useQuery(PERSON, { id }, id);
+  const [state] = useQuery(PERSON, { id, key: id }, id);
   const { canWrite } = useViewer();
   if (state.status === "loading") return <Loading what="this person" />;
   if (state.status === "failed") return <Failure what="Reading this person" error={state.error} />;
