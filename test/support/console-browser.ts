@@ -39,6 +39,8 @@ export interface ConsolePage {
   readonly page: Page;
   /** Every URL the page requested, to check that nothing came from elsewhere. */
   readonly requested: string[];
+  /** The Authorization header of each GraphQL request the page sent, in order (null: none). */
+  readonly graphqlAuthorizations: Array<string | null>;
   /** Errors the page's scripts threw or logged. */
   readonly pageErrors: string[];
 }
@@ -55,7 +57,12 @@ export async function openConsole(
   page.setDefaultTimeout(10_000);
   const requested: string[] = [];
   const pageErrors: string[] = [];
-  page.on("request", (r) => requested.push(r.url()));
+  const graphqlAuthorizations: Array<string | null> = [];
+  page.on("request", (r) => {
+    requested.push(r.url());
+    if (new URL(r.url()).pathname === "/graphql")
+      graphqlAuthorizations.push(r.headers().authorization ?? null);
+  });
   page.on("pageerror", (e) => pageErrors.push(e.message));
   page.on("console", (m) => {
     if (m.type() === "error") pageErrors.push(m.text());
@@ -66,7 +73,7 @@ export async function openConsole(
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect.poll(() => page.getByTestId("viewer").textContent()).not.toContain("not signed in");
   }
-  return { page, requested, pageErrors };
+  return { page, requested, pageErrors, graphqlAuthorizations };
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

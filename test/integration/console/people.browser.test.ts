@@ -6,7 +6,6 @@
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LEVELS } from "../../../console/src/levels.js";
 import { launchChromium, openConsole, screenshot } from "../../support/console-browser.js";
 import { type GatewayHarness, startGateway } from "../../support/gateway-harness.js";
 
@@ -18,6 +17,8 @@ interface ApiPerson {
   access: Array<{ level: string; source: { id: string } }>;
 }
 
+/** The order `Person.highestLevel` documents, weakest first, and the words the console shows. */
+const LEVELS = ["UNKNOWN", "CUSTOM", "NONE", "VIEW", "EXECUTE", "EDIT", "MANAGE", "ADMIN"];
 const LABEL: Record<string, string> = {
   UNKNOWN: "Unknown role",
   CUSTOM: "Custom",
@@ -33,9 +34,7 @@ const LABEL: Record<string, string> = {
 function expectedCell(person: ApiPerson, source: string): string {
   const accounts = person.accounts.filter((a) => a.source.id === source);
   if (accounts.length === 0) return "no account";
-  const levels = person.access
-    .filter((p) => p.source.id === source)
-    .map((p) => LEVELS.indexOf(p.level as never));
+  const levels = person.access.filter((p) => p.source.id === source).map((p) => LEVELS.indexOf(p.level));
   const words = levels.length ? LABEL[LEVELS[Math.max(...levels)]!]! : "No access";
   return accounts.some((a) => a.active) ? words : `${words} inactive`;
 }
@@ -60,7 +59,11 @@ describe("the console's people pages", () => {
   });
 
   it("signs in with a write key: the caller is named with its scopes, and write actions are offered", async () => {
-    const { page, requested, pageErrors } = await openConsole(browser, gw, gw.keys.write);
+    const { page, requested, pageErrors, graphqlAuthorizations } = await openConsole(
+      browser,
+      gw,
+      gw.keys.write,
+    );
     await expect.poll(() => page.getByTestId("viewer").textContent()).toContain("test-writer (read, write)");
     await expect(page.getByRole("link", { name: "Onboard" }).count()).resolves.toBe(1);
     const someone = everyone.find((p) => p.accounts.length > 1 && p.email)!;
@@ -70,7 +73,9 @@ describe("the console's people pages", () => {
     expect(pageErrors).toEqual([]);
     expect(requested.filter((u) => !u.startsWith(gw.rollcall.origin))).toEqual([]);
     // The credential is sent as the gateway expects, and kept in this tab only.
-    expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);
+    const stored = await page.evaluate<[number, number]>("[localStorage.length, sessionStorage.length]");
+    expect(stored).toEqual([0, 1]);
+    expect(graphqlAuthorizations.at(-1)).toBe(`Bearer ${gw.keys.write}`);
     await page.close();
   });
 

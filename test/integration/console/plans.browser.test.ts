@@ -19,6 +19,9 @@ interface ApiPerson {
   accounts: Array<{ active: boolean; source: { id: string } }>;
 }
 
+/** The text of the element that has the keyboard focus. */
+const focused = (page: Page) => page.evaluate<string | null>("document.activeElement?.textContent ?? null");
+
 /** The plan the page opened, by the id in its address. */
 async function openedPlan(page: Page): Promise<string> {
   await page.waitForURL(/#\/plans\//);
@@ -158,16 +161,16 @@ describe("offboarding and onboarding in the console", () => {
     const dialog = page.getByRole("dialog", { name: "Apply this plan?" });
     await dialog.waitFor();
     // Cancel holds the focus first: Enter alone never confirms.
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Cancel");
+    expect(await focused(page)).toBe("Cancel");
     await page.keyboard.press("Escape");
     await dialog.waitFor({ state: "hidden" });
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/^Apply \d+ steps?$/);
+    expect(await focused(page)).toMatch(/^Apply \d+ steps?$/);
     expect((await readPlan(gw, planId)).status).toBe("PLANNED");
 
     await page.keyboard.press("Enter");
     await dialog.waitFor();
     await page.keyboard.press("Tab");
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/^Yes, apply/);
+    expect(await focused(page)).toMatch(/^Yes, apply/);
     await screenshot(page, "keyboard-confirm");
     await page.keyboard.press("Enter");
     await expect
