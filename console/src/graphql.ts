@@ -44,9 +44,11 @@ export class RequestFailed extends Error {
 
 export const GRAPHQL_ENDPOINT = "/graphql";
 
+/** `signal` abandons the request: the gateway then cancels the operation's upstream calls. */
 export async function request<Data, Variables>(
   doc: Document<Data, Variables>,
   variables?: Variables,
+  signal?: AbortSignal,
 ): Promise<Answer<Data>> {
   const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json" };
   const credential = readCredential();
@@ -57,8 +59,10 @@ export async function request<Data, Variables>(
       method: "POST",
       headers,
       body: JSON.stringify({ query: doc.text, variables: variables ?? {} }),
+      signal,
     });
   } catch (error) {
+    if (signal?.aborted) throw error;
     throw new RequestFailed(`The gateway could not be reached (${String(error)})`, 0, undefined);
   }
   let body: { data?: Data | null; errors?: GraphQLErrorItem[] };

@@ -17,20 +17,20 @@ export function useQuery<Data, Variables>(
   const [generation, setGeneration] = useState(0);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for the variables, compared by value
   useEffect(() => {
-    let current = true;
+    // A page left, or variables changed, before the answer: the request is abandoned.
+    const abandon = new AbortController();
+    const current = () => !abandon.signal.aborted;
     setState({ status: "loading" });
-    request(doc, variables).then(
-      (answer) => current && setState({ status: "done", ...answer }),
+    request(doc, variables, abandon.signal).then(
+      (answer) => current() && setState({ status: "done", ...answer }),
       (error: unknown) =>
-        current &&
+        current() &&
         setState({
           status: "failed",
           error: error instanceof RequestFailed ? error : new RequestFailed(String(error), 0, undefined),
         }),
     );
-    return () => {
-      current = false;
-    };
+    return () => abandon.abort();
   }, [doc, key, generation]);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
   return [state, reload];
