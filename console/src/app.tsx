@@ -72,7 +72,8 @@ export function App() {
 
   let main: ReactNode;
   if (state.status === "loading") main = <Loading what="who you are" />;
-  else if (state.status === "failed") main = <Failure what="Signing in" error={state.error} />;
+  else if (state.status === "failed")
+    main = <Failure what={credential ? "Signing in" : "Reading without signing in"} error={state.error} />;
   else if (!area) main = <p>No such page. Open {<a href={href("people")}>People</a>}.</p>;
   else if (area.needsWrite && !who?.canWrite) main = <p>This page needs write scope.</p>;
   else main = area.render(route);
