@@ -9,6 +9,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+# The console's sources: `npm run build` bundles them into dist/console (README "Console").
+COPY console ./console
 RUN npm run build
 
 FROM node:${NODE_MAJOR}-bookworm-slim AS production-deps

@@ -78,12 +78,14 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
     graphiql: config.server.graphiql,
     anonymousReads: config.auth.anonymousReads,
   };
+  const consoleAt = config.server.console ? `; the console at ${rollcall.origin}/console/` : "";
   if (simulators) {
     log.info(
       { url: rollcall.url, sources, ...exposure },
-      `Rollcall is running on its built-in demo: ${sources.length} simulated vendors on loopback. GraphQL and GraphiQL at ${rollcall.url}`,
+      `Rollcall is running on its built-in demo: ${sources.length} simulated vendors on loopback. GraphQL and GraphiQL at ${rollcall.url}${consoleAt}`,
     );
-    // The demo's own throwaway key: printed so a person can run mutations (GraphiQL has it pre-filled).
+    // The demo's own throwaway key: printed so a person can run mutations (GraphiQL has it pre-filled;
+    // the console takes it at its sign-in).
     log.info(`Demo write key (valid until this process stops): Authorization: Bearer ${writeKey}`);
     const { writeDemoCliConfig } = await import("../demo/demo-cli-config.js");
     const cliConfig = await writeDemoCliConfig(simulators);
@@ -91,7 +93,7 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
   } else {
     log.info(
       { url: rollcall.url, sources, ...exposure },
-      `Rollcall is running with ${sources.length} sources. GraphQL${config.server.graphiql ? " and GraphiQL" : ""} at ${rollcall.url}`,
+      `Rollcall is running with ${sources.length} sources. GraphQL${config.server.graphiql ? " and GraphiQL" : ""} at ${rollcall.url}${consoleAt}`,
     );
   }
 

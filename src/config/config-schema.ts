@@ -49,6 +49,8 @@ export const serverSchema = z.strictObject({
   host: z.string().default("0.0.0.0"),
   /** Serve GraphiQL at the GraphQL URL for browsers. Default: on, off under NODE_ENV=production. */
   graphiql: z.boolean().optional(),
+  /** Serve the admin console at /console (its bundle holds no data; every call takes credentials). */
+  console: z.boolean().default(true),
   /** Answer introspection queries. Default: on, off under NODE_ENV=production. */
   introspection: z.boolean().optional(),
   /** The largest `first` a list accepts. */

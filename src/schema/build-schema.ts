@@ -33,6 +33,7 @@ import { Project } from "./project/project.type.js";
 import { SourceResolver } from "./source/source.resolver.js";
 import { TeamResolver } from "./team/team.resolver.js";
 import { Team } from "./team/team.type.js";
+import { TemplatesQuery } from "./template/templates.query.js";
 import { UserResolver, userRelations } from "./user/user.resolver.js";
 import { User } from "./user/user.type.js";
 import { UsersQuery } from "./user/users.query.js";
@@ -114,6 +115,7 @@ export function rollcallSchema(): Promise<GraphQLSchema> {
       PersonResolver,
       LinkMutation,
       AuditEventsQuery,
+      TemplatesQuery,
     ],
     orphanedTypes: [User, Team, Project, Group],
     validate: false,

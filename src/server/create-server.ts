@@ -16,6 +16,7 @@ import { accessGuardPlugin } from "./access-guard.plugin.js";
 import { registerAvatars } from "./avatars.js";
 import { registerCallers } from "./callers/register-callers.js";
 import { compiledExecutor } from "./compiled-executor.js";
+import { registerConsole } from "./console.js";
 import { documentCache } from "./document-cache.js";
 import { createErrorFormatter } from "./format-error.js";
 import { registerGraphiql, wantsHtml } from "./graphiql.js";
@@ -56,7 +57,7 @@ export interface RollcallServer {
   readonly estimator: OperationEstimator;
 }
 
-/** Fastify + Apollo Server 5: /graphql (GraphiQL for browsers), /health, /metrics, /avatars. */
+/** Fastify + Apollo Server 5: /graphql (GraphiQL for browsers), /console, /health, /metrics, /avatars. */
 export async function createServer(options: ServerOptions): Promise<RollcallServer> {
   const { config, gateway, metrics } = options;
   // Per-request access logs are off: operations are counted in /metrics, failures logged as they happen.
@@ -146,6 +147,7 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
     });
   });
   if (graphiql) app.get("/", (_request, reply) => reply.redirect(GRAPHQL_PATH));
+  if (config.server.console) registerConsole(app);
   registerHealth(app, gateway, options.version, callers.readersOnly);
   registerAvatars(app, gateway, callers);
   // The audit trail says who changed what where: the same credentials as a GraphQL read.

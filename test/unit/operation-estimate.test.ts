@@ -53,6 +53,7 @@ beforeAll(async () => {
     countScanLimit: 0,
     maxListItems: 100,
     sourceSize: { users: 300, teams: 10, groups: 10, projects: 20 },
+    templates: 3,
   });
 });
 
@@ -111,6 +112,11 @@ describe("an operation's estimate", () => {
   it("reads the audit trail from the store: a page of `first` events, no upstream call", () => {
     const { result } = estimate(`{ auditEvents(first: 300) { nodes { id } } }`);
     expect(result).toEqual({ upstreamCalls: 0, objects: 301, bySource: {} });
+  });
+
+  it("reads the onboarding templates from config: one object each, no upstream call", () => {
+    const { result } = estimate(`{ templates { name sources } }`);
+    expect(result).toEqual({ upstreamCalls: 0, objects: 3, bySource: {} });
   });
 
   it("is worked out once for an operation without variables", () => {

@@ -67,6 +67,8 @@ export interface EstimatorOptions {
   readonly countScanLimit: number;
   readonly maxListItems: number;
   readonly sourceSize: SourceSize;
+  /** How many onboarding templates config holds (`Query.templates`); none when omitted. */
+  readonly templates?: number;
 }
 
 /** How many objects of one type the answer holds at one place, and how many each source may give. */
@@ -144,6 +146,7 @@ export const SIZED_LISTS: ReadonlySet<string> = new Set([
   "Plan.steps",
   // A federated subgraph's entity lookups (server.federation): one entity per representation.
   "Query._entities",
+  "Query.templates",
 ]);
 
 /** One estimate's running sums. */
@@ -330,6 +333,10 @@ export class OperationEstimator {
           { items: { total: this.first(args), bySource: new Map() } },
           tally,
         );
+        return;
+      case "Query.templates":
+        // Read from config: one object per template, no upstream call.
+        this.objects(named, nodes, { total: this.options.templates ?? 0, bySource: new Map() }, tally);
         return;
       case "Query.person": {
         const key = typeof args.email === "string" ? args.email : personKeyFromId(String(args.id ?? ""));
@@ -831,7 +838,7 @@ function listItems(value: unknown): number {
  */
 export function estimatorFor(
   schema: GraphQLSchema,
-  config: Pick<RollcallConfig, "sources" | "server">,
+  config: Pick<RollcallConfig, "sources" | "server"> & Partial<Pick<RollcallConfig, "templates">>,
 ): OperationEstimator {
   const { server } = config;
   return new OperationEstimator(schema, {
@@ -844,6 +851,7 @@ export function estimatorFor(
     countScanLimit: server.countScanLimit,
     maxListItems: server.limits.maxListItems,
     sourceSize: server.limits.sourceSize,
+    templates: Object.keys(config.templates ?? {}).length,
   });
 }
 
