@@ -31,9 +31,10 @@ export function redisCircuits(client: Redis, keyPrefix: string): SharedCircuits 
     async read(sourceId) {
       return parse(await client.get(key(sourceId)).catch(() => null));
     },
-    async open(sourceId, circuit) {
-      const ms = Math.max(1, Math.round(circuit.until - Date.now()));
-      await client.set(key(sourceId), JSON.stringify(circuit), "PX", ms).catch(() => undefined);
+    async open(sourceId, circuit, forMs) {
+      await client
+        .set(key(sourceId), JSON.stringify(circuit), "PX", Math.max(1, Math.round(forMs)))
+        .catch(() => undefined);
     },
     async close(sourceId) {
       await client.del(key(sourceId)).catch(() => undefined);

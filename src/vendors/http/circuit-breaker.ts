@@ -16,7 +16,8 @@ export interface SharedOpenCircuit {
  */
 export interface SharedCircuits {
   read(sourceId: string): Promise<SharedOpenCircuit | null>;
-  open(sourceId: string, circuit: SharedOpenCircuit): Promise<void>;
+  /** Kept `forMs`, the cooldown: then it is gone, and every replica may probe. */
+  open(sourceId: string, circuit: SharedOpenCircuit, forMs: number): Promise<void>;
   close(sourceId: string): Promise<void>;
 }
 
@@ -157,11 +158,11 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
       retryInMs: options.cooldownMs,
     });
     // Awaited, so the failure is reported once the other replicas can know of it.
-    await shared?.open(options.sourceId, {
-      until: wallClock() + options.cooldownMs,
-      failures,
-      lastCode: code,
-    });
+    await shared?.open(
+      options.sourceId,
+      { until: wallClock() + options.cooldownMs, failures, lastCode: code },
+      options.cooldownMs,
+    );
   }
 
   async function settle<T>(exchange: () => Promise<T>, probe: boolean): Promise<T> {
