@@ -1,12 +1,9 @@
 import { z } from "zod";
 import { redisUrlProblem } from "../shared-state/redis-location.js";
 
-/** Seconds a kind of vendor read may be served from the shared cache; 0 = always read the vendor. */
-const ttlSeconds = z.number().int().min(0).max(3600).default(0);
-
 /**
  * The Redis replicas share (README, "Running several replicas"): vendor request budgets, circuit
- * breakers, automatic persisted queries and, where asked, a short cache of vendor reads. Absent:
+ * breakers and automatic persisted queries. Absent:
  * each process keeps all of that to itself, as a single replica needs.
  */
 export const redisSchema = z.strictObject({
@@ -25,11 +22,6 @@ export const redisSchema = z.strictObject({
     .default("rollcall:"),
   /** How long a query text registered by hash (APQ) is kept. */
   persistedQueryTtlSeconds: z.number().int().positive().default(86_400),
-  /**
-   * Vendor reads served from Redis for this many seconds, per kind; 0 (the default) reads the
-   * vendor every time, which is what an access review needs. Writes drop the keys they touch.
-   */
-  readCache: z.strictObject({ users: ttlSeconds, projects: ttlSeconds, roles: ttlSeconds }).prefault({}),
 });
 
 export type RedisSettings = z.infer<typeof redisSchema>;

@@ -78,7 +78,6 @@ describe("a source's request budget in Redis", () => {
         url: TEST_REDIS_URL,
         keyPrefix: prefix,
         persistedQueryTtlSeconds: 60,
-        readCache: { users: 0, projects: 0, roles: 0 },
       },
       () => undefined,
     );
@@ -103,7 +102,6 @@ describe("a source's request budget in Redis", () => {
         url: "redis://:hunter2-secret@127.0.0.1:1",
         keyPrefix: prefix,
         persistedQueryTtlSeconds: 60,
-        readCache: { users: 0, projects: 0, roles: 0 },
       },
       (_level, message) => reports.push(message),
     );
