@@ -59,8 +59,8 @@ export const baseSourceSchema = z.strictObject({
   maxConcurrency: z.number().int().min(1).max(256).default(64),
   /**
    * Requests per minute Rollcall sends this source, all replicas together when `redis` is set
-   * (else per process). Default: the vendor's documented limit where it has one (TestRail Cloud:
-   * 180), else none. Past it a request waits for the next minute, or, when that is further than
+   * (else per process). Default: the vendor's documented limit for the instance where it has one
+   * (its module's `documentedRequestsPerMinute`), else none. Past it a request waits for the next minute, or, when that is further than
    * a `Retry-After` Rollcall would wait, fails with SOURCE_RATE_LIMITED and `retryAfter`.
    */
   maxRequestsPerMinute: z.number().int().positive().optional(),

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/load-config.js";
 import { locateRedis, scrubRedis } from "../../src/shared-state/redis-location.js";
-import { testRail } from "../../src/vendors/testrail/index.js";
 import { configProblems } from "../support/config-problems.js";
 import { anyVendor } from "../support/pick-vendor.js";
 
@@ -60,16 +59,5 @@ describe("a source's request budget, in config", () => {
     expect(configProblems({ sources: [{ ...source, maxRequestsPerMinute: 0 }] })).toEqual([
       expect.stringMatching(/^sources\[0\] \(id "src"\)\.maxRequestsPerMinute: /),
     ]);
-  });
-
-  it("defaults to TestRail Cloud's documented 180 a minute, and to none on a TestRail Server", () => {
-    const cloud = testRail.simulator.demoSource("https://acme.testrail.io", "tr");
-    const server = testRail.simulator.demoSource("https://testrail.acme.internal", "tr");
-    const [parsedCloud, parsedServer] = parseConfig(
-      { sources: [cloud, { ...server, id: "tr2" }] },
-      {},
-    ).sources;
-    expect(testRail.documentedRequestsPerMinute?.(parsedCloud as never)).toBe(180);
-    expect(testRail.documentedRequestsPerMinute?.(parsedServer as never)).toBeUndefined();
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SimServer } from "../../src/simulator/sim-server.js";
-import { testRail } from "../../src/vendors/testrail/index.js";
+import { anyVendor } from "../support/pick-vendor.js";
 import { buildRollcall, type ReplicaProcess, startReplica } from "../support/replica-process.js";
 import { dropPrefix, TEST_REDIS_URL, testRedis, uniqueRedisPrefix } from "../support/test-redis.js";
 
@@ -27,12 +27,15 @@ async function post(replica: ReplicaProcess, body: unknown): Promise<Answer> {
 
 const usersOf = (source: string) => `{ users(sources: ["${source}"], first: 5) { nodes { id } } }`;
 
+/** Any vendor: budgets, circuits and persisted queries are the shared HTTP client's and the server's. */
+const vendor = anyVendor();
+
 describe("two Rollcall processes sharing one Redis", () => {
   const outDir = join(process.cwd(), `dist-replicas-test-${process.pid}`);
   const dir = mkdtempSync(join(tmpdir(), "rollcall-replicas-"));
   const prefix = uniqueRedisPrefix("replicas");
-  const limited: SimServer = testRail.simulator.create({ users: 10 });
-  const flaky: SimServer = testRail.simulator.create({ users: 10 });
+  const limited: SimServer = vendor.simulator.create({ users: 10 });
+  const flaky: SimServer = vendor.simulator.create({ users: 10 });
   const replicas: ReplicaProcess[] = [];
 
   beforeAll(async () => {
@@ -44,9 +47,9 @@ describe("two Rollcall processes sharing one Redis", () => {
       store: { url: `file:${join(dir, `${name}.db`)}` },
       redis: { url: TEST_REDIS_URL, keyPrefix: prefix },
       sources: [
-        { ...testRail.simulator.demoSource(limitedUrl, "limited"), maxRequestsPerMinute: LIMIT, retries: 0 },
+        { ...vendor.simulator.demoSource(limitedUrl, "limited"), maxRequestsPerMinute: LIMIT, retries: 0 },
         {
-          ...testRail.simulator.demoSource(flakyUrl, "flaky"),
+          ...vendor.simulator.demoSource(flakyUrl, "flaky"),
           retries: 0,
           circuitBreaker: { failureThreshold: 1, cooldownMs: 60_000 },
         },
