@@ -4,6 +4,7 @@ import type { RollcallConfig } from "./config/config-schema.js";
 import { Gateway } from "./gateway.js";
 import { createServer, GRAPHQL_PATH, type RollcallServer } from "./server/create-server.js";
 import { Metrics } from "./server/metrics.js";
+import { type SharedState, sharedStateFor } from "./shared-state/shared-state.js";
 import { startAuditRetention } from "./store/audit-retention.js";
 import { openStore } from "./store/open-store.js";
 import type { Store } from "./store/store.js";
@@ -19,6 +20,8 @@ export interface RunningRollcall {
   readonly store: Store;
   /** Settles the audit trail's open events (at start-up, then on a timer; `settle()` runs it now). */
   readonly settler: AuditSettler;
+  /** What replicas share (Redis), or what this process keeps to itself. */
+  readonly shared: SharedState;
   close(): Promise<void>;
 }
 
@@ -47,18 +50,26 @@ export async function startRollcall(
         "a pooled store connection failed; the next query reconnects",
       ),
   });
+  const shared = sharedStateFor(config.redis, (level, message) => log?.[level](message));
   let gateway: Gateway;
   try {
     gateway = Gateway.fromConfig(
       config,
       {
+        budgetCounter: shared.budgetCounter,
+        sharedCircuits: shared.sharedCircuits,
         observe: (event) => {
           metrics.observeUpstream(event);
           log?.debug({ upstream: event }, "upstream request");
         },
         onCircuitChange: (change) => {
           metrics.observeCircuit(change);
-          if (change.open)
+          if (change.open && change.elsewhere)
+            log?.warn(
+              { circuit: change },
+              "another replica found the source failing: not asked until the cooldown ends",
+            );
+          else if (change.open)
             log?.warn({ circuit: change }, "source keeps failing: not asked until the cooldown ends");
           else log?.info({ circuit: change }, "source answers again");
         },
@@ -72,6 +83,7 @@ export async function startRollcall(
     );
   } catch (error) {
     await store.close();
+    await shared.close();
     throw error;
   }
   // Every source's gauge exists from the start, so "is any circuit open" is a query, not an absence.
@@ -87,6 +99,7 @@ export async function startRollcall(
     await server?.app.close();
     await gateway.close();
     await store.close();
+    await shared.close();
   };
   try {
     server = await createServer({
@@ -96,8 +109,13 @@ export async function startRollcall(
       version: VERSION,
       graphiqlHeaders: options.graphiqlHeaders,
       logStream: options.logStream,
+      persistedQueries: shared.persistedQueries
+        ? { cache: shared.persistedQueries, ttlSeconds: config.redis?.persistedQueryTtlSeconds }
+        : undefined,
     });
     log = server.app.log;
+    await shared.connect();
+    log.info(`vendor budgets, circuit breakers and persisted queries: ${shared.where}`);
     retention = await startAuditRetention(store.audit, config.store.auditRetentionDays, log);
     // Before serving: what a crash left PENDING is settled from the live state. An embedded store
     // has one process, so everything PENDING is a crash's; a shared one may hold other replicas'
@@ -110,7 +128,7 @@ export async function startRollcall(
     settler.start();
     const address = await server.app.listen({ port: config.server.port, host: config.server.host });
     const origin = address.replace("0.0.0.0", "localhost").replace("[::]", "localhost");
-    return { url: `${origin}${GRAPHQL_PATH}`, origin, server, gateway, store, settler, close };
+    return { url: `${origin}${GRAPHQL_PATH}`, origin, server, gateway, store, settler, shared, close };
   } catch (error) {
     // Nothing half-started stays behind: the store's file or pool is let go, the port too.
     await close().catch(() => undefined);

@@ -40,7 +40,12 @@ export class Gateway {
       config.sources.map((source: SourceConfig) => {
         const vendor = vendorFor(source.kind);
         if (!vendor) throw new Error(`no vendor module for kind "${source.kind}"`);
-        return withAuditedWrites(connect(vendor, source, { ...deps, secrets }), trail);
+        const maxRequestsPerMinute =
+          source.maxRequestsPerMinute ?? vendor.documentedRequestsPerMinute?.(source as never);
+        return withAuditedWrites(
+          connect(vendor, { ...source, maxRequestsPerMinute }, { ...deps, secrets }),
+          trail,
+        );
       }),
       secrets,
       store,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { vendors } from "../vendors/registry.js";
 import { avatarUrlsSchema, corsSchema, jwtSchema, rateLimitSchema, SCOPES } from "./callers-schema.js";
+import { redisSchema } from "./redis-schema.js";
 import { storeSchema } from "./store-schema.js";
 import { checkTemplateSources, templatesSchema } from "./templates-schema.js";
 
@@ -159,6 +160,8 @@ export const configSchema = z
     rateLimit: rateLimitSchema.prefault({}),
     cors: corsSchema.prefault({}),
     store: storeSchema.prefault({}),
+    /** What replicas share (README, "Running several replicas"); absent: each keeps its own. */
+    redis: redisSchema.optional(),
     sources: z.array(sourceSchema).min(1, "configure at least one source"),
     /** Onboarding templates by name (templates-schema.ts). */
     templates: templatesSchema.default({}),

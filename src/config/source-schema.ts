@@ -57,6 +57,13 @@ export const baseSourceSchema = z.strictObject({
    * document per-minute rate limits (429 + Retry-After, which reads honour), not concurrency limits.
    */
   maxConcurrency: z.number().int().min(1).max(256).default(64),
+  /**
+   * Requests per minute Rollcall sends this source, all replicas together when `redis` is set
+   * (else per process). Default: the vendor's documented limit for the instance where it has one
+   * (its module's `documentedRequestsPerMinute`), else none. Past it a request waits for the next minute, or, when that is further than
+   * a `Retry-After` Rollcall would wait, fails with SOURCE_RATE_LIMITED and `retryAfter`.
+   */
+  maxRequestsPerMinute: z.number().int().positive().optional(),
   /** Page size for list calls (capped by the vendor's own maximum). */
   pageSize: z.number().int().positive().optional(),
   /** First retry delay; doubles per attempt. */

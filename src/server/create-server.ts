@@ -3,6 +3,7 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from "@apollo/server/plugin/disabled";
+import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from "@as-integrations/fastify";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { GraphQLError } from "graphql";
@@ -48,6 +49,8 @@ export interface ServerOptions {
   /** Headers pre-filled in GraphiQL (the demo's write key). */
   readonly graphiqlHeaders?: Record<string, string>;
   readonly logStream?: NodeJS.WritableStream;
+  /** Where automatic persisted queries are kept (Redis, shared by replicas); absent: in memory. */
+  readonly persistedQueries?: { readonly cache: KeyValueCache<string>; readonly ttlSeconds?: number };
 }
 
 export interface RollcallServer {
@@ -89,6 +92,9 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
     // No "Did you mean …?" suggestions while introspection is off: they would spell the schema out.
     hideSchemaDetailsFromClientErrors: !config.server.introspection,
     includeStacktraceInErrorResponses: false,
+    ...(options.persistedQueries && {
+      persistedQueries: { cache: options.persistedQueries.cache, ttl: options.persistedQueries.ttlSeconds },
+    }),
     logger: app.log,
     formatError: createErrorFormatter((error) =>
       app.log.error(

@@ -2,6 +2,7 @@ import type { BaseSourceConfig } from "../config/source-schema.js";
 import type { SourceDescriptor } from "./connector.js";
 import type { AuthStrategy } from "./http/auth.js";
 import { createHttpClient, type HttpClient } from "./http/http-client.js";
+import { inProcessCounter } from "./http/request-budget.js";
 import type { ConnectorDeps } from "./vendor-module.js";
 
 type SourceConfig = BaseSourceConfig & { readonly kind: string; readonly auth?: unknown };
@@ -24,7 +25,8 @@ export function describeSource(config: SourceConfig, vendor: string): SourceDesc
 }
 
 /**
- * The source's HTTP client, with the timeouts, retries and concurrency its config sets. Its auth
+ * The source's HTTP client, with the timeouts, retries, concurrency and request budget its config
+ * sets. Its auth
  * strategy's secrets also hold every configured secret (a login's password, whichever strategy
  * sends it), and feed the gateway's set, which the logger scrubs with.
  */
@@ -45,7 +47,14 @@ export function httpFor(
     maxConcurrency: config.maxConcurrency,
     retryBaseDelayMs: config.retryBaseDelayMs,
     observe: deps.observe,
-    circuitBreaker: { ...config.circuitBreaker, onChange: deps.onCircuitChange },
+    circuitBreaker: { ...config.circuitBreaker, onChange: deps.onCircuitChange, shared: deps.sharedCircuits },
+    budget:
+      config.maxRequestsPerMinute === undefined
+        ? undefined
+        : {
+            perWindow: config.maxRequestsPerMinute,
+            counter: (deps.budgetCounter ?? inProcessCounter)(config.id, config.maxRequestsPerMinute),
+          },
   });
 }
 

@@ -3,8 +3,9 @@ import type { BaseSourceConfig } from "../config/source-schema.js";
 import type { SimServer } from "../simulator/sim-server.js";
 import type { VendorConnector } from "./connector.js";
 import type { DirectoryFloor, SourceCosts } from "./costs.js";
-import type { CircuitChange } from "./http/circuit-breaker.js";
+import type { CircuitChange, SharedCircuits } from "./http/circuit-breaker.js";
 import type { UpstreamEvent } from "./http/http-client.js";
+import type { BudgetCounter } from "./http/request-budget.js";
 import type { SecretSet } from "./http/secrets.js";
 
 /** What the gateway hands every connector it builds. */
@@ -15,6 +16,10 @@ export interface ConnectorDeps {
   readonly onCircuitChange?: (change: CircuitChange) => void;
   /** Every source's secrets, gathered for the logger to scrub (see source-basics.ts `httpFor`). */
   readonly secrets?: SecretSet;
+  /** Counts each source's requests against its maxRequestsPerMinute; absent: in this process. */
+  readonly budgetCounter?: BudgetCounter;
+  /** Where replicas share open circuits (shared-state/); absent: each keeps its own. */
+  readonly sharedCircuits?: SharedCircuits;
 }
 
 export interface SimulatorOptions {
@@ -70,6 +75,11 @@ export interface VendorModule<
   readonly configSchema: z.ZodType<C, unknown>;
   /** Its connector for one source (the gateway adds the capabilities: capabilities.ts `connect`). */
   createConnector(config: C, deps: ConnectorDeps): VendorConnector;
+  /**
+   * The requests per minute the vendor documents for this source's instance, if it documents one:
+   * the source's `maxRequestsPerMinute` when its config sets none.
+   */
+  documentedRequestsPerMinute?(config: C): number | undefined;
   /** What its reads cost in upstream calls (costs.ts), for the estimate made before an operation runs. */
   costs(config: C): SourceCosts;
   /** The fewest calls its API allows for the directory, and the critical path (costs.ts). */

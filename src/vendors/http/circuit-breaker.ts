@@ -1,4 +1,28 @@
 import { ErrorCode, OperationCancelledError, SourceError } from "../../model/errors.js";
+import { BudgetSpentError } from "./request-budget.js";
+
+/** An open circuit as replicas share it. */
+export interface SharedOpenCircuit {
+  /** When a probe may go through, in milliseconds since the epoch (replicas share no monotonic clock). */
+  readonly until: number;
+  readonly failures: number;
+  readonly lastCode: ErrorCode;
+}
+
+/**
+ * Where replicas tell each other that a source is down (Redis: shared-state/shared-circuits.ts),
+ * so an outage one of them saw spares the others its timeouts. It never throws: a store that
+ * cannot be reached reads as "nothing shared", and each replica keeps its own breaker.
+ */
+export interface SharedCircuits {
+  read(sourceId: string): Promise<SharedOpenCircuit | null>;
+  /** Kept `forMs`, the cooldown: then it is gone, and every replica may probe. */
+  open(sourceId: string, circuit: SharedOpenCircuit, forMs: number): Promise<void>;
+  close(sourceId: string): Promise<void>;
+}
+
+/** How long a replica goes by what it last read of the shared circuit before reading it again. */
+const SHARED_CHECK_MS = 1000;
 
 export interface CircuitBreakerOptions {
   readonly sourceId: string;
@@ -11,6 +35,10 @@ export interface CircuitBreakerOptions {
   readonly onChange?: (change: CircuitChange) => void;
   /** The clock (tests pass their own). */
   readonly now?: () => number;
+  /** Where other replicas' open circuits are read and this one's written; absent: this process only. */
+  readonly shared?: SharedCircuits;
+  /** Milliseconds since the epoch, for what is shared (tests pass their own). */
+  readonly wallClock?: () => number;
 }
 
 export interface CircuitChange {
@@ -21,6 +49,8 @@ export interface CircuitChange {
   readonly lastCode?: ErrorCode;
   /** When open: milliseconds until a probe may go through. */
   readonly retryInMs?: number;
+  /** When open: another replica saw the failures, and this one heard of it (shared circuits). */
+  readonly elsewhere?: boolean;
 }
 
 /**
@@ -52,17 +82,23 @@ export const isOutage = (error: unknown): error is SourceError =>
 
 export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBreaker {
   const now = options.now ?? (() => performance.now());
+  const wallClock = options.wallClock ?? (() => Date.now());
+  const { shared } = options;
   let failures = 0;
   let lastCode: ErrorCode | undefined;
   let openUntil: number | null = null;
   let probing = false;
+  // Opened on another replica's word, not this one's failures.
+  let elsewhere = false;
+  let sharedRead: { readonly at: number; readonly circuit: Promise<SharedOpenCircuit | null> } | null = null;
 
   function refuse(): never {
     const seconds = Math.max(1, Math.ceil(((openUntil ?? now()) - now()) / 1000));
     const what = lastCode === ErrorCode.SOURCE_TIMEOUT ? "timed out" : "found it unreachable or unavailable";
     const after = failures === 1 ? `a request that ${what}` : `${failures} requests in a row that ${what}`;
+    const whose = elsewhere ? ` on another Rollcall replica` : "";
     throw new SourceError(
-      `Source "${options.sourceId}" (${options.vendor}) is not being asked after ${after}; Rollcall tries it again in ${seconds} s`,
+      `Source "${options.sourceId}" (${options.vendor}) is not being asked after ${after}${whose}; Rollcall tries it again in ${seconds} s`,
       {
         code: ErrorCode.SOURCE_UNAVAILABLE,
         sourceId: options.sourceId,
@@ -73,19 +109,47 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
     );
   }
 
-  function succeeded(): void {
+  /** Takes up a circuit another replica opened, read at most once a second (one read for a burst). */
+  async function heedOthers(): Promise<void> {
+    if (!shared) return;
+    const at = now();
+    if (!sharedRead || at - sharedRead.at >= SHARED_CHECK_MS)
+      sharedRead = { at, circuit: shared.read(options.sourceId) };
+    const circuit = await sharedRead.circuit;
+    const left = circuit ? circuit.until - wallClock() : 0;
+    if (!circuit || left <= 0 || openUntil !== null) return;
+    failures = circuit.failures;
+    lastCode = circuit.lastCode;
+    openUntil = now() + left;
+    elsewhere = true;
+    options.onChange?.({
+      sourceId: options.sourceId,
+      open: true,
+      failures,
+      lastCode,
+      retryInMs: left,
+      elsewhere: true,
+    });
+  }
+
+  async function succeeded(): Promise<void> {
     const wasOpen = openUntil !== null;
     failures = 0;
     openUntil = null;
-    if (wasOpen) options.onChange?.({ sourceId: options.sourceId, open: false });
+    elsewhere = false;
+    if (!wasOpen) return;
+    sharedRead = null;
+    options.onChange?.({ sourceId: options.sourceId, open: false });
+    await shared?.close(options.sourceId);
   }
 
-  function failed(code: ErrorCode, probe: boolean): void {
+  async function failed(code: ErrorCode, probe: boolean): Promise<void> {
     failures += 1;
     lastCode = code;
     // Requests already in flight when the circuit opened fail too; only a probe's failure re-arms it.
     if (openUntil !== null ? !probe : failures < options.failureThreshold) return;
     openUntil = now() + options.cooldownMs;
+    elsewhere = false;
     options.onChange?.({
       sourceId: options.sourceId,
       open: true,
@@ -93,20 +157,28 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
       lastCode: code,
       retryInMs: options.cooldownMs,
     });
+    // Awaited, so the failure is reported once the other replicas can know of it.
+    await shared?.open(
+      options.sourceId,
+      { until: wallClock() + options.cooldownMs, failures, lastCode: code },
+      options.cooldownMs,
+    );
   }
 
   async function settle<T>(exchange: () => Promise<T>, probe: boolean): Promise<T> {
+    let value: T;
     try {
-      const value = await exchange();
-      succeeded();
-      return value;
+      value = await exchange();
     } catch (error) {
-      // A call its own operation cancelled says nothing about the source either way.
-      if (error instanceof OperationCancelledError) throw error;
-      if (isOutage(error)) failed(error.code, probe);
-      else succeeded();
+      // A call its own operation cancelled, or one its budget kept from being sent, says nothing
+      // about the source either way.
+      if (error instanceof OperationCancelledError || error instanceof BudgetSpentError) throw error;
+      if (isOutage(error)) await failed(error.code, probe);
+      else await succeeded();
       throw error;
     }
+    await succeeded();
+    return value;
   }
 
   return {
@@ -115,6 +187,7 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
     },
     async run(exchange) {
       if (options.failureThreshold === 0) return exchange();
+      if (openUntil === null) await heedOthers();
       if (openUntil === null) return settle(exchange, false);
       if (probing || now() < openUntil) refuse();
       probing = true;

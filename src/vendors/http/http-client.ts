@@ -2,13 +2,15 @@ import http from "node:http";
 import https from "node:https";
 import { setTimeout as sleep } from "node:timers/promises";
 import got, { type Got, type Method, RequestError } from "got";
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { OperationCancelledError } from "../../model/errors.js";
 import type { AuthStrategy } from "./auth.js";
-import { type CircuitChange, createCircuitBreaker } from "./circuit-breaker.js";
+import { type CircuitChange, createCircuitBreaker, type SharedCircuits } from "./circuit-breaker.js";
 import { type ErrorContext, retryAfterSeconds, statusError, toSourceError } from "./http-errors.js";
 import { createLimiter, type Limiter } from "./limiter.js";
 import { nativeRequest } from "./native-request.js";
 import { operationSignal } from "./operation-signal.js";
+import { createRequestBudget, type RequestBudget } from "./request-budget.js";
 import { type RetryPolicy, retryDelayMs } from "./retry-policy.js";
 
 export type SearchParams = Record<string, string | number | boolean | undefined>;
@@ -68,7 +70,11 @@ export interface HttpClientOptions extends ErrorContext {
     readonly failureThreshold: number;
     readonly cooldownMs: number;
     readonly onChange?: (change: CircuitChange) => void;
+    /** Where replicas tell each other of an open circuit (shared-state/); absent: this process only. */
+    readonly shared?: SharedCircuits;
   };
+  /** Requests per window this source is sent, counted by `counter` (request-budget.ts); absent: no limit. */
+  readonly budget?: { readonly perWindow: number; readonly counter: RateLimiterAbstract };
 }
 
 /** The shared HTTP client of one source: one got instance, keep-alive sockets, a concurrency limit. */
@@ -134,6 +140,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     request: nativeRequest,
   });
   const limit: Limiter = createLimiter(options.maxConcurrency);
+  const budget: RequestBudget | null = options.budget
+    ? createRequestBudget({
+        sourceId: options.sourceId,
+        vendor: options.vendor,
+        ...options.budget,
+        maxWaitMs: retryPolicy.maxRetryAfterMs,
+      })
+    : null;
   const breaker = createCircuitBreaker({
     sourceId: options.sourceId,
     vendor: options.vendor,
@@ -204,6 +218,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         status = null;
         // Queued behind the source's limit, or waiting to retry, when the operation was cancelled.
         if (signal?.aborted) throw new OperationCancelledError(signal.reason);
+        // Every attempt is a request the vendor counts, a retry too.
+        await budget?.take(signal);
         let response: RawResponse;
         try {
           response = await attempt(method, path, request, auth, signal);

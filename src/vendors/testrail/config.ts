@@ -16,3 +16,9 @@ export const testRailConfigSchema = baseSourceSchema.extend({
 });
 
 export type TestRailConfig = z.infer<typeof testRailConfigSchema>;
+
+/** TestRail Cloud's hosts (`<name>.testrail.io`, and the older .com and .net); anything else is a Server. */
+export function isTestRailCloud(baseUrl: string): boolean {
+  const host = new URL(baseUrl).hostname.toLowerCase();
+  return /\.testrail\.(io|com|net)$/.test(host);
+}

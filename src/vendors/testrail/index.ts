@@ -1,5 +1,5 @@
 import type { VendorModule } from "../vendor-module.js";
-import { type TestRailConfig, testRailConfigSchema } from "./config.js";
+import { isTestRailCloud, type TestRailConfig, testRailConfigSchema } from "./config.js";
 import { createTestRailConnector, VENDOR } from "./connector.js";
 import { testRailCosts, testRailFloor } from "./costs.js";
 import { testRailDocExamples } from "./doc-examples.js";
@@ -11,6 +11,10 @@ export const testRail: VendorModule<TestRailConfig> = {
   vendor: VENDOR,
   configSchema: testRailConfigSchema,
   createConnector: createTestRailConnector,
+  // TestRail Cloud: "180 Requests per instance, per minute" (Professional; 300 for Enterprise, which
+  // a source's maxRequestsPerMinute sets); TestRail Server has none. From "API: Error handling",
+  // https://support.testrail.com/hc/en-us/articles/7077175066388-Error-handling
+  documentedRequestsPerMinute: (config) => (isTestRailCloud(config.baseUrl) ? 180 : undefined),
   costs: testRailCosts,
   floor: testRailFloor,
   // Loaded when a benchmark or test asks: the gateway never needs it.

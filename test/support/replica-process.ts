@@ -1,0 +1,63 @@
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+/**
+ * Builds Rollcall into `outDir` (inside the repository, so its node_modules resolve), as
+ * `npm run build` does: replica processes run what ships, not the test's transformed sources.
+ */
+export function buildRollcall(outDir: string): void {
+  const tsc = join(process.cwd(), "node_modules", "typescript", "bin", "tsc");
+  try {
+    execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json", "--outDir", outDir], { stdio: "pipe" });
+  } catch (error) {
+    const { stdout } = error as { stdout?: Buffer };
+    throw new Error(`the build for the replica processes failed:\n${stdout?.toString("utf8") ?? error}`);
+  }
+}
+
+export interface ReplicaProcess {
+  readonly url: string;
+  readonly logs: readonly string[];
+  stop(): Promise<void>;
+}
+
+/** One `rollcall --config <file>` process of the build in `outDir`, serving once it logs its URL. */
+export async function startReplica(
+  outDir: string,
+  dir: string,
+  name: string,
+  config: unknown,
+): Promise<ReplicaProcess> {
+  const file = join(dir, `${name}.json`);
+  writeFileSync(file, JSON.stringify(config));
+  const child: ChildProcess = spawn(process.execPath, [join(outDir, "main.js"), "--config", file], {
+    env: { ...process.env, NODE_ENV: "test" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const logs: string[] = [];
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let pending = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      pending += chunk.toString("utf8");
+      const lines = pending.split("\n");
+      pending = lines.pop() ?? "";
+      for (const line of lines) {
+        logs.push(line);
+        const found = /"url":"([^"]+)"/.exec(line)?.[1];
+        if (found) resolve(found);
+      }
+    });
+    child.stderr?.on("data", (chunk: Buffer) => logs.push(chunk.toString("utf8")));
+    void exited.then(() => reject(new Error(`replica ${name} exited before serving:\n${logs.join("\n")}`)));
+  });
+  return {
+    url,
+    logs,
+    async stop() {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
