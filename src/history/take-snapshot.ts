@@ -107,6 +107,8 @@ export async function startSnapshot(
   const done = new Promise<SnapshotRecord>((resolve) => {
     release = resolve;
   });
+  // Nobody may be waiting (a mutation answered at once): a store that failed under it is the log's.
+  done.catch(() => undefined);
   const job: RunningSnapshot = { id, done, listeners };
   running.set(store, job);
   try {
