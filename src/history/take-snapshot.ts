@@ -127,9 +127,11 @@ export async function startSnapshot(
   const work = detached(() => run(gateway, store, id, sourceIds, job, request.onTrouble));
   work.catch(() => undefined);
   release(work);
-  void work.finally(() => {
-    if (running.get(store) === job) running.delete(store);
-  });
+  work
+    .finally(() => {
+      if (running.get(store) === job) running.delete(store);
+    })
+    .catch(() => undefined);
   const snapshot = (await store.history.getSnapshot(id)) as SnapshotRecord;
   return { snapshot, done };
 }
