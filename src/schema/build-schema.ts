@@ -30,6 +30,8 @@ import { PlanQuery } from "./plan/plan.query.js";
 import { PlanAccessMutation } from "./plan/plan-access.mutation.js";
 import { ProjectResolver } from "./project/project.resolver.js";
 import { Project } from "./project/project.type.js";
+import { SnapshotMutation } from "./snapshot/snapshot.mutation.js";
+import { SnapshotQuery } from "./snapshot/snapshot.query.js";
 import { SourceResolver } from "./source/source.resolver.js";
 import { TeamResolver } from "./team/team.resolver.js";
 import { Team } from "./team/team.type.js";
@@ -116,6 +118,8 @@ export function rollcallSchema(): Promise<GraphQLSchema> {
       LinkMutation,
       AuditEventsQuery,
       TemplatesQuery,
+      SnapshotQuery,
+      SnapshotMutation,
     ],
     orphanedTypes: [User, Team, Project, Group],
     validate: false,

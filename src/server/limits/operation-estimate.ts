@@ -147,6 +147,7 @@ export const SIZED_LISTS: ReadonlySet<string> = new Set([
   // A federated subgraph's entity lookups (server.federation): one entity per representation.
   "Query._entities",
   "Query.templates",
+  "Snapshot.sources",
 ]);
 
 /** One estimate's running sums. */
@@ -324,8 +325,13 @@ export class OperationEstimator {
       case "Query.people":
         this.connection(named, nodes, here, this.peopleList(args, tally), tally);
         return;
+      case "Snapshot.sources":
+        // One per source asked for, which were configured sources (a few more if config lost some).
+        this.objects(named, nodes, scale(here, Math.max(1, this.options.sources.length)), tally);
+        return;
+      case "Query.snapshots":
       case "Query.auditEvents":
-        // Read from Rollcall's store, not a vendor: a page of `first` events, no upstream call.
+        // Read from Rollcall's store, not a vendor: a page of `first` items, no upstream call.
         this.connection(
           named,
           nodes,
