@@ -5,6 +5,7 @@
  *   npm run bench -- --full   50, 500 and 5,000 users per source and a 100,000-request memory run
  *   npm run bench -- --only estimate   how long the estimate of an operation takes
  *   npm run bench -- --only people,offboarding   what people cost upstream; offboarding's time
+ *   npm run bench -- --only snapshot   a snapshot of 5 sources × 1,000 and 5,000 accounts: calls, time, memory
  */
 import { cpus, totalmem } from "node:os";
 import { parseArgs } from "node:util";
@@ -62,6 +63,21 @@ if (wanted("offboarding")) {
   const { offboarding, offboardingTable } = await import("./scenarios/offboarding.js");
   console.log(`## 8. Offboarding one person present in every source (${delays[0]} ms per answer)\n`);
   console.log(offboardingTable(await offboarding(full ? 200 : 50, delays[0] as number, full ? 40 : 15, log)));
+  console.log();
+}
+if (wanted("snapshot")) {
+  log("9. a snapshot at size");
+  const { snapshots, snapshotCallsTable, snapshotMemoryTable, snapshotTable } = await import(
+    "./scenarios/snapshot.js"
+  );
+  const postgres = process.env.ROLLCALL_BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+  const runs = await snapshots([1000, 5000], delays[0] as number, postgres || null, log);
+  console.log(`## 9. A snapshot of every source (${delays[0]} ms per answer)\n`);
+  console.log(snapshotTable(runs));
+  console.log("\nThe gateway's memory (MiB):\n");
+  console.log(snapshotMemoryTable(runs));
+  console.log("\nPer source:\n");
+  console.log(snapshotCallsTable(runs));
   console.log();
 }
 if (wanted("estimate")) {

@@ -78,6 +78,8 @@ export interface Gateway {
   /** Its process; stop() also removes the gateway's store. */
   readonly child: Child;
   readonly url: string;
+  /** Its store (a SQLite file of its own unless the run gave one). */
+  readonly storeUrl: string;
   query<T = unknown>(query: string, variables?: Record<string, unknown>): Promise<GraphQLAnswer<T>>;
   /** As a caller with write scope (what mutations need). */
   mutate<T = unknown>(query: string, variables?: Record<string, unknown>): Promise<GraphQLAnswer<T>>;
@@ -97,11 +99,16 @@ export async function startGateway(
     nodeArgs?: string[];
     /** Record upstream calls for lib/replay.ts (see processes/gateway.ts). */
     recordCalls?: boolean;
+    /** Read the process's memory this often (ms) and report the peaks (see processes/gateway.ts). */
+    sampleMemoryMs?: number;
+    /** A store the run prepared (a PostgreSQL schema of its own) instead of a new SQLite file. */
+    storeUrl?: string;
   },
 ): Promise<Gateway> {
   // Each gateway its own fresh store (links, plans, audit), as a new deployment has: nothing a
   // previous run or the other gateway of this run stored is read back.
   const storeDir = mkdtempSync(join(tmpdir(), "rollcall-bench-store-"));
+  const storeUrl = options.storeUrl ?? `file:${join(storeDir, "rollcall.db")}`;
   const writer = newApiKey();
   const config = {
     server: {
@@ -123,7 +130,7 @@ export async function startGateway(
       anonymousReads: true,
       apiKeys: [{ name: "bench-writer", scope: "write", sha256: writer.sha256 }],
     },
-    store: { url: `file:${join(storeDir, "rollcall.db")}` },
+    store: { url: storeUrl },
     // The bench sends thousands of anonymous operations a minute from one IP: it measures the
     // gateway, not its rate limiter.
     rateLimit: { enabled: false },
@@ -145,7 +152,11 @@ export async function startGateway(
     {
       nodeArgs: [...imageNodeArgs(), "--expose-gc", ...(options.nodeArgs ?? [])],
       // As the Docker image runs it (its Node flags; graphql-js skips its development-mode checks).
-      env: { NODE_ENV: "production", ...(options.recordCalls ? { BENCH_RECORD_CALLS: "1" } : {}) },
+      env: {
+        NODE_ENV: "production",
+        ...(options.recordCalls ? { BENCH_RECORD_CALLS: "1" } : {}),
+        ...(options.sampleMemoryMs ? { BENCH_SAMPLE_MEMORY_MS: String(options.sampleMemoryMs) } : {}),
+      },
     },
   ).catch((error: unknown) => {
     rmSync(storeDir, { recursive: true, force: true });
@@ -173,6 +184,7 @@ export async function startGateway(
       },
     },
     url,
+    storeUrl,
     query: (query, variables) => send(query, variables),
     mutate: (query, variables) => send(query, variables, { authorization: `Bearer ${writer.key}` }),
   };

@@ -5,10 +5,16 @@
  *   (started with --expose-gc);
  * - with BENCH_RECORD_CALLS=1 it prints `CALLS [...]` instead: every upstream request since the
  *   last signal (method, URL, headers, when it left and when its answer was in), observed through
- *   Node's http diagnostics channels, so `lib/replay.ts` can replay exactly those calls.
+ *   Node's http diagnostics channels, so `lib/replay.ts` can replay exactly those calls;
+ * - with BENCH_SAMPLE_MEMORY_MS=<ms> it reads `process.memoryUsage()` that often and adds to `MEM`
+ *   the peaks since the last signal (`peak`) and the reading just before the collection (`beforeGc`),
+ *   then starts the peaks again: what a snapshot holds at its worst, not only what it leaves behind;
+ *   with them the highest heap read after a full collection (`afterMajorGc`: the live set) and the
+ *   event loop's longest delay since the last signal (`lagMaxMs`, and its p99).
  */
 import { subscribe } from "node:diagnostics_channel";
 import type { ClientRequest } from "node:http";
+import { constants, monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import "../../src/main.js";
 import type { RecordedCall } from "../lib/replay.js";
 
@@ -35,6 +41,39 @@ if (recording) {
   });
 }
 
+const sampleEvery = Number(process.env.BENCH_SAMPLE_MEMORY_MS ?? 0);
+let peak = { rss: 0, heapUsed: 0, heapTotal: 0, external: 0, arrayBuffers: 0, samples: 0 };
+const resetPeak = () => {
+  peak = { rss: 0, heapUsed: 0, heapTotal: 0, external: 0, arrayBuffers: 0, samples: 0 };
+};
+const lag = monitorEventLoopDelay({ resolution: 10 });
+if (sampleEvery > 0) lag.enable();
+// What survives each full collection (read as soon as it is reported, so a little of what was
+// allocated since is in it): the live set, which the sampled heap peaks hide under garbage not
+// yet collected (a 64 MiB young generation, an old generation that grows before it is swept).
+let afterMajorGc = { heapUsed: 0, collections: 0 };
+if (sampleEvery > 0)
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries())
+      if ((entry as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)
+        afterMajorGc = {
+          heapUsed: Math.max(afterMajorGc.heapUsed, process.memoryUsage().heapUsed),
+          collections: afterMajorGc.collections + 1,
+        };
+  }).observe({ entryTypes: ["gc"] });
+if (sampleEvery > 0)
+  setInterval(() => {
+    const m = process.memoryUsage();
+    peak = {
+      rss: Math.max(peak.rss, m.rss),
+      heapUsed: Math.max(peak.heapUsed, m.heapUsed),
+      heapTotal: Math.max(peak.heapTotal, m.heapTotal),
+      external: Math.max(peak.external, m.external),
+      arrayBuffers: Math.max(peak.arrayBuffers, m.arrayBuffers),
+      samples: peak.samples + 1,
+    };
+  }, sampleEvery).unref();
+
 type Gc = (options?: { type: "major"; execution: "sync"; flavor: "last-resort" }) => void;
 const gc = (globalThis as { gc?: Gc }).gc;
 process.on("SIGUSR2", () => {
@@ -47,7 +86,20 @@ process.on("SIGUSR2", () => {
   // and hands V8's page pool back to the OS: freed pages otherwise stay resident for 8 s
   // (`--memory-pool-timeout`, Node 24+), and RSS read right after a load run measured that pool
   // (~150-250 MiB of it) rather than what the process retains.
+  const sampled =
+    sampleEvery > 0
+      ? {
+          peak,
+          afterMajorGc,
+          beforeGc: process.memoryUsage(),
+          lagMaxMs: lag.max / 1e6,
+          lagP99Ms: lag.percentile(99) / 1e6,
+        }
+      : {};
+  resetPeak();
+  afterMajorGc = { heapUsed: 0, collections: 0 };
+  lag.reset();
   gc?.({ type: "major", execution: "sync", flavor: "last-resort" });
   const m = process.memoryUsage();
-  process.stdout.write(`MEM ${JSON.stringify(m)}\n`);
+  process.stdout.write(`MEM ${JSON.stringify({ ...m, ...sampled })}\n`);
 });
