@@ -101,6 +101,8 @@ export async function startGateway(
     recordCalls?: boolean;
     /** Read the process's memory this often (ms) and report the peaks (see processes/gateway.ts). */
     sampleMemoryMs?: number;
+    /** Run a full collection this often (ms) and report the heap after it (see processes/gateway.ts). */
+    gcEveryMs?: number;
     /** A store the run prepared (a PostgreSQL schema of its own) instead of a new SQLite file. */
     storeUrl?: string;
   },
@@ -156,6 +158,7 @@ export async function startGateway(
         NODE_ENV: "production",
         ...(options.recordCalls ? { BENCH_RECORD_CALLS: "1" } : {}),
         ...(options.sampleMemoryMs ? { BENCH_SAMPLE_MEMORY_MS: String(options.sampleMemoryMs) } : {}),
+        ...(options.gcEveryMs ? { BENCH_GC_EVERY_MS: String(options.gcEveryMs) } : {}),
       },
     },
   ).catch((error: unknown) => {

@@ -9,12 +9,13 @@
  * - with BENCH_SAMPLE_MEMORY_MS=<ms> it reads `process.memoryUsage()` that often and adds to `MEM`
  *   the peaks since the last signal (`peak`) and the reading just before the collection (`beforeGc`),
  *   then starts the peaks again: what a snapshot holds at its worst, not only what it leaves behind;
- *   with them the highest heap read after a full collection (`afterMajorGc`: the live set) and the
- *   event loop's longest delay since the last signal (`lagMaxMs`, and its p99).
+ *   with them the event loop's longest delay since the last signal (`lagMaxMs`, and its p99);
+ * - with BENCH_GC_EVERY_MS=<ms> it also runs a full collection that often and adds the highest heap
+ *   read right after one (`afterMajorGc`: the live set while it runs).
  */
 import { subscribe } from "node:diagnostics_channel";
 import type { ClientRequest } from "node:http";
-import { constants, monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import "../../src/main.js";
 import type { RecordedCall } from "../lib/replay.js";
 
@@ -48,19 +49,12 @@ const resetPeak = () => {
 };
 const lag = monitorEventLoopDelay({ resolution: 10 });
 if (sampleEvery > 0) lag.enable();
-// What survives each full collection (read as soon as it is reported, so a little of what was
-// allocated since is in it): the live set, which the sampled heap peaks hide under garbage not
-// yet collected (a 64 MiB young generation, an old generation that grows before it is swept).
+// With BENCH_GC_EVERY_MS, a full collection that often and the heap right after it: the live set,
+// which the sampled peaks hide under garbage not yet collected (a 64 MiB young generation, an old
+// generation that grows before it is swept). The collections cost time: a run that reads this is
+// not the one timed.
 let afterMajorGc = { heapUsed: 0, collections: 0 };
-if (sampleEvery > 0)
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries())
-      if ((entry as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)
-        afterMajorGc = {
-          heapUsed: Math.max(afterMajorGc.heapUsed, process.memoryUsage().heapUsed),
-          collections: afterMajorGc.collections + 1,
-        };
-  }).observe({ entryTypes: ["gc"] });
+const gcEvery = Number(process.env.BENCH_GC_EVERY_MS ?? 0);
 if (sampleEvery > 0)
   setInterval(() => {
     const m = process.memoryUsage();
@@ -74,8 +68,16 @@ if (sampleEvery > 0)
     };
   }, sampleEvery).unref();
 
-type Gc = (options?: { type: "major"; execution: "sync"; flavor: "last-resort" }) => void;
+type Gc = (options?: { type: "major"; execution: "sync"; flavor?: "last-resort" }) => void;
 const gc = (globalThis as { gc?: Gc }).gc;
+if (gcEvery > 0)
+  setInterval(() => {
+    gc?.({ type: "major", execution: "sync" });
+    afterMajorGc = {
+      heapUsed: Math.max(afterMajorGc.heapUsed, process.memoryUsage().heapUsed),
+      collections: afterMajorGc.collections + 1,
+    };
+  }, gcEvery).unref();
 process.on("SIGUSR2", () => {
   if (recording) {
     process.stdout.write(`CALLS ${JSON.stringify(calls)}\n`);

@@ -12,6 +12,8 @@ import { floorOf } from "./upstream-requests.js";
 
 /** How often the gateway reads its own memory while the snapshot runs. */
 const SAMPLE_MS = 20;
+/** How often the live-set pass collects (a pass of its own: the collections cost time). */
+const GC_EVERY_MS = 250;
 const MiB = 2 ** 20;
 const TABLES = ["snapshot_accounts", "snapshot_grants", "snapshot_memberships", "snapshot_containers"];
 
@@ -43,6 +45,9 @@ export interface Memory {
 
 export interface SnapshotRun {
   readonly store: "sqlite" | "postgres";
+  /** `timed`: nothing but sampling in the gateway; `live`: a full collection every GC_EVERY_MS too,
+   *  for the live set (its time is not reported). */
+  readonly pass: "timed" | "live";
   readonly size: number;
   readonly delayMs: number;
   readonly status: string;
@@ -56,8 +61,8 @@ export interface SnapshotRun {
     readonly idle: Memory;
     /** The highest readings while it ran (every SAMPLE_MS), and how many readings were taken. */
     readonly peak: Memory & { readonly samples: number };
-    /** The highest heap read just after a full collection while it ran (its live set), and how
-     *  many full collections there were (0: none ran, and the figure says nothing). */
+    /** The live pass: the highest heap read just after a full collection while it ran (its live
+     *  set), and how many there were. */
     readonly live: { readonly heapUsed: number; readonly collections: number };
     /** process.memoryUsage() once it had finished, then after a last-resort GC. */
     readonly end: Memory;
@@ -204,7 +209,8 @@ async function floors(sims: Simulators): Promise<Map<string, { accounts: number;
       const { data, errors } = await gateway.query<{ users: { edges: unknown[] } }>(
         `{ users(sources: ["${source}"], first: 50000, filter: { includeArchived: true }) { edges { cursor } } }`,
       );
-      if (!data || errors) throw new Error(`listing ${source} failed: ${JSON.stringify(errors).slice(0, 300)}`);
+      if (!data || errors)
+        throw new Error(`listing ${source} failed: ${JSON.stringify(errors).slice(0, 300)}`);
       const accounts = data.users.edges.length;
       // A snapshot reads every account, archived ones too (people are joined from all of them).
       const shape = { ...(await shapeOf(gateway.query, source, 1)), users: accounts };
@@ -233,9 +239,15 @@ interface SnapshotAnswer {
   status: string;
   startedAt: string;
   finishedAt: string | null;
-  sources: Array<{ sourceId: string; status: string; accountsRead: number; error: { message: string } | null }>;
+  sources: Array<{
+    sourceId: string;
+    status: string;
+    accountsRead: number;
+    error: { message: string } | null;
+  }>;
 }
-const SNAPSHOT_FIELDS = "id status startedAt finishedAt sources { sourceId status accountsRead error { message } }";
+const SNAPSHOT_FIELDS =
+  "id status startedAt finishedAt sources { sourceId status accountsRead error { message } }";
 
 /** One snapshot of every source into `place`, measured. */
 async function measure(
@@ -244,11 +256,13 @@ async function measure(
   size: number,
   delayMs: number,
   expected: Map<string, { accounts: number; floor: number }>,
+  pass: SnapshotRun["pass"],
   log: (line: string) => void,
 ): Promise<SnapshotRun> {
   const gateway = await startGateway(sims, {
     batching: true,
     sampleMemoryMs: SAMPLE_MS,
+    ...(pass === "live" ? { gcEveryMs: GC_EVERY_MS } : {}),
     ...(place.url ? { storeUrl: place.url } : {}),
   });
   try {
@@ -306,6 +320,7 @@ async function measure(
     }
     const run: SnapshotRun = {
       store: place.engine,
+      pass,
       size,
       delayMs,
       status: snapshot.status,
@@ -323,7 +338,7 @@ async function measure(
       overloadedPolls,
     };
     log(
-      `    ${place.engine}: ${snapshot.status} in ${run.wallMs} ms, live heap ${fmt(run.memory.live.heapUsed / MiB)} MiB, peak heap ${fmt(run.memory.peak.heapUsed / MiB)} MiB, RSS ${fmt(run.memory.peak.rss / MiB)} MiB, event loop delay max ${fmt(run.lag.maxMs)} ms, ${overloadedPolls} polls refused`,
+      `    ${place.engine} (${pass}): ${snapshot.status} in ${run.wallMs} ms, live heap ${fmt(run.memory.live.heapUsed / MiB)} MiB, peak heap ${fmt(run.memory.peak.heapUsed / MiB)} MiB, RSS ${fmt(run.memory.peak.rss / MiB)} MiB, event loop delay max ${fmt(run.lag.maxMs)} ms, ${overloadedPolls} polls refused`,
     );
     return run;
   } finally {
@@ -349,11 +364,12 @@ export async function snapshots(
       for (const place of places) {
         if (!place) continue;
         try {
-          runs.push(await measure(sims, place, size, delayMs, expected, log));
+          runs.push(await measure(sims, place, size, delayMs, expected, "timed", log));
         } finally {
           await place.drop();
         }
       }
+      runs.push(await measure(sims, sqlitePlace(), size, delayMs, expected, "live", log));
     } finally {
       await sims.stop();
     }
@@ -374,43 +390,47 @@ export function snapshotTable(runs: readonly SnapshotRun[]): string {
       "wall ÷ critical path",
       "event loop delay max ms",
     ],
-    runs.map((r) => {
-      const s = summarize(r);
-      return [
-        r.size,
-        r.store,
-        `${s.calls} (${s.floor})`,
-        s.rows,
-        `${s.slowest}: ${s.chain}`,
-        s.criticalPathMs,
-        r.wallMs,
-        fmt(s.ratio, 2),
-        fmt(r.lag.maxMs, 0),
-      ];
-    }),
+    runs
+      .filter((r) => r.pass === "timed")
+      .map((r) => {
+        const s = summarize(r);
+        return [
+          r.size,
+          r.store,
+          `${s.calls} (${s.floor})`,
+          s.rows,
+          `${s.slowest}: ${s.chain}`,
+          s.criticalPathMs,
+          r.wallMs,
+          fmt(s.ratio, 2),
+          fmt(r.lag.maxMs, 0),
+        ];
+      }),
   );
 }
 
-/** The gateway's memory per run, and each figure at the largest size over the smallest, per store. */
+/** The gateway's memory per timed run, the live set from the live pass of the same size, and each
+ *  figure at the largest size over the smallest, per store. */
 export function snapshotMemoryTable(runs: readonly SnapshotRun[]): string {
   const mib = (bytes: number) => fmt(bytes / MiB);
+  const liveOf = (size: number) => runs.find((r) => r.pass === "live" && r.size === size)?.memory.live;
+  const timed = runs.filter((r) => r.pass === "timed");
   const figures = (r: SnapshotRun) => [
     r.memory.idle.heapUsed,
-    r.memory.live.heapUsed,
+    liveOf(r.size)?.heapUsed ?? Number.NaN,
     r.memory.peak.heapUsed,
     r.memory.peak.rss,
-    r.memory.end.heapUsed,
     r.memory.afterGc.heapUsed,
     r.memory.afterGc.rss,
   ];
-  const rows: Array<Array<string | number>> = runs.map((r) => [
+  const rows: Array<Array<string | number>> = timed.map((r) => [
     r.size,
     r.store,
     ...figures(r).map(mib),
-    `${r.memory.live.collections} / ${r.memory.peak.samples}`,
+    `${r.memory.peak.samples} / ${liveOf(r.size)?.collections ?? 0}`,
   ]);
-  for (const store of new Set(runs.map((r) => r.store))) {
-    const mine = runs.filter((r) => r.store === store).sort((a, b) => a.size - b.size);
+  for (const store of new Set(timed.map((r) => r.store))) {
+    const mine = timed.filter((r) => r.store === store).sort((a, b) => a.size - b.size);
     const [small, large] = [mine[0], mine[mine.length - 1]];
     if (!small || !large || small === large) continue;
     const [a, b] = [figures(small), figures(large)];
@@ -426,13 +446,12 @@ export function snapshotMemoryTable(runs: readonly SnapshotRun[]): string {
       "accounts/source",
       "store",
       "heap idle",
-      "live heap (max after a full GC)",
+      "live heap (max after a full GC, live pass)",
       "heap peak (sampled)",
       "RSS peak (sampled)",
-      "heap at end",
-      "heap after GC",
-      "RSS after GC",
-      "full GCs / samples",
+      "heap after GC, at the end",
+      "RSS after GC, at the end",
+      "samples / full GCs of the live pass",
     ],
     rows,
   );
@@ -441,18 +460,20 @@ export function snapshotMemoryTable(runs: readonly SnapshotRun[]): string {
 export function snapshotCallsTable(runs: readonly SnapshotRun[]): string {
   return table(
     ["accounts/source", "store", "source", "accounts", "stored", "floor", "calls", "calls ÷ floor", "chain"],
-    runs.flatMap((r) =>
-      r.sources.map((s) => [
-        r.size,
-        r.store,
-        s.source,
-        s.accounts,
-        s.stored,
-        s.floor,
-        s.calls,
-        fmt(s.calls / s.floor, 2),
-        s.chain,
-      ]),
-    ),
+    runs
+      .filter((r) => r.pass === "timed")
+      .flatMap((r) =>
+        r.sources.map((s) => [
+          r.size,
+          r.store,
+          s.source,
+          s.accounts,
+          s.stored,
+          s.floor,
+          s.calls,
+          fmt(s.calls / s.floor, 2),
+          s.chain,
+        ]),
+      ),
   );
 }
