@@ -18,6 +18,9 @@ export default defineConfig({
     setupFiles: ["test/setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // A poll ends as soon as its condition holds; the default 1 s is shorter than a loaded CI
+    // machine takes to read five simulators (the console's matrix waited on it and failed).
+    expect: { poll: { timeout: 15_000 } },
     // Most of a fresh module graph's cost is importing the app (type-graphql, Apollo, Fastify, the
     // five vendors): with each file in a fresh one, imports took longer than the tests (264 of 555 s).
     // Files share their worker's modules, then; only those that replace a module (vi.mock) get
