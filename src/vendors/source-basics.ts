@@ -27,7 +27,7 @@ export function describeSource(config: SourceConfig, vendor: string): SourceDesc
 
 /**
  * The source's HTTP client, with the timeouts, retries, concurrency and request budget its config
- * sets. Its auth
+ * sets, and the shared read cache (`redis.readCache`) for the routes the vendor declares. Its auth
  * strategy's secrets also hold every configured secret (a login's password, whichever strategy
  * sends it), and feed the gateway's set, which the logger scrubs with.
  */
