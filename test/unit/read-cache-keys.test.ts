@@ -6,11 +6,6 @@ import {
   readKey,
   readKindOf,
 } from "../../src/vendors/http/read-cache.js";
-import { QAC_READ_ROUTES } from "../../src/vendors/qacomplete/read-routes.js";
-import { QTEST_READ_ROUTES } from "../../src/vendors/qtest/read-routes.js";
-import { SQUASH_READ_ROUTES } from "../../src/vendors/squash-tm/read-routes.js";
-import { TESTRAIL_READ_ROUTES } from "../../src/vendors/testrail/read-routes.js";
-import { TESTRESULTS_READ_ROUTES } from "../../src/vendors/testresults/read-routes.js";
 
 describe("a cached read's key", () => {
   const identity = credentialIdentity("qa", "https://qa.example/api/", { username: "bot", password: "pw-1" });
@@ -57,74 +52,6 @@ describe("the account's identity in a cached read's key", () => {
     expect(identity).toMatch(/^[0-9a-f]{32}$/);
     expect(identity).not.toContain(Buffer.from(auth.password).toString("hex"));
   });
-});
-
-/** What each vendor's client asks for (its client.ts), and the kind it is cached as (null: never). */
-const EXAMPLES: Record<string, { routes: readonly ReadRoute[]; paths: Record<string, string | null> }> = {
-  qtest: {
-    routes: QTEST_READ_ROUTES,
-    paths: {
-      "api/v3/users/search": "users",
-      "api/v3/projects": "projects",
-      "api/v3/user-profiles": "roles",
-      "api/v3/users/42": null,
-      "api/v3/projects/7/users": null,
-      "api/v3/groups": null,
-      "api/v3/re-evaluation": null,
-    },
-  },
-  "squash-tm": {
-    routes: SQUASH_READ_ROUTES,
-    paths: {
-      users: "users",
-      projects: "projects",
-      "users/4": null,
-      "users/login/jdoe/teams": null,
-      "users/4/permissions": null,
-      "projects/2/clearances": null,
-      teams: null,
-    },
-  },
-  qacomplete: {
-    routes: QAC_READ_ROUTES,
-    paths: {
-      "depts/1/users": "users",
-      projects: "projects",
-      "depts/1/securitygroups": "roles",
-      "depts/1/users/9/securitygroups": null,
-      "projects/3/users": null,
-      "depts/1": null,
-    },
-  },
-  testrail: {
-    routes: TESTRAIL_READ_ROUTES,
-    paths: {
-      get_users: "users",
-      "get_users&limit=250&offset=0": "users",
-      "get_projects&limit=250&offset=250": "projects",
-      get_roles: "roles",
-      "get_user_by_email&email=a%40b.c": null,
-      "get_users/3": null,
-      get_groups: null,
-      get_current_user: null,
-    },
-  },
-  testresults: {
-    routes: TESTRESULTS_READ_ROUTES,
-    paths: {
-      "management/customers/current/groups/0f8e/users": "users",
-      "management/customers/current": null,
-      "users/current": null,
-    },
-  },
-};
-
-describe("each vendor's declaration of its cacheable reads", () => {
-  for (const [vendor, { routes, paths }] of Object.entries(EXAMPLES))
-    it(`classifies ${vendor}'s list routes by kind, and nothing else`, () => {
-      for (const [path, kind] of Object.entries(paths))
-        expect([path, readKindOf(routes, path)]).toEqual([path, kind]);
-    });
 });
 
 describe("redis.readCache in config", () => {
