@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { redisSchema } from "../../src/config/redis-schema.js";
-import {
-  credentialIdentity,
-  type ReadRoute,
-  readKey,
-  readKindOf,
-} from "../../src/vendors/http/read-cache.js";
+import { credentialIdentity, readKey } from "../../src/vendors/http/read-cache.js";
 
 describe("a cached read's key", () => {
   const identity = credentialIdentity("qa", "https://qa.example/api/", { username: "bot", password: "pw-1" });
