@@ -65,6 +65,7 @@ export async function startRollcall(
       {
         budgetCounter: shared.budgetCounter,
         sharedCircuits: shared.sharedCircuits,
+        readCache: shared.readCache,
         observe: (event) => {
           metrics.observeUpstream(event);
           log?.debug({ upstream: event }, "upstream request");
@@ -125,6 +126,12 @@ export async function startRollcall(
     log = server.app.log;
     await shared.connect();
     log.info(`vendor budgets, circuit breakers and persisted queries: ${shared.where}`);
+    const cachedKinds = Object.entries(shared.readCache?.ttlSeconds ?? {}).filter(([, ttl]) => ttl > 0);
+    log.info(
+      cachedKinds.length > 0
+        ? `vendor reads shared by replicas for ${cachedKinds.map(([kind, ttl]) => `${kind} ${ttl} s`).join(", ")} (redis.readCache)`
+        : "vendor reads: not cached (redis.readCache)",
+    );
     retention = await startAuditRetention(store.audit, config.store.auditRetentionDays, log);
     // Before serving: what a crash left PENDING is settled from the live state. An embedded store
     // has one process, so everything PENDING is a crash's; a shared one may hold other replicas'

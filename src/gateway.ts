@@ -5,6 +5,7 @@ import type { Store } from "./store/store.js";
 import { connect } from "./vendors/capabilities.js";
 import type { Connector } from "./vendors/connector.js";
 import { LEARNED_KEPT, SecretSet } from "./vendors/http/secrets.js";
+import { withReadInvalidation } from "./vendors/read-invalidation.js";
 import { vendorFor } from "./vendors/registry.js";
 import type { ConnectorDeps } from "./vendors/vendor-module.js";
 
@@ -29,7 +30,8 @@ export class Gateway {
   /**
    * Every connector's writes go through the audit trail (audit/audited-writes.ts), recorded in
    * `store`; without a store every write is refused (AUDIT_UNAVAILABLE): nothing changes unrecorded.
-   * `trouble` hears what went wrong with the store (for the server's log).
+   * `trouble` hears what went wrong with the store (for the server's log). With a shared read
+   * cache, each write also drops its source's cached reads (vendors/read-invalidation.ts).
    */
   static fromConfig(
     config: RollcallConfig,
@@ -45,10 +47,11 @@ export class Gateway {
         if (!vendor) throw new Error(`no vendor module for kind "${source.kind}"`);
         const maxRequestsPerMinute =
           source.maxRequestsPerMinute ?? vendor.documentedRequestsPerMinute?.(source as never);
-        return withAuditedWrites(
+        const audited = withAuditedWrites(
           connect(vendor, { ...source, maxRequestsPerMinute }, { ...deps, secrets }),
           trail,
         );
+        return deps.readCache ? withReadInvalidation(audited, deps.readCache.cache) : audited;
       }),
       secrets,
       store,

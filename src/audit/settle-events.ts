@@ -9,6 +9,7 @@ import type { Gateway } from "../gateway.js";
 import { SourceSession } from "../loaders/source-session.js";
 import type { StepRecord } from "../plans/plan.js";
 import { type AuditEvent, AuditOutcome, type AuditResult, type Store } from "../store/store.js";
+import { freshReads } from "../vendors/http/fresh-reads.js";
 import type { StoreTrouble } from "./audit-trail.js";
 import { LINK_ACTIONS, type LiveAnswer, linkState, liveState } from "./live-state.js";
 
@@ -42,7 +43,8 @@ export class AuditSettler {
    * One run at a time: a call during a run waits for that run.
    */
   settle(pendingBefore: Date = new Date()): Promise<SettleReport> {
-    this.running ??= this.run(pendingBefore).finally(() => {
+    // What settles a write is the vendor's state now, never a cached read of it.
+    this.running ??= freshReads(() => this.run(pendingBefore)).finally(() => {
       this.running = undefined;
     });
     return this.running;

@@ -12,6 +12,7 @@ import type { UserRecord } from "../model/records.js";
 import type { LinkIndex } from "../people/join.js";
 import type { HistoryStore } from "../store/store.js";
 import { type Connector, type ListPage, WHOLE_LIST_LIMIT } from "../vendors/connector.js";
+import { freshReads } from "../vendors/http/fresh-reads.js";
 import type { SnapshotContainer } from "./snapshot.js";
 import { readAccounts } from "./snapshot-accounts.js";
 
@@ -66,9 +67,20 @@ async function readContainers(session: SourceSession): Promise<SnapshotContainer
 
 /**
  * Reads `connector`'s source into snapshot `snapshotId`, calling `progress` after each page is
- * stored. Throws the source's failure (what was written of it is the caller's to clear).
+ * stored. Throws the source's failure (what was written of it is the caller's to clear). A
+ * snapshot records the source as it is: it never reads what the shared read cache kept.
  */
-export async function readSourceInto(
+export function readSourceInto(
+  connector: Connector,
+  history: HistoryStore,
+  snapshotId: string,
+  links: LinkIndex,
+  progress: (progress: SourceProgress) => Promise<void>,
+): Promise<void> {
+  return freshReads(() => readFresh(connector, history, snapshotId, links, progress));
+}
+
+async function readFresh(
   connector: Connector,
   history: HistoryStore,
   snapshotId: string,

@@ -12,6 +12,7 @@ import type { RequestContext } from "../loaders/request-context.js";
 import { InputError } from "../model/errors.js";
 import { toMutationError } from "../schema/mutations/result-shape.js";
 import type { PlanStore } from "../store/store.js";
+import { freshReads } from "../vendors/http/fresh-reads.js";
 import { createLimiter, type Limiter } from "../vendors/http/limiter.js";
 import { isDone, type LiveState, readLiveState } from "./live-state.js";
 import { type PlanRecord, StepAction, type StepRecord, type StepResult, type StepState } from "./plan.js";
@@ -37,11 +38,12 @@ const applying = new Set<string>();
 /** The states a step is done in: nothing left to do. */
 const DONE: ReadonlySet<StepState> = new Set(["APPLIED", "SKIPPED"]);
 
-export async function applyPlan(
-  ctx: RequestContext,
-  planId: string,
-  options: ApplyOptions,
-): Promise<PlanRecord> {
+/** Applies a plan; its live checks read the vendors themselves, never a cached read (fresh-reads.ts). */
+export function applyPlan(ctx: RequestContext, planId: string, options: ApplyOptions): Promise<PlanRecord> {
+  return freshReads(() => applyFresh(ctx, planId, options));
+}
+
+async function applyFresh(ctx: RequestContext, planId: string, options: ApplyOptions): Promise<PlanRecord> {
   const { plans } = options;
   const plan = await plans.get(planId);
   if (!plan) throw new InputError(`There is no plan "${planId}"`, "input.plan");

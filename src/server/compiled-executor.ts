@@ -14,6 +14,7 @@ import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
 import { LRUCache } from "lru-cache";
 import type { OperationControl } from "../loaders/operation-control.js";
 import { ErrorCode } from "../model/errors.js";
+import { freshReads } from "../vendors/http/fresh-reads.js";
 import { withOperationSignal } from "../vendors/http/operation-signal.js";
 import { coerceVariables } from "./coerced-variables.js";
 
@@ -200,9 +201,11 @@ export function compiledExecutor(schema: GraphQLSchema, options: ExecutorOptions
           };
           // Queries only: a mutation runs to its end, so every write's outcome is known and answered.
           const control = (request.context as Cancellable).control;
-          return control && options.operationTimeoutMs && operation.operation === "query"
-            ? bounded(control, options.operationTimeoutMs, run)
-            : run();
+          if (control && options.operationTimeoutMs && operation.operation === "query")
+            return bounded(control, options.operationTimeoutMs, run);
+          // A mutation decides on what it reads (a plan, its checks, a snapshot): never on a
+          // cached read (vendors/http/fresh-reads.ts).
+          return operation.operation === "mutation" ? freshReads(run) : run();
         },
       };
     },

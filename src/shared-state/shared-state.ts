@@ -2,6 +2,7 @@ import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
 import { RateLimiterMemory, RateLimiterRedis } from "rate-limiter-flexible";
 import type { RedisSettings } from "../config/redis-schema.js";
 import type { SharedCircuits } from "../vendors/http/circuit-breaker.js";
+import type { ReadCache, ReadCacheTtls } from "../vendors/http/read-cache.js";
 import {
   BUDGET_WINDOW_SECONDS,
   type BudgetCounter,
@@ -11,6 +12,7 @@ import { SharedPersistedQueries } from "./persisted-queries.js";
 import { openRedis, type RedisReport } from "./redis-connection.js";
 import { locateRedis } from "./redis-location.js";
 import { redisCircuits } from "./shared-circuits.js";
+import { redisReads } from "./shared-reads.js";
 
 /** What Rollcall's replicas share, or, without Redis, what this process keeps to itself. */
 export interface SharedState {
@@ -21,6 +23,8 @@ export interface SharedState {
   readonly sharedCircuits?: SharedCircuits;
   /** Absent: Apollo's in-memory cache of persisted queries. */
   readonly persistedQueries?: KeyValueCache<string>;
+  /** Vendor reads shared by replicas, and each kind's TTL; absent: every read goes to the vendor. */
+  readonly readCache?: { readonly cache: ReadCache; readonly ttlSeconds: ReadCacheTtls };
   /** Connects (a Redis that does not answer is reported, and retried in the background). */
   connect(): Promise<void>;
   close(): Promise<void>;
@@ -58,6 +62,9 @@ export function sharedStateFor(settings: RedisSettings | undefined, report: Redi
       }),
     sharedCircuits: redisCircuits(client, prefix),
     persistedQueries: new SharedPersistedQueries(client, `${prefix}`, settings.persistedQueryTtlSeconds),
+    readCache: Object.values(settings.readCache).some((ttl) => ttl > 0)
+      ? { cache: redisReads(client, prefix, { report }), ttlSeconds: settings.readCache }
+      : undefined,
     async connect() {
       // A failure was reported by the client's error event; it keeps reconnecting.
       await client.connect().catch(() => undefined);

@@ -2,6 +2,7 @@ import type { BaseSourceConfig } from "../config/source-schema.js";
 import type { SourceDescriptor } from "./connector.js";
 import type { AuthStrategy } from "./http/auth.js";
 import { createHttpClient, type HttpClient } from "./http/http-client.js";
+import { credentialIdentity, type ReadRoute } from "./http/read-cache.js";
 import { inProcessCounter } from "./http/request-budget.js";
 import type { ConnectorDeps } from "./vendor-module.js";
 
@@ -26,7 +27,7 @@ export function describeSource(config: SourceConfig, vendor: string): SourceDesc
 
 /**
  * The source's HTTP client, with the timeouts, retries, concurrency and request budget its config
- * sets. Its auth
+ * sets, and the shared read cache (`redis.readCache`) for the routes the vendor declares. Its auth
  * strategy's secrets also hold every configured secret (a login's password, whichever strategy
  * sends it), and feed the gateway's set, which the logger scrubs with.
  */
@@ -34,14 +35,21 @@ export function httpFor(
   config: SourceConfig,
   vendor: string,
   deps: ConnectorDeps,
-  options: { apiBase: string; auth: AuthStrategy; describe: (body: unknown) => string | undefined },
+  options: {
+    apiBase: string;
+    auth: AuthStrategy;
+    describe: (body: unknown) => string | undefined;
+    /** Which of the vendor's GET routes the shared read cache may keep (its read-routes.ts). */
+    readRoutes?: readonly ReadRoute[];
+  },
 ): HttpClient {
+  const { readRoutes, ...http } = options;
   options.auth.secrets.add(...configuredSecrets(config.auth));
   if (deps.secrets) options.auth.secrets.feed(deps.secrets);
   return createHttpClient({
     sourceId: config.id,
     vendor,
-    ...options,
+    ...http,
     timeoutMs: config.timeoutMs,
     retries: config.retries,
     maxConcurrency: config.maxConcurrency,
@@ -55,6 +63,14 @@ export function httpFor(
             perWindow: config.maxRequestsPerMinute,
             counter: (deps.budgetCounter ?? inProcessCounter)(config.id, config.maxRequestsPerMinute),
           },
+    readCache:
+      deps.readCache && readRoutes?.length
+        ? {
+            ...deps.readCache,
+            routes: readRoutes,
+            identity: credentialIdentity(config.id, options.apiBase, config.auth),
+          }
+        : undefined,
   });
 }
 

@@ -5,6 +5,7 @@ import type { VendorConnector } from "./connector.js";
 import type { DirectoryFloor, SourceCosts } from "./costs.js";
 import type { CircuitChange, SharedCircuits } from "./http/circuit-breaker.js";
 import type { UpstreamEvent } from "./http/http-client.js";
+import type { ReadCache, ReadCacheTtls } from "./http/read-cache.js";
 import type { BudgetCounter } from "./http/request-budget.js";
 import type { SecretSet } from "./http/secrets.js";
 
@@ -20,6 +21,8 @@ export interface ConnectorDeps {
   readonly budgetCounter?: BudgetCounter;
   /** Where replicas share open circuits (shared-state/); absent: each keeps its own. */
   readonly sharedCircuits?: SharedCircuits;
+  /** Vendor reads shared by replicas (`redis.readCache`); absent: every read goes to the vendor. */
+  readonly readCache?: { readonly cache: ReadCache; readonly ttlSeconds: ReadCacheTtls };
 }
 
 export interface SimulatorOptions {

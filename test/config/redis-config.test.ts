@@ -11,12 +11,13 @@ describe("the Redis replicas share, in config", () => {
     expect(parseConfig({ sources: [source] }, {}).redis).toBeUndefined();
   });
 
-  it("takes a redis:// or rediss:// URL, with a key prefix, and a persisted-query TTL", () => {
+  it("takes a redis:// or rediss:// URL, with a key prefix, a persisted-query TTL, and no vendor read cached", () => {
     const config = parseConfig({ sources: [source], redis: { url: "redis://:pw@cache:6379/2" } }, {});
     expect(config.redis).toEqual({
       url: "redis://:pw@cache:6379/2",
       keyPrefix: "rollcall:",
       persistedQueryTtlSeconds: 86_400,
+      readCache: { users: 0, projects: 0, roles: 0 },
     });
     expect(
       parseConfig({ sources: [source], redis: { url: "rediss://cache.example.com" } }, {}).redis?.url,

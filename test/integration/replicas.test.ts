@@ -36,11 +36,16 @@ describe("two Rollcall processes sharing one Redis", () => {
   const prefix = uniqueRedisPrefix("replicas");
   const limited: SimServer = vendor.simulator.create({ users: 10 });
   const flaky: SimServer = vendor.simulator.create({ users: 10 });
+  const plain: SimServer = vendor.simulator.create({ users: 10 });
   const replicas: ReplicaProcess[] = [];
 
   beforeAll(async () => {
     buildRollcall(outDir);
-    const [limitedUrl, flakyUrl] = [await limited.start(), await flaky.start()];
+    const [limitedUrl, flakyUrl, plainUrl] = [
+      await limited.start(),
+      await flaky.start(),
+      await plain.start(),
+    ];
     const config = (name: string) => ({
       server: { port: 0, host: "127.0.0.1", overload: { maxEventLoopDelayMs: 0 } },
       logging: { level: "info" },
@@ -53,6 +58,7 @@ describe("two Rollcall processes sharing one Redis", () => {
           retries: 0,
           circuitBreaker: { failureThreshold: 1, cooldownMs: 60_000 },
         },
+        vendor.simulator.demoSource(plainUrl, "plain"),
       ],
     });
     replicas.push(
@@ -62,7 +68,7 @@ describe("two Rollcall processes sharing one Redis", () => {
 
   afterAll(async () => {
     await Promise.all(replicas.map((r) => r.stop()));
-    await Promise.all([limited.stop(), flaky.stop()]);
+    await Promise.all([limited.stop(), flaky.stop(), plain.stop()]);
     rmSync(outDir, { recursive: true, force: true });
     rmSync(dir, { recursive: true, force: true });
     await dropPrefix(await testRedis(), prefix);
@@ -99,10 +105,10 @@ describe("two Rollcall processes sharing one Redis", () => {
     const unknown = await post(b, { extensions: { persistedQuery } });
     expect(unknown.errors?.[0]?.extensions?.code).toBe("PERSISTED_QUERY_NOT_FOUND");
 
-    expect((await post(a, { query, extensions: { persistedQuery } })).data?.sources).toHaveLength(2);
+    expect((await post(a, { query, extensions: { persistedQuery } })).data?.sources).toHaveLength(3);
     const byHash = await post(b, { extensions: { persistedQuery } });
     expect(byHash.errors).toBeUndefined();
-    expect(byHash.data?.sources?.map((s) => s.id)).toEqual(["limited", "flaky"]);
+    expect(byHash.data?.sources?.map((s) => s.id)).toEqual(["limited", "flaky", "plain"]);
   });
 
   it("stops asking a source that one replica found down on the other replica too", async () => {
@@ -121,6 +127,23 @@ describe("two Rollcall processes sharing one Redis", () => {
     });
     expect(refused.errors?.[0]?.message).toContain("on another Rollcall replica");
     // The other source is not touched by it.
-    expect((await post(b, { query: "{ sources { id } }" })).data?.sources).toHaveLength(2);
+    expect((await post(b, { query: "{ sources { id } }" })).data?.sources).toHaveLength(3);
+  });
+
+  it("sends every identical directory query to the vendor without redis.readCache (the default): nothing is cached", async () => {
+    const [a, b] = replicas as [ReplicaProcess, ReplicaProcess];
+    await post(a, { query: usersOf("plain") });
+    plain.log.clear();
+    const once = await post(a, { query: usersOf("plain") });
+    expect(once.errors).toBeUndefined();
+    const perQuery = plain.log.calls().length;
+    expect(perQuery).toBeGreaterThan(0);
+
+    plain.log.clear();
+    const answers = await Promise.all(
+      [a, b, a, b].map((replica) => post(replica, { query: usersOf("plain") })),
+    );
+    for (const answer of answers) expect(answer.data?.users?.nodes).toEqual(once.data?.users?.nodes);
+    expect(plain.log.calls()).toHaveLength(4 * perQuery);
   });
 });

@@ -78,6 +78,7 @@ describe("a source's request budget in Redis", () => {
         url: TEST_REDIS_URL,
         keyPrefix: prefix,
         persistedQueryTtlSeconds: 60,
+        readCache: { users: 0, projects: 0, roles: 0 },
       },
       () => undefined,
     );
@@ -102,6 +103,7 @@ describe("a source's request budget in Redis", () => {
         url: "redis://:hunter2-secret@127.0.0.1:1",
         keyPrefix: prefix,
         persistedQueryTtlSeconds: 60,
+        readCache: { users: 0, projects: 0, roles: 0 },
       },
       (_level, message) => reports.push(message),
     );

@@ -6,10 +6,12 @@ import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { OperationCancelledError } from "../../model/errors.js";
 import type { AuthStrategy } from "./auth.js";
 import { type CircuitChange, createCircuitBreaker, type SharedCircuits } from "./circuit-breaker.js";
+import { readsMustBeFresh } from "./fresh-reads.js";
 import { type ErrorContext, retryAfterSeconds, statusError, toSourceError } from "./http-errors.js";
 import { createLimiter, type Limiter } from "./limiter.js";
 import { nativeRequest } from "./native-request.js";
 import { operationSignal } from "./operation-signal.js";
+import { type ReadCache, type ReadCacheTtls, type ReadRoute, readKey, readKindOf } from "./read-cache.js";
 import { createRequestBudget, type RequestBudget } from "./request-budget.js";
 import { type RetryPolicy, retryDelayMs } from "./retry-policy.js";
 
@@ -75,6 +77,14 @@ export interface HttpClientOptions extends ErrorContext {
   };
   /** Requests per window this source is sent, counted by `counter` (request-budget.ts); absent: no limit. */
   readonly budget?: { readonly perWindow: number; readonly counter: RateLimiterAbstract };
+  /** JSON GETs of the kinds `routes` declares, kept for every replica (read-cache.ts); absent: none. */
+  readonly readCache?: {
+    readonly cache: ReadCache;
+    readonly ttlSeconds: ReadCacheTtls;
+    readonly routes: readonly ReadRoute[];
+    /** The account's identity (`credentialIdentity`), never its secret. */
+    readonly identity: string;
+  };
 }
 
 /** The shared HTTP client of one source: one got instance, keep-alive sockets, a concurrency limit. */
@@ -299,8 +309,32 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
+  const readCache = options.readCache;
+  // How long a replica's load of a read may take before another replica stops waiting for it.
+  const lockMs = options.timeoutMs * (options.retries + 1) + 2000;
+
+  /**
+   * A JSON GET, through the shared read cache when its kind is cached and the work asking may
+   * use what another query read (fresh-reads.ts). The cache keeps the body as the vendor sent it.
+   */
+  async function getJson(path: string, request: RequestOptions = {}): Promise<unknown> {
+    const kind = readCache && !request.anonymous ? readKindOf(readCache.routes, path) : null;
+    const ttl = kind === null ? 0 : (readCache?.ttlSeconds[kind] ?? 0);
+    if (!readCache || kind === null || ttl <= 0 || readsMustBeFresh())
+      return (await run("GET", path, request)).body;
+    const key = readKey(options.sourceId, kind, readCache.identity, "GET", path, request.searchParams);
+    const body = await readCache.cache.through(
+      key,
+      ttl,
+      lockMs,
+      async () => (await run("GET", path, request, true)).body as Buffer,
+      operationSignal(),
+    );
+    return parseJson(body);
+  }
+
   return {
-    get: async <T>(path: string, request?: RequestOptions) => (await run("GET", path, request)).body as T,
+    get: async <T>(path: string, request?: RequestOptions) => (await getJson(path, request)) as T,
     send: async <T>(method: Method, path: string, request?: RequestOptions) =>
       (await run(method, path, request)).body as T,
     request: async <T>(method: Method, path: string, request?: RequestOptions) =>

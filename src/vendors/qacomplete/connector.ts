@@ -23,6 +23,7 @@ import {
 } from "./mapper.js";
 import { idsIn, isQacId, quote, userFilterExpression } from "./pushdown.js";
 import type { QacList, RawDept, RawUser, RawUserSecurityGroup } from "./raw-types.js";
+import { QAC_READ_ROUTES } from "./read-routes.js";
 import { createQacWrites } from "./writes/index.js";
 
 export { describeQacError };
@@ -44,6 +45,7 @@ export function createQacConnector(config: QacConfig, deps: ConnectorDeps = {}):
   const sourceId = config.id;
   const deptId = String(config.departmentId);
   const http = httpFor(config, VENDOR, deps, {
+    readRoutes: QAC_READ_ROUTES,
     describe: describeQacError,
     apiBase: apiBaseUrl(config.baseUrl, QAC_API_PATH, [QAC_SERVICE_PATH]),
     auth: basicAuth(config.auth.username, config.auth.password),

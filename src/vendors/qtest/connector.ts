@@ -13,6 +13,7 @@ import { createGroupReader } from "./groups.js";
 import { toProject, toUser } from "./mapper.js";
 import { createPermissionReader } from "./permissions.js";
 import type { RawError } from "./raw-types.js";
+import { QTEST_READ_ROUTES } from "./read-routes.js";
 import { SharedReads } from "./reads.js";
 import { createQTestWrites } from "./writes/index.js";
 
@@ -81,6 +82,7 @@ export function createQTestConnector(config: QTestConfig, deps: ConnectorDeps = 
   // Project pages are `<site>/p/<id>/portal/project` (v3 swagger): the root, without its slash.
   const siteUrl = siteRoot.slice(0, -1);
   const http = httpFor(config, VENDOR, deps, {
+    readRoutes: QTEST_READ_ROUTES,
     describe: describeQTestError,
     apiBase: siteRoot,
     auth: qtestAuth(config, () => client),

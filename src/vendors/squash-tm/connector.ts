@@ -13,6 +13,7 @@ import { toProject, toTeam, toUser } from "./mapper.js";
 import { embedded } from "./payloads.js";
 import { createPermissionReader } from "./permissions.js";
 import type { HalPage, RawError } from "./raw-types.js";
+import { SQUASH_READ_ROUTES } from "./read-routes.js";
 import { SquashReads } from "./reads.js";
 import { teamsOfUsers } from "./teams-of-users.js";
 import { VENDOR } from "./vendor.js";
@@ -32,6 +33,7 @@ export function describeSquashError(body: unknown): string | undefined {
 export function createSquashConnector(config: SquashConfig, deps: ConnectorDeps = {}): VendorConnector {
   const sourceId = config.id;
   const http = httpFor(config, VENDOR, deps, {
+    readRoutes: SQUASH_READ_ROUTES,
     describe: describeSquashError,
     // The instance root as people know it (`https://host/squash`), or with the API path copied
     // from the docs (`…/api/rest/latest`), with or without a trailing slash.

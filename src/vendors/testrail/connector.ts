@@ -14,6 +14,7 @@ import { testRailGroups } from "./groups.js";
 import { toProject, toUser } from "./mapper.js";
 import { testRailPermissions } from "./permissions.js";
 import type { RawError } from "./raw-types.js";
+import { TESTRAIL_READ_ROUTES } from "./read-routes.js";
 import { TestRailReads } from "./reads.js";
 import { testRailWrites } from "./writes/index.js";
 
@@ -27,6 +28,7 @@ export function describeTestRailError(body: unknown): string | undefined {
 export function createTestRailConnector(config: TestRailConfig, deps: ConnectorDeps = {}): VendorConnector {
   const sourceId = config.id;
   const http = httpFor(config, VENDOR, deps, {
+    readRoutes: TESTRAIL_READ_ROUTES,
     describe: describeTestRailError,
     // The instance root (https://example.testrail.io, https://intranet/testrail), or that root with
     // index.php?/api/v2 already on it, with or without a trailing slash.

@@ -10,6 +10,7 @@ import { TESTRESULTS_API_PATH, type TestResultsConfig } from "./config.js";
 import { directoryReads, key } from "./directory.js";
 import { toGroupPermission } from "./mapper.js";
 import type { RawError } from "./raw-types.js";
+import { TESTRESULTS_READ_ROUTES } from "./read-routes.js";
 import { canonicalPermission } from "./usage-permissions.js";
 import { testResultsWrites } from "./writes/index.js";
 
@@ -37,6 +38,7 @@ export function createTestResultsConnector(
   const sourceId = config.id;
   const credentials = config.auth;
   const http = httpFor(config, VENDOR, deps, {
+    readRoutes: TESTRESULTS_READ_ROUTES,
     describe: describeTestResultsError,
     apiBase: apiBaseUrl(config.baseUrl, TESTRESULTS_API_PATH),
     auth:

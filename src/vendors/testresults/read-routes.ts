@@ -1,0 +1,10 @@
+import type { ReadRoute } from "../http/read-cache.js";
+
+/**
+ * TestResults.io's GET routes the shared read cache may keep (`redis.readCache`), by kind. Its
+ * directory is the union of its groups' user lists (directory.ts); it has no projects or roles
+ * to list.
+ */
+export const TESTRESULTS_READ_ROUTES: readonly ReadRoute[] = [
+  { kind: "users", path: /^management\/customers\/current\/groups\/[^/]+\/users$/ },
+];
