@@ -28,6 +28,18 @@ function checked<V>(
  *  upstream call and nothing is cached within the operation. Never use it in production. */
 export interface SessionOptions {
   readonly batching: boolean;
+  /** Where `once` keeps its reads; a session's own map by default (everything kept while it lives).
+   *  A snapshot's sessions live for a whole source and pass a memo that lets go of what its pages
+   *  stop asking for (loaders/paged-memo.ts). */
+  readonly memo?: OnceMemo;
+}
+
+/** What `SourceSession.once` keeps its shared reads in. */
+export interface OnceMemo {
+  get(key: string): Promise<unknown> | undefined;
+  set(key: string, value: Promise<unknown>): void;
+  delete(key: string): void;
+  clear(): void;
 }
 
 /**
@@ -118,12 +130,13 @@ export class SourceSession implements RequestScope {
   readonly groupMembers?: SettledLoader<UserRecord[]>;
   readonly permissionsOfUser?: SettledLoader<PermissionRecord[]>;
   readonly permissionsOfProject?: SettledLoader<PermissionRecord[]>;
-  private readonly memo = new Map<string, Promise<unknown>>();
+  private readonly memo: OnceMemo;
 
   constructor(
     readonly connector: Connector,
     private readonly options: SessionOptions = { batching: true },
   ) {
+    this.memo = options.memo ?? new Map<string, Promise<unknown>>();
     const id = connector.source.id;
     const { users, teams, projects, groups, permissions } = connector;
     this.users = loader(id, "users", (k) => users.getMany(k, this), options);
@@ -209,6 +222,25 @@ export class SourceSession implements RequestScope {
           break;
       }
     }
+  }
+
+  /**
+   * Forget what was loaded by key — users and their relations, members — keeping the shared reads
+   * (`once`: a project list, each project's members) and the projects, groups and teams loaded:
+   * a snapshot reads a source page by page through one session, and what one page loaded of its
+   * accounts is never asked again.
+   */
+  forgetAccounts(): void {
+    for (const l of [
+      this.users,
+      this.teamsOfUser,
+      this.teamMembers,
+      this.groupsOfUser,
+      this.groupMembers,
+      this.permissionsOfUser,
+      this.permissionsOfProject,
+    ])
+      l?.clearAll();
   }
 
   /** Forget cached reads (after a write through this session). */

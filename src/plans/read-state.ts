@@ -22,7 +22,7 @@ function loadAll<V>(
 
 /** Permissions with their projects attached, where the vendor did not send them alongside (one
  *  batch per source; a project that can't be read leaves its permission as it was). */
-async function withProjects(
+export async function withProjects(
   session: SourceSession,
   lists: ReadonlyArray<PermissionRecord[] | Error>,
 ): Promise<Array<PermissionRecord[] | Error>> {

@@ -221,6 +221,49 @@ export class SqlHistoryStore implements HistoryStore {
     return this.withSources(rows);
   }
 
+  async countAccounts(snapshotIds: readonly string[]): Promise<ReadonlyMap<string, number>> {
+    const counts = new Map(snapshotIds.map((id) => [id, 0]));
+    if (snapshotIds.length === 0) return counts;
+    const rows = await this.db
+      .selectFrom("snapshot_accounts")
+      .select(["snapshot_id", (eb) => eb.fn.countAll<number | string>().as("accounts")])
+      .where("snapshot_id", "in", [...snapshotIds])
+      .groupBy("snapshot_id")
+      .execute();
+    for (const row of rows) counts.set(row.snapshot_id, toInt(row.accounts));
+    return counts;
+  }
+
+  async pruneSnapshots(limits: { readonly before?: Date; readonly keepLast?: number }): Promise<number> {
+    const finished = await this.db
+      .selectFrom("snapshots")
+      .select(["id", "started_at"])
+      .where("status", "!=", SnapshotStatus.RUNNING)
+      .orderBy("id", "desc")
+      .execute();
+    const doomed = finished
+      .filter(
+        (row, newest) =>
+          (limits.keepLast !== undefined && newest >= limits.keepLast) ||
+          (limits.before !== undefined && fromSqlDate(row.started_at) < limits.before),
+      )
+      .map((row) => row.id);
+    // Children first: SQLite enforces no foreign keys unless told to, so the cascade is not relied on.
+    for (const chunk of inChunks(doomed, ROWS_PER_INSERT))
+      await this.db.transaction().execute(async (trx) => {
+        for (const table of [
+          "snapshot_grants",
+          "snapshot_memberships",
+          "snapshot_accounts",
+          "snapshot_containers",
+          "snapshot_sources",
+        ] as const)
+          await trx.deleteFrom(table).where("snapshot_id", "in", chunk).execute();
+        await trx.deleteFrom("snapshots").where("id", "in", chunk).execute();
+      });
+    return doomed.length;
+  }
+
   async replaceRoster(entries: readonly RosterEntry[], by: string): Promise<number> {
     const unique = new Map(entries.map((e) => [e.personKey, e]));
     const suppliedAt = toSqlDate(new Date());

@@ -171,6 +171,13 @@ export interface HistoryStore {
   listSnapshots(options: { readonly first: number; readonly after?: string }): Promise<SnapshotRecord[]>;
   /** Still RUNNING: left so by a process that stopped (start-up marks them FAILED). */
   runningSnapshots(): Promise<SnapshotRecord[]>;
+  /** How many accounts each of these snapshots holds (what its sources stored); 0 for one without. */
+  countAccounts(snapshotIds: readonly string[]): Promise<ReadonlyMap<string, number>>;
+  /**
+   * Retention: delete finished snapshots (never a RUNNING one) started before `before`, or past the
+   * newest `keepLast` finished ones; each limit left out deletes nothing. Answers how many went.
+   */
+  pruneSnapshots(limits: { readonly before?: Date; readonly keepLast?: number }): Promise<number>;
   /** Replace the staff roster; answers how many entries it now holds. */
   replaceRoster(entries: readonly RosterEntry[], by: string): Promise<number>;
   roster(): Promise<RosterEntry[]>;

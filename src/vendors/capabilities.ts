@@ -50,6 +50,29 @@ export function capabilitiesOf(connector: VendorConnector, costs: SourceCosts): 
   return new Set(held.filter(([, has]) => has).map(([capability]) => capability));
 }
 
+/** Positions past which a list window is taken as the vendor's whole list (no page to follow). */
+const WHOLE_LIST_WINDOW = 2 ** 16;
+
+/**
+ * The largest window of the user list one list call reads (what the source's config and the
+ * vendor's cap allow), from the costs it declares: the most positions that cost what one does.
+ * Null when no window costs more than one position: the vendor reads its whole list whatever is
+ * asked (it has no pages to follow).
+ */
+export function userPageSizeOf(costs: SourceCosts): number | null {
+  const cost = (positions: number) => total(costs.list.users(positions, { includeArchived: true }, LARGE));
+  const one = cost(1);
+  if (cost(WHOLE_LIST_WINDOW) === one) return null;
+  let low = 1;
+  let high = WHOLE_LIST_WINDOW;
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (cost(middle) === one) low = middle;
+    else high = middle;
+  }
+  return low;
+}
+
 /** A vendor's connector for one configured source, with the capabilities derived from it. */
 export function connect<C extends Parameters<VendorModule["createConnector"]>[0]>(
   vendor: VendorModule<C>,
@@ -57,5 +80,9 @@ export function connect<C extends Parameters<VendorModule["createConnector"]>[0]
   deps: ConnectorDeps = {},
 ): Connector {
   const connector = vendor.createConnector(config, deps);
-  return Object.assign(connector, { capabilities: capabilitiesOf(connector, vendor.costs(config)) });
+  const costs = vendor.costs(config);
+  return Object.assign(connector, {
+    capabilities: capabilitiesOf(connector, costs),
+    userPageSize: userPageSizeOf(costs),
+  });
 }

@@ -145,4 +145,7 @@ export interface VendorConnector {
  *  implements (capabilities.ts `connect`), never declared beside it. */
 export interface Connector extends VendorConnector {
   readonly capabilities: ReadonlySet<Capability>;
+  /** The most users one list call reads (capabilities.ts `userPageSizeOf`); null when the vendor
+   *  reads its whole list whatever is asked; absent where not derived (a connector built by hand). */
+  readonly userPageSize?: number | null;
 }

@@ -75,6 +75,12 @@ export interface VendorModule<
   /** The fewest calls its API allows for the directory, and the critical path (costs.ts). */
   readonly floor: DirectoryFloor;
   /**
+   * Whether the vendor's user payloads carry a last-login time (`User.lastLoginAt`), and what says
+   * so (its README's mapping): a snapshot records it per source, so dormancy is judged only where
+   * logins are reported. Absent: unknown.
+   */
+  readonly logins?: { readonly reported: boolean; readonly basis: string };
+  /**
    * The benchmarks' hand-written baseline (handwritten.ts): the first `first` users of a source
    * configured by `source` (a config entry as `simulator.demoSource` gives it) with their
    * permissions, read from the vendor's REST API with plain `fetch` — no GraphQL, no loaders, no

@@ -525,6 +525,66 @@ export function storeSpecs(target: StoreTarget): void {
       await expect(store.history.clearSource("snap_1", "alpha")).resolves.toBeUndefined();
     });
 
+    it("counts each snapshot's stored accounts, a source cleared counting none", async () => {
+      const store = await freshStore();
+      const account = (sourceId: string, remoteId: string) => ({
+        sourceId,
+        remoteId,
+        personKey: `${remoteId}@example.com`,
+        personBasis: PersonBasis.EMAIL,
+        email: `${remoteId}@example.com`,
+        login: null,
+        displayName: remoteId,
+        active: true,
+        admin: null,
+        lastLoginAt: null,
+        createdAt: null,
+        archived: false,
+        grants: [],
+        memberships: [],
+      });
+      for (const id of ["snap_1", "snap_2"])
+        await store.history.createSnapshot({
+          id,
+          trigger: SnapshotTrigger.MANUAL,
+          takenBy: "cli",
+          startedAt: at(0),
+          sourceIds: ["alpha", "beta"],
+        });
+      await store.history.writeAccounts("snap_1", [account("alpha", "1"), account("alpha", "2")]);
+      await store.history.writeAccounts("snap_1", [account("beta", "1")]);
+      await store.history.clearSource("snap_1", "beta");
+      const counts = await store.history.countAccounts(["snap_1", "snap_2", "snap_none"]);
+      expect([...counts]).toEqual([
+        ["snap_1", 2],
+        ["snap_2", 0],
+        ["snap_none", 0],
+      ]);
+    });
+
+    it("prunes finished snapshots past the newest N or started before a cutoff, never a running one", async () => {
+      const store = await freshStore();
+      for (const [i, id] of ["snap_a", "snap_b", "snap_c", "snap_d", "snap_e"].entries()) {
+        await store.history.createSnapshot({
+          id,
+          trigger: SnapshotTrigger.SCHEDULE,
+          takenBy: "system",
+          startedAt: at(i),
+          sourceIds: ["alpha"],
+        });
+        if (id !== "snap_a") await store.history.finishSnapshot(id, SnapshotStatus.COMPLETE, at(i));
+      }
+      const ids = async () => (await store.history.listSnapshots({ first: 10 })).map((s) => s.id);
+      expect(await store.history.pruneSnapshots({})).toBe(0);
+      expect(await store.history.pruneSnapshots({ keepLast: 3 })).toBe(1);
+      expect(await ids()).toEqual(["snap_e", "snap_d", "snap_c", "snap_a"]);
+      expect(await store.history.pruneSnapshots({ before: at(4) })).toBe(2);
+      // snap_a is still RUNNING (a process may be taking it): retention leaves it alone.
+      expect(await ids()).toEqual(["snap_e", "snap_a"]);
+      expect(await store.history.getSnapshot("snap_c")).toBeNull();
+      expect((await store.history.countAccounts(["snap_c"])).get("snap_c")).toBe(0);
+    });
+
     it("replaces the roster whole, an email listed twice once", async () => {
       const store = await freshStore();
       expect(await store.history.replaceRoster([{ personKey: "old@example.com", name: null }], "cli")).toBe(

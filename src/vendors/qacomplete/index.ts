@@ -13,6 +13,7 @@ export const qacomplete: VendorModule<QacConfig> = {
   createConnector: createQacConnector,
   costs: qacCosts,
   floor: qacFloor,
+  logins: { reported: false, basis: "README, Mapping: no user payload carries a last-logon date" },
   // Loaded when a benchmark or test asks: the gateway never needs it.
   handwritten: async (source, first) => (await import("./handwritten.js")).users(source as never, first),
   simulator: {

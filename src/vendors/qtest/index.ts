@@ -14,6 +14,7 @@ export const qtest: VendorModule<QTestConfig> = {
   createConnector: createQTestConnector,
   costs: qtestCosts,
   floor: qtestFloor,
+  logins: { reported: false, basis: "README, Quirks: user payloads have no dates at all" },
   // Loaded when a benchmark or test asks: the gateway never needs it.
   handwritten: async (source, first) => (await import("./handwritten.js")).users(source as never, first),
   simulator: {

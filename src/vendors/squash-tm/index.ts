@@ -14,6 +14,7 @@ export const squashTm: VendorModule<SquashConfig> = {
   createConnector: createSquashConnector,
   costs: squashCosts,
   floor: squashFloor,
+  logins: { reported: true, basis: "the user payload's `last_connected_on` (mapper.ts)" },
   // Loaded when a benchmark or test asks: the gateway never needs it.
   handwritten: async (source, first) => (await import("./handwritten.js")).users(source as never, first),
   simulator: {

@@ -13,6 +13,7 @@ export const testRail: VendorModule<TestRailConfig> = {
   createConnector: createTestRailConnector,
   costs: testRailCosts,
   floor: testRailFloor,
+  logins: { reported: false, basis: "README, Quirks: users have no timestamps" },
   // Loaded when a benchmark or test asks: the gateway never needs it.
   handwritten: async (source, first) => (await import("./handwritten.js")).users(source as never, first),
   simulator: {

@@ -14,6 +14,7 @@ export const testResults: VendorModule<TestResultsConfig> = {
   createConnector: createTestResultsConnector,
   costs: testResultsCosts,
   floor: testResultsFloor,
+  logins: { reported: true, basis: "the user payload's `LastLogin` (README, Mapping)" },
   // Loaded when a benchmark or test asks: the gateway never needs it.
   handwritten: async (source, first) => (await import("./handwritten.js")).users(source as never, first),
   simulator: {

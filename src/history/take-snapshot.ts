@@ -1,0 +1,210 @@
+/**
+ * Taking a snapshot: every (or the chosen) source read at once, each into the store page by page
+ * (history/read-source.ts), with its progress recorded as it goes, so `snapshot(id:)` answers
+ * while it runs. One source failing fails its own part only: its rows are cleared and it is
+ * FAILED with the error — never "no accounts" — and the others go on. The snapshot ends COMPLETE,
+ * PARTIAL (some sources failed) or FAILED (all did).
+ *
+ * One snapshot runs at a time per store (per process: a store is opened once by a process): asking
+ * for another while one runs answers the running one (its record, or its end for `takeSnapshot`),
+ * whoever asked and for whichever sources — a second full read of every source would only double
+ * the vendors' load for the same picture.
+ */
+import type { Gateway } from "../gateway.js";
+import { ErrorCode, InputError, SourceError } from "../model/errors.js";
+import { indexLinks } from "../people/join.js";
+import type { Store } from "../store/store.js";
+import { detached } from "../vendors/http/operation-signal.js";
+import { vendorFor } from "../vendors/registry.js";
+import { readSourceInto } from "./read-source.js";
+import {
+  type SnapshotRecord,
+  type SnapshotSourceProgress,
+  SnapshotSourceStatus,
+  SnapshotStatus,
+  type SnapshotTrigger,
+} from "./snapshot.js";
+import { newSnapshotId } from "./snapshot-id.js";
+
+export interface SnapshotRequest {
+  readonly trigger: SnapshotTrigger;
+  /** Caller id (`key:<name>`, `token:…`), `cli` or `system`. */
+  readonly takenBy: string;
+  /** Only these sources (ids); all configured ones when absent. */
+  readonly sourceIds?: readonly string[] | null;
+  /** The input field an unknown source id is named by (`input.sources`, `--sources`). */
+  readonly sourcesField?: string;
+  /** Told of every change of a source's progress, as it is stored. */
+  readonly onProgress?: (progress: SnapshotSourceProgress) => void;
+  /** Told of what went wrong beyond a source's failure (the store), for the server's log. */
+  readonly onTrouble?: (error: unknown, doing: string) => void;
+}
+
+interface RunningSnapshot {
+  readonly id: string;
+  readonly done: Promise<SnapshotRecord>;
+  readonly listeners: Set<(progress: SnapshotSourceProgress) => void>;
+}
+
+const running = new WeakMap<Store, RunningSnapshot>();
+
+/** The chosen sources in config order; an unknown id is the caller's input error. */
+function chosenSources(gateway: Gateway, request: SnapshotRequest): string[] {
+  const all = gateway.connectors.map((c) => c.source.id);
+  if (!request.sourceIds) return all;
+  const field = request.sourcesField ?? "sources";
+  for (const id of request.sourceIds)
+    if (!gateway.connector(id))
+      throw new InputError(`Unknown source "${id}" (sources: ${all.join(", ")})`, field);
+  if (request.sourceIds.length === 0) throw new InputError("Name at least one source", field);
+  const wanted = new Set(request.sourceIds);
+  return all.filter((id) => wanted.has(id));
+}
+
+/** What the vendor declares about last-login times (VendorModule.logins); null when it declares nothing. */
+function loginsReported(gateway: Gateway, sourceId: string): boolean | null {
+  const kind = gateway.connector(sourceId)?.source.kind;
+  return (kind === undefined ? undefined : vendorFor(kind)?.logins?.reported) ?? null;
+}
+
+/** A source's failure as the snapshot records it: a documented code and a message safe to show. */
+function failureOf(error: unknown): { code: string; message: string } {
+  // A SourceError's message is scrubbed at the connector boundary (no secret reaches it).
+  if (error instanceof SourceError) return { code: error.code, message: error.message };
+  return {
+    code: ErrorCode.INTERNAL_SERVER_ERROR,
+    message: "Rollcall failed while reading or storing this source's part (see the server log)",
+  };
+}
+
+/** COMPLETE when every source was read, FAILED when none was, PARTIAL in between. */
+export function snapshotStatusOf(sources: readonly { status: SnapshotSourceStatus }[]): SnapshotStatus {
+  const failed = sources.filter((s) => s.status === SnapshotSourceStatus.FAILED).length;
+  if (failed === 0) return SnapshotStatus.COMPLETE;
+  return failed === sources.length ? SnapshotStatus.FAILED : SnapshotStatus.PARTIAL;
+}
+
+/**
+ * Starts a snapshot and answers its record (RUNNING, each source PENDING) as soon as it is stored;
+ * `done` settles with its final record. While one runs, answers that one.
+ */
+export async function startSnapshot(
+  gateway: Gateway,
+  store: Store,
+  request: SnapshotRequest,
+): Promise<{ readonly snapshot: SnapshotRecord; readonly done: Promise<SnapshotRecord> }> {
+  const current = running.get(store);
+  if (current) {
+    if (request.onProgress) current.listeners.add(request.onProgress);
+    const snapshot = await store.history.getSnapshot(current.id);
+    if (snapshot) return { snapshot, done: current.done };
+  }
+  const sourceIds = chosenSources(gateway, request);
+  const startedAt = new Date();
+  const id = newSnapshotId(startedAt);
+  const listeners = new Set(request.onProgress ? [request.onProgress] : []);
+  let release: (record: Promise<SnapshotRecord>) => void = () => undefined;
+  const done = new Promise<SnapshotRecord>((resolve) => {
+    release = resolve;
+  });
+  const job: RunningSnapshot = { id, done, listeners };
+  running.set(store, job);
+  try {
+    await store.history.createSnapshot({
+      id,
+      trigger: request.trigger,
+      takenBy: request.takenBy,
+      startedAt,
+      sourceIds,
+    });
+  } catch (error) {
+    running.delete(store);
+    throw error;
+  }
+  // Outside the asking operation: its end (or its deadline) never cancels the snapshot's reads.
+  const work = detached(() => run(gateway, store, id, sourceIds, job, request.onTrouble));
+  work.catch(() => undefined);
+  release(work);
+  void work.finally(() => {
+    if (running.get(store) === job) running.delete(store);
+  });
+  const snapshot = (await store.history.getSnapshot(id)) as SnapshotRecord;
+  return { snapshot, done };
+}
+
+/** Takes a snapshot and answers it once every source is done (or joins the one running). */
+export async function takeSnapshot(
+  gateway: Gateway,
+  store: Store,
+  request: SnapshotRequest,
+): Promise<SnapshotRecord> {
+  return (await startSnapshot(gateway, store, request)).done;
+}
+
+async function run(
+  gateway: Gateway,
+  store: Store,
+  id: string,
+  sourceIds: readonly string[],
+  job: RunningSnapshot,
+  onTrouble: SnapshotRequest["onTrouble"],
+): Promise<SnapshotRecord> {
+  const history = store.history;
+  // The links as they are now place each account with its person; without them no account could
+  // be placed right, so the snapshot fails whole (each source saying why).
+  const links = await store.links.all().then(indexLinks, async (error: unknown) => {
+    onTrouble?.(error, `snapshot ${id}: reading the account links`);
+    const failure = {
+      code: ErrorCode.INTERNAL_SERVER_ERROR,
+      message: "Rollcall could not read its account links",
+    };
+    for (const sourceId of sourceIds)
+      await history.updateSource(id, sourceId, {
+        status: SnapshotSourceStatus.FAILED,
+        finishedAt: new Date(),
+        error: failure,
+      });
+    return null;
+  });
+  if (links === null) {
+    await history.finishSnapshot(id, SnapshotStatus.FAILED, new Date());
+    return (await history.getSnapshot(id)) as SnapshotRecord;
+  }
+  const update = async (sourceId: string, change: Partial<Omit<SnapshotSourceProgress, "sourceId">>) => {
+    await history.updateSource(id, sourceId, change);
+    if (job.listeners.size === 0) return;
+    const snapshot = await history.getSnapshot(id);
+    const progress = snapshot?.sources.find((s) => s.sourceId === sourceId);
+    if (progress) for (const listener of job.listeners) listener(progress);
+  };
+  const statuses = await Promise.all(
+    sourceIds.map(async (sourceId) => {
+      const connector = gateway.connector(sourceId);
+      try {
+        if (!connector) throw new Error(`source "${sourceId}" is no longer configured`);
+        await update(sourceId, {
+          status: SnapshotSourceStatus.RUNNING,
+          startedAt: new Date(),
+          loginsReported: loginsReported(gateway, sourceId),
+        });
+        await readSourceInto(connector, history, id, links, (progress) => update(sourceId, progress));
+        await update(sourceId, { status: SnapshotSourceStatus.COMPLETE, finishedAt: new Date() });
+        return { status: SnapshotSourceStatus.COMPLETE };
+      } catch (error) {
+        if (!(error instanceof SourceError)) onTrouble?.(error, `snapshot ${id}: source "${sourceId}"`);
+        // A part that failed half way keeps no half: its accounts are unknown, not fewer.
+        await history
+          .clearSource(id, sourceId)
+          .catch((e: unknown) => onTrouble?.(e, `snapshot ${id}: clearing "${sourceId}"`));
+        await update(sourceId, {
+          status: SnapshotSourceStatus.FAILED,
+          finishedAt: new Date(),
+          error: failureOf(error),
+        }).catch((e: unknown) => onTrouble?.(e, `snapshot ${id}: recording "${sourceId}" failed`));
+        return { status: SnapshotSourceStatus.FAILED };
+      }
+    }),
+  );
+  await history.finishSnapshot(id, snapshotStatusOf(statuses), new Date());
+  return (await history.getSnapshot(id)) as SnapshotRecord;
+}
