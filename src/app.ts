@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from "fastify";
 import { AuditSettler, IN_FLIGHT_GRACE_MS } from "./audit/settle-events.js";
 import type { RollcallConfig } from "./config/config-schema.js";
 import { Gateway } from "./gateway.js";
+import { syncRosterFile } from "./history/roster/roster-file.js";
 import { createServer, GRAPHQL_PATH, type RollcallServer } from "./server/create-server.js";
 import { Metrics } from "./server/metrics.js";
 import { startAuditRetention } from "./store/audit-retention.js";
@@ -99,6 +100,8 @@ export async function startRollcall(
     });
     log = server.app.log;
     retention = await startAuditRetention(store.audit, config.store.auditRetentionDays, log);
+    // A roster file that can't be read stops the start: reviews against no roster would mislead.
+    if (config.review.rosterFile) await syncRosterFile(store, config.review.rosterFile);
     // Before serving: what a crash left PENDING is settled from the live state. An embedded store
     // has one process, so everything PENDING is a crash's; a shared one may hold other replicas'
     // writes in flight, left to their writers for a while.

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { vendors } from "../vendors/registry.js";
 import { avatarUrlsSchema, corsSchema, jwtSchema, rateLimitSchema, SCOPES } from "./callers-schema.js";
+import { reviewSchema } from "./review-schema.js";
 import { storeSchema } from "./store-schema.js";
 import { checkTemplateSources, templatesSchema } from "./templates-schema.js";
 
@@ -152,6 +153,7 @@ export const configSchema = z
     rateLimit: rateLimitSchema.prefault({}),
     cors: corsSchema.prefault({}),
     store: storeSchema.prefault({}),
+    review: reviewSchema.prefault({}),
     sources: z.array(sourceSchema).min(1, "configure at least one source"),
     /** Onboarding templates by name (templates-schema.ts). */
     templates: templatesSchema.default({}),

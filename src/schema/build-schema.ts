@@ -30,6 +30,9 @@ import { PlanQuery } from "./plan/plan.query.js";
 import { PlanAccessMutation } from "./plan/plan-access.mutation.js";
 import { ProjectResolver } from "./project/project.resolver.js";
 import { Project } from "./project/project.type.js";
+import { AccessChangesQuery } from "./review/access-changes.query.js";
+import { FindingsQuery } from "./review/findings.query.js";
+import { RosterResolver } from "./review/roster.resolver.js";
 import { SourceResolver } from "./source/source.resolver.js";
 import { TeamResolver } from "./team/team.resolver.js";
 import { Team } from "./team/team.type.js";
@@ -114,6 +117,9 @@ export function rollcallSchema(): Promise<GraphQLSchema> {
       PersonResolver,
       LinkMutation,
       AuditEventsQuery,
+      AccessChangesQuery,
+      FindingsQuery,
+      RosterResolver,
     ],
     orphanedTypes: [User, Team, Project, Group],
     validate: false,
