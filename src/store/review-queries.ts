@@ -112,6 +112,7 @@ export class SqlReviewQueries implements ReviewStore {
       .selectFrom("snapshots")
       .select("id")
       .where("status", "in", [SnapshotStatus.COMPLETE, SnapshotStatus.PARTIAL])
+      .orderBy("started_at", "desc")
       .orderBy("id", "desc")
       .limit(1)
       .executeTakeFirst();
