@@ -20,14 +20,11 @@ import { fromGlobalId } from "../../../src/schema/common/global-id.js";
 import { ACCESS_COLUMNS, FINDING_COLUMNS } from "../../../src/server/exports/export-rows.js";
 import { connect } from "../../../src/vendors/capabilities.js";
 import type { Connector } from "../../../src/vendors/connector.js";
-import { launchChromium, openConsole, screenshot } from "../../support/console-browser.js";
+import { launchChromium, openConsole, screenshot, worstContrasts } from "../../support/console-browser.js";
 import { type GatewayHarness, startGateway } from "../../support/gateway-harness.js";
 import { vendorWhere } from "../../support/pick-vendor.js";
 
-const vendor = vendorWhere(
-  (c) => c.capabilities.has(Capability.DEACTIVATE_USERS),
-  "that deactivates users",
-);
+const vendor = vendorWhere((c) => c.capabilities.has(Capability.DEACTIVATE_USERS), "that deactivates users");
 const source = vendor.kind;
 
 interface ApiPerson {
@@ -60,7 +57,10 @@ describe("the console's snapshots and review", () => {
   const read = <D>(query: string, variables?: Record<string, unknown>) =>
     gw.gql<D>(query, variables, { authorization: `Bearer ${gw.keys.read}` });
   const snapshotNow = () =>
-    takeSnapshot(gw.rollcall.gateway, gw.rollcall.store, { trigger: SnapshotTrigger.MANUAL, takenBy: "spec" });
+    takeSnapshot(gw.rollcall.gateway, gw.rollcall.store, {
+      trigger: SnapshotTrigger.MANUAL,
+      takenBy: "spec",
+    });
 
   beforeAll(async () => {
     gw = await startGateway({ users: 12, auth: { anonymousReads: false } });
@@ -105,21 +105,37 @@ describe("the console's snapshots and review", () => {
       }).observe(document.body, { subtree: true, childList: true, characterData: true });
     })()`);
     await page.getByRole("button", { name: "Take snapshot" }).click();
-    await expect.poll(() => page.getByTestId("snapshot-status").textContent(), { timeout: 30_000 }).toBe("COMPLETE");
+    await expect
+      .poll(() => page.getByTestId("snapshot-status").textContent(), { timeout: 30_000 })
+      .toBe("COMPLETE");
 
     const said = await page.evaluate<string[]>("window.__said");
     const n = gw.sims.size;
     expect(said[0]).toMatch(new RegExp(`^Snapshot running: \\d+ of ${n} sources read$`));
     expect(said.at(-1)).toMatch(new RegExp(`^Snapshot complete: \\d+ accounts from ${n} of ${n} sources$`));
-    expect(await page.getByRole("status").filter({ hasText: "Snapshot complete" }).getAttribute("aria-live")).toBe(
-      "polite",
-    );
+    expect(
+      await page.getByRole("status").filter({ hasText: "Snapshot complete" }).getAttribute("aria-live"),
+    ).toBe("polite");
     // The snapshot as the API has it: each source's bar full, at its account count.
-    const id = (await page.getByRole("heading", { name: /^Snapshot snap_/ }).textContent())!.match(/snap_\S+/)![0];
+    const id = (await page.getByRole("heading", { name: /^Snapshot snap_/ }).textContent())!.match(
+      /snap_\S+/,
+    )![0];
     const { data } = await read<{
-      snapshot: { status: string; trigger: string; takenBy: string; sources: Array<{ sourceId: string; accountsRead: number; source: { name: string } }> };
-    }>(`query ($id: ID!) { snapshot(id: $id) { status trigger takenBy sources { sourceId accountsRead source { name } } } }`, { id });
-    expect(data!.snapshot).toMatchObject({ status: "COMPLETE", trigger: "MANUAL", takenBy: "key:test-writer" });
+      snapshot: {
+        status: string;
+        trigger: string;
+        takenBy: string;
+        sources: Array<{ sourceId: string; accountsRead: number; source: { name: string } }>;
+      };
+    }>(
+      `query ($id: ID!) { snapshot(id: $id) { status trigger takenBy sources { sourceId accountsRead source { name } } } }`,
+      { id },
+    );
+    expect(data!.snapshot).toMatchObject({
+      status: "COMPLETE",
+      trigger: "MANUAL",
+      takenBy: "key:test-writer",
+    });
     for (const s of data!.snapshot.sources) {
       const bar = page.getByRole("progressbar", { name: `${s.source.name} progress` });
       expect(await bar.getAttribute("aria-valuenow")).toBe(String(s.accountsRead));
@@ -137,7 +153,10 @@ describe("the console's snapshots and review", () => {
   it("shows a read-only caller the snapshots, and no Take snapshot button", async () => {
     const { page } = await openConsole(browser, gw, gw.keys.read, "#/snapshots");
     await expect.poll(() => page.getByTestId("viewer").textContent()).toContain("test-reader (read)");
-    await page.getByText(/Snapshots taken, newest first|No snapshot yet/).first().waitFor();
+    await page
+      .getByText(/Snapshots taken, newest first|No snapshot yet/)
+      .first()
+      .waitFor();
     await expect(page.getByRole("button", { name: "Take snapshot" }).count()).resolves.toBe(0);
     await page.close();
   });
@@ -161,7 +180,9 @@ describe("the console's snapshots and review", () => {
     await expect.poll(() => page.getByTestId("review-latest").textContent()).toContain(latest.id);
     const changes = page.getByRole("table", { name: /^Changes:/ });
     const rowOf = (p: ApiPerson) =>
-      changes.locator("tbody tr").filter({ hasText: new RegExp(p.email!.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "i") });
+      changes
+        .locator("tbody tr")
+        .filter({ hasText: new RegExp(p.email!.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "i") });
     await expect.poll(() => rowOf(viaRollcall).count()).toBe(1);
     const mine = rowOf(viaRollcall);
     expect(await mine.locator("td").first().textContent()).toBe("Account deactivated");
@@ -171,12 +192,17 @@ describe("the console's snapshots and review", () => {
       `{ auditEvents(first: 50, filter: { action: DEACTIVATE_ACCOUNT }) { nodes { id target } } }`,
     );
     const event = data!.auditEvents.nodes.find((e) => e.target === accountIn(viaRollcall).id)!;
-    await expect.poll(() => mine.getByLabel("Audit event").locator("dd").first().textContent()).toBe(event.id);
+    await expect
+      .poll(() => mine.getByLabel("Audit event").locator("dd").first().textContent())
+      .toBe(event.id);
     expect(await mine.textContent()).toContain("key:test-writer");
 
     const theirs = rowOf(viaVendor);
     expect(await theirs.locator("td").first().textContent()).toBe("Account deactivated");
     expect(await theirs.locator("td").last().textContent()).toBe("Outside Rollcall");
+    // Every text readable (WCAG AA), the audit event's details open.
+    const worst = await worstContrasts(page);
+    expect(worst[0]!.ratio, JSON.stringify(worst[0])).toBeGreaterThanOrEqual(4.5);
     await screenshot(page, "review-changes");
     await page.close();
   });
@@ -185,7 +211,9 @@ describe("the console's snapshots and review", () => {
     const { page } = await openConsole(browser, gw, gw.keys.read, "#/review");
     const { data, errors } = await read<Counts>(`{ findingCounts { kind count snapshot } }`);
     expect(errors).toBeUndefined();
-    await expect.poll(() => page.getByTestId("review-latest").textContent()).toContain(data!.findingCounts[0]!.snapshot);
+    await expect
+      .poll(() => page.getByTestId("review-latest").textContent())
+      .toContain(data!.findingCounts[0]!.snapshot);
     for (const c of data!.findingCounts)
       await expect
         .poll(() => page.getByTestId(`count-${c.kind}`).textContent())
@@ -212,7 +240,9 @@ describe("the console's snapshots and review", () => {
       page.getByRole("button", { name: "Download access (CSV)" }).click(),
     ]);
     expect(access.suggestedFilename()).toMatch(/^rollcall-access-.*\.csv$/);
-    const accessLines = readFileSync((await access.path())!, "utf8").trim().split(/\r?\n/);
+    const accessLines = readFileSync((await access.path())!, "utf8")
+      .trim()
+      .split(/\r?\n/);
     expect(accessLines[0]).toBe(ACCESS_COLUMNS.join(","));
     expect(accessLines.length).toBeGreaterThan(1);
     await page.getByText(`Saved ${access.suggestedFilename()}`).waitFor();
@@ -224,7 +254,9 @@ describe("the console's snapshots and review", () => {
       page.waitForEvent("download"),
       page.getByRole("button", { name: "Download Partial offboarding (CSV)" }).click(),
     ]);
-    const findingLines = readFileSync((await findings.path())!, "utf8").trim().split(/\r?\n/);
+    const findingLines = readFileSync((await findings.path())!, "utf8")
+      .trim()
+      .split(/\r?\n/);
     expect(findingLines[0]).toBe(FINDING_COLUMNS.join(","));
     expect(findingLines.length - 1).toBe(count);
     await page.close();
@@ -254,6 +286,30 @@ describe("the console's snapshots and review", () => {
     await expect.poll(() => changes.locator("tbody tr").count()).toBe(1);
     expect(await changes.locator("tbody tr td").first().textContent()).toBe("Account deactivated");
     await screenshot(page, "person-review");
+    await page.close();
+  });
+
+  // Last: it stops a simulator for good.
+  it("shows a source that fails during a snapshot with its error, the others read whole (PARTIAL)", async () => {
+    const failing = [...gw.sims.keys()].find((id) => id !== source)!;
+    await gw.sims.get(failing)!.stop();
+    const { data: names } = await read<{ sources: Array<{ id: string; name: string }> }>(
+      `{ sources { id name } }`,
+    );
+    const name = names!.sources.find((s) => s.id === failing)!.name;
+    const { page } = await openConsole(browser, gw, gw.keys.write, "#/snapshots");
+    await page.getByRole("button", { name: "Take snapshot" }).click();
+    await expect
+      .poll(() => page.getByTestId("snapshot-status").textContent(), { timeout: 30_000 })
+      .toBe("PARTIAL");
+    const bar = page.getByRole("progressbar", { name: `${name} progress` });
+    expect(await bar.getAttribute("aria-valuetext")).toMatch(/failed$/);
+    const error = page.locator(".progress-panel .source-error");
+    expect(await error.textContent()).toMatch(new RegExp(`^${name} failed: .+ \\([A-Z_]+\\)$`));
+    expect(await page.getByTestId("snapshot-summary").textContent()).toContain(`failed: ${name}`);
+    const worst = await worstContrasts(page);
+    expect(worst[0]!.ratio, JSON.stringify(worst[0])).toBeGreaterThanOrEqual(4.5);
+    await screenshot(page, "snapshot-partial");
     await page.close();
   });
 });
