@@ -2,13 +2,18 @@ import type { FastifyBaseLogger } from "fastify";
 import { AuditSettler, IN_FLIGHT_GRACE_MS } from "./audit/settle-events.js";
 import type { RollcallConfig } from "./config/config-schema.js";
 import { Gateway } from "./gateway.js";
+import { failInterruptedSnapshots } from "./history/interrupted.js";
 import { syncRosterFile } from "./history/roster/roster-file.js";
+import { type SnapshotSchedule, startSnapshotSchedule } from "./history/snapshot-schedule.js";
 import { createServer, GRAPHQL_PATH, type RollcallServer } from "./server/create-server.js";
 import { Metrics } from "./server/metrics.js";
 import { startAuditRetention } from "./store/audit-retention.js";
 import { openStore } from "./store/open-store.js";
 import type { Store } from "./store/store.js";
 import { VERSION } from "./version.js";
+
+/** How long a shared store's RUNNING snapshot may be another replica's before start-up fails it. */
+const INTERRUPTED_AFTER_MS = 60 * 60 * 1000;
 
 export interface RunningRollcall {
   /** The GraphQL endpoint URL. */
@@ -20,6 +25,8 @@ export interface RunningRollcall {
   readonly store: Store;
   /** Settles the audit trail's open events (at start-up, then on a timer; `settle()` runs it now). */
   readonly settler: AuditSettler;
+  /** The snapshot schedule and retention (`snapshots` in config). */
+  readonly snapshots: SnapshotSchedule;
   close(): Promise<void>;
 }
 
@@ -79,11 +86,13 @@ export async function startRollcall(
   for (const source of config.sources) metrics.observeCircuit({ sourceId: source.id, open: false });
   let server: RollcallServer | undefined;
   let retention: { stop(): void } | undefined;
+  let snapshots: SnapshotSchedule | undefined;
   const settler = new AuditSettler(store, gateway, (error, doing) =>
     log?.error({ err: { message: error instanceof Error ? error.message : String(error) } }, doing),
   );
   const close = async () => {
     retention?.stop();
+    snapshots?.stop();
     await settler.stop();
     await server?.app.close();
     await gateway.close();
@@ -111,9 +120,21 @@ export async function startRollcall(
     if (settled.settled + settled.unknown > 0)
       log.info({ audit: settled }, "settled the audit trail's open events");
     settler.start();
+    // A snapshot left RUNNING was interrupted by a stop. An embedded store has one process; a
+    // shared one may hold another replica's snapshot in progress, left alone for an hour.
+    const interrupted = await failInterruptedSnapshots(
+      store.history,
+      new Date(Date.now() - (store.engine === "sqlite" ? 0 : INTERRUPTED_AFTER_MS)),
+    );
+    if (interrupted.length > 0)
+      log.warn({ snapshots: interrupted }, "marked snapshots interrupted by a stop as FAILED");
+    const logged = log;
+    gateway.snapshotTrouble = (error, doing) =>
+      logged.error({ err: { message: error instanceof Error ? error.message : String(error) } }, doing);
+    snapshots = await startSnapshotSchedule(gateway, store, config.snapshots, log);
     const address = await server.app.listen({ port: config.server.port, host: config.server.host });
     const origin = address.replace("0.0.0.0", "localhost").replace("[::]", "localhost");
-    return { url: `${origin}${GRAPHQL_PATH}`, origin, server, gateway, store, settler, close };
+    return { url: `${origin}${GRAPHQL_PATH}`, origin, server, gateway, store, settler, snapshots, close };
   } catch (error) {
     // Nothing half-started stays behind: the store's file or pool is let go, the port too.
     await close().catch(() => undefined);

@@ -11,6 +11,9 @@ import type { ConnectorDeps } from "./vendors/vendor-module.js";
 /** The configured sources, one connector each, in config order. Lives as long as the server. */
 export class Gateway {
   private readonly byId: ReadonlyMap<string, Connector>;
+  /** Told what went wrong with a snapshot beyond a source's failure (the store), for the server's
+   *  log; set by the server once its logger exists. */
+  snapshotTrouble: ((error: unknown, doing: string) => void) | undefined = undefined;
 
   constructor(
     readonly connectors: readonly Connector[],

@@ -8,6 +8,14 @@ const result = await runCli(process.argv.slice(2), {
   err: (line) => process.stderr.write(`${line}\n`),
   env: process.env,
   readStdin: () => text(process.stdin),
+  ...(process.stdout.isTTY && {
+    terminal: {
+      write: (chunk: string) => process.stdout.write(chunk),
+      get columns() {
+        return process.stdout.columns || 80;
+      },
+    },
+  }),
 });
 // A finished command sets the status and lets stdout drain; the server keeps running until a signal.
 if (result !== "running") process.exitCode = result;

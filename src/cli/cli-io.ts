@@ -10,6 +10,9 @@ export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
   /** Everything on stdin (for a key piped to `hash-key -`). */
   readStdin(): Promise<string>;
+  /** Present only when stdout is a terminal: writes as is (no newline), for a progress display
+   *  redrawn in place. Without it, progress is plain lines. */
+  readonly terminal?: { write(text: string): void; readonly columns: number };
 }
 
 /**

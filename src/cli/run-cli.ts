@@ -8,6 +8,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   "hash-key": async () => (await import("./hash-key.command.js")).hashKeyCommand,
   plan: async () => (await import("./plan.command.js")).planCommand,
   apply: async () => (await import("./apply.command.js")).applyCommand,
+  snapshot: async () => (await import("./snapshot.command.js")).snapshotCommand,
 };
 const serve = async () => (await import("./serve.command.js")).serveCommand;
 

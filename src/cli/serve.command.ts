@@ -14,6 +14,7 @@ const SERVE_USAGE = `Usage: rollcall [--config <file>] [--demo] [--port <n>]   s
        rollcall hash-key [<key> | -]                        make an API key and its hash
        rollcall plan <file> [--config <file>]               plan a desired-state file, print and store the plan
        rollcall apply <plan id> [--config <file>]           apply a stored plan, print each step's outcome
+       rollcall snapshot [--config <file>] [--sources <ids>]  take a snapshot of access now, with a progress bar per source
 
 Without a config, Rollcall serves its built-in demo: a simulator of each vendor on loopback.
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { vendors } from "../vendors/registry.js";
 import { avatarUrlsSchema, corsSchema, jwtSchema, rateLimitSchema, SCOPES } from "./callers-schema.js";
 import { reviewSchema } from "./review-schema.js";
+import { snapshotsSchema } from "./snapshots-schema.js";
 import { storeSchema } from "./store-schema.js";
 import { checkTemplateSources, templatesSchema } from "./templates-schema.js";
 
@@ -154,6 +155,8 @@ export const configSchema = z
     cors: corsSchema.prefault({}),
     store: storeSchema.prefault({}),
     review: reviewSchema.prefault({}),
+    /** Access history: the snapshot schedule and retention (snapshots-schema.ts). */
+    snapshots: snapshotsSchema.prefault({}),
     sources: z.array(sourceSchema).min(1, "configure at least one source"),
     /** Onboarding templates by name (templates-schema.ts). */
     templates: templatesSchema.default({}),

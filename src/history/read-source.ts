@@ -11,7 +11,7 @@ import { matchesUserFilter, type UserFilter } from "../model/filters.js";
 import type { UserRecord } from "../model/records.js";
 import type { LinkIndex } from "../people/join.js";
 import type { HistoryStore } from "../store/store.js";
-import type { Connector, ListPage } from "../vendors/connector.js";
+import { type Connector, type ListPage, WHOLE_LIST_LIMIT } from "../vendors/connector.js";
 import type { SnapshotContainer } from "./snapshot.js";
 import { readAccounts } from "./snapshot-accounts.js";
 
@@ -20,7 +20,7 @@ import { readAccounts } from "./snapshot-accounts.js";
 export const WHOLE_LIST_PAGE = 1000;
 
 /** Containers are few (projects, groups, teams): read whole. */
-const ALL = 2 ** 30;
+const ALL = WHOLE_LIST_LIMIT;
 
 const EVERY_ACCOUNT: UserFilter = { includeArchived: true };
 

@@ -107,6 +107,8 @@ export async function startSnapshot(
   const done = new Promise<SnapshotRecord>((resolve) => {
     release = resolve;
   });
+  // Nobody may be waiting (a mutation answered at once): a store that failed under it is the log's.
+  done.catch(() => undefined);
   const job: RunningSnapshot = { id, done, listeners };
   running.set(store, job);
   try {
@@ -125,9 +127,11 @@ export async function startSnapshot(
   const work = detached(() => run(gateway, store, id, sourceIds, job, request.onTrouble));
   work.catch(() => undefined);
   release(work);
-  void work.finally(() => {
-    if (running.get(store) === job) running.delete(store);
-  });
+  work
+    .finally(() => {
+      if (running.get(store) === job) running.delete(store);
+    })
+    .catch(() => undefined);
   const snapshot = (await store.history.getSnapshot(id)) as SnapshotRecord;
   return { snapshot, done };
 }

@@ -33,6 +33,8 @@ import { Project } from "./project/project.type.js";
 import { AccessChangesQuery } from "./review/access-changes.query.js";
 import { FindingsQuery } from "./review/findings.query.js";
 import { RosterResolver } from "./review/roster.resolver.js";
+import { SnapshotMutation } from "./snapshot/snapshot.mutation.js";
+import { SnapshotQuery } from "./snapshot/snapshot.query.js";
 import { SourceResolver } from "./source/source.resolver.js";
 import { TeamResolver } from "./team/team.resolver.js";
 import { Team } from "./team/team.type.js";
@@ -120,6 +122,8 @@ export function rollcallSchema(): Promise<GraphQLSchema> {
       AccessChangesQuery,
       FindingsQuery,
       RosterResolver,
+      SnapshotQuery,
+      SnapshotMutation,
     ],
     orphanedTypes: [User, Team, Project, Group],
     validate: false,

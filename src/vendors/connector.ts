@@ -47,6 +47,10 @@ export interface ListRequest<F> {
   readonly limit: number;
 }
 
+/** A `limit` that asks for the whole list (a snapshot's projects, everyone for `people`): a
+ *  connector may answer it from the request's shared read of that list. */
+export const WHOLE_LIST_LIMIT = 2 ** 30;
+
 export interface ListPage<T> {
   /** Items at positions offset, offset+1, ... in the vendor's stable order. */
   readonly items: readonly T[];

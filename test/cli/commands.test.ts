@@ -55,7 +55,7 @@ describe("the rollcall command line", () => {
     expect(await rollcall(["frobnicate"])).toMatchObject({
       status: 2,
       stderr:
-        'rollcall frobnicate: unknown command "frobnicate" (commands: check, hash-key, plan, apply)\nRun "rollcall --help" for usage.',
+        'rollcall frobnicate: unknown command "frobnicate" (commands: check, hash-key, plan, apply, snapshot)\nRun "rollcall --help" for usage.',
     });
     const unknownOption = await rollcall(["check", "--confg", "x.yaml"]);
     expect(unknownOption.status).toBe(2);

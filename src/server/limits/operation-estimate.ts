@@ -141,6 +141,7 @@ export const SIZED_LISTS: ReadonlySet<string> = new Set([
   "Query.sources",
   ...PERSON_FIELDS,
   "Plan.steps",
+  "Snapshot.sources",
 ]);
 
 /** One estimate's running sums. */
@@ -318,8 +319,17 @@ export class OperationEstimator {
       case "Query.people":
         this.connection(named, nodes, here, this.peopleList(args, tally), tally);
         return;
+      case "Snapshot.sources":
+        // One per source asked for, which were configured sources (a few more if config lost some).
+        this.objects(named, nodes, scale(here, Math.max(1, this.options.sources.length)), tally);
+        return;
+      case "Query.snapshots":
       case "Query.auditEvents":
-        // Read from Rollcall's store, not a vendor: a page of `first` events, no upstream call.
+      // Access review reads snapshots from the store. accessChanges without `to` starts a snapshot,
+      // a job outside the operation (as takeSnapshot is), whose reads are not the operation's.
+      case "Query.accessChanges":
+      case "Query.findings":
+        // Read from Rollcall's store, not a vendor: a page of `first` items, no upstream call.
         this.connection(
           named,
           nodes,

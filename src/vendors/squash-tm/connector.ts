@@ -1,5 +1,5 @@
 import { eachKey, onlyUses, windowOf } from "../batch.js";
-import type { ListPage, VendorConnector } from "../connector.js";
+import { type ListPage, type VendorConnector, WHOLE_LIST_LIMIT } from "../connector.js";
 import { basicAuth, tokenAuth } from "../http/auth.js";
 import { readPagedWindow } from "../paging.js";
 import { quietly } from "../prefetch.js";
@@ -113,15 +113,18 @@ export function createSquashConnector(config: SquashConfig, deps: ConnectorDeps 
     teams: {
       getMany: (ids) =>
         eachKey(ids, async (id) => toTeam(await client.getTeam(squashId(id, "Team", sourceId)), sourceId)),
-      list: ({ filter, offset, limit }) =>
-        pagedList(
-          offset,
-          limit,
-          "teams",
-          (p, s) => client.listTeams(p, s),
-          (t) => toTeam(t, sourceId),
-          onlyUses(filter, []),
-        ),
+      // The whole list is the request's shared read of it (the users' teams need it too): one read.
+      list: async ({ filter, offset, limit }, scope) =>
+        limit >= WHOLE_LIST_LIMIT
+          ? windowOf([...(await reads.teams(scope)).values()], offset, limit, onlyUses(filter, []))
+          : pagedList(
+              offset,
+              limit,
+              "teams",
+              (p, s) => client.listTeams(p, s),
+              (t) => toTeam(t, sourceId),
+              onlyUses(filter, []),
+            ),
       ofUsers: teamsOfUsers(client, reads, sourceId, pageSize),
       members: (teamIds, scope) =>
         eachKey(teamIds, async (teamId) => {
@@ -137,15 +140,18 @@ export function createSquashConnector(config: SquashConfig, deps: ConnectorDeps 
         eachKey(ids, async (id) =>
           toProject(await client.getProject(squashId(id, "Project", sourceId)), sourceId),
         ),
-      list: ({ filter, offset, limit }) =>
-        pagedList(
-          offset,
-          limit,
-          "projects",
-          (p, s) => client.listProjects(p, s),
-          (p) => toProject(p, sourceId),
-          onlyUses(filter, []),
-        ),
+      // The whole list is the request's shared read of it (permissions need it too): one read.
+      list: async ({ filter, offset, limit }, scope) =>
+        limit >= WHOLE_LIST_LIMIT
+          ? windowOf(await reads.projects(scope), offset, limit, onlyUses(filter, []))
+          : pagedList(
+              offset,
+              limit,
+              "projects",
+              (p, s) => client.listProjects(p, s),
+              (p) => toProject(p, sourceId),
+              onlyUses(filter, []),
+            ),
     },
 
     permissions: permissions.reader,

@@ -1,0 +1,41 @@
+/**
+ * A process that stops while a snapshot runs leaves it RUNNING: at start-up such snapshots are
+ * marked FAILED, with each source still PENDING or RUNNING failed as interrupted (their rows
+ * cleared: a part read half way is no part). Sources that finished keep what they read.
+ */
+import { ErrorCode } from "../model/errors.js";
+import type { HistoryStore } from "../store/store.js";
+import { SnapshotSourceStatus, SnapshotStatus } from "./snapshot.js";
+
+export const INTERRUPTED = {
+  code: ErrorCode.SOURCE_UNAVAILABLE,
+  message: "Interrupted: Rollcall stopped while this source was being read",
+} as const;
+
+/**
+ * Marks interrupted snapshots FAILED; answers their ids. `startedBefore`: only those started
+ * before it (a shared PostgreSQL store may hold another replica's snapshot in progress).
+ */
+export async function failInterruptedSnapshots(
+  history: HistoryStore,
+  startedBefore: Date = new Date(),
+  now: () => Date = () => new Date(),
+): Promise<string[]> {
+  const failed: string[] = [];
+  for (const snapshot of await history.runningSnapshots()) {
+    if (snapshot.startedAt >= startedBefore) continue;
+    for (const source of snapshot.sources) {
+      if (source.status !== SnapshotSourceStatus.PENDING && source.status !== SnapshotSourceStatus.RUNNING)
+        continue;
+      await history.clearSource(snapshot.id, source.sourceId);
+      await history.updateSource(snapshot.id, source.sourceId, {
+        status: SnapshotSourceStatus.FAILED,
+        finishedAt: now(),
+        error: INTERRUPTED,
+      });
+    }
+    await history.finishSnapshot(snapshot.id, SnapshotStatus.FAILED, now());
+    failed.push(snapshot.id);
+  }
+  return failed;
+}
