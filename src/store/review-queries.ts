@@ -31,6 +31,12 @@ import {
 import type { AuditEvent, AuditResult, ReviewStore } from "./store.js";
 import type { StoreTables } from "./store-tables.js";
 
+/** Where a walk through the changes by accounts stands: the last account read. */
+export interface AccountCursor {
+  readonly sourceId: string;
+  readonly remoteId: string;
+}
+
 export interface Page {
   readonly offset: number;
   readonly limit: number;
@@ -127,6 +133,39 @@ export class SqlReviewQueries implements ReviewStore {
         this.db,
       );
     return rows.map(changeOf);
+  }
+
+  async changesByAccounts(
+    query: ChangeQuery,
+    after: AccountCursor | null,
+    accounts: number,
+  ): Promise<{ changes: AccessChange[]; next: AccountCursor | null }> {
+    const sources = [...query.sourceIds].sort();
+    let at = after ? sources.indexOf(after.sourceId) : 0;
+    let from = after?.remoteId ?? null;
+    if (at < 0) return { changes: [], next: null };
+    for (; at < sources.length; at++, from = null) {
+      const sourceId = sources[at] as string;
+      // The next accounts of this source in either snapshot (each side read by its index, in order):
+      // their changes are one index range.
+      const side = (snapshot: string) => {
+        const after = from === null ? sql`` : sql` and remote_id > ${from}`;
+        return sql`select remote_id from (select remote_id from snapshot_accounts
+          where snapshot_id = ${snapshot} and source_id = ${sourceId}${after}
+          order by remote_id limit ${accounts}) ${sql.ref(`side_${snapshot === query.from ? "a" : "b"}`)}`;
+      };
+      const { rows } = await sql<{ remote_id: string }>`${side(query.from)} union ${side(query.to)}
+        order by remote_id limit ${accounts}`.execute(this.db);
+      const last = rows.at(-1)?.remote_id;
+      if (last === undefined) continue;
+      const union = changesUnion(query, { sourceId, after: from, last });
+      const changes =
+        union === null
+          ? []
+          : (await sql<ChangeRow>`${union} ${CHANGE_ORDER}`.execute(this.db)).rows.map(changeOf);
+      return { changes, next: { sourceId, remoteId: last } };
+    }
+    return { changes: [], next: null };
   }
 
   async countChanges(query: ChangeQuery): Promise<number> {

@@ -16,7 +16,7 @@ import type {
   SnapshotTrigger,
 } from "../history/snapshot.js";
 import type { PlanRecord, PlanStatus, StepRecord, StepState } from "../plans/plan.js";
-import type { AuditCandidates, MatrixAccount, Page } from "./review-queries.js";
+import type { AccountCursor, AuditCandidates, MatrixAccount, Page } from "./review-queries.js";
 
 /** One account in one source: a User's (sourceId, remoteId). */
 export interface AccountRef {
@@ -190,6 +190,16 @@ export interface ReviewStore {
   latestUsableSnapshotId(): Promise<string | null>;
   /** One page of the changes between two snapshots, in a total order (by source, account, kind). */
   changes(query: ChangeQuery, page: Page): Promise<AccessChange[]>;
+  /**
+   * The changes of the next `accounts` accounts after `after` (by source, then remote id), and where
+   * the walk stands; `next` null at the end. Each call is one index range: a walk through every
+   * change costs what one comparison does, whatever the size (the exports' stream).
+   */
+  changesByAccounts(
+    query: ChangeQuery,
+    after: AccountCursor | null,
+    accounts: number,
+  ): Promise<{ changes: AccessChange[]; next: AccountCursor | null }>;
   countChanges(query: ChangeQuery): Promise<number>;
   /** One page of the accounts a finding's rule matches, ordered by person, source and account. */
   findings(query: FindingQuery, page: Page): Promise<FoundAccount[]>;

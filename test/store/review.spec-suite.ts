@@ -207,6 +207,45 @@ export function reviewSpecs(target: StoreTarget): void {
       expect(only.page.totalCount).toBe(0);
     });
 
+    it("walks every change a few accounts at a time, in the pages' order, across sources", async () => {
+      const store = await freshStore();
+      const older = (id: string) => [
+        account(`${id}1`, { grants: [grant("p1", "Tester")] }),
+        account(`${id}2`, { memberships: [member("GROUP", "g1")] }),
+        account(`${id}3`),
+        account(`${id}5`, { active: false }),
+      ];
+      const newer = (id: string) => [
+        account(`${id}1`, { grants: [grant("p1", "Lead", MANAGE)] }),
+        account(`${id}2`, { memberships: [member("GROUP", "g2")] }),
+        account(`${id}4`),
+        account(`${id}5`),
+      ];
+      await writeSnapshot(store, "snap_1", at(1), {
+        alpha: { accounts: older("a") },
+        beta: { accounts: older("b") },
+      });
+      await writeSnapshot(store, "snap_2", at(2), {
+        alpha: { accounts: newer("a") },
+        beta: { accounts: newer("b") },
+      });
+      const query = { from: "snap_1", to: "snap_2", sourceIds: ["beta", "alpha"] };
+      const paged = await store.review.changes(query, { offset: 0, limit: 100 });
+      expect(paged).toHaveLength(12);
+      const walked = [];
+      let after = null;
+      let calls = 0;
+      do {
+        const batch = await store.review.changesByAccounts(query, after, 2);
+        walked.push(...batch.changes);
+        after = batch.next;
+        calls++;
+      } while (after !== null);
+      expect(walked).toEqual(paged);
+      // Five accounts per source, two at a time: three batches each, and one to find the end.
+      expect(calls).toBe(7);
+    });
+
     it("links a change to the APPLIED audit event that made it, else marks it made outside Rollcall", async () => {
       const store = await freshStore();
       await writeSnapshot(store, "snap_1", at(1), {

@@ -5,6 +5,7 @@
  * memory holds one page whatever the snapshots' size.
  */
 import { InputError } from "../../model/errors.js";
+import type { AccountCursor } from "../../store/review-queries.js";
 import type { ReviewStore, Store } from "../../store/store.js";
 import { type SnapshotRecord, SnapshotSourceStatus, SnapshotStatus } from "../snapshot.js";
 import { type AccessChange, type ChangeKind, type ChangeOrigin, ChangeOrigin as O } from "./access-change.js";
@@ -36,7 +37,7 @@ export interface LinkedChange extends AccessChange {
   readonly auditEvent: Linked["event"];
 }
 
-/** Store pages read while filtering by origin, or streaming an export. */
+/** Accounts whose changes are read at a time while filtering by origin, or streaming an export. */
 const BATCH = 500;
 
 /** A finished snapshot by id; `field` names the argument that gave it. */
@@ -104,14 +105,15 @@ export async function* eachChange(
   request: ChangesRequest,
 ): AsyncGenerator<LinkedChange> {
   const query = queryOf(comparison, request);
-  for (let offset = 0; ; offset += BATCH) {
-    const page = await review.changes(query, { offset, limit: BATCH });
-    for (const l of await linkToAudit(review, page, comparison.window)) {
+  let after: AccountCursor | null = null;
+  do {
+    const batch = await review.changesByAccounts(query, after, BATCH);
+    for (const l of await linkToAudit(review, batch.changes, comparison.window)) {
       const change = linked(l);
       if (request.origin === undefined || change.origin === request.origin) yield change;
     }
-    if (page.length < BATCH) return;
-  }
+    after = batch.next;
+  } while (after !== null);
 }
 
 export interface ChangesPage {

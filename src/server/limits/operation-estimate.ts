@@ -331,6 +331,10 @@ export class OperationEstimator {
         return;
       case "Query.snapshots":
       case "Query.auditEvents":
+      // Access review reads snapshots from the store. accessChanges without `to` starts a snapshot,
+      // a job outside the operation (as takeSnapshot is), whose reads are not the operation's.
+      case "Query.accessChanges":
+      case "Query.findings":
         // Read from Rollcall's store, not a vendor: a page of `first` items, no upstream call.
         this.connection(
           named,

@@ -52,6 +52,15 @@ interface Sides {
   readonly older: string;
   readonly newer: string;
   readonly sources: RawBuilder<unknown>;
+  /** A condition on the branch's own rows (alias given), narrowing it to a range of accounts. */
+  readonly range: (alias: string) => RawBuilder<unknown>;
+}
+
+/** The accounts of one source after `after` (exclusive) up to `last` (inclusive), by remote id. */
+export interface AccountRange {
+  readonly sourceId: string;
+  readonly after: string | null;
+  readonly last: string;
 }
 
 const none = sql`cast(null as text)`;
@@ -75,7 +84,7 @@ function accountOnlyIn(kind: ChangeKind, here: "older" | "newer"): Branch {
     const [mine, theirs] = here === "newer" ? [q.newer, q.older] : [q.older, q.newer];
     return sql`select ${accountColumns(kind, "a")}, ${noRelation}
       from snapshot_accounts a
-      where a.snapshot_id = ${mine} and a.source_id in ${q.sources}
+      where a.snapshot_id = ${mine} and a.source_id in ${q.sources}${q.range("a")}
         and not exists (select 1 from snapshot_accounts o where ${sameAccount("o", "a", theirs)})`;
   };
 }
@@ -84,7 +93,7 @@ function activeBecame(kind: ChangeKind, active: boolean): Branch {
   return (q) => sql`select ${accountColumns(kind, "a")}, ${noRelation}
       from snapshot_accounts a
       join snapshot_accounts o on ${sameAccount("o", "a", q.older)}
-      where a.snapshot_id = ${q.newer} and a.source_id in ${q.sources}
+      where a.snapshot_id = ${q.newer} and a.source_id in ${q.sources}${q.range("a")}
         and o.active = ${active ? 0 : 1} and a.active = ${active ? 1 : 0}`;
 }
 
@@ -110,25 +119,29 @@ function grantOnlyIn(kind: ChangeKind, here: "older" | "newer"): Branch {
     return sql`select ${accountColumns(kind, "a")}, g.scope as scope, g.project_name as project_name, ${state},
         g.via_type as via_type, g.via_id as via_id, ${viaName("g", mine)} as via_name,
         ${empty} as container_kind, ${empty} as container_id, ${none} as container_name
-      from snapshot_grants g
-      join snapshot_accounts a on ${sameAccount("a", "g", mine)}
-      left join snapshot_accounts o on ${sameAccount("o", "g", theirs)}
-      where g.snapshot_id = ${mine} and g.source_id in ${q.sources}
+      from snapshot_accounts a
+      join snapshot_grants g on ${sameAccount("g", "a", mine)}
+      left join snapshot_accounts o on ${sameAccount("o", "a", theirs)}
+      where a.snapshot_id = ${mine} and a.source_id in ${q.sources}${q.range("a")}
         and a.grants_read = 1 and (o.remote_id is null or o.grants_read = 1)
         and not exists (select 1 from snapshot_grants h where ${sameGrant("h", "g", theirs)})`;
   };
 }
 
-/** The same grant identity in both, its role or level changed (neither side's pair on the other). */
+/**
+ * The same grant identity in both, its role or level changed (neither side's pair on the other).
+ * Driven from the account, so each side's grants are looked up by the account's key.
+ */
 const grantChanged: Branch = (q) => sql`select ${accountColumns(K.PERMISSION_CHANGED, "a")},
       g.scope as scope, coalesce(g.project_name, h.project_name) as project_name,
       h.role as role_before, h.level as level_before, g.role as role_after, g.level as level_after,
       g.via_type as via_type, g.via_id as via_id, ${viaName("g", q.newer)} as via_name,
       ${empty} as container_kind, ${empty} as container_id, ${none} as container_name
-    from snapshot_grants g
-    join snapshot_grants h on ${sameGrant("h", "g", q.older)}
-    join snapshot_accounts a on ${sameAccount("a", "g", q.newer)}
-    where g.snapshot_id = ${q.newer} and g.source_id in ${q.sources}
+    from snapshot_accounts a
+    join snapshot_grants g on ${sameAccount("g", "a", q.newer)}
+    join snapshot_grants h on h.snapshot_id = ${q.older} and h.source_id = a.source_id and h.remote_id = a.remote_id
+      and h.scope = g.scope and h.via_type = g.via_type and h.via_id = g.via_id
+    where a.snapshot_id = ${q.newer} and a.source_id in ${q.sources}${q.range("a")}${q.range("g")}
       and (g.role is distinct from h.role or g.level <> h.level)
       and not exists (select 1 from snapshot_grants x where ${sameGrant("x", "g", q.older)}
         and x.role is not distinct from g.role and x.level = g.level)
@@ -143,10 +156,10 @@ function membershipOnlyIn(kind: ChangeKind, container: "GROUP" | "TEAM", here: "
         ${none} as role_before, ${none} as level_before, ${none} as role_after, ${none} as level_after,
         ${empty} as via_type, ${empty} as via_id, ${none} as via_name,
         m.kind as container_kind, m.container_id as container_id, m.container_name as container_name
-      from snapshot_memberships m
-      join snapshot_accounts a on ${sameAccount("a", "m", mine)}
-      left join snapshot_accounts o on ${sameAccount("o", "m", theirs)}
-      where m.snapshot_id = ${mine} and m.source_id in ${q.sources} and m.kind = ${container}
+      from snapshot_accounts a
+      join snapshot_memberships m on ${sameAccount("m", "a", mine)} and m.kind = ${container}
+      left join snapshot_accounts o on ${sameAccount("o", "a", theirs)}
+      where a.snapshot_id = ${mine} and a.source_id in ${q.sources}${q.range("a")}
         and a.memberships_read = 1 and (o.remote_id is null or o.memberships_read = 1)
         and not exists (select 1 from snapshot_memberships n where ${sameAccount("n", "m", theirs)}
           and n.kind = m.kind and n.container_id = m.container_id)`;
@@ -171,13 +184,19 @@ const BRANCHES: Record<ChangeKind, Branch> = {
  * The union of the asked kinds' branches, filtered by person; null when nothing can differ (no
  * source compared, no kind asked).
  */
-export function changesUnion(query: ChangeQuery): RawBuilder<unknown> | null {
+export function changesUnion(query: ChangeQuery, range?: AccountRange): RawBuilder<unknown> | null {
   const kinds = query.kinds ?? (Object.keys(BRANCHES) as ChangeKind[]);
   if (query.sourceIds.length === 0 || kinds.length === 0) return null;
   const sides: Sides = {
     older: query.from,
     newer: query.to,
     sources: sql`(${sql.join(query.sourceIds)})`,
+    range: (alias) => {
+      if (!range) return sql``;
+      const col = (name: string) => sql.ref(`${alias}.${name}`);
+      const after = range.after === null ? sql`` : sql` and ${col("remote_id")} > ${range.after}`;
+      return sql` and ${col("source_id")} = ${range.sourceId}${after} and ${col("remote_id")} <= ${range.last}`;
+    },
   };
   const branches = [...new Set(kinds)].map((k) => BRANCHES[k](sides));
   const union = sql`(${sql.join(branches, sql` union all `)})`;
