@@ -3,6 +3,7 @@ import { AuditSettler, IN_FLIGHT_GRACE_MS } from "./audit/settle-events.js";
 import type { RollcallConfig } from "./config/config-schema.js";
 import { Gateway } from "./gateway.js";
 import { failInterruptedSnapshots } from "./history/interrupted.js";
+import { syncRosterFile } from "./history/roster/roster-file.js";
 import { type SnapshotSchedule, startSnapshotSchedule } from "./history/snapshot-schedule.js";
 import { createServer, GRAPHQL_PATH, type RollcallServer } from "./server/create-server.js";
 import { Metrics } from "./server/metrics.js";
@@ -133,6 +134,8 @@ export async function startRollcall(
         : "vendor reads: not cached (redis.readCache)",
     );
     retention = await startAuditRetention(store.audit, config.store.auditRetentionDays, log);
+    // A roster file that can't be read stops the start: reviews against no roster would mislead.
+    if (config.review.rosterFile) await syncRosterFile(store, config.review.rosterFile);
     // Before serving: what a crash left PENDING is settled from the live state. An embedded store
     // has one process, so everything PENDING is a crash's; a shared one may hold other replicas'
     // writes in flight, left to their writers for a while.

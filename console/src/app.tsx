@@ -5,15 +5,17 @@ import { PersonPage } from "./people/person-page";
 import { OnboardPage } from "./plans/onboard-page";
 import { PlanPage } from "./plans/plan-page";
 import { VIEWER, type Viewer } from "./queries";
+import { ReviewPage } from "./review/review-page";
 import { href, type Route, useRoute } from "./route";
 import { readCredential, storeCredential } from "./session";
 import { SignIn } from "./sign-in";
+import { SnapshotsPage } from "./snapshots/snapshots-page";
 import { Failure, Loading } from "./ui/problems";
 import { signedIn, ViewerContext } from "./viewer";
 
 /**
- * The console's areas, one per first segment of the hash. A new area (the snapshots' changes and
- * findings) is one entry here and one page component.
+ * The console's areas, one per first segment of the hash. A new area is one entry here and one
+ * page component.
  */
 interface Area {
   readonly area: string;
@@ -28,6 +30,8 @@ const AREAS: readonly Area[] = [
     label: "People",
     render: (route) => (route.id ? <PersonPage id={route.id} /> : <PeoplePage />),
   },
+  { area: "snapshots", label: "Snapshots", render: () => <SnapshotsPage /> },
+  { area: "review", label: "Review", render: () => <ReviewPage /> },
   { area: "onboard", label: "Onboard", needsWrite: true, render: () => <OnboardPage /> },
   { area: "plans", label: null, render: (route) => (route.id ? <PlanPage id={route.id} /> : null) },
 ];

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { vendors } from "../vendors/registry.js";
 import { avatarUrlsSchema, corsSchema, jwtSchema, rateLimitSchema, SCOPES } from "./callers-schema.js";
 import { redisSchema } from "./redis-schema.js";
+import { reviewSchema } from "./review-schema.js";
 import { snapshotsSchema } from "./snapshots-schema.js";
 import { storeSchema } from "./store-schema.js";
 import { checkTemplateSources, templatesSchema } from "./templates-schema.js";
@@ -165,6 +166,7 @@ export const configSchema = z
     redis: redisSchema.optional(),
     /** Access history: the snapshot schedule and retention (snapshots-schema.ts). */
     snapshots: snapshotsSchema.prefault({}),
+    review: reviewSchema.prefault({}),
     sources: z.array(sourceSchema).min(1, "configure at least one source"),
     /** Onboarding templates by name (templates-schema.ts). */
     templates: templatesSchema.default({}),

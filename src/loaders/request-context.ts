@@ -22,6 +22,8 @@ export interface RequestSettings {
   readonly countScanLimit?: number;
   /** Onboarding templates by name (config `templates`). */
   readonly templates?: Templates;
+  /** The staff roster's file (config `review.rosterFile`), when it is kept in one. */
+  readonly rosterFile?: string;
 }
 
 /** URLs the gateway serves beside GraphQL, made for the caller of this operation. */

@@ -30,6 +30,9 @@ import { PlanQuery } from "./plan/plan.query.js";
 import { PlanAccessMutation } from "./plan/plan-access.mutation.js";
 import { ProjectResolver } from "./project/project.resolver.js";
 import { Project } from "./project/project.type.js";
+import { AccessChangesQuery } from "./review/access-changes.query.js";
+import { FindingsQuery } from "./review/findings.query.js";
+import { RosterResolver } from "./review/roster.resolver.js";
 import { SnapshotMutation } from "./snapshot/snapshot.mutation.js";
 import { SnapshotQuery } from "./snapshot/snapshot.query.js";
 import { SourceResolver } from "./source/source.resolver.js";
@@ -120,6 +123,9 @@ export function rollcallSchema(): Promise<GraphQLSchema> {
       TemplatesQuery,
       SnapshotQuery,
       SnapshotMutation,
+      AccessChangesQuery,
+      FindingsQuery,
+      RosterResolver,
     ],
     orphanedTypes: [User, Team, Project, Group],
     validate: false,

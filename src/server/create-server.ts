@@ -19,6 +19,7 @@ import { registerCallers } from "./callers/register-callers.js";
 import { compiledExecutor } from "./compiled-executor.js";
 import { registerConsole } from "./console.js";
 import { documentCache } from "./document-cache.js";
+import { registerExports } from "./exports/register-exports.js";
 import { createErrorFormatter } from "./format-error.js";
 import { registerGraphiql, wantsHtml } from "./graphiql.js";
 import { registerGraphqlBodies } from "./graphql-bodies.js";
@@ -126,6 +127,7 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
     batching: config.server.batching,
     countScanLimit: config.server.countScanLimit,
     templates: config.templates,
+    rosterFile: config.review.rosterFile,
   };
   const graphql = fastifyApolloHandler(apollo, {
     context: async (request, reply) => {
@@ -158,6 +160,8 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
   registerAvatars(app, gateway, callers);
   // The audit trail says who changed what where: the same credentials as a GraphQL read.
   registerAuditExport(app, gateway.store.audit, callers.readersOnly);
+  // Access reviews' exports read snapshots and the trail: the same credentials as a GraphQL read.
+  registerExports(app, gateway, callers.readersOnly, { rosterFile: config.review.rosterFile });
   // Source ids, kinds and traffic are no secret but say what Rollcall is connected to: the same
   // credentials as a read (a Prometheus scrape job sends a read key as its bearer token).
   app.get("/metrics", { preHandler: callers.readersOnly }, async (_request, reply) =>

@@ -3,6 +3,7 @@ import { SqlAuditStore } from "./audit-store.js";
 import { SqlHistoryStore } from "./history-store.js";
 import { SqlLinkStore } from "./link-store.js";
 import { SqlPlanStore } from "./plan-store.js";
+import { SqlReviewQueries } from "./review-queries.js";
 import type { Store } from "./store.js";
 import type { StoreTables } from "./store-tables.js";
 import type { StoreEngine } from "./store-url.js";
@@ -13,6 +14,7 @@ export class SqlStore implements Store {
   readonly plans: SqlPlanStore;
   readonly audit: SqlAuditStore;
   readonly history: SqlHistoryStore;
+  readonly review: SqlReviewQueries;
 
   constructor(
     readonly engine: StoreEngine,
@@ -23,6 +25,7 @@ export class SqlStore implements Store {
     this.plans = new SqlPlanStore(db);
     this.audit = new SqlAuditStore(db);
     this.history = new SqlHistoryStore(db);
+    this.review = new SqlReviewQueries(db);
   }
 
   async close(): Promise<void> {

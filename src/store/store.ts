@@ -3,6 +3,9 @@
  * it (an embedded SQLite file by default, PostgreSQL at `store.url`), one query code path.
  * Nothing here knows a vendor; everything speaks the unified model.
  */
+
+import type { AccessChange, ChangeQuery } from "../history/changes/access-change.js";
+import type { FindingQuery, FoundAccount } from "../history/findings/finding.js";
 import type {
   RosterEntry,
   SnapshotAccount,
@@ -13,6 +16,7 @@ import type {
   SnapshotTrigger,
 } from "../history/snapshot.js";
 import type { PlanRecord, PlanStatus, StepRecord, StepState } from "../plans/plan.js";
+import type { AccountCursor, AuditCandidates, MatrixAccount, Page } from "./review-queries.js";
 
 /** One account in one source: a User's (sourceId, remoteId). */
 export interface AccountRef {
@@ -179,6 +183,41 @@ export interface HistoryStore {
   roster(): Promise<RosterEntry[]>;
 }
 
+/** Snapshots read back for access reviews (src/history/changes, findings, the exports): each answer
+ *  one page or one count, computed by the engine. */
+export interface ReviewStore {
+  /** The newest snapshot that is COMPLETE or PARTIAL; null when there is none. */
+  latestUsableSnapshotId(): Promise<string | null>;
+  /** One page of the changes between two snapshots, in a total order (by source, account, kind). */
+  changes(query: ChangeQuery, page: Page): Promise<AccessChange[]>;
+  /**
+   * The changes of the next `accounts` accounts after `after` (by source, then remote id), and where
+   * the walk stands; `next` null at the end. Each call is one index range: a walk through every
+   * change costs what one comparison does, whatever the size (the exports' stream).
+   */
+  changesByAccounts(
+    query: ChangeQuery,
+    after: AccountCursor | null,
+    accounts: number,
+  ): Promise<{ changes: AccessChange[]; next: AccountCursor | null }>;
+  countChanges(query: ChangeQuery): Promise<number>;
+  /** One page of the accounts a finding's rule matches, ordered by person, source and account. */
+  findings(query: FindingQuery, page: Page): Promise<FoundAccount[]>;
+  countFindings(query: FindingQuery): Promise<number>;
+  rosterSize(): Promise<number>;
+  /** A page of a snapshot's accounts with their grants, by (source, account) after `after`. */
+  matrix(
+    snapshotId: string,
+    options: {
+      readonly sourceIds: readonly string[];
+      readonly after: { readonly sourceId: string; readonly remoteId: string } | null;
+      readonly limit: number;
+    },
+  ): Promise<MatrixAccount[]>;
+  /** APPLIED audit events on these targets, of these actions, recorded within the window. */
+  auditCandidates(candidates: AuditCandidates): Promise<AuditEvent[]>;
+}
+
 export interface Store {
   /** `sqlite` (the embedded file) or `postgres`. */
   readonly engine: "sqlite" | "postgres";
@@ -186,6 +225,7 @@ export interface Store {
   readonly plans: PlanStore;
   readonly audit: AuditStore;
   readonly history: HistoryStore;
+  readonly review: ReviewStore;
   close(): Promise<void>;
 }
 

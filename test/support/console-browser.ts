@@ -80,3 +80,29 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
+
+/**
+ * The three texts on the page with the lowest contrast against their background (WCAG's ratio),
+ * lowest first: badges, links, headers, cells, notes, labels, buttons, headings, paragraphs, facts,
+ * states and origins.
+ */
+export function worstContrasts(page: Page): Promise<Array<{ text: string; ratio: number }>> {
+  return page.evaluate<Array<{ text: string; ratio: number }>>(`(() => {
+    const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+    const channel = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    const luminance = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+    const background = (el) => {
+      for (let e = el; e; e = e.parentElement) {
+        const c = rgb(getComputedStyle(e).backgroundColor);
+        if (c.length === 3 || c[3] > 0) return c;
+      }
+      return [255, 255, 255];
+    };
+    const texts = [...document.querySelectorAll(".level, a, th, td, .note, label, button, h1, h2, h3, p, dt, dd, summary, .state, .origin, .source-error")]
+      .filter((el) => el.textContent.trim() && el.getClientRects().length);
+    return texts.map((el) => {
+      const [a, b] = [luminance(rgb(getComputedStyle(el).color)), luminance(background(el))].sort((x, y) => y - x);
+      return { text: el.textContent.trim().slice(0, 30), ratio: (a + 0.05) / (b + 0.05) };
+    }).sort((x, y) => x.ratio - y.ratio).slice(0, 3);
+  })()`);
+}

@@ -1,5 +1,6 @@
 import { OffboardForm } from "../plans/offboard-form";
 import { PERSON } from "../queries";
+import { PersonReview } from "../review/person-review";
 import { href } from "../route";
 import { AuditTable } from "../ui/audit-table";
 import { LevelBadge } from "../ui/level-badge";
@@ -107,6 +108,8 @@ export function PersonPage({ id }: { id: string }) {
           </tbody>
         </table>
       )}
+
+      <PersonReview person={person.id} name={person.displayName} />
 
       <h3>Changes</h3>
       {events ? (

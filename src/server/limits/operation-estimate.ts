@@ -22,6 +22,7 @@ import {
   type SelectionSetNode,
 } from "graphql";
 import type { RollcallConfig } from "../../config/config-schema.js";
+import { FindingKind } from "../../history/findings/finding.js";
 import { MAX_EMAIL_MATCHES } from "../../loaders/accounts-by-email.js";
 import type { NameFilter, UserFilter } from "../../model/filters.js";
 import { ACCOUNT_KEY_PREFIX } from "../../people/join.js";
@@ -148,6 +149,8 @@ export const SIZED_LISTS: ReadonlySet<string> = new Set([
   "Query._entities",
   "Query.templates",
   "Snapshot.sources",
+  "Query.findingCounts",
+  "Roster.entries",
 ]);
 
 /** One estimate's running sums. */
@@ -331,6 +334,10 @@ export class OperationEstimator {
         return;
       case "Query.snapshots":
       case "Query.auditEvents":
+      // Access review reads snapshots from the store. accessChanges without `to` starts a snapshot,
+      // a job outside the operation (as takeSnapshot is), whose reads are not the operation's.
+      case "Query.accessChanges":
+      case "Query.findings":
         // Read from Rollcall's store, not a vendor: a page of `first` items, no upstream call.
         this.connection(
           named,
@@ -339,6 +346,15 @@ export class OperationEstimator {
           { items: { total: this.first(args), bySource: new Map() } },
           tally,
         );
+        return;
+      case "Query.findingCounts":
+        // One per finding kind, counted in the store: no upstream call.
+        this.objects(named, nodes, { total: Object.keys(FindingKind).length, bySource: new Map() }, tally);
+        return;
+      case "Roster.entries":
+        // From the store, no upstream call; replaceRoster takes at most maxListItems entries (a
+        // roster file may hold more: the estimate then counts what the API could have written).
+        this.objects(named, nodes, { total: this.options.maxListItems, bySource: new Map() }, tally);
         return;
       case "Query.templates":
         // Read from config: one object per template, no upstream call.

@@ -6,7 +6,7 @@
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, openConsole, screenshot } from "../../support/console-browser.js";
+import { launchChromium, openConsole, screenshot, worstContrasts } from "../../support/console-browser.js";
 import { type GatewayHarness, startGateway } from "../../support/gateway-harness.js";
 
 interface ApiPerson {
@@ -139,24 +139,7 @@ describe("the console's people pages", () => {
   it("keeps every text readable: each badge, link, header and note at least 4.5:1 against its background (WCAG AA)", async () => {
     const { page } = await openConsole(browser, gw, gw.keys.write);
     await expect.poll(() => page.getByTestId("people-count").textContent()).toContain("Showing");
-    const worst = await page.evaluate<Array<{ text: string; ratio: number }>>(`(() => {
-      const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
-      const channel = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
-      const luminance = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
-      const background = (el) => {
-        for (let e = el; e; e = e.parentElement) {
-          const c = rgb(getComputedStyle(e).backgroundColor);
-          if (c.length === 3 || c[3] > 0) return c;
-        }
-        return [255, 255, 255];
-      };
-      const texts = [...document.querySelectorAll(".level, a, th, td, .note, label, button, h1, h2, p")]
-        .filter((el) => el.textContent.trim() && el.getClientRects().length);
-      return texts.map((el) => {
-        const [a, b] = [luminance(rgb(getComputedStyle(el).color)), luminance(background(el))].sort((x, y) => y - x);
-        return { text: el.textContent.trim().slice(0, 30), ratio: (a + 0.05) / (b + 0.05) };
-      }).sort((x, y) => x.ratio - y.ratio).slice(0, 3);
-    })()`);
+    const worst = await worstContrasts(page);
     expect(worst.length).toBeGreaterThan(0);
     expect(worst[0]!.ratio, JSON.stringify(worst[0])).toBeGreaterThanOrEqual(4.5);
     await page.close();

@@ -1,0 +1,50 @@
+/**
+ * `review.rosterFile`: the staff roster kept in a file (CSV with an `email` header, or a JSON list),
+ * the one source of the roster while it is configured. It is loaded at start-up and again whenever
+ * its modification time changes, checked before each use (a stat per query that needs it), so an
+ * edited file counts from the next query on with no watcher to keep alive.
+ */
+import { readFile, stat } from "node:fs/promises";
+import { extname } from "node:path";
+import type { Store } from "../../store/store.js";
+import { rosterFromCsv, rosterFromJson } from "./roster-input.js";
+
+/** What the store last loaded from the file, per store (a process may hold several: tests). */
+const loaded = new WeakMap<Store, { readonly path: string; readonly mtimeMs: number }>();
+
+/** The roster file could not be read or is not a roster: a configuration problem, said without
+ *  the file's contents. */
+export class RosterFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "RosterFileError";
+  }
+}
+
+/** Load the file into the store if it changed since the last load; answers whether it loaded. */
+export async function syncRosterFile(store: Store, path: string): Promise<boolean> {
+  let mtimeMs: number;
+  try {
+    mtimeMs = (await stat(path)).mtimeMs;
+  } catch (error) {
+    throw new RosterFileError(
+      `The roster file (review.rosterFile) can't be read: ${(error as NodeJS.ErrnoException).code ?? "error"}`,
+    );
+  }
+  const last = loaded.get(store);
+  if (last && last.path === path && last.mtimeMs === mtimeMs) return false;
+  const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
+    throw new RosterFileError(`The roster file (review.rosterFile) can't be read: ${error.code ?? "error"}`);
+  });
+  const field = "review.rosterFile";
+  let entries: ReturnType<typeof rosterFromCsv>;
+  try {
+    entries =
+      extname(path).toLowerCase() === ".json" ? rosterFromJson(text, field) : rosterFromCsv(text, field);
+  } catch (error) {
+    throw new RosterFileError((error as Error).message);
+  }
+  await store.history.replaceRoster(entries, `file:${path}`);
+  loaded.set(store, { path, mtimeMs });
+  return true;
+}

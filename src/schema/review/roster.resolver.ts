@@ -1,0 +1,44 @@
+import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import { rosterFromCsv, rosterFromEntries } from "../../history/roster/roster-input.js";
+import type { RosterEntry as StoredEntry } from "../../history/snapshot.js";
+import { RequestContext } from "../../loaders/request-context.js";
+import { InputError } from "../../model/errors.js";
+import { ReplaceRosterInput, Roster } from "./roster.types.js";
+import { syncRoster } from "./sync-roster.js";
+
+@Resolver()
+export class RosterResolver {
+  @Query(() => Roster, { description: "The staff roster (empty when none is set)." })
+  async roster(@Ctx() ctx: RequestContext): Promise<Roster> {
+    await syncRoster(ctx);
+    const entries = await ctx.gateway.store.history.roster();
+    return {
+      count: entries.length,
+      fromFile: ctx.settings.rosterFile !== undefined,
+      entries: entries.map((e) => ({ email: e.personKey, name: e.name })),
+    };
+  }
+
+  @Mutation(() => Roster, {
+    description:
+      "Replace the staff roster whole (write scope). Every email is checked first: one bad entry refuses the whole roster, naming it. Refused while `review.rosterFile` is configured (the file is the roster then).",
+  })
+  async replaceRoster(
+    @Ctx() ctx: RequestContext,
+    @Arg("input", () => ReplaceRosterInput) input: ReplaceRosterInput,
+  ): Promise<Roster> {
+    if (ctx.settings.rosterFile !== undefined)
+      throw new InputError(
+        "The roster is kept in the file review.rosterFile: edit that file instead",
+        "input",
+      );
+    const given = [input.entries, input.csv].filter((v) => v != null).length;
+    if (given !== 1) throw new InputError("Give exactly one of `input.entries` and `input.csv`", "input");
+    const entries: StoredEntry[] =
+      input.csv != null
+        ? rosterFromCsv(input.csv, "input.csv")
+        : rosterFromEntries(input.entries ?? [], "input.entries");
+    await ctx.gateway.store.history.replaceRoster(entries, ctx.caller?.id ?? "anonymous");
+    return this.roster(ctx);
+  }
+}
