@@ -22,6 +22,7 @@ import {
   type SelectionSetNode,
 } from "graphql";
 import type { RollcallConfig } from "../../config/config-schema.js";
+import { FINDING_KINDS } from "../../history/findings/finding.js";
 import { MAX_EMAIL_MATCHES } from "../../loaders/accounts-by-email.js";
 import type { NameFilter, UserFilter } from "../../model/filters.js";
 import { ACCOUNT_KEY_PREFIX } from "../../people/join.js";
@@ -142,6 +143,8 @@ export const SIZED_LISTS: ReadonlySet<string> = new Set([
   ...PERSON_FIELDS,
   "Plan.steps",
   "Snapshot.sources",
+  "Query.findingCounts",
+  "Roster.entries",
 ]);
 
 /** One estimate's running sums. */
@@ -318,6 +321,14 @@ export class OperationEstimator {
         return;
       case "Query.people":
         this.connection(named, nodes, here, this.peopleList(args, tally), tally);
+        return;
+      case "Query.findingCounts":
+        // One count per finding kind, from the store.
+        this.objects(named, nodes, scale(here, FINDING_KINDS.length), tally);
+        return;
+      case "Roster.entries":
+        // The staff roster, from the store: assumed as many people as a source holds accounts.
+        this.objects(named, nodes, scale(here, this.size().users), tally);
         return;
       case "Snapshot.sources":
         // One per source asked for, which were configured sources (a few more if config lost some).
