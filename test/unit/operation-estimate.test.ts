@@ -119,7 +119,11 @@ describe("an operation's estimate", () => {
       `{ findings(kind: UNOWNED_ACCOUNT, first: 300) { nodes { reason } } }`,
     ])
       expect(estimate(query).result, query).toEqual({ upstreamCalls: 0, objects: 301, bySource: {} });
-    expect(estimate(`{ findingCounts { kind count } }`).result).toEqual({ upstreamCalls: 0, objects: 6, bySource: {} });
+    expect(estimate(`{ findingCounts { kind count } }`).result).toEqual({
+      upstreamCalls: 0,
+      objects: 6,
+      bySource: {},
+    });
   });
 
   it("is worked out once for an operation without variables", () => {
