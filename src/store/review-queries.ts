@@ -17,7 +17,7 @@ import { LEVEL_ORDER } from "../people/levels.js";
 import { toGlobalId } from "../schema/common/global-id.js";
 import { INSTANCE_SCOPE } from "./history-store.js";
 import { CHANGE_ORDER, type ChangeRow, changesUnion } from "./review/changes-sql.js";
-import { findingsSelect } from "./review/findings-sql.js";
+import { type FindingCursor, findingsSelect } from "./review/findings-sql.js";
 import {
   fromFlag,
   fromJson,
@@ -177,8 +177,11 @@ export class SqlReviewQueries implements ReviewStore {
     return toInt(rows[0]?.n ?? 0);
   }
 
-  async findings(query: FindingQuery, page: Page): Promise<FoundAccount[]> {
-    const select = findingsSelect(query, sql`a.*`);
+  async findings(
+    query: FindingQuery,
+    page: Page & { readonly after?: FindingCursor },
+  ): Promise<FoundAccount[]> {
+    const select = findingsSelect(query, sql`a.*`, page.after);
     if (select === null || page.limit <= 0) return [];
     const { rows } = await sql<Selectable<StoreTables["snapshot_accounts"]>>`${select}
       order by a.person_key, a.source_id, a.remote_id limit ${page.limit} offset ${page.offset}`.execute(

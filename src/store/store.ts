@@ -16,6 +16,7 @@ import type {
   SnapshotTrigger,
 } from "../history/snapshot.js";
 import type { PlanRecord, PlanStatus, StepRecord, StepState } from "../plans/plan.js";
+import type { FindingCursor } from "./review/findings-sql.js";
 import type { AccountCursor, AuditCandidates, MatrixAccount, Page } from "./review-queries.js";
 
 /** One account in one source: a User's (sourceId, remoteId). */
@@ -201,8 +202,9 @@ export interface ReviewStore {
     accounts: number,
   ): Promise<{ changes: AccessChange[]; next: AccountCursor | null }>;
   countChanges(query: ChangeQuery): Promise<number>;
-  /** One page of the accounts a finding's rule matches, ordered by person, source and account. */
-  findings(query: FindingQuery, page: Page): Promise<FoundAccount[]>;
+  /** One page of the accounts a finding's rule matches, ordered by person, source and account;
+   *  `after` (keyset) starts after that account, `offset` skips as many more. */
+  findings(query: FindingQuery, page: Page & { readonly after?: FindingCursor }): Promise<FoundAccount[]>;
   countFindings(query: FindingQuery): Promise<number>;
   rosterSize(): Promise<number>;
   /** A page of a snapshot's accounts with their grants, by (source, account) after `after`. */

@@ -497,6 +497,45 @@ export function reviewSpecs(target: StoreTarget): void {
       });
     });
 
+    it("reads a kind's findings after the last one read (keyset), as one page lists them", async () => {
+      const store = await freshStore();
+      await staffed(store);
+      const scope = await findingsScope(store, {});
+      const query = {
+        kind: FindingKind.INACTIVE_WITH_ACCESS,
+        snapshotId: scope.snapshot.id,
+        sourceIds: scope.sourceIds,
+        loginSourceIds: scope.loginSourceIds,
+        dormantSince: scope.dormantSince,
+      };
+      await store.history.writeAccounts("snap_2", [
+        account("zed", { sourceId: "alpha", active: false, memberships: [member("GROUP", "g1")] }),
+        account("dana2", {
+          sourceId: "alpha",
+          active: false,
+          personKey: "dana@example.com",
+          grants: [grant("p2", "x")],
+        }),
+      ]);
+      const whole = await store.review.findings(query, { offset: 0, limit: 100 });
+      expect(whole.map((f) => `${f.personKey} ${f.sourceId}:${f.remoteId}`)).toEqual([
+        "dana@example.com alpha:dana",
+        "dana@example.com alpha:dana2",
+        "eve@example.com beta:eve",
+        "zed@example.com alpha:zed",
+      ]);
+      const walked = [];
+      let after: { personKey: string; sourceId: string; remoteId: string } | undefined;
+      for (;;) {
+        const page = await store.review.findings(query, { offset: 0, limit: 1, after });
+        if (page.length === 0) break;
+        walked.push(...page);
+        const last = page.at(-1)!;
+        after = { personKey: last.personKey, sourceId: last.sourceId, remoteId: last.remoteId };
+      }
+      expect(walked).toEqual(whole);
+    });
+
     it("refuses a snapshot that does not exist and a nonsense dormancy, naming the argument", async () => {
       const store = await freshStore();
       await expect(findingsScope(store, {})).rejects.toMatchObject({ field: "snapshot" });

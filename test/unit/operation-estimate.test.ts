@@ -119,6 +119,19 @@ describe("an operation's estimate", () => {
     expect(result).toEqual({ upstreamCalls: 0, objects: 3, bySource: {} });
   });
 
+  it("reads access changes and findings from the store: a page of `first`, no upstream call", () => {
+    for (const query of [
+      `{ accessChanges(from: "snap_1", to: "snap_2", first: 300) { nodes { kind } } }`,
+      `{ findings(kind: UNOWNED_ACCOUNT, first: 300) { nodes { reason } } }`,
+    ])
+      expect(estimate(query).result, query).toEqual({ upstreamCalls: 0, objects: 301, bySource: {} });
+    expect(estimate(`{ findingCounts { kind count } }`).result).toEqual({
+      upstreamCalls: 0,
+      objects: 6,
+      bySource: {},
+    });
+  });
+
   it("is worked out once for an operation without variables", () => {
     const { operation, fragments, result } = estimate(`{ users { nodes { id } } }`);
     expect(estimator.estimate(operation, fragments, {})).toBe(result);

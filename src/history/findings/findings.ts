@@ -4,6 +4,7 @@
  * kind a page of accounts with the reason each is one.
  */
 import { InputError } from "../../model/errors.js";
+import type { FindingCursor } from "../../store/review/findings-sql.js";
 import type { ReviewStore, Store } from "../../store/store.js";
 import { finishedSnapshot } from "../changes/access-changes.js";
 import { type SnapshotRecord, SnapshotSourceStatus } from "../snapshot.js";
@@ -150,17 +151,21 @@ export async function findingsPage(
   };
 }
 
-/** Every finding of a kind, a store page at a time (the export's stream). */
+/** Every finding of a kind, a store page at a time by keyset (the export's stream: each page one
+ *  index range, not the matches before it read again). */
 export async function* eachFinding(
   review: ReviewStore,
   scope: FindingsScope,
   request: { readonly kind: FindingKind; readonly personKey?: string },
 ): AsyncGenerator<Finding> {
   const query = queryOf(scope, request.kind, request.personKey);
-  for (let offset = 0; ; offset += BATCH) {
-    const rows = await review.findings(query, { offset, limit: BATCH });
+  let after: FindingCursor | undefined;
+  for (;;) {
+    const rows = await review.findings(query, { offset: 0, limit: BATCH, after });
     for (const a of rows) yield findingOf(request.kind, a, scope);
-    if (rows.length < BATCH) return;
+    const last = rows.at(-1);
+    if (!last || rows.length < BATCH) return;
+    after = { personKey: last.personKey, sourceId: last.sourceId, remoteId: last.remoteId };
   }
 }
 

@@ -22,7 +22,7 @@ import {
   type SelectionSetNode,
 } from "graphql";
 import type { RollcallConfig } from "../../config/config-schema.js";
-import { FindingKind } from "../../history/findings/finding.js";
+import { FINDING_KINDS } from "../../history/findings/finding.js";
 import { MAX_EMAIL_MATCHES } from "../../loaders/accounts-by-email.js";
 import type { NameFilter, UserFilter } from "../../model/filters.js";
 import { ACCOUNT_KEY_PREFIX } from "../../people/join.js";
@@ -328,6 +328,14 @@ export class OperationEstimator {
       case "Query.people":
         this.connection(named, nodes, here, this.peopleList(args, tally), tally);
         return;
+      case "Query.findingCounts":
+        // One count per finding kind, from the store.
+        this.objects(named, nodes, scale(here, FINDING_KINDS.length), tally);
+        return;
+      case "Roster.entries":
+        // The staff roster, from the store: assumed as many people as a source holds accounts.
+        this.objects(named, nodes, scale(here, this.size().users), tally);
+        return;
       case "Snapshot.sources":
         // One per source asked for, which were configured sources (a few more if config lost some).
         this.objects(named, nodes, scale(here, Math.max(1, this.options.sources.length)), tally);
@@ -346,15 +354,6 @@ export class OperationEstimator {
           { items: { total: this.first(args), bySource: new Map() } },
           tally,
         );
-        return;
-      case "Query.findingCounts":
-        // One per finding kind, counted in the store: no upstream call.
-        this.objects(named, nodes, { total: Object.keys(FindingKind).length, bySource: new Map() }, tally);
-        return;
-      case "Roster.entries":
-        // From the store, no upstream call; replaceRoster takes at most maxListItems entries (a
-        // roster file may hold more: the estimate then counts what the API could have written).
-        this.objects(named, nodes, { total: this.options.maxListItems, bySource: new Map() }, tally);
         return;
       case "Query.templates":
         // Read from config: one object per template, no upstream call.

@@ -40,11 +40,26 @@ function condition(query: FindingQuery): RawBuilder<unknown> | null {
 }
 
 /** The matching accounts' rows (select list given), or null when nothing can match. */
-export function findingsSelect(query: FindingQuery, select: RawBuilder<unknown>): RawBuilder<unknown> | null {
+export function findingsSelect(
+  query: FindingQuery,
+  select: RawBuilder<unknown>,
+  after?: FindingCursor | null,
+): RawBuilder<unknown> | null {
   const rule = condition(query);
   if (rule === null || query.sourceIds.length === 0) return null;
   const person = query.personKey === undefined ? sql`` : sql` and a.person_key = ${query.personKey}`;
+  // Keyset: the rows after the last one read, in the order pages are cut (person, source, account).
+  const from = after
+    ? sql` and (a.person_key, a.source_id, a.remote_id) > (${after.personKey}, ${after.sourceId}, ${after.remoteId})`
+    : sql``;
   return sql`select ${select} from snapshot_accounts a
     where a.snapshot_id = ${query.snapshotId} and a.source_id in (${sql.join(query.sourceIds)})
-      and ${rule}${person}`;
+      and ${rule}${person}${from}`;
+}
+
+/** The last finding read, for the next page by keyset (the exports' stream). */
+export interface FindingCursor {
+  readonly personKey: string;
+  readonly sourceId: string;
+  readonly remoteId: string;
 }
