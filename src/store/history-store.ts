@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Updateable } from "kysely";
+import { type Kysely, type Selectable, sql, type Updateable } from "kysely";
 import {
   type RosterEntry,
   type SnapshotAccount,
@@ -20,6 +20,7 @@ import {
 } from "./sql-values.js";
 import type { HistoryStore } from "./store.js";
 import type { SnapshotSourcesTable, SnapshotsTable, StoreTables } from "./store-tables.js";
+import type { StoreEngine } from "./store-url.js";
 
 /** Rows per INSERT: at most 16 columns each, well under either engine's bound-parameter limit. */
 const ROWS_PER_INSERT = 200;
@@ -28,7 +29,10 @@ const ROWS_PER_INSERT = 200;
 export const INSTANCE_SCOPE = "*";
 
 export class SqlHistoryStore implements HistoryStore {
-  constructor(private readonly db: Kysely<StoreTables>) {}
+  constructor(
+    private readonly db: Kysely<StoreTables>,
+    private readonly engine: StoreEngine = "sqlite",
+  ) {}
 
   async createSnapshot(snapshot: Parameters<HistoryStore["createSnapshot"]>[0]): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
@@ -191,6 +195,13 @@ export class SqlHistoryStore implements HistoryStore {
       .set({ status, finished_at: toSqlDate(finishedAt) })
       .where("id", "=", id)
       .execute();
+    // A snapshot is a bulk write: until autovacuum analyzes the tables, PostgreSQL's planner picks
+    // nested loops for the review's comparisons, about 5x slower (bench/review-memory.ts). SQLite's
+    // planner goes by the indexes alone, and an ANALYZE there would hold the main thread.
+    if (this.engine === "postgres")
+      await sql`analyze snapshot_accounts, snapshot_grants, snapshot_memberships, snapshot_sources`.execute(
+        this.db,
+      );
   }
 
   async getSnapshot(id: string): Promise<SnapshotRecord | null> {

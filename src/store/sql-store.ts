@@ -24,7 +24,7 @@ export class SqlStore implements Store {
     this.links = new SqlLinkStore(db);
     this.plans = new SqlPlanStore(db);
     this.audit = new SqlAuditStore(db);
-    this.history = new SqlHistoryStore(db);
+    this.history = new SqlHistoryStore(db, engine);
     this.review = new SqlReviewQueries(db);
   }
 

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { SnapshotStatus, SnapshotTrigger } from "../../src/history/snapshot.js";
 import { openStore } from "../../src/store/open-store.js";
 import { StoreOpenError } from "../../src/store/store-error.js";
 import { POSTGRES_URL, postgresTarget } from "../support/store-targets.js";
@@ -29,6 +30,30 @@ describe("the store on PostgreSQL", () => {
     const error = await openStore({ url: url.toString() }).catch((e: unknown) => e);
     expect(error).toMatchObject({ stage: "open", engine: "postgres" });
     expect((error as Error).message).toMatch(/rollcall_no_such_database.*does not exist/);
+  });
+
+  it("analyzes the snapshot tables when a snapshot ends, so the review's comparisons are planned on real sizes", async () => {
+    const place = await target.fresh();
+    const store = await openStore({ url: place.url });
+    try {
+      const neverAnalyzed = `do $$ begin
+        if (select reltuples from pg_class where oid = 'snapshot_accounts'::regclass) >= 0
+        then raise exception 'snapshot_accounts was analyzed'; end if; end $$`;
+      const analyzed = neverAnalyzed.replace(">= 0", "< 0").replace("was analyzed", "was never analyzed");
+      await target.sql(place, neverAnalyzed);
+      await store.history.createSnapshot({
+        id: "snap_1",
+        trigger: SnapshotTrigger.MANUAL,
+        takenBy: "key:admin",
+        startedAt: new Date(),
+        sourceIds: ["alpha"],
+      });
+      await store.history.finishSnapshot("snap_1", SnapshotStatus.COMPLETE, new Date());
+      await target.sql(place, analyzed);
+    } finally {
+      await store.close();
+      await place.drop();
+    }
   });
 
   it("never echoes the password of a server that answers but cannot be migrated", async () => {
