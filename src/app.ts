@@ -167,7 +167,7 @@ export async function startRollcall(
           logged.error({ err: { message: error instanceof Error ? error.message : String(error) } }, doing),
       );
       gateway.planJobs = planJobs;
-      log.info(`plans are applied through the job engine in schema "${config.store.jobs.schema}"`);
+      log.info(`plans are applied through the job engine in schema "${planJobs.settings.schema}"`);
     }
     const address = await server.app.listen({ port: config.server.port, host: config.server.host });
     const origin = address.replace("0.0.0.0", "localhost").replace("[::]", "localhost");

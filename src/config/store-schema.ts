@@ -26,11 +26,12 @@ export const storeSchema = z.strictObject({
    */
   jobs: z
     .strictObject({
-      /** The engine's own schema in the store's database (created at start-up). */
+      /** The engine's own schema in the store's database (created at start-up); by default the
+       *  store's schema followed by `_jobs` (`public_jobs`), so each store has its own queue. */
       schema: z
         .string()
         .regex(/^[a-z_][a-z0-9_]*$/, { error: "must be a lower-case SQL name: letters, digits, _" })
-        .default("rollcall_jobs"),
+        .optional(),
       /** How long a replica holds a plan without renewing it: a dead replica's plan waits about
        *  three of these (its lease, the engine's expiry check, its retry delay) before another resumes it. */
       leaseSeconds: z.number().int().min(1).max(3600).default(60),

@@ -48,7 +48,8 @@ export async function applyThroughJobs(
   const waitUntil = Date.now() + jobs.settings.waitSeconds * 1000;
   for (;;) {
     const now = (await plans.get(planId)) as PlanRecord;
-    if (now.status !== "APPLYING" || Date.now() >= waitUntil) return now;
+    // An operation cut short (its deadline, its client gone) answers no later than it must.
+    if (now.status !== "APPLYING" || Date.now() >= waitUntil || ctx.control.signal.aborted) return now;
     await sleep(Math.min(pollSeconds * 1000, 500));
   }
 }

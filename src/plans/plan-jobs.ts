@@ -8,6 +8,7 @@
  *
  * The job holds the plan's id and who applies it, never a password (see plan.mutation.ts).
  */
+import pg from "pg";
 import PgBoss from "pg-boss";
 import { withAuditContext } from "../audit/audit-context.js";
 import type { Gateway } from "../gateway.js";
@@ -23,7 +24,8 @@ const RETRIES = 1_000_000;
 export interface PlanJobSettings {
   /** The PostgreSQL store's URL: the engine's tables go in `schema` of the same database. */
   readonly url: string;
-  readonly schema: string;
+  /** Default: the store's schema (its connection's current one) followed by `_jobs`. */
+  readonly schema?: string;
   readonly leaseSeconds: number;
   readonly pollSeconds: number;
   /** How long applyPlan waits for the plan before answering it as it is (apply-through-jobs.ts). */
@@ -49,9 +51,10 @@ export class PlanJobs {
     requestSettings: RequestSettings,
     trouble: (error: unknown, doing: string) => void,
   ): Promise<PlanJobs> {
+    const schema = settings.schema ?? `${await currentSchema(settings.url)}_jobs`;
     const boss = new PgBoss({
       connectionString: settings.url,
-      schema: settings.schema,
+      schema,
       max: 2,
       // Expired jobs are looked for this often: a dead replica's plan is offered again within it.
       maintenanceIntervalSeconds: settings.leaseSeconds,
@@ -60,7 +63,7 @@ export class PlanJobs {
     boss.on("error", (error) => trouble(error, "the plan job engine"));
     await boss.start();
     await boss.createQueue(APPLY_QUEUE, { name: APPLY_QUEUE, policy: "standard" });
-    const jobs = new PlanJobs(boss, settings);
+    const jobs = new PlanJobs(boss, { ...settings, schema });
     await boss.work<ApplyJob>(
       APPLY_QUEUE,
       { batchSize: 1, pollingIntervalSeconds: settings.pollSeconds },
@@ -106,5 +109,19 @@ export class PlanJobs {
       wait: true,
       timeout: Math.min(this.settings.leaseSeconds, 10) * 1000,
     });
+  }
+}
+
+/** The schema the store's tables are in: its connection's current one (its `search_path`). */
+async function currentSchema(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ schema: string | null }>("select current_schema() as schema");
+    const schema = rows[0]?.schema;
+    if (!schema) throw new Error("the store's connection has no current schema for the job engine's");
+    return schema;
+  } finally {
+    await client.end();
   }
 }

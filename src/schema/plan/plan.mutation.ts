@@ -58,7 +58,7 @@ export class PlanMutation {
 
   @Mutation(() => Plan, {
     description:
-      "Apply a stored plan: independent steps concurrently across sources, each after the steps it depends on, each re-checked just before it runs (already so: SKIPPED, nothing sent). Applying again runs only what is not APPLIED or SKIPPED: twice changes nothing, and an apply that stopped resumes.",
+      "Apply a stored plan: independent steps concurrently across sources, each after the steps it depends on, each re-checked just before it runs (already so: SKIPPED, nothing sent). Applying again runs only what is not APPLIED or SKIPPED: twice changes nothing, and an apply that stopped resumes. With a PostgreSQL store any replica applies it through the job engine, and the answer may be APPLYING: follow it with plan(id:).",
   })
   async applyPlan(
     @Arg("input", () => ApplyPlanInput) input: ApplyPlanInput,

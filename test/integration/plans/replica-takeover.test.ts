@@ -49,7 +49,6 @@ describe("a replica killed while it applies a plan", () => {
   const sims = new Map<string, SimServer>(vendors.map((v) => [v.kind, v.simulator.create({ users: 20 })]));
   const replicas: ReplicaProcess[] = [];
   let place: StorePlace;
-  let jobsSchema: string;
 
   async function post<T>(replica: ReplicaProcess, key: string, query: string, variables = {}): Promise<T> {
     const response = await fetch(replica.url, {
@@ -82,7 +81,6 @@ describe("a replica killed while it applies a plan", () => {
   beforeAll(async () => {
     buildRollcall(outDir);
     place = await target.fresh();
-    jobsSchema = `${new URL(place.url).searchParams.get("options")?.split("=")[1]}_jobs`;
     const sources = await Promise.all(
       vendors.map(async (v) => v.simulator.demoSource(await (sims.get(v.kind) as SimServer).start(), v.kind)),
     );
@@ -97,8 +95,9 @@ describe("a replica killed while it applies a plan", () => {
       },
       store: {
         url: place.url,
-        // The answer says APPLYING at once; a dead replica's lease runs out within a second.
-        jobs: { schema: jobsSchema, leaseSeconds: 1, pollSeconds: 0.5, waitSeconds: 0 },
+        // The answer says APPLYING at once; a dead replica's lease runs out within a second. The
+        // engine's schema is the store's + "_jobs", dropped with it.
+        jobs: { leaseSeconds: 1, pollSeconds: 0.5, waitSeconds: 0 },
       },
       sources,
     };
@@ -110,7 +109,6 @@ describe("a replica killed while it applies a plan", () => {
   afterAll(async () => {
     await Promise.all(replicas.map((r) => r.stop()));
     await Promise.all([...sims.values()].map((s) => s.stop()));
-    await target.sql(place, `drop schema if exists "${jobsSchema}" cascade`).catch(() => undefined);
     await place?.drop();
     await target.close();
     rmSync(outDir, { recursive: true, force: true });
