@@ -35,7 +35,9 @@ export async function applyThroughJobs(
   const { leaseSeconds, pollSeconds } = jobs.settings;
   if (password !== undefined) {
     await plans.setStatus(planId, "APPLYING");
-    await jobs.enqueue({ planId, caller });
+    // Offered a lease from now: by then this replica holds the plan's lease (and renews it), so no
+    // worker, this replica's own included, takes it without the password while this one lives.
+    await jobs.enqueue({ planId, caller }, leaseSeconds);
     return applyPlan(ctx, planId, {
       plans,
       caller,

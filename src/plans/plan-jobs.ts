@@ -74,9 +74,10 @@ export class PlanJobs {
     return jobs;
   }
 
-  /** Offers the plan to every replica's worker. */
-  async enqueue(job: ApplyJob): Promise<void> {
+  /** Offers the plan to every replica's worker (after `delaySeconds`, when given). */
+  async enqueue(job: ApplyJob, delaySeconds = 0): Promise<void> {
     await this.boss.send(APPLY_QUEUE, job, {
+      ...(delaySeconds > 0 && { startAfter: delaySeconds }),
       expireInSeconds: this.settings.leaseSeconds,
       retryLimit: RETRIES,
       retryDelay: this.settings.leaseSeconds,
