@@ -22,7 +22,7 @@ import { isDone, type LiveState, readLiveState } from "./live-state.js";
 import { type PlanRecord, StepAction, type StepRecord, type StepResult, type StepState } from "./plan.js";
 import { type HeldLease, holdLease, LeaseLostError, type LeaseSettings } from "./plan-lease.js";
 import { newAccountOf, personKeyOf } from "./plan-request.js";
-import { whatAStoppedApplyDid } from "./resume-step.js";
+import { type StoppedApply, whatAStoppedApplyDid } from "./resume-step.js";
 import { runStep, wasSent } from "./run-step.js";
 import { isAsWanted, shown } from "./step-values.js";
 
@@ -137,7 +137,14 @@ export async function applyPlan(
       if (!(await plans.startStep(planId, step))) return false;
       if (step.state === "RUNNING") {
         // Left RUNNING by an apply that stopped: what it sent is settled before anything is sent.
-        const stopped = await whatAStoppedApplyDid(ctx.gateway, planId, step.id);
+        let stopped: StoppedApply;
+        try {
+          stopped = await whatAStoppedApplyDid(ctx.gateway, planId, step.id);
+        } catch {
+          // The trail itself can't be read: nothing tells whether it was sent, so it is not sent.
+          // (The store's own error may name its URL: it stays out of the plan.)
+          stopped = { kind: "unknown", why: "the audit trail can't be read" };
+        }
         if (stopped.kind === "applied") {
           await record(
             step,
