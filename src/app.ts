@@ -5,6 +5,7 @@ import { Gateway } from "./gateway.js";
 import { failInterruptedSnapshots } from "./history/interrupted.js";
 import { syncRosterFile } from "./history/roster/roster-file.js";
 import { type SnapshotSchedule, startSnapshotSchedule } from "./history/snapshot-schedule.js";
+import { PlanJobs } from "./plans/plan-jobs.js";
 import { createServer, GRAPHQL_PATH, type RollcallServer } from "./server/create-server.js";
 import { Metrics } from "./server/metrics.js";
 import { type SharedState, sharedStateFor } from "./shared-state/shared-state.js";
@@ -100,12 +101,15 @@ export async function startRollcall(
   let server: RollcallServer | undefined;
   let retention: { stop(): void } | undefined;
   let snapshots: SnapshotSchedule | undefined;
+  let planJobs: PlanJobs | undefined;
   const settler = new AuditSettler(store, gateway, (error, doing) =>
     log?.error({ err: { message: error instanceof Error ? error.message : String(error) } }, doing),
   );
   const close = async () => {
     retention?.stop();
     snapshots?.stop();
+    await planJobs?.stop();
+    gateway.planJobs = undefined;
     await settler.stop();
     await server?.app.close();
     await gateway.close();
@@ -157,6 +161,24 @@ export async function startRollcall(
     gateway.snapshotTrouble = (error, doing) =>
       logged.error({ err: { message: error instanceof Error ? error.message : String(error) } }, doing);
     snapshots = await startSnapshotSchedule(gateway, store, config.snapshots, log);
+    // Replicas sharing a PostgreSQL store apply plans through its job engine: any replica's worker
+    // takes a plan, and a dead replica's is resumed by another. One embedded store, one process.
+    if (store.engine === "postgres") {
+      planJobs = await PlanJobs.start(
+        gateway,
+        { url: config.store.url, ...config.store.jobs },
+        {
+          maxPageSize: config.server.maxPageSize,
+          batching: config.server.batching,
+          countScanLimit: config.server.countScanLimit,
+          templates: config.templates,
+        },
+        (error, doing) =>
+          logged.error({ err: { message: error instanceof Error ? error.message : String(error) } }, doing),
+      );
+      gateway.planJobs = planJobs;
+      log.info(`plans are applied through the job engine in schema "${planJobs.settings.schema}"`);
+    }
     const address = await server.app.listen({ port: config.server.port, host: config.server.host });
     const origin = address.replace("0.0.0.0", "localhost").replace("[::]", "localhost");
     return {

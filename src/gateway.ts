@@ -15,6 +15,9 @@ export class Gateway {
   /** Told what went wrong with a snapshot beyond a source's failure (the store), for the server's
    *  log; set by the server once its logger exists. */
   snapshotTrouble: ((error: unknown, doing: string) => void) | undefined = undefined;
+  /** The job engine plans are applied through when replicas share a PostgreSQL store; undefined:
+   *  this process applies them itself. Set by the server once it runs. */
+  planJobs: import("./plans/plan-jobs.js").PlanJobs | undefined = undefined;
 
   constructor(
     readonly connectors: readonly Connector[],

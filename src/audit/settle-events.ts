@@ -68,7 +68,14 @@ export class AuditSettler {
 
   private async run(pendingBefore: Date): Promise<SettleReport> {
     const pending = (await this.store.audit.pending()).filter((e) => e.at < pendingBefore);
-    const open = [...pending, ...(await this.unknownEvents())];
+    return this.settleEvents([...pending, ...(await this.unknownEvents())]);
+  }
+
+  /**
+   * Settles these open events now, by reading their targets' live state: what an apply resuming a
+   * plan asks of the events a stopped apply left open for a step (src/plans/resume-step.ts).
+   */
+  async settleEvents(open: readonly AuditEvent[]): Promise<SettleReport> {
     const bySource = new Map<string, AuditEvent[]>();
     for (const event of open) bySource.set(event.sourceId, [...(bySource.get(event.sourceId) ?? []), event]);
     const counts = await Promise.all(

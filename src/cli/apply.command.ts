@@ -1,5 +1,6 @@
 import { withAuditContext } from "../audit/audit-context.js";
 import { applyPlan } from "../plans/apply-plan.js";
+import { THIS_RUNNER } from "../plans/plan-lease.js";
 import {
   answeredHelpOrVersion,
   type CliIo,
@@ -44,13 +45,21 @@ export async function applyCommand(args: readonly string[], io: CliIo): Promise<
   const configPath = configPathOf(values.config, io);
   const password = io.env.ROLLCALL_INITIAL_PASSWORD || undefined;
 
-  return withLocalGateway(configPath, io, async ({ ctx, store }) => {
+  return withLocalGateway(configPath, io, async ({ config, ctx, store }) => {
     if (!(await store.plans.get(planId))) {
       io.err(`rollcall apply: there is no plan "${planId}" in the store of ${configPath}`);
       return EXIT.problem;
     }
     const plan = await withAuditContext({ caller: CLI_CALLER, operation: "applyPlan" }, () =>
-      applyPlan(ctx, planId, { plans: store.plans, caller: CLI_CALLER, password }),
+      applyPlan(ctx, planId, {
+        plans: store.plans,
+        caller: CLI_CALLER,
+        password,
+        // A shared store's replicas may be applying it: the plan's lease keeps them apart.
+        ...(store.engine === "postgres" && {
+          lease: { runner: THIS_RUNNER, ms: config.store.jobs.leaseSeconds * 1000 },
+        }),
+      }),
     );
     io.out(renderApplied(plan));
     return plan.status === "APPLIED" ? EXIT.ok : EXIT.problem;

@@ -20,6 +20,27 @@ export const storeSchema = z.strictObject({
     .default("file:./data/rollcall.db"),
   /** Audit events older than this many days are deleted at start-up and daily; 0 keeps them forever. */
   auditRetentionDays: z.number().int().min(0).default(400),
+  /**
+   * Applying plans through the job engine (pg-boss) on a PostgreSQL store, so any replica picks a
+   * plan up and a dead replica's plan is resumed by another. Unused with the embedded store.
+   */
+  jobs: z
+    .strictObject({
+      /** The engine's own schema in the store's database (created at start-up); by default the
+       *  store's schema followed by `_jobs` (`public_jobs`), so each store has its own queue. */
+      schema: z
+        .string()
+        .regex(/^[a-z_][a-z0-9_]*$/, { error: "must be a lower-case SQL name: letters, digits, _" })
+        .optional(),
+      /** How long a replica holds a plan without renewing it: a dead replica's plan waits about
+       *  three of these (its lease, the engine's expiry check, its retry delay) before another resumes it. */
+      leaseSeconds: z.number().int().min(1).max(3600).default(60),
+      /** How often each replica's worker asks for a plan to apply. */
+      pollSeconds: z.number().min(0.5).max(60).default(2),
+      /** How long applyPlan waits for the plan to be applied before answering it APPLYING. */
+      waitSeconds: z.number().min(0).max(300).default(25),
+    })
+    .prefault({}),
 });
 
 export type StoreSettings = z.infer<typeof storeSchema>;

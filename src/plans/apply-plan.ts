@@ -6,17 +6,24 @@
  * stored as it finishes, so an apply that stops half way (a crash) resumes on the next: applying
  * runs only the steps not APPLIED or SKIPPED, and twice changes nothing. A vendor failing fails its
  * own steps; the steps waiting on them stay PENDING with the reason, and the plan ends PARTIAL.
+ *
+ * With a lease (a shared PostgreSQL store, src/plans/plan-jobs.ts), the plan is this process's
+ * while it applies it: each step is taken by a compare-and-set on its stored state, and a step a
+ * stopped apply left RUNNING is settled from the audit trail and the live state before anything is
+ * sent (resume-step.ts): a step is never sent twice.
  */
 import { withAuditContext } from "../audit/audit-context.js";
 import type { RequestContext } from "../loaders/request-context.js";
-import { InputError } from "../model/errors.js";
+import { ErrorCode, InputError } from "../model/errors.js";
 import { toMutationError } from "../schema/mutations/result-shape.js";
 import type { PlanStore } from "../store/store.js";
 import { freshReads } from "../vendors/http/fresh-reads.js";
 import { createLimiter, type Limiter } from "../vendors/http/limiter.js";
 import { isDone, type LiveState, readLiveState } from "./live-state.js";
 import { type PlanRecord, StepAction, type StepRecord, type StepResult, type StepState } from "./plan.js";
+import { type HeldLease, holdLease, LeaseLostError, type LeaseSettings } from "./plan-lease.js";
 import { newAccountOf, personKeyOf } from "./plan-request.js";
+import { type StoppedApply, whatAStoppedApplyDid } from "./resume-step.js";
 import { runStep, wasSent } from "./run-step.js";
 import { isAsWanted, shown } from "./step-values.js";
 
@@ -30,7 +37,13 @@ export interface ApplyOptions {
   readonly perSource?: number;
   /** The initial password of accounts created where the vendor takes one; never stored. */
   readonly password?: string;
+  /** Hold the plan's lease while applying (a store other processes share): PlanBusyError when
+   *  another holds it. */
+  readonly lease?: LeaseSettings;
 }
+
+/** Plans being applied by this process right now. */
+export const isApplyingHere = (planId: string): boolean => applying.has(planId);
 
 /** Plans being applied by this process: a second apply of one waits for nothing and is refused. */
 const applying = new Set<string>();
@@ -54,7 +67,9 @@ async function applyFresh(ctx: RequestContext, planId: string, options: ApplyOpt
     );
   checkOrder(plan);
   applying.add(planId);
+  let lease: HeldLease | undefined;
   try {
+    if (options.lease) lease = await holdLease(plans, planId, options.lease);
     await plans.setStatus(planId, "APPLYING");
     const byId = new Map(plan.steps.map((s) => [s.id, s]));
     const limiters = new Map<string, Limiter>();
@@ -98,16 +113,19 @@ async function applyFresh(ctx: RequestContext, planId: string, options: ApplyOpt
             return false;
           }
           return inTurn(step, () =>
-            withAuditContext(
-              {
-                caller: options.caller,
-                operation: "applyPlan",
-                planId,
-                stepId: step.id,
-                personKey: personKeyOf(plan, step),
-              },
-              () => execute(step),
-            ),
+            // A process that lost the plan's lease starts nothing more: another resumes it.
+            lease?.lost
+              ? Promise.resolve(false)
+              : withAuditContext(
+                  {
+                    caller: options.caller,
+                    operation: "applyPlan",
+                    planId,
+                    stepId: step.id,
+                    personKey: personKeyOf(plan, step),
+                  },
+                  () => execute(step),
+                ),
           );
         })();
         outcomes.set(step.id, outcome);
@@ -117,7 +135,45 @@ async function applyFresh(ctx: RequestContext, planId: string, options: ApplyOpt
 
     const execute = async (step: StepRecord): Promise<boolean> => {
       const attempts = step.attempts + 1;
-      await plans.updateStep(planId, step.id, { state: "RUNNING", attempts });
+      // Taken only as it was read: another apply that got to it first keeps it.
+      if (!(await plans.startStep(planId, step))) return false;
+      if (step.state === "RUNNING") {
+        // Left RUNNING by an apply that stopped: what it sent is settled before anything is sent.
+        let stopped: StoppedApply;
+        try {
+          stopped = await whatAStoppedApplyDid(ctx.gateway, planId, step.id);
+        } catch {
+          // The trail itself can't be read: nothing tells whether it was sent, so it is not sent.
+          // (The store's own error may name its URL: it stays out of the plan.)
+          stopped = { kind: "unknown", why: "the audit trail can't be read" };
+        }
+        if (stopped.kind === "applied") {
+          await record(
+            step,
+            "APPLIED",
+            {
+              code: null,
+              message: "Sent by an apply that stopped before recording it; the live state shows it done",
+              drift: null,
+            },
+            attempts,
+          );
+          return true;
+        }
+        if (stopped.kind === "unknown") {
+          await record(
+            step,
+            "FAILED",
+            {
+              code: ErrorCode.SOURCE_UNAVAILABLE,
+              message: `An apply that stopped sent it and its outcome is unknown (${stopped.why}): not sent again; apply again once the source can be read`,
+              drift: null,
+            },
+            attempts,
+          );
+          return false;
+        }
+      }
       const failed = (error: unknown, drift: string | null = null) => {
         const { code, message } = toMutationError(error, step.sourceId);
         return record(step, "FAILED", { code, message, drift }, attempts).then(() => false);
@@ -164,11 +220,13 @@ async function applyFresh(ctx: RequestContext, planId: string, options: ApplyOpt
     };
 
     await Promise.all(plan.steps.map(settle));
+    if (lease?.lost) throw new LeaseLostError(planId);
     const after = (await plans.get(planId)) as PlanRecord;
     const status = after.steps.every((s) => !s.possible || DONE.has(s.state)) ? "APPLIED" : "PARTIAL";
     await plans.setStatus(planId, status);
     return { ...after, status };
   } finally {
+    await lease?.release().catch(() => undefined);
     applying.delete(planId);
   }
 }

@@ -113,6 +113,44 @@ export class SqlPlanStore implements PlanStore {
       throw new Error(`No step "${stepId}" in plan "${planId}" in the store`);
   }
 
+  async lease(planId: string, runner: string, now: Date, until: Date): Promise<boolean> {
+    const result = await this.db
+      .updateTable("plans")
+      .set({ runner, lease_until: toSqlDate(until) })
+      .where("id", "=", planId)
+      .where((eb) =>
+        eb.or([
+          eb("runner", "is", null),
+          eb("runner", "=", runner),
+          eb("lease_until", "is", null),
+          eb("lease_until", "<", toSqlDate(now)),
+        ]),
+      )
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async release(planId: string, runner: string): Promise<void> {
+    await this.db
+      .updateTable("plans")
+      .set({ runner: null, lease_until: null })
+      .where("id", "=", planId)
+      .where("runner", "=", runner)
+      .execute();
+  }
+
+  async startStep(planId: string, step: Pick<StepRecord, "id" | "state" | "attempts">): Promise<boolean> {
+    const result = await this.db
+      .updateTable("plan_steps")
+      .set({ state: "RUNNING", attempts: step.attempts + 1 })
+      .where("plan_id", "=", planId)
+      .where("step_id", "=", step.id)
+      .where("state", "=", step.state)
+      .where("attempts", "=", step.attempts)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
   private async withSteps(plans: Selectable<PlansTable>[]): Promise<PlanRecord[]> {
     if (plans.length === 0) return [];
     const steps = await this.db

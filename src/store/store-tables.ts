@@ -27,6 +27,9 @@ export interface PlansTable {
   summary: string;
   /** JSON text. */
   request: string | null;
+  /** The process applying it (plan-lease.ts), while its lease lasts. */
+  runner: ColumnType<string | null, string | null | undefined, string | null>;
+  lease_until: ColumnType<Date | string | null, string | null | undefined, string | null>;
 }
 
 export interface PlanStepsTable {

@@ -57,6 +57,18 @@ export interface PlanStore {
     stepId: string,
     change: Pick<StepRecord, "state"> & Partial<Pick<StepRecord, "result" | "attempts" | "finishedAt">>,
   ): Promise<void>;
+  /**
+   * Take (or renew) the plan's lease for `runner` until `until`: only when no one holds it, its
+   * holder's lease ran out by `now`, or `runner` holds it already. False when another holds it.
+   */
+  lease(planId: string, runner: string, now: Date, until: Date): Promise<boolean>;
+  /** Let go of the plan's lease, when `runner` holds it. */
+  release(planId: string, runner: string): Promise<void>;
+  /**
+   * Mark a step RUNNING with `attempts`, only if it is still as it was read (`state`, `attempts`
+   * before): false when another apply got to it first.
+   */
+  startStep(planId: string, step: Pick<StepRecord, "id" | "state" | "attempts">): Promise<boolean>;
 }
 
 /**

@@ -7,10 +7,13 @@ const source = anyVendor().simulator.demoSource("https://tool.example.com/tool",
 
 const problems = (raw: unknown) => configProblems(raw);
 
+/** How plans go through the job engine on PostgreSQL, unless told otherwise. */
+const JOBS = { leaseSeconds: 60, pollSeconds: 2, waitSeconds: 25 };
+
 describe("the store's configuration", () => {
   it("keeps an embedded file under ./data and audit events 400 days unless told otherwise", () => {
     const config = parseConfig({ sources: [source] }, {});
-    expect(config.store).toEqual({ url: "file:./data/rollcall.db", auditRetentionDays: 400 });
+    expect(config.store).toEqual({ url: "file:./data/rollcall.db", auditRetentionDays: 400, jobs: JOBS });
   });
 
   it("takes a PostgreSQL URL, a file, a plain path or :memory:, and 0 days to keep events forever", () => {
@@ -22,8 +25,27 @@ describe("the store's configuration", () => {
       ":memory:",
     ]) {
       const config = parseConfig({ sources: [source], store: { url, auditRetentionDays: 0 } }, {});
-      expect(config.store).toEqual({ url, auditRetentionDays: 0 });
+      expect(config.store).toEqual({ url, auditRetentionDays: 0, jobs: JOBS });
     }
+  });
+
+  it("takes the job engine's schema, lease, poll and wait, and names each bad one", () => {
+    const jobs = { schema: "rollcall_jobs", leaseSeconds: 5, pollSeconds: 0.5, waitSeconds: 0 };
+    expect(parseConfig({ sources: [source], store: { jobs } }, {}).store.jobs).toEqual(jobs);
+    expect(
+      problems({
+        sources: [source],
+        store: { jobs: { schema: "Jobs; drop", leaseSeconds: 0, pollSeconds: 0.1, waitSeconds: -1, x: 1 } },
+      }),
+    ).toEqual(
+      expect.arrayContaining([
+        "store.jobs.schema: must be a lower-case SQL name: letters, digits, _",
+        expect.stringMatching(/^store\.jobs\.leaseSeconds: /),
+        expect.stringMatching(/^store\.jobs\.pollSeconds: /),
+        expect.stringMatching(/^store\.jobs\.waitSeconds: /),
+        "store.jobs: unknown key(s) x",
+      ]),
+    );
   });
 
   it("names the key of each bad setting, never echoing a URL's password", () => {

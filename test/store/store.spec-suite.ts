@@ -157,6 +157,33 @@ export function storeSpecs(target: StoreTarget): void {
       expect(await store.plans.get("p-1")).toEqual({ ...plan, status: "APPLYING" });
     });
 
+    it("leases a plan to one process at a time: renewed by its holder, taken by another only once it has run out, let go by its holder only", async () => {
+      const store = await freshStore();
+      await store.plans.create(offboarding("p-1", new Date()));
+      const t = (seconds: number) => new Date(Date.UTC(2026, 2, 1, 10, 0, seconds));
+      expect(await store.plans.lease("p-1", "a", t(0), t(10))).toBe(true);
+      expect(await store.plans.lease("p-1", "b", t(5), t(15))).toBe(false);
+      expect(await store.plans.lease("p-1", "a", t(8), t(18))).toBe(true);
+      expect(await store.plans.lease("p-1", "b", t(12), t(22))).toBe(false);
+      expect(await store.plans.lease("p-1", "b", t(19), t(29))).toBe(true);
+      await store.plans.release("p-1", "a");
+      expect(await store.plans.lease("p-1", "a", t(20), t(30))).toBe(false);
+      await store.plans.release("p-1", "b");
+      expect(await store.plans.lease("p-1", "a", t(20), t(30))).toBe(true);
+      expect(await store.plans.lease("p-2", "a", t(20), t(30))).toBe(false);
+    });
+
+    it("starts a step only as it was read: a second start of the same read finds it taken", async () => {
+      const store = await freshStore();
+      await store.plans.create(offboarding("p-1", new Date()));
+      const read = (await store.plans.get("p-1"))?.steps.find((s) => s.id === "s2") as StepRecord;
+      expect(await store.plans.startStep("p-1", read)).toBe(true);
+      expect(await store.plans.startStep("p-1", read)).toBe(false);
+      const now = (await store.plans.get("p-1"))?.steps.find((s) => s.id === "s2");
+      expect(now).toMatchObject({ state: "RUNNING", attempts: read.attempts + 1 });
+      expect(await store.plans.startStep("p-1", now as StepRecord)).toBe(true);
+    });
+
     it("refuses to change a plan or step it does not hold", async () => {
       const store = await freshStore();
       await store.plans.create(offboarding("p-1", new Date()));

@@ -19,7 +19,11 @@ export function buildRollcall(outDir: string): void {
 export interface ReplicaProcess {
   readonly url: string;
   readonly logs: readonly string[];
+  /** The process id (what a plan's lease names of the replica holding it). */
+  readonly pid: number;
   stop(): Promise<void>;
+  /** Kills it at once (SIGKILL): no shutdown, nothing let go, as a crashed host would. */
+  kill(): Promise<void>;
 }
 
 /** One `rollcall --config <file>` process of the build in `outDir`, serving once it logs its URL. */
@@ -55,6 +59,11 @@ export async function startReplica(
   return {
     url,
     logs,
+    pid: child.pid as number,
+    async kill() {
+      if (child.exitCode === null) child.kill("SIGKILL");
+      await exited;
+    },
     async stop() {
       if (child.exitCode === null) child.kill("SIGTERM");
       await exited;

@@ -98,6 +98,8 @@ export function postgresTarget(): StoreTarget {
         url: url.toString(),
         drop: async () => {
           await admin.query(`drop schema if exists "${schema}" cascade`);
+          // The job engine's, beside it (store.jobs.schema's default), where a gateway made one.
+          await admin.query(`drop schema if exists "${schema}_jobs" cascade`);
         },
       };
     },

@@ -3,6 +3,7 @@ import { Arg, Ctx, Info, Mutation, Resolver } from "type-graphql";
 import { RequestContext } from "../../loaders/request-context.js";
 import { InputError } from "../../model/errors.js";
 import { applyPlan } from "../../plans/apply-plan.js";
+import { applyThroughJobs } from "../../plans/apply-through-jobs.js";
 import { planPersonOffboarding } from "../../plans/plan-offboarding.js";
 import { planPersonOnboarding } from "../../plans/plan-onboarding.js";
 import { pathOf } from "../common/context.js";
@@ -57,7 +58,7 @@ export class PlanMutation {
 
   @Mutation(() => Plan, {
     description:
-      "Apply a stored plan: independent steps concurrently across sources, each after the steps it depends on, each re-checked just before it runs (already so: SKIPPED, nothing sent). Applying again runs only what is not APPLIED or SKIPPED: twice changes nothing, and an apply that stopped resumes.",
+      "Apply a stored plan: independent steps concurrently across sources, each after the steps it depends on, each re-checked just before it runs (already so: SKIPPED, nothing sent). Applying again runs only what is not APPLIED or SKIPPED: twice changes nothing, and an apply that stopped resumes. With a PostgreSQL store any replica applies it through the job engine, and the answer may be APPLYING: follow it with plan(id:).",
   })
   async applyPlan(
     @Arg("input", () => ApplyPlanInput) input: ApplyPlanInput,
@@ -66,11 +67,10 @@ export class PlanMutation {
     const password = input.initialPassword ?? undefined;
     if (password !== undefined && password.length < 6)
       throw new InputError("`input.initialPassword` must be at least 6 characters", "input.initialPassword");
-    const plan = await applyPlan(ctx, input.plan, {
-      plans: ctx.gateway.store.plans,
-      password,
-      caller: callerOf(ctx),
-    });
-    return planView(ctx, plan);
+    const jobs = ctx.gateway.planJobs;
+    const plans = ctx.gateway.store.plans;
+    const caller = callerOf(ctx);
+    if (!jobs) return planView(ctx, await applyPlan(ctx, input.plan, { plans, password, caller }));
+    return planView(ctx, await applyThroughJobs(ctx, jobs, input.plan, caller, password));
   }
 }

@@ -6,11 +6,13 @@ import type { Migration, MigrationProvider } from "kysely";
 import type { StoreEngine } from "../store-url.js";
 import { initial } from "./001-initial.js";
 import { history } from "./002-history.js";
+import { planLease } from "./003-plan-lease.js";
 
 export function storeMigrations(engine: StoreEngine): MigrationProvider {
   const migrations: Record<string, Migration> = {
     "001-initial": initial(engine),
     "002-history": history(),
+    "003-plan-lease": planLease(),
   };
   return { getMigrations: async () => migrations };
 }

@@ -1,0 +1,57 @@
+/**
+ * applyPlan on replicas sharing a PostgreSQL store: the plan is marked APPLYING and offered to
+ * every replica's worker through the job engine (plan-jobs.ts); the answer waits for it a while
+ * (`store.jobs.waitSeconds`) and is the plan as it then is — APPLIED or PARTIAL, or still
+ * APPLYING, which `plan(id:)` follows.
+ *
+ * An initial password is never stored, so never put in a job: an apply given one runs on the
+ * replica that received it (holding the plan's lease), its job offered all the same so another
+ * replica resumes the plan should this one die — without the password, which a vendor taking one
+ * then does not get (the person sets theirs through the vendor's reset flow).
+ */
+import { setTimeout as sleep } from "node:timers/promises";
+import type { RequestContext } from "../loaders/request-context.js";
+import { InputError } from "../model/errors.js";
+import { applyPlan, isApplyingHere } from "./apply-plan.js";
+import type { PlanRecord } from "./plan.js";
+import type { PlanJobs } from "./plan-jobs.js";
+import { THIS_RUNNER } from "./plan-lease.js";
+
+export async function applyThroughJobs(
+  ctx: RequestContext,
+  jobs: PlanJobs,
+  planId: string,
+  caller: string,
+  password: string | undefined,
+): Promise<PlanRecord> {
+  const plans = ctx.gateway.store.plans;
+  const plan = await plans.get(planId);
+  if (!plan) throw new InputError(`There is no plan "${planId}"`, "input.plan");
+  if (isApplyingHere(planId))
+    throw new InputError(
+      `Plan "${planId}" is being applied right now: read it with plan(id:) once it is done`,
+      "input.plan",
+    );
+  const { leaseSeconds, pollSeconds } = jobs.settings;
+  if (password !== undefined) {
+    await plans.setStatus(planId, "APPLYING");
+    // Offered a lease from now: by then this replica holds the plan's lease (and renews it), so no
+    // worker, this replica's own included, takes it without the password while this one lives.
+    await jobs.enqueue({ planId, caller }, leaseSeconds);
+    return applyPlan(ctx, planId, {
+      plans,
+      caller,
+      password,
+      lease: { runner: THIS_RUNNER, ms: leaseSeconds * 1000 },
+    });
+  }
+  await plans.setStatus(planId, "APPLYING");
+  await jobs.enqueue({ planId, caller });
+  const waitUntil = Date.now() + jobs.settings.waitSeconds * 1000;
+  for (;;) {
+    const now = (await plans.get(planId)) as PlanRecord;
+    // An operation cut short (its deadline, its client gone) answers no later than it must.
+    if (now.status !== "APPLYING" || Date.now() >= waitUntil || ctx.control.signal.aborted) return now;
+    await sleep(Math.min(pollSeconds * 1000, 500));
+  }
+}
