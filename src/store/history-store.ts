@@ -9,6 +9,7 @@ import {
   SnapshotStatus,
   type SnapshotTrigger,
 } from "../history/snapshot.js";
+import { nextTurn } from "./next-turn.js";
 import {
   fromFlag,
   fromSqlDate,
@@ -24,6 +25,9 @@ import type { StoreEngine } from "./store-url.js";
 
 /** Rows per INSERT: at most 16 columns each, well under either engine's bound-parameter limit. */
 const ROWS_PER_INSERT = 200;
+/** Rows of a snapshot's accounts (theirs, their grants', their memberships') per transaction:
+ *  what one commit covers; the event loop is let in between its statements too. */
+const ROWS_PER_TRANSACTION = 1000;
 
 /** The `scope` of an instance-wide grant (a comparable key where SQL NULL would not be). */
 export const INSTANCE_SCOPE = "*";
@@ -117,60 +121,33 @@ export class SqlHistoryStore implements HistoryStore {
   }
 
   async writeAccounts(snapshotId: string, accounts: readonly SnapshotAccount[]): Promise<void> {
-    if (accounts.length === 0) return;
-    const accountRows = accounts.map((a) => ({
-      snapshot_id: snapshotId,
-      source_id: a.sourceId,
-      remote_id: a.remoteId,
-      person_key: a.personKey,
-      person_basis: a.personBasis,
-      email: a.email,
-      login: a.login,
-      display_name: a.displayName,
-      active: toFlag(a.active),
-      admin: a.admin === null ? null : toFlag(a.admin),
-      last_login_at: a.lastLoginAt === null ? null : toSqlDate(a.lastLoginAt),
-      created_at: a.createdAt === null ? null : toSqlDate(a.createdAt),
-      archived: toFlag(a.archived),
-      grants_read: toFlag(a.grants !== null),
-      memberships_read: toFlag(a.memberships !== null),
-    }));
-    const grantRows = accounts.flatMap((a) =>
-      (a.grants ?? []).map((g) => ({
-        snapshot_id: snapshotId,
-        source_id: a.sourceId,
-        remote_id: a.remoteId,
-        scope: g.projectId ?? INSTANCE_SCOPE,
-        project_name: g.projectName,
-        role: g.role,
-        level: g.level,
-        via_type: g.via?.type ?? "",
-        via_id: g.via?.remoteId ?? "",
-      })),
-    );
-    const membershipRows = accounts.flatMap((a) =>
-      (a.memberships ?? []).map((m) => ({
-        snapshot_id: snapshotId,
-        source_id: a.sourceId,
-        remote_id: a.remoteId,
-        kind: m.kind,
-        container_id: m.containerId,
-        container_name: m.containerName,
-      })),
-    );
-    await this.db.transaction().execute(async (trx) => {
-      for (const chunk of inChunks(accountRows, ROWS_PER_INSERT))
-        await trx.insertInto("snapshot_accounts").values(chunk).execute();
-      for (const chunk of inChunks(grantRows, ROWS_PER_INSERT))
-        await trx.insertInto("snapshot_grants").values(chunk).execute();
-      // A vendor listing one membership twice is one membership.
-      for (const chunk of inChunks(membershipRows, ROWS_PER_INSERT))
-        await trx
-          .insertInto("snapshot_memberships")
-          .values(chunk)
-          .onConflict((oc) => oc.doNothing())
-          .execute();
-    });
+    // A page is written a few hundred rows at a time, each account whole with its grants and
+    // memberships in one transaction, the event loop let in between: a page of 1,000 accounts is
+    // ~4,000 rows, which SQLite (synchronous, on the main thread) took up to seconds to write, with
+    // the server answering nobody meanwhile. A page need not be one transaction: a source that
+    // fails has its whole part cleared (take-snapshot.ts).
+    for (const group of accountGroups(accounts, ROWS_PER_TRANSACTION)) {
+      const rows = rowsOf(snapshotId, group);
+      await this.db.transaction().execute(async (trx) => {
+        for (const chunk of inChunks(rows.accounts, ROWS_PER_INSERT)) {
+          await trx.insertInto("snapshot_accounts").values(chunk).execute();
+          await nextTurn();
+        }
+        for (const chunk of inChunks(rows.grants, ROWS_PER_INSERT)) {
+          await trx.insertInto("snapshot_grants").values(chunk).execute();
+          await nextTurn();
+        }
+        // A vendor listing one membership twice is one membership.
+        for (const chunk of inChunks(rows.memberships, ROWS_PER_INSERT)) {
+          await trx
+            .insertInto("snapshot_memberships")
+            .values(chunk)
+            .onConflict((oc) => oc.doNothing())
+            .execute();
+          await nextTurn();
+        }
+      });
+    }
   }
 
   async clearSource(snapshotId: string, sourceId: string): Promise<void> {
@@ -336,4 +313,71 @@ export class SqlHistoryStore implements HistoryStore {
       sources: bySnapshot.get(r.id) ?? [],
     }));
   }
+}
+
+/** The rows an account takes: its own, one per grant, one per membership. */
+const rowCountOf = (a: SnapshotAccount): number => 1 + (a.grants?.length ?? 0) + (a.memberships?.length ?? 0);
+
+/** Accounts in order, in groups of at most `rows` rows (an account with more is a group alone). */
+export function accountGroups(accounts: readonly SnapshotAccount[], rows: number): SnapshotAccount[][] {
+  const groups: SnapshotAccount[][] = [];
+  let group: SnapshotAccount[] = [];
+  let inGroup = 0;
+  for (const account of accounts) {
+    const n = rowCountOf(account);
+    if (group.length > 0 && inGroup + n > rows) {
+      groups.push(group);
+      group = [];
+      inGroup = 0;
+    }
+    group.push(account);
+    inGroup += n;
+  }
+  if (group.length > 0) groups.push(group);
+  return groups;
+}
+
+function rowsOf(snapshotId: string, accounts: readonly SnapshotAccount[]) {
+  return {
+    accounts: accounts.map((a) => ({
+      snapshot_id: snapshotId,
+      source_id: a.sourceId,
+      remote_id: a.remoteId,
+      person_key: a.personKey,
+      person_basis: a.personBasis,
+      email: a.email,
+      login: a.login,
+      display_name: a.displayName,
+      active: toFlag(a.active),
+      admin: a.admin === null ? null : toFlag(a.admin),
+      last_login_at: a.lastLoginAt === null ? null : toSqlDate(a.lastLoginAt),
+      created_at: a.createdAt === null ? null : toSqlDate(a.createdAt),
+      archived: toFlag(a.archived),
+      grants_read: toFlag(a.grants !== null),
+      memberships_read: toFlag(a.memberships !== null),
+    })),
+    grants: accounts.flatMap((a) =>
+      (a.grants ?? []).map((g) => ({
+        snapshot_id: snapshotId,
+        source_id: a.sourceId,
+        remote_id: a.remoteId,
+        scope: g.projectId ?? INSTANCE_SCOPE,
+        project_name: g.projectName,
+        role: g.role,
+        level: g.level,
+        via_type: g.via?.type ?? "",
+        via_id: g.via?.remoteId ?? "",
+      })),
+    ),
+    memberships: accounts.flatMap((a) =>
+      (a.memberships ?? []).map((m) => ({
+        snapshot_id: snapshotId,
+        source_id: a.sourceId,
+        remote_id: a.remoteId,
+        kind: m.kind,
+        container_id: m.containerId,
+        container_name: m.containerName,
+      })),
+    ),
+  };
 }

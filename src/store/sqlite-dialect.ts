@@ -4,6 +4,10 @@
  * block the event loop that must commit it (and an in-memory database has one connection, which an
  * open transaction holds). So every query and transaction takes its turn here, as Kysely's own
  * SQLite driver does; other processes on the same file wait on SQLite's busy timeout.
+ *
+ * Each turn starts in a turn of the event loop of its own: a turn handed on by resolving a promise
+ * would run every queued statement and transaction back to back (five sources' pages of a snapshot
+ * held the loop for seconds), with no timer, socket or request served in between.
  */
 import type { Client } from "@libsql/client";
 import { LibsqlDialect } from "@libsql/kysely-libsql";
@@ -14,6 +18,7 @@ import {
   SqliteAdapter,
   type TransactionSettings,
 } from "kysely";
+import { nextTurn } from "./next-turn.js";
 
 export class SerializedLibsqlDialect extends LibsqlDialect {
   constructor(client: Client) {
@@ -57,6 +62,7 @@ class SerializedDriver implements Driver {
       release = resolve;
     });
     await previous;
+    await nextTurn();
     this.release = release;
     return this.inner.acquireConnection();
   }

@@ -589,6 +589,67 @@ export function storeSpecs(target: StoreTarget): void {
       ]);
     });
 
+    describe("a large page of accounts", () => {
+      // 600 accounts with 4 rows each (the account, 2 grants, a membership): 2,400 rows, several
+      // transactions' worth.
+      const page = Array.from({ length: 600 }, (_, i) => ({
+        sourceId: "alpha",
+        remoteId: String(i),
+        personKey: `u${i}@example.com`,
+        personBasis: PersonBasis.EMAIL,
+        email: `u${i}@example.com`,
+        login: `u${i}`,
+        displayName: `User ${i}`,
+        active: true,
+        admin: false,
+        lastLoginAt: at(0),
+        createdAt: at(0),
+        archived: false,
+        grants: [1, 2].map((p) => ({
+          projectId: `p${p}`,
+          projectName: `Project ${p}`,
+          role: "Tester",
+          level: PermissionLevel.EXECUTE,
+          via: null,
+        })),
+        memberships: [{ kind: "GROUP" as const, containerId: "g1", containerName: "QA" }],
+      }));
+      const started = async () => {
+        const store = await freshStore();
+        await store.history.createSnapshot({
+          id: "snap_1",
+          trigger: SnapshotTrigger.MANUAL,
+          takenBy: "cli",
+          startedAt: at(0),
+          sourceIds: ["alpha"],
+        });
+        return store;
+      };
+
+      it("lets timers run while it is written, the server's event loop never held for the whole page", async () => {
+        const store = await started();
+        const order: string[] = [];
+        const writing = store.history.writeAccounts("snap_1", page).then(() => order.push("page written"));
+        setImmediate(() => order.push("timer"));
+        await writing;
+        expect(order).toEqual(["timer", "page written"]);
+        expect((await store.history.countAccounts(["snap_1"])).get("snap_1")).toBe(600);
+      });
+
+      it("answers another query asked meanwhile before the page is done, and still stores the page whole", async () => {
+        const store = await started();
+        const order: string[] = [];
+        const writing = store.history.writeAccounts("snap_1", page).then(() => order.push("page written"));
+        // Asked once the write has begun: it waits for a turn between the page's batches, not for
+        // the whole page.
+        await new Promise((resolve) => setImmediate(resolve));
+        const reading = store.history.getSnapshot("snap_1").then((s) => order.push(`read ${s?.id}`));
+        await Promise.all([writing, reading]);
+        expect(order).toEqual(["read snap_1", "page written"]);
+        expect((await store.history.countAccounts(["snap_1"])).get("snap_1")).toBe(600);
+      });
+    });
+
     it("prunes finished snapshots past the newest N or started before a cutoff, never a running one", async () => {
       const store = await freshStore();
       for (const [i, id] of ["snap_a", "snap_b", "snap_c", "snap_d", "snap_e"].entries()) {
