@@ -9,9 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { vendors } from "../../src/vendors/registry.js";
 import { firstUserId, type GatewayHarness, startGateway } from "../support/gateway-harness.js";
 
-const squash = vendors.find((v) => v.kind === "squash-tm");
-if (!squash) throw new Error("squash-tm is not registered");
-const instances = [{ vendor: squash, id: "squash" }];
+// Any vendor: the spans are the gateway's, not a vendor's.
+const vendor = vendors[0];
+if (!vendor) throw new Error("no vendor is registered");
+const instances = [{ vendor, id: "squash" }];
 const ONE_USER = `query OneUser($id: ID!) { node(id: $id) { ... on User { email displayName } } }`;
 
 const traceIdOf = (traceparent: string | undefined) => traceparent?.split("-")[1];
@@ -71,9 +72,10 @@ describe("traces, when a tracer provider is given", () => {
 
   it("names a vendor call by its route, never by the id or person it was about", () => {
     const calls = spans.filter((s) => s.kind === SpanKind.CLIENT);
-    expect(calls.map((c) => c.attributes["url.template"])).toContain("users/{id}");
-    // No digits, no @: letters, separators and placeholders only.
-    for (const call of calls) expect(call.name).toMatch(/^GET [a-z_{}/-]*$/i);
+    // The user asked for by id: its route has a placeholder where the id was.
+    expect(calls.some((c) => String(c.attributes["url.template"]).includes("{id}"))).toBe(true);
+    // No ids, no @: words, versions, separators and placeholders only.
+    for (const call of calls) expect(call.name).toMatch(/^GET (?:[a-z_-]+|v\d+|\{id\}|\/)*$/i);
   });
 
   it("sends the vendor the operation's trace in `traceparent`, and the simulator answers it", () => {
