@@ -12,7 +12,7 @@ import { firstUserId, type GatewayHarness, startGateway } from "../support/gatew
 // Any vendor: the spans are the gateway's, not a vendor's.
 const vendor = vendors[0];
 if (!vendor) throw new Error("no vendor is registered");
-const instances = [{ vendor, id: "squash" }];
+const instances = [{ vendor, id: "one" }];
 const ONE_USER = `query OneUser($id: ID!) { node(id: $id) { ... on User { email displayName } } }`;
 
 const traceIdOf = (traceparent: string | undefined) => traceparent?.split("-")[1];
@@ -31,7 +31,7 @@ describe("traces, when a tracer provider is given", () => {
       tracerProvider: provider,
       extraConfig: { logging: { level: "debug" } },
     });
-    id = await firstUserId(gw, "squash");
+    id = await firstUserId(gw, "one");
     exporter.reset();
     gw.clearLogs();
     gw.logs.length = 0;
@@ -55,14 +55,14 @@ describe("traces, when a tracer provider is given", () => {
     const batches = spans.filter((s) => s.name.startsWith("batch "));
     expect(batches.length).toBeGreaterThan(0);
     const users = batches.find((s) => s.attributes["rollcall.relation"] === "users");
-    expect(users?.attributes).toMatchObject({ "rollcall.source": "squash", "rollcall.keys": 1 });
+    expect(users?.attributes).toMatchObject({ "rollcall.source": "one", "rollcall.keys": 1 });
     expect(parentOf(users as ReadableSpan)).toBe(operation.spanContext().spanId);
 
     const calls = spans.filter((s) => s.kind === SpanKind.CLIENT);
     expect(calls.length).toBeGreaterThan(0);
     for (const call of calls) {
       expect(call.spanContext().traceId).toBe(operation.spanContext().traceId);
-      expect(call.attributes["rollcall.source"]).toBe("squash");
+      expect(call.attributes["rollcall.source"]).toBe("one");
       expect(call.attributes["http.request.method"]).toBe("GET");
       expect(call.attributes["http.response.status_code"]).toBe(200);
     }
@@ -80,7 +80,7 @@ describe("traces, when a tracer provider is given", () => {
 
   it("sends the vendor the operation's trace in `traceparent`, and the simulator answers it", () => {
     const operation = spans.find((s) => s.kind === SpanKind.SERVER) as ReadableSpan;
-    const calls = (gw.sims.get("squash")?.log.calls() ?? []).filter((c) => c.status === 200);
+    const calls = (gw.sims.get("one")?.log.calls() ?? []).filter((c) => c.status === 200);
     expect(calls.length).toBeGreaterThan(0);
     for (const call of calls) expect(traceIdOf(call.traceparent)).toBe(operation.spanContext().traceId);
   });
@@ -111,11 +111,11 @@ describe("traces, by default", () => {
   afterAll(async () => gw?.stop());
 
   it("sends no traceparent and logs no trace id, but still the request id", async () => {
-    const id = await firstUserId(gw, "squash");
+    const id = await firstUserId(gw, "one");
     gw.clearLogs();
     gw.logs.length = 0;
     await gw.gql(ONE_USER, { id });
-    const calls = gw.sims.get("squash")?.log.calls() ?? [];
+    const calls = gw.sims.get("one")?.log.calls() ?? [];
     expect(calls.length).toBeGreaterThan(0);
     expect(calls.every((c) => c.traceparent === undefined)).toBe(true);
     const upstream = gw.logs.map((l) => JSON.parse(l)).filter((l) => l.msg === "upstream request");
