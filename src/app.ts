@@ -1,3 +1,4 @@
+import type { TracerProvider } from "@opentelemetry/api";
 import type { FastifyBaseLogger } from "fastify";
 import { AuditSettler, IN_FLIGHT_GRACE_MS } from "./audit/settle-events.js";
 import type { RollcallConfig } from "./config/config-schema.js";
@@ -12,6 +13,7 @@ import { type SharedState, sharedStateFor } from "./shared-state/shared-state.js
 import { startAuditRetention } from "./store/audit-retention.js";
 import { openStore } from "./store/open-store.js";
 import type { Store } from "./store/store.js";
+import { startTracing } from "./telemetry/tracing.js";
 import { VERSION } from "./version.js";
 
 /** How long a shared store's RUNNING snapshot may be another replica's before start-up fails it. */
@@ -38,6 +40,8 @@ export interface StartOptions {
   readonly graphiqlHeaders?: Record<string, string>;
   /** Where JSON log lines go (default stdout); tests pass a stream to read them. */
   readonly logStream?: NodeJS.WritableStream;
+  /** Traces with this provider whatever `telemetry` says (tests: an in-memory exporter). */
+  readonly tracerProvider?: TracerProvider;
 }
 
 /**
@@ -50,9 +54,11 @@ export async function startRollcall(
   options: StartOptions = {},
 ): Promise<RunningRollcall> {
   const metrics = new Metrics();
+  const tracing = startTracing(config.telemetry, options.tracerProvider);
   // The server's logger, once it exists: the store and connectors are built before the server that logs for them.
   let log: FastifyBaseLogger | undefined;
   const store = await openStore(config.store, {
+    observeQuery: metrics.observeStoreQuery,
     onConnectionError: (error) =>
       log?.warn(
         { err: { message: error.message } },
@@ -68,6 +74,8 @@ export async function startRollcall(
         budgetCounter: shared.budgetCounter,
         sharedCircuits: shared.sharedCircuits,
         readCache: shared.readCache,
+        observeBudgetWait: metrics.observeBudgetWait,
+        observeReadCache: metrics.observeReadCache,
         observe: (event) => {
           metrics.observeUpstream(event);
           log?.debug({ upstream: event }, "upstream request");
@@ -96,6 +104,8 @@ export async function startRollcall(
     await shared.close();
     throw error;
   }
+  // A collector's API key (telemetry.otlp.headers) is scrubbed from log lines like a source's secret.
+  gateway.secrets.add(...Object.values(config.telemetry?.otlp.headers ?? {}));
   // Every source's gauge exists from the start, so "is any circuit open" is a query, not an absence.
   for (const source of config.sources) metrics.observeCircuit({ sourceId: source.id, open: false });
   let server: RollcallServer | undefined;
@@ -115,6 +125,7 @@ export async function startRollcall(
     await gateway.close();
     await store.close();
     await shared.close();
+    await tracing?.shutdown();
   };
   try {
     server = await createServer({
@@ -124,6 +135,7 @@ export async function startRollcall(
       version: VERSION,
       graphiqlHeaders: options.graphiqlHeaders,
       logStream: options.logStream,
+      tracer: tracing?.tracer,
       persistedQueries: shared.persistedQueries
         ? { cache: shared.persistedQueries, ttlSeconds: config.redis?.persistedQueryTtlSeconds }
         : undefined,
@@ -177,6 +189,8 @@ export async function startRollcall(
           logged.error({ err: { message: error instanceof Error ? error.message : String(error) } }, doing),
       );
       gateway.planJobs = planJobs;
+      const queue = planJobs;
+      metrics.watchPlanQueue(() => queue.queued());
       log.info(`plans are applied through the job engine in schema "${planJobs.settings.schema}"`);
     }
     const address = await server.app.listen({ port: config.server.port, host: config.server.host });

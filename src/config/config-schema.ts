@@ -5,6 +5,7 @@ import { redisSchema } from "./redis-schema.js";
 import { reviewSchema } from "./review-schema.js";
 import { snapshotsSchema } from "./snapshots-schema.js";
 import { storeSchema } from "./store-schema.js";
+import { telemetrySchema } from "./telemetry-schema.js";
 import { checkTemplateSources, templatesSchema } from "./templates-schema.js";
 
 const sourceSchema = z.discriminatedUnion(
@@ -170,6 +171,8 @@ export const configSchema = z
     sources: z.array(sourceSchema).min(1, "configure at least one source"),
     /** Onboarding templates by name (templates-schema.ts). */
     templates: templatesSchema.default({}),
+    /** OpenTelemetry traces exported by OTLP (telemetry-schema.ts); absent: off. */
+    telemetry: telemetrySchema.optional(),
   })
   .superRefine((config, ctx) => {
     checkTemplateSources(

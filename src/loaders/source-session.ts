@@ -6,22 +6,34 @@ import type {
   TeamRecord,
   UserRecord,
 } from "../model/records.js";
+import { traced } from "../telemetry/spans.js";
 import type { BatchResult, Connector, RequestScope } from "../vendors/connector.js";
 
 type Batch<V> = (keys: readonly string[]) => BatchResult<V>;
 
-/** Guards the DataLoader contract at the boundary, so a connector bug fails loudly, not silently. */
+/**
+ * Guards the DataLoader contract at the boundary, so a connector bug fails loudly, not silently;
+ * each batch is a span (when the request is traced), the parent of the vendor calls it makes.
+ */
 function checked<V>(
   sourceId: string,
   what: string,
+  relation: string,
   batch: Batch<V>,
 ): (keys: readonly string[]) => Promise<Array<V | Error>> {
-  return async (keys) => {
-    const results = await batch(keys);
-    if (results.length !== keys.length)
-      throw new Error(`connector "${sourceId}" answered ${results.length} ${what} for ${keys.length} keys`);
-    return results;
-  };
+  return (keys) =>
+    traced(
+      `batch ${relation}`,
+      { "rollcall.source": sourceId, "rollcall.relation": relation, "rollcall.keys": keys.length },
+      async () => {
+        const results = await batch(keys);
+        if (results.length !== keys.length)
+          throw new Error(
+            `connector "${sourceId}" answered ${results.length} ${what} for ${keys.length} keys`,
+          );
+        return results;
+      },
+    );
 }
 
 /** `batching: false` is the naive baseline the benchmarks compare against: every load is its own
@@ -108,10 +120,11 @@ export function whenLoaded<T, R>(value: T | Promise<T>, fn: (value: T) => R): R 
 function loader<V>(
   sourceId: string,
   what: string,
+  relation: string,
   batch: Batch<V>,
   options: SessionOptions,
 ): SettledLoader<V> {
-  return new SettledLoader<V>(checked(sourceId, what, batch), options);
+  return new SettledLoader<V>(checked(sourceId, what, relation, batch), options);
 }
 
 /**
@@ -139,23 +152,31 @@ export class SourceSession implements RequestScope {
     this.memo = options.memo ?? new Map<string, Promise<unknown>>();
     const id = connector.source.id;
     const { users, teams, projects, groups, permissions } = connector;
-    this.users = loader(id, "users", (k) => users.getMany(k, this), options);
+    this.users = loader(id, "users", "users", (k) => users.getMany(k, this), options);
     if (teams) {
-      this.teams = loader(id, "teams", (k) => teams.getMany(k, this), options);
-      this.teamsOfUser = loader(id, "team lists", (k) => teams.ofUsers(k, this), options);
-      this.teamMembers = loader(id, "member lists", (k) => teams.members(k, this), options);
+      this.teams = loader(id, "teams", "teams", (k) => teams.getMany(k, this), options);
+      this.teamsOfUser = loader(id, "team lists", "teamsOfUser", (k) => teams.ofUsers(k, this), options);
+      this.teamMembers = loader(id, "member lists", "teamMembers", (k) => teams.members(k, this), options);
     }
-    if (projects) this.projects = loader(id, "projects", (k) => projects.getMany(k, this), options);
+    if (projects)
+      this.projects = loader(id, "projects", "projects", (k) => projects.getMany(k, this), options);
     if (groups) {
-      this.groups = loader(id, "groups", (k) => groups.getMany(k, this), options);
-      this.groupsOfUser = loader(id, "group lists", (k) => groups.ofUsers(k, this), options);
-      this.groupMembers = loader(id, "member lists", (k) => groups.members(k, this), options);
+      this.groups = loader(id, "groups", "groups", (k) => groups.getMany(k, this), options);
+      this.groupsOfUser = loader(id, "group lists", "groupsOfUser", (k) => groups.ofUsers(k, this), options);
+      this.groupMembers = loader(id, "member lists", "groupMembers", (k) => groups.members(k, this), options);
     }
     if (permissions) {
-      this.permissionsOfUser = loader(id, "permission lists", (k) => permissions.ofUsers(k, this), options);
+      this.permissionsOfUser = loader(
+        id,
+        "permission lists",
+        "permissionsOfUser",
+        (k) => permissions.ofUsers(k, this),
+        options,
+      );
       this.permissionsOfProject = loader(
         id,
         "permission lists",
+        "permissionsOfProject",
         (k) => permissions.ofProjects(k, this),
         options,
       );

@@ -103,6 +103,11 @@ export class PlanJobs {
     );
   }
 
+  /** Plans waiting in the queue to be applied (for /metrics). */
+  queued(): Promise<number> {
+    return this.boss.getQueueSize(APPLY_QUEUE);
+  }
+
   /** Stops fetching; an apply in progress gets a while to finish, else another replica resumes it. */
   async stop(): Promise<void> {
     await this.boss.stop({

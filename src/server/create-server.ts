@@ -5,6 +5,7 @@ import {
 } from "@apollo/server/plugin/disabled";
 import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from "@as-integrations/fastify";
+import type { Tracer } from "@opentelemetry/api";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { GraphQLError } from "graphql";
 import { registerAuditExport } from "../audit/export-route.js";
@@ -13,6 +14,7 @@ import type { Gateway } from "../gateway.js";
 import { RequestContext } from "../loaders/request-context.js";
 import { rollcallSchema } from "../schema/build-schema.js";
 import { rollcallSubgraphSchema } from "../schema/federation/subgraph-schema.js";
+import { withServedRequest } from "../telemetry/served-request.js";
 import { accessGuardPlugin } from "./access-guard.plugin.js";
 import { registerAvatars } from "./avatars.js";
 import { registerCallers } from "./callers/register-callers.js";
@@ -35,6 +37,7 @@ import type { Metrics } from "./metrics.js";
 import { metricsPlugin } from "./metrics.plugin.js";
 import { registerOverloadShedding } from "./overload.js";
 import { sourceErrorsPlugin } from "./source-errors.plugin.js";
+import { tracingPlugin } from "./tracing.plugin.js";
 import { wellFormedVariablesPlugin } from "./well-formed-variables.plugin.js";
 
 export const GRAPHQL_PATH = "/graphql";
@@ -52,6 +55,8 @@ export interface ServerOptions {
   readonly logStream?: NodeJS.WritableStream;
   /** Where automatic persisted queries are kept (Redis, shared by replicas); absent: in memory. */
   readonly persistedQueries?: { readonly cache: KeyValueCache<string>; readonly ttlSeconds?: number };
+  /** Traces operations (README "Observability"); absent: no spans, nothing propagated. */
+  readonly tracer?: Tracer;
 }
 
 export interface RollcallServer {
@@ -114,6 +119,7 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
       operationBoundsPlugin({ estimator, budgetFor: (caller) => budgetFor(caller, limits) }),
       sourceErrorsPlugin,
       metricsPlugin(metrics),
+      ...(options.tracer ? [tracingPlugin(options.tracer)] : []),
       ApolloServerPluginLandingPageDisabled(),
       // Rollcall sets no cache hints; the plugin would still visit every resolved field.
       ApolloServerPluginCacheControlDisabled(),
@@ -150,8 +156,11 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
       method: ["GET", "POST", "OPTIONS"],
       url: GRAPHQL_PATH,
       onSend: responseSizeLimit(config.server.maxResponseBytes),
+      // Everything done for the request (log lines, spans) knows which it is (telemetry/served-request.ts).
       handler: (request, reply) =>
-        graphiql && wantsHtml(request) ? graphiql(request, reply) : graphql.call(app, request, reply),
+        graphiql && wantsHtml(request)
+          ? graphiql(request, reply)
+          : withServedRequest({ requestId: request.id }, () => graphql.call(app, request, reply)),
     });
   });
   if (graphiql) app.get("/", (_request, reply) => reply.redirect(GRAPHQL_PATH));

@@ -1,5 +1,25 @@
 import type { FastifyServerOptions } from "fastify";
+import { servedRequest } from "../telemetry/served-request.js";
+import { activeTraceId } from "../telemetry/spans.js";
 import type { SecretSet } from "../vendors/http/secrets.js";
+
+/**
+ * What a line logged while serving a request says of it: the request's id (`reqId`, as fastify's
+ * own request lines name it) and, when it is traced, its trace id (`traceId`), so a log line leads
+ * to its trace and back. Lines logged through the request's own logger already carry `reqId`.
+ */
+export function requestFields(
+  _merge: object,
+  _level: number,
+  logger?: { bindings(): Record<string, unknown> },
+): Record<string, string> {
+  const served = servedRequest();
+  if (!served) return {};
+  const traceId = activeTraceId();
+  const fields: Record<string, string> = traceId ? { traceId } : {};
+  if (logger?.bindings().reqId === undefined) fields.reqId = served.requestId;
+  return fields;
+}
 
 /** Every string in a logged value (keys included) scrubbed; numbers and the like stay as they are. */
 function scrubStrings(value: unknown, secrets: SecretSet): unknown {
@@ -41,6 +61,7 @@ export function loggerOptions(
 ): FastifyServerOptions["logger"] {
   return {
     level,
+    mixin: requestFields,
     ...(stream && { stream }),
     ...(secrets && { hooks: { streamWrite: (line: string) => scrubLogLine(line, secrets) } }),
     redact: {
@@ -53,6 +74,7 @@ export function loggerOptions(
         "*.auth",
         "*.apiKey",
         "config.sources[*].auth",
+        "config.telemetry.otlp.headers",
       ],
       censor: "[redacted]",
     },

@@ -10,6 +10,8 @@ export interface LoggedRequest {
   /** When it arrived and when it was answered (ms, performance clock): lets a benchmark see which calls overlapped. */
   readonly receivedAt?: number;
   readonly answeredAt?: number;
+  /** The W3C trace context the caller sent (a traced gateway sends one with every call). */
+  readonly traceparent?: string;
 }
 
 export class RequestLog {

@@ -331,6 +331,7 @@ export function createSimServer(options: SimServerOptions): SimServer {
       public: isPublic,
       receivedAt,
       answeredAt: performance.now(),
+      ...(typeof req.headers.traceparent === "string" && { traceparent: req.headers.traceparent }),
     });
     send(res, prepared);
   });

@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { Kysely, Migrator, PostgresDialect } from "kysely";
+import { Kysely, type LogEvent, Migrator, PostgresDialect } from "kysely";
 import { storeMigrations } from "./migrations/migrations.js";
 import { SqlStore } from "./sql-store.js";
 import type { Store } from "./store.js";
@@ -22,6 +22,22 @@ export interface StoreOptions {
   /** A pooled PostgreSQL connection failed while idle (the server restarted): the pool drops it and
    *  reconnects for the next query; this is told so it can be logged. */
   readonly onConnectionError?: (error: Error) => void;
+  /** Told how long each query took, by kind (metrics). */
+  readonly observeQuery?: (kind: QueryKind, durationMs: number) => void;
+}
+
+export type QueryKind = "select" | "insert" | "update" | "delete" | "other";
+
+const KINDS: Record<string, QueryKind> = {
+  SelectQueryNode: "select",
+  InsertQueryNode: "insert",
+  UpdateQueryNode: "update",
+  DeleteQueryNode: "delete",
+};
+
+/** Kysely's log hook, timing every query (failed ones too) by kind: a handful of label values. */
+function queryTimer(observe: StoreOptions["observeQuery"]): ((event: LogEvent) => void) | undefined {
+  return observe && ((event) => observe(KINDS[event.query.query.kind] ?? "other", event.queryDurationMillis));
 }
 
 /** How long another process's write may hold the SQLite file before a statement gives up. */
@@ -64,11 +80,11 @@ interface Opened {
 }
 
 function open(location: StoreLocation, options: StoreOptions): Promise<Opened> {
-  return location.engine === "postgres" ? openPostgres(location, options) : openSqlite(location);
+  return location.engine === "postgres" ? openPostgres(location, options) : openSqlite(location, options);
 }
 
 // Each engine's driver is loaded only when it is used: a replica's memory holds one of them.
-async function openSqlite(location: StoreLocation): Promise<Opened> {
+async function openSqlite(location: StoreLocation, options: StoreOptions): Promise<Opened> {
   const [{ createClient }, { SerializedLibsqlDialect }] = await Promise.all([
     import("@libsql/client"),
     import("./sqlite-dialect.js"),
@@ -86,7 +102,10 @@ async function openSqlite(location: StoreLocation): Promise<Opened> {
     client.close();
     throw error;
   }
-  const db = new Kysely<StoreTables>({ dialect: new SerializedLibsqlDialect(client) });
+  const db = new Kysely<StoreTables>({
+    dialect: new SerializedLibsqlDialect(client),
+    log: queryTimer(options.observeQuery),
+  });
   return { db, store: new SqlStore("sqlite", db, async () => client.close()) };
 }
 
@@ -109,7 +128,10 @@ async function openPostgres(location: StoreLocation, options: StoreOptions): Pro
     throw error;
   }
   // Kysely's driver ends the pool when the store closes.
-  const db = new Kysely<StoreTables>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<StoreTables>({
+    dialect: new PostgresDialect({ pool }),
+    log: queryTimer(options.observeQuery),
+  });
   return { db, store: new SqlStore("postgres", db, async () => undefined), schema };
 }
 

@@ -55,6 +55,8 @@ export function httpFor(
     maxConcurrency: config.maxConcurrency,
     retryBaseDelayMs: config.retryBaseDelayMs,
     observe: deps.observe,
+    observeBudgetWait: deps.observeBudgetWait,
+    observeReadCache: deps.observeReadCache,
     circuitBreaker: { ...config.circuitBreaker, onChange: deps.onCircuitChange, shared: deps.sharedCircuits },
     budget:
       config.maxRequestsPerMinute === undefined

@@ -4,7 +4,7 @@ import type { SimServer } from "../simulator/sim-server.js";
 import type { VendorConnector } from "./connector.js";
 import type { DirectoryFloor, SourceCosts } from "./costs.js";
 import type { CircuitChange, SharedCircuits } from "./http/circuit-breaker.js";
-import type { UpstreamEvent } from "./http/http-client.js";
+import type { BudgetWaitEvent, ReadCacheEvent, UpstreamEvent } from "./http/http-client.js";
 import type { ReadCache, ReadCacheTtls } from "./http/read-cache.js";
 import type { BudgetCounter } from "./http/request-budget.js";
 import type { SecretSet } from "./http/secrets.js";
@@ -13,6 +13,10 @@ import type { SecretSet } from "./http/secrets.js";
 export interface ConnectorDeps {
   /** Called after every upstream request (metrics, logs). */
   readonly observe?: (event: UpstreamEvent) => void;
+  /** Called when a request waited for its source's request budget (metrics). */
+  readonly observeBudgetWait?: (event: BudgetWaitEvent) => void;
+  /** Called for every read the shared read cache is asked for (metrics). */
+  readonly observeReadCache?: (event: ReadCacheEvent) => void;
   /** Called when a source's circuit breaker opens or closes (logs, metrics). */
   readonly onCircuitChange?: (change: CircuitChange) => void;
   /** Every source's secrets, gathered for the logger to scrub (see source-basics.ts `httpFor`). */

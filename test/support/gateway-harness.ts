@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
+import type { TracerProvider } from "@opentelemetry/api";
 import { type RunningRollcall, startRollcall } from "../../src/app.js";
 import { parseConfig } from "../../src/config/load-config.js";
 import { newApiKey } from "../../src/server/api-keys.js";
@@ -62,6 +63,8 @@ export interface GatewayOptions {
    * file in a temporary directory, removed on stop().
    */
   readonly storeUrl?: string;
+  /** Traces the gateway with this provider (an in-memory exporter), whatever the config says. */
+  readonly tracerProvider?: TracerProvider;
 }
 
 /** Every (or the chosen) vendor simulator on loopback and a gateway over them, as the demo runs. */
@@ -112,11 +115,13 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const removeStore = () => {
     if (storeDir) rmSync(storeDir, { recursive: true, force: true });
   };
-  const rollcall = await startRollcall(config, { logStream }).catch(async (error: unknown) => {
-    await Promise.all([...sims.values()].map((s) => s.stop()));
-    removeStore();
-    throw error;
-  });
+  const rollcall = await startRollcall(config, { logStream, tracerProvider: options.tracerProvider }).catch(
+    async (error: unknown) => {
+      await Promise.all([...sims.values()].map((s) => s.stop()));
+      removeStore();
+      throw error;
+    },
+  );
   const harness: GatewayHarness = {
     rollcall,
     storeUrl,

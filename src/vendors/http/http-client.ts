@@ -1,9 +1,11 @@
 import http from "node:http";
 import https from "node:https";
 import { setTimeout as sleep } from "node:timers/promises";
+import { SpanKind } from "@opentelemetry/api";
 import got, { type Got, type Method, RequestError } from "got";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { OperationCancelledError } from "../../model/errors.js";
+import { activeSpan, traced, traceHeaders } from "../../telemetry/spans.js";
 import type { AuthStrategy } from "./auth.js";
 import { type CircuitChange, createCircuitBreaker, type SharedCircuits } from "./circuit-breaker.js";
 import { readsMustBeFresh } from "./fresh-reads.js";
@@ -14,6 +16,7 @@ import { operationSignal } from "./operation-signal.js";
 import { type ReadCache, type ReadCacheTtls, type ReadRoute, readKey, readKindOf } from "./read-cache.js";
 import { createRequestBudget, type RequestBudget } from "./request-budget.js";
 import { type RetryPolicy, retryDelayMs } from "./retry-policy.js";
+import { routeTemplate } from "./route-template.js";
 
 export type SearchParams = Record<string, string | number | boolean | undefined>;
 
@@ -54,6 +57,19 @@ export interface UpstreamEvent {
   readonly errorCode?: string;
 }
 
+/** A request that waited for its source's request budget (maxRequestsPerMinute) before it was sent. */
+export interface BudgetWaitEvent {
+  readonly sourceId: string;
+  readonly waitedMs: number;
+}
+
+/** A read the shared read cache was asked for: answered from it (hit) or loaded from the vendor. */
+export interface ReadCacheEvent {
+  readonly sourceId: string;
+  readonly kind: string;
+  readonly hit: boolean;
+}
+
 export interface HttpClientOptions extends ErrorContext {
   /** Every path is resolved against this (it ends with "/"). */
   readonly apiBase: string;
@@ -67,6 +83,10 @@ export interface HttpClientOptions extends ErrorContext {
   readonly retryBaseDelayMs?: number;
   readonly maxRetryAfterMs?: number;
   readonly observe?: (event: UpstreamEvent) => void;
+  /** Told of every wait for the request budget (metrics). */
+  readonly observeBudgetWait?: (event: BudgetWaitEvent) => void;
+  /** Told of every read the shared read cache is asked for (metrics). */
+  readonly observeReadCache?: (event: ReadCacheEvent) => void;
   /** Stop asking a source that keeps failing to answer (see circuit-breaker.ts); absent = always ask. */
   readonly circuitBreaker?: {
     readonly failureThreshold: number;
@@ -179,7 +199,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return new Promise((resolve, reject) => {
       const stream = instance.stream(options.apiBase + path, {
         method,
-        headers: { ...auth, ...request.headers },
+        // The vendor call's span as the parent of whatever the vendor traces (W3C `traceparent`).
+        headers: { ...auth, ...request.headers, ...traceHeaders() },
         searchParams: cleanParams(request.searchParams),
         json: request.json,
         form: request.form,
@@ -222,14 +243,22 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     signal: AbortSignal | undefined,
   ): Promise<HttpResponse<unknown>> {
     const started = performance.now();
+    const span = activeSpan();
     let status: number | null = null;
+    let budgetWaitMs = 0;
     try {
       for (let retry = 1; ; retry++) {
         status = null;
+        if (retry > 1) span?.setAttribute("http.request.resend_count", retry - 1);
         // Queued behind the source's limit, or waiting to retry, when the operation was cancelled.
         if (signal?.aborted) throw new OperationCancelledError(signal.reason);
         // Every attempt is a request the vendor counts, a retry too.
-        await budget?.take(signal);
+        const waitedMs = budget ? await budget.take(signal) : 0;
+        if (waitedMs > 0) {
+          budgetWaitMs += waitedMs;
+          span?.setAttribute("rollcall.rate_limit_wait_ms", Math.round(budgetWaitMs));
+          options.observeBudgetWait?.({ sourceId: options.sourceId, waitedMs });
+        }
         let response: RawResponse;
         try {
           response = await attempt(method, path, request, auth, signal);
@@ -242,6 +271,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           continue;
         }
         status = response.status;
+        span?.setAttribute("http.response.status_code", status);
         if (!isOk(response.status)) {
           const wait = retryDelayMs(retryPolicy, method, retry, {
             status: response.status,
@@ -323,24 +353,46 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     if (!readCache || kind === null || ttl <= 0 || readsMustBeFresh())
       return (await run("GET", path, request)).body;
     const key = readKey(options.sourceId, kind, readCache.identity, "GET", path, request.searchParams);
+    // A hit is a read this call did not load itself: cached, or loaded by a concurrent miss.
+    let loaded = false;
     const body = await readCache.cache.through(
       key,
       ttl,
       lockMs,
-      async () => (await run("GET", path, request, true)).body as Buffer,
+      async () => {
+        loaded = true;
+        return (await run("GET", path, request, true)).body as Buffer;
+      },
       operationSignal(),
     );
+    activeSpan()?.setAttribute("rollcall.cache_hit", !loaded);
+    options.observeReadCache?.({ sourceId: options.sourceId, kind, hit: !loaded });
     return parseJson(body);
   }
 
+  /**
+   * One vendor call — its retries, a renewed login and its answer from the read cache included —
+   * as a span named by its route, never by its URL (route-template.ts).
+   */
+  function vendorCall<T>(method: Method, path: string, work: () => Promise<T>): Promise<T> {
+    const route = routeTemplate(path);
+    return traced(
+      `${method} ${route}`,
+      { "rollcall.source": options.sourceId, "http.request.method": method, "url.template": route },
+      work,
+      SpanKind.CLIENT,
+    );
+  }
+
   return {
-    get: async <T>(path: string, request?: RequestOptions) => (await getJson(path, request)) as T,
+    get: async <T>(path: string, request?: RequestOptions) =>
+      (await vendorCall("GET", path, () => getJson(path, request))) as T,
     send: async <T>(method: Method, path: string, request?: RequestOptions) =>
-      (await run(method, path, request)).body as T,
+      (await vendorCall(method, path, () => run(method, path, request))).body as T,
     request: async <T>(method: Method, path: string, request?: RequestOptions) =>
-      (await run(method, path, request)) as HttpResponse<T>,
+      (await vendorCall(method, path, () => run(method, path, request))) as HttpResponse<T>,
     getBinary: async (path: string, request?: RequestOptions) =>
-      (await run("GET", path, request, true)) as HttpResponse<Buffer>,
+      (await vendorCall("GET", path, () => run("GET", path, request, true))) as HttpResponse<Buffer>,
     close() {
       agent.http.destroy();
       agent.https.destroy();

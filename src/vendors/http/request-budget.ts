@@ -26,8 +26,11 @@ export class BudgetSpentError extends SourceError {
 }
 
 export interface RequestBudget {
-  /** Takes one request from the budget, waiting for the next window when it is near enough. */
-  take(signal: AbortSignal | undefined): Promise<void>;
+  /**
+   * Takes one request from the budget, waiting for the next window when it is near enough; answers
+   * how long it waited (ms; 0 when the budget had room).
+   */
+  take(signal: AbortSignal | undefined): Promise<number>;
 }
 
 export interface RequestBudgetOptions {
@@ -49,16 +52,17 @@ export function createRequestBudget(options: RequestBudgetOptions): RequestBudge
   const key = options.sourceId;
   return {
     async take(signal) {
+      let waitedMs = 0;
       for (;;) {
         if (signal?.aborted) throw new OperationCancelledError(signal.reason);
         let refused: RateLimiterRes;
         try {
           await options.counter.consume(key);
-          return;
+          return waitedMs;
         } catch (error) {
           // Anything but a refusal is the counter's store failing with no fallback: the request
           // goes out rather than the source going dark (shared-state/ falls back before this).
-          if (!(error instanceof RateLimiterRes)) return;
+          if (!(error instanceof RateLimiterRes)) return waitedMs;
           refused = error;
         }
         const waitMs = Math.max(1, refused.msBeforeNext);
@@ -69,9 +73,11 @@ export function createRequestBudget(options: RequestBudgetOptions): RequestBudge
             options.perWindow,
             Math.ceil(waitMs / 1000),
           );
+        const started = performance.now();
         try {
           // A little jitter, so the requests that waited do not all ask the counter at one instant.
           await sleep(waitMs + Math.random() * 50, undefined, signal ? { signal } : undefined);
+          waitedMs += performance.now() - started;
         } catch (error) {
           if (signal?.aborted) throw new OperationCancelledError(signal.reason);
           throw error;
