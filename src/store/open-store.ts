@@ -5,8 +5,9 @@
  */
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { Kysely, type LogEvent, Migrator, PostgresDialect } from "kysely";
+import { Kysely, type LogEvent, Migrator } from "kysely";
 import { storeMigrations } from "./migrations/migrations.js";
+import { OwnSchemaPostgresDialect } from "./own-schema-dialect.js";
 import { SqlStore } from "./sql-store.js";
 import type { Store } from "./store.js";
 import { StoreOpenError } from "./store-error.js";
@@ -129,7 +130,7 @@ async function openPostgres(location: StoreLocation, options: StoreOptions): Pro
   }
   // Kysely's driver ends the pool when the store closes.
   const db = new Kysely<StoreTables>({
-    dialect: new PostgresDialect({ pool }),
+    dialect: new OwnSchemaPostgresDialect({ pool }, schema),
     log: queryTimer(options.observeQuery),
   });
   return { db, store: new SqlStore("postgres", db, async () => undefined), schema };
