@@ -127,7 +127,9 @@ if (wanted("scale-out")) {
   console.log(callsTable(runs));
   console.log(`\nEach replica's memory under load (goal: peak RSS ≤ ${RSS_GOAL_MIB} MiB):\n`);
   console.log(memoryTable(runs));
-  console.log(`\nEvery source limited to ${allowance} requests a minute (maxRequestsPerMinute), shared in Redis:\n`);
+  console.log(
+    `\nEvery source limited to ${allowance} requests a minute (maxRequestsPerMinute), shared in Redis:\n`,
+  );
   console.log(budgetTable(budget));
   console.log();
 }

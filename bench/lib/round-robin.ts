@@ -42,7 +42,7 @@ export async function startRoundRobin(targets: readonly string[]): Promise<Balan
   let counts = fresh();
   let next = 0;
   let inFlight = 0;
-  let waiters: Array<() => void> = [];
+  const waiters: Array<() => void> = [];
   const settle = () => {
     inFlight -= 1;
     if (inFlight === 0) for (const w of waiters.splice(0)) w();

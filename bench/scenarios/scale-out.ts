@@ -9,7 +9,7 @@
 import { randomUUID } from "node:crypto";
 import autocannon from "autocannon";
 import { Redis } from "ioredis";
-import { memoryAfterGc, memoryOf } from "../lib/processes.js";
+import { memoryOf } from "../lib/processes.js";
 import { DIRECTORY } from "../lib/queries.js";
 import { startRoundRobin } from "../lib/round-robin.js";
 import { type Gateway, type Simulators, startGateway, startSimulators } from "../lib/stack.js";
@@ -355,7 +355,11 @@ export function callsTable(runs: readonly ScaleOutRun[]): string {
     ["replicas", "read cache", ...sources],
     runs.map((r) => {
       const { bySource } = callsPerOperation(r.calls, r.operations);
-      return [r.replicas, r.readCache ? "on" : "off", ...sources.map((s) => fmt(bySource[s] ?? Number.NaN, 2))];
+      return [
+        r.replicas,
+        r.readCache ? "on" : "off",
+        ...sources.map((s) => fmt(bySource[s] ?? Number.NaN, 2)),
+      ];
     }),
   );
 }
