@@ -6,6 +6,7 @@
  *   npm run bench -- --only estimate   how long the estimate of an operation takes
  *   npm run bench -- --only people,offboarding   what people cost upstream; offboarding's time
  *   npm run bench -- --only snapshot   a snapshot of 5 sources × 1,000 and 5,000 accounts: calls, time, memory
+ *   npm run bench -- --only scale-out  1, 2 and 3 replicas on one Redis behind a round-robin balancer
  */
 import { cpus, totalmem } from "node:os";
 import { parseArgs } from "node:util";
@@ -99,5 +100,36 @@ if (wanted("throughput")) {
   console.log(throughputTable(result.rows, connections));
   console.log("\n## 4. Gateway memory over a long run\n");
   console.log(memoryTable(result.memory));
+  console.log();
+}
+if (wanted("scale-out")) {
+  log("10. scale-out: 1, 2 and 3 replicas");
+  const { scaleOut, scaleOutTable, callsTable, memoryTable, budgetTable, RSS_GOAL_MIB } = await import(
+    "./scenarios/scale-out.js"
+  );
+  const connections = 10;
+  const allowance = 300;
+  const { runs, budget } = await scaleOut(
+    {
+      size: 50,
+      replicas: [1, 2, 3],
+      seconds: full ? 30 : 10,
+      connections,
+      redisUrl: process.env.ROLLCALL_BENCH_REDIS_URL ?? "redis://127.0.0.1:6379",
+      allowance,
+      budgetSeconds: 20,
+    },
+    log,
+  );
+  console.log("## 10. Scale-out: the directory query (50 users per source) through 1, 2 and 3 replicas\n");
+  console.log(scaleOutTable(runs, connections));
+  console.log("\nVendor calls per operation, per source (sign-ins left out):\n");
+  console.log(callsTable(runs));
+  console.log(`\nEach replica's memory under load (goal: peak RSS ≤ ${RSS_GOAL_MIB} MiB):\n`);
+  console.log(memoryTable(runs));
+  console.log(
+    `\nEvery source limited to ${allowance} requests a minute (maxRequestsPerMinute), shared in Redis:\n`,
+  );
+  console.log(budgetTable(budget));
   console.log();
 }

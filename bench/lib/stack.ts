@@ -105,6 +105,10 @@ export async function startGateway(
     gcEveryMs?: number;
     /** A store the run prepared (a PostgreSQL schema of its own) instead of a new SQLite file. */
     storeUrl?: string;
+    /** The Redis replicas share (README, "Running several replicas"): the config's `redis`. */
+    redis?: Record<string, unknown>;
+    /** Settings every source gets on top of the simulator's (e.g. `maxRequestsPerMinute`). */
+    sourceSettings?: Record<string, unknown>;
   },
 ): Promise<Gateway> {
   // Each gateway its own fresh store (links, plans, audit), as a new deployment has: nothing a
@@ -141,9 +145,12 @@ export async function startGateway(
       // The product's default unless a run asks otherwise: the bench measures what a user gets.
       ...(options.maxConcurrency ? { maxConcurrency: options.maxConcurrency } : {}),
       timeoutMs: 60_000,
+      ...options.sourceSettings,
     })),
+    ...(options.redis ? { redis: options.redis } : {}),
   };
-  const file = join(tmpdir(), `rollcall-bench-${process.pid}-${options.batching ? "gateway" : "naive"}.json`);
+  // One file per gateway: a run may start several replicas, each with its own store.
+  const file = join(storeDir, `${options.batching ? "gateway" : "naive"}.json`);
   writeFileSync(file, JSON.stringify(config));
   // The port is 0, so the gateway's "Server listening at" line carries the real one.
   const child = await startChild(
