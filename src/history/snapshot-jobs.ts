@@ -97,7 +97,13 @@ export class SnapshotJobs {
     const startedAt = new Date();
     const id = request.id ?? newSnapshotId(startedAt);
     try {
-      await history.createSnapshot({ id, trigger: request.trigger, takenBy: request.takenBy, startedAt, sourceIds });
+      await history.createSnapshot({
+        id,
+        trigger: request.trigger,
+        takenBy: request.takenBy,
+        startedAt,
+        sourceIds,
+      });
     } catch (error) {
       // Another replica stored this tick's snapshot a moment before: that one is the answer.
       const taken = request.id === undefined ? null : await history.getSnapshot(request.id);

@@ -81,19 +81,23 @@ export async function startSnapshotSchedule(
   const cron =
     settings.schedule === null
       ? null
-      : new Cron(settings.schedule, { timezone: settings.timezone, protect: true, unref: true }, async (self) => {
-          try {
-            const snapshot = await takeSnapshot(gateway, store, {
-              id: scheduledSnapshotId(tickOf(self)),
-              trigger: SnapshotTrigger.SCHEDULE,
-              takenBy: SCHEDULE_CALLER,
-              onTrouble: gateway.snapshotTrouble,
-            });
-            log.info({ snapshot: snapshot.id, status: snapshot.status }, "took the scheduled snapshot");
-          } catch (error) {
-            log.error(messageOf(error), "could not take the scheduled snapshot");
-          }
-        });
+      : new Cron(
+          settings.schedule,
+          { timezone: settings.timezone, protect: true, unref: true },
+          async (self) => {
+            try {
+              const snapshot = await takeSnapshot(gateway, store, {
+                id: scheduledSnapshotId(tickOf(self)),
+                trigger: SnapshotTrigger.SCHEDULE,
+                takenBy: SCHEDULE_CALLER,
+                onTrouble: gateway.snapshotTrouble,
+              });
+              log.info({ snapshot: snapshot.id, status: snapshot.status }, "took the scheduled snapshot");
+            } catch (error) {
+              log.error(messageOf(error), "could not take the scheduled snapshot");
+            }
+          },
+        );
   return {
     nextRun: () => cron?.nextRun() ?? null,
     stop: () => {

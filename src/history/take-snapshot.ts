@@ -17,11 +17,11 @@
 import type { Gateway } from "../gateway.js";
 import { ErrorCode, InputError, SourceError } from "../model/errors.js";
 import { indexLinks } from "../people/join.js";
+import { DEFAULT_LEASE_MS, THIS_RUNNER } from "../plans/plan-lease.js";
 import type { HistoryStore, Store } from "../store/store.js";
 import { detached } from "../vendors/http/operation-signal.js";
 import { vendorFor } from "../vendors/registry.js";
 import { readSourceInto } from "./read-source.js";
-import { holdSnapshotLease, type HeldSnapshotLease, SnapshotLeaseLostError } from "./snapshot-lease.js";
 import {
   type SnapshotRecord,
   type SnapshotSourceProgress,
@@ -30,7 +30,7 @@ import {
   type SnapshotTrigger,
 } from "./snapshot.js";
 import { newSnapshotId } from "./snapshot-id.js";
-import { DEFAULT_LEASE_MS, THIS_RUNNER } from "../plans/plan-lease.js";
+import { type HeldSnapshotLease, holdSnapshotLease, SnapshotLeaseLostError } from "./snapshot-lease.js";
 
 export interface SnapshotRequest {
   readonly trigger: SnapshotTrigger;
@@ -144,8 +144,7 @@ export async function startSnapshot(
   // Outside the asking operation: its end (or its deadline) never cancels the snapshot's reads.
   // A process sharing a PostgreSQL store without the job engine (the CLI) holds the lease all the
   // same, so no replica resumes a snapshot this one is still taking.
-  const lease =
-    store.engine === "postgres" ? { runner: THIS_RUNNER, ms: DEFAULT_LEASE_MS } : undefined;
+  const lease = store.engine === "postgres" ? { runner: THIS_RUNNER, ms: DEFAULT_LEASE_MS } : undefined;
   const work = detached(() =>
     runSnapshot(gateway, store, id, { listeners, onTrouble: request.onTrouble, lease }),
   );

@@ -122,9 +122,11 @@ describe("a replica killed while it takes a snapshot", () => {
     let holder: ReplicaProcess | undefined;
     let cut = false;
     for (let i = 0; i < 600 && !(holder && cut); i += 1) {
-      const [row] = await sql<{ runner: string | null }>(place, "select runner from snapshots where id = $1", [
-        started.id,
-      ]);
+      const [row] = await sql<{ runner: string | null }>(
+        place,
+        "select runner from snapshots where id = $1",
+        [started.id],
+      );
       const parts = await sql<{ source_id: string; status: string; accounts_read: number }>(
         place,
         "select source_id, status, accounts_read from snapshot_sources where snapshot_id = $1",
@@ -146,13 +148,20 @@ describe("a replica killed while it takes a snapshot", () => {
     for (let i = 0; i < 600 && done.status === "RUNNING"; i += 1) {
       await sleep(100);
       done = (
-        await post<{ snapshot: SnapshotJson }>(survivor, writer.key, `query($id: ID!) { snapshot(id: $id) { ${SNAPSHOT} } }`, {
-          id: started.id,
-        })
+        await post<{ snapshot: SnapshotJson }>(
+          survivor,
+          writer.key,
+          `query($id: ID!) { snapshot(id: $id) { ${SNAPSHOT} } }`,
+          {
+            id: started.id,
+          },
+        )
       ).snapshot;
     }
     expect(done.status).toBe("COMPLETE");
-    expect((sims.get(fast) as SimServer).log.calls().length, "the COMPLETE part was not read again").toBe(fastCalls);
+    expect((sims.get(fast) as SimServer).log.calls().length, "the COMPLETE part was not read again").toBe(
+      fastCalls,
+    );
     const stored = await sql<{ source_id: string; n: string; distinct_n: string }>(
       place,
       `select source_id, count(*) as n, count(distinct remote_id) as distinct_n
