@@ -5,8 +5,10 @@ import type { RollcallConfig } from "./config/config-schema.js";
 import { Gateway } from "./gateway.js";
 import { failInterruptedSnapshots } from "./history/interrupted.js";
 import { syncRosterFile } from "./history/roster/roster-file.js";
+import { SnapshotJobs } from "./history/snapshot-jobs.js";
 import { type SnapshotSchedule, startSnapshotSchedule } from "./history/snapshot-schedule.js";
 import { PlanJobs } from "./plans/plan-jobs.js";
+import { THIS_RUNNER } from "./plans/plan-lease.js";
 import { createServer, GRAPHQL_PATH, type RollcallServer } from "./server/create-server.js";
 import { Metrics } from "./server/metrics.js";
 import { type SharedState, sharedStateFor } from "./shared-state/shared-state.js";
@@ -15,9 +17,6 @@ import { openStore } from "./store/open-store.js";
 import type { Store } from "./store/store.js";
 import { startTracing } from "./telemetry/tracing.js";
 import { VERSION } from "./version.js";
-
-/** How long a shared store's RUNNING snapshot may be another replica's before start-up fails it. */
-const INTERRUPTED_AFTER_MS = 60 * 60 * 1000;
 
 export interface RunningRollcall {
   /** The GraphQL endpoint URL. */
@@ -120,6 +119,7 @@ export async function startRollcall(
     snapshots?.stop();
     await planJobs?.stop();
     gateway.planJobs = undefined;
+    gateway.snapshotJobs = undefined;
     await settler.stop();
     await server?.app.close();
     await gateway.close();
@@ -161,18 +161,16 @@ export async function startRollcall(
     if (settled.settled + settled.unknown > 0)
       log.info({ audit: settled }, "settled the audit trail's open events");
     settler.start();
-    // A snapshot left RUNNING was interrupted by a stop. An embedded store has one process; a
-    // shared one may hold another replica's snapshot in progress, left alone for an hour.
-    const interrupted = await failInterruptedSnapshots(
-      store.history,
-      new Date(Date.now() - (store.engine === "sqlite" ? 0 : INTERRUPTED_AFTER_MS)),
-    );
-    if (interrupted.length > 0)
-      log.warn({ snapshots: interrupted }, "marked snapshots interrupted by a stop as FAILED");
+    // A snapshot left RUNNING on an embedded store was interrupted by a stop (one process). On a
+    // shared store, one nobody holds is resumed through the job engine, below.
+    if (store.engine === "sqlite") {
+      const interrupted = await failInterruptedSnapshots(store.history);
+      if (interrupted.length > 0)
+        log.warn({ snapshots: interrupted }, "marked snapshots interrupted by a stop as FAILED");
+    }
     const logged = log;
     gateway.snapshotTrouble = (error, doing) =>
       logged.error({ err: { message: error instanceof Error ? error.message : String(error) } }, doing);
-    snapshots = await startSnapshotSchedule(gateway, store, config.snapshots, log);
     // Replicas sharing a PostgreSQL store apply plans through its job engine: any replica's worker
     // takes a plan, and a dead replica's is resumed by another. One embedded store, one process.
     if (store.engine === "postgres") {
@@ -192,7 +190,20 @@ export async function startRollcall(
       const queue = planJobs;
       metrics.watchPlanQueue(() => queue.queued());
       log.info(`plans are applied through the job engine in schema "${planJobs.settings.schema}"`);
+      // Snapshots too: any replica's worker takes one, and a dead replica's is resumed by another.
+      gateway.snapshotJobs = await SnapshotJobs.start(
+        gateway,
+        planJobs.boss,
+        { ...config.store.jobs, runner: THIS_RUNNER },
+        (error, doing) =>
+          logged.error({ err: { message: error instanceof Error ? error.message : String(error) } }, doing),
+      );
+      const resumed = await gateway.snapshotJobs.resumeUnheld(store);
+      if (resumed.length > 0)
+        log.warn({ snapshots: resumed }, "offered again the snapshots a stopped replica left RUNNING");
     }
+    // After the job engine: on a shared store the schedule's snapshots go through it.
+    snapshots = await startSnapshotSchedule(gateway, store, config.snapshots, log);
     const address = await server.app.listen({ port: config.server.port, host: config.server.host });
     const origin = address.replace("0.0.0.0", "localhost").replace("[::]", "localhost");
     return {

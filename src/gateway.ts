@@ -18,6 +18,9 @@ export class Gateway {
   /** The job engine plans are applied through when replicas share a PostgreSQL store; undefined:
    *  this process applies them itself. Set by the server once it runs. */
   planJobs: import("./plans/plan-jobs.js").PlanJobs | undefined = undefined;
+  /** The job engine snapshots are taken through when replicas share a PostgreSQL store; undefined:
+   *  this process takes them itself. Set by the server once it runs. */
+  snapshotJobs: import("./history/snapshot-jobs.js").SnapshotJobs | undefined = undefined;
 
   constructor(
     readonly connectors: readonly Connector[],

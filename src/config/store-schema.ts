@@ -32,10 +32,11 @@ export const storeSchema = z.strictObject({
         .string()
         .regex(/^[a-z_][a-z0-9_]*$/, { error: "must be a lower-case SQL name: letters, digits, _" })
         .optional(),
-      /** How long a replica holds a plan without renewing it: a dead replica's plan waits about
-       *  three of these (its lease, the engine's expiry check, its retry delay) before another resumes it. */
+      /** How long a replica holds a plan (or a snapshot) without renewing it: a dead replica's plan
+       *  or snapshot waits about three of these (its lease, the engine's expiry check, its retry
+       *  delay) before another resumes it. */
       leaseSeconds: z.number().int().min(1).max(3600).default(60),
-      /** How often each replica's worker asks for a plan to apply. */
+      /** How often each replica's worker asks for a plan to apply or a snapshot to take. */
       pollSeconds: z.number().min(0.5).max(60).default(2),
       /** How long applyPlan waits for the plan to be applied before answering it APPLYING. */
       waitSeconds: z.number().min(0).max(300).default(25),

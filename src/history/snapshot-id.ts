@@ -8,3 +8,11 @@ import { randomBytes } from "node:crypto";
 export function newSnapshotId(startedAt: Date): string {
   return `snap_${startedAt.getTime().toString(36).padStart(9, "0")}${randomBytes(5).toString("hex")}`;
 }
+
+/**
+ * The snapshot of a schedule's tick: the same id on every replica for the same tick (the tick's
+ * time and no random bits), so replicas sharing a store store one snapshot for it, not one each.
+ */
+export function scheduledSnapshotId(tick: Date): string {
+  return `snap_${tick.getTime().toString(36).padStart(9, "0")}0000000000`;
+}

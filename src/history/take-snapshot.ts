@@ -9,11 +9,16 @@
  * for another while one runs answers the running one (its record, or its end for `takeSnapshot`),
  * whoever asked and for whichever sources — a second full read of every source would only double
  * the vendors' load for the same picture.
+ *
+ * On replicas sharing a PostgreSQL store, a snapshot is offered to every replica's worker through
+ * the job engine instead (snapshot-jobs.ts), and taken under a lease in the store: a source's part
+ * is what is resumed when the replica taking it dies (runSnapshot reads only the parts not done).
  */
 import type { Gateway } from "../gateway.js";
 import { ErrorCode, InputError, SourceError } from "../model/errors.js";
 import { indexLinks } from "../people/join.js";
-import type { Store } from "../store/store.js";
+import { DEFAULT_LEASE_MS, THIS_RUNNER } from "../plans/plan-lease.js";
+import type { HistoryStore, Store } from "../store/store.js";
 import { detached } from "../vendors/http/operation-signal.js";
 import { vendorFor } from "../vendors/registry.js";
 import { readSourceInto } from "./read-source.js";
@@ -25,6 +30,7 @@ import {
   type SnapshotTrigger,
 } from "./snapshot.js";
 import { newSnapshotId } from "./snapshot-id.js";
+import { type HeldSnapshotLease, holdSnapshotLease, SnapshotLeaseLostError } from "./snapshot-lease.js";
 
 export interface SnapshotRequest {
   readonly trigger: SnapshotTrigger;
@@ -38,6 +44,14 @@ export interface SnapshotRequest {
   readonly onProgress?: (progress: SnapshotSourceProgress) => void;
   /** Told of what went wrong beyond a source's failure (the store), for the server's log. */
   readonly onTrouble?: (error: unknown, doing: string) => void;
+  /** The snapshot's id, when every replica asking must name the same one (a schedule's tick). */
+  readonly id?: string;
+}
+
+/** Who holds a snapshot's lease, and for how long without renewing it (snapshot-lease.ts). */
+export interface SnapshotLeaseSettings {
+  readonly runner: string;
+  readonly ms: number;
 }
 
 interface RunningSnapshot {
@@ -49,7 +63,7 @@ interface RunningSnapshot {
 const running = new WeakMap<Store, RunningSnapshot>();
 
 /** The chosen sources in config order; an unknown id is the caller's input error. */
-function chosenSources(gateway: Gateway, request: SnapshotRequest): string[] {
+export function chosenSources(gateway: Gateway, request: SnapshotRequest): string[] {
   const all = gateway.connectors.map((c) => c.source.id);
   if (!request.sourceIds) return all;
   const field = request.sourcesField ?? "sources";
@@ -93,6 +107,8 @@ export async function startSnapshot(
   store: Store,
   request: SnapshotRequest,
 ): Promise<{ readonly snapshot: SnapshotRecord; readonly done: Promise<SnapshotRecord> }> {
+  const jobs = gateway.snapshotJobs;
+  if (jobs && store === gateway.store) return jobs.start(gateway, store, request);
   const current = running.get(store);
   if (current) {
     if (request.onProgress) current.listeners.add(request.onProgress);
@@ -101,7 +117,9 @@ export async function startSnapshot(
   }
   const sourceIds = chosenSources(gateway, request);
   const startedAt = new Date();
-  const id = newSnapshotId(startedAt);
+  const id = request.id ?? newSnapshotId(startedAt);
+  const taken = request.id === undefined ? null : await store.history.getSnapshot(request.id);
+  if (taken) return { snapshot: taken, done: Promise.resolve(taken) };
   const listeners = new Set(request.onProgress ? [request.onProgress] : []);
   let release: (record: Promise<SnapshotRecord>) => void = () => undefined;
   const done = new Promise<SnapshotRecord>((resolve) => {
@@ -124,7 +142,12 @@ export async function startSnapshot(
     throw error;
   }
   // Outside the asking operation: its end (or its deadline) never cancels the snapshot's reads.
-  const work = detached(() => run(gateway, store, id, sourceIds, job, request.onTrouble));
+  // A process sharing a PostgreSQL store without the job engine (the CLI) holds the lease all the
+  // same, so no replica resumes a snapshot this one is still taking.
+  const lease = store.engine === "postgres" ? { runner: THIS_RUNNER, ms: DEFAULT_LEASE_MS } : undefined;
+  const work = detached(() =>
+    runSnapshot(gateway, store, id, { listeners, onTrouble: request.onTrouble, lease }),
+  );
   work.catch(() => undefined);
   release(work);
   work
@@ -145,56 +168,136 @@ export async function takeSnapshot(
   return (await startSnapshot(gateway, store, request)).done;
 }
 
+/** Snapshots this process is taking now (by id): a job offered for one is another's to wait for. */
+const takingHere = new Set<string>();
+
+export function isTakingHere(snapshotId: string): boolean {
+  return takingHere.has(snapshotId);
+}
+
+/**
+ * Reads the parts of snapshot `id` not done yet and ends it. A part PENDING is read; a part
+ * RUNNING was being read by a process that died (its lease ran out): what it wrote is cleared and
+ * the part read again; a part COMPLETE or FAILED is kept as it is, never read twice. With `lease`,
+ * holds the snapshot's lease throughout (SnapshotBusyError when another holds it) and stops
+ * writing once it is lost (SnapshotLeaseLostError: the part in progress is another's to resume).
+ */
+export async function runSnapshot(
+  gateway: Gateway,
+  store: Store,
+  id: string,
+  options: {
+    readonly listeners?: ReadonlySet<(progress: SnapshotSourceProgress) => void>;
+    readonly onTrouble?: SnapshotRequest["onTrouble"];
+    readonly lease?: SnapshotLeaseSettings;
+  },
+): Promise<SnapshotRecord> {
+  const lease = options.lease ? await holdSnapshotLease(store.history, id, options.lease) : null;
+  takingHere.add(id);
+  try {
+    return await run(gateway, store, id, options.listeners ?? new Set(), options.onTrouble, lease);
+  } finally {
+    takingHere.delete(id);
+    await lease?.release();
+  }
+}
+
+/** The store as a part's reading writes to it: nothing written once the lease is lost. */
+function guarded(history: HistoryStore, lease: HeldSnapshotLease | null): HistoryStore {
+  if (!lease) return history;
+  return Object.create(history, {
+    writeAccounts: {
+      value: (...args: Parameters<HistoryStore["writeAccounts"]>) => {
+        lease.check();
+        return history.writeAccounts(...args);
+      },
+    },
+    writeContainers: {
+      value: (...args: Parameters<HistoryStore["writeContainers"]>) => {
+        lease.check();
+        return history.writeContainers(...args);
+      },
+    },
+  }) as HistoryStore;
+}
+
+const ABANDONED = "ABANDONED";
+
 async function run(
   gateway: Gateway,
   store: Store,
   id: string,
-  sourceIds: readonly string[],
-  job: RunningSnapshot,
+  listeners: ReadonlySet<(progress: SnapshotSourceProgress) => void>,
   onTrouble: SnapshotRequest["onTrouble"],
+  lease: HeldSnapshotLease | null,
 ): Promise<SnapshotRecord> {
   const history = store.history;
+  const snapshot = await history.getSnapshot(id);
+  if (!snapshot) throw new Error(`snapshot ${id} is not in the store`);
+  if (snapshot.status !== SnapshotStatus.RUNNING) return snapshot;
+  const todo = snapshot.sources.filter(
+    (s) => s.status === SnapshotSourceStatus.PENDING || s.status === SnapshotSourceStatus.RUNNING,
+  );
+  const kept = snapshot.sources.filter((s) => !todo.includes(s)).map((s) => ({ status: s.status }));
   // The links as they are now place each account with its person; without them no account could
-  // be placed right, so the snapshot fails whole (each source saying why).
+  // be placed right, so the parts to read fail (each saying why).
   const links = await store.links.all().then(indexLinks, async (error: unknown) => {
     onTrouble?.(error, `snapshot ${id}: reading the account links`);
     const failure = {
       code: ErrorCode.INTERNAL_SERVER_ERROR,
       message: "Rollcall could not read its account links",
     };
-    for (const sourceId of sourceIds)
-      await history.updateSource(id, sourceId, {
+    for (const part of todo) {
+      lease?.check();
+      await history.clearSource(id, part.sourceId);
+      await history.updateSource(id, part.sourceId, {
         status: SnapshotSourceStatus.FAILED,
         finishedAt: new Date(),
         error: failure,
       });
+    }
     return null;
   });
   if (links === null) {
-    await history.finishSnapshot(id, SnapshotStatus.FAILED, new Date());
+    await history.finishSnapshot(
+      id,
+      snapshotStatusOf([...kept, ...todo.map(() => ({ status: SnapshotSourceStatus.FAILED }))]),
+      new Date(),
+    );
     return (await history.getSnapshot(id)) as SnapshotRecord;
   }
+  const writes = guarded(history, lease);
   const update = async (sourceId: string, change: Partial<Omit<SnapshotSourceProgress, "sourceId">>) => {
+    lease?.check();
     await history.updateSource(id, sourceId, change);
-    if (job.listeners.size === 0) return;
+    if (listeners.size === 0) return;
     const snapshot = await history.getSnapshot(id);
     const progress = snapshot?.sources.find((s) => s.sourceId === sourceId);
-    if (progress) for (const listener of job.listeners) listener(progress);
+    if (progress) for (const listener of listeners) listener(progress);
   };
   const statuses = await Promise.all(
-    sourceIds.map(async (sourceId) => {
+    todo.map(async ({ sourceId, status }) => {
       const connector = gateway.connector(sourceId);
       try {
         if (!connector) throw new Error(`source "${sourceId}" is no longer configured`);
+        // A part left RUNNING was read half way by a process that died: no half is kept.
+        if (status === SnapshotSourceStatus.RUNNING) {
+          lease?.check();
+          await history.clearSource(id, sourceId);
+        }
         await update(sourceId, {
           status: SnapshotSourceStatus.RUNNING,
           startedAt: new Date(),
+          accountsRead: 0,
+          accountsTotal: null,
           loginsReported: loginsReported(gateway, sourceId),
         });
-        await readSourceInto(connector, history, id, links, (progress) => update(sourceId, progress));
+        await readSourceInto(connector, writes, id, links, (progress) => update(sourceId, progress));
         await update(sourceId, { status: SnapshotSourceStatus.COMPLETE, finishedAt: new Date() });
         return { status: SnapshotSourceStatus.COMPLETE };
       } catch (error) {
+        // Another process holds the snapshot now: the part is its to clear and read again.
+        if (error instanceof SnapshotLeaseLostError) return { status: ABANDONED };
         if (!(error instanceof SourceError)) onTrouble?.(error, `snapshot ${id}: source "${sourceId}"`);
         // A part that failed half way keeps no half: its accounts are unknown, not fewer.
         await history
@@ -209,6 +312,12 @@ async function run(
       }
     }),
   );
-  await history.finishSnapshot(id, snapshotStatusOf(statuses), new Date());
+  lease?.check();
+  if (statuses.some((s) => s.status === ABANDONED)) throw new SnapshotLeaseLostError(id);
+  await history.finishSnapshot(
+    id,
+    snapshotStatusOf([...kept, ...(statuses as { status: SnapshotSourceStatus }[])]),
+    new Date(),
+  );
   return (await history.getSnapshot(id)) as SnapshotRecord;
 }

@@ -40,7 +40,8 @@ export interface ApplyJob {
 
 export class PlanJobs {
   private constructor(
-    private readonly boss: PgBoss,
+    /** The engine, which snapshots' jobs share (src/history/snapshot-jobs.ts). */
+    readonly boss: PgBoss,
     readonly settings: PlanJobSettings,
   ) {}
 

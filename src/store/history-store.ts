@@ -209,6 +209,44 @@ export class SqlHistoryStore implements HistoryStore {
     return this.withSources(rows);
   }
 
+  async leaseSnapshot(id: string, runner: string, now: Date, until: Date): Promise<boolean> {
+    const result = await this.db
+      .updateTable("snapshots")
+      .set({ runner, lease_until: toSqlDate(until) })
+      .where("id", "=", id)
+      .where("status", "=", SnapshotStatus.RUNNING)
+      .where((eb) =>
+        eb.or([
+          eb("runner", "is", null),
+          eb("runner", "=", runner),
+          eb("lease_until", "is", null),
+          eb("lease_until", "<", toSqlDate(now)),
+        ]),
+      )
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async releaseSnapshot(id: string, runner: string): Promise<void> {
+    await this.db
+      .updateTable("snapshots")
+      .set({ runner: null, lease_until: null })
+      .where("id", "=", id)
+      .where("runner", "=", runner)
+      .execute();
+  }
+
+  async unheldSnapshots(now: Date): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom("snapshots")
+      .select("id")
+      .where("status", "=", SnapshotStatus.RUNNING)
+      .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", toSqlDate(now))]))
+      .orderBy("id")
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
   async countAccounts(snapshotIds: readonly string[]): Promise<ReadonlyMap<string, number>> {
     const counts = new Map(snapshotIds.map((id) => [id, 0]));
     if (snapshotIds.length === 0) return counts;

@@ -107,6 +107,9 @@ export interface SnapshotsTable {
   taken_by: string;
   started_at: Timestamp;
   finished_at: Timestamp | null;
+  /** The replica taking it through the job engine (snapshot-jobs.ts), while its lease lasts. */
+  runner: ColumnType<string | null, string | null | undefined, string | null>;
+  lease_until: ColumnType<Date | string | null, string | null | undefined, string | null>;
 }
 
 export interface SnapshotSourcesTable {

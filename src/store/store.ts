@@ -184,6 +184,15 @@ export interface HistoryStore {
   listSnapshots(options: { readonly first: number; readonly after?: string }): Promise<SnapshotRecord[]>;
   /** Still RUNNING: left so by a process that stopped (start-up marks them FAILED). */
   runningSnapshots(): Promise<SnapshotRecord[]>;
+  /**
+   * Takes (or renews) snapshot `id`'s lease for `runner` until `until`: true when it now holds it,
+   * false when another holds a lease still running at `now` or the snapshot is no longer RUNNING.
+   */
+  leaseSnapshot(id: string, runner: string, now: Date, until: Date): Promise<boolean>;
+  /** Lets go of the snapshot's lease, if `runner` holds it. */
+  releaseSnapshot(id: string, runner: string): Promise<void>;
+  /** The ids of RUNNING snapshots nobody holds at `now` (no lease, or one run out). */
+  unheldSnapshots(now: Date): Promise<string[]>;
   /** How many accounts each of these snapshots holds (what its sources stored); 0 for one without. */
   countAccounts(snapshotIds: readonly string[]): Promise<ReadonlyMap<string, number>>;
   /**

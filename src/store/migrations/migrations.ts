@@ -7,12 +7,14 @@ import type { StoreEngine } from "../store-url.js";
 import { initial } from "./001-initial.js";
 import { history } from "./002-history.js";
 import { planLease } from "./003-plan-lease.js";
+import { snapshotLease } from "./004-snapshot-lease.js";
 
 export function storeMigrations(engine: StoreEngine): MigrationProvider {
   const migrations: Record<string, Migration> = {
     "001-initial": initial(engine),
     "002-history": history(),
     "003-plan-lease": planLease(),
+    "004-snapshot-lease": snapshotLease(),
   };
   return { getMigrations: async () => migrations };
 }

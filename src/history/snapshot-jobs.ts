@@ -1,0 +1,173 @@
+/**
+ * Taking snapshots through the job engine, for replicas sharing a PostgreSQL store (the engine
+ * plans are applied through: src/plans/plan-jobs.ts). takeSnapshot stores the snapshot RUNNING and
+ * offers it as a job; whichever replica's worker fetches it takes the snapshot's lease
+ * (snapshot-lease.ts), renewing it every third of `store.jobs.leaseSeconds`, and reads the parts
+ * not done (take-snapshot.ts, runSnapshot). A job runs at most a lease before the engine offers it
+ * again: while its replica lives that offer finds the lease held and is retried a lease later; once
+ * the replica has died its lease runs out and the offer resumes the snapshot — the parts it left
+ * RUNNING cleared and read again, those COMPLETE or FAILED kept.
+ *
+ * Who asked waits for the snapshot by reading it from the store (any replica may be taking it).
+ */
+import { setTimeout as sleep } from "node:timers/promises";
+import type PgBoss from "pg-boss";
+import type { Gateway } from "../gateway.js";
+import type { Store } from "../store/store.js";
+import { type SnapshotRecord, SnapshotStatus } from "./snapshot.js";
+import { newSnapshotId } from "./snapshot-id.js";
+import { SnapshotBusyError } from "./snapshot-lease.js";
+import {
+  chosenSources,
+  isTakingHere,
+  runSnapshot,
+  type SnapshotLeaseSettings,
+  type SnapshotRequest,
+} from "./take-snapshot.js";
+
+export const SNAPSHOT_QUEUE = "rollcall-take-snapshot";
+
+/** Offers of a snapshot a live replica holds are retried this many times at most (a lease apart). */
+const RETRIES = 1_000_000;
+
+export interface SnapshotJob {
+  readonly snapshotId: string;
+  /** The sources asked for (the snapshot's record holds them too, with each part's progress). */
+  readonly sourceIds: readonly string[];
+  readonly takenBy: string;
+}
+
+export interface SnapshotJobSettings {
+  readonly leaseSeconds: number;
+  readonly pollSeconds: number;
+}
+
+export class SnapshotJobs {
+  private constructor(
+    private readonly boss: PgBoss,
+    readonly settings: SnapshotJobSettings,
+    readonly lease: SnapshotLeaseSettings,
+  ) {}
+
+  /** Creates the queue (once per engine) and starts this replica's worker on `boss`, started. */
+  static async start(
+    gateway: Gateway,
+    boss: PgBoss,
+    settings: SnapshotJobSettings & { readonly runner: string },
+    trouble: (error: unknown, doing: string) => void,
+  ): Promise<SnapshotJobs> {
+    await boss.createQueue(SNAPSHOT_QUEUE, { name: SNAPSHOT_QUEUE, policy: "standard" });
+    const jobs = new SnapshotJobs(boss, settings, {
+      runner: settings.runner,
+      ms: settings.leaseSeconds * 1000,
+    });
+    await boss.work<SnapshotJob>(
+      SNAPSHOT_QUEUE,
+      { batchSize: 1, pollingIntervalSeconds: settings.pollSeconds },
+      async ([job]) => {
+        if (job) await jobs.run(gateway, job.data, trouble);
+      },
+    );
+    return jobs;
+  }
+
+  /**
+   * Stores the snapshot and offers it to every replica's worker; answers its record (RUNNING) and
+   * its end. While one runs (on any replica), answers that one; a snapshot asked for by id (a
+   * schedule's tick, asked by every replica) is stored once, by whichever replica asks first.
+   */
+  async start(
+    gateway: Gateway,
+    store: Store,
+    request: SnapshotRequest,
+  ): Promise<{ readonly snapshot: SnapshotRecord; readonly done: Promise<SnapshotRecord> }> {
+    const history = store.history;
+    const answer = (snapshot: SnapshotRecord) => {
+      const done = this.waitFor(store, snapshot.id);
+      done.catch(() => undefined);
+      return { snapshot, done };
+    };
+    if (request.id !== undefined) {
+      const taken = await history.getSnapshot(request.id);
+      if (taken) return answer(taken);
+    }
+    const current = (await history.runningSnapshots()).at(-1);
+    if (current) return answer(current);
+    const sourceIds = chosenSources(gateway, request);
+    const startedAt = new Date();
+    const id = request.id ?? newSnapshotId(startedAt);
+    try {
+      await history.createSnapshot({
+        id,
+        trigger: request.trigger,
+        takenBy: request.takenBy,
+        startedAt,
+        sourceIds,
+      });
+    } catch (error) {
+      // Another replica stored this tick's snapshot a moment before: that one is the answer.
+      const taken = request.id === undefined ? null : await history.getSnapshot(request.id);
+      if (taken) return answer(taken);
+      throw error;
+    }
+    await this.offer({ snapshotId: id, sourceIds, takenBy: request.takenBy });
+    return answer((await history.getSnapshot(id)) as SnapshotRecord);
+  }
+
+  /** Offers the snapshot to every replica's worker. */
+  async offer(job: SnapshotJob): Promise<void> {
+    await this.boss.send(SNAPSHOT_QUEUE, job, {
+      expireInSeconds: this.settings.leaseSeconds,
+      retryLimit: RETRIES,
+      retryDelay: this.settings.leaseSeconds,
+    });
+  }
+
+  /**
+   * At start-up: a RUNNING snapshot nobody holds (its replica died, its lease ran out) is offered
+   * again, and resumed by whichever worker takes it; a job still pending for it finds it taken or
+   * done. Answers the ids offered.
+   */
+  async resumeUnheld(store: Store): Promise<string[]> {
+    const ids = await store.history.unheldSnapshots(new Date());
+    for (const id of ids) {
+      const snapshot = await store.history.getSnapshot(id);
+      if (snapshot)
+        await this.offer({
+          snapshotId: id,
+          sourceIds: snapshot.sources.map((s) => s.sourceId),
+          takenBy: snapshot.takenBy,
+        });
+    }
+    return ids;
+  }
+
+  /** The snapshot once it has ended, read from the store (whichever replica takes it). */
+  private async waitFor(store: Store, id: string): Promise<SnapshotRecord> {
+    for (;;) {
+      const snapshot = await store.history.getSnapshot(id);
+      if (!snapshot) throw new Error(`snapshot ${id} is no longer in the store`);
+      if (snapshot.status !== SnapshotStatus.RUNNING) return snapshot;
+      await sleep(Math.min(this.settings.pollSeconds * 1000, 500));
+    }
+  }
+
+  /**
+   * Takes the job's snapshot while it is RUNNING (one ended since is left as it is). A snapshot
+   * held elsewhere, or being taken here, throws: the job is retried a lease later.
+   */
+  private async run(
+    gateway: Gateway,
+    job: SnapshotJob,
+    trouble: (error: unknown, doing: string) => void,
+  ): Promise<void> {
+    const store = gateway.store;
+    const snapshot = await store.history.getSnapshot(job.snapshotId);
+    if (snapshot?.status !== SnapshotStatus.RUNNING) return;
+    if (isTakingHere(job.snapshotId)) throw new SnapshotBusyError(job.snapshotId);
+    await runSnapshot(gateway, store, job.snapshotId, {
+      onTrouble: gateway.snapshotTrouble ?? trouble,
+      lease: this.lease,
+    });
+  }
+}
