@@ -4,6 +4,7 @@
  * lease has run out another may take the snapshot and resume it (snapshot-jobs.ts). While one
  * holds it, no other reads the snapshot's sources.
  */
+import { holdRenewedLease } from "../store/renewed-lease.js";
 import type { HistoryStore } from "../store/store.js";
 
 /** Another process holds the snapshot's lease: it is being taken there. */
@@ -32,36 +33,16 @@ export async function holdSnapshotLease(
   snapshotId: string,
   settings: { readonly runner: string; readonly ms: number },
 ): Promise<HeldSnapshotLease> {
-  const take = () => {
-    const now = new Date();
-    return history.leaseSnapshot(snapshotId, settings.runner, now, new Date(now.getTime() + settings.ms));
-  };
-  if (!(await take())) throw new SnapshotBusyError(snapshotId);
-  let lost = false;
-  let renewing: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(
-    () => {
-      renewing = take().then(
-        (held) => {
-          if (!held) lost = true;
-        },
-        // A store that does not answer may let the lease run out: stop writing.
-        () => {
-          lost = true;
-        },
-      );
-    },
-    Math.max(1, Math.floor(settings.ms / 3)),
-  );
-  timer.unref();
+  const lease = await holdRenewedLease({
+    take: (now, until) => history.leaseSnapshot(snapshotId, settings.runner, now, until),
+    release: () => history.releaseSnapshot(snapshotId, settings.runner),
+    ms: settings.ms,
+    busy: () => new SnapshotBusyError(snapshotId),
+  });
   return {
     check() {
-      if (lost) throw new SnapshotLeaseLostError(snapshotId);
+      if (lease.lost) throw new SnapshotLeaseLostError(snapshotId);
     },
-    async release() {
-      clearInterval(timer);
-      await renewing;
-      if (!lost) await history.releaseSnapshot(snapshotId, settings.runner);
-    },
+    release: () => lease.release(),
   };
 }

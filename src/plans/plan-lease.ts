@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { InputError } from "../model/errors.js";
+import { holdRenewedLease, type RenewedLease } from "../store/renewed-lease.js";
 import type { PlanStore } from "../store/store.js";
 
 /** This process, as a plan's lease names it. */
@@ -37,48 +38,14 @@ export class LeaseLostError extends Error {
   }
 }
 
-export interface HeldLease {
-  /** True once a renewal failed: no new step may start. */
-  readonly lost: boolean;
-  release(): Promise<void>;
-}
+export type HeldLease = RenewedLease;
 
 /** Takes the plan's lease (PlanBusyError when another holds it) and renews it until released. */
-export async function holdLease(
-  plans: PlanStore,
-  planId: string,
-  settings: LeaseSettings,
-): Promise<HeldLease> {
-  const take = () => {
-    const now = new Date();
-    return plans.lease(planId, settings.runner, now, new Date(now.getTime() + settings.ms));
-  };
-  if (!(await take())) throw new PlanBusyError(planId);
-  let lost = false;
-  let renewing: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(
-    () => {
-      renewing = take().then(
-        (held) => {
-          if (!held) lost = true;
-        },
-        // A store that does not answer may let the lease run out: stop starting steps.
-        () => {
-          lost = true;
-        },
-      );
-    },
-    Math.max(1, Math.floor(settings.ms / 3)),
-  );
-  timer.unref();
-  return {
-    get lost() {
-      return lost;
-    },
-    async release() {
-      clearInterval(timer);
-      await renewing;
-      if (!lost) await plans.release(planId, settings.runner);
-    },
-  };
+export function holdLease(plans: PlanStore, planId: string, settings: LeaseSettings): Promise<HeldLease> {
+  return holdRenewedLease({
+    take: (now, until) => plans.lease(planId, settings.runner, now, until),
+    release: () => plans.release(planId, settings.runner),
+    ms: settings.ms,
+    busy: () => new PlanBusyError(planId),
+  });
 }
