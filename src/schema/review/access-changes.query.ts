@@ -6,7 +6,7 @@ import { RequestContext } from "../../loaders/request-context.js";
 import { AccessChangeConnection } from "./access-change.type.js";
 import { AccessChangeFilter } from "./access-change-filter.input.js";
 import { changeView } from "./change-view.js";
-import { checkFirst, decodeReviewCursor, encodeReviewCursor } from "./review-cursor.js";
+import { checkFirst, decodeReviewCursor, reviewPage } from "./review-cursor.js";
 import { personKeyOfFilter } from "./review-person.js";
 
 @Resolver()
@@ -48,18 +48,12 @@ export class AccessChangesQuery {
     }
     const comparison = await comparisonOf(store, request);
     const page = await changesPage(store.review, comparison, request, { offset, limit: first });
-    const nodes = page.changes.map(changeView);
-    const edges = nodes.map((node, i) => ({ node, cursor: encodeReviewCursor("changes", offset + i) }));
     return {
-      totalCount: page.totalCount,
-      edges,
-      nodes,
-      pageInfo: {
+      ...reviewPage("changes", page.changes.map(changeView), {
+        offset,
         hasNextPage: page.hasNextPage,
-        hasPreviousPage: offset > 0,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
-      },
+        totalCount: page.totalCount,
+      }),
       from: comparison.from.id,
       to: comparison.to.id,
       comparedSources: [...comparison.compared],

@@ -5,7 +5,7 @@ import { RequestContext } from "../../loaders/request-context.js";
 import { toGlobalId } from "../common/global-id.js";
 import { type Finding, FindingConnection, FindingCount } from "./finding.type.js";
 import { FindingFilter } from "./finding-filter.input.js";
-import { checkFirst, decodeReviewCursor, encodeReviewCursor } from "./review-cursor.js";
+import { checkFirst, decodeReviewCursor, reviewPage } from "./review-cursor.js";
 import { personKeyOfFilter } from "./review-person.js";
 import { syncRoster } from "./sync-roster.js";
 
@@ -65,19 +65,13 @@ export class FindingsQuery {
       sourceIds: filter?.sources,
     });
     const page = await findingsPage(store.review, scope, { kind, personKey }, { offset, limit: first });
-    const nodes = page.findings.map(findingView);
-    const edges = nodes.map((node, i) => ({ node, cursor: encodeReviewCursor("findings", offset + i) }));
     const logins = new Set(scope.loginSourceIds);
     return {
-      totalCount: page.totalCount,
-      edges,
-      nodes,
-      pageInfo: {
+      ...reviewPage("findings", page.findings.map(findingView), {
+        offset,
         hasNextPage: page.hasNextPage,
-        hasPreviousPage: offset > 0,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
-      },
+        totalCount: page.totalCount,
+      }),
       snapshot: scope.snapshot.id,
       judgedSources: [...scope.sourceIds],
       incompleteSources: [...scope.incompleteSources],

@@ -25,3 +25,23 @@ export function checkFirst(first: number, maxPageSize: number, argument = "first
   if (!Number.isInteger(first) || first < 0 || first > maxPageSize)
     throw new InputError(`\`${argument}\` must be between 0 and ${maxPageSize}`, argument);
 }
+
+/** A page of a finished snapshot's rows as a connection: edges, nodes and pageInfo from its offset. */
+export function reviewPage<T>(
+  kind: "changes" | "findings",
+  nodes: T[],
+  page: { readonly offset: number; readonly hasNextPage: boolean; readonly totalCount: number },
+) {
+  const edges = nodes.map((node, i) => ({ node, cursor: encodeReviewCursor(kind, page.offset + i) }));
+  return {
+    totalCount: page.totalCount,
+    edges,
+    nodes,
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.offset > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
