@@ -9,6 +9,7 @@ import {
   SnapshotStatus,
   type SnapshotTrigger,
 } from "../history/snapshot.js";
+import { leaseFreeFor } from "./lease-sql.js";
 import { nextTurn } from "./next-turn.js";
 import {
   fromFlag,
@@ -215,14 +216,7 @@ export class SqlHistoryStore implements HistoryStore {
       .set({ runner, lease_until: toSqlDate(until) })
       .where("id", "=", id)
       .where("status", "=", SnapshotStatus.RUNNING)
-      .where((eb) =>
-        eb.or([
-          eb("runner", "is", null),
-          eb("runner", "=", runner),
-          eb("lease_until", "is", null),
-          eb("lease_until", "<", toSqlDate(now)),
-        ]),
-      )
+      .where(leaseFreeFor(runner, now))
       .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   }

@@ -9,6 +9,7 @@ import type {
   StepResult,
   StepState,
 } from "../plans/plan.js";
+import { leaseFreeFor } from "./lease-sql.js";
 import {
   fromFlag,
   fromJson,
@@ -118,14 +119,7 @@ export class SqlPlanStore implements PlanStore {
       .updateTable("plans")
       .set({ runner, lease_until: toSqlDate(until) })
       .where("id", "=", planId)
-      .where((eb) =>
-        eb.or([
-          eb("runner", "is", null),
-          eb("runner", "=", runner),
-          eb("lease_until", "is", null),
-          eb("lease_until", "<", toSqlDate(now)),
-        ]),
-      )
+      .where(leaseFreeFor(runner, now))
       .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   }
