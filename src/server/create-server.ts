@@ -19,6 +19,7 @@ import { accessGuardPlugin } from "./access-guard.plugin.js";
 import { registerAvatars } from "./avatars.js";
 import { registerCallers } from "./callers/register-callers.js";
 import { compiledExecutor } from "./compiled-executor.js";
+import { closeConnectionsOnStop } from "./close-connections.js";
 import { registerConsole } from "./console.js";
 import { documentCache } from "./document-cache.js";
 import { registerExports } from "./exports/register-exports.js";
@@ -74,6 +75,8 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
     logger: loggerOptions(config.logging.level, options.logStream, gateway.secrets),
     logController: new LogController({ disableRequestLogging: true }),
   });
+  // A stop waits for the answers in flight, never for a client that opened a connection and went quiet.
+  closeConnectionsOnStop(app);
   // Before anything else: an overloaded process refuses new work at once.
   await registerOverloadShedding(app, config.server.overload, GRAPHQL_PATH);
   // Before any route: every request's origin, caller and rate limit are settled first.
