@@ -136,13 +136,14 @@ export async function startRollcall(
       graphiqlHeaders: options.graphiqlHeaders,
       logStream: options.logStream,
       tracer: tracing?.tracer,
+      callerCounter: shared.callerCounter,
       persistedQueries: shared.persistedQueries
         ? { cache: shared.persistedQueries, ttlSeconds: config.redis?.persistedQueryTtlSeconds }
         : undefined,
     });
     log = server.app.log;
     await shared.connect();
-    log.info(`vendor budgets, circuit breakers and persisted queries: ${shared.where}`);
+    log.info(`vendor budgets, callers' rate limits, circuit breakers and persisted queries: ${shared.where}`);
     const cachedKinds = Object.entries(shared.readCache?.ttlSeconds ?? {}).filter(([, ttl]) => ttl > 0);
     log.info(
       cachedKinds.length > 0

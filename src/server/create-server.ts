@@ -17,6 +17,7 @@ import { rollcallSubgraphSchema } from "../schema/federation/subgraph-schema.js"
 import { withServedRequest } from "../telemetry/served-request.js";
 import { accessGuardPlugin } from "./access-guard.plugin.js";
 import { registerAvatars } from "./avatars.js";
+import type { CallerCounter } from "./callers/caller-limits.js";
 import { registerCallers } from "./callers/register-callers.js";
 import { closeConnectionsOnStop } from "./close-connections.js";
 import { compiledExecutor } from "./compiled-executor.js";
@@ -58,6 +59,8 @@ export interface ServerOptions {
   readonly persistedQueries?: { readonly cache: KeyValueCache<string>; readonly ttlSeconds?: number };
   /** Traces operations (README "Observability"); absent: no spans, nothing propagated. */
   readonly tracer?: Tracer;
+  /** Where callers' rate limits are counted (Redis, shared by replicas); absent: in this process. */
+  readonly callerCounter?: CallerCounter;
 }
 
 export interface RollcallServer {
@@ -80,7 +83,7 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
   // Before anything else: an overloaded process refuses new work at once.
   await registerOverloadShedding(app, config.server.overload, GRAPHQL_PATH);
   // Before any route: every request's origin, caller and rate limit are settled first.
-  const callers = await registerCallers(app, config, GRAPHQL_PATH);
+  const callers = await registerCallers(app, config, GRAPHQL_PATH, { counter: options.callerCounter });
 
   // A federation subgraph serves the same schema with `_service` and `_entities` (README "Federation").
   const schema = config.server.federation ? await rollcallSubgraphSchema() : await rollcallSchema();

@@ -27,7 +27,7 @@ export function openRedis(location: RedisLocation, report: RedisReport): Redis {
     down = true;
     report(
       "warn",
-      `Redis at ${location.shown} does not answer (${scrubRedis(error.message, location)}): vendor budgets, circuit breakers and persisted queries are per replica until it does`,
+      `Redis at ${location.shown} does not answer (${scrubRedis(error.message, location)}): vendor budgets, callers' rate limits, circuit breakers and persisted queries are per replica until it does`,
     );
   });
   client.on("ready", () => {

@@ -1,6 +1,7 @@
 import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
 import { RateLimiterMemory, RateLimiterRedis } from "rate-limiter-flexible";
 import type { RedisSettings } from "../config/redis-schema.js";
+import { type CallerCounter, inProcessCallerCounter } from "../server/callers/caller-limits.js";
 import type { SharedCircuits } from "../vendors/http/circuit-breaker.js";
 import type { ReadCache, ReadCacheTtls } from "../vendors/http/read-cache.js";
 import {
@@ -19,6 +20,8 @@ export interface SharedState {
   /** "in process", or the Redis URL without its password. */
   readonly where: string;
   readonly budgetCounter: BudgetCounter;
+  /** Where callers' requests are counted against their `rateLimit` (server/callers/). */
+  readonly callerCounter: CallerCounter;
   /** Absent: each replica's circuit breakers are its own. */
   readonly sharedCircuits?: SharedCircuits;
   /** Absent: Apollo's in-memory cache of persisted queries. */
@@ -33,15 +36,17 @@ export interface SharedState {
 const IN_PROCESS: SharedState = {
   where: "in process",
   budgetCounter: inProcessCounter,
+  callerCounter: inProcessCallerCounter,
   connect: async () => undefined,
   close: async () => undefined,
 };
 
 /**
- * Vendor request budgets are counted in Redis with rate-limiter-flexible. While Redis does not
- * answer, each replica counts in its own memory (its insurance limiter): a source may then be
- * sent up to its budget by each replica, which its own 429 and Retry-After still bound. Refusing
- * every vendor call instead would make a Redis outage an outage of every source.
+ * Vendor request budgets and callers' rate limits are counted in Redis with rate-limiter-flexible.
+ * While Redis does not answer, each replica counts in its own memory (its insurance limiter): a
+ * source may then be sent up to its budget by each replica, which its own 429 and Retry-After
+ * still bound, and a caller allowed its limit by each replica. Refusing every vendor call (or every
+ * caller) instead would make a Redis outage an outage of Rollcall.
  */
 export function sharedStateFor(settings: RedisSettings | undefined, report: RedisReport): SharedState {
   if (!settings) return IN_PROCESS;
@@ -59,6 +64,16 @@ export function sharedStateFor(settings: RedisSettings | undefined, report: Redi
         // Not ready: count in memory at once rather than wait for a reconnect.
         rejectIfRedisNotReady: true,
         insuranceLimiter: new RateLimiterMemory({ points: perWindow, duration: BUDGET_WINDOW_SECONDS }),
+      }),
+    callerCounter: (max, windowSeconds) =>
+      new RateLimiterRedis({
+        storeClient: client,
+        // One count per caller, whatever max a replica's config gives it.
+        keyPrefix: `${prefix}callers`,
+        points: max,
+        duration: windowSeconds,
+        rejectIfRedisNotReady: true,
+        insuranceLimiter: new RateLimiterMemory({ points: max, duration: windowSeconds }),
       }),
     sharedCircuits: redisCircuits(client, prefix),
     persistedQueries: new SharedPersistedQueries(client, `${prefix}`, settings.persistedQueryTtlSeconds),

@@ -114,7 +114,7 @@ describe("a source's request budget in Redis", () => {
     expect({ taken, refused: refused.length }).toEqual({ taken: 2, refused: 1 });
     expect(reports).toHaveLength(1);
     expect(reports[0]).toMatch(
-      /^Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1 does not answer \(.+\): vendor budgets, circuit breakers and persisted queries are per replica until it does$/,
+      /^Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1 does not answer \(.+\): vendor budgets, callers' rate limits, circuit breakers and persisted queries are per replica until it does$/,
     );
     expect(reports.join("\n")).not.toContain("hunter2-secret");
   });

@@ -1,5 +1,4 @@
 import fastifyCors from "@fastify/cors";
-import fastifyRateLimit from "@fastify/rate-limit";
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from "fastify";
 import type { RollcallConfig } from "../../config/config-schema.js";
 import type { RequestLinks } from "../../loaders/request-context.js";
@@ -9,6 +8,7 @@ import { avatarResource } from "../avatars.js";
 import { AccessPolicy } from "./access-policy.js";
 import { ANONYMOUS, type Authentication, Authenticator } from "./authenticator.js";
 import type { Caller } from "./caller.js";
+import { type CallerCounter, callerLimits, inProcessCallerCounter } from "./caller-limits.js";
 import { readersOnly, refuse } from "./refuse.js";
 import { ANONYMOUS_TAG, callerTag, type LinkQuery, SignedLinks } from "./signed-links.js";
 import { TokenVerifier } from "./token-verifier.js";
@@ -48,6 +48,11 @@ interface CallersOptions {
   readonly graphqlPath: string;
 }
 
+/** Where callers' requests are counted: Redis for every replica (shared-state/), else this process. */
+export interface CallersSetup {
+  readonly counter?: CallerCounter;
+}
+
 /** Headers a browser app sends to Rollcall: credentials, JSON, and Apollo's CSRF preflight headers. */
 const ALLOWED_HEADERS = [
   "authorization",
@@ -67,6 +72,7 @@ export async function registerCallers(
   app: FastifyInstance,
   config: RollcallConfig,
   graphqlPath: string,
+  setup: CallersSetup = {},
 ): Promise<Callers> {
   const { auth } = config;
   const links = new SignedLinks(auth.avatarUrls.secret, auth.avatarUrls.ttlSeconds);
@@ -90,7 +96,9 @@ export async function registerCallers(
     maxAge: config.cors.maxAgeSeconds,
   });
 
-  const limit = options.rateLimit.enabled ? await rateLimiter(app, options) : null;
+  const limit = options.rateLimit.enabled
+    ? rateLimiter(options, setup.counter ?? inProcessCallerCounter)
+    : null;
   // Set by the hook below for every request; null only until it runs (Fastify wants reference-typed decorations to start null).
   app.decorateRequest("authentication", null as never);
 
@@ -110,18 +118,18 @@ export async function registerCallers(
     request.authentication = authentication;
     // Refused credentials count too (against the client's IP), so keys can't be guessed at speed.
     const verdict = limit ? await limit(request) : null;
-    if (verdict && !verdict.isAllowed) {
+    if (verdict) {
       reply.header("x-ratelimit-limit", verdict.max);
       reply.header("x-ratelimit-remaining", verdict.remaining);
-      reply.header("x-ratelimit-reset", verdict.ttlInSeconds);
-      if (verdict.isExceeded) {
-        reply.header("retry-after", verdict.ttlInSeconds);
+      reply.header("x-ratelimit-reset", verdict.resetSeconds);
+      if (verdict.exceeded) {
+        reply.header("retry-after", verdict.resetSeconds);
         request.log.debug({ rateLimitKey: verdict.key }, "rate limit exceeded");
         return refuse(request, reply, options.graphqlPath, {
           status: 429,
           code: ErrorCode.RATE_LIMITED,
-          message: `Rate limit exceeded: ${verdict.max} requests per ${options.rateLimit.windowMs / 1000} s; retry in ${verdict.ttlInSeconds} s`,
-          retryAfter: verdict.ttlInSeconds,
+          message: `Rate limit exceeded: ${verdict.max} requests per ${options.rateLimit.windowMs / 1000} s; retry in ${verdict.resetSeconds} s`,
+          retryAfter: verdict.resetSeconds,
         });
       }
     }
@@ -161,23 +169,20 @@ async function establish(request: FastifyRequest, options: CallersOptions): Prom
 
 /** A rate-limit key per caller (a signed link counts against the caller it was handed to), else
  *  per client IP; each caller's max from its key's config or the default. */
-async function rateLimiter(app: FastifyInstance, options: CallersOptions) {
-  const { rateLimit, keyLimits } = options;
-  const limitsByTag = new Map(
-    [...keyLimits].map(([name, max]) => [`caller:${callerTag(`key:${name}`)}`, max]),
-  );
-  await app.register(fastifyRateLimit, { global: false });
-  return app.createRateLimit({
-    timeWindow: rateLimit.windowMs,
-    keyGenerator: (request) => {
-      const auth = request.authentication;
-      if (auth.kind === "caller") return `caller:${callerTag(auth.caller.id)}`;
-      if (auth.kind === "link" && auth.callerTag !== ANONYMOUS_TAG) return `caller:${auth.callerTag}`;
-      return `ip:${request.ip}`;
-    },
-    max: (_request, key) =>
-      key.startsWith("ip:") ? rateLimit.anonymousMax : (limitsByTag.get(key) ?? rateLimit.max),
+function rateLimiter(options: CallersOptions, counter: CallerCounter) {
+  const count = callerLimits({
+    rateLimit: options.rateLimit,
+    maxByKey: new Map(
+      [...options.keyLimits].map(([name, max]) => [`caller:${callerTag(`key:${name}`)}`, max]),
+    ),
+    counter,
   });
+  return (request: FastifyRequest) => {
+    const auth = request.authentication;
+    if (auth.kind === "caller") return count(`caller:${callerTag(auth.caller.id)}`);
+    if (auth.kind === "link" && auth.callerTag !== ANONYMOUS_TAG) return count(`caller:${auth.callerTag}`);
+    return count(`ip:${request.ip}`);
+  };
 }
 
 /** A browser's same-origin request (GraphiQL served by Rollcall itself) carries its own host. */
