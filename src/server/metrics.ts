@@ -48,7 +48,7 @@ export class Metrics {
   });
   private readonly readCache = new Counter({
     name: "rollcall_read_cache_requests_total",
-    help: "Vendor reads the shared read cache was asked for, by outcome (hit: not sent to the vendor).",
+    help: "Vendor reads the shared read cache was asked for, by outcome (hit: not sent to the vendor; miss: sent, answered or not).",
     labelNames: ["source", "kind", "outcome"],
     registers: [this.registry],
   });

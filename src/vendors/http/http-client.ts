@@ -355,16 +355,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const key = readKey(options.sourceId, kind, readCache.identity, "GET", path, request.searchParams);
     // A hit is a read this call did not load itself: cached, or loaded by a concurrent miss.
     let loaded = false;
-    const body = await readCache.cache.through(
-      key,
-      ttl,
-      lockMs,
-      async () => {
-        loaded = true;
-        return (await run("GET", path, request, true)).body as Buffer;
-      },
-      operationSignal(),
-    );
+    let body: Buffer;
+    try {
+      body = await readCache.cache.through(
+        key,
+        ttl,
+        lockMs,
+        async () => {
+          loaded = true;
+          return (await run("GET", path, request, true)).body as Buffer;
+        },
+        operationSignal(),
+      );
+    } catch (error) {
+      // A load that failed was still a read the cache missed and sent to the vendor.
+      if (loaded) options.observeReadCache?.({ sourceId: options.sourceId, kind, hit: false });
+      throw error;
+    }
     activeSpan()?.setAttribute("rollcall.cache_hit", !loaded);
     options.observeReadCache?.({ sourceId: options.sourceId, kind, hit: !loaded });
     return parseJson(body);
