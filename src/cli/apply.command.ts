@@ -1,6 +1,6 @@
 import { withAuditContext } from "../audit/audit-context.js";
 import { applyPlan } from "../plans/apply-plan.js";
-import { THIS_RUNNER } from "../plans/plan-lease.js";
+import { applyThroughEngine } from "./apply-through-engine.js";
 import {
   answeredHelpOrVersion,
   type CliIo,
@@ -21,7 +21,11 @@ sources, each after the steps it depends on; a vendor failing fails its own step
 again runs only what is not applied yet: twice changes nothing, and an apply that stopped resumes.
 Every write is recorded in the audit trail with caller "cli" and operation "applyPlan".
 
-Runs the sources' connectors and the store in this process: no server is needed.
+Runs the sources' connectors and the store in this process: no server is needed. On a PostgreSQL
+store the plan goes through its job engine, as the server's applyPlan does: the first worker to take
+it applies it — a running Rollcall replica's, or this process's own — holding the plan's lease, so
+no step is sent twice. Each step's outcome is told on stderr as it lands, and the command waits
+until the plan is done; stopped (Ctrl-C), the plan stays offered and a replica finishes it.
 
 Exit status: 0 when every possible step is applied or already so, 1 when a step failed or could
 not run (or the plan, the config, a source or the store could not be used), 2 when the command line
@@ -45,22 +49,20 @@ export async function applyCommand(args: readonly string[], io: CliIo): Promise<
   const configPath = configPathOf(values.config, io);
   const password = io.env.ROLLCALL_INITIAL_PASSWORD || undefined;
 
-  return withLocalGateway(configPath, io, async ({ config, ctx, store }) => {
-    if (!(await store.plans.get(planId))) {
+  return withLocalGateway(configPath, io, async (local) => {
+    const { ctx, store } = local;
+    const stored = await store.plans.get(planId);
+    if (!stored) {
       io.err(`rollcall apply: there is no plan "${planId}" in the store of ${configPath}`);
       return EXIT.problem;
     }
-    const plan = await withAuditContext({ caller: CLI_CALLER, operation: "applyPlan" }, () =>
-      applyPlan(ctx, planId, {
-        plans: store.plans,
-        caller: CLI_CALLER,
-        password,
-        // A shared store's replicas may be applying it: the plan's lease keeps them apart.
-        ...(store.engine === "postgres" && {
-          lease: { runner: THIS_RUNNER, ms: config.store.jobs.leaseSeconds * 1000 },
-        }),
-      }),
-    );
+    // A shared store's replicas apply plans through its job engine: this apply goes the same way.
+    const plan =
+      store.engine === "postgres"
+        ? await applyThroughEngine(local, stored, password, io)
+        : await withAuditContext({ caller: CLI_CALLER, operation: "applyPlan" }, () =>
+            applyPlan(ctx, planId, { plans: store.plans, caller: CLI_CALLER, password }),
+          );
     io.out(renderApplied(plan));
     return plan.status === "APPLIED" ? EXIT.ok : EXIT.problem;
   });

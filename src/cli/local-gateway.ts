@@ -6,7 +6,7 @@
 import type { RollcallConfig } from "../config/config-schema.js";
 import { loadConfigFile } from "../config/load-config.js";
 import { Gateway } from "../gateway.js";
-import { RequestContext } from "../loaders/request-context.js";
+import { RequestContext, type RequestSettings } from "../loaders/request-context.js";
 import { openStore } from "../store/open-store.js";
 import type { Store } from "../store/store.js";
 import { type CliIo, UsageError } from "./cli-io.js";
@@ -18,6 +18,8 @@ export interface LocalGateway {
   readonly config: RollcallConfig;
   readonly ctx: RequestContext;
   readonly store: Store;
+  /** What `ctx` was made with: a job worker in this process makes its own contexts alike. */
+  readonly requestSettings: RequestSettings;
 }
 
 /** The config `--config` or ROLLCALL_CONFIG names; a UsageError when neither does. */
@@ -39,13 +41,14 @@ export async function withLocalGateway<T>(
   let gateway: Gateway | undefined;
   try {
     gateway = Gateway.fromConfig(config, {}, store);
-    const ctx = new RequestContext(gateway, {
+    const requestSettings: RequestSettings = {
       maxPageSize: config.server.maxPageSize,
       batching: config.server.batching,
       countScanLimit: config.server.countScanLimit,
       templates: config.templates,
-    });
-    return await work({ config, ctx, store });
+    };
+    const ctx = new RequestContext(gateway, requestSettings);
+    return await work({ config, ctx, store, requestSettings });
   } finally {
     await gateway?.close();
     await store.close();

@@ -88,24 +88,27 @@ const OUTCOME: Readonly<Record<StepRecord["state"], string>> = {
   IMPOSSIBLE: "not possible",
 };
 
+/** One step's outcome: `s3 - ada on Mobile: applied`, with why when it says more. */
+export function stepOutcome(step: StepRecord): string {
+  // A skipped step's message only repeats that it was already so.
+  const why =
+    step.state === "IMPOSSIBLE"
+      ? step.reason
+      : step.result?.code
+        ? `${step.result.code}: ${step.result.message ?? ""}`
+        : step.state === "SKIPPED"
+          ? null
+          : step.result?.message;
+  return `${step.id} ${signOf(step)} ${describeStep(step)}: ${OUTCOME[step.state]}${why ? ` (${why})` : ""}`;
+}
+
 /** `rollcall apply`: each step's outcome per source, then the plan's status. */
 export function renderApplied(plan: PlanRecord): string {
   const lines: string[] = [`Plan ${plan.id}: ${plan.summary}`];
   for (const [sourceId, steps] of bySource(plan.steps)) {
     lines.push("", sourceId);
     for (const step of steps) {
-      // A skipped step's message only repeats that it was already so.
-      const why =
-        step.state === "IMPOSSIBLE"
-          ? step.reason
-          : step.result?.code
-            ? `${step.result.code}: ${step.result.message ?? ""}`
-            : step.state === "SKIPPED"
-              ? null
-              : step.result?.message;
-      lines.push(
-        `  ${step.id} ${signOf(step)} ${describeStep(step)}: ${OUTCOME[step.state]}${why ? ` (${why})` : ""}`,
-      );
+      lines.push(`  ${stepOutcome(step)}`);
       if (step.result?.drift)
         lines.push(`      the live state had changed since planning: ${step.result.drift}`);
     }

@@ -17,12 +17,23 @@ import type { PlanRecord } from "./plan.js";
 import type { PlanJobs } from "./plan-jobs.js";
 import { THIS_RUNNER } from "./plan-lease.js";
 
+export interface ThroughJobsOptions {
+  /** How long the answer waits for the plan: by default `store.jobs.waitSeconds`; `rollcall
+   *  apply` waits until it is done. */
+  readonly waitSeconds?: number;
+  /** Told once the plan's job is offered (`rollcall apply` has its own worker look at once). */
+  readonly onOffered?: () => void;
+  /** Told of the plan as it is at each look while the answer waits. */
+  readonly onProgress?: (plan: PlanRecord) => void;
+}
+
 export async function applyThroughJobs(
   ctx: RequestContext,
   jobs: PlanJobs,
   planId: string,
   caller: string,
   password: string | undefined,
+  options: ThroughJobsOptions = {},
 ): Promise<PlanRecord> {
   const plans = ctx.gateway.store.plans;
   const plan = await plans.get(planId);
@@ -47,9 +58,11 @@ export async function applyThroughJobs(
   }
   await plans.setStatus(planId, "APPLYING");
   await jobs.enqueue({ planId, caller });
-  const waitUntil = Date.now() + jobs.settings.waitSeconds * 1000;
+  options.onOffered?.();
+  const waitUntil = Date.now() + (options.waitSeconds ?? jobs.settings.waitSeconds) * 1000;
   for (;;) {
     const now = (await plans.get(planId)) as PlanRecord;
+    options.onProgress?.(now);
     // An operation cut short (its deadline, its client gone) answers no later than it must.
     if (now.status !== "APPLYING" || Date.now() >= waitUntil || ctx.control.signal.aborted) return now;
     await sleep(Math.min(pollSeconds * 1000, 500));

@@ -39,6 +39,9 @@ export interface ApplyJob {
 }
 
 export class PlanJobs {
+  /** This process's worker, once started. */
+  private workerId: string | undefined;
+
   private constructor(
     /** The engine, which snapshots' jobs share (src/history/snapshot-jobs.ts). */
     readonly boss: PgBoss,
@@ -65,7 +68,7 @@ export class PlanJobs {
     await boss.start();
     await boss.createQueue(APPLY_QUEUE, { name: APPLY_QUEUE, policy: "standard" });
     const jobs = new PlanJobs(boss, { ...settings, schema });
-    await boss.work<ApplyJob>(
+    jobs.workerId = await boss.work<ApplyJob>(
       APPLY_QUEUE,
       { batchSize: 1, pollingIntervalSeconds: settings.pollSeconds },
       async ([job]) => {
@@ -83,6 +86,11 @@ export class PlanJobs {
       retryLimit: RETRIES,
       retryDelay: this.settings.leaseSeconds,
     });
+  }
+
+  /** This process's worker looks for a job now rather than at its next poll (`rollcall apply`). */
+  lookNow(): void {
+    if (this.workerId) this.boss.notifyWorker(this.workerId);
   }
 
   /**
@@ -109,13 +117,12 @@ export class PlanJobs {
     return this.boss.getQueueSize(APPLY_QUEUE);
   }
 
-  /** Stops fetching; an apply in progress gets a while to finish, else another replica resumes it. */
-  async stop(): Promise<void> {
-    await this.boss.stop({
-      graceful: true,
-      wait: true,
-      timeout: Math.min(this.settings.leaseSeconds, 10) * 1000,
-    });
+  /**
+   * Stops fetching; an apply in progress gets `graceMs` to finish (by default a lease, at most
+   * 10 s), else another replica resumes it.
+   */
+  async stop(graceMs = Math.min(this.settings.leaseSeconds, 10) * 1000): Promise<void> {
+    await this.boss.stop({ graceful: true, wait: true, timeout: graceMs });
   }
 }
 

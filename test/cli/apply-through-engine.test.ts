@@ -1,0 +1,220 @@
+/**
+ * `rollcall apply` on a PostgreSQL store goes through the store's job engine, as the server's
+ * applyPlan does: with no replica running, the command's own worker applies the plan; while a
+ * replica (a real Rollcall process on the same store) is applying it, the command waits for that
+ * replica's worker and reports the plan once done. Either way each step is sent to its vendor
+ * once, and the output and exit status are those of an apply on SQLite. Every simulated vendor,
+ * over real HTTP; leases and polls are short through config.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { APPLY_QUEUE } from "../../src/plans/plan-jobs.js";
+import { newApiKey } from "../../src/server/api-keys.js";
+import { vendorFor } from "../../src/vendors/registry.js";
+import type { AuditEventJson } from "../support/audit-trail.js";
+import { rollcall, writeConfig } from "../support/cli.js";
+import { type GatewayHarness, startGateway } from "../support/gateway-harness.js";
+import { buildRollcall, type ReplicaProcess, startReplica } from "../support/replica-process.js";
+import { postgresTarget, type StorePlace } from "../support/store-targets.js";
+
+const PLAN = "id status steps { id sourceId possible state }";
+
+interface PlanJson {
+  id: string;
+  status: string;
+  steps: Array<{ id: string; sourceId: string; possible: boolean; state: string }>;
+}
+
+describe("rollcall apply on a PostgreSQL store", () => {
+  const target = postgresTarget();
+  const outDir = join(process.cwd(), `dist-cli-engine-test-${process.pid}`);
+  const dir = mkdtempSync(join(tmpdir(), "rollcall-cli-engine-"));
+  const writer = newApiKey();
+  const reader = newApiKey();
+  let place: StorePlace;
+  /** The simulators (its own store is SQLite: it only hosts them). */
+  let gw: GatewayHarness;
+  let configFile: string;
+  let replicaConfig: Record<string, unknown>;
+  const replicas: ReplicaProcess[] = [];
+  let alone: PlanJson;
+  let shared: PlanJson;
+
+  async function post<T>(replica: ReplicaProcess, key: string, query: string, variables = {}): Promise<T> {
+    const response = await fetch(replica.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    const { data, errors } = (await response.json()) as { data?: T; errors?: unknown[] };
+    if (errors || !data) throw new Error(JSON.stringify(errors));
+    return data;
+  }
+
+  async function sql<T>(statement: string, values: unknown[]): Promise<T[]> {
+    const client = new pg.Client({ connectionString: place.url });
+    await client.connect();
+    try {
+      return (await client.query(statement, values)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  /** Every job of the apply queue the engine holds or has archived, as its data. */
+  async function jobsData(): Promise<Array<Record<string, unknown>>> {
+    const schema = `${new URL(place.url).searchParams.get("options")?.split("=")[1]}_jobs`;
+    const rows = await sql<{ data: Record<string, unknown> }>(
+      `select data from "${schema}".job where name = $1 union all select data from "${schema}".archive where name = $1`,
+      [APPLY_QUEUE],
+    );
+    return rows.map((r) => r.data);
+  }
+
+  const planOffboarding = async (replica: ReplicaProcess, person: string) =>
+    (
+      await post<{ planOffboarding: PlanJson }>(
+        replica,
+        writer.key,
+        `mutation($person: String!) { planOffboarding(input: { person: $person, mode: DEACTIVATE }) { ${PLAN} } }`,
+        { person },
+      )
+    ).planOffboarding;
+
+  /** The writes each simulator received since the last clearLogs (sign-ins left out). */
+  const writesBySource = () =>
+    new Map(
+      [...gw.sims].map(([id, sim]) => [
+        id,
+        sim.log.calls().filter((c) => c.method !== "GET" && !c.path.startsWith("/get_")).length,
+      ]),
+    );
+  const stepsBySource = (plan: PlanJson) =>
+    new Map(
+      [...gw.sims.keys()].map((id) => [id, plan.steps.filter((s) => s.possible && s.sourceId === id).length]),
+    );
+
+  beforeAll(async () => {
+    buildRollcall(outDir);
+    place = await target.fresh();
+    gw = await startGateway({ users: 20 });
+    const sources = [...gw.sims].map(([id, sim]) => vendorFor(id)?.simulator.demoSource(sim.url, id));
+    const store = { url: place.url, jobs: { leaseSeconds: 1, pollSeconds: 0.5, waitSeconds: 0 } };
+    configFile = await writeConfig("rollcall.json", { sources, store });
+    replicaConfig = {
+      server: { port: 0, host: "127.0.0.1", overload: { maxEventLoopDelayMs: 0 } },
+      logging: { level: "info" },
+      auth: {
+        apiKeys: [
+          { name: "writer", scope: "write", sha256: writer.sha256 },
+          { name: "reader", scope: "read", sha256: reader.sha256 },
+        ],
+      },
+      store,
+      sources,
+    };
+    // Both plans are made through a replica, which then stops: the first is applied with none running.
+    const planner = await startReplica(outDir, dir, "planner", replicaConfig);
+    try {
+      alone = await planOffboarding(planner, "grace.hopper@example.com");
+      shared = await planOffboarding(planner, "katherine.johnson@example.com");
+    } finally {
+      await planner.stop();
+    }
+    for (const plan of [alone, shared])
+      expect(plan.steps.filter((s) => s.possible).length).toBeGreaterThan(2);
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all(replicas.map((r) => r.stop()));
+    await gw?.stop();
+    await place?.drop();
+    await target.close();
+    rmSync(outDir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("with no replica running, applies the plan with its own worker through the job engine: exit 0, each step's outcome, each step sent once", async () => {
+    gw.clearLogs();
+    const run = await rollcall(["apply", alone.id, "--config", configFile], { NODE_ENV: "test" });
+    expect(run.status).toBe(0);
+    const stepLines = run.stdout.split("\n").filter((l) => /^ {2}s\d+ /.test(l));
+    expect(stepLines).toHaveLength(alone.steps.length);
+    for (const line of stepLines)
+      expect(line).toMatch(/: (applied|skipped: already so|not possible)( \(.*\))?$/);
+    expect(run.stdout).toMatch(
+      /\nAPPLIED: \d+ applied, \d+ already so, 0 failed, 0 not run, \d+ not possible\.$/,
+    );
+
+    // Told on stderr: where the plan went, then each step as it landed.
+    const told = run.stderr.split("\n");
+    expect(told[0]).toMatch(new RegExp(`^Plan ${alone.id}: offered to the job engine \\(schema "[^"]+"\\)`));
+    for (const step of alone.steps.filter((s) => s.possible))
+      expect(told.filter((l) => l.startsWith(`  ${step.id} `))).toHaveLength(1);
+
+    expect((await jobsData()).filter((d) => d.planId === alone.id)).toEqual([
+      { planId: alone.id, caller: "cli" },
+    ]);
+    expect(writesBySource()).toEqual(stepsBySource(alone));
+  });
+
+  it("applied again, sends nothing and still exits 0", async () => {
+    gw.clearLogs();
+    const run = await rollcall(["apply", alone.id, "--config", configFile], { NODE_ENV: "test" });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/\nAPPLIED: /);
+    expect([...writesBySource().values()].every((n) => n === 0)).toBe(true);
+  });
+
+  it("waits for a plan a replica's worker is applying and reports it done: each step sent once, by that replica, the lease keeping the command's worker off it", async () => {
+    const replica = await startReplica(outDir, dir, "replica", replicaConfig);
+    replicas.push(replica);
+    gw.clearLogs();
+    // Slow enough that the command starts while the replica is half way.
+    for (const sim of gw.sims.values()) sim.faults.set({ latencyMs: 400 });
+    let run: Awaited<ReturnType<typeof rollcall>>;
+    try {
+      const { applyPlan: answered } = await post<{ applyPlan: PlanJson }>(
+        replica,
+        writer.key,
+        `mutation($plan: ID!) { applyPlan(input: { plan: $plan }) { ${PLAN} } }`,
+        { plan: shared.id },
+      );
+      expect(answered.status).toBe("APPLYING");
+      let held = false;
+      for (let i = 0; i < 200 && !held; i += 1) {
+        const [row] = await sql<{ runner: string | null }>("select runner from plans where id = $1", [
+          shared.id,
+        ]);
+        held = row?.runner?.includes(`#${replica.pid}#`) ?? false;
+        if (!held) await sleep(50);
+      }
+      expect(held, "the replica's worker took the plan").toBe(true);
+      run = await rollcall(["apply", shared.id, "--config", configFile], { NODE_ENV: "test" });
+    } finally {
+      for (const sim of gw.sims.values()) sim.faults.clear();
+    }
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(
+      /\nAPPLIED: \d+ applied, \d+ already so, 0 failed, 0 not run, \d+ not possible\.$/,
+    );
+    expect(writesBySource()).toEqual(stepsBySource(shared));
+
+    // Every write was the replica's (its caller, the writer's key), one per step.
+    const { auditEvents } = await post<{ auditEvents: { nodes: AuditEventJson[] } }>(
+      replica,
+      reader.key,
+      `query($plan: ID) { auditEvents(first: 100, filter: { plan: $plan }) { nodes { step outcome caller } } }`,
+      { plan: shared.id },
+    );
+    for (const step of shared.steps.filter((s) => s.possible))
+      expect(
+        auditEvents.nodes.filter((e) => e.step === step.id && e.outcome === "APPLIED").map((e) => e.caller),
+        `step ${step.id}`,
+      ).toEqual(["key:writer"]);
+  }, 120_000);
+});
