@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type ApiPath, apiPath } from "../../src/vendors/http/api-path.js";
-import type { HttpClient } from "../../src/vendors/http/http-client.js";
+import { apiPath } from "../../src/vendors/http/api-path.js";
+import { recordingHttp } from "../support/recording-http.js";
 
 describe("a vendor path made with apiPath", () => {
   it("percent-encodes each value into its segment, and names the route by the literal parts only", () => {
@@ -63,20 +63,24 @@ describe("a vendor path made with apiPath", () => {
   });
 });
 
-/**
- * What compiles: the HTTP client takes a path made by apiPath or a string literal, never a string
- * built at run time (typecheck runs over this file; each refusal is an expected error).
- */
-export function compiles(http: HttpClient, id: string, made: ApiPath): void {
-  void http.get("api/v3/projects");
-  void http.get(made);
-  void http.send("POST", apiPath`users/${id}`);
-  // @ts-expect-error a computed string
-  void http.get(id);
-  // @ts-expect-error a template literal with a value in it
-  void http.get(`users/${id}`);
-  // @ts-expect-error the same, typed as a template literal type
-  void http.send("PUT", `users/${id}` as const);
-  // @ts-expect-error an object shaped like a path, not made by apiPath
-  void http.getBinary({ path: `users/${id}`, template: "users/{id}" });
-}
+describe("the paths the HTTP client takes", () => {
+  it("takes a path made by apiPath or a string literal, named by its route; a built string does not compile", async () => {
+    const { http, calls } = recordingHttp();
+    const id = "jdoe";
+    await http.get("api/v3/projects");
+    await http.send("POST", apiPath`users/${id}/teams`);
+    expect(calls.map((call) => call.template)).toEqual(["api/v3/projects", "users/{id}/teams"]);
+    // Never run: typecheck (over this file too) holds each refusal to be the error it expects.
+    const refused = (given: string) => {
+      // @ts-expect-error a computed string
+      void http.get(given);
+      // @ts-expect-error a template literal with a value in it
+      void http.get(`users/${given}`);
+      // @ts-expect-error the same, typed as a template literal type
+      void http.send("PUT", `users/${given}` as const);
+      // @ts-expect-error an object shaped like a path, not made by apiPath
+      void http.getBinary({ path: `users/${given}`, template: "users/{id}" });
+    };
+    expect(refused).toBeTypeOf("function");
+  });
+});
