@@ -61,16 +61,21 @@ export class ApiPath {
 }
 
 /**
- * One value as one path segment. Percent-encoded, so a `/`, `?`, `#` or `&` in an id stays inside
- * its segment. An empty value, `.` or `..` cannot stay in one whatever the encoding (the URL parser
- * drops or climbs `%2e%2e` too), so the path would reach another route than its template names:
- * refused here, before any call.
+ * Whether a value can stand as one path segment. An empty value, `.` or `..` cannot, whatever the
+ * encoding (the URL parser drops or climbs `%2e%2e` too): the path would reach another route than
+ * its template names. A client that may be handed such a value (a login a caller typed) asks this
+ * first and finds it another way.
  */
-function segment(value: string | number): string {
+export function fitsInPath(value: string | number): boolean {
   const text = String(value);
-  if (text === "" || text === "." || text === "..")
-    throw new RangeError(`"${text}" cannot name an object in a path: it would change the route`);
-  return encodeURIComponent(text);
+  return text !== "" && text !== "." && text !== "..";
+}
+
+/** One value as one path segment, percent-encoded so a `/`, `?`, `#` or `&` in it stays inside. */
+function segment(value: string | number): string {
+  if (!fitsInPath(value))
+    throw new RangeError(`"${value}" cannot name an object in a path: it would change the route`);
+  return encodeURIComponent(String(value));
 }
 
 /**
