@@ -15,7 +15,8 @@ export type PathParams = Readonly<Record<string, string | number | boolean | und
  */
 export class ApiPath {
   private constructor(
-    /** Relative to the source's API base, every value percent-encoded; no search parameters. */
+    /** Relative to the source's API base, every value percent-encoded; search parameters only as
+     *  `withInlineParams` writes them in. */
     readonly path: string,
     /** The route: the literal parts, `{id}`/`{ids}` where values were. */
     readonly template: string,
@@ -48,8 +49,8 @@ export class ApiPath {
 
   /**
    * This path with `params` written into it as `&key=value`, each encoded, and its route unchanged:
-   * for an API whose route is itself the URL's query string (`index.php?/api/v2/get_users`), where
-   * the HTTP client's own search parameters would replace the route.
+   * for an API whose route is itself the URL's query string (an API base ending in `?/`), where the
+   * HTTP client's own search parameters would replace the route.
    */
   withInlineParams(params: PathParams): ApiPath {
     const query = Object.entries(params)
