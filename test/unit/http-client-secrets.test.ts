@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SourceError } from "../../src/model/errors.js";
 import { SimRouter } from "../../src/simulator/router.js";
 import { createSimServer, type SimServer } from "../../src/simulator/sim-server.js";
+import { apiPath } from "../../src/vendors/http/api-path.js";
 import { loginAuth } from "../../src/vendors/http/auth.js";
 import { createHttpClient, type HttpClient } from "../../src/vendors/http/http-client.js";
 import { REDACTED } from "../../src/vendors/http/secrets.js";
@@ -71,7 +72,7 @@ describe("vendor words about a request, read by the shared HTTP client", () => {
       auth: loginAuth(
         async () =>
           (
-            await http.send<{ token: string }>("POST", "login", {
+            await http.send<{ token: string }>("POST", apiPath`login`, {
               anonymous: true,
               form: { username: "admin", password: PASSWORD },
             })

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ErrorCode, SourceError } from "../../src/model/errors.js";
 import { SimRouter } from "../../src/simulator/router.js";
 import { createSimServer, type SimServer } from "../../src/simulator/sim-server.js";
+import { apiPath } from "../../src/vendors/http/api-path.js";
 import { basicAuth, loginAuth } from "../../src/vendors/http/auth.js";
 import { createHttpClient, type HttpClient } from "../../src/vendors/http/http-client.js";
 import { withOperationSignal } from "../../src/vendors/http/operation-signal.js";
@@ -63,7 +64,7 @@ describe("the shared HTTP client", () => {
       describe: (b) => (b as { message?: string }).message,
       apiBase: `${url}/`,
       auth: loginAuth(
-        async () => (await http.send<{ token: string }>("POST", "login", { anonymous: true })).token,
+        async () => (await http.send<{ token: string }>("POST", apiPath`login`, { anonymous: true })).token,
         (token) => ({ authorization: token }),
       ),
       timeoutMs: 2000,
@@ -175,7 +176,7 @@ describe("a login token", () => {
       describe: () => undefined,
       apiBase: `${url}/`,
       auth: loginAuth(
-        async () => (await http.send<{ token: string }>("POST", "login", { anonymous: true })).token,
+        async () => (await http.send<{ token: string }>("POST", apiPath`login`, { anonymous: true })).token,
         (token) => ({ authorization: token }),
       ),
       timeoutMs: 2000,
@@ -216,7 +217,7 @@ describe("an operation's abort signal", () => {
     // listener per call, and each new one a walk over all the others.
     await withOperationSignal(operation.signal, () =>
       Promise.all([
-        ...Array.from({ length: 40 }, (_, i) => http.get(`thing/${i}`)),
+        ...Array.from({ length: 40 }, (_, i) => http.get(apiPath`thing/${i}`)),
         http.send("POST", "thing", { json: {} }),
         http.get("missing").catch(() => "refused"),
       ]),

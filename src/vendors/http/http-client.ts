@@ -6,6 +6,7 @@ import got, { type Got, type Method, RequestError } from "got";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { OperationCancelledError } from "../../model/errors.js";
 import { activeSpan, traced, traceHeaders } from "../../telemetry/spans.js";
+import { type ApiPath, type PathArg, resolvePath } from "./api-path.js";
 import type { AuthStrategy } from "./auth.js";
 import { type CircuitChange, createCircuitBreaker, type SharedCircuits } from "./circuit-breaker.js";
 import { readsMustBeFresh } from "./fresh-reads.js";
@@ -16,7 +17,6 @@ import { operationSignal } from "./operation-signal.js";
 import { type ReadCache, type ReadCacheTtls, type ReadRoute, readKey, readKindOf } from "./read-cache.js";
 import { createRequestBudget, type RequestBudget } from "./request-budget.js";
 import { type RetryPolicy, retryDelayMs } from "./retry-policy.js";
-import { routeTemplate } from "./route-template.js";
 
 export type SearchParams = Record<string, string | number | boolean | undefined>;
 
@@ -107,14 +107,31 @@ export interface HttpClientOptions extends ErrorContext {
   };
 }
 
-/** The shared HTTP client of one source: one got instance, keep-alive sockets, a concurrency limit. */
+/**
+ * The shared HTTP client of one source: one got instance, keep-alive sockets, a concurrency limit.
+ * A path is one made by `apiPath` (api-path.ts), or a string literal: never a string built at run
+ * time, whose route would have to be guessed from its text (and could name the person it is about).
+ * With a literal path, let the answer's type be inferred (`const user: RawUser = await http.get("me")`):
+ * naming it (`get<RawUser>("me")`) leaves the literal's type parameter to its default, refused.
+ */
 export interface HttpClient {
-  get<T>(path: string, options?: RequestOptions): Promise<T>;
+  get<T = unknown, P extends string = never>(path: PathArg<P>, options?: RequestOptions): Promise<T>;
   /** A write or a login: sent once, never retried on failure (a 401 with a renewable token excepted). */
-  send<T>(method: Method, path: string, options?: RequestOptions): Promise<T>;
+  send<T = unknown, P extends string = never>(
+    method: Method,
+    path: PathArg<P>,
+    options?: RequestOptions,
+  ): Promise<T>;
   /** Like get/send, but with status and headers (for vendors that put meaning there). */
-  request<T>(method: Method, path: string, options?: RequestOptions): Promise<HttpResponse<T>>;
-  getBinary(path: string, options?: RequestOptions): Promise<HttpResponse<Buffer>>;
+  request<T = unknown, P extends string = never>(
+    method: Method,
+    path: PathArg<P>,
+    options?: RequestOptions,
+  ): Promise<HttpResponse<T>>;
+  getBinary<P extends string = never>(
+    path: PathArg<P>,
+    options?: RequestOptions,
+  ): Promise<HttpResponse<Buffer>>;
   close(): void;
 }
 
@@ -347,8 +364,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
    * A JSON GET, through the shared read cache when its kind is cached and the work asking may
    * use what another query read (fresh-reads.ts). The cache keeps the body as the vendor sent it.
    */
-  async function getJson(path: string, request: RequestOptions = {}): Promise<unknown> {
-    const kind = readCache && !request.anonymous ? readKindOf(readCache.routes, path) : null;
+  async function getJson(path: string, template: string, request: RequestOptions = {}): Promise<unknown> {
+    const kind = readCache && !request.anonymous ? readKindOf(readCache.routes, template) : null;
     const ttl = kind === null ? 0 : (readCache?.ttlSeconds[kind] ?? 0);
     if (!readCache || kind === null || ttl <= 0 || readsMustBeFresh())
       return (await run("GET", path, request)).body;
@@ -379,27 +396,39 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   /**
    * One vendor call — its retries, a renewed login and its answer from the read cache included —
-   * as a span named by its route, never by its URL (route-template.ts).
+   * as a span named by its route (the path's template, api-path.ts), never by its URL: the route is
+   * made of the code's literal text only, so no id, login or email the call was about is in it.
    */
-  function vendorCall<T>(method: Method, path: string, work: () => Promise<T>): Promise<T> {
-    const route = routeTemplate(path);
+  function vendorCall<T>(method: Method, template: string, work: () => Promise<T>): Promise<T> {
     return traced(
-      `${method} ${route}`,
-      { "rollcall.source": options.sourceId, "http.request.method": method, "url.template": route },
+      `${method} ${template}`,
+      { "rollcall.source": options.sourceId, "http.request.method": method, "url.template": template },
       work,
       SpanKind.CLIENT,
     );
   }
 
+  // The interface's literal-only typing is for call sites; here a path is either kind.
+  type AnyPath = ApiPath | string;
   return {
-    get: async <T>(path: string, request?: RequestOptions) =>
-      (await vendorCall("GET", path, () => getJson(path, request))) as T,
-    send: async <T>(method: Method, path: string, request?: RequestOptions) =>
-      (await vendorCall(method, path, () => run(method, path, request))).body as T,
-    request: async <T>(method: Method, path: string, request?: RequestOptions) =>
-      (await vendorCall(method, path, () => run(method, path, request))) as HttpResponse<T>,
-    getBinary: async (path: string, request?: RequestOptions) =>
-      (await vendorCall("GET", path, () => run("GET", path, request, true))) as HttpResponse<Buffer>,
+    get: async <T>(given: AnyPath, request?: RequestOptions) => {
+      const { path, template } = resolvePath(given);
+      return (await vendorCall("GET", template, () => getJson(path, template, request))) as T;
+    },
+    send: async <T>(method: Method, given: AnyPath, request?: RequestOptions) => {
+      const { path, template } = resolvePath(given);
+      return (await vendorCall(method, template, () => run(method, path, request))).body as T;
+    },
+    request: async <T>(method: Method, given: AnyPath, request?: RequestOptions) => {
+      const { path, template } = resolvePath(given);
+      return (await vendorCall(method, template, () => run(method, path, request))) as HttpResponse<T>;
+    },
+    getBinary: async (given: AnyPath, request?: RequestOptions) => {
+      const { path, template } = resolvePath(given);
+      return (await vendorCall("GET", template, () =>
+        run("GET", path, request, true),
+      )) as HttpResponse<Buffer>;
+    },
     close() {
       agent.http.destroy();
       agent.https.destroy();

@@ -13,17 +13,18 @@ export type ReadCacheTtls = Readonly<Record<ReadKind, number>>;
 
 /**
  * A vendor's declaration of which of its GET routes are which kind (each vendor folder's
- * read-routes.ts): `path` is matched against the path the vendor's client asks for, relative to
- * its API base, without the search parameters it passes separately.
+ * read-routes.ts): `template` is the route exactly as the vendor's client writes it with `apiPath`
+ * (api-path.ts) — `depts/{id}/users` — so it is matched by equality, never by a pattern over the
+ * path's text that an id could happen to fit.
  */
 export interface ReadRoute {
   readonly kind: ReadKind;
-  readonly path: RegExp;
+  readonly template: string;
 }
 
-/** The kind of a GET path by its vendor's declaration; null: not cached. */
-export function readKindOf(routes: readonly ReadRoute[], path: string): ReadKind | null {
-  return routes.find((route) => route.path.test(path))?.kind ?? null;
+/** The kind of a GET route by its vendor's declaration; null: not cached. */
+export function readKindOf(routes: readonly ReadRoute[], template: string): ReadKind | null {
+  return routes.find((route) => route.template === template)?.kind ?? null;
 }
 
 /** One cacheable read, as the cache keys it. Holds no secret and no request text. */

@@ -1,3 +1,4 @@
+import { type ApiPath, apiPath } from "../http/api-path.js";
 import type { HttpClient } from "../http/http-client.js";
 import type {
   QacList,
@@ -17,8 +18,6 @@ export interface Range {
   readonly limit: number;
 }
 
-const seg = (id: string | number) => encodeURIComponent(String(id));
-
 /**
  * A path naming a user or project by id: its 404 means the object is unknown. The department in
  * every path is configuration (`departmentId`), so a 404 naming only it is the source's problem.
@@ -32,24 +31,24 @@ export class QacClient {
     private readonly deptId: string,
   ) {}
 
-  private user(userId: string): string {
-    return `depts/${seg(this.deptId)}/users/${seg(userId)}`;
+  private user(userId: string): ApiPath {
+    return apiPath`depts/${this.deptId}/users/${userId}`;
   }
 
   getDept(): Promise<RawDept> {
-    return this.http.get(`depts/${seg(this.deptId)}`);
+    return this.http.get(apiPath`depts/${this.deptId}`);
   }
 
   /** Admin only. `filter` is a `Filter=` expression (see pushdown.ts). */
   listUsers(range: Range, filter?: string): Promise<QacList<RawUser>> {
-    return this.http.get(`depts/${seg(this.deptId)}/users`, {
+    return this.http.get(apiPath`depts/${this.deptId}/users`, {
       searchParams: { offset: range.offset, limit: range.limit, Filter: filter },
     });
   }
 
   /** The user's security group in each project (doc page title misspells it "secuirtygroups"). */
   listUserSecurityGroups(userId: string, range: Range): Promise<QacList<RawUserSecurityGroup>> {
-    return this.http.get(`${this.user(userId)}/securitygroups`, {
+    return this.http.get(apiPath`${this.user(userId)}/securitygroups`, {
       searchParams: { offset: range.offset, limit: range.limit },
       ...OBJECT,
     });
@@ -57,7 +56,7 @@ export class QacClient {
 
   /** The department's security group names: the roles a project assignment can name. */
   listSecurityGroups(range: Range): Promise<QacList<RawSecurityGroup>> {
-    return this.http.get(`depts/${seg(this.deptId)}/securitygroups`, {
+    return this.http.get(apiPath`depts/${this.deptId}/securitygroups`, {
       searchParams: { offset: range.offset, limit: range.limit },
     });
   }
@@ -68,7 +67,7 @@ export class QacClient {
   }
 
   listProjectUsers(projectId: string, range: Range): Promise<QacList<RawUser>> {
-    return this.http.get(`projects/${seg(projectId)}/users`, {
+    return this.http.get(apiPath`projects/${projectId}/users`, {
       searchParams: { offset: range.offset, limit: range.limit },
       ...OBJECT,
     });
@@ -76,7 +75,7 @@ export class QacClient {
 
   /** Answers the created user (seed page). */
   createUser(body: RequestUserPost): Promise<RawUser> {
-    return this.http.send("POST", `depts/${seg(this.deptId)}/users`, { json: body });
+    return this.http.send("POST", apiPath`depts/${this.deptId}/users`, { json: body });
   }
 
   /** Changes the properties sent; only through the user's primary department. [I] Answers the
@@ -101,7 +100,7 @@ export class QacClient {
     userId: string,
     body: RequestUserSecurityGroups,
   ): Promise<QacList<RawUserSecurityGroup> | undefined> {
-    return this.http.send("PATCH", `${this.user(userId)}/securitygroups`, { json: body, ...OBJECT });
+    return this.http.send("PATCH", apiPath`${this.user(userId)}/securitygroups`, { json: body, ...OBJECT });
   }
 
   /** Replaces the user's whole list in this department. Answers the user's groups [I]. */
@@ -109,6 +108,6 @@ export class QacClient {
     userId: string,
     body: RequestUserSecurityGroups,
   ): Promise<QacList<RawUserSecurityGroup> | undefined> {
-    return this.http.send("PUT", `${this.user(userId)}/securitygroups`, { json: body, ...OBJECT });
+    return this.http.send("PUT", apiPath`${this.user(userId)}/securitygroups`, { json: body, ...OBJECT });
   }
 }

@@ -1,4 +1,5 @@
-import type { HttpClient, HttpResponse, RequestOptions } from "../http/http-client.js";
+import { apiPath } from "../http/api-path.js";
+import type { HttpClient, HttpResponse } from "../http/http-client.js";
 import type {
   RawAdminProfile,
   RawAssignedProject,
@@ -17,8 +18,6 @@ import type {
   RawUserUpdate,
 } from "./raw-types.js";
 
-const seg = encodeURIComponent;
-
 /** A path naming a user or project by id: its 404 means the object is unknown. */
 const OBJECT = { notFound: "object" } as const;
 
@@ -36,13 +35,9 @@ export interface UserSearch {
 export class QTestClient {
   constructor(private readonly http: HttpClient) {}
 
-  private get<T>(path: string, options: RequestOptions = {}): Promise<T> {
-    return this.http.get<T>(path, options);
-  }
-
   /** `POST /oauth/token` (REFERENCE §1.1): the site name, a colon and an empty password in Basic. */
   login(site: string, username: string, password: string): Promise<RawOAuthToken> {
-    return this.http.send<RawOAuthToken>("POST", "oauth/token", {
+    return this.http.send("POST", "oauth/token", {
       anonymous: true,
       headers: { authorization: `Basic ${Buffer.from(`${site}:`, "utf8").toString("base64")}` },
       form: { grant_type: "password", username, password },
@@ -51,16 +46,16 @@ export class QTestClient {
 
   /** The caller (`LoggedUser`): the cheapest authenticated call. */
   currentUser(): Promise<RawLoggedUser> {
-    return this.get("api/v3/re-evaluation");
+    return this.http.get("api/v3/re-evaluation");
   }
 
   /** The caller's admin profile: what it may do instance-wide ("Manage Client Users"…). */
   currentAdminProfile(): Promise<RawAdminProfile> {
-    return this.get("api/v3/admin-profiles/current");
+    return this.http.get("api/v3/admin-profiles/current");
   }
 
   searchUsers(search: UserSearch): Promise<RawUserPage> {
-    return this.get("api/v3/users/search", {
+    return this.http.get("api/v3/users/search", {
       searchParams: {
         username: search.username,
         includeInactiveUsers: search.includeInactiveUsers,
@@ -72,24 +67,24 @@ export class QTestClient {
 
   /** Users whose login contains `username` (case-sensitive), inactive ones too, in one answer. */
   findUsersByLogin(username: string): Promise<RawUserPage> {
-    return this.get("api/v3/users/search", {
+    return this.http.get("api/v3/users/search", {
       searchParams: { username, includeInactiveUsers: true, pagination: false },
     });
   }
 
   /** Every user in one answer (`pagination=false`, seed page). */
   allUsers(): Promise<RawUserPage> {
-    return this.get("api/v3/users/search", {
+    return this.http.get("api/v3/users/search", {
       searchParams: { includeInactiveUsers: true, pagination: false },
     });
   }
 
   getUser(id: string): Promise<RawUser> {
-    return this.get(`api/v3/users/${seg(id)}`, OBJECT);
+    return this.http.get(apiPath`api/v3/users/${id}`, OBJECT);
   }
 
   getAvatar(id: string): Promise<HttpResponse<Buffer>> {
-    return this.http.getBinary(`api/v3/users/${seg(id)}/avatar`, {
+    return this.http.getBinary(apiPath`api/v3/users/${id}/avatar`, {
       headers: { accept: "image/*" },
       ...OBJECT,
     });
@@ -97,7 +92,7 @@ export class QTestClient {
 
   /** All projects (`assigned=false`, for admins); a plain array, unpaged. */
   listProjects(): Promise<RawProject[]> {
-    return this.get("api/v3/projects", { searchParams: { assigned: false } });
+    return this.http.get("api/v3/projects", { searchParams: { assigned: false } });
   }
 
   /**
@@ -106,17 +101,17 @@ export class QTestClient {
    * decides with the project list (permissions.ts).
    */
   getProjectUsers(id: string): Promise<RawProjectUser[]> {
-    return this.get(`api/v3/projects/${seg(id)}/users`, { searchParams: { inactive: true } });
+    return this.http.get(apiPath`api/v3/projects/${id}/users`, { searchParams: { inactive: true } });
   }
 
   /** User and admin profiles (no `type`: both). */
   listProfiles(): Promise<RawProfileList> {
-    return this.get("api/v3/user-profiles");
+    return this.http.get("api/v3/user-profiles");
   }
 
   /** User groups with their members; a plain array. */
   listGroups(): Promise<RawGroup[]> {
-    return this.get("api/v3/groups");
+    return this.http.get("api/v3/groups");
   }
 
   /** `POST /users` (create_user): invites and activates an account. */
@@ -129,12 +124,12 @@ export class QTestClient {
 
   /** `PUT /users/{id}` (update_user). */
   updateUser(id: string, changes: RawUserUpdate): Promise<RawUser> {
-    return this.http.send("PUT", `api/v3/users/${seg(id)}`, { json: changes, ...OBJECT });
+    return this.http.send("PUT", apiPath`api/v3/users/${id}`, { json: changes, ...OBJECT });
   }
 
   /** `POST /users/{id}/projects` (assign_to_project): one user. */
   assignToProject(userId: string, assignment: RawAssignedProject): Promise<RawAssignedProject> {
-    return this.http.send("POST", `api/v3/users/${seg(userId)}/projects`, { json: assignment, ...OBJECT });
+    return this.http.send("POST", apiPath`api/v3/users/${userId}/projects`, { json: assignment, ...OBJECT });
   }
 
   /** `POST /users/projects` (assign_users_to_project): several users, one project, one profile. */

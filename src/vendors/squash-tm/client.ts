@@ -1,3 +1,4 @@
+import { apiPath } from "../http/api-path.js";
 import type { HttpClient } from "../http/http-client.js";
 import type {
   HalPage,
@@ -25,17 +26,12 @@ export const TEAM_FIELDS = "id,name,description,created_by,created_on,last_modif
  *  record needs its label, description and `active`. */
 export const PROJECT_FIELDS = "id,name,label,description,active";
 
-const seg = encodeURIComponent;
-
 /** A path naming users, teams or projects by id: its 404 means they are unknown. */
 const OBJECT = { notFound: "object" } as const;
 
 /** The content type the doc page's examples carry on bodiless DELETE /users/{ids} and the team
  *  routes (seed page "Delete user", "Subscribe to teams", "Unsubscribe from teams"). */
 const JSON_TYPE = { headers: { "content-type": "application/json" } } as const;
-
-/** Squash takes id lists comma-separated, in paths (`/users/169,189`) and parameters (`ids=1,2`). */
-const list = (ids: readonly string[]) => ids.map(seg).join(",");
 
 /** One method per Squash TM endpoint Rollcall calls. Paths are relative to `/api/rest/latest/`.
  *  Writes go through `send`, which never retries. */
@@ -53,13 +49,13 @@ export class SquashClient {
   }
 
   getUser(id: string): Promise<RawUser> {
-    return this.http.get(`users/${seg(id)}`, OBJECT);
+    return this.http.get(apiPath`users/${id}`, OBJECT);
   }
 
   /** The admin plugin's by-login read. Its 404 is not marked as the user's: an instance without the
    *  plugin answers 404 for every login (logins.ts tells the two apart). */
   getUserByLogin(login: string): Promise<RawUser> {
-    return this.http.get(`users/login/${seg(login)}`);
+    return this.http.get(apiPath`users/login/${login}`);
   }
 
   /** The first users' logins only: what LoginLookup asks the by-login route about. */
@@ -68,13 +64,13 @@ export class SquashClient {
   }
 
   getUserTeams(login: string, size: number): Promise<HalPage<"teams", RawTeam>> {
-    return this.http.get(`users/login/${seg(login)}/teams`, { searchParams: { page: 0, size }, ...OBJECT });
+    return this.http.get(apiPath`users/login/${login}/teams`, { searchParams: { page: 0, size }, ...OBJECT });
   }
 
   /** Seed page "Get user permissions". Its 404 is not marked as the user's: an instance may not
    *  serve the route (route-learning.ts tells the two apart). The payload is checked by the caller. */
   getUserPermissions(id: string): Promise<unknown> {
-    return this.http.get(`users/${seg(id)}/permissions`);
+    return this.http.get(apiPath`users/${id}/permissions`);
   }
 
   listTeams(page: number, size: number): Promise<HalPage<"teams", RawTeam>> {
@@ -82,11 +78,11 @@ export class SquashClient {
   }
 
   getTeam(id: string): Promise<RawTeam> {
-    return this.http.get(`teams/${seg(id)}`, OBJECT);
+    return this.http.get(apiPath`teams/${id}`, OBJECT);
   }
 
   getTeamMembers(id: string, size: number): Promise<HalPage<"members", RawUser>> {
-    return this.http.get(`teams/${seg(id)}/members`, {
+    return this.http.get(apiPath`teams/${id}/members`, {
       searchParams: { page: 0, size, sort: "id", fields: USER_FIELDS },
       ...OBJECT,
     });
@@ -97,18 +93,18 @@ export class SquashClient {
   }
 
   getProject(id: string): Promise<RawProject> {
-    return this.http.get(`projects/${seg(id)}`, OBJECT);
+    return this.http.get(apiPath`projects/${id}`, OBJECT);
   }
 
   /** Who holds which profile on the project, users and teams (REFERENCE §2.2 [C2]). Like the two
    *  reads around it, an instance may not serve it, so its 404 is not marked as the project's. */
   getProjectClearances(id: string): Promise<unknown> {
-    return this.http.get(`projects/${seg(id)}/clearances`);
+    return this.http.get(apiPath`projects/${id}/clearances`);
   }
 
   /** The older "Get project permissions" (REFERENCE §2.2, REST API 1.0.2 table of contents) [I]. */
   getProjectPermissions(id: string): Promise<unknown> {
-    return this.http.get(`projects/${seg(id)}/permissions`);
+    return this.http.get(apiPath`projects/${id}/permissions`);
   }
 
   createUser(user: RawNewUser): Promise<RawUser> {
@@ -116,30 +112,32 @@ export class SquashClient {
   }
 
   modifyUser(id: string, changes: RawUserPatch): Promise<RawUser> {
-    return this.http.send("PATCH", `users/${seg(id)}`, { json: changes, ...OBJECT });
+    return this.http.send("PATCH", apiPath`users/${id}`, { json: changes, ...OBJECT });
   }
 
+  /** Squash takes id lists comma-separated in a path (`/users/169,189`): what `apiPath` makes of a
+   *  list, each id encoded apart (route `users/{ids}`). */
   deleteUsers(ids: readonly string[]): Promise<void> {
-    return this.http.send("DELETE", `users/${list(ids)}`, { ...JSON_TYPE, ...OBJECT });
+    return this.http.send("DELETE", apiPath`users/${ids}`, { ...JSON_TYPE, ...OBJECT });
   }
 
   /** Answers with what this call granted: `{content: {<group>: [projects]}}`. */
   addPermissions(userId: string, group: string, projectIds: readonly string[]): Promise<RawUserPermissions> {
-    return this.http.send("POST", `users/${seg(userId)}/permissions/${seg(group)}`, {
+    return this.http.send("POST", apiPath`users/${userId}/permissions/${group}`, {
       searchParams: { ids: projectIds.join(",") },
       ...OBJECT,
     });
   }
 
   removePermissions(userId: string, projectIds: readonly string[]): Promise<void> {
-    return this.http.send("DELETE", `users/${seg(userId)}/permissions`, {
+    return this.http.send("DELETE", apiPath`users/${userId}/permissions`, {
       searchParams: { ids: projectIds.join(",") },
       ...OBJECT,
     });
   }
 
   subscribeToTeams(login: string, teamNames: readonly string[]): Promise<void> {
-    return this.http.send("POST", `users/login/${seg(login)}/teams`, {
+    return this.http.send("POST", apiPath`users/login/${login}/teams`, {
       ...JSON_TYPE,
       searchParams: { teamNames: teamNames.join(",") },
       ...OBJECT,
@@ -147,7 +145,7 @@ export class SquashClient {
   }
 
   unsubscribeFromTeams(login: string, teamNames: readonly string[]): Promise<void> {
-    return this.http.send("DELETE", `users/login/${seg(login)}/teams`, {
+    return this.http.send("DELETE", apiPath`users/login/${login}/teams`, {
       ...JSON_TYPE,
       searchParams: { teamNames: teamNames.join(",") },
       ...OBJECT,

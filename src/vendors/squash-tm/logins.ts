@@ -1,4 +1,5 @@
 import { isMissingRoute } from "../../model/errors.js";
+import { fitsInPath } from "../http/api-path.js";
 import type { SquashClient } from "./client.js";
 import { readAllPages } from "./pages.js";
 import { embedded } from "./payloads.js";
@@ -25,9 +26,12 @@ export class LoginLookup {
     private readonly pageSize: number,
   ) {}
 
-  /** The account holding `login`, or null when none does. */
+  /**
+   * The account holding `login`, or null when none does. A login the route cannot carry (`.`,
+   * `..`: a URL climbs them) is found in the list, as on an instance without the route.
+   */
   async find(login: string): Promise<RawUser | null> {
-    if (this.served !== false) {
+    if (this.served !== false && fitsInPath(login)) {
       try {
         const user = await this.client.getUserByLogin(login);
         this.served = true;

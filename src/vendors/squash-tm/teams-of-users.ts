@@ -1,6 +1,7 @@
 import type { TeamRecord, UserRecord } from "../../model/records.js";
 import { eachKey } from "../batch.js";
 import type { BatchResult, RequestScope } from "../connector.js";
+import { fitsInPath } from "../http/api-path.js";
 import type { SquashClient } from "./client.js";
 import { toTeam } from "./mapper.js";
 import { badResponse, embedded } from "./payloads.js";
@@ -16,6 +17,9 @@ export function teamsOfUsers(client: SquashClient, reads: SquashReads, sourceId:
   async function byLogin(user: UserRecord, scope: RequestScope): Promise<TeamRecord[]> {
     // Every documented user payload has a login; without one, the user's teams cannot be asked.
     if (!user.login) throw badResponse(sourceId, `user ${user.remoteId} without its \`login\``);
+    // The route names the user by login, and a URL climbs a `..` one: asking would read another route.
+    if (!fitsInPath(user.login))
+      throw badResponse(sourceId, `user ${user.remoteId} with a login no by-login route can name`);
     const page = await client.getUserTeams(user.login, pageSize);
     const teams = embedded(page, "teams", sourceId).map((t) => toTeam(t, sourceId));
     scope.prime(teams);

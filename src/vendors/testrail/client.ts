@@ -1,5 +1,6 @@
 import { isMissingRoute, NotFoundError, SourceError } from "../../model/errors.js";
 import type { RequestScope } from "../connector.js";
+import { type ApiPath, apiPath, type PathParams } from "../http/api-path.js";
 import type { HttpClient, RequestOptions } from "../http/http-client.js";
 import type { RawGroup, RawList, RawProject, RawRole, RawUser } from "./raw-types.js";
 import type {
@@ -30,24 +31,16 @@ export interface PageRequest {
 /** A request's memo: each distinct call at most once per GraphQL operation. */
 export type Memo = Pick<RequestScope, "once">;
 
-type Params = Record<string, string | number | undefined>;
-
 /**
- * `get_users&limit=250&offset=0`. The route already sits in the query string
- * (`index.php?/api/v2/<method>`), so parameters are appended with `&` by hand: got's
- * `searchParams` would replace the whole query (REFERENCE §5.1).
+ * `get_users&limit=250&offset=0`, route `get_users`. The method already sits in the query string
+ * (`index.php?/api/v2/<method>`), so parameters are written into the path after `&`
+ * (`withInlineParams`): got's `searchParams` would replace the whole query (REFERENCE §5.1).
  */
-export function methodPath(method: string, params: Params = {}): string {
-  return (
-    method +
-    Object.entries(params)
-      .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
-      .map(([key, value]) => `&${key}=${encodeURIComponent(String(value))}`)
-      .join("")
-  );
+export function methodPath(method: ApiPath, params: PathParams = {}): ApiPath {
+  return method.withInlineParams(params);
 }
 
-const pageParams = (page?: PageRequest): Params =>
+const pageParams = (page?: PageRequest): PathParams =>
   page ? { limit: Math.min(page.limit, MAX_PAGE), offset: page.offset } : {};
 
 /** One method per TestRail endpoint Rollcall calls; ids are TestRail's integer ids as strings. */
@@ -60,13 +53,13 @@ export class TestRailClient {
   ) {}
 
   getUser(id: string, memo?: Memo): Promise<RawUser> {
-    return this.byId("User", "user_id", id, (n) => this.get(`get_user/${n}`, memo));
+    return this.byId("User", "user_id", id, (n) => this.get(apiPath`get_user/${n}`, memo));
   }
 
   /** The caller's own account. The users doc page writes `get_current_user/:user_id`, yet the
    *  method needs no id (it answers for whoever authenticates) [I]. */
   getCurrentUser(): Promise<RawUser> {
-    return this.get("get_current_user");
+    return this.get(apiPath`get_current_user`);
   }
 
   /**
@@ -81,7 +74,7 @@ export class TestRailClient {
    */
   async findUserByEmail(email: string, memo?: Memo): Promise<RawUser | null> {
     try {
-      return await this.get<RawUser>(methodPath("get_user_by_email", { email }), memo);
+      return await this.get<RawUser>(methodPath(apiPath`get_user_by_email`, { email }), memo);
     } catch (error) {
       if (!(error instanceof SourceError)) throw error;
       if (error.httpStatus === 400 && /\bemail\b/i.test(error.vendorMessage ?? "")) return null;
@@ -92,78 +85,78 @@ export class TestRailClient {
 
   /** All users (admin only). The users doc page shows a bare array; 6.7+ servers page it. */
   getUsers(page?: PageRequest, memo?: Memo): Promise<RawList<"users", RawUser>> {
-    return this.get(methodPath("get_users", pageParams(page)), memo);
+    return this.get(methodPath(apiPath`get_users`, pageParams(page)), memo);
   }
 
   /** Active users with access to the project, with `role`/`role_id` at project level (users doc page). */
   getProjectUsers(projectId: string, page?: PageRequest, memo?: Memo): Promise<RawList<"users", RawUser>> {
     return this.byId("Project", "project_id", projectId, (n) =>
-      this.get(methodPath(`get_users/${n}`, pageParams(page)), memo),
+      this.get(methodPath(apiPath`get_users/${n}`, pageParams(page)), memo),
     );
   }
 
   getProjects(page?: PageRequest, memo?: Memo): Promise<RawList<"projects", RawProject>> {
-    return this.get(methodPath("get_projects", pageParams(page)), memo);
+    return this.get(methodPath(apiPath`get_projects`, pageParams(page)), memo);
   }
 
   getProject(id: string, memo?: Memo): Promise<RawProject> {
-    return this.byId("Project", "project_id", id, (n) => this.get(`get_project/${n}`, memo));
+    return this.byId("Project", "project_id", id, (n) => this.get(apiPath`get_project/${n}`, memo));
   }
 
   getRoles(page?: PageRequest, memo?: Memo): Promise<RawList<"roles", RawRole>> {
-    return this.get(methodPath("get_roles", pageParams(page)), memo);
+    return this.get(methodPath(apiPath`get_roles`, pageParams(page)), memo);
   }
 
   getGroups(page?: PageRequest, memo?: Memo): Promise<RawList<"groups", RawGroup>> {
-    return this.get(methodPath("get_groups", pageParams(page)), memo);
+    return this.get(methodPath(apiPath`get_groups`, pageParams(page)), memo);
   }
 
   getGroup(id: string, memo?: Memo): Promise<RawGroup> {
-    return this.byId("Group", "group_id", id, (n) => this.get(`get_group/${n}`, memo));
+    return this.byId("Group", "group_id", id, (n) => this.get(apiPath`get_group/${n}`, memo));
   }
 
   /** POST add_user (7.3+, admin). Answers the new user. */
   addUser(body: RawNewUser): Promise<RawUser> {
-    return this.post("add_user", body);
+    return this.post(apiPath`add_user`, body);
   }
 
   /** POST update_user/{id}: partial. Answers the user as updated. */
   updateUser(id: string, body: RawUserChanges): Promise<RawUser> {
-    return this.byId("User", "user_id", id, (n) => this.post(`update_user/${n}`, body));
+    return this.byId("User", "user_id", id, (n) => this.post(apiPath`update_user/${n}`, body));
   }
 
   /** POST add_group (7.5+). Answers the new group. */
   addGroup(body: RawNewGroup): Promise<RawGroup> {
-    return this.post("add_group", body);
+    return this.post(apiPath`add_group`, body);
   }
 
   /** POST update_group/{id}; `user_ids` replaces the member list (REFERENCE §5.2). */
   updateGroup(id: string, body: RawGroupChanges): Promise<RawGroup> {
-    return this.byId("Group", "group_id", id, (n) => this.post(`update_group/${n}`, body));
+    return this.byId("Group", "group_id", id, (n) => this.post(apiPath`update_group/${n}`, body));
   }
 
   /** POST delete_group/{id}: no body (REFERENCE §5.2), yet still `Content-Type: application/json`
    *  (without it TestRail refuses the POST, see JSON_CONTENT). */
   deleteGroup(id: string): Promise<void> {
-    return this.byId("Group", "group_id", id, (n) => this.post(`delete_group/${n}`));
+    return this.byId("Group", "group_id", id, (n) => this.post(apiPath`delete_group/${n}`));
   }
 
   /** POST update_project/{id} with the per-user role overrides. Answers the project as updated. */
   updateProject(id: string, body: RawProjectAccess): Promise<RawProject> {
-    return this.byId("Project", "project_id", id, (n) => this.post(`update_project/${n}`, body));
+    return this.byId("Project", "project_id", id, (n) => this.post(apiPath`update_project/${n}`, body));
   }
 
   notFound(what: string, id: string): NotFoundError {
     return new NotFoundError(this.source.sourceId, this.source.vendor, what, id);
   }
 
-  private get<T>(path: string, memo?: Memo, options?: RequestOptions): Promise<T> {
+  private get<T>(path: ApiPath, memo?: Memo, options?: RequestOptions): Promise<T> {
     const read = () => this.http.get<T>(path, { ...options, headers: JSON_CONTENT });
-    return memo ? memo.once(`testrail:${path}`, read) : read();
+    return memo ? memo.once(`testrail:${path.path}`, read) : read();
   }
 
   /** Sent once: the shared HTTP client never retries a POST (writers settle doubt by reading). */
-  private post<T>(path: string, body?: unknown): Promise<T> {
+  private post<T>(path: ApiPath, body?: unknown): Promise<T> {
     return this.http.send<T>("POST", path, {
       headers: JSON_CONTENT,
       ...(body !== undefined && { json: body }),

@@ -1,12 +1,13 @@
 import type { ReadRoute } from "../http/read-cache.js";
 
 /**
- * TestRail's GET routes the shared read cache may keep (`redis.readCache`), by kind. The method
- * is the path, its parameters follow it after `&` (client.ts `methodPath`): `get_users` and
- * `get_users&offset=250` are lists, `get_user_by_email&…` and `get_users/{project_id}` are not.
+ * TestRail's GET routes the shared read cache may keep (`redis.readCache`), by kind: the method's
+ * route as the client writes it (client.ts). Its parameters (`&limit=250&offset=0`, `&email=…`) are
+ * in the path, never in the route, so a page of a list is still `get_users`; `get_user_by_email`
+ * and a project's users (`get_users/{id}`) are other routes, not cached.
  */
 export const TESTRAIL_READ_ROUTES: readonly ReadRoute[] = [
-  { kind: "users", path: /^get_users(&|$)/ },
-  { kind: "projects", path: /^get_projects(&|$)/ },
-  { kind: "roles", path: /^get_roles(&|$)/ },
+  { kind: "users", template: "get_users" },
+  { kind: "projects", template: "get_projects" },
+  { kind: "roles", template: "get_roles" },
 ];

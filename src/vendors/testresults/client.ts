@@ -1,3 +1,4 @@
+import { apiPath } from "../http/api-path.js";
 import type { HttpClient } from "../http/http-client.js";
 import { badResponse } from "../http/http-errors.js";
 import type {
@@ -11,8 +12,6 @@ import type {
   RawUserGroup,
   RawUserUpdate,
 } from "./raw-types.js";
-
-const seg = encodeURIComponent;
 
 /** A path naming a user or group by id: its 404 means the object is unknown. */
 const OBJECT = { notFound: "object" } as const;
@@ -28,7 +27,7 @@ export class TestResultsClient {
   /** Exchanges an account for a JWT. Sent without the source's credentials (it is how they are made). */
   async login(email: string, password: string): Promise<string> {
     const body: RawLoginRequest = { Email: email, Password: password };
-    const answer = await this.http.send<RawLoginResponse | undefined>("POST", "token/login", {
+    const answer: RawLoginResponse | undefined = await this.http.send("POST", "token/login", {
       json: body,
       anonymous: true,
     });
@@ -49,7 +48,7 @@ export class TestResultsClient {
 
   /** A group's users, as a bare array; no paging is documented (REFERENCE §4.3). */
   groupUsers(groupId: string): Promise<RawUser[]> {
-    return this.http.get(`management/customers/current/groups/${seg(groupId)}/users`, OBJECT);
+    return this.http.get(apiPath`management/customers/current/groups/${groupId}/users`, OBJECT);
   }
 
   /** Answers the new user with its `UserGroup` filled in (doc page "Create new User"). */
@@ -59,11 +58,11 @@ export class TestResultsClient {
 
   /** Answers the user as it now stands (doc page "Update User"). */
   updateUser(userId: string, body: RawUserUpdate): Promise<RawUser> {
-    return this.http.send("PUT", `users/${seg(userId)}`, { json: body, ...OBJECT });
+    return this.http.send("PUT", apiPath`users/${userId}`, { json: body, ...OBJECT });
   }
 
   deleteUser(userId: string): Promise<void> {
-    return this.http.send("DELETE", `users/${seg(userId)}`, OBJECT);
+    return this.http.send("DELETE", apiPath`users/${userId}`, OBJECT);
   }
 
   createGroup(body: RawNewGroup): Promise<RawUserGroup> {
@@ -71,13 +70,13 @@ export class TestResultsClient {
   }
 
   updateGroup(groupId: string, body: RawGroupUpdate): Promise<RawUserGroup> {
-    return this.http.send("PUT", `management/customers/current/groups/${seg(groupId)}`, {
+    return this.http.send("PUT", apiPath`management/customers/current/groups/${groupId}`, {
       json: body,
       ...OBJECT,
     });
   }
 
   deleteGroup(groupId: string): Promise<void> {
-    return this.http.send("DELETE", `management/customers/current/groups/${seg(groupId)}`, OBJECT);
+    return this.http.send("DELETE", apiPath`management/customers/current/groups/${groupId}`, OBJECT);
   }
 }

@@ -1,3 +1,4 @@
+import { apiPath } from "../../../src/vendors/http/api-path.js";
 import type { HttpClient } from "../../../src/vendors/http/http-client.js";
 import type { RawUser, RawUserPage } from "./raw-types.js";
 
@@ -13,7 +14,7 @@ export class SixthClient {
   }
 
   getUser(id: string): Promise<RawUser> {
-    return this.http.get(`users/${encodeURIComponent(id)}`, { notFound: "object" });
+    return this.http.get(apiPath`users/${id}`, { notFound: "object" });
   }
 
   me(): Promise<RawUser> {

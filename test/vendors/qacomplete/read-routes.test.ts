@@ -1,20 +1,31 @@
 import { describe, expect, it } from "vitest";
-import { readKindOf } from "../../../src/vendors/http/read-cache.js";
+import type { HttpClient } from "../../../src/vendors/http/http-client.js";
+import { QacClient } from "../../../src/vendors/qacomplete/client.js";
 import { QAC_READ_ROUTES } from "../../../src/vendors/qacomplete/read-routes.js";
+import { readKindsOf } from "../../support/recording-http.js";
 
-/** What the client asks for (client.ts), and the kind the shared read cache keeps it as (null: never). */
-const PATHS: Record<string, string | null> = {
-  "depts/1/users": "users",
-  projects: "projects",
-  "depts/1/securitygroups": "roles",
-  "depts/1/users/9/securitygroups": null,
-  "projects/3/users": null,
-  "depts/1": null,
-};
+const RANGE = { offset: 0, limit: 100 };
+const client = (http: HttpClient) => new QacClient(http, "1");
 
 describe("the reads the shared read cache may keep (read-routes.ts)", () => {
-  it("classifies the directory, project and role lists by kind, and nothing else", () => {
-    for (const [path, kind] of Object.entries(PATHS))
-      expect([path, readKindOf(QAC_READ_ROUTES, path)]).toEqual([path, kind]);
+  it("classifies the directory, project and role lists by kind, and nothing else, by the routes the client asks for", async () => {
+    const kinds = await readKindsOf(QAC_READ_ROUTES, {
+      listUsers: (http) => client(http).listUsers(RANGE),
+      listUsersFiltered: (http) => client(http).listUsers(RANGE, "IsActive = true"),
+      listProjects: (http) => client(http).listProjects(RANGE),
+      listSecurityGroups: (http) => client(http).listSecurityGroups(RANGE),
+      listUserSecurityGroups: (http) => client(http).listUserSecurityGroups("9", RANGE),
+      listProjectUsers: (http) => client(http).listProjectUsers("3", RANGE),
+      getDept: (http) => client(http).getDept(),
+    });
+    expect(kinds).toEqual({
+      listUsers: "users",
+      listUsersFiltered: "users",
+      listProjects: "projects",
+      listSecurityGroups: "roles",
+      listUserSecurityGroups: null,
+      listProjectUsers: null,
+      getDept: null,
+    });
   });
 });

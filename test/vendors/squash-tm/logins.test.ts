@@ -94,6 +94,28 @@ describe("Squash TM users(filter: {login})", () => {
     expect(calls().filter((c) => c.startsWith("POST"))).toEqual([]);
   });
 
+  it("finds a login no URL path can carry (`..`, `.`) in the list, never asking the by-login route about it", async () => {
+    await start();
+    await h!.connector.writes!.users!.update!("1003", { login: ".." }, h!.session());
+    h!.sim.log.clear();
+    expect(await byLogin("..")).toEqual(["1003"]);
+    expect(await byLogin(".")).toEqual([]);
+    expect(calls().length).toBeGreaterThan(0);
+    expect(calls().every((c) => c.startsWith("GET /users?"))).toBe(true);
+  });
+
+  it("refuses a team change for a user whose login no URL path can carry, naming the user, before any call to its routes", async () => {
+    await start();
+    await h!.connector.writes!.users!.update!("1003", { login: ".." }, h!.session());
+    h!.sim.log.clear();
+    const error = await h!.connector.writes!.teams!.join("1003", ["569"], h!.session()).then(
+      () => expect.unreachable(),
+      (e: unknown) => e as InputError,
+    );
+    expect(error).toMatchObject({ code: ErrorCode.BAD_USER_INPUT, field: "input.user" });
+    expect(calls().filter((c) => c.includes("/users/login"))).toEqual([]);
+  });
+
   it("tells a Basic source's admin rights from its own group there too (rollcall check)", async () => {
     await start({ byLoginReads: false }, { auth: { username: "admin", password: "admin" } });
     expect(await h!.connector.probe()).toMatchObject({ admin: true });

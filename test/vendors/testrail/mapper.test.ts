@@ -1,6 +1,7 @@
 /** The TestRail mapper on the users doc page's samples (copied into __fixtures__). */
 import { describe, expect, it } from "vitest";
 import { PermissionLevel } from "../../../src/model/records.js";
+import { apiPath } from "../../../src/vendors/http/api-path.js";
 import currentUserSample from "../../../src/vendors/testrail/__fixtures__/get-current-user.json" with {
   type: "json",
 };
@@ -184,12 +185,19 @@ describe("TestRail list shapes", () => {
 });
 
 describe("TestRail URLs", () => {
-  it("appends parameters with & after the method, encoded", () => {
-    expect(methodPath("get_users", { limit: 250, offset: 0 })).toBe("get_users&limit=250&offset=0");
-    expect(methodPath("get_user_by_email", { email: "a+b@x.com" })).toBe(
-      "get_user_by_email&email=a%2Bb%40x.com",
-    );
-    expect(methodPath("get_roles", { limit: undefined })).toBe("get_roles");
+  it("appends parameters with & after the method, encoded, and leaves them out of the route", () => {
+    expect(methodPath(apiPath`get_users`, { limit: 250, offset: 0 })).toMatchObject({
+      path: "get_users&limit=250&offset=0",
+      template: "get_users",
+    });
+    expect(methodPath(apiPath`get_user_by_email`, { email: "a+b@x.com" })).toMatchObject({
+      path: "get_user_by_email&email=a%2Bb%40x.com",
+      template: "get_user_by_email",
+    });
+    expect(methodPath(apiPath`get_users/${7}`, { limit: undefined })).toMatchObject({
+      path: "get_users/7",
+      template: "get_users/{id}",
+    });
   });
 });
 

@@ -1,22 +1,34 @@
 import { describe, expect, it } from "vitest";
-import { readKindOf } from "../../../src/vendors/http/read-cache.js";
+import { TestRailClient } from "../../../src/vendors/testrail/client.js";
 import { TESTRAIL_READ_ROUTES } from "../../../src/vendors/testrail/read-routes.js";
+import { readKindsOf } from "../../support/recording-http.js";
 
-/** What the client asks for (client.ts), and the kind the shared read cache keeps it as (null: never). */
-const PATHS: Record<string, string | null> = {
-  get_users: "users",
-  "get_users&limit=250&offset=0": "users",
-  "get_projects&limit=250&offset=250": "projects",
-  get_roles: "roles",
-  "get_user_by_email&email=a%40b.c": null,
-  "get_users/3": null,
-  get_groups: null,
-  get_current_user: null,
-};
+const SOURCE = { sourceId: "rail", vendor: "TestRail" };
+const PAGE = { offset: 250, limit: 250 };
 
 describe("the reads the shared read cache may keep (read-routes.ts)", () => {
-  it("classifies the directory, project and role lists by kind, and nothing else", () => {
-    for (const [path, kind] of Object.entries(PATHS))
-      expect([path, readKindOf(TESTRAIL_READ_ROUTES, path)]).toEqual([path, kind]);
+  it("classifies the directory, project and role lists by kind, and nothing else, by the routes the client asks for", async () => {
+    const kinds = await readKindsOf(TESTRAIL_READ_ROUTES, {
+      getUsers: (http) => new TestRailClient(http, SOURCE).getUsers(),
+      getUsersPage: (http) => new TestRailClient(http, SOURCE).getUsers(PAGE),
+      getProjectsPage: (http) => new TestRailClient(http, SOURCE).getProjects(PAGE),
+      getRoles: (http) => new TestRailClient(http, SOURCE).getRoles(),
+      findUserByEmail: (http) => new TestRailClient(http, SOURCE).findUserByEmail("a@b.c"),
+      getProjectUsers: (http) => new TestRailClient(http, SOURCE).getProjectUsers("3", PAGE),
+      getUser: (http) => new TestRailClient(http, SOURCE).getUser("1"),
+      getGroups: (http) => new TestRailClient(http, SOURCE).getGroups(),
+      getCurrentUser: (http) => new TestRailClient(http, SOURCE).getCurrentUser(),
+    });
+    expect(kinds).toEqual({
+      getUsers: "users",
+      getUsersPage: "users",
+      getProjectsPage: "projects",
+      getRoles: "roles",
+      findUserByEmail: null,
+      getProjectUsers: null,
+      getUser: null,
+      getGroups: null,
+      getCurrentUser: null,
+    });
   });
 });

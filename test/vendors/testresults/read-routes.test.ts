@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { readKindOf } from "../../../src/vendors/http/read-cache.js";
+import { TestResultsClient } from "../../../src/vendors/testresults/client.js";
 import { TESTRESULTS_READ_ROUTES } from "../../../src/vendors/testresults/read-routes.js";
+import { readKindsOf } from "../../support/recording-http.js";
 
-/** What the client asks for (client.ts), and the kind the shared read cache keeps it as (null: never). */
-const PATHS: Record<string, string | null> = {
-  "management/customers/current/groups/0f8e/users": "users",
-  "management/customers/current": null,
-  "users/current": null,
-};
+const SOURCE = { sourceId: "tr", vendor: "TestResults.io" };
 
 describe("the reads the shared read cache may keep (read-routes.ts)", () => {
-  it("classifies the directory, project and role lists by kind, and nothing else", () => {
-    for (const [path, kind] of Object.entries(PATHS))
-      expect([path, readKindOf(TESTRESULTS_READ_ROUTES, path)]).toEqual([path, kind]);
+  it("classifies the directory, project and role lists by kind, and nothing else, by the routes the client asks for", async () => {
+    const kinds = await readKindsOf(TESTRESULTS_READ_ROUTES, {
+      groupUsers: (http) => new TestResultsClient(http, SOURCE).groupUsers("0f8e"),
+      currentCustomer: (http) => new TestResultsClient(http, SOURCE).currentCustomer(),
+      currentUser: (http) => new TestResultsClient(http, SOURCE).currentUser(),
+    });
+    expect(kinds).toEqual({ groupUsers: "users", currentCustomer: null, currentUser: null });
   });
 });

@@ -2,6 +2,7 @@ import { InputError } from "../../../model/errors.js";
 import type { TeamRecord } from "../../../model/records.js";
 import type { RequestScope } from "../../connector.js";
 import type { MembershipOutcome, TeamMembershipWriter } from "../../connector-writes.js";
+import { fitsInPath } from "../../http/api-path.js";
 import { sendOnceThenSettle } from "../../write-rules/index.js";
 import { isSquashId } from "../ids.js";
 import { toTeam } from "../mapper.js";
@@ -52,6 +53,13 @@ async function change(
   if (user instanceof Error) throw asNotFound(ctx, user, "User", userId);
   if (!user) throw notFound(ctx, "User", userId);
   const login = user.login ?? "";
+  // The membership routes name the user by login: one a URL path cannot carry (none, `.`, `..`)
+  // would reach another route.
+  if (!fitsInPath(login))
+    throw new InputError(
+      `Squash TM's team routes name a user by login, and this user's login ("${login}") cannot be named in one`,
+      "input.user",
+    );
   const [names, before] = await Promise.all([teamNames(ctx, teamIds), teamsOf(ctx, login)]);
   const wanted = how === "join";
   const isIn = (teams: readonly TeamRecord[]) => {
