@@ -189,6 +189,7 @@ export type PersonQuery = { person: { id: string, displayName: string, emails: A
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        | null }> } | null };
 
 export type SourcesQueryVariables = Exact<{ [key: string]: never; }>;
