@@ -293,9 +293,9 @@ export class SqlHistoryStore implements HistoryStore {
     return doomed.length;
   }
 
-  async replaceRoster(entries: readonly RosterEntry[], by: string): Promise<number> {
+  async replaceRoster(entries: readonly RosterEntry[], by: string, at: Date = new Date()): Promise<number> {
     const unique = new Map(entries.map((e) => [e.personKey, e]));
-    const suppliedAt = toSqlDate(new Date());
+    const suppliedAt = toSqlDate(at);
     const rows = [...unique.values()].map((e) => ({
       person_key: e.personKey,
       name: e.name,
@@ -313,6 +313,20 @@ export class SqlHistoryStore implements HistoryStore {
   async roster(): Promise<RosterEntry[]> {
     const rows = await this.db.selectFrom("roster_entries").selectAll().orderBy("person_key").execute();
     return rows.map((r) => ({ personKey: r.person_key, name: r.name }));
+  }
+
+  async rosterStamp(): Promise<{ entries: number; suppliedAt: Date | null }> {
+    const row = await this.db
+      .selectFrom("roster_entries")
+      .select((eb) => [
+        eb.fn.countAll<number | string>().as("entries"),
+        eb.fn.max("supplied_at").as("supplied_at"),
+      ])
+      .executeTakeFirstOrThrow();
+    return {
+      entries: toInt(row.entries),
+      suppliedAt: row.supplied_at === null ? null : fromSqlDate(row.supplied_at),
+    };
   }
 
   private async withSources(rows: ReadonlyArray<Selectable<SnapshotsTable>>): Promise<SnapshotRecord[]> {
