@@ -805,6 +805,23 @@ export function storeSpecs(target: StoreTarget): void {
       }, 60_000);
     });
 
+    it("stamps the roster with the time it was supplied at, to the millisecond", async () => {
+      const store = await freshStore();
+      expect(await store.history.rosterStamp()).toEqual({ entries: 0, suppliedAt: null });
+      const at = new Date(Date.UTC(2026, 11, 6, 6, 0, 0, 123));
+      await store.history.replaceRoster(
+        [
+          { personKey: "dana@example.com", name: "Dana" },
+          { personKey: "amir@example.com", name: null },
+        ],
+        "key:hr",
+        at,
+      );
+      expect(await store.history.rosterStamp()).toEqual({ entries: 2, suppliedAt: at });
+      await store.history.replaceRoster([], "key:hr", new Date(at.getTime() + 1));
+      expect(await store.history.rosterStamp()).toEqual({ entries: 0, suppliedAt: null });
+    });
+
     it("replaces the roster whole, an email listed twice once", async () => {
       const store = await freshStore();
       expect(await store.history.replaceRoster([{ personKey: "old@example.com", name: null }], "cli")).toBe(
