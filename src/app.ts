@@ -152,7 +152,7 @@ export async function startRollcall(
     );
     retention = await startAuditRetention(store.audit, config.store.auditRetentionDays, log);
     // A roster file that can't be read stops the start: reviews against no roster would mislead.
-    if (config.review.rosterFile) await syncRosterFile(store, config.review.rosterFile);
+    if (config.review.rosterFile) await syncRosterFile(store, gateway.trail, config.review.rosterFile);
     // Before serving: what a crash left PENDING is settled from the live state. An embedded store
     // has one process, so everything PENDING is a crash's; a shared one may hold other replicas'
     // writes in flight, left to their writers for a while.

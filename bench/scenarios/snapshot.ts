@@ -5,6 +5,8 @@
  * to a fresh store (SQLite, and PostgreSQL in a schema of its own when one answers).
  */
 import { randomBytes } from "node:crypto";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { openStore } from "../../src/store/open-store.js";
 import { shapeOf } from "../lib/shape.js";
 import { type Gateway, type Simulators, startGateway, startSimulators } from "../lib/stack.js";
 import { fmt, table } from "../lib/stats.js";
@@ -72,6 +74,9 @@ export interface SnapshotRun {
   readonly lag: { readonly maxMs: number; readonly p99Ms: number };
   /** Polls of snapshot(id:) answered SERVER_OVERLOADED (the event loop lagging over its bound). */
   readonly overloadedPolls: number;
+  /** The timed pass: the snapshot then deleted by retention (pruneSnapshots), in this process
+   *  against the same store, and the longest event-loop delay meanwhile (null: not measured). */
+  readonly prune: { readonly ms: number; readonly lagMaxMs: number } | null;
 }
 
 /**
@@ -336,13 +341,41 @@ async function measure(
       },
       lag: { maxMs: end.lagMaxMs ?? Number.NaN, p99Ms: end.lagP99Ms ?? Number.NaN },
       overloadedPolls,
+      prune: pass === "timed" ? await timedPrune(gateway.storeUrl) : null,
     };
     log(
-      `    ${place.engine} (${pass}): ${snapshot.status} in ${run.wallMs} ms, live heap ${fmt(run.memory.live.heapUsed / MiB)} MiB, peak heap ${fmt(run.memory.peak.heapUsed / MiB)} MiB, RSS ${fmt(run.memory.peak.rss / MiB)} MiB, event loop delay max ${fmt(run.lag.maxMs)} ms, ${overloadedPolls} polls refused`,
+      `    ${place.engine} (${pass}): ${snapshot.status} in ${run.wallMs} ms, live heap ${fmt(run.memory.live.heapUsed / MiB)} MiB, peak heap ${fmt(run.memory.peak.heapUsed / MiB)} MiB, RSS ${fmt(run.memory.peak.rss / MiB)} MiB, event loop delay max ${fmt(run.lag.maxMs)} ms, ${overloadedPolls} polls refused` +
+        (run.prune
+          ? `; pruned in ${fmt(run.prune.ms, 0)} ms, event loop delay max ${fmt(run.prune.lagMaxMs)} ms`
+          : ""),
     );
     return run;
   } finally {
     await gateway.child.stop();
+  }
+}
+
+/**
+ * Retention deleting the snapshot just taken (every finished one: `keepLast: 0`), from this process
+ * on the gateway's store (SQLite runs on the thread that asks, so this process's event loop is the
+ * one a server's would be), timed, with the longest event-loop delay while it ran.
+ */
+async function timedPrune(storeUrl: string): Promise<{ ms: number; lagMaxMs: number }> {
+  const store = await openStore({ url: storeUrl });
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  try {
+    lag.enable();
+    const started = performance.now();
+    await store.history.pruneSnapshots({ keepLast: 0 });
+    const ms = performance.now() - started;
+    // The histogram records a delay when its late timer fires: a loop held to the very end is
+    // recorded only once a timer gets to run after it.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    lag.disable();
+    return { ms, lagMaxMs: lag.max / 1e6 };
+  } finally {
+    lag.disable();
+    await store.close();
   }
 }
 
@@ -389,6 +422,7 @@ export function snapshotTable(runs: readonly SnapshotRun[]): string {
       "wall ms",
       "wall ÷ critical path",
       "event loop delay max ms",
+      "prune ms (event loop delay max ms)",
     ],
     runs
       .filter((r) => r.pass === "timed")
@@ -404,6 +438,7 @@ export function snapshotTable(runs: readonly SnapshotRun[]): string {
           r.wallMs,
           fmt(s.ratio, 2),
           fmt(r.lag.maxMs, 0),
+          r.prune ? `${fmt(r.prune.ms, 0)} (${fmt(r.prune.lagMaxMs, 0)})` : "",
         ];
       }),
   );

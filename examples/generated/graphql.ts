@@ -128,6 +128,8 @@ export type StepAction =
   | 'REMOVE_FROM_GROUP'
   | 'REMOVE_FROM_PROJECT'
   | 'REMOVE_FROM_TEAM'
+  /** Never a plan step: the staff roster replaced in Rollcall's store (`replaceRoster`, or `review.rosterFile` loaded); source `rollcall`, target `roster`, `before`/`after` its counts. */
+  | 'REPLACE_ROSTER'
   /** Never a plan step: an account's link removed from Rollcall's store (`unlinkAccounts`). */
   | 'UNLINK_ACCOUNT'
   | 'UPDATE_ACCOUNT'
@@ -183,6 +185,7 @@ export type PersonQueryVariables = Exact<{
 
 
 export type PersonQuery = { person: { id: string, displayName: string, emails: Array<string>, state: PersonState, highestLevel: PermissionLevel | null, activeIn: Array<{ id: string }>, accounts: Array<{ id: string, active: boolean, source: { id: string } }>, linkedAccounts: Array<{ id: string }>, access: Array<{ level: PermissionLevel, role: string | null, source: { id: string }, project: { name: string } | null, via:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }

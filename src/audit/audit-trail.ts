@@ -1,7 +1,8 @@
 /**
  * The one place a change is recorded: its intent before it is sent, its outcome after.
  * audited-writes.ts routes every member of every connector's writes through `write`, and
- * audited-links.ts the account links Rollcall keeps in its own store.
+ * audited-links.ts the account links Rollcall keeps in its own store; audited-roster.ts the staff
+ * roster, which no source holds, through `own`.
  */
 import { ErrorCode } from "../model/errors.js";
 import type { UserRecord } from "../model/records.js";
@@ -12,6 +13,7 @@ import type { SourceDescriptor } from "../vendors/connector.js";
 import { currentAuditContext } from "./audit-context.js";
 import { AuditUnavailableError } from "./audit-unavailable.js";
 import { failureOutcome, type OutcomePart } from "./failure-outcome.js";
+import { OwnRecordsAuditUnavailableError, ROLLCALL_RECORDS } from "./own-records.js";
 import { personKeyFor } from "./person-key.js";
 
 /** One target of a write (a user, a grant, a member of a batch), described before it is sent. */
@@ -29,6 +31,20 @@ export interface Intended {
   readonly email?: string;
   /** The person it is filed under, where the change itself names them (a link's person). */
   readonly person?: string | null;
+}
+
+/** A change to Rollcall's own records that no source holds (own-records.ts), described before it is made. */
+export interface OwnChange {
+  /** When it is recorded (the store may keep it too: how settling finds whether it was made). */
+  readonly at: Date;
+  /** What is changed, as the records name it (`roster`). */
+  readonly target: string;
+  readonly action: StepAction;
+  /** Never personal data beyond what the trail records of every change (counts, not the entries). */
+  readonly before: unknown;
+  readonly after: unknown;
+  /** What it is, in the words of a refusal ("the staff roster"). */
+  readonly what: string;
 }
 
 /** What went wrong with the store, for the server's log (never for a client: it may name a file). */
@@ -100,6 +116,45 @@ export class AuditTrail {
       parts = ids.map(() => failureOutcome(error));
     }
     await this.recordOutcomes(ids, parts);
+    return answer;
+  }
+
+  /**
+   * As `write`, for a change to Rollcall's own records under source `rollcall`: its intent recorded
+   * first — if it can't be, the change is not made (OwnRecordsAuditUnavailableError) — then the
+   * change, then its outcome (a failure's as `write` records one: settling reads the records later).
+   */
+  async own<T>(change: OwnChange, apply: () => Promise<T>, outcome: (answer: T) => OutcomePart): Promise<T> {
+    const context = currentAuditContext() ?? { caller: "system", operation: "unknown" };
+    const store = this.store;
+    if (!store) throw new OwnRecordsAuditUnavailableError(change.what);
+    let id: string;
+    try {
+      id = await store.audit.recordIntent({
+        at: change.at,
+        caller: context.caller,
+        operation: context.operation,
+        planId: null,
+        stepId: null,
+        sourceId: ROLLCALL_RECORDS,
+        target: change.target,
+        personKey: null,
+        action: change.action,
+        before: change.before,
+        after: change.after,
+      });
+    } catch (error) {
+      this.trouble(error, `recording the intent of a change to ${change.what} (it was not made)`);
+      throw new OwnRecordsAuditUnavailableError(change.what);
+    }
+    let answer: T;
+    try {
+      answer = await apply();
+    } catch (error) {
+      await this.recordOutcomes([id], [failureOutcome(error)]);
+      throw error;
+    }
+    await this.recordOutcomes([id], [outcome(answer)]);
     return answer;
   }
 

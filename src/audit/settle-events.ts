@@ -7,10 +7,11 @@
  */
 import type { Gateway } from "../gateway.js";
 import { SourceSession } from "../loaders/source-session.js";
-import type { StepRecord } from "../plans/plan.js";
+import { StepAction, type StepRecord } from "../plans/plan.js";
 import { type AuditEvent, AuditOutcome, type AuditResult, type Store } from "../store/store.js";
 import { freshReads } from "../vendors/http/fresh-reads.js";
 import type { StoreTrouble } from "./audit-trail.js";
+import { rosterState } from "./audited-roster.js";
 import { LINK_ACTIONS, type LiveAnswer, linkState, liveState } from "./live-state.js";
 
 /** How often a running server settles what is still open. */
@@ -33,7 +34,7 @@ export class AuditSettler {
   private running: Promise<SettleReport> | undefined;
 
   constructor(
-    private readonly store: Pick<Store, "audit" | "plans" | "links">,
+    private readonly store: Pick<Store, "audit" | "plans" | "links" | "history">,
     private readonly gateway: Gateway,
     private readonly trouble: StoreTrouble = () => undefined,
   ) {}
@@ -89,14 +90,16 @@ export class AuditSettler {
         // would otherwise hold start-up for a timeout per event.
         let outage: string | null = null;
         for (const event of events) {
-          // A link's live state is Rollcall's own store: read whatever the source's state.
+          // A link's and the roster's live state is Rollcall's own store: read whatever the source's.
           const answer: LiveAnswer = LINK_ACTIONS.has(event.action)
             ? await linkState(event, this.store.links)
-            : !scope
-              ? { unreadable: `source "${sourceId}" is no longer configured` }
-              : outage !== null
-                ? { unreadable: outage }
-                : await liveState(event, scope, await this.planStepOf(event));
+            : event.action === StepAction.REPLACE_ROSTER
+              ? await rosterState(event, this.store.history)
+              : !scope
+                ? { unreadable: `source "${sourceId}" is no longer configured` }
+                : outage !== null
+                  ? { unreadable: outage }
+                  : await liveState(event, scope, await this.planStepOf(event));
           if ("unreadable" in answer && answer.outage) outage = answer.unreadable;
           // Each read is fresh: what the previous event's check read may be what this one changed.
           scope?.clear();

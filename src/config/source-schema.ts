@@ -40,9 +40,12 @@ const baseUrlSchema = z
 export const baseSourceSchema = z.strictObject({
   id: z
     .string()
-    .regex(
-      /^[a-z][a-z0-9-]*$/,
-      "must match [a-z][a-z0-9-]* (it is part of every global ID from this source)",
+    .regex(/^[a-z][a-z0-9-]*$/, "must match [a-z][a-z0-9-]* (it is part of every global ID from this source)")
+    // The audit trail files changes to Rollcall's own records (the staff roster) under this one
+    // (src/audit/own-records.ts): a source by that id would read as theirs.
+    .refine(
+      (id) => id !== "rollcall",
+      "is reserved: the audit trail files Rollcall's own records (the staff roster) under it",
     ),
   name: z.string().min(1).optional(),
   baseUrl: baseUrlSchema,

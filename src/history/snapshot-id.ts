@@ -16,3 +16,14 @@ export function newSnapshotId(startedAt: Date): string {
 export function scheduledSnapshotId(tick: Date): string {
   return `snap_${tick.getTime().toString(36).padStart(9, "0")}0000000000`;
 }
+
+/** What `newSnapshotId` and `scheduledSnapshotId` make: `snap_` and base-36 digits. */
+const SNAPSHOT_ID = /^snap_[0-9a-z]{1,40}$/;
+
+/**
+ * Whether `id` can be a snapshot's. A snapshot's store id is also its global id (`Node.id`): it
+ * has no `:`, so it never reads as a source's object's (`<source>:<Type>:<id>`) or a person's.
+ */
+export function isSnapshotId(id: string): boolean {
+  return SNAPSHOT_ID.test(id);
+}

@@ -40,6 +40,8 @@ export enum StepAction {
   LINK_ACCOUNT = "LINK_ACCOUNT",
   /** Not a plan step: an account's link removed (audit events of `unlinkAccounts`). */
   UNLINK_ACCOUNT = "UNLINK_ACCOUNT",
+  /** Not a plan step: the staff roster replaced (audit events of `replaceRoster`, `review.rosterFile`). */
+  REPLACE_ROSTER = "REPLACE_ROSTER",
 }
 
 export type StepState =

@@ -123,6 +123,7 @@ const NEEDS: Readonly<Record<StepAction, Needs | typeof NOT_A_PLAN_STEP>> = {
   },
   [StepAction.LINK_ACCOUNT]: NOT_A_PLAN_STEP,
   [StepAction.UNLINK_ACCOUNT]: NOT_A_PLAN_STEP,
+  [StepAction.REPLACE_ROSTER]: NOT_A_PLAN_STEP,
 };
 
 /** Whether `source` can do `action`, and when not, why in the vendor's words. */

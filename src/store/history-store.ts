@@ -9,6 +9,8 @@ import {
   SnapshotStatus,
   type SnapshotTrigger,
 } from "../history/snapshot.js";
+import { ErrorCode } from "../model/errors.js";
+import { deleteInBatches, type SnapshotRowTable } from "./batched-delete.js";
 import { leaseFreeFor } from "./lease-sql.js";
 import { nextTurn } from "./next-turn.js";
 import {
@@ -29,6 +31,14 @@ const ROWS_PER_INSERT = 200;
 /** Rows of a snapshot's accounts (theirs, their grants', their memberships') per transaction:
  *  what one commit covers; the event loop is let in between its statements too. */
 const ROWS_PER_TRANSACTION = 1000;
+
+/** A snapshot's own rows, children before the accounts they hang on. */
+const SNAPSHOT_ROW_TABLES: readonly SnapshotRowTable[] = [
+  "snapshot_grants",
+  "snapshot_memberships",
+  "snapshot_accounts",
+  "snapshot_containers",
+];
 
 /** The `scope` of an instance-wide grant (a comparable key where SQL NULL would not be). */
 export const INSTANCE_SCOPE = "*";
@@ -152,19 +162,11 @@ export class SqlHistoryStore implements HistoryStore {
   }
 
   async clearSource(snapshotId: string, sourceId: string): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      for (const table of [
-        "snapshot_grants",
-        "snapshot_memberships",
-        "snapshot_accounts",
-        "snapshot_containers",
-      ] as const)
-        await trx
-          .deleteFrom(table)
-          .where("snapshot_id", "=", snapshotId)
-          .where("source_id", "=", sourceId)
-          .execute();
-    });
+    // A batch at a time, not one transaction: no reader sees a part that is not COMPLETE (the
+    // review reads only those), and a part cleared half way is cleared again before it is read
+    // again or marked FAILED (take-snapshot.ts, interrupted.ts).
+    for (const table of SNAPSHOT_ROW_TABLES)
+      await deleteInBatches(this.db, this.engine, table, { snapshotIds: [snapshotId], sourceId });
   }
 
   async finishSnapshot(id: string, status: SnapshotStatus, finishedAt: Date): Promise<void> {
@@ -268,25 +270,32 @@ export class SqlHistoryStore implements HistoryStore {
           (limits.before !== undefined && fromSqlDate(row.started_at) < limits.before),
       )
       .map((row) => row.id);
-    // Children first: SQLite enforces no foreign keys unless told to, so the cascade is not relied on.
-    for (const chunk of inChunks(doomed, ROWS_PER_INSERT))
+    for (const chunk of inChunks(doomed, ROWS_PER_INSERT)) {
+      // Its rows go a batch at a time (batched-delete.ts), so first every part says so: the review
+      // reads only COMPLETE parts, so nobody compares or judges a snapshot half deleted.
+      await this.db
+        .updateTable("snapshot_sources")
+        .set({
+          status: SnapshotSourceStatus.FAILED,
+          error_code: ErrorCode.NOT_FOUND,
+          error_message: "Being deleted by retention (snapshots.keepLast, snapshots.keepDays)",
+        })
+        .where("snapshot_id", "in", chunk)
+        .execute();
+      // Children first: both engines enforce the foreign keys, whose cascade would be one statement.
+      for (const table of SNAPSHOT_ROW_TABLES)
+        await deleteInBatches(this.db, this.engine, table, { snapshotIds: chunk });
       await this.db.transaction().execute(async (trx) => {
-        for (const table of [
-          "snapshot_grants",
-          "snapshot_memberships",
-          "snapshot_accounts",
-          "snapshot_containers",
-          "snapshot_sources",
-        ] as const)
-          await trx.deleteFrom(table).where("snapshot_id", "in", chunk).execute();
+        await trx.deleteFrom("snapshot_sources").where("snapshot_id", "in", chunk).execute();
         await trx.deleteFrom("snapshots").where("id", "in", chunk).execute();
       });
+    }
     return doomed.length;
   }
 
-  async replaceRoster(entries: readonly RosterEntry[], by: string): Promise<number> {
+  async replaceRoster(entries: readonly RosterEntry[], by: string, at: Date = new Date()): Promise<number> {
     const unique = new Map(entries.map((e) => [e.personKey, e]));
-    const suppliedAt = toSqlDate(new Date());
+    const suppliedAt = toSqlDate(at);
     const rows = [...unique.values()].map((e) => ({
       person_key: e.personKey,
       name: e.name,
@@ -304,6 +313,20 @@ export class SqlHistoryStore implements HistoryStore {
   async roster(): Promise<RosterEntry[]> {
     const rows = await this.db.selectFrom("roster_entries").selectAll().orderBy("person_key").execute();
     return rows.map((r) => ({ personKey: r.person_key, name: r.name }));
+  }
+
+  async rosterStamp(): Promise<{ entries: number; suppliedAt: Date | null }> {
+    const row = await this.db
+      .selectFrom("roster_entries")
+      .select((eb) => [
+        eb.fn.countAll<number | string>().as("entries"),
+        eb.fn.max("supplied_at").as("supplied_at"),
+      ])
+      .executeTakeFirstOrThrow();
+    return {
+      entries: toInt(row.entries),
+      suppliedAt: row.supplied_at === null ? null : fromSqlDate(row.supplied_at),
+    };
   }
 
   private async withSources(rows: ReadonlyArray<Selectable<SnapshotsTable>>): Promise<SnapshotRecord[]> {

@@ -200,9 +200,15 @@ export interface HistoryStore {
    * newest `keepLast` finished ones; each limit left out deletes nothing. Answers how many went.
    */
   pruneSnapshots(limits: { readonly before?: Date; readonly keepLast?: number }): Promise<number>;
-  /** Replace the staff roster; answers how many entries it now holds. */
-  replaceRoster(entries: readonly RosterEntry[], by: string): Promise<number>;
+  /**
+   * Replace the staff roster, every entry stamped supplied `by` at `suppliedAt` (default now: the
+   * audit trail passes its event's time, so settling can tell whether it was made); answers how many
+   * entries it now holds.
+   */
+  replaceRoster(entries: readonly RosterEntry[], by: string, suppliedAt?: Date): Promise<number>;
   roster(): Promise<RosterEntry[]>;
+  /** How many entries the roster holds and when its newest were supplied (null: it is empty). */
+  rosterStamp(): Promise<{ readonly entries: number; readonly suppliedAt: Date | null }>;
 }
 
 /** Snapshots read back for access reviews (src/history/changes, findings, the exports): each answer

@@ -49,6 +49,12 @@ describe("configuration", () => {
     ]);
   });
 
+  it("rejects the id the audit trail files Rollcall's own records under (the staff roster's events)", () => {
+    expect(problems({ sources: [{ ...source, id: "rollcall" }] })[0]).toMatch(
+      /sources\[0\].*\.id: is reserved: the audit trail files Rollcall's own records/,
+    );
+  });
+
   it("rejects unknown keys instead of ignoring a typo", () => {
     expect(problems({ sources: [{ ...source, timeoutMS: 5 }] })[0]).toBe(
       'sources[0] (id "src"): unknown key(s) timeoutMS',

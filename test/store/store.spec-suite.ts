@@ -673,6 +673,155 @@ export function storeSpecs(target: StoreTarget): void {
       expect((await store.history.countAccounts(["snap_c"])).get("snap_c")).toBe(0);
     });
 
+    describe("parts larger than one delete batch", () => {
+      // Each (snapshot, source) part holds 1,100 accounts, grants, memberships and containers:
+      // every table more rows than one delete statement takes (batched-delete.ts, 1,000).
+      const ROWS = 1100;
+      const SNAPSHOT_TABLES = [
+        "snapshot_accounts",
+        "snapshot_grants",
+        "snapshot_memberships",
+        "snapshot_containers",
+      ];
+      const part = (sourceId: string) =>
+        Array.from({ length: ROWS }, (_, i) => ({
+          sourceId,
+          remoteId: String(i),
+          personKey: `u${i}@example.com`,
+          personBasis: PersonBasis.EMAIL,
+          email: `u${i}@example.com`,
+          login: null,
+          displayName: `User ${i}`,
+          active: true,
+          admin: null,
+          lastLoginAt: null,
+          createdAt: null,
+          archived: false,
+          grants: [
+            {
+              projectId: `p${i}`,
+              projectName: null,
+              role: "Tester",
+              level: PermissionLevel.EXECUTE,
+              via: null,
+            },
+          ],
+          memberships: [{ kind: "GROUP" as const, containerId: `g${i}`, containerName: null }],
+        }));
+      const containers = (sourceId: string) =>
+        Array.from({ length: ROWS }, (_, i) => ({
+          sourceId,
+          kind: "GROUP" as const,
+          remoteId: `g${i}`,
+          name: `Group ${i}`,
+          active: null,
+        }));
+
+      /** Rows per table of each (snapshot, source) part, as `snap/source/table`. */
+      async function rowCounts(place: StorePlace): Promise<Record<string, number>> {
+        const out: Record<string, number> = {};
+        for (const table of SNAPSHOT_TABLES) {
+          const rows = await target.rows(
+            place,
+            `select snapshot_id, source_id, count(*) as n from ${table} group by snapshot_id, source_id`,
+          );
+          for (const row of rows) out[`${row.snapshot_id}/${row.source_id}/${table}`] = Number(row.n);
+        }
+        return out;
+      }
+      const partRows = (snapshotId: string, sourceId: string) =>
+        Object.fromEntries(SNAPSHOT_TABLES.map((t) => [`${snapshotId}/${sourceId}/${t}`, ROWS]));
+
+      async function twoSnapshots() {
+        const place = await freshPlace();
+        const store = await openAt(place);
+        for (const [i, id] of ["snap_1", "snap_2"].entries()) {
+          await store.history.createSnapshot({
+            id,
+            trigger: SnapshotTrigger.SCHEDULE,
+            takenBy: "system",
+            startedAt: at(i),
+            sourceIds: ["alpha", "beta"],
+          });
+          for (const sourceId of ["alpha", "beta"]) {
+            await store.history.writeAccounts(id, part(sourceId));
+            await store.history.writeContainers(id, containers(sourceId));
+            await store.history.updateSource(id, sourceId, { status: SnapshotSourceStatus.COMPLETE });
+          }
+          await store.history.finishSnapshot(id, SnapshotStatus.COMPLETE, at(i));
+        }
+        expect(await rowCounts(place)).toEqual({
+          ...partRows("snap_1", "alpha"),
+          ...partRows("snap_1", "beta"),
+          ...partRows("snap_2", "alpha"),
+          ...partRows("snap_2", "beta"),
+        });
+        return { place, store };
+      }
+
+      it("clears a source's whole part, every other part's rows untouched", async () => {
+        const { place, store } = await twoSnapshots();
+        await store.history.clearSource("snap_1", "alpha");
+        expect(await rowCounts(place)).toEqual({
+          ...partRows("snap_1", "beta"),
+          ...partRows("snap_2", "alpha"),
+          ...partRows("snap_2", "beta"),
+        });
+      }, 60_000);
+
+      it("prunes a snapshot's every row, the other snapshot's rows untouched and its parts still COMPLETE", async () => {
+        const { place, store } = await twoSnapshots();
+        expect(await store.history.pruneSnapshots({ keepLast: 1 })).toBe(1);
+        expect(await rowCounts(place)).toEqual({
+          ...partRows("snap_2", "alpha"),
+          ...partRows("snap_2", "beta"),
+        });
+        expect(await store.history.getSnapshot("snap_1")).toBeNull();
+        expect(
+          await target.rows(place, "select * from snapshot_sources where snapshot_id = 'snap_1'"),
+        ).toEqual([]);
+        const kept = await store.history.getSnapshot("snap_2");
+        expect(kept?.status).toBe(SnapshotStatus.COMPLETE);
+        expect(kept?.sources.map((s) => [s.sourceId, s.status, s.error])).toEqual([
+          ["alpha", SnapshotSourceStatus.COMPLETE, null],
+          ["beta", SnapshotSourceStatus.COMPLETE, null],
+        ]);
+      }, 60_000);
+
+      it("answers a read asked while a part is cleared or a snapshot pruned before that ends", async () => {
+        const { store } = await twoSnapshots();
+        for (const [name, work] of [
+          ["cleared", () => store.history.clearSource("snap_2", "beta")],
+          ["pruned", () => store.history.pruneSnapshots({ keepLast: 1 })],
+        ] as const) {
+          const order: string[] = [];
+          const deleting = work().then(() => order.push(name));
+          // Asked once the delete has begun: it waits for a turn between batches, not for the end.
+          for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+          const reading = store.history.roster().then(() => order.push("read"));
+          await Promise.all([deleting, reading]);
+          expect(order).toEqual(["read", name]);
+        }
+      }, 60_000);
+    });
+
+    it("stamps the roster with the time it was supplied at, to the millisecond", async () => {
+      const store = await freshStore();
+      expect(await store.history.rosterStamp()).toEqual({ entries: 0, suppliedAt: null });
+      const at = new Date(Date.UTC(2026, 11, 6, 6, 0, 0, 123));
+      await store.history.replaceRoster(
+        [
+          { personKey: "dana@example.com", name: "Dana" },
+          { personKey: "amir@example.com", name: null },
+        ],
+        "key:hr",
+        at,
+      );
+      expect(await store.history.rosterStamp()).toEqual({ entries: 2, suppliedAt: at });
+      await store.history.replaceRoster([], "key:hr", new Date(at.getTime() + 1));
+      expect(await store.history.rosterStamp()).toEqual({ entries: 0, suppliedAt: null });
+    });
+
     it("replaces the roster whole, an email listed twice once", async () => {
       const store = await freshStore();
       expect(await store.history.replaceRoster([{ personKey: "old@example.com", name: null }], "cli")).toBe(

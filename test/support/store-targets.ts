@@ -24,6 +24,8 @@ export interface StoreTarget {
   fresh(): Promise<StorePlace>;
   /** Runs one SQL statement in the place, beside the store (to stage what a spec needs). */
   sql(place: StorePlace, statement: string): Promise<void>;
+  /** The rows one SQL query answers in the place, beside the store (to see what the store left). */
+  rows(place: StorePlace, query: string): Promise<Array<Record<string, unknown>>>;
   close(): Promise<void>;
 }
 
@@ -42,6 +44,15 @@ export function sqliteTarget(): StoreTarget {
       const client = createClient({ url: place.url });
       try {
         await client.execute(statement);
+      } finally {
+        client.close();
+      }
+    },
+    async rows(place, query) {
+      const { createClient } = await import("@libsql/client");
+      const client = createClient({ url: place.url });
+      try {
+        return (await client.execute(query)).rows.map((row) => ({ ...row }));
       } finally {
         client.close();
       }
@@ -108,6 +119,15 @@ export function postgresTarget(): StoreTarget {
       await client.connect();
       try {
         await client.query(statement);
+      } finally {
+        await client.end();
+      }
+    },
+    async rows(place, query) {
+      const client = new pg.Client({ connectionString: place.url });
+      await client.connect();
+      try {
+        return (await client.query(query)).rows as Array<Record<string, unknown>>;
       } finally {
         await client.end();
       }

@@ -2,10 +2,16 @@
  * `review.rosterFile`: the staff roster kept in a file (CSV with an `email` header, or a JSON list),
  * the one source of the roster while it is configured. It is loaded at start-up and again whenever
  * its modification time changes, checked before each use (a stat per query that needs it), so an
- * edited file counts from the next query on with no watcher to keep alive.
+ * edited file counts from the next query on with no watcher to keep alive. Each load is an event of
+ * the audit trail (REPLACE_ROSTER by `system`, operation `review.rosterFile`; UNCHANGED when the file
+ * holds the roster already, as at a restart), recorded before the roster changes: if it can't be,
+ * the roster stays as it was and the load fails.
  */
 import { readFile, stat } from "node:fs/promises";
 import { extname } from "node:path";
+import { withAuditContext } from "../../audit/audit-context.js";
+import type { AuditTrail } from "../../audit/audit-trail.js";
+import { auditedRosterReplacement } from "../../audit/audited-roster.js";
 import type { Store } from "../../store/store.js";
 import { rosterFromCsv, rosterFromJson } from "./roster-input.js";
 
@@ -22,7 +28,7 @@ export class RosterFileError extends Error {
 }
 
 /** Load the file into the store if it changed since the last load; answers whether it loaded. */
-export async function syncRosterFile(store: Store, path: string): Promise<boolean> {
+export async function syncRosterFile(store: Store, trail: AuditTrail, path: string): Promise<boolean> {
   let mtimeMs: number;
   try {
     mtimeMs = (await stat(path)).mtimeMs;
@@ -44,7 +50,11 @@ export async function syncRosterFile(store: Store, path: string): Promise<boolea
   } catch (error) {
     throw new RosterFileError((error as Error).message);
   }
-  await store.history.replaceRoster(entries, `file:${path}`);
+  // The file's path stays out of the trail (it may say where a server's files are): `by` keeps it
+  // on the entries, as before.
+  await withAuditContext({ caller: "system", operation: "review.rosterFile" }, () =>
+    auditedRosterReplacement(trail, store.history, entries, `file:${path}`),
+  );
   loaded.set(store, { path, mtimeMs });
   return true;
 }

@@ -48,15 +48,21 @@ export class AuditEvent {
   })
   caller!: string;
 
-  @Field({ description: "The mutation (`setUserActive`…) or `applyPlan`." })
+  @Field({
+    description:
+      "The mutation (`setUserActive`…), `applyPlan`, or `review.rosterFile` (the roster file loaded).",
+  })
   operation!: string;
 
-  @Field(() => ID, { description: "The source's id (as in config and `Source.id`)." })
+  @Field(() => ID, {
+    description:
+      "The source's id (as in config and `Source.id`); `rollcall` for Rollcall's own records that no source holds (the staff roster: REPLACE_ROSTER).",
+  })
   source!: string;
 
   @Field({
     description:
-      "What was acted on: a global id (`acme:User:42`, `acme:Group:3`); for an account being created its email, for a group being created its name.",
+      "What was acted on: a global id (`acme:User:42`, `acme:Group:3`); for an account being created its email, for a group being created its name; `roster` for the staff roster.",
   })
   target!: string;
 

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, ID, Info, Query, Resolver } from "type-graphql";
+import { isSnapshotId } from "../../history/snapshot-id.js";
 import type { ResponsePath } from "../../loaders/request-context.js";
 import { RequestContext } from "../../loaders/request-context.js";
 import { InputError, isNotFound } from "../../model/errors.js";
@@ -9,8 +10,10 @@ import type { JoinedPerson } from "../../people/join.js";
 import { pathOf } from "../common/context.js";
 import { fromGlobalId, personKeyFromId } from "../common/global-id.js";
 import { Node } from "../common/node.interface.js";
+import type { Snapshot } from "../snapshot/snapshot.type.js";
+import { snapshotView } from "../snapshot/snapshot-view.js";
 
-type NodeValue = AnyRecord | JoinedPerson;
+type NodeValue = AnyRecord | JoinedPerson | Snapshot;
 
 /** An object by its global ID, through the sources' batching loaders (also federation's entity lookup). */
 export async function resolveNode(
@@ -22,10 +25,12 @@ export async function resolveNode(
   // A person lives in no source: looked up as `person(id:)` looks it up.
   const personKey = personKeyFromId(id);
   if (personKey !== null) return findPerson(ctx, { key: personKey }, { path });
+  // Nor does a snapshot: Rollcall's store holds it, read as `snapshot(id:)` reads it.
+  if (isSnapshotId(id)) return snapshotView(ctx, id);
   const gid = fromGlobalId(id);
   if (!gid)
     throw new InputError(
-      `"${id}" is not a Rollcall global ID (<source>:<Type>:<vendor id>, or Person:<key>)`,
+      `"${id}" is not a Rollcall global ID (<source>:<Type>:<vendor id>, Person:<key>, or a snapshot's snap_…)`,
       argument,
     );
   if (!ctx.gateway.connector(gid.sourceId)) return null;

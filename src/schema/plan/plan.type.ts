@@ -73,6 +73,10 @@ registerEnumType(StepAction, {
     UNLINK_ACCOUNT: {
       description: "Never a plan step: an account's link removed from Rollcall's store (`unlinkAccounts`).",
     },
+    REPLACE_ROSTER: {
+      description:
+        "Never a plan step: the staff roster replaced in Rollcall's store (`replaceRoster`, or `review.rosterFile` loaded); source `rollcall`, target `roster`, `before`/`after` its counts.",
+    },
   },
 });
 

@@ -1,4 +1,5 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import { auditedRosterReplacement } from "../../audit/audited-roster.js";
 import { rosterFromCsv, rosterFromEntries } from "../../history/roster/roster-input.js";
 import type { RosterEntry as StoredEntry } from "../../history/snapshot.js";
 import { RequestContext } from "../../loaders/request-context.js";
@@ -21,7 +22,7 @@ export class RosterResolver {
 
   @Mutation(() => Roster, {
     description:
-      "Replace the staff roster whole (write scope). Every email is checked first: one bad entry refuses the whole roster, naming it. Refused while `review.rosterFile` is configured (the file is the roster then).",
+      "Replace the staff roster whole (write scope). Every email is checked first: one bad entry refuses the whole roster, naming it. Refused while `review.rosterFile` is configured (the file is the roster then). Each replacement is an audit event (REPLACE_ROSTER: the caller, and the counts of entries added, removed and renamed), recorded before the roster changes: if it can't be, the roster stays as it was (AUDIT_UNAVAILABLE).",
   })
   async replaceRoster(
     @Ctx() ctx: RequestContext,
@@ -38,7 +39,13 @@ export class RosterResolver {
       input.csv != null
         ? rosterFromCsv(input.csv, "input.csv")
         : rosterFromEntries(input.entries ?? [], "input.entries");
-    await ctx.gateway.store.history.replaceRoster(entries, ctx.caller?.id ?? "anonymous");
+    // Recorded in the audit trail first (the caller, the counts): not replaced if it can't be.
+    await auditedRosterReplacement(
+      ctx.gateway.trail,
+      ctx.gateway.store.history,
+      entries,
+      ctx.caller?.id ?? "anonymous",
+    );
     return this.roster(ctx);
   }
 }

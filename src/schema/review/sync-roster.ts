@@ -9,7 +9,7 @@ export async function syncRoster(ctx: RequestContext): Promise<void> {
   const path = ctx.settings.rosterFile;
   if (path === undefined) return;
   try {
-    await syncRosterFile(ctx.gateway.store, path);
+    await syncRosterFile(ctx.gateway.store, ctx.gateway.trail, path);
   } catch (error) {
     if (!(error instanceof RosterFileError)) throw error;
     throw new GraphQLError(error.message, { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } });

@@ -24,6 +24,7 @@ export async function snapshotViews(
 ): Promise<Snapshot[]> {
   const counts = await ctx.gateway.store.history.countAccounts(snapshots.map((s) => s.id));
   return snapshots.map((snapshot) => ({
+    kind: "Snapshot" as const,
     id: snapshot.id,
     status: snapshot.status,
     trigger: snapshot.trigger,
@@ -41,4 +42,12 @@ export async function snapshotViews(
       };
     }),
   }));
+}
+
+/** One snapshot by its id (`snapshot(id:)`, and `node(id:)` for a Snapshot); null when none has it. */
+export async function snapshotView(ctx: RequestContext, id: string): Promise<Snapshot | null> {
+  const found = await ctx.gateway.store.history.getSnapshot(id);
+  if (!found) return null;
+  const [view] = await snapshotViews(ctx, [found]);
+  return view ?? null;
 }

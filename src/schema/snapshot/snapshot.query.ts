@@ -1,10 +1,9 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from "type-graphql";
+import { isSnapshotId } from "../../history/snapshot-id.js";
 import { RequestContext } from "../../loaders/request-context.js";
 import { InputError } from "../../model/errors.js";
 import { Snapshot, SnapshotConnection } from "./snapshot.type.js";
-import { snapshotViews } from "./snapshot-view.js";
-
-const SNAPSHOT_ID = /^snap_[0-9a-z]{1,40}$/;
+import { snapshotView, snapshotViews } from "./snapshot-view.js";
 
 @Resolver()
 export class SnapshotQuery {
@@ -27,7 +26,7 @@ export class SnapshotQuery {
     const { maxPageSize } = ctx.settings;
     if (!Number.isInteger(first) || first < 0 || first > maxPageSize)
       throw new InputError(`\`first\` must be between 0 and ${maxPageSize}`, "first");
-    if (after != null && !SNAPSHOT_ID.test(after))
+    if (after != null && !isSnapshotId(after))
       throw new InputError("`after` must be a snapshot's cursor (its id)", "after");
     // One more than asked says whether there is a next page.
     const found = await ctx.gateway.store.history.listSnapshots({
@@ -53,10 +52,7 @@ export class SnapshotQuery {
     description:
       "One snapshot with its status and each source's progress (while it runs too); null when there is none by that id.",
   })
-  async snapshot(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Snapshot | null> {
-    const found = await ctx.gateway.store.history.getSnapshot(id);
-    if (!found) return null;
-    const [view] = await snapshotViews(ctx, [found]);
-    return view ?? null;
+  snapshot(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Snapshot | null> {
+    return snapshotView(ctx, id);
   }
 }

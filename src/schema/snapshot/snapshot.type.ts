@@ -1,5 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { SnapshotSourceStatus, SnapshotStatus, SnapshotTrigger } from "../../history/snapshot.js";
+import { Node } from "../common/node.interface.js";
 import { PageInfo } from "../common/page-info.type.js";
 import { DateTime } from "../common/scalars.js";
 import { Source } from "../source/source.type.js";
@@ -87,12 +88,19 @@ export class SnapshotSource {
 }
 
 @ObjectType({
+  implements: Node,
   simpleResolvers: true,
   description:
     "Every configured (or chosen) source's accounts, with their permissions and memberships, and the sources' projects, groups and teams, read at one time and kept in Rollcall's store.",
 })
-export class Snapshot {
-  @Field(() => ID, { description: "The store's id (`snap_…`): ids sort by time." })
+export class Snapshot implements Node {
+  /** What `Node` tells its types apart by (not a field). */
+  readonly kind!: "Snapshot";
+
+  @Field(() => ID, {
+    description:
+      "The store's id (`snap_…`), also its global ID (`node(id:)` reads it back): ids sort by time.",
+  })
   id!: string;
 
   @Field(() => SnapshotStatus)

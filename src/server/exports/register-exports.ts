@@ -177,7 +177,7 @@ export function registerExports(
     }
     const personKey = personKeyOfFilter(q.person, "person");
     if (kind === FindingKind.NOT_IN_ROSTER && options.rosterFile)
-      await syncRosterFile(store, options.rosterFile);
+      await syncRosterFile(store, gateway.trail, options.rosterFile);
     const scope = await findingsScope(store, {
       snapshotId: q.snapshot,
       dormantDays,
