@@ -6,7 +6,9 @@
  * not done (take-snapshot.ts, runSnapshot). A job runs at most a lease before the engine offers it
  * again: while its replica lives that offer finds the lease held and is retried a lease later; once
  * the replica has died its lease runs out and the offer resumes the snapshot — the parts it left
- * RUNNING cleared and read again, those COMPLETE or FAILED kept.
+ * RUNNING cleared and read again, those COMPLETE or FAILED kept. A replica that stops gracefully
+ * lets go of its snapshot at once (snapshot-stop.ts): its reads cancelled, the parts not done left
+ * as they were, its lease released and the snapshot offered again, for another to resume now.
  *
  * Who asked waits for the snapshot by reading it from the store (any replica may be taking it).
  */
@@ -17,6 +19,7 @@ import type { Store } from "../store/store.js";
 import { type SnapshotRecord, SnapshotStatus } from "./snapshot.js";
 import { newSnapshotId } from "./snapshot-id.js";
 import { SnapshotBusyError } from "./snapshot-lease.js";
+import { SnapshotStoppedError } from "./snapshot-stop.js";
 import {
   chosenSources,
   isTakingHere,
@@ -153,6 +156,14 @@ export class SnapshotJobs {
   }
 
   /**
+   * This replica's worker takes no more snapshots (before stopSnapshots lets go of those it is
+   * taking, whose offers then go to the other replicas).
+   */
+  async stop(): Promise<void> {
+    await this.boss.offWork(SNAPSHOT_QUEUE);
+  }
+
+  /**
    * Takes the job's snapshot while it is RUNNING (one ended since is left as it is). A snapshot
    * held elsewhere, or being taken here, throws: the job is retried a lease later.
    */
@@ -165,9 +176,15 @@ export class SnapshotJobs {
     const snapshot = await store.history.getSnapshot(job.snapshotId);
     if (snapshot?.status !== SnapshotStatus.RUNNING) return;
     if (isTakingHere(job.snapshotId)) throw new SnapshotBusyError(job.snapshotId);
-    await runSnapshot(gateway, store, job.snapshotId, {
-      onTrouble: gateway.snapshotTrouble ?? trouble,
-      lease: this.lease,
-    });
+    try {
+      await runSnapshot(gateway, store, job.snapshotId, {
+        onTrouble: gateway.snapshotTrouble ?? trouble,
+        lease: this.lease,
+      });
+    } catch (error) {
+      // This replica is stopping and let go of it: offered again now, not a retry's delay later.
+      if (!(error instanceof SnapshotStoppedError)) throw error;
+      await this.offer(job);
+    }
   }
 }

@@ -19,7 +19,7 @@ import { ErrorCode, InputError, SourceError } from "../model/errors.js";
 import { indexLinks } from "../people/join.js";
 import { DEFAULT_LEASE_MS, THIS_RUNNER } from "../plans/plan-lease.js";
 import type { HistoryStore, Store } from "../store/store.js";
-import { detached } from "../vendors/http/operation-signal.js";
+import { detached, withOperationSignal } from "../vendors/http/operation-signal.js";
 import { vendorFor } from "../vendors/registry.js";
 import { readSourceInto } from "./read-source.js";
 import {
@@ -31,6 +31,7 @@ import {
 } from "./snapshot.js";
 import { newSnapshotId } from "./snapshot-id.js";
 import { type HeldSnapshotLease, holdSnapshotLease, SnapshotLeaseLostError } from "./snapshot-lease.js";
+import { SnapshotStoppedError, stopSignal, tracked } from "./snapshot-stop.js";
 
 export interface SnapshotRequest {
   readonly trigger: SnapshotTrigger;
@@ -175,27 +176,45 @@ export function isTakingHere(snapshotId: string): boolean {
   return takingHere.has(snapshotId);
 }
 
+interface RunOptions {
+  readonly listeners?: ReadonlySet<(progress: SnapshotSourceProgress) => void>;
+  readonly onTrouble?: SnapshotRequest["onTrouble"];
+  readonly lease?: SnapshotLeaseSettings;
+}
+
 /**
  * Reads the parts of snapshot `id` not done yet and ends it. A part PENDING is read; a part
  * RUNNING was being read by a process that died (its lease ran out): what it wrote is cleared and
  * the part read again; a part COMPLETE or FAILED is kept as it is, never read twice. With `lease`,
  * holds the snapshot's lease throughout (SnapshotBusyError when another holds it) and stops
  * writing once it is lost (SnapshotLeaseLostError: the part in progress is another's to resume).
+ * A stop of this process (snapshot-stop.ts) cancels its reads and leaves the parts not done as they
+ * were, for another to resume (SnapshotStoppedError), never failed.
  */
-export async function runSnapshot(
+export function runSnapshot(
   gateway: Gateway,
   store: Store,
   id: string,
-  options: {
-    readonly listeners?: ReadonlySet<(progress: SnapshotSourceProgress) => void>;
-    readonly onTrouble?: SnapshotRequest["onTrouble"];
-    readonly lease?: SnapshotLeaseSettings;
-  },
+  options: RunOptions,
 ): Promise<SnapshotRecord> {
+  return tracked(store, runLeased(gateway, store, id, options));
+}
+
+async function runLeased(
+  gateway: Gateway,
+  store: Store,
+  id: string,
+  options: RunOptions,
+): Promise<SnapshotRecord> {
+  const stop = stopSignal(store);
+  if (stop.aborted) throw new SnapshotStoppedError(id);
   const lease = options.lease ? await holdSnapshotLease(store.history, id, options.lease) : null;
   takingHere.add(id);
   try {
-    return await run(gateway, store, id, options.listeners ?? new Set(), options.onTrouble, lease);
+    // Its reads run under the stop's signal: a stop cancels them where they wait.
+    return await withOperationSignal(stop, () =>
+      run(gateway, store, id, options.listeners ?? new Set(), options.onTrouble, lease, stop),
+    );
   } finally {
     takingHere.delete(id);
     await lease?.release();
@@ -230,6 +249,7 @@ async function run(
   listeners: ReadonlySet<(progress: SnapshotSourceProgress) => void>,
   onTrouble: SnapshotRequest["onTrouble"],
   lease: HeldSnapshotLease | null,
+  stop: AbortSignal,
 ): Promise<SnapshotRecord> {
   const history = store.history;
   const snapshot = await history.getSnapshot(id);
@@ -242,6 +262,8 @@ async function run(
   // The links as they are now place each account with its person; without them no account could
   // be placed right, so the parts to read fail (each saying why).
   const links = await store.links.all().then(indexLinks, async (error: unknown) => {
+    // A store closing under a stopping process fails no part: the parts are another's to read.
+    if (stop.aborted) throw new SnapshotStoppedError(id);
     onTrouble?.(error, `snapshot ${id}: reading the account links`);
     const failure = {
       code: ErrorCode.INTERNAL_SERVER_ERROR,
@@ -296,8 +318,9 @@ async function run(
         await update(sourceId, { status: SnapshotSourceStatus.COMPLETE, finishedAt: new Date() });
         return { status: SnapshotSourceStatus.COMPLETE };
       } catch (error) {
-        // Another process holds the snapshot now: the part is its to clear and read again.
-        if (error instanceof SnapshotLeaseLostError) return { status: ABANDONED };
+        // Another process holds the snapshot now, or this one is stopping (its reads were
+        // cancelled, no failure of the source's): the part is another's to clear and read again.
+        if (error instanceof SnapshotLeaseLostError || stop.aborted) return { status: ABANDONED };
         if (!(error instanceof SourceError)) onTrouble?.(error, `snapshot ${id}: source "${sourceId}"`);
         // A part that failed half way keeps no half: its accounts are unknown, not fewer.
         await history
@@ -313,7 +336,8 @@ async function run(
     }),
   );
   lease?.check();
-  if (statuses.some((s) => s.status === ABANDONED)) throw new SnapshotLeaseLostError(id);
+  if (statuses.some((s) => s.status === ABANDONED))
+    throw stop.aborted ? new SnapshotStoppedError(id) : new SnapshotLeaseLostError(id);
   await history.finishSnapshot(
     id,
     snapshotStatusOf([...kept, ...(statuses as { status: SnapshotSourceStatus }[])]),
