@@ -122,7 +122,7 @@ export async function startRollcall(
     // the parts not done left for another replica (or, embedded, the next start), never failed.
     await gateway.snapshotJobs?.stop();
     await stopSnapshots(store);
-    await planJobs?.stop();
+    await planJobs?.stop(store.plans);
     gateway.planJobs = undefined;
     gateway.snapshotJobs = undefined;
     await settler.stop();

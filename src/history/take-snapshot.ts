@@ -40,7 +40,7 @@ import {
   SnapshotLeaseLostError,
 } from "./snapshot-lease.js";
 import { SnapshotRunningError } from "./snapshot-running.js";
-import { SnapshotStoppedError, stopSignal, tracked } from "./snapshot-stop.js";
+import { SnapshotStoppedError, snapshotStopSignal, trackedSnapshot } from "./snapshot-stop.js";
 
 export interface SnapshotRequest {
   readonly trigger: SnapshotTrigger;
@@ -286,7 +286,7 @@ export function runSnapshot(
   id: string,
   options: RunOptions,
 ): Promise<SnapshotRecord> {
-  return tracked(store, runLeased(gateway, store, id, options));
+  return trackedSnapshot(store, runLeased(gateway, store, id, options));
 }
 
 async function runLeased(
@@ -295,7 +295,7 @@ async function runLeased(
   id: string,
   options: RunOptions,
 ): Promise<SnapshotRecord> {
-  const stop = stopSignal(store);
+  const stop = snapshotStopSignal(store);
   if (stop.aborted) throw new SnapshotStoppedError(id);
   const lease = options.lease ? await holdSnapshotLease(store.history, id, options.lease) : null;
   takingHere.add(id);
