@@ -5,6 +5,8 @@
  * waits until every run `tracked` under the key has ended (its lease released). Keyed per store
  * object, not per process: a process may hold more than one store (tests start several gateways).
  */
+import { setMaxListeners } from "node:events";
+
 interface Stopping {
   readonly controller: AbortController;
   readonly runs: Set<Promise<unknown>>;
@@ -16,6 +18,8 @@ function stoppingOf(key: object): Stopping {
   let stopping = stoppings.get(key);
   if (!stopping) {
     stopping = { controller: new AbortController(), runs: new Set() };
+    // Each upstream call of a snapshot in flight listens to it: a snapshot has many at once.
+    setMaxListeners(0, stopping.controller.signal);
     stoppings.set(key, stopping);
   }
   return stopping;
