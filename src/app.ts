@@ -7,6 +7,7 @@ import { failInterruptedSnapshots } from "./history/interrupted.js";
 import { syncRosterFile } from "./history/roster/roster-file.js";
 import { SnapshotJobs } from "./history/snapshot-jobs.js";
 import { type SnapshotSchedule, startSnapshotSchedule } from "./history/snapshot-schedule.js";
+import { stopSnapshots } from "./history/snapshot-stop.js";
 import { PlanJobs } from "./plans/plan-jobs.js";
 import { THIS_RUNNER } from "./plans/plan-lease.js";
 import { createServer, GRAPHQL_PATH, type RollcallServer } from "./server/create-server.js";
@@ -117,7 +118,11 @@ export async function startRollcall(
   const close = async () => {
     retention?.stop();
     snapshots?.stop();
-    await planJobs?.stop();
+    // Snapshots in progress are let go before anything closes under them: their reads cancelled,
+    // the parts not done left for another replica (or, embedded, the next start), never failed.
+    await gateway.snapshotJobs?.stop();
+    await stopSnapshots(store);
+    await planJobs?.stop(store.plans);
     gateway.planJobs = undefined;
     gateway.snapshotJobs = undefined;
     await settler.stop();

@@ -52,6 +52,6 @@ export async function applyThroughEngine(
   } finally {
     // Whatever this process's worker took (this plan, or another offered meanwhile) is finished
     // before the store and connectors close under it.
-    await jobs.stop(Number.POSITIVE_INFINITY);
+    await jobs.stop(undefined, Number.POSITIVE_INFINITY);
   }
 }

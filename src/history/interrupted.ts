@@ -5,7 +5,7 @@
  */
 import { ErrorCode } from "../model/errors.js";
 import type { HistoryStore } from "../store/store.js";
-import { SnapshotSourceStatus, SnapshotStatus } from "./snapshot.js";
+import { type SnapshotRecord, SnapshotSourceStatus, SnapshotStatus } from "./snapshot.js";
 
 export const INTERRUPTED = {
   code: ErrorCode.SOURCE_UNAVAILABLE,
@@ -24,18 +24,27 @@ export async function failInterruptedSnapshots(
   const failed: string[] = [];
   for (const snapshot of await history.runningSnapshots()) {
     if (snapshot.startedAt >= startedBefore) continue;
-    for (const source of snapshot.sources) {
-      if (source.status !== SnapshotSourceStatus.PENDING && source.status !== SnapshotSourceStatus.RUNNING)
-        continue;
-      await history.clearSource(snapshot.id, source.sourceId);
-      await history.updateSource(snapshot.id, source.sourceId, {
-        status: SnapshotSourceStatus.FAILED,
-        finishedAt: now(),
-        error: INTERRUPTED,
-      });
-    }
-    await history.finishSnapshot(snapshot.id, SnapshotStatus.FAILED, now());
+    await failInterrupted(history, snapshot, now);
     failed.push(snapshot.id);
   }
   return failed;
+}
+
+/** Marks one interrupted snapshot FAILED, its parts not done failed as interrupted. */
+export async function failInterrupted(
+  history: HistoryStore,
+  snapshot: SnapshotRecord,
+  now: () => Date = () => new Date(),
+): Promise<void> {
+  for (const source of snapshot.sources) {
+    if (source.status !== SnapshotSourceStatus.PENDING && source.status !== SnapshotSourceStatus.RUNNING)
+      continue;
+    await history.clearSource(snapshot.id, source.sourceId);
+    await history.updateSource(snapshot.id, source.sourceId, {
+      status: SnapshotSourceStatus.FAILED,
+      finishedAt: now(),
+      error: INTERRUPTED,
+    });
+  }
+  await history.finishSnapshot(snapshot.id, SnapshotStatus.FAILED, now());
 }

@@ -6,17 +6,21 @@
  * not done (take-snapshot.ts, runSnapshot). A job runs at most a lease before the engine offers it
  * again: while its replica lives that offer finds the lease held and is retried a lease later; once
  * the replica has died its lease runs out and the offer resumes the snapshot — the parts it left
- * RUNNING cleared and read again, those COMPLETE or FAILED kept.
+ * RUNNING cleared and read again, those COMPLETE or FAILED kept. A replica that stops gracefully
+ * lets go of its snapshot at once (snapshot-stop.ts): its reads cancelled, the parts not done left
+ * as they were, its lease released and the snapshot offered again, for another to resume now.
  *
  * Who asked waits for the snapshot by reading it from the store (any replica may be taking it).
  */
-import { setTimeout as sleep } from "node:timers/promises";
 import type PgBoss from "pg-boss";
 import type { Gateway } from "../gateway.js";
 import type { Store } from "../store/store.js";
 import { type SnapshotRecord, SnapshotStatus } from "./snapshot.js";
+import { followed } from "./snapshot-follow.js";
 import { newSnapshotId } from "./snapshot-id.js";
 import { SnapshotBusyError } from "./snapshot-lease.js";
+import { SnapshotRunningError } from "./snapshot-running.js";
+import { SnapshotStoppedError } from "./snapshot-stop.js";
 import {
   chosenSources,
   isTakingHere,
@@ -73,8 +77,9 @@ export class SnapshotJobs {
 
   /**
    * Stores the snapshot and offers it to every replica's worker; answers its record (RUNNING) and
-   * its end. While one runs (on any replica), answers that one; a snapshot asked for by id (a
-   * schedule's tick, asked by every replica) is stored once, by whichever replica asks first.
+   * its end. While one runs (on any replica: the store holds one RUNNING at most), answers that
+   * one; a snapshot asked for by id (a schedule's tick, asked by every replica) is stored once, by
+   * whichever replica asks first.
    */
   async start(
     gateway: Gateway,
@@ -87,13 +92,11 @@ export class SnapshotJobs {
       done.catch(() => undefined);
       return { snapshot, done };
     };
+    const sourceIds = chosenSources(gateway, request);
     if (request.id !== undefined) {
       const taken = await history.getSnapshot(request.id);
       if (taken) return answer(taken);
     }
-    const current = (await history.runningSnapshots()).at(-1);
-    if (current) return answer(current);
-    const sourceIds = chosenSources(gateway, request);
     const startedAt = new Date();
     const id = request.id ?? newSnapshotId(startedAt);
     try {
@@ -105,8 +108,10 @@ export class SnapshotJobs {
         sourceIds,
       });
     } catch (error) {
-      // Another replica stored this tick's snapshot a moment before: that one is the answer.
-      const taken = request.id === undefined ? null : await history.getSnapshot(request.id);
+      // One runs (asked for of any replica, at the same instant too), or another replica stored
+      // this tick's snapshot a moment before: that one is the answer.
+      const other = error instanceof SnapshotRunningError ? error.snapshotId : request.id;
+      const taken = other === undefined ? null : await history.getSnapshot(other);
       if (taken) return answer(taken);
       throw error;
     }
@@ -142,14 +147,20 @@ export class SnapshotJobs {
     return ids;
   }
 
-  /** The snapshot once it has ended, read from the store (whichever replica takes it). */
-  private async waitFor(store: Store, id: string): Promise<SnapshotRecord> {
-    for (;;) {
-      const snapshot = await store.history.getSnapshot(id);
-      if (!snapshot) throw new Error(`snapshot ${id} is no longer in the store`);
-      if (snapshot.status !== SnapshotStatus.RUNNING) return snapshot;
-      await sleep(Math.min(this.settings.pollSeconds * 1000, 500));
-    }
+  /**
+   * The snapshot once it has ended, read from the store (whichever replica takes it: one that
+   * stops or dies leaves it to another, through its job).
+   */
+  private waitFor(store: Store, id: string): Promise<SnapshotRecord> {
+    return followed(store, id, Math.min(this.settings.pollSeconds * 1000, 500));
+  }
+
+  /**
+   * This replica's worker takes no more snapshots (before stopSnapshots lets go of those it is
+   * taking, whose offers then go to the other replicas).
+   */
+  async stop(): Promise<void> {
+    await this.boss.offWork(SNAPSHOT_QUEUE);
   }
 
   /**
@@ -165,9 +176,15 @@ export class SnapshotJobs {
     const snapshot = await store.history.getSnapshot(job.snapshotId);
     if (snapshot?.status !== SnapshotStatus.RUNNING) return;
     if (isTakingHere(job.snapshotId)) throw new SnapshotBusyError(job.snapshotId);
-    await runSnapshot(gateway, store, job.snapshotId, {
-      onTrouble: gateway.snapshotTrouble ?? trouble,
-      lease: this.lease,
-    });
+    try {
+      await runSnapshot(gateway, store, job.snapshotId, {
+        onTrouble: gateway.snapshotTrouble ?? trouble,
+        lease: this.lease,
+      });
+    } catch (error) {
+      // This replica is stopping and let go of it: offered again now, not a retry's delay later.
+      if (!(error instanceof SnapshotStoppedError)) throw error;
+      await this.offer(job);
+    }
   }
 }

@@ -5,10 +5,11 @@
  * FAILED with the error — never "no accounts" — and the others go on. The snapshot ends COMPLETE,
  * PARTIAL (some sources failed) or FAILED (all did).
  *
- * One snapshot runs at a time per store (per process: a store is opened once by a process): asking
- * for another while one runs answers the running one (its record, or its end for `takeSnapshot`),
- * whoever asked and for whichever sources — a second full read of every source would only double
- * the vendors' load for the same picture.
+ * One snapshot runs at a time per store, whichever processes share it: the store itself holds one
+ * RUNNING at most (migration 005; SnapshotRunningError), so asking for another while one runs —
+ * here, on another replica, in the CLI, or at the same instant — answers the running one (its
+ * record, or its end for `takeSnapshot`), whoever asked and for whichever sources: a second full
+ * read of every source would only double the vendors' load for the same picture.
  *
  * On replicas sharing a PostgreSQL store, a snapshot is offered to every replica's worker through
  * the job engine instead (snapshot-jobs.ts), and taken under a lease in the store: a source's part
@@ -19,8 +20,9 @@ import { ErrorCode, InputError, SourceError } from "../model/errors.js";
 import { indexLinks } from "../people/join.js";
 import { DEFAULT_LEASE_MS, THIS_RUNNER } from "../plans/plan-lease.js";
 import type { HistoryStore, Store } from "../store/store.js";
-import { detached } from "../vendors/http/operation-signal.js";
+import { detached, withOperationSignal } from "../vendors/http/operation-signal.js";
 import { vendorFor } from "../vendors/registry.js";
+import { failInterrupted } from "./interrupted.js";
 import { readSourceInto } from "./read-source.js";
 import {
   type SnapshotRecord,
@@ -29,8 +31,16 @@ import {
   SnapshotStatus,
   type SnapshotTrigger,
 } from "./snapshot.js";
+import { followed } from "./snapshot-follow.js";
 import { newSnapshotId } from "./snapshot-id.js";
-import { type HeldSnapshotLease, holdSnapshotLease, SnapshotLeaseLostError } from "./snapshot-lease.js";
+import {
+  type HeldSnapshotLease,
+  holdSnapshotLease,
+  SnapshotBusyError,
+  SnapshotLeaseLostError,
+} from "./snapshot-lease.js";
+import { SnapshotRunningError } from "./snapshot-running.js";
+import { SnapshotStoppedError, snapshotStopSignal, trackedSnapshot } from "./snapshot-stop.js";
 
 export interface SnapshotRequest {
   readonly trigger: SnapshotTrigger;
@@ -100,7 +110,8 @@ export function snapshotStatusOf(sources: readonly { status: SnapshotSourceStatu
 
 /**
  * Starts a snapshot and answers its record (RUNNING, each source PENDING) as soon as it is stored;
- * `done` settles with its final record. While one runs, answers that one.
+ * `done` settles with its final record. While one runs (the store holds one RUNNING at most),
+ * answers that one.
  */
 export async function startSnapshot(
   gateway: Gateway,
@@ -109,13 +120,13 @@ export async function startSnapshot(
 ): Promise<{ readonly snapshot: SnapshotRecord; readonly done: Promise<SnapshotRecord> }> {
   const jobs = gateway.snapshotJobs;
   if (jobs && store === gateway.store) return jobs.start(gateway, store, request);
+  const sourceIds = chosenSources(gateway, request);
   const current = running.get(store);
   if (current) {
     if (request.onProgress) current.listeners.add(request.onProgress);
     const snapshot = await store.history.getSnapshot(current.id);
     if (snapshot) return { snapshot, done: current.done };
   }
-  const sourceIds = chosenSources(gateway, request);
   const startedAt = new Date();
   const id = request.id ?? newSnapshotId(startedAt);
   const taken = request.id === undefined ? null : await store.history.getSnapshot(request.id);
@@ -139,23 +150,102 @@ export async function startSnapshot(
     });
   } catch (error) {
     running.delete(store);
+    if (error instanceof SnapshotRunningError)
+      return runningElsewhere(gateway, store, error.snapshotId, request);
     throw error;
   }
-  // Outside the asking operation: its end (or its deadline) never cancels the snapshot's reads.
-  // A process sharing a PostgreSQL store without the job engine (the CLI) holds the lease all the
-  // same, so no replica resumes a snapshot this one is still taking.
-  const lease = store.engine === "postgres" ? { runner: THIS_RUNNER, ms: DEFAULT_LEASE_MS } : undefined;
+  release(launch(gateway, store, job, request));
+  const snapshot = (await store.history.getSnapshot(id)) as SnapshotRecord;
+  return { snapshot, done };
+}
+
+/**
+ * Reads the snapshot's parts not done, outside the asking operation: its end (or its deadline)
+ * never cancels the snapshot's reads. Under the snapshot's lease on either engine, so that another
+ * process sharing the store (a replica, the CLI) tells one being taken from one left by a stop.
+ */
+function launch(
+  gateway: Gateway,
+  store: Store,
+  job: RunningSnapshot,
+  request: SnapshotRequest,
+): Promise<SnapshotRecord> {
+  const lease = { runner: THIS_RUNNER, ms: DEFAULT_LEASE_MS };
   const work = detached(() =>
-    runSnapshot(gateway, store, id, { listeners, onTrouble: request.onTrouble, lease }),
+    runSnapshot(gateway, store, job.id, { listeners: job.listeners, onTrouble: request.onTrouble, lease }),
   );
   work.catch(() => undefined);
-  release(work);
   work
     .finally(() => {
       if (running.get(store) === job) running.delete(store);
     })
     .catch(() => undefined);
-  const snapshot = (await store.history.getSnapshot(id)) as SnapshotRecord;
+  return work;
+}
+
+/** How often a snapshot another process takes is read again, waiting for its end. */
+const FOLLOW_MS = 500;
+
+/**
+ * The store's RUNNING snapshot is not this process's (no job engine here: the embedded store, or
+ * the CLI). Held by another process (its lease live), it is the answer, followed in the store until
+ * it ends. Held by nobody, a process that stopped left it: on the embedded store it is failed as
+ * interrupted (as the next start would) and a snapshot taken anew; on a shared store this process
+ * resumes it, as a replica would. One left so while followed ends the same way (failed, or
+ * resumed here), and is the answer.
+ */
+async function runningElsewhere(
+  gateway: Gateway,
+  store: Store,
+  id: string,
+  request: SnapshotRequest,
+): Promise<{ readonly snapshot: SnapshotRecord; readonly done: Promise<SnapshotRecord> }> {
+  const snapshot = await store.history.getSnapshot(id);
+  if (!snapshot) throw new SnapshotRunningError(id);
+  // Its process stopped while this one waited for it: the answer is its end all the same.
+  const left = async () => {
+    const now = (await store.history.getSnapshot(id)) ?? snapshot;
+    if (store.engine === "postgres") return resumed(gateway, store, now, request).done;
+    await failInterrupted(store.history, now);
+    return (await store.history.getSnapshot(id)) ?? now;
+  };
+  const unheld = (await store.history.unheldSnapshots(new Date())).includes(id);
+  if (!unheld) {
+    const done = followed(store, id, FOLLOW_MS, left);
+    done.catch(() => undefined);
+    return { snapshot, done };
+  }
+  if (store.engine === "sqlite") {
+    await failInterrupted(store.history, snapshot);
+    return startSnapshot(gateway, store, request);
+  }
+  return resumed(gateway, store, snapshot, request);
+}
+
+/** Resumes here a snapshot nobody holds; one another process took meanwhile is followed instead. */
+function resumed(
+  gateway: Gateway,
+  store: Store,
+  snapshot: SnapshotRecord,
+  request: SnapshotRequest,
+): { readonly snapshot: SnapshotRecord; readonly done: Promise<SnapshotRecord> } {
+  let release: (record: Promise<SnapshotRecord>) => void = () => undefined;
+  const done = new Promise<SnapshotRecord>((resolve) => {
+    release = resolve;
+  });
+  done.catch(() => undefined);
+  const job: RunningSnapshot = {
+    id: snapshot.id,
+    done,
+    listeners: new Set(request.onProgress ? [request.onProgress] : []),
+  };
+  running.set(store, job);
+  release(
+    launch(gateway, store, job, request).catch((error: unknown) => {
+      if (error instanceof SnapshotBusyError) return followed(store, snapshot.id, FOLLOW_MS);
+      throw error;
+    }),
+  );
   return { snapshot, done };
 }
 
@@ -175,27 +265,45 @@ export function isTakingHere(snapshotId: string): boolean {
   return takingHere.has(snapshotId);
 }
 
+interface RunOptions {
+  readonly listeners?: ReadonlySet<(progress: SnapshotSourceProgress) => void>;
+  readonly onTrouble?: SnapshotRequest["onTrouble"];
+  readonly lease?: SnapshotLeaseSettings;
+}
+
 /**
  * Reads the parts of snapshot `id` not done yet and ends it. A part PENDING is read; a part
  * RUNNING was being read by a process that died (its lease ran out): what it wrote is cleared and
  * the part read again; a part COMPLETE or FAILED is kept as it is, never read twice. With `lease`,
  * holds the snapshot's lease throughout (SnapshotBusyError when another holds it) and stops
  * writing once it is lost (SnapshotLeaseLostError: the part in progress is another's to resume).
+ * A stop of this process (snapshot-stop.ts) cancels its reads and leaves the parts not done as they
+ * were, for another to resume (SnapshotStoppedError), never failed.
  */
-export async function runSnapshot(
+export function runSnapshot(
   gateway: Gateway,
   store: Store,
   id: string,
-  options: {
-    readonly listeners?: ReadonlySet<(progress: SnapshotSourceProgress) => void>;
-    readonly onTrouble?: SnapshotRequest["onTrouble"];
-    readonly lease?: SnapshotLeaseSettings;
-  },
+  options: RunOptions,
 ): Promise<SnapshotRecord> {
+  return trackedSnapshot(store, runLeased(gateway, store, id, options));
+}
+
+async function runLeased(
+  gateway: Gateway,
+  store: Store,
+  id: string,
+  options: RunOptions,
+): Promise<SnapshotRecord> {
+  const stop = snapshotStopSignal(store);
+  if (stop.aborted) throw new SnapshotStoppedError(id);
   const lease = options.lease ? await holdSnapshotLease(store.history, id, options.lease) : null;
   takingHere.add(id);
   try {
-    return await run(gateway, store, id, options.listeners ?? new Set(), options.onTrouble, lease);
+    // Its reads run under the stop's signal: a stop cancels them where they wait.
+    return await withOperationSignal(stop, () =>
+      run(gateway, store, id, options.listeners ?? new Set(), options.onTrouble, lease, stop),
+    );
   } finally {
     takingHere.delete(id);
     await lease?.release();
@@ -230,6 +338,7 @@ async function run(
   listeners: ReadonlySet<(progress: SnapshotSourceProgress) => void>,
   onTrouble: SnapshotRequest["onTrouble"],
   lease: HeldSnapshotLease | null,
+  stop: AbortSignal,
 ): Promise<SnapshotRecord> {
   const history = store.history;
   const snapshot = await history.getSnapshot(id);
@@ -242,6 +351,8 @@ async function run(
   // The links as they are now place each account with its person; without them no account could
   // be placed right, so the parts to read fail (each saying why).
   const links = await store.links.all().then(indexLinks, async (error: unknown) => {
+    // A store closing under a stopping process fails no part: the parts are another's to read.
+    if (stop.aborted) throw new SnapshotStoppedError(id);
     onTrouble?.(error, `snapshot ${id}: reading the account links`);
     const failure = {
       code: ErrorCode.INTERNAL_SERVER_ERROR,
@@ -296,8 +407,9 @@ async function run(
         await update(sourceId, { status: SnapshotSourceStatus.COMPLETE, finishedAt: new Date() });
         return { status: SnapshotSourceStatus.COMPLETE };
       } catch (error) {
-        // Another process holds the snapshot now: the part is its to clear and read again.
-        if (error instanceof SnapshotLeaseLostError) return { status: ABANDONED };
+        // Another process holds the snapshot now, or this one is stopping (its reads were
+        // cancelled, no failure of the source's): the part is another's to clear and read again.
+        if (error instanceof SnapshotLeaseLostError || stop.aborted) return { status: ABANDONED };
         if (!(error instanceof SourceError)) onTrouble?.(error, `snapshot ${id}: source "${sourceId}"`);
         // A part that failed half way keeps no half: its accounts are unknown, not fewer.
         await history
@@ -313,7 +425,8 @@ async function run(
     }),
   );
   lease?.check();
-  if (statuses.some((s) => s.status === ABANDONED)) throw new SnapshotLeaseLostError(id);
+  if (statuses.some((s) => s.status === ABANDONED))
+    throw stop.aborted ? new SnapshotStoppedError(id) : new SnapshotLeaseLostError(id);
   await history.finishSnapshot(
     id,
     snapshotStatusOf([...kept, ...(statuses as { status: SnapshotSourceStatus }[])]),

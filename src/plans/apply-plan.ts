@@ -10,7 +10,8 @@
  * With a lease (a shared PostgreSQL store, src/plans/plan-jobs.ts), the plan is this process's
  * while it applies it: each step is taken by a compare-and-set on its stored state, and a step a
  * stopped apply left RUNNING is settled from the audit trail and the live state before anything is
- * sent (resume-step.ts): a step is never sent twice.
+ * sent (resume-step.ts): a step is never sent twice. A graceful stop of the process starts no more
+ * steps, lets those in flight finish and leaves the plan APPLYING for another (plan-stop.ts).
  */
 import { withAuditContext } from "../audit/audit-context.js";
 import type { RequestContext } from "../loaders/request-context.js";
@@ -23,6 +24,7 @@ import { isDone, type LiveState, readLiveState } from "./live-state.js";
 import { type PlanRecord, StepAction, type StepRecord, type StepResult, type StepState } from "./plan.js";
 import { type HeldLease, holdLease, LeaseLostError, type LeaseSettings } from "./plan-lease.js";
 import { newAccountOf, personKeyOf } from "./plan-request.js";
+import { PlanStoppedError, planStopSignal, trackedApply } from "./plan-stop.js";
 import { type StoppedApply, whatAStoppedApplyDid } from "./resume-step.js";
 import { runStep, wasSent } from "./run-step.js";
 import { isAsWanted, shown } from "./step-values.js";
@@ -53,7 +55,9 @@ const DONE: ReadonlySet<StepState> = new Set(["APPLIED", "SKIPPED"]);
 
 /** Applies a plan; its live checks read the vendors themselves, never a cached read (fresh-reads.ts). */
 export function applyPlan(ctx: RequestContext, planId: string, options: ApplyOptions): Promise<PlanRecord> {
-  return freshReads(() => applyFresh(ctx, planId, options));
+  const work = freshReads(() => applyFresh(ctx, planId, options));
+  // Under a lease another replica resumes the plan: a stop lets go of it (plan-stop.ts).
+  return options.lease ? trackedApply(options.plans, work) : work;
 }
 
 async function applyFresh(ctx: RequestContext, planId: string, options: ApplyOptions): Promise<PlanRecord> {
@@ -66,6 +70,8 @@ async function applyFresh(ctx: RequestContext, planId: string, options: ApplyOpt
       "input.plan",
     );
   checkOrder(plan);
+  const stop = options.lease ? planStopSignal(plans) : undefined;
+  if (stop?.aborted) throw new PlanStoppedError(planId);
   applying.add(planId);
   let lease: HeldLease | undefined;
   try {
@@ -105,6 +111,8 @@ async function applyFresh(ctx: RequestContext, planId: string, options: ApplyOpt
           const ready = await Promise.all(deps.map((dep) => (dep ? settle(dep) : Promise.resolve(false))));
           const waiting = step.dependsOn.filter((_id, i) => !ready[i]);
           if (waiting.length > 0) {
+            // Not run because this process stops: the next applier runs it, nothing to say.
+            if (stop?.aborted) return false;
             await record(step, "PENDING", {
               code: null,
               message: `Not run: it waits for step${waiting.length > 1 ? "s" : ""} ${waiting.join(", ")}, not done`,
@@ -113,8 +121,9 @@ async function applyFresh(ctx: RequestContext, planId: string, options: ApplyOpt
             return false;
           }
           return inTurn(step, () =>
-            // A process that lost the plan's lease starts nothing more: another resumes it.
-            lease?.lost
+            // A process that lost the plan's lease, or is stopping, starts nothing more: another
+            // resumes it. (A step in flight finishes: its outcome is recorded as usual.)
+            lease?.lost || stop?.aborted
               ? Promise.resolve(false)
               : withAuditContext(
                   {
@@ -219,8 +228,10 @@ async function applyFresh(ctx: RequestContext, planId: string, options: ApplyOpt
       return true;
     };
 
-    await Promise.all(plan.steps.map(settle));
+    const settled = await Promise.all(plan.steps.map(settle));
     if (lease?.lost) throw new LeaseLostError(planId);
+    if (stop?.aborted && settled.some((done, i) => !done && plan.steps[i]?.possible))
+      throw new PlanStoppedError(planId);
     const after = (await plans.get(planId)) as PlanRecord;
     const status = after.steps.every((s) => !s.possible || DONE.has(s.state)) ? "APPLIED" : "PARTIAL";
     await plans.setStatus(planId, status);

@@ -16,6 +16,7 @@ import { applyPlan, isApplyingHere } from "./apply-plan.js";
 import type { PlanRecord } from "./plan.js";
 import type { PlanJobs } from "./plan-jobs.js";
 import { THIS_RUNNER } from "./plan-lease.js";
+import { PlanStoppedError } from "./plan-stop.js";
 
 export interface ThroughJobsOptions {
   /** How long the answer waits for the plan: by default `store.jobs.waitSeconds`; `rollcall
@@ -49,12 +50,19 @@ export async function applyThroughJobs(
     // Offered a lease from now: by then this replica holds the plan's lease (and renews it), so no
     // worker, this replica's own included, takes it without the password while this one lives.
     await jobs.enqueue({ planId, caller }, leaseSeconds);
-    return applyPlan(ctx, planId, {
-      plans,
-      caller,
-      password,
-      lease: { runner: THIS_RUNNER, ms: leaseSeconds * 1000 },
-    });
+    try {
+      return await applyPlan(ctx, planId, {
+        plans,
+        caller,
+        password,
+        lease: { runner: THIS_RUNNER, ms: leaseSeconds * 1000 },
+      });
+    } catch (error) {
+      // This replica is stopping: the plan is another's to resume now, without the password.
+      if (!(error instanceof PlanStoppedError)) throw error;
+      await jobs.enqueue({ planId, caller });
+      return (await plans.get(planId)) as PlanRecord;
+    }
   }
   await plans.setStatus(planId, "APPLYING");
   await jobs.enqueue({ planId, caller });

@@ -4,7 +4,8 @@
  * the job applies it, holding the plan's lease (plan-lease.ts) and renewing it as it goes. A job
  * runs at most a lease before pg-boss counts it expired and offers it again: while its replica is
  * alive that offer finds the lease held and is retried a lease later; once the replica has died its
- * lease runs out and the offer resumes the plan from the first step not done (apply-plan.ts).
+ * lease runs out and the offer resumes the plan from the first step not done (apply-plan.ts). A
+ * replica that stops gracefully lets go of its plan (plan-stop.ts) and offers it again at once.
  *
  * The job holds the plan's id and who applies it, never a password (see plan.mutation.ts).
  */
@@ -13,8 +14,10 @@ import PgBoss from "pg-boss";
 import { withAuditContext } from "../audit/audit-context.js";
 import type { Gateway } from "../gateway.js";
 import { RequestContext, type RequestSettings } from "../loaders/request-context.js";
+import type { PlanStore } from "../store/store.js";
 import { applyPlan, isApplyingHere } from "./apply-plan.js";
 import { PlanBusyError, THIS_RUNNER } from "./plan-lease.js";
+import { PlanStoppedError, stopApplies } from "./plan-stop.js";
 
 export const APPLY_QUEUE = "rollcall-apply-plan";
 
@@ -103,13 +106,19 @@ export class PlanJobs {
     if (plan?.status !== "APPLYING") return;
     if (isApplyingHere(job.planId)) throw new PlanBusyError(job.planId);
     const ctx = new RequestContext(gateway, requestSettings);
-    await withAuditContext({ caller: job.caller, operation: "applyPlan" }, () =>
-      applyPlan(ctx, job.planId, {
-        plans,
-        caller: job.caller,
-        lease: { runner: THIS_RUNNER, ms: this.settings.leaseSeconds * 1000 },
-      }),
-    );
+    try {
+      await withAuditContext({ caller: job.caller, operation: "applyPlan" }, () =>
+        applyPlan(ctx, job.planId, {
+          plans,
+          caller: job.caller,
+          lease: { runner: THIS_RUNNER, ms: this.settings.leaseSeconds * 1000 },
+        }),
+      );
+    } catch (error) {
+      // This replica is stopping and let go of it: offered again now, not a retry's delay later.
+      if (!(error instanceof PlanStoppedError)) throw error;
+      await this.enqueue(job);
+    }
   }
 
   /** Plans waiting in the queue to be applied (for /metrics). */
@@ -118,10 +127,15 @@ export class PlanJobs {
   }
 
   /**
-   * Stops fetching; an apply in progress gets `graceMs` to finish (by default a lease, at most
-   * 10 s), else another replica resumes it.
+   * Stops fetching; an apply in progress on `plans` starts no more steps, finishes those in flight
+   * and lets go of its plan, offered again for another replica (plan-stop.ts). What is still
+   * running after that gets `graceMs` (by default a lease, at most 10 s), then the engine counts
+   * its job failed (retried a lease later). Without `plans`, an apply in progress is not let go:
+   * `rollcall apply` finishes what its worker took, with no time limit.
    */
-  async stop(graceMs = Math.min(this.settings.leaseSeconds, 10) * 1000): Promise<void> {
+  async stop(plans?: PlanStore, graceMs = Math.min(this.settings.leaseSeconds, 10) * 1000): Promise<void> {
+    await this.boss.offWork(APPLY_QUEUE);
+    if (plans) await stopApplies(plans);
     await this.boss.stop({ graceful: true, wait: true, timeout: graceMs });
   }
 }

@@ -9,6 +9,7 @@ import {
   SnapshotStatus,
   type SnapshotTrigger,
 } from "../history/snapshot.js";
+import { SnapshotRunningError } from "../history/snapshot-running.js";
 import { ErrorCode } from "../model/errors.js";
 import { deleteInBatches, type SnapshotRowTable } from "./batched-delete.js";
 import { leaseFreeFor } from "./lease-sql.js";
@@ -50,8 +51,29 @@ export class SqlHistoryStore implements HistoryStore {
   ) {}
 
   async createSnapshot(snapshot: Parameters<HistoryStore["createSnapshot"]>[0]): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      await trx
+    // The insert is the check (the index of migration 005): two processes asking at once store one.
+    for (let attempt = 1; ; attempt += 1) {
+      if (await this.insertSnapshot(snapshot)) return;
+      const running = await this.db
+        .selectFrom("snapshots")
+        .select("id")
+        .where("status", "=", SnapshotStatus.RUNNING)
+        .executeTakeFirst();
+      if (running) throw new SnapshotRunningError(running.id);
+      const same = await this.db
+        .selectFrom("snapshots")
+        .select("id")
+        .where("id", "=", snapshot.id)
+        .executeTakeFirst();
+      if (same || attempt >= 3) throw new Error(`snapshot ${snapshot.id} is already stored`);
+      // The running one ended between the insert and the look: the insert is tried again.
+    }
+  }
+
+  /** Stores the snapshot RUNNING with its parts; false when it conflicts (its id, or one RUNNING). */
+  private async insertSnapshot(snapshot: Parameters<HistoryStore["createSnapshot"]>[0]): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const inserted = await trx
         .insertInto("snapshots")
         .values({
           id: snapshot.id,
@@ -61,7 +83,9 @@ export class SqlHistoryStore implements HistoryStore {
           started_at: toSqlDate(snapshot.startedAt),
           finished_at: null,
         })
-        .execute();
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
       if (snapshot.sourceIds.length > 0)
         await trx
           .insertInto("snapshot_sources")
@@ -81,6 +105,7 @@ export class SqlHistoryStore implements HistoryStore {
             })),
           )
           .execute();
+      return true;
     });
   }
 

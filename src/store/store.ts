@@ -158,7 +158,11 @@ export interface AuditStore {
 /** Snapshots as they are taken (src/history/). Reading them back for changes and findings is
  *  `HistoryStore`'s queries too; nothing here knows a vendor. */
 export interface HistoryStore {
-  /** Record a new snapshot, RUNNING, with each of `sourceIds` PENDING (their order is kept). */
+  /**
+   * Record a new snapshot, RUNNING, with each of `sourceIds` PENDING (their order is kept). One
+   * runs at a time per store: while another is RUNNING, stores nothing and throws
+   * SnapshotRunningError naming it (src/history/snapshot-running.ts).
+   */
   createSnapshot(snapshot: {
     readonly id: string;
     readonly trigger: SnapshotTrigger;

@@ -9,6 +9,7 @@ import {
   SnapshotStatus,
   SnapshotTrigger,
 } from "../../src/history/snapshot.js";
+import { SnapshotRunningError } from "../../src/history/snapshot-running.js";
 import { InputError } from "../../src/model/errors.js";
 import { PermissionLevel } from "../../src/model/records.js";
 import { type PlanRecord, StepAction, type StepRecord } from "../../src/plans/plan.js";
@@ -473,9 +474,9 @@ export function storeSpecs(target: StoreTarget): void {
       ]);
     });
 
-    it("lists snapshots newest first, in pages after a cursor, and finds those left running", async () => {
+    it("lists snapshots newest first, in pages after a cursor, and finds the one left running", async () => {
       const store = await freshStore();
-      for (const [i, id] of ["snap_a", "snap_b", "snap_c"].entries())
+      for (const [i, id] of ["snap_a", "snap_b", "snap_c"].entries()) {
         await store.history.createSnapshot({
           id,
           trigger: SnapshotTrigger.SCHEDULE,
@@ -483,7 +484,8 @@ export function storeSpecs(target: StoreTarget): void {
           startedAt: at(i),
           sourceIds: ["alpha"],
         });
-      await store.history.finishSnapshot("snap_b", SnapshotStatus.COMPLETE, at(5));
+        if (id !== "snap_c") await store.history.finishSnapshot(id, SnapshotStatus.COMPLETE, at(5));
+      }
       expect((await store.history.listSnapshots({ first: 2 })).map((s) => s.id)).toEqual([
         "snap_c",
         "snap_b",
@@ -491,7 +493,51 @@ export function storeSpecs(target: StoreTarget): void {
       expect((await store.history.listSnapshots({ first: 2, after: "snap_b" })).map((s) => s.id)).toEqual([
         "snap_a",
       ]);
-      expect((await store.history.runningSnapshots()).map((s) => s.id)).toEqual(["snap_a", "snap_c"]);
+      expect((await store.history.runningSnapshots()).map((s) => s.id)).toEqual(["snap_c"]);
+    });
+
+    it("holds one snapshot RUNNING at a time: another is refused naming it, and stored once it ends", async () => {
+      const store = await freshStore();
+      const asked = (id: string) =>
+        store.history.createSnapshot({
+          id,
+          trigger: SnapshotTrigger.MANUAL,
+          takenBy: "key:admin",
+          startedAt: at(0),
+          sourceIds: ["alpha"],
+        });
+      await asked("snap_1");
+      const refused = await asked("snap_2").catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(SnapshotRunningError);
+      expect(refused).toMatchObject({ snapshotId: "snap_1" });
+      expect(await store.history.getSnapshot("snap_2")).toBeNull();
+      await store.history.finishSnapshot("snap_1", SnapshotStatus.COMPLETE, at(1));
+      await asked("snap_2");
+      expect((await store.history.runningSnapshots()).map((s) => s.id)).toEqual(["snap_2"]);
+      // An id stored already is no new snapshot either.
+      await store.history.finishSnapshot("snap_2", SnapshotStatus.COMPLETE, at(2));
+      await expect(asked("snap_1")).rejects.toThrow(/already stored/);
+    });
+
+    it("stores one of many snapshots asked for at the same instant; the others name it", async () => {
+      const store = await freshStore();
+      const outcomes = await Promise.allSettled(
+        ["snap_1", "snap_2", "snap_3", "snap_4"].map((id) =>
+          store.history.createSnapshot({
+            id,
+            trigger: SnapshotTrigger.MANUAL,
+            takenBy: "key:admin",
+            startedAt: at(0),
+            sourceIds: ["alpha", "beta"],
+          }),
+        ),
+      );
+      const running = await store.history.runningSnapshots();
+      expect(running).toHaveLength(1);
+      expect(running[0]?.sources).toHaveLength(2);
+      expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+      for (const outcome of outcomes.filter((o) => o.status === "rejected"))
+        expect((outcome as PromiseRejectedResult).reason).toMatchObject({ snapshotId: running[0]?.id });
     });
 
     it("stores a batch of accounts with their grants and memberships, a membership listed twice once", async () => {
@@ -570,7 +616,7 @@ export function storeSpecs(target: StoreTarget): void {
         grants: [],
         memberships: [],
       });
-      for (const id of ["snap_1", "snap_2"])
+      for (const id of ["snap_1", "snap_2"]) {
         await store.history.createSnapshot({
           id,
           trigger: SnapshotTrigger.MANUAL,
@@ -578,6 +624,8 @@ export function storeSpecs(target: StoreTarget): void {
           startedAt: at(0),
           sourceIds: ["alpha", "beta"],
         });
+        await store.history.finishSnapshot(id, SnapshotStatus.COMPLETE, at(1));
+      }
       await store.history.writeAccounts("snap_1", [account("alpha", "1"), account("alpha", "2")]);
       await store.history.writeAccounts("snap_1", [account("beta", "1")]);
       await store.history.clearSource("snap_1", "beta");
@@ -652,7 +700,10 @@ export function storeSpecs(target: StoreTarget): void {
 
     it("prunes finished snapshots past the newest N or started before a cutoff, never a running one", async () => {
       const store = await freshStore();
-      for (const [i, id] of ["snap_a", "snap_b", "snap_c", "snap_d", "snap_e"].entries()) {
+      const names = ["snap_a", "snap_b", "snap_c", "snap_d", "snap_e"];
+      // snap_a, the oldest, is left RUNNING: stored last (one runs at a time).
+      for (const id of [...names.slice(1), "snap_a"]) {
+        const i = names.indexOf(id);
         await store.history.createSnapshot({
           id,
           trigger: SnapshotTrigger.SCHEDULE,
@@ -872,6 +923,65 @@ export function storeSpecs(target: StoreTarget): void {
       await target.sql(place, "drop table plans");
       const store = await openAt(place);
       expect(await store.links.all()).toEqual([]);
+    });
+
+    it("brings a store holding two RUNNING snapshots to one: the newest kept, the other ended FAILED as interrupted", async () => {
+      const place = await freshPlace();
+      const before = await openAt(place);
+      // As an earlier Rollcall left it: no one-running index, two snapshots asked for at once.
+      await target.sql(place, "drop index snapshots_one_running");
+      await target.sql(place, "delete from kysely_migration where name = '005-one-running-snapshot'");
+      for (const id of ["snap_1", "snap_2"])
+        await before.history.createSnapshot({
+          id,
+          trigger: SnapshotTrigger.MANUAL,
+          takenBy: "key:admin",
+          startedAt: new Date(),
+          sourceIds: ["alpha", "beta"],
+        });
+      await before.history.updateSource("snap_1", "alpha", { status: SnapshotSourceStatus.COMPLETE });
+      await before.history.updateSource("snap_1", "beta", { status: SnapshotSourceStatus.RUNNING });
+      await before.history.writeAccounts("snap_1", [
+        {
+          sourceId: "beta",
+          remoteId: "1",
+          personKey: "a@example.com",
+          personBasis: PersonBasis.EMAIL,
+          email: "a@example.com",
+          login: null,
+          displayName: "A",
+          active: true,
+          admin: null,
+          lastLoginAt: null,
+          createdAt: null,
+          archived: false,
+          grants: [],
+          memberships: [],
+        },
+      ]);
+      await before.close();
+      open.pop();
+      const store = await openAt(place);
+      expect((await store.history.runningSnapshots()).map((s) => s.id)).toEqual(["snap_2"]);
+      const ended = await store.history.getSnapshot("snap_1");
+      expect(ended?.status).toBe(SnapshotStatus.FAILED);
+      expect(ended?.finishedAt).toBeInstanceOf(Date);
+      expect(
+        ended?.sources.map((s) => [s.sourceId, s.status, s.error?.message.split(":")[0] ?? null]),
+      ).toEqual([
+        ["alpha", SnapshotSourceStatus.COMPLETE, null],
+        ["beta", SnapshotSourceStatus.FAILED, "Interrupted"],
+      ]);
+      expect((await store.history.countAccounts(["snap_1"])).get("snap_1")).toBe(0);
+      await expect(
+        store.history.createSnapshot({
+          id: "snap_3",
+          trigger: SnapshotTrigger.MANUAL,
+          takenBy: "key:admin",
+          startedAt: new Date(),
+          sourceIds: ["alpha"],
+        }),
+      ).rejects.toMatchObject({ snapshotId: "snap_2" });
     });
 
     it("stops with a migrate error when the store was migrated by a newer Rollcall", async () => {

@@ -9,7 +9,7 @@ import { snapshotViews } from "./snapshot-view.js";
 export class SnapshotMutation {
   @Mutation(() => Snapshot, {
     description:
-      "Take a snapshot of every (or the chosen) source: answers at once, RUNNING, while the sources are read in the background; follow it with `snapshot(id:)`. While one runs, answers that one (one snapshot at a time).",
+      "Take a snapshot of every (or the chosen) source: answers at once, RUNNING, while the sources are read in the background; follow it with `snapshot(id:)`. One snapshot runs at a time per store: while one runs (taken by any replica sharing the store, the CLI or the schedule, or asked for at the same instant), answers that one, whichever sources were asked for. An unknown source is BAD_USER_INPUT on `input.sources`.",
   })
   async takeSnapshot(
     @Arg("input", () => TakeSnapshotInput, { nullable: true }) input: TakeSnapshotInput | null,

@@ -166,6 +166,89 @@ describe("the server's own snapshots", () => {
     }
   });
 
+  it("leaves a snapshot a stop cuts short to the next start, which marks it interrupted: the cancelled read is no failure of the source's", async () => {
+    const [fast, slow] = vendors as [(typeof vendors)[0], (typeof vendors)[0]];
+    const first = await startGateway({
+      users: 10,
+      instances: [
+        { vendor: fast, id: fast.kind },
+        { vendor: slow, id: slow.kind },
+      ],
+    });
+    const { storeUrl } = first;
+    first.sims.get(slow.kind)!.faults.set({ latencyMs: 3000 });
+    const taken = await first.mutate<{ takeSnapshot: SnapshotView }>(`mutation { takeSnapshot { id } }`);
+    const id = taken.data!.takeSnapshot.id;
+    let parts: SnapshotView["sources"] = [];
+    for (let i = 0; i < 200; i += 1) {
+      parts = (await readSnapshot(first, id))!.sources;
+      if (parts[0]?.status === "COMPLETE" && parts[1]?.status === "RUNNING") break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(parts.map((p) => p.status)).toEqual(["COMPLETE", "RUNNING"]);
+    await first.rollcall.close();
+    const again = await startGateway({
+      users: 10,
+      instances: [
+        { vendor: fast, id: fast.kind },
+        { vendor: slow, id: slow.kind },
+      ],
+      storeUrl,
+    });
+    try {
+      const snapshot = await readSnapshot(again, id);
+      expect(snapshot?.status).toBe("FAILED");
+      expect(snapshot?.sources.map((s) => [s.sourceId, s.status])).toEqual([
+        [fast.kind, "COMPLETE"],
+        [slow.kind, "FAILED"],
+      ]);
+      expect(snapshot?.sources[0]?.accountsRead).toBeGreaterThan(0);
+      expect(snapshot?.sources[1]?.error?.message).toMatch(/^Interrupted/);
+    } finally {
+      await again.stop();
+      await Promise.all([...first.sims.values()].map((s) => s.stop()));
+    }
+  });
+
+  it("answers the snapshot another process is taking, and fails one a stopped process left, taking a new one", async () => {
+    const gw = await startGateway({ users: 5, instances: [{ vendor: vendors[0]!, id: vendors[0]!.kind }] });
+    const history = gw.rollcall.store.history;
+    const ask = () => gw.mutate<{ takeSnapshot: SnapshotView }>(`mutation { takeSnapshot { ${SNAPSHOT} } }`);
+    try {
+      // Another process (the CLI) holds the lease of the one RUNNING: that one is the answer.
+      await history.createSnapshot({
+        id: "snap_00000000elsewhere",
+        trigger: SnapshotTrigger.CLI,
+        takenBy: "cli",
+        startedAt: new Date(),
+        sourceIds: [vendors[0]!.kind],
+      });
+      const now = new Date();
+      expect(
+        await history.leaseSnapshot(
+          "snap_00000000elsewhere",
+          "other#1#cli",
+          now,
+          new Date(now.getTime() + 60_000),
+        ),
+      ).toBe(true);
+      const joined = await ask();
+      expect(joined.errors).toBeUndefined();
+      expect(joined.data!.takeSnapshot).toMatchObject({ id: "snap_00000000elsewhere", status: "RUNNING" });
+      // Its process stopped without ending it (its lease let go): the next ask fails it as interrupted.
+      await history.releaseSnapshot("snap_00000000elsewhere", "other#1#cli");
+      const fresh = await ask();
+      expect(fresh.errors).toBeUndefined();
+      expect(fresh.data!.takeSnapshot.id).not.toBe("snap_00000000elsewhere");
+      expect((await finished(gw, fresh.data!.takeSnapshot.id)).status).toBe("COMPLETE");
+      const left = await readSnapshot(gw, "snap_00000000elsewhere");
+      expect(left?.status).toBe("FAILED");
+      expect(left?.sources[0]?.error?.message).toMatch(/^Interrupted/);
+    } finally {
+      await gw.stop();
+    }
+  });
+
   it("marks a snapshot a stop interrupted FAILED at start-up, its unfinished sources too", async () => {
     const first = await startGateway({
       users: 10,
