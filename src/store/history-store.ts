@@ -9,6 +9,7 @@ import {
   SnapshotStatus,
   type SnapshotTrigger,
 } from "../history/snapshot.js";
+import { highestOf } from "../people/levels.js";
 import { leaseFreeFor } from "./lease-sql.js";
 import { nextTurn } from "./next-turn.js";
 import {
@@ -387,6 +388,8 @@ function rowsOf(snapshotId: string, accounts: readonly SnapshotAccount[]) {
       archived: toFlag(a.archived),
       grants_read: toFlag(a.grants !== null),
       memberships_read: toFlag(a.memberships !== null),
+      // The matrix's cell and its level filter, without a walk through the grants (005-people-matrix).
+      highest_level: a.grants === null ? null : highestOf(a.grants.map((g) => g.level)),
     })),
     grants: accounts.flatMap((a) =>
       (a.grants ?? []).map((g) => ({

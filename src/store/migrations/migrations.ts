@@ -8,6 +8,7 @@ import { initial } from "./001-initial.js";
 import { history } from "./002-history.js";
 import { planLease } from "./003-plan-lease.js";
 import { snapshotLease } from "./004-snapshot-lease.js";
+import { peopleMatrix } from "./005-people-matrix.js";
 
 export function storeMigrations(engine: StoreEngine): MigrationProvider {
   const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ export function storeMigrations(engine: StoreEngine): MigrationProvider {
     "002-history": history(),
     "003-plan-lease": planLease(),
     "004-snapshot-lease": snapshotLease(),
+    "005-people-matrix": peopleMatrix(),
   };
   return { getMigrations: async () => migrations };
 }
