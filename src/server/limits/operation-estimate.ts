@@ -337,6 +337,9 @@ export class OperationEstimator {
         this.objects(named, nodes, scale(here, this.size().users), tally);
         return;
       case "Snapshot.sources":
+      case "AccessMatrix.sources":
+      case "AccessMatrixPerson.cells":
+      case "AccessMatrixPerson.accounts":
         // One per source asked for, which were configured sources (a few more if config lost some).
         this.objects(named, nodes, scale(here, Math.max(1, this.options.sources.length)), tally);
         return;
@@ -346,6 +349,7 @@ export class OperationEstimator {
       // a job outside the operation (as takeSnapshot is), whose reads are not the operation's.
       case "Query.accessChanges":
       case "Query.findings":
+      case "Query.accessMatrix":
         // Read from Rollcall's store, not a vendor: a page of `first` items, no upstream call.
         this.connection(
           named,
