@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { vendors } from "../../../src/vendors/registry.js";
 import { type GatewayHarness, startGateway } from "../../support/gateway-harness.js";
+import { takeSnapshotThroughApi } from "../../support/take-snapshot.js";
 
 const LEVELS = ["UNKNOWN", "CUSTOM", "NONE", "VIEW", "EXECUTE", "EDIT", "MANAGE", "ADMIN"];
 const highest = (levels: string[]) =>
@@ -63,20 +64,6 @@ interface LivePerson {
   access: Array<{ level: string; source: { id: string } }>;
 }
 
-async function takeSnapshot(gw: GatewayHarness): Promise<{ id: string; status: string }> {
-  const taken = await gw.mutate<{ takeSnapshot: { id: string } }>(`mutation { takeSnapshot { id } }`);
-  expect(taken.errors).toBeUndefined();
-  const id = taken.data!.takeSnapshot.id;
-  for (;;) {
-    const { data } = await gw.gql<{ snapshot: { id: string; status: string } }>(
-      `query($id: ID!) { snapshot(id: $id) { id status } }`,
-      { id },
-    );
-    if (data!.snapshot.status !== "RUNNING") return data!.snapshot;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe("the access matrix over GraphQL", () => {
   let gw: GatewayHarness;
   const matrix = (variables: Record<string, unknown> = {}) => gw.gql<Matrix>(MATRIX, variables);
@@ -93,7 +80,7 @@ describe("the access matrix over GraphQL", () => {
   });
 
   it("shows everyone × every source as of the newest snapshot, each cell what live people reports, with no vendor call", async () => {
-    const snapshot = await takeSnapshot(gw);
+    const snapshot = await takeSnapshotThroughApi(gw);
     expect(snapshot.status).toBe("COMPLETE");
     const live = await gw.gql<{ people: { nodes: LivePerson[] } }>(
       `{ people(first: 200) { nodes { id displayName email accounts { id active source { id } } access { level source { id } } } } }`,
@@ -190,9 +177,9 @@ describe("the access matrix over GraphQL", () => {
   it("shows a source the newest snapshot could not read as NOT_READ in every row, never as no account", async () => {
     const failing = vendors[0]!.kind;
     gw.sims.get(failing)!.faults.inject({ kind: "5xx", status: 503 });
-    let snapshot: { id: string; status: string };
+    let snapshot: Awaited<ReturnType<typeof takeSnapshotThroughApi>>;
     try {
-      snapshot = await takeSnapshot(gw);
+      snapshot = await takeSnapshotThroughApi(gw);
     } finally {
       gw.sims.get(failing)!.faults.clear();
     }
