@@ -149,6 +149,10 @@ export const SIZED_LISTS: ReadonlySet<string> = new Set([
   "Query._entities",
   "Query.templates",
   "Snapshot.sources",
+  // The access matrix: a column, a cell and about an account per source of its snapshot.
+  "AccessMatrix.sources",
+  "AccessMatrixPerson.cells",
+  "AccessMatrixPerson.accounts",
   "Query.findingCounts",
   "Roster.entries",
 ]);
