@@ -12,6 +12,7 @@ import {
 import { highestOf } from "../people/levels.js";
 import { leaseFreeFor } from "./lease-sql.js";
 import { nextTurn } from "./next-turn.js";
+import { searchTextOf } from "./review/people-matrix-sql.js";
 import {
   fromFlag,
   fromSqlDate,
@@ -390,6 +391,7 @@ function rowsOf(snapshotId: string, accounts: readonly SnapshotAccount[]) {
       memberships_read: toFlag(a.memberships !== null),
       // The matrix's cell and its level filter, without a walk through the grants (005-people-matrix).
       highest_level: a.grants === null ? null : highestOf(a.grants.map((g) => g.level)),
+      search_text: searchTextOf(a),
     })),
     grants: accounts.flatMap((a) =>
       (a.grants ?? []).map((g) => ({

@@ -148,6 +148,8 @@ export interface SnapshotAccountsTable {
   memberships_read: number;
   /** Its highest grant's level (LEVEL_ORDER); null when it held none, or they were not read. */
   highest_level: ColumnType<string | null, string | null | undefined, string | null>;
+  /** What the matrix's search looks in, lower-cased (searchTextOf); null only before 005 filled it. */
+  search_text: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SnapshotGrantsTable {

@@ -17,7 +17,7 @@ export interface PeopleMatrixQuery {
   readonly snapshotId: string;
   /** The sources whose accounts are read: those the snapshot read whole (the caller decides). */
   readonly sourceIds: readonly string[];
-  /** Lower-case text one of the person's accounts has in its name or email (or the person's key). */
+  /** Text (any case) one of the person's accounts has in its name or email, or their person's address. */
   readonly search?: string;
   /** The person has an account in one of these. */
   readonly inSources?: readonly string[];
@@ -46,6 +46,21 @@ export interface MatrixRow {
   readonly accounts: readonly MatrixRowAccount[];
 }
 
+/**
+ * What a search looks in, kept with each account (005-people-matrix): its name, its email, and the
+ * address its person is joined by (a link's may differ from the account's own email; an account
+ * of its own has no address, and its key's words are not searched), lower-cased.
+ */
+export function searchTextOf(account: {
+  readonly displayName: string;
+  readonly email: string | null;
+  readonly personKey: string;
+  readonly personBasis: PersonBasis;
+}): string {
+  const key = account.personBasis === PersonBasis.NONE ? "" : account.personKey;
+  return [account.displayName, account.email ?? "", key].join("\n").toLowerCase();
+}
+
 /** `text` as a LIKE pattern that matches it anywhere, its wildcards taken literally. */
 const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -54,13 +69,10 @@ const list = (values: readonly string[]) => sql`(${sql.join(values.map((v) => sq
 /** The HAVING conditions of the query's filters (each over the person's rows), or null for none. */
 function personConditions(query: PeopleMatrixQuery): RawBuilder<unknown> | null {
   const conditions: RawBuilder<unknown>[] = [];
-  if (query.search !== undefined && query.search !== "") {
-    const like = containing(query.search);
-    // The key too: an account linked to a person by another address is found by that address.
-    conditions.push(sql`max(case when lower(a.display_name) like ${like} escape '\\'
-      or lower(coalesce(a.email, '')) like ${like} escape '\\'
-      or (a.person_basis <> 'NONE' and a.person_key like ${like} escape '\\') then 1 else 0 end) = 1`);
-  }
+  if (query.search !== undefined && query.search !== "")
+    conditions.push(
+      sql`max(case when a.search_text like ${containing(query.search.toLowerCase())} escape '\\' then 1 else 0 end) = 1`,
+    );
   if (query.inSources !== undefined)
     conditions.push(
       query.inSources.length === 0
