@@ -86,9 +86,7 @@ describe("the matrix's freshness", () => {
     await expect.poll(() => page.getByTestId("people-count").textContent()).toContain("Showing");
     const cells = await page.locator(`td[data-source="${failing.kind}"]`).allInnerTexts();
     expect(cells.length).toBeGreaterThan(0);
-    expect(new Set(cells.map((t) => t.trim()))).toEqual(
-      new Set(["Not known (not read)"]),
-    );
+    expect(new Set(cells.map((t) => t.trim()))).toEqual(new Set(["Not known (not read)"]));
     // Another source's column still shows what the snapshot read there.
     const other = await page.locator(`td[data-source="${vendors[1]!.kind}"]`).allInnerTexts();
     expect(other.some((t) => !t.startsWith("Not known"))).toBe(true);
