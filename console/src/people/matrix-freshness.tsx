@@ -75,12 +75,14 @@ export function MatrixFreshness({
   mode,
   stamp,
   noSnapshot,
+  loading,
   onMode,
   onNewSnapshot,
 }: {
   mode: Mode;
   stamp: Stamp | null;
   noSnapshot: boolean;
+  loading: boolean;
   onMode: (mode: Mode) => void;
   onNewSnapshot: () => void;
 }) {
@@ -112,9 +114,9 @@ export function MatrixFreshness({
           <span className="code">{stamp.snapshotId}</span>, {stamp.status.toLowerCase()}: what each tool held
           then, not now.
         </p>
-      ) : (
+      ) : loading ? (
         <p>Reading the latest snapshot…</p>
-      )}
+      ) : null}
       {stamp && stamp.incomplete.length > 0 ? (
         <p className="problem" role="alert">
           Not read in this snapshot: {names(stamp.incomplete)}. Whether anyone has an account there is not

@@ -48,6 +48,9 @@ export function PeoplePage() {
   }, [search]);
 
   const columns = rows.columns.length > 0 ? rows.columns : (configured ?? []);
+  // A source the snapshot did not cover can't narrow it: only the sources it has are offered.
+  const notInSnapshot = new Set(rows.stamp?.notInSnapshot.map((c) => c.id));
+  const filterSources = columns.filter((c) => !notInSnapshot.has(c.id));
   const scroller = useRef<HTMLElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.rows.length,
@@ -73,6 +76,7 @@ export function PeoplePage() {
         mode={mode}
         stamp={rows.stamp}
         noSnapshot={rows.noSnapshot}
+        loading={rows.loading}
         onMode={setMode}
         onNewSnapshot={() => setGeneration((g) => g + 1)}
       />
@@ -85,7 +89,7 @@ export function PeoplePage() {
           <label htmlFor={ids.source}>Source</label>
           <select id={ids.source} value={source} onChange={(e) => setSource(e.target.value)}>
             <option value="">Any source</option>
-            {columns.map((s) => (
+            {filterSources.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name} ({s.id})
               </option>
