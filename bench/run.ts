@@ -7,6 +7,7 @@
  *   npm run bench -- --only people,offboarding   what people cost upstream; offboarding's time
  *   npm run bench -- --only snapshot   a snapshot of 5 sources × 1,000 and 5,000 accounts: calls, time, memory
  *   npm run bench -- --only scale-out  1, 2 and 3 replicas on one Redis behind a round-robin balancer
+ *   npm run bench -- --only matrix   one page of the console's people matrix at 5 × 5,000 accounts: time, upstream calls
  */
 import { cpus, totalmem } from "node:os";
 import { parseArgs } from "node:util";
@@ -79,6 +80,19 @@ if (wanted("snapshot")) {
   console.log(snapshotMemoryTable(runs));
   console.log("\nPer source:\n");
   console.log(snapshotCallsTable(runs));
+  console.log();
+}
+if (wanted("matrix")) {
+  log("11. the people matrix at 5 × 5,000 accounts");
+  const { matrixPages, matrixTable, matrixWalkTable } = await import("./scenarios/matrix.js");
+  const postgres = process.env.ROLLCALL_BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+  const runs = await matrixPages(5000, delays[0] as number, postgres || null, log);
+  console.log(
+    `## 11. One page of the people matrix at 5 × 5,000 accounts (${delays[0]} ms per upstream answer)\n`,
+  );
+  console.log(matrixTable(runs));
+  console.log("\nThe whole matrix, page after page:\n");
+  console.log(matrixWalkTable(runs));
   console.log();
 }
 if (wanted("estimate")) {

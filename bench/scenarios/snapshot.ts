@@ -127,7 +127,7 @@ export function summarize(run: Pick<SnapshotRun, "sources" | "delayMs" | "wallMs
 export const growth = (small: number, large: number): number => large / small;
 
 /** A place for the snapshot's rows: a new SQLite file (the gateway's own), or a PostgreSQL schema. */
-interface StorePlace {
+export interface StorePlace {
   readonly engine: SnapshotRun["store"];
   readonly url?: string;
   count(storeUrl: string, snapshotId: string): Promise<Record<string, number>>;
@@ -149,7 +149,7 @@ async function countRows(
   return out;
 }
 
-function sqlitePlace(): StorePlace {
+export function sqlitePlace(): StorePlace {
   return {
     engine: "sqlite",
     async count(storeUrl, snapshotId) {
@@ -173,7 +173,10 @@ function sqlitePlace(): StorePlace {
 }
 
 /** A schema of its own in the PostgreSQL at `adminUrl`; null when none answers there. */
-async function postgresPlace(adminUrl: string, log: (line: string) => void): Promise<StorePlace | null> {
+export async function postgresPlace(
+  adminUrl: string,
+  log: (line: string) => void,
+): Promise<StorePlace | null> {
   const { default: pg } = await import("pg");
   const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
   try {

@@ -20,7 +20,7 @@ export function stateOf(person: PersonRecord): PersonState {
 }
 
 /** The email a person is joined by: its key, unless it is an account's own key. */
-export const emailOf = (person: PersonRecord): string | null =>
+export const emailOf = (person: Pick<PersonRecord, "key">): string | null =>
   person.key.startsWith(ACCOUNT_KEY_PREFIX) ? null : person.key;
 
 /** The accounts' distinct normalized emails, in account order. */
@@ -28,11 +28,18 @@ export const emailsOf = (person: PersonRecord): string[] => [
   ...new Set(person.accounts.map(emailKeyOf).filter((e): e is string => e !== null)),
 ];
 
+/** What a person's name is chosen from: its key and its accounts' names and logins (live, or as a
+ *  snapshot kept them: the console's matrix names people by the same rule). */
+export interface NamedAccounts {
+  readonly key: string;
+  readonly accounts: ReadonlyArray<Pick<UserRecord, "displayName" | "login">>;
+}
+
 /**
  * The name most of its accounts give (trimmed; ties go to the earliest account, in `accountOrder`);
  * with no named account, its email, else its first account's login, else its key.
  */
-export function displayNameOf(person: PersonRecord): string {
+export function displayNameOf(person: NamedAccounts): string {
   const counts = new Map<string, number>();
   for (const account of person.accounts) {
     const name = account.displayName.trim();
@@ -43,7 +50,7 @@ export function displayNameOf(person: PersonRecord): string {
   return best ?? emailOf(person) ?? firstLogin(person.accounts) ?? person.key;
 }
 
-const firstLogin = (accounts: readonly UserRecord[]) =>
+const firstLogin = (accounts: NamedAccounts["accounts"]) =>
   accounts.map((a) => a.login?.trim()).find((login): login is string => !!login);
 
 /** Source ids where the person has an active account, in source config order. */

@@ -14,6 +14,7 @@ import { AuditEventsQuery } from "./audit/audit-events.query.js";
 import type { RelationArgs } from "./common/list.args.js";
 import { GroupResolver } from "./group/group.resolver.js";
 import { Group } from "./group/group.type.js";
+import { AccessMatrixQuery } from "./matrix/access-matrix.query.js";
 import { AccessResultResolver } from "./mutations/access-result.resolver.js";
 import { GroupMutation } from "./mutations/group.mutation.js";
 import { InviteUserMutation } from "./mutations/invite-user.mutation.js";
@@ -125,6 +126,7 @@ export function rollcallSchema(): Promise<GraphQLSchema> {
       SnapshotMutation,
       AccessChangesQuery,
       FindingsQuery,
+      AccessMatrixQuery,
       RosterResolver,
     ],
     orphanedTypes: [User, Team, Project, Group],

@@ -12,8 +12,10 @@ import {
 import { SnapshotRunningError } from "../history/snapshot-running.js";
 import { ErrorCode } from "../model/errors.js";
 import { deleteInBatches, type SnapshotRowTable } from "./batched-delete.js";
+import { highestOf } from "../people/levels.js";
 import { leaseFreeFor } from "./lease-sql.js";
 import { nextTurn } from "./next-turn.js";
+import { searchTextOf } from "./review/people-matrix-sql.js";
 import {
   fromFlag,
   fromSqlDate,
@@ -435,6 +437,9 @@ function rowsOf(snapshotId: string, accounts: readonly SnapshotAccount[]) {
       archived: toFlag(a.archived),
       grants_read: toFlag(a.grants !== null),
       memberships_read: toFlag(a.memberships !== null),
+      // The matrix's cell and its level filter, without a walk through the grants (006-people-matrix).
+      highest_level: a.grants === null ? null : highestOf(a.grants.map((g) => g.level)),
+      search_text: searchTextOf(a),
     })),
     grants: accounts.flatMap((a) =>
       (a.grants ?? []).map((g) => ({

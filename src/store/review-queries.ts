@@ -19,6 +19,12 @@ import { INSTANCE_SCOPE } from "./history-store.js";
 import { CHANGE_ORDER, type ChangeRow, changesUnion } from "./review/changes-sql.js";
 import { type FindingCursor, findingsSelect } from "./review/findings-sql.js";
 import {
+  countPeopleMatrix,
+  type MatrixRow,
+  type PeopleMatrixQuery,
+  peopleMatrixPage,
+} from "./review/people-matrix-sql.js";
+import {
   fromFlag,
   fromJson,
   fromSqlDate,
@@ -278,6 +284,17 @@ export class SqlReviewQueries implements ReviewStore {
       lastLoginAt: fromSqlDateOrNull(a.last_login_at),
       grants: fromFlag(a.grants_read) ? (grants.get(accountKey(a.source_id, a.remote_id)) ?? []) : null,
     }));
+  }
+
+  peopleMatrix(
+    query: PeopleMatrixQuery,
+    page: { readonly after: string | null; readonly limit: number },
+  ): Promise<MatrixRow[]> {
+    return peopleMatrixPage(this.db, query, page);
+  }
+
+  countPeopleMatrix(query: PeopleMatrixQuery): Promise<number> {
+    return countPeopleMatrix(this.db, query);
   }
 
   /** APPLIED events that may explain changes: matched to them by the caller (history/changes). */

@@ -146,6 +146,10 @@ export interface SnapshotAccountsTable {
   grants_read: number;
   /** 1 when its groups and teams were read, 0 when not. */
   memberships_read: number;
+  /** Its highest grant's level (LEVEL_ORDER); null when it held none, or they were not read. */
+  highest_level: ColumnType<string | null, string | null | undefined, string | null>;
+  /** What the matrix's search looks in, lower-cased (searchTextOf); null only before 005 filled it. */
+  search_text: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SnapshotGrantsTable {

@@ -17,6 +17,7 @@ import type {
 } from "../history/snapshot.js";
 import type { PlanRecord, PlanStatus, StepRecord, StepState } from "../plans/plan.js";
 import type { FindingCursor } from "./review/findings-sql.js";
+import type { MatrixRow, PeopleMatrixQuery } from "./review/people-matrix-sql.js";
 import type { AccountCursor, AuditCandidates, MatrixAccount, Page } from "./review-queries.js";
 
 /** One account in one source: a User's (sourceId, remoteId). */
@@ -247,6 +248,16 @@ export interface ReviewStore {
       readonly limit: number;
     },
   ): Promise<MatrixAccount[]>;
+  /**
+   * A page of a snapshot's people (by person key, after `after`) with their accounts in the query's
+   * sources and each account's highest level: the console's matrix, with no vendor call.
+   */
+  peopleMatrix(
+    query: PeopleMatrixQuery,
+    page: { readonly after: string | null; readonly limit: number },
+  ): Promise<MatrixRow[]>;
+  /** How many people `peopleMatrix` pages through for this query. */
+  countPeopleMatrix(query: PeopleMatrixQuery): Promise<number>;
   /** APPLIED audit events on these targets, of these actions, recorded within the window. */
   auditCandidates(candidates: AuditCandidates): Promise<AuditEvent[]>;
 }

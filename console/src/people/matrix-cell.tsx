@@ -11,15 +11,18 @@ export function MatrixCell({ cell }: { cell: Cell }) {
         </span>
       );
     case "unknown":
-      return <span className="level level-unknown">Not known (source failed)</span>;
+      return <span className="level level-unknown">Not known ({cell.why})</span>;
     case "account":
       return (
         <>
           {cell.level ? (
             <LevelBadge level={cell.level} />
-          ) : (
+          ) : cell.levelKnown ? (
             <span className="level level-noaccess">No access</span>
+          ) : (
+            <span className="level level-unknown">Access not read</span>
           )}
+          {cell.level && !cell.levelKnown ? <span className="note"> or more (not all read)</span> : null}
           {cell.active ? null : <span className="inactive"> inactive</span>}
         </>
       );

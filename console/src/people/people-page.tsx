@@ -1,51 +1,22 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
-import { type GraphQLErrorItem, RequestFailed, request } from "../graphql";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { LEVEL_LABEL, LEVELS } from "../levels";
-import { type Level, type MatrixPerson, PEOPLE, type PeopleFilter, SOURCES } from "../queries";
+import { SOURCES, type SourceSummary } from "../queries";
 import { href } from "../route";
 import { LevelBadge } from "../ui/level-badge";
 import { Failure, PartialErrors } from "../ui/problems";
 import { useQuery } from "../use-query";
-import { cellOf } from "./cells";
 import { MatrixCell } from "./matrix-cell";
+import { MatrixFreshness } from "./matrix-freshness";
+import { type Mode, useMatrixPages } from "./use-matrix-pages";
 
 /**
- * People per request. Each request costs the gateway a read of every source's whole user list, and
- * then their accounts and access in one batch per source: larger pages amortise the first, and 200
- * stays well within the default budget of objects per operation (README "Limits").
+ * People per request. From a snapshot a page is one read of the store (no vendor call); live, each
+ * costs a read of every source's whole user list, which larger pages amortise. 200 stays well within
+ * the default budget of objects per operation (README "Limits").
  */
 const PAGE = 200;
 const ROW_HEIGHT = 44;
-
-interface Rows {
-  readonly people: readonly MatrixPerson[];
-  readonly errors: readonly GraphQLErrorItem[];
-  readonly totalCount: number | null;
-  readonly endCursor: string | null;
-  readonly hasNextPage: boolean;
-  readonly loading: boolean;
-  readonly failure: RequestFailed | null;
-}
-
-const EMPTY: Rows = {
-  people: [],
-  errors: [],
-  totalCount: null,
-  endCursor: null,
-  hasNextPage: false,
-  loading: true,
-  failure: null,
-};
-
-function filterOf(search: string, source: string, level: string): PeopleFilter {
-  const text = search.trim();
-  return {
-    ...(text && (text.includes("@") ? { email: text } : { name: text })),
-    ...(source && { sources: [source] }),
-    ...(level && { highestLevel: level as Level }),
-  };
-}
 
 /** Everyone × every source, coloured by the highest level each holds there. */
 export function PeoplePage() {
@@ -54,11 +25,21 @@ export function PeoplePage() {
   const [settled, setSettled] = useState("");
   const [source, setSource] = useState("");
   const [level, setLevel] = useState("");
+  const [mode, setMode] = useState<Mode>("snapshot");
+  const [generation, setGeneration] = useState(0);
   const [sourcesState] = useQuery(SOURCES, {}, "sources");
-  const [rows, setRows] = useState<Rows>(EMPTY);
-  const filter = useMemo(() => filterOf(settled, source, level), [settled, source, level]);
-  /** The request in flight: a new filter, or leaving the page, abandons it. */
-  const inFlight = useRef<AbortController | null>(null);
+  // The sources as configured now: names for the columns, and those a snapshot did not cover.
+  const configured = useMemo<readonly SourceSummary[] | null>(
+    () =>
+      sourcesState.status === "done"
+        ? (sourcesState.data?.sources ?? [])
+        : sourcesState.status === "failed"
+          ? []
+          : null,
+    [sourcesState],
+  );
+  const filter = useMemo(() => ({ search: settled, source, level }), [settled, source, level]);
+  const [rows, more] = useMatrixPages(mode, filter, configured, PAGE, generation);
 
   // Typing settles for a moment before the gateway is asked.
   useEffect(() => {
@@ -66,49 +47,13 @@ export function PeoplePage() {
     return () => clearTimeout(timer);
   }, [search]);
 
-  const load = useCallback(
-    async (after: string | null) => {
-      const mine = new AbortController();
-      inFlight.current?.abort();
-      inFlight.current = mine;
-      setRows((r) => ({ ...(after ? r : EMPTY), loading: true, failure: null }));
-      try {
-        const answer = await request(PEOPLE, { first: PAGE, after, filter }, mine.signal);
-        if (mine.signal.aborted || !answer.data) return;
-        const page = answer.data.people;
-        setRows((r) => ({
-          people: after ? [...r.people, ...page.nodes] : page.nodes,
-          errors: after ? [...r.errors, ...answer.errors] : answer.errors,
-          totalCount: page.totalCount,
-          endCursor: page.pageInfo.endCursor,
-          hasNextPage: page.pageInfo.hasNextPage,
-          loading: false,
-          failure: null,
-        }));
-      } catch (error) {
-        if (mine.signal.aborted) return;
-        const failure =
-          error instanceof RequestFailed ? error : new RequestFailed(String(error), 0, undefined);
-        setRows((r) => ({ ...r, loading: false, failure }));
-      }
-    },
-    [filter],
-  );
-
-  useEffect(() => {
-    void load(null);
-  }, [load]);
-  useEffect(() => () => inFlight.current?.abort(), []);
-
-  const sources = sourcesState.status === "done" ? (sourcesState.data?.sources ?? []) : [];
-  const failedSources = useMemo(
-    () => new Set(rows.errors.flatMap((e) => (e.extensions?.source ? [e.extensions.source] : []))),
-    [rows.errors],
-  );
-
+  const columns = rows.columns.length > 0 ? rows.columns : (configured ?? []);
+  // A source the snapshot did not cover can't narrow it: only the sources it has are offered.
+  const notInSnapshot = new Set(rows.stamp?.notInSnapshot.map((c) => c.id));
+  const filterSources = columns.filter((c) => !notInSnapshot.has(c.id));
   const scroller = useRef<HTMLElement>(null);
   const virtualizer = useVirtualizer({
-    count: rows.people.length,
+    count: rows.rows.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
@@ -118,9 +63,8 @@ export function PeoplePage() {
 
   // Scrolling near the end of what is loaded asks for the next page.
   useEffect(() => {
-    if (rows.hasNextPage && !rows.loading && !rows.failure && lastShown >= rows.people.length - 20)
-      void load(rows.endCursor);
-  }, [lastShown, rows, load]);
+    if (rows.hasNextPage && !rows.loading && !rows.failure && lastShown >= rows.rows.length - 20) more();
+  }, [lastShown, rows, more]);
 
   const paddingTop = items[0]?.start ?? 0;
   const paddingBottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
@@ -128,6 +72,14 @@ export function PeoplePage() {
   return (
     <section aria-labelledby="people-title">
       <h2 id="people-title">People</h2>
+      <MatrixFreshness
+        mode={mode}
+        stamp={rows.stamp}
+        noSnapshot={rows.noSnapshot}
+        loading={rows.loading}
+        onMode={setMode}
+        onNewSnapshot={() => setGeneration((g) => g + 1)}
+      />
       <form className="filters" aria-label="Filter people" onSubmit={(e) => e.preventDefault()}>
         <div>
           <label htmlFor={ids.search}>Search by name or email</label>
@@ -137,7 +89,7 @@ export function PeoplePage() {
           <label htmlFor={ids.source}>Source</label>
           <select id={ids.source} value={source} onChange={(e) => setSource(e.target.value)}>
             <option value="">Any source</option>
-            {sources.map((s) => (
+            {filterSources.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name} ({s.id})
               </option>
@@ -163,9 +115,11 @@ export function PeoplePage() {
       {rows.failure ? <Failure what="Reading people" error={rows.failure} /> : null}
       <PartialErrors errors={rows.errors} />
       <p role="status" data-testid="people-count">
-        {rows.loading && rows.people.length === 0
-          ? "Loading people…"
-          : `Showing ${rows.people.length} of ${rows.totalCount ?? "an unknown number of"} people`}
+        {rows.noSnapshot
+          ? "No snapshot to show people from"
+          : rows.loading && rows.rows.length === 0
+            ? "Loading people…"
+            : `Showing ${rows.rows.length} of ${rows.totalCount ?? "an unknown number of"} people`}
       </p>
       <section
         className="matrix"
@@ -174,11 +128,11 @@ export function PeoplePage() {
         tabIndex={0}
         aria-label="People by source"
       >
-        <table className="grid" aria-rowcount={(rows.totalCount ?? rows.people.length) + 1}>
+        <table className="grid" aria-rowcount={(rows.totalCount ?? rows.rows.length) + 1}>
           <thead>
             <tr aria-rowindex={1}>
               <th scope="col">Person</th>
-              {sources.map((s) => (
+              {columns.map((s) => (
                 <th scope="col" key={s.id}>
                   {s.name}
                   <div className="note">{s.id}</div>
@@ -189,11 +143,11 @@ export function PeoplePage() {
           <tbody>
             {paddingTop > 0 ? (
               <tr className="spacer" style={{ height: paddingTop }}>
-                <td colSpan={sources.length + 1} />
+                <td colSpan={columns.length + 1} />
               </tr>
             ) : null}
             {items.map((item) => {
-              const person = rows.people[item.index];
+              const person = rows.rows[item.index];
               if (!person) return null;
               return (
                 <tr key={person.id} aria-rowindex={item.index + 2} style={{ height: ROW_HEIGHT }}>
@@ -201,24 +155,27 @@ export function PeoplePage() {
                     <a href={href("people", person.id)}>{person.displayName}</a>
                     <div className="note">{person.email ?? "no email"}</div>
                   </th>
-                  {sources.map((s) => (
-                    <td key={s.id} data-source={s.id}>
-                      <MatrixCell cell={cellOf(person, s.id, failedSources)} />
-                    </td>
-                  ))}
+                  {columns.map((s) => {
+                    const cell = person.cells.get(s.id);
+                    return (
+                      <td key={s.id} data-source={s.id}>
+                        {cell ? <MatrixCell cell={cell} /> : null}
+                      </td>
+                    );
+                  })}
                 </tr>
               );
             })}
             {paddingBottom > 0 ? (
               <tr className="spacer" style={{ height: paddingBottom }}>
-                <td colSpan={sources.length + 1} />
+                <td colSpan={columns.length + 1} />
               </tr>
             ) : null}
           </tbody>
         </table>
       </section>
       {rows.hasNextPage ? (
-        <button type="button" disabled={rows.loading} onClick={() => void load(rows.endCursor)}>
+        <button type="button" disabled={rows.loading} onClick={more}>
           {rows.loading ? "Loading…" : `Load ${PAGE} more`}
         </button>
       ) : null}
@@ -238,6 +195,10 @@ function Legend() {
         ))}
         <li>
           <span className="level level-noaccess">No access</span> an account without a role
+        </li>
+        <li>
+          <span className="level level-unknown">Not known</span> the source was not read: an account there or
+          not
         </li>
         <li>
           <span aria-hidden="true">—</span> no account

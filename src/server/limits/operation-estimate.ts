@@ -149,6 +149,10 @@ export const SIZED_LISTS: ReadonlySet<string> = new Set([
   "Query._entities",
   "Query.templates",
   "Snapshot.sources",
+  // The access matrix: a column, a cell and about an account per source of its snapshot.
+  "AccessMatrix.sources",
+  "AccessMatrixPerson.cells",
+  "AccessMatrixPerson.accounts",
   "Query.findingCounts",
   "Roster.entries",
 ]);
@@ -337,6 +341,9 @@ export class OperationEstimator {
         this.objects(named, nodes, scale(here, this.size().users), tally);
         return;
       case "Snapshot.sources":
+      case "AccessMatrix.sources":
+      case "AccessMatrixPerson.cells":
+      case "AccessMatrixPerson.accounts":
         // One per source asked for, which were configured sources (a few more if config lost some).
         this.objects(named, nodes, scale(here, Math.max(1, this.options.sources.length)), tally);
         return;
@@ -346,6 +353,7 @@ export class OperationEstimator {
       // a job outside the operation (as takeSnapshot is), whose reads are not the operation's.
       case "Query.accessChanges":
       case "Query.findings":
+      case "Query.accessMatrix":
         // Read from Rollcall's store, not a vendor: a page of `first` items, no upstream call.
         this.connection(
           named,

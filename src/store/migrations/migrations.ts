@@ -9,6 +9,7 @@ import { history } from "./002-history.js";
 import { planLease } from "./003-plan-lease.js";
 import { snapshotLease } from "./004-snapshot-lease.js";
 import { oneRunningSnapshot } from "./005-one-running-snapshot.js";
+import { peopleMatrix } from "./006-people-matrix.js";
 
 export function storeMigrations(engine: StoreEngine): MigrationProvider {
   const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ export function storeMigrations(engine: StoreEngine): MigrationProvider {
     "003-plan-lease": planLease(),
     "004-snapshot-lease": snapshotLease(),
     "005-one-running-snapshot": oneRunningSnapshot(),
+    "006-people-matrix": peopleMatrix(),
   };
   return { getMigrations: async () => migrations };
 }

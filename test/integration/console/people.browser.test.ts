@@ -1,13 +1,15 @@
 /**
  * The console's people pages in headless Chromium, against every vendor's simulator over real HTTP:
  * who is signed in decides what may be done, the matrix shows each person's highest level per
- * source as the API reports it, search narrows it, and a person's page shows their accounts,
- * access and changes. Screenshots go to test-artifacts/console/.
+ * source as of the latest snapshot (taken first, so it agrees with what the API reports live),
+ * search narrows it, and a person's page shows their accounts, access and changes. Screenshots go
+ * to test-artifacts/console/.
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, openConsole, screenshot, worstContrasts } from "../../support/console-browser.js";
 import { type GatewayHarness, startGateway } from "../../support/gateway-harness.js";
+import { type TakenSnapshot, takeSnapshotThroughApi } from "../../support/take-snapshot.js";
 
 interface ApiPerson {
   id: string;
@@ -43,10 +45,13 @@ describe("the console's people pages", () => {
   let gw: GatewayHarness;
   let browser: Browser;
   let everyone: ApiPerson[];
+  let snapshot: TakenSnapshot;
 
   beforeAll(async () => {
     gw = await startGateway({ users: 12 });
     browser = await launchChromium();
+    snapshot = await takeSnapshotThroughApi(gw);
+    expect(snapshot.status).toBe("COMPLETE");
     const { data, errors } = await gw.gql<{ people: { nodes: ApiPerson[] } }>(
       `{ people(first: 100) { nodes { id displayName email accounts { active source { id } } access { level source { id } } } } }`,
     );
@@ -102,12 +107,16 @@ describe("the console's people pages", () => {
     await page.close();
   });
 
-  it("shows everyone × every source, each cell the highest level the API reports, in words", async () => {
+  it("shows everyone × every source as of the latest snapshot, each cell the highest level the API reports, in words", async () => {
     const { page } = await openConsole(browser, gw, gw.keys.read);
     const count = page.getByTestId("people-count");
     await expect
       .poll(() => count.textContent())
       .toBe(`Showing ${everyone.length} of ${everyone.length} people`);
+    // Said plainly: which snapshot, finished when, and that it is not now.
+    const asOf = page.getByTestId("matrix-as-of");
+    await expect.poll(() => asOf.textContent()).toContain(`from snapshot ${snapshot.id}, complete`);
+    expect(await asOf.locator("time").getAttribute("datetime")).toBe(snapshot.finishedAt);
     const { data } = await gw.gql<{ sources: Array<{ id: string; name: string }> }>(
       `{ sources { id name } }`,
     );

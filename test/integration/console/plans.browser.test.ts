@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_TEMPLATE, demoTemplates } from "../../../src/demo/demo-templates.js";
 import { launchChromium, openConsole, screenshot } from "../../support/console-browser.js";
 import { type GatewayHarness, startGateway } from "../../support/gateway-harness.js";
+import { takeSnapshotThroughApi } from "../../support/take-snapshot.js";
 import { accountsOf, readPlan } from "../plans/plan-queries.js";
 
 interface ApiPerson {
@@ -43,6 +44,8 @@ describe("offboarding and onboarding in the console", () => {
     // People active in several tools, each with an email the plan finds them by.
     active = data!.people.nodes.filter((p) => p.email && p.accounts.filter((a) => a.active).length > 2);
     expect(active.length).toBeGreaterThan(1);
+    // The people matrix, where a person is found and opened, reads the latest snapshot.
+    expect((await takeSnapshotThroughApi(gw)).status).toBe("COMPLETE");
   });
   afterAll(async () => {
     await browser?.close();
