@@ -11,8 +11,8 @@ import {
 } from "../history/snapshot.js";
 import { SnapshotRunningError } from "../history/snapshot-running.js";
 import { ErrorCode } from "../model/errors.js";
-import { deleteInBatches, type SnapshotRowTable } from "./batched-delete.js";
 import { highestOf } from "../people/levels.js";
+import { deleteInBatches, type SnapshotRowTable } from "./batched-delete.js";
 import { leaseFreeFor } from "./lease-sql.js";
 import { nextTurn } from "./next-turn.js";
 import { searchTextOf } from "./review/people-matrix-sql.js";
