@@ -91,6 +91,9 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
     const { writeDemoCliConfig } = await import("../demo/demo-cli-config.js");
     const cliConfig = await writeDemoCliConfig(simulators);
     log.info(`For the command line while the demo runs: rollcall plan <file> --config ${cliConfig}`);
+    // Not awaited: the demo serves while it reads its simulators.
+    const { takeFirstSnapshot } = await import("../demo/first-snapshot.js");
+    void takeFirstSnapshot(rollcall, log);
   } else {
     log.info(
       { url: rollcall.url, sources, ...exposure },
