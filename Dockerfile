@@ -22,14 +22,14 @@ FROM node:${NODE_MAJOR}-bookworm-slim
 # A replica's memory (issue 17; bench/README.md, scenario 10 and its notes). An operation allocates
 # ~16 MiB of short-lived answers and records, and V8 let the heap grow far past what it keeps
 # (~55 MiB) before collecting: with the 64 MiB semi-spaces chosen earlier for CPU, peak RSS under
-# 10 connections read 460-500 MiB. Now:
+# 10 connections read 374-500 MiB. Now:
 # - 32 MiB semi-spaces (what V8 picked by itself on the bench's machine), not 3 x 64 MiB of young
 #   generation;
 # - --heap-growing-percent=50 (in ENTRYPOINT: NODE_OPTIONS does not take it): the old generation
 #   grows to 1.5x what the last full collection kept before the next one, not to ~4x;
 # - glibc's allocator with at most 2 arenas, blocks from 128 KiB mmap'd and the heap's free top
-#   trimmed: 6-13 MiB less RSS outside the V8 heap after load.
-# Together peak RSS about halves (250-290 MiB; the 150 MiB goal is not met), for 10-20 % more
+#   trimmed: ~10 MiB less RSS outside the V8 heap after load (one paired run).
+# Together peak RSS falls to 240-290 MiB (the 150 MiB goal is not met), for 10-20 % more
 # gateway CPU per operation: more full collections (the young generation's 64 MiB alone had saved
 # a tenth). `-e NODE_OPTIONS=--max-semi-space-size=64 --entrypoint node <image> dist/main.js`
 # trades the memory back. The bench runs Rollcall with these same flags and variables
