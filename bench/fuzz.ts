@@ -14,7 +14,7 @@ import { parseArgs } from "node:util";
 import { rollcallSchema } from "../src/schema/build-schema.js";
 import { newApiKey } from "../src/server/api-keys.js";
 import { FuzzGenerator, type FuzzOutcome, isFault, runCase } from "./lib/fuzz.js";
-import { imageNodeArgs, memoryAfterGc, memoryOf, startChild } from "./lib/processes.js";
+import { imageEnv, imageNodeArgs, memoryAfterGc, memoryOf, startChild } from "./lib/processes.js";
 import { startSimulators } from "./lib/stack.js";
 import { percentile } from "./lib/stats.js";
 
@@ -55,7 +55,7 @@ export async function fuzz(count: number, seedValue: number): Promise<string> {
     join(dist, "bench/processes/gateway.js"),
     ["--config", file],
     /"url":"http:\/\/[^"]+\/graphql"/,
-    { nodeArgs: [...imageNodeArgs(), "--expose-gc"], env: { NODE_ENV: "production" } },
+    { nodeArgs: [...imageNodeArgs(), "--expose-gc"], env: { ...imageEnv(), NODE_ENV: "production" } },
   );
   const url = /"url":"(http:\/\/[^"]+\/graphql)"/.exec(gateway.ready)?.[1] as string;
   try {

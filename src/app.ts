@@ -5,10 +5,9 @@ import type { RollcallConfig } from "./config/config-schema.js";
 import { Gateway } from "./gateway.js";
 import { failInterruptedSnapshots } from "./history/interrupted.js";
 import { syncRosterFile } from "./history/roster/roster-file.js";
-import { SnapshotJobs } from "./history/snapshot-jobs.js";
 import { type SnapshotSchedule, startSnapshotSchedule } from "./history/snapshot-schedule.js";
 import { stopSnapshots } from "./history/snapshot-stop.js";
-import { PlanJobs } from "./plans/plan-jobs.js";
+import type { PlanJobs } from "./plans/plan-jobs.js";
 import { THIS_RUNNER } from "./plans/plan-lease.js";
 import { createServer, GRAPHQL_PATH, type RollcallServer } from "./server/create-server.js";
 import { Metrics } from "./server/metrics.js";
@@ -54,7 +53,9 @@ export async function startRollcall(
   options: StartOptions = {},
 ): Promise<RunningRollcall> {
   const metrics = new Metrics();
-  const tracing = startTracing(config.telemetry, options.tracerProvider);
+  // Optional engines (the tracing SDK, Redis, the job engine, federation) are imported only when
+  // their config is on: a replica's memory holds only what it uses (issue 17).
+  const tracing = await startTracing(config.telemetry, options.tracerProvider);
   // The server's logger, once it exists: the store and connectors are built before the server that logs for them.
   let log: FastifyBaseLogger | undefined;
   const store = await openStore(config.store, {
@@ -65,7 +66,13 @@ export async function startRollcall(
         "a pooled store connection failed; the next query reconnects",
       ),
   });
-  const shared = sharedStateFor(config.redis, (level, message) => log?.[level](message));
+  let shared: SharedState;
+  try {
+    shared = await sharedStateFor(config.redis, (level, message) => log?.[level](message));
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   let gateway: Gateway;
   try {
     gateway = Gateway.fromConfig(
@@ -180,6 +187,10 @@ export async function startRollcall(
     // Replicas sharing a PostgreSQL store apply plans through its job engine: any replica's worker
     // takes a plan, and a dead replica's is resumed by another. One embedded store, one process.
     if (store.engine === "postgres") {
+      const [{ PlanJobs }, { SnapshotJobs }] = await Promise.all([
+        import("./plans/plan-jobs.js"),
+        import("./history/snapshot-jobs.js"),
+      ]);
       planJobs = await PlanJobs.start(
         gateway,
         { url: config.store.url, ...config.store.jobs },

@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Child, imageNodeArgs, startChild } from "./processes.js";
+import { type Child, imageEnv, imageNodeArgs, startChild } from "./processes.js";
 import type { Simulators } from "./stack.js";
 
 const DIST = new URL("../../", import.meta.url).pathname; // dist-bench/
@@ -19,6 +19,7 @@ export async function startHandwritten(sims: Simulators): Promise<Handwritten> {
   // With the image's Node flags, like the gateway: the comparison is between programs, not GC settings.
   const child = await startChild(join(DIST, "bench/processes/handwritten.js"), [file], /^READY http:\/\//, {
     nodeArgs: imageNodeArgs(),
+    env: imageEnv(),
   });
   return { child, url: child.ready.slice("READY ".length) };
 }

@@ -80,14 +80,46 @@ export function memoryOf(pid: number): { rssMiB: number; peakMiB: number } {
 }
 
 /**
- * The Node flags of the Docker image's `NODE_OPTIONS`, so the bench runs Rollcall (and the
- * processes it is compared with) the way the image runs it. Read from the Dockerfile itself,
- * found upwards from this file (bench/lib/ when tested, dist-bench/bench/lib/ when built), once
- * per run: every gateway, script and replay a run starts asks for them.
+ * The Node flags the Docker image runs Rollcall with: its `NODE_OPTIONS`, then the flags its
+ * `ENTRYPOINT` gives `node` before the script (V8 flags NODE_OPTIONS does not accept go there), so
+ * the bench runs Rollcall (and the processes it is compared with) the way the image runs it. Read
+ * from the Dockerfile itself, found upwards from this file (bench/lib/ when tested,
+ * dist-bench/bench/lib/ when built), once per run: every gateway, script and replay a run starts
+ * asks for them.
  */
 export function imageNodeArgs(dockerfile: string = theDockerfile()): string[] {
-  const value = /^(?!\s*#).*?(?:^|\s)NODE_OPTIONS=(?:"([^"]*)"|(\S*))/m.exec(dockerfile);
-  return (value?.[1] ?? value?.[2] ?? "").split(/\s+/).filter(Boolean);
+  const stage = finalStage(dockerfile);
+  const options = (envOf(stage).NODE_OPTIONS ?? "").split(/\s+/).filter(Boolean);
+  const entrypoint = /^\s*ENTRYPOINT\s+(\[.*\])\s*$/m.exec(stage)?.[1];
+  const argv = entrypoint ? (JSON.parse(entrypoint) as string[]) : [];
+  const script = argv.findIndex((arg, i) => i > 0 && !arg.startsWith("-"));
+  const flags = argv[0] === "node" ? argv.slice(1, script < 0 ? argv.length : script) : [];
+  return [...options, ...flags];
+}
+
+/**
+ * The environment the image sets for Rollcall besides `NODE_OPTIONS` (its flags, above), `NODE_ENV`
+ * and `PORT` (the bench sets those itself): the allocator's settings (`MALLOC_*`), which move RSS.
+ */
+export function imageEnv(dockerfile: string = theDockerfile()): Record<string, string> {
+  const { NODE_OPTIONS: _, NODE_ENV: __, PORT: ___, ...rest } = envOf(finalStage(dockerfile));
+  return rest;
+}
+
+/** What follows the last FROM: the image that runs (all of it when there is no FROM). */
+const finalStage = (dockerfile: string) => dockerfile.split(/^\s*FROM\s.*$/m).at(-1) ?? "";
+
+/** Every `ENV key=value` of a stage (continued lines joined, comments left out, quotes removed). */
+function envOf(stage: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  const lines = stage.split("\n").filter((line) => !/^\s*#/.test(line));
+  const joined = lines.join("\n").replace(/\\\n/g, " ");
+  for (const [, body] of joined.matchAll(/^\s*ENV\s+(.*)$/gm))
+    for (const [, key, quoted, plain] of (body as string).matchAll(
+      /([A-Za-z_][A-Za-z0-9_]*)=(?:"([^"]*)"|(\S*))/g,
+    ))
+      env[key as string] = quoted ?? plain ?? "";
+  return env;
 }
 
 let dockerfileText: string | undefined;

@@ -8,7 +8,7 @@
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Child, imageNodeArgs, startChild } from "./processes.js";
+import { type Child, imageEnv, imageNodeArgs, startChild } from "./processes.js";
 import { type Simulators, startGateway } from "./stack.js";
 
 const DIST = new URL("../../", import.meta.url).pathname; // dist-bench/
@@ -104,7 +104,9 @@ export async function startReplay(recording: Recording): Promise<Replay> {
   const file = join(tmpdir(), `rollcall-bench-${process.pid}-replay.json`);
   writeFileSync(file, JSON.stringify(recording));
   const child = await startChild(join(DIST, "bench/processes/replay.js"), [file], /^READY http:\/\//, {
-    nodeArgs: imageNodeArgs(), // as the gateway it is compared with
+    // As the gateway it is compared with.
+    nodeArgs: imageNodeArgs(),
+    env: imageEnv(),
   });
   return { child, url: child.ready.slice("READY ".length) };
 }

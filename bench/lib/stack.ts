@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { newApiKey } from "../../src/server/api-keys.js";
 import { vendors } from "../../src/vendors/registry.js";
-import { type Child, imageNodeArgs, startChild } from "./processes.js";
+import { type Child, imageEnv, imageNodeArgs, startChild } from "./processes.js";
 
 const DIST = new URL("../../", import.meta.url).pathname; // dist-bench/
 
@@ -160,8 +160,10 @@ export async function startGateway(
     /"url":"http:\/\/[^"]+\/graphql"/,
     {
       nodeArgs: [...imageNodeArgs(), "--expose-gc", ...(options.nodeArgs ?? [])],
-      // As the Docker image runs it (its Node flags; graphql-js skips its development-mode checks).
+      // As the Docker image runs it (its Node flags and allocator settings; graphql-js skips its
+      // development-mode checks).
       env: {
+        ...imageEnv(),
         NODE_ENV: "production",
         ...(options.recordCalls ? { BENCH_RECORD_CALLS: "1" } : {}),
         ...(options.sampleMemoryMs ? { BENCH_SAMPLE_MEMORY_MS: String(options.sampleMemoryMs) } : {}),

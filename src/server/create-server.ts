@@ -13,7 +13,6 @@ import type { RollcallConfig } from "../config/config-schema.js";
 import type { Gateway } from "../gateway.js";
 import { RequestContext } from "../loaders/request-context.js";
 import { rollcallSchema } from "../schema/build-schema.js";
-import { rollcallSubgraphSchema } from "../schema/federation/subgraph-schema.js";
 import { withServedRequest } from "../telemetry/served-request.js";
 import { accessGuardPlugin } from "./access-guard.plugin.js";
 import { registerAvatars } from "./avatars.js";
@@ -85,8 +84,11 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
   // Before any route: every request's origin, caller and rate limit are settled first.
   const callers = await registerCallers(app, config, GRAPHQL_PATH, { counter: options.callerCounter });
 
-  // A federation subgraph serves the same schema with `_service` and `_entities` (README "Federation").
-  const schema = config.server.federation ? await rollcallSubgraphSchema() : await rollcallSchema();
+  // A federation subgraph serves the same schema with `_service` and `_entities` (README "Federation");
+  // @apollo/subgraph is loaded only then (issue 17, a replica's memory).
+  const schema = config.server.federation
+    ? await (await import("../schema/federation/subgraph-schema.js")).rollcallSubgraphSchema()
+    : await rollcallSchema();
   const { limits } = config.server;
   const estimator = estimatorFor(schema, config);
   const apollo = new ApolloServer<RequestContext>({

@@ -1,12 +1,4 @@
 import type { Tracer, TracerProvider } from "@opentelemetry/api";
-import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
-import { resourceFromAttributes } from "@opentelemetry/resources";
-import {
-  BasicTracerProvider,
-  BatchSpanProcessor,
-  ParentBasedSampler,
-  TraceIdRatioBasedSampler,
-} from "@opentelemetry/sdk-trace-base";
 import type { TelemetryConfig } from "../config/telemetry-schema.js";
 import { VERSION } from "../version.js";
 
@@ -21,13 +13,24 @@ export interface Tracing {
  * collector. Nothing is registered globally (no global provider, context manager or propagator):
  * each server carries its own tracer, so servers in one process (tests, the demo) don't meet.
  * A provider given (tests: an in-memory exporter) wins over the config, and is the giver's to shut.
+ * The SDK and the exporter are loaded only when tracing is on: without `telemetry` a replica never
+ * holds them (issue 17, a replica's memory).
  */
-export function startTracing(
+export async function startTracing(
   config: TelemetryConfig | undefined,
   provided?: TracerProvider,
-): Tracing | undefined {
+): Promise<Tracing | undefined> {
   if (provided) return { tracer: provided.getTracer("rollcall", VERSION), shutdown: async () => {} };
   if (!config) return undefined;
+  const [
+    { OTLPTraceExporter },
+    { resourceFromAttributes },
+    { BasicTracerProvider, BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler },
+  ] = await Promise.all([
+    import("@opentelemetry/exporter-trace-otlp-http"),
+    import("@opentelemetry/resources"),
+    import("@opentelemetry/sdk-trace-base"),
+  ]);
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ "service.name": config.serviceName, "service.version": VERSION }),
     sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(config.sampleRatio) }),

@@ -26,17 +26,22 @@ export interface ReplicaProcess {
   kill(): Promise<void>;
 }
 
-/** One `rollcall --config <file>` process of the build in `outDir`, serving once it logs its URL. */
+/**
+ * One `rollcall --config <file>` process of the build in `outDir`, serving once it logs its URL
+ * (with `nodeArgs` before the script and `env` on top of the test's, when given).
+ */
 export async function startReplica(
   outDir: string,
   dir: string,
   name: string,
   config: unknown,
+  options: { nodeArgs?: readonly string[]; env?: NodeJS.ProcessEnv } = {},
 ): Promise<ReplicaProcess> {
   const file = join(dir, `${name}.json`);
   writeFileSync(file, JSON.stringify(config));
-  const child: ChildProcess = spawn(process.execPath, [join(outDir, "main.js"), "--config", file], {
-    env: { ...process.env, NODE_ENV: "test" },
+  const args = [...(options.nodeArgs ?? []), join(outDir, "main.js"), "--config", file];
+  const child: ChildProcess = spawn(process.execPath, args, {
+    env: { ...process.env, NODE_ENV: "test", ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const logs: string[] = [];

@@ -67,14 +67,14 @@ describe("a source's request budget", () => {
 
 describe("a source's request budget in Redis", () => {
   const prefix = uniqueRedisPrefix("budget");
-  const states: Array<ReturnType<typeof sharedStateFor>> = [];
+  const states: Array<Awaited<ReturnType<typeof sharedStateFor>>> = [];
   afterAll(async () => {
     await Promise.all(states.map((s) => s.close()));
     await dropPrefix(await testRedis(), prefix);
   });
 
   async function replica() {
-    const state = sharedStateFor(
+    const state = await sharedStateFor(
       {
         url: TEST_REDIS_URL,
         keyPrefix: prefix,
@@ -99,7 +99,7 @@ describe("a source's request budget in Redis", () => {
 
   it("counts in the replica's own memory while Redis does not answer, rather than refusing every call", async () => {
     const reports: string[] = [];
-    const state = sharedStateFor(
+    const state = await sharedStateFor(
       {
         url: "redis://:hunter2-secret@127.0.0.1:1",
         keyPrefix: prefix,
