@@ -43,6 +43,7 @@ describe("rollcall apply on a PostgreSQL store", () => {
   const replicas: ReplicaProcess[] = [];
   let alone: PlanJson;
   let shared: PlanJson;
+  let stuck: PlanJson;
 
   async function post<T>(replica: ReplicaProcess, key: string, query: string, variables = {}): Promise<T> {
     const response = await fetch(replica.url, {
@@ -122,10 +123,11 @@ describe("rollcall apply on a PostgreSQL store", () => {
     try {
       alone = await planOffboarding(planner, "grace.hopper@example.com");
       shared = await planOffboarding(planner, "katherine.johnson@example.com");
+      stuck = await planOffboarding(planner, "alan.turing@example.com");
     } finally {
       await planner.stop();
     }
-    for (const plan of [alone, shared])
+    for (const plan of [alone, shared, stuck])
       expect(plan.steps.filter((s) => s.possible).length).toBeGreaterThan(2);
   }, 180_000);
 
@@ -168,6 +170,55 @@ describe("rollcall apply on a PostgreSQL store", () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/\nAPPLIED: /);
     expect([...writesBySource().values()].every((n) => n === 0)).toBe(true);
+  });
+
+  it("stops waiting for a plan that makes no progress for --wait seconds (a process that does not progress holds its lease): exit 1, says why, the plan left APPLYING and offered for a replica to resume", async () => {
+    // A Rollcall process that took the plan and then stalls: its lease runs for an hour, so every
+    // offer of the plan's job finds it held and is retried a lease later, for ever.
+    const hour = new Date(Date.now() + 3_600_000).toISOString();
+    await sql("update plans set runner = $2, lease_until = $3 where id = $1", [
+      stuck.id,
+      "stalled#1#process",
+      hour,
+    ]);
+    gw.clearLogs();
+    const run = await rollcall(["apply", stuck.id, "--config", configFile, "--wait", "2"], {
+      NODE_ENV: "test",
+    });
+    expect(run.status).toBe(1);
+    // Two seconds asked, three granted: never less than three lease periods (leaseSeconds: 1).
+    expect(run.stderr).toContain(
+      `rollcall apply: plan ${stuck.id} made no progress for 3 s (no step landed)`,
+    );
+    expect(run.stderr).toContain(
+      `The plan stays APPLYING and offered to the job engine: a running replica resumes it, or run \`rollcall apply ${stuck.id}\` again.`,
+    );
+    expect(run.stdout).toMatch(
+      /\nAPPLYING: 0 applied, 0 already so, 0 failed, \d+ not run, \d+ not possible\.\n/,
+    );
+    const [row] = await sql<{ status: string }>("select status from plans where id = $1", [stuck.id]);
+    expect(row?.status).toBe("APPLYING");
+    expect([...writesBySource().values()].every((n) => n === 0)).toBe(true);
+    expect((await jobsData()).filter((d) => d.planId === stuck.id)).toEqual([
+      { planId: stuck.id, caller: "cli" },
+    ]);
+
+    // The stalled process gone (its lease let go), the plan is resumed: applied again, it finishes.
+    await sql("update plans set runner = null, lease_until = null where id = $1", [stuck.id]);
+    const again = await rollcall(["apply", stuck.id, "--config", configFile, "--wait", "30"], {
+      NODE_ENV: "test",
+    });
+    expect(again.status).toBe(0);
+    expect(again.stdout).toMatch(/\nAPPLIED: /);
+    expect(writesBySource()).toEqual(stepsBySource(stuck));
+  }, 60_000);
+
+  it("refuses a --wait that is not a positive number of seconds as a usage error (exit 2)", async () => {
+    const run = await rollcall(["apply", stuck.id, "--config", configFile, "--wait", "soon"], {
+      NODE_ENV: "test",
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--wait takes a positive number of seconds, not "soon"');
   });
 
   it("waits for a plan a replica's worker is applying and reports it done: each step sent once, by that replica, the lease keeping the command's worker off it", async () => {

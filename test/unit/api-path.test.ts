@@ -43,6 +43,15 @@ describe("a vendor path made with apiPath", () => {
     });
   });
 
+  it("keeps every value it was given, nested paths' and inline parameters' too, for errors to scrub from a vendor's echo", () => {
+    const user = apiPath`depts/${"1"}/users/${"jdoe"}`;
+    expect(apiPath`${user}/teams/${["a", 2]}`.values).toEqual(["1", "jdoe", "a", "2"]);
+    expect(
+      apiPath`get_user_by_email`.withInlineParams({ email: "ann@example.com", offset: undefined }).values,
+    ).toEqual(["ann@example.com"]);
+    expect(apiPath`api/v3/user-profiles`.values).toEqual([]);
+  });
+
   it("refuses a value that would leave its segment and reach another route: empty, `.` or `..`", () => {
     for (const value of ["", ".", ".."]) expect(() => apiPath`users/${value}/teams`).toThrow(RangeError);
     expect(() => apiPath`users/${[]}`).toThrow(RangeError);

@@ -106,6 +106,21 @@ describe("the shared HTTP client", () => {
     expect(error.message).toContain("does not serve GET nowhere");
   });
 
+  it("names a route by its template in a 404, and scrubs what the call was about from the vendor's echo of it", async () => {
+    // A vendor whose 404 quotes the request it was sent (its query, here) as many error pages do.
+    up.sim.faults.inject({ kind: "echo", status: 404, match: "GET /people/", times: 1 });
+    const error = (await http
+      .get(apiPath`people/${"ann.login"}`, { searchParams: { username: "ann@example.com", page: 2 } })
+      .catch((e: unknown) => e)) as SourceError;
+    up.sim.faults.clear();
+    expect(error.code).toBe(ErrorCode.SOURCE_MISCONFIGURED);
+    expect(error.message).toContain("does not serve GET people/{id}:");
+    expect(error.vendorMessage).toContain("query=username=[redacted]&page=2");
+    const told = JSON.stringify({ ...error, message: error.message });
+    for (const form of ["ann.login", "ann@example.com", "ann%40example.com"])
+      expect(told).not.toContain(form);
+  });
+
   it("reports a 404 on a path declared to name an object as that object missing", async () => {
     const error = (await http
       .get("things/7", { notFound: "object" })

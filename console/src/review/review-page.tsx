@@ -4,6 +4,7 @@ import { ChangesSection } from "./changes-section";
 import { ExportButton } from "./export-button";
 import { FindingsSection } from "./findings-section";
 import { useLatestSnapshots } from "./latest-snapshots";
+import { RosterFact } from "./roster-fact";
 import { useSourceNames } from "./source-names";
 
 const when = (iso: string) => new Date(iso).toLocaleString();
@@ -56,6 +57,7 @@ export function ReviewPage() {
             "no earlier snapshot: changes show once a second one is taken"
           )}
         </dd>
+        <RosterFact />
       </dl>
       <ExportButton
         path={`/exports/access.csv?snapshot=${encodeURIComponent(latest.id)}`}

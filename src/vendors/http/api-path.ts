@@ -20,31 +20,38 @@ export class ApiPath {
     readonly path: string,
     /** The route: the literal parts, `{id}`/`{ids}` where values were. */
     readonly template: string,
+    /** Every value written into the path (its holes and inline parameters), as given: what the
+     *  route stands for, so a vendor's echo of it can be scrubbed from its words (http-errors.ts). */
+    readonly values: readonly string[] = [],
   ) {}
 
   /** The tagged template behind `apiPath`. */
   static of(strings: TemplateStringsArray, ...values: readonly PathValue[]): ApiPath {
     let path = strings[0] ?? "";
     let template = path;
+    const given: string[] = [];
     values.forEach((value, i) => {
       const after = strings[i + 1] ?? "";
       if (value instanceof ApiPath) {
         path += value.path;
         template += value.template;
+        given.push(...value.values);
       } else if (Array.isArray(value)) {
         // A list in one segment, comma-separated (`users/169,189`): each id encoded apart, so no
         // id's own comma can split it.
         if (value.length === 0) throw new RangeError(`an empty list of ids in a path (${template}…)`);
         path += value.map(segment).join(",");
         template += "{ids}";
+        given.push(...value.map(String));
       } else {
         path += segment(value as string | number);
         template += "{id}";
+        given.push(String(value));
       }
       path += after;
       template += after;
     });
-    return new ApiPath(path, template);
+    return new ApiPath(path, template, given);
   }
 
   /**
@@ -53,11 +60,14 @@ export class ApiPath {
    * HTTP client's own search parameters would replace the route.
    */
   withInlineParams(params: PathParams): ApiPath {
-    const query = Object.entries(params)
-      .filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined)
+    const entries = Object.entries(params).filter(
+      (entry): entry is [string, string | number | boolean] => entry[1] !== undefined,
+    );
+    const query = entries
       .map(([key, value]) => `&${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
       .join("");
-    return new ApiPath(this.path + query, this.template);
+    const values = [...this.values, ...entries.map(([, value]) => String(value))];
+    return new ApiPath(this.path + query, this.template, values);
   }
 }
 
@@ -96,7 +106,14 @@ export type LiteralPath<P extends string> = Record<never, never> extends Record<
 /** What the HTTP client takes as a path: one made by `apiPath`, or a literal. */
 export type PathArg<P extends string> = ApiPath | LiteralPath<P>;
 
-/** The path to send and its route, whichever the caller gave. */
-export function resolvePath(path: ApiPath | string): { readonly path: string; readonly template: string } {
-  return typeof path === "string" ? { path, template: path } : path;
+/** A path to send, its route, and the values the route stands for. */
+export interface ResolvedPath {
+  readonly path: string;
+  readonly template: string;
+  readonly values: readonly string[];
+}
+
+/** The path to send, its route and its values, whichever the caller gave (a literal has none). */
+export function resolvePath(path: ApiPath | string): ResolvedPath {
+  return typeof path === "string" ? { path, template: path, values: [] } : path;
 }

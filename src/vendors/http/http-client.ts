@@ -6,7 +6,7 @@ import got, { type Got, type Method, RequestError } from "got";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { OperationCancelledError } from "../../model/errors.js";
 import { activeSpan, traced, traceHeaders } from "../../telemetry/spans.js";
-import { type ApiPath, type PathArg, resolvePath } from "./api-path.js";
+import { type ApiPath, type PathArg, type ResolvedPath, resolvePath } from "./api-path.js";
 import type { AuthStrategy } from "./auth.js";
 import { type CircuitChange, createCircuitBreaker, type SharedCircuits } from "./circuit-breaker.js";
 import { readsMustBeFresh } from "./fresh-reads.js";
@@ -151,6 +151,19 @@ function cleanParams(
   return out;
 }
 
+/**
+ * What a request was about, as it was sent: its path's values and its search parameters' words (a
+ * login searched for, a filter naming an email). A vendor's words about the request may echo them,
+ * and none of them may reach an error or a log (http-errors.ts scrubs them). Numbers and flags are
+ * left: ids and page sizes say nothing of a person.
+ */
+function aboutValues(target: ResolvedPath, request: RequestOptions): string[] {
+  const params = Object.values(request.searchParams ?? {}).filter(
+    (value): value is string => typeof value === "string",
+  );
+  return [...target.values, ...params].filter((value) => !/^\d*$/.test(value));
+}
+
 function parseJson(body: Buffer): unknown {
   return body.length === 0 ? undefined : JSON.parse(body.toString("utf8"));
 }
@@ -253,7 +266,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   /** One HTTP exchange, retries included (reads only), holding one of the source's slots. */
   async function exchange(
     method: Method,
-    path: string,
+    target: ResolvedPath,
     request: RequestOptions,
     auth: Record<string, string> | undefined,
     binary: boolean,
@@ -278,7 +291,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         }
         let response: RawResponse;
         try {
-          response = await attempt(method, path, request, auth, signal);
+          response = await attempt(method, target.path, request, auth, signal);
         } catch (error) {
           if (signal?.aborted) throw new OperationCancelledError(signal.reason);
           const networkCode = error instanceof RequestError ? error.code : undefined;
@@ -300,7 +313,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
               response.headers,
               response.body.toString("utf8"),
               options,
-              { method, path, notFound: request.notFound },
+              {
+                method,
+                route: target.template,
+                about: aboutValues(target, request),
+                notFound: request.notFound,
+              },
               request.secrets?.length ? options.auth.secrets.with(request.secrets) : options.auth.secrets,
             );
           await pause(wait, signal);
@@ -333,14 +351,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
    * (`anonymous`) skip the queue: otherwise requests holding every slot while waiting for a
    * token would starve the very login they wait for.
    */
-  async function run(method: Method, path: string, request: RequestOptions = {}, binary = false) {
+  async function run(method: Method, target: ResolvedPath, request: RequestOptions = {}, binary = false) {
     let renewed = false;
     // The operation this call serves (none for a shared login: see auth.ts), read once, here.
     const signal = operationSignal();
     for (;;) {
       const auth = request.anonymous ? undefined : await options.auth.headers();
       // The breaker is asked once a slot is free, so requests queued when it opens fail at once too.
-      const guarded = () => breaker.run(() => exchange(method, path, request, auth, binary, signal));
+      const guarded = () => breaker.run(() => exchange(method, target, request, auth, binary, signal));
       try {
         return await (request.anonymous ? guarded() : limit(guarded));
       } catch (error) {
@@ -364,11 +382,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
    * A JSON GET, through the shared read cache when its kind is cached and the work asking may
    * use what another query read (fresh-reads.ts). The cache keeps the body as the vendor sent it.
    */
-  async function getJson(path: string, template: string, request: RequestOptions = {}): Promise<unknown> {
+  async function getJson(target: ResolvedPath, request: RequestOptions = {}): Promise<unknown> {
+    const { path, template } = target;
     const kind = readCache && !request.anonymous ? readKindOf(readCache.routes, template) : null;
     const ttl = kind === null ? 0 : (readCache?.ttlSeconds[kind] ?? 0);
     if (!readCache || kind === null || ttl <= 0 || readsMustBeFresh())
-      return (await run("GET", path, request)).body;
+      return (await run("GET", target, request)).body;
     const key = readKey(options.sourceId, kind, readCache.identity, "GET", path, request.searchParams);
     // A hit is a read this call did not load itself: cached, or loaded by a concurrent miss.
     let loaded = false;
@@ -380,7 +399,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         lockMs,
         async () => {
           loaded = true;
-          return (await run("GET", path, request, true)).body as Buffer;
+          return (await run("GET", target, request, true)).body as Buffer;
         },
         operationSignal(),
       );
@@ -412,21 +431,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   type AnyPath = ApiPath | string;
   return {
     get: async <T>(given: AnyPath, request?: RequestOptions) => {
-      const { path, template } = resolvePath(given);
-      return (await vendorCall("GET", template, () => getJson(path, template, request))) as T;
+      const target = resolvePath(given);
+      return (await vendorCall("GET", target.template, () => getJson(target, request))) as T;
     },
     send: async <T>(method: Method, given: AnyPath, request?: RequestOptions) => {
-      const { path, template } = resolvePath(given);
-      return (await vendorCall(method, template, () => run(method, path, request))).body as T;
+      const target = resolvePath(given);
+      return (await vendorCall(method, target.template, () => run(method, target, request))).body as T;
     },
     request: async <T>(method: Method, given: AnyPath, request?: RequestOptions) => {
-      const { path, template } = resolvePath(given);
-      return (await vendorCall(method, template, () => run(method, path, request))) as HttpResponse<T>;
+      const target = resolvePath(given);
+      return (await vendorCall(method, target.template, () =>
+        run(method, target, request),
+      )) as HttpResponse<T>;
     },
     getBinary: async (given: AnyPath, request?: RequestOptions) => {
-      const { path, template } = resolvePath(given);
-      return (await vendorCall("GET", template, () =>
-        run("GET", path, request, true),
+      const target = resolvePath(given);
+      return (await vendorCall("GET", target.template, () =>
+        run("GET", target, request, true),
       )) as HttpResponse<Buffer>;
     },
     close() {

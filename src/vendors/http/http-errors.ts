@@ -38,8 +38,13 @@ export function retryAfterSeconds(header: string | string[] | undefined): number
  */
 export interface FailedRequest {
   readonly method: string;
-  /** Relative to the source's API base, without its query. */
-  readonly path: string;
+  /**
+   * The route, never the path: `users/login/{id}` (api-path.ts `ApiPath.template`). A path holds
+   * what the call was about (a person's login or email), and an error's words reach clients and logs.
+   */
+  readonly route: string;
+  /** The values the route stands for (and the query's words): scrubbed from the vendor's echo. */
+  readonly about?: readonly string[];
   readonly notFound?: "object";
 }
 
@@ -84,10 +89,13 @@ export function statusError(
 ): SourceError {
   const { sourceId, vendor } = context;
   const { code, retryable } = codeForStatus(status, request);
-  const vendorMessage = vendorWords(context.describe(parseBody(bodyText)), secrets);
+  // A vendor's 404 often quotes the URL it was sent ("No route for GET /…/users/login/jdoe"): what
+  // the request was about goes with the secrets, so the route is all that is left of it.
+  const scrub = request.about?.length ? secrets.with(request.about) : secrets;
+  const vendorMessage = vendorWords(context.describe(parseBody(bodyText)), scrub);
   const words =
     code === ErrorCode.SOURCE_MISCONFIGURED
-      ? `does not serve ${request.method} ${request.path.split(/[?&]/)[0]}: check the source's configuration (its baseUrl)`
+      ? `does not serve ${request.method} ${request.route}: check the source's configuration (its baseUrl)`
       : (STATUS_WORDS[code] ?? "failed");
   const detail = vendorMessage ? `: ${vendorMessage}` : "";
   return new SourceError(`Source "${sourceId}" (${vendor}) ${words} (HTTP ${status})${detail}`, {
@@ -119,7 +127,8 @@ export function badResponse(source: { readonly sourceId: string; readonly vendor
  * The 404 of a path that names an object (its NOT_FOUND), once a fresh read shows the source still
  * lists that object: the object is there, so the route is what the source does not serve. That is
  * the source's configuration to check (SOURCE_MISCONFIGURED, naming the route), never "no such
- * object" and never an empty list. `listed` names the object ("project 7"), `route` the call.
+ * object" and never an empty list. `listed` names the object ("project 7"), `route` the call by its route
+ * (`GET projects/{id}/users`), never by its path.
  */
 export function listedButNotServed(error: SourceError, listed: string, route: string): SourceError {
   const { sourceId, vendor } = error;

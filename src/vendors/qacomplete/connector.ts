@@ -95,11 +95,7 @@ export function createQacConnector(config: QacConfig, deps: ConnectorDeps = {}):
    */
   const listedUserGroupsFailure = (userId: string, error: unknown): unknown =>
     isNotFound(error)
-      ? listedButNotServed(
-          error as SourceError,
-          `user ${userId}`,
-          `GET depts/${deptId}/users/${userId}/securitygroups`,
-        )
+      ? listedButNotServed(error as SourceError, `user ${userId}`, "GET depts/{id}/users/{id}/securitygroups")
       : error;
 
   /**
@@ -113,7 +109,7 @@ export function createQacConnector(config: QacConfig, deps: ConnectorDeps = {}):
       (p) => String(p.id) === projectId && String(p.dept_id) === deptId,
     );
     if (!listed) throw error;
-    throw listedButNotServed(error as SourceError, `project ${projectId}`, `GET projects/${projectId}/users`);
+    throw listedButNotServed(error as SourceError, `project ${projectId}`, "GET projects/{id}/users");
   }
 
   const users: UserReader = {

@@ -100,7 +100,7 @@ export function directoryReads(client: TestResultsClient, sourceId: string, vend
     throw listedButNotServed(
       error as SourceError,
       `user group ${groupId}`,
-      `GET management/customers/current/groups/${groupId}/users`,
+      "GET management/customers/current/groups/{id}/users",
     );
   };
 

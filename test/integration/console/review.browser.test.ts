@@ -289,6 +289,53 @@ describe("the console's snapshots and review", () => {
     await page.close();
   });
 
+  it("shows the staff roster's latest replacement, an audit event of Rollcall's own records (source rollcall), with its counts and no entry", async () => {
+    const before = await openConsole(browser, gw, gw.keys.read, "#/review");
+    await expect
+      .poll(() => before.page.getByTestId("review-roster").textContent())
+      .toBe("no replacement recorded in the audit trail");
+    await before.page.close();
+
+    const roster = {
+      entries: [
+        { email: "rosa.roster@example.com", name: "Rosa Roster" },
+        { email: "ned.roster@example.com" },
+      ],
+    };
+    const { errors } = await gw.mutate(
+      `mutation($input: ReplaceRosterInput!) { replaceRoster(input: $input) { entries { email } } }`,
+      { input: roster },
+    );
+    expect(errors).toBeUndefined();
+    const { data } = await read<{
+      auditEvents: { nodes: Array<{ id: string; caller: string; operation: string; source: string }> };
+    }>(
+      `{ auditEvents(first: 10, filter: { action: REPLACE_ROSTER }) { nodes { id caller operation source } } }`,
+    );
+    const [event] = data!.auditEvents.nodes;
+    expect(data!.auditEvents.nodes).toHaveLength(1);
+    expect(event!.source).toBe("rollcall");
+
+    const { page, pageErrors } = await openConsole(browser, gw, gw.keys.read, "#/review");
+    // Before signing in (anonymous reads are off) the page's first reads were refused: not ours.
+    const errorsBefore = pageErrors.length;
+    const fact = page.getByTestId("review-roster");
+    await expect.poll(() => fact.textContent()).toContain("replaced");
+    const text = (await fact.textContent())!;
+    expect(text).toContain(
+      `by ${event!.caller} (through ${event!.operation}), 2 entries: 2 added, 0 removed, 0 renamed`,
+    );
+    expect(text).toContain(`audit event ${event!.id}, source rollcall (Rollcall's own records)`);
+    // Counts only: the trail keeps no entry, and the page shows none.
+    expect(text).not.toMatch(/rosa|ned\.roster/i);
+    expect(text).not.toMatch(/unknown/i);
+    // Nothing on it links anywhere (no plan, no person): no broken link to follow.
+    expect(await fact.locator("a").count()).toBe(0);
+    expect(pageErrors.slice(errorsBefore), pageErrors.join("\n")).toEqual([]);
+    await screenshot(page, "review-roster");
+    await page.close();
+  });
+
   // Last: it stops a simulator for good.
   it("shows a source that fails during a snapshot with its error, the others read whole (PARTIAL)", async () => {
     const failing = [...gw.sims.keys()].find((id) => id !== source)!;

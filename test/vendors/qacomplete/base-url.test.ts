@@ -66,7 +66,7 @@ describe("QAComplete baseUrl, every form a person may configure, over real HTTP"
     try {
       const error = (await connector.probe().catch((e: unknown) => e)) as SourceError;
       expect(error.code).toBe(ErrorCode.SOURCE_MISCONFIGURED);
-      expect(error.message).toContain("GET depts/8162/users");
+      expect(error.message).toContain("does not serve GET depts/{id}/users:");
     } finally {
       await connector.close();
     }

@@ -188,7 +188,7 @@ describe("QAComplete: a project's member list that answers 404", () => {
     try {
       const answer = (await ofProject()) as SourceError;
       expect(answer.code).toBe(ErrorCode.SOURCE_MISCONFIGURED);
-      expect(answer.message).toContain("projects/11873/users");
+      expect(answer.message).toContain("lists project 11873 but does not serve GET projects/{id}/users");
     } finally {
       await close();
     }

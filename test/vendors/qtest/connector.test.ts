@@ -88,7 +88,7 @@ describe("qTest member lists that answer 404 for a project the list has", () => 
     try {
       const [project] = (await h.session().permissionsOfProject?.loadMany(["2"])) ?? [];
       expect((project as SourceError).code).toBe(ErrorCode.SOURCE_MISCONFIGURED);
-      expect((project as SourceError).message).toContain("does not serve GET api/v3/projects/2/users");
+      expect((project as SourceError).message).toContain("does not serve GET api/v3/projects/{id}/users");
       const [user] = (await h.session().permissionsOfUser?.loadMany([member])) ?? [];
       expect(user).toBeInstanceOf(SourceError);
       expect((user as SourceError).code).toBe(ErrorCode.SOURCE_MISCONFIGURED);

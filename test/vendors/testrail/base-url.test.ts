@@ -83,7 +83,7 @@ describe("TestRail baseUrl", () => {
     try {
       const [user] = await connector.users.getMany(["1"], new SourceSession(connector));
       expect((user as SourceError).code).toBe(ErrorCode.SOURCE_MISCONFIGURED);
-      expect((user as SourceError).message).toContain("does not serve GET get_user/1");
+      expect((user as SourceError).message).toContain("does not serve GET get_user/{id}");
     } finally {
       await connector.close();
     }

@@ -54,7 +54,9 @@ describe("TestResults.io: a group's user list that answers 404", () => {
     const error = await h.connector.users.list(ALL, h.session()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SourceError);
     expect((error as SourceError).code).toBe(ErrorCode.SOURCE_MISCONFIGURED);
-    expect((error as SourceError).message).toContain(`groups/${STAKEHOLDER_ID}/users`);
+    expect((error as SourceError).message).toContain(
+      `lists user group ${STAKEHOLDER_ID} but does not serve GET management/customers/current/groups/{id}/users`,
+    );
     // Permissions come from the same directory: they fail with it, never "no access".
     await expect(h.connector.permissions?.ofUsers(["x"], h.session())).rejects.toThrow(/does not serve/);
   });
