@@ -20,7 +20,7 @@ import { PlanStoppedError } from "./plan-stop.js";
 
 export interface ThroughJobsOptions {
   /** How long the answer waits for the plan: by default `store.jobs.waitSeconds`; `rollcall
-   *  apply` waits until it is done. */
+   *  apply` waits while the plan makes progress (its own bound: `--wait`, apply-through-engine.ts). */
   readonly waitSeconds?: number;
   /** Told once the plan's job is offered (`rollcall apply` has its own worker look at once). */
   readonly onOffered?: () => void;
