@@ -32,7 +32,9 @@ FROM node:${NODE_MAJOR}-bookworm-slim
 # Together peak RSS falls to 240-290 MiB (the 150 MiB goal is not met), for 10-20 % more
 # gateway CPU per operation: more full collections (the young generation's 64 MiB alone had saved
 # a tenth). `-e NODE_OPTIONS=--max-semi-space-size=64 --entrypoint node <image> dist/main.js`
-# trades the memory back. The bench runs Rollcall with these same flags and variables
+# trades the memory back. V8's --optimize-for-size would take another ~70 MiB off the peak for
+# 20-100 % more CPU per operation: not set (bench/README.md, scenario 10's notes; it goes in
+# ENTRYPOINT too). The bench runs Rollcall with these same flags and variables
 # (bench/lib/processes.ts reads them from here).
 ENV NODE_ENV=production \
     NODE_OPTIONS="--max-semi-space-size=32" \

@@ -87,7 +87,8 @@ function open(location: StoreLocation, options: StoreOptions): Promise<Opened> {
 // Each engine's driver is loaded only when it is used: a replica's memory holds one of them.
 async function openSqlite(location: StoreLocation, options: StoreOptions): Promise<Opened> {
   const [{ createClient }, { SerializedLibsqlDialect }] = await Promise.all([
-    import("@libsql/client"),
+    // The embedded client alone: the entry point also loads the remote ones (libsql-driver.ts).
+    import("@libsql/client/sqlite3"),
     import("./sqlite-dialect.js"),
   ]);
   if (location.file) mkdirSync(dirname(resolve(location.file)), { recursive: true });

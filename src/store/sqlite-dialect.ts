@@ -10,27 +10,39 @@
  * held the loop for seconds), with no timer, socket or request served in between.
  */
 import type { Client } from "@libsql/client";
-import { LibsqlDialect } from "@libsql/kysely-libsql";
 import {
   type DatabaseConnection,
+  type DatabaseIntrospector,
+  type Dialect,
   type DialectAdapter,
   type Driver,
+  type Kysely,
+  type QueryCompiler,
   SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
   type TransactionSettings,
 } from "kysely";
+import { LibsqlDriver } from "./libsql-driver.js";
 import { nextTurn } from "./next-turn.js";
 
-export class SerializedLibsqlDialect extends LibsqlDialect {
-  constructor(client: Client) {
-    super({ client });
+export class SerializedLibsqlDialect implements Dialect {
+  constructor(private readonly client: Client) {}
+
+  createDriver(): Driver {
+    return new SerializedDriver(new LibsqlDriver(this.client));
   }
 
-  override createDriver(): Driver {
-    return new SerializedDriver(super.createDriver());
-  }
-
-  override createAdapter(): DialectAdapter {
+  createAdapter(): DialectAdapter {
     return new TransactionalDdlAdapter();
+  }
+
+  createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return new SqliteIntrospector(db);
+  }
+
+  createQueryCompiler(): QueryCompiler {
+    return new SqliteQueryCompiler();
   }
 }
 

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SimServer } from "../../src/simulator/sim-server.js";
+import { startIssuer, type TestIssuer } from "../support/oidc-issuer.js";
 import { anyVendor } from "../support/pick-vendor.js";
 import { buildRollcall, startReplica } from "../support/replica-process.js";
 import { postgresTarget, type StorePlace } from "../support/store-targets.js";
@@ -22,7 +23,27 @@ const OPTIONAL = {
   "a PostgreSQL store and its job engine": ["pg", "pg-boss"],
   "server.federation": ["@apollo/subgraph"],
 };
-const ALL_OPTIONAL = Object.values(OPTIONAL).flat();
+/**
+ * Packages loaded when first used, not at start: most replicas never use them (issue 17). jose
+ * verifies bearer tokens (with `auth.jwt` configured, on the first token); csv-parse reads a CSV
+ * roster (`replaceRoster`'s `input.csv`, a `review.rosterFile`).
+ */
+const ON_FIRST_USE = {
+  "a bearer token": ["jose"],
+  "a CSV roster": ["csv-parse"],
+};
+/** libsql's remote (HTTP, WebSocket) clients: the store opens only files and memory. */
+const LIBSQL_REMOTE = ["@libsql/hrana-client", "@libsql/isomorphic-ws", "ws"];
+const ALL_OPTIONAL = [
+  ...Object.values(OPTIONAL).flat(),
+  ...Object.values(ON_FIRST_USE).flat(),
+  ...LIBSQL_REMOTE,
+];
+
+const USERS = { query: "{ users(first: 2) { nodes { id } } }" };
+const CSV_ROSTER = {
+  query: 'mutation { replaceRoster(input: { csv: "email,name\\nada@example.com,Ada" }) { count } }',
+};
 
 const vendor = anyVendor();
 
@@ -34,14 +55,18 @@ describe("a Rollcall process loads the optional engines' modules only when their
   const prefix = uniqueRedisPrefix("optional-modules");
   let simUrl = "";
   let place: StorePlace | undefined;
+  let idp: TestIssuer;
 
   beforeAll(async () => {
     buildRollcall(outDir);
     simUrl = await sim.start();
+    idp = await startIssuer();
+    await idp.addKey("k1");
   }, 180_000);
 
   afterAll(async () => {
     await sim.stop();
+    await idp?.stop();
     await place?.drop();
     await postgres.close();
     await dropPrefix(await testRedis(), prefix);
@@ -49,8 +74,16 @@ describe("a Rollcall process loads the optional engines' modules only when their
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Starts a process with `config`, answers one operation, stops it: the packages it loaded. */
-  async function packagesLoadedBy(name: string, config: Record<string, unknown>): Promise<string[]> {
+  /**
+   * Starts a process with `config`, answers `operations` (by default one read), each with `headers`,
+   * stops it: the packages it loaded.
+   */
+  async function packagesLoadedBy(
+    name: string,
+    config: Record<string, unknown>,
+    operations: ReadonlyArray<{ query: string }> = [USERS],
+    headers: Record<string, string> = {},
+  ): Promise<string[]> {
     const file = join(dir, `${name}.packages`);
     const replica = await startReplica(
       outDir,
@@ -68,19 +101,21 @@ describe("a Rollcall process loads the optional engines' modules only when their
       },
     );
     try {
-      const response = await fetch(replica.url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query: "{ users(first: 2) { nodes { id } } }" }),
-      });
-      expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
+      for (const operation of operations) {
+        const response = await fetch(replica.url, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...headers },
+          body: JSON.stringify(operation),
+        });
+        expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
+      }
     } finally {
       await replica.stop();
     }
     return readFileSync(file, "utf8").split("\n").filter(Boolean);
   }
 
-  it("without telemetry, redis, a PostgreSQL store or federation: none of their packages", async () => {
+  it("without telemetry, redis, a PostgreSQL store, federation, tokens or CSV: none of their packages", async () => {
     const loaded = await packagesLoadedBy("default", {});
     // What every configuration uses is there: the list is the process's, not an empty one.
     expect(loaded).toEqual(expect.arrayContaining(["fastify", "graphql", "libsql"]));
@@ -100,5 +135,27 @@ describe("a Rollcall process loads the optional engines' modules only when their
         engine,
         loaded: packages,
       });
+  }, 60_000);
+
+  it("with auth.jwt configured: jose only once a bearer token comes", async () => {
+    const jwt = { issuer: idp.issuer, audience: idp.audience, jwksUri: idp.jwksUri };
+    const anonymous = await packagesLoadedBy("jwt-configured", { auth: { anonymousReads: true, jwt } });
+    expect(anonymous).toEqual(expect.arrayContaining(["fastify", "graphql", "libsql"]));
+    expect(anonymous.filter((p) => ON_FIRST_USE["a bearer token"].includes(p))).toEqual([]);
+
+    const token = await idp.sign("ada", "rollcall:read");
+    const withToken = await packagesLoadedBy("jwt-token", { auth: { anonymousReads: false, jwt } }, [USERS], {
+      authorization: `Bearer ${token}`,
+    });
+    expect(withToken).toEqual(expect.arrayContaining(ON_FIRST_USE["a bearer token"]));
+  }, 60_000);
+
+  it("csv-parse only once a CSV roster is given", async () => {
+    // replaceRoster needs write scope: a token grants it.
+    const jwt = { issuer: idp.issuer, audience: idp.audience, jwksUri: idp.jwksUri };
+    const loaded = await packagesLoadedBy("csv-roster", { auth: { jwt } }, [USERS, CSV_ROSTER], {
+      authorization: `Bearer ${await idp.sign("grace", "rollcall:write")}`,
+    });
+    expect(loaded).toEqual(expect.arrayContaining(ON_FIRST_USE["a CSV roster"]));
   }, 60_000);
 });

@@ -43,10 +43,12 @@ export async function syncRosterFile(store: Store, trail: AuditTrail, path: stri
     throw new RosterFileError(`The roster file (review.rosterFile) can't be read: ${error.code ?? "error"}`);
   });
   const field = "review.rosterFile";
-  let entries: ReturnType<typeof rosterFromCsv>;
+  let entries: Awaited<ReturnType<typeof rosterFromCsv>>;
   try {
     entries =
-      extname(path).toLowerCase() === ".json" ? rosterFromJson(text, field) : rosterFromCsv(text, field);
+      extname(path).toLowerCase() === ".json"
+        ? rosterFromJson(text, field)
+        : await rosterFromCsv(text, field);
   } catch (error) {
     throw new RosterFileError((error as Error).message);
   }

@@ -3,7 +3,6 @@
  * normalized email. Every problem names where it is (`input.entries[3].email`, `input.csv` line 4):
  * a roster with one bad line is refused whole, never half-applied.
  */
-import { parse } from "csv-parse/sync";
 import { InputError } from "../../model/errors.js";
 import { normalizeEmail } from "../../people/person.js";
 import { expectEmail } from "../../schema/mutations/global-ids.js";
@@ -32,9 +31,11 @@ export function rosterFromEntries(entries: readonly SuppliedEntry[], field: stri
 
 /**
  * CSV with a header row naming an `email` column (any case) and optionally `name`; other columns are
- * ignored. RFC 4180 quoting (csv-parse); a byte-order mark is skipped.
+ * ignored. RFC 4180 quoting (csv-parse); a byte-order mark is skipped. csv-parse is loaded with the
+ * first CSV roster, not at start: most replicas never read one (issue 17).
  */
-export function rosterFromCsv(text: string, field: string): RosterEntry[] {
+export async function rosterFromCsv(text: string, field: string): Promise<RosterEntry[]> {
+  const { parse } = await import("csv-parse/sync");
   let rows: string[][];
   try {
     rows = parse(text, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: true });

@@ -37,7 +37,7 @@ export class RosterResolver {
     if (given !== 1) throw new InputError("Give exactly one of `input.entries` and `input.csv`", "input");
     const entries: StoredEntry[] =
       input.csv != null
-        ? rosterFromCsv(input.csv, "input.csv")
+        ? await rosterFromCsv(input.csv, "input.csv")
         : rosterFromEntries(input.entries ?? [], "input.entries");
     // Recorded in the audit trail first (the caller, the counts): not replaced if it can't be.
     await auditedRosterReplacement(

@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from "jose";
+import type { JWTPayload, JWTVerifyGetKey } from "jose";
 import type { z } from "zod";
 import type { jwtSchema, Scope } from "../../config/callers-schema.js";
 import { impliedScopes, type TokenCaller } from "./caller.js";
@@ -13,6 +13,9 @@ export type TokenVerdict =
 /** The key set could not be fetched or read: not the token's fault. */
 class KeysUnavailable extends Error {}
 
+type Jose = typeof import("jose");
+type JoseErrors = Jose["errors"];
+
 /** A compact JWS: three base64url parts, the first a JSON header. API keys have no dots. */
 export function looksLikeJwt(credential: string): boolean {
   return /^[\w-]+\.[\w-]+\.[\w-]*$/.test(credential);
@@ -23,17 +26,36 @@ export function looksLikeJwt(credential: string): boolean {
  * provider's JWKS (fetched on first use, again when a token names a key id not seen, at most
  * every `jwksCooldownMs`), algorithm allow-list, issuer, audience, expiry with clock tolerance,
  * and a subject. Scopes come from `scopeClaim` through the configured mapping.
+ *
+ * jose is loaded with the first token, not at start: a replica whose callers use API keys alone
+ * does not hold its code (issue 17).
  */
 export class TokenVerifier {
-  private readonly keys: JWTVerifyGetKey;
+  private jose: Promise<{ readonly jose: Jose; readonly keys: JWTVerifyGetKey }> | undefined;
+  private readonly jwksUrl: URL;
   private readonly grants: ReadonlyArray<readonly [string, Scope]>;
 
   constructor(private readonly config: JwtConfig) {
-    const remote = createRemoteJWKSet(new URL(config.jwksUri), {
-      cooldownDuration: config.jwksCooldownMs,
-      timeoutDuration: config.jwksTimeoutMs,
+    // Parsed now: a bad URL fails at start, not at the first token.
+    this.jwksUrl = new URL(config.jwksUri);
+    this.grants = (Object.entries(config.scopes) as Array<[Scope, string[]]>).flatMap(([scope, values]) =>
+      values.map((value) => [value, scope] as const),
+    );
+  }
+
+  /** jose and the provider's key set, made on first use (the key set is fetched when it is asked). */
+  private loadJose(): Promise<{ readonly jose: Jose; readonly keys: JWTVerifyGetKey }> {
+    this.jose ??= import("jose").then((jose) => ({ jose, keys: this.keySet(jose) }));
+    return this.jose;
+  }
+
+  private keySet(jose: Jose): JWTVerifyGetKey {
+    const { errors } = jose;
+    const remote = jose.createRemoteJWKSet(this.jwksUrl, {
+      cooldownDuration: this.config.jwksCooldownMs,
+      timeoutDuration: this.config.jwksTimeoutMs,
     });
-    this.keys = async (header, token) => {
+    return async (header, token) => {
       try {
         return await remote(header, token);
       } catch (error) {
@@ -49,15 +71,13 @@ export class TokenVerifier {
         });
       }
     };
-    this.grants = (Object.entries(config.scopes) as Array<[Scope, string[]]>).flatMap(([scope, values]) =>
-      values.map((value) => [value, scope] as const),
-    );
   }
 
   async verify(token: string): Promise<TokenVerdict> {
+    const { jose, keys } = await this.loadJose();
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, this.keys, {
+      ({ payload } = await jose.jwtVerify(token, keys, {
         issuer: this.config.issuer,
         audience: this.config.audience,
         algorithms: [...this.config.algorithms],
@@ -71,7 +91,11 @@ export class TokenVerifier {
           reason: "unavailable",
           message: `The bearer token could not be checked: ${error.message}`,
         };
-      return { ok: false, reason: "invalid", message: `The bearer token is not valid: ${refusal(error)}` };
+      return {
+        ok: false,
+        reason: "invalid",
+        message: `The bearer token is not valid: ${refusal(error, jose.errors)}`,
+      };
     }
     const issuer = payload.iss as string;
     const subject = payload.sub;
@@ -108,7 +132,7 @@ export class TokenVerifier {
 }
 
 /** Why a token was refused, in words safe to send back (nothing taken from the token itself). */
-function refusal(error: unknown): string {
+function refusal(error: unknown, errors: JoseErrors): string {
   if (error instanceof errors.JWTExpired) return "it has expired";
   if (error instanceof errors.JWTClaimValidationFailed) {
     switch (error.claim) {
