@@ -3,11 +3,10 @@
  * and the ways to fresher data — take a new snapshot (write callers; it is followed here, and the
  * matrix read again once it ends), or read live (slow at size: every page reads every tool).
  */
-import { useState } from "react";
-import { RequestFailed, requestWhole } from "../graphql";
 import { href } from "../route";
 import { SnapshotProgress } from "../snapshots/snapshot-progress";
-import { type Snapshot, TAKE_SNAPSHOT } from "../snapshots/snapshot-queries";
+import { useTakeSnapshot } from "../snapshots/use-take-snapshot";
+
 import { Failure } from "../ui/problems";
 import { useViewer } from "../viewer";
 import type { Column, Mode, Stamp } from "./use-matrix-pages";
@@ -28,19 +27,7 @@ const names = (columns: readonly Column[]) => columns.map((c) => `${c.name} (${c
 
 /** Takes a snapshot and follows it until it ends; write callers only. */
 function TakeSnapshot({ label, onEnd }: { label: string; onEnd: () => void }) {
-  const [started, setStarted] = useState<Snapshot | null>(null);
-  const [starting, setStarting] = useState(false);
-  const [failure, setFailure] = useState<RequestFailed | null>(null);
-  const take = async () => {
-    setStarting(true);
-    setFailure(null);
-    try {
-      setStarted((await requestWhole(TAKE_SNAPSHOT)).takeSnapshot);
-    } catch (error) {
-      setFailure(error instanceof RequestFailed ? error : new RequestFailed(String(error), 0, undefined));
-    }
-    setStarting(false);
-  };
+  const { started, setStarted, starting, failure, take } = useTakeSnapshot();
   return (
     <>
       <button type="button" onClick={() => void take()} disabled={starting || started?.status === "RUNNING"}>

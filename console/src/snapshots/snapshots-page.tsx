@@ -1,11 +1,12 @@
 import { useState } from "react";
-import { RequestFailed, request, requestWhole } from "../graphql";
+import { RequestFailed, request } from "../graphql";
 import { href } from "../route";
 import { Failure, Loading, PartialErrors } from "../ui/problems";
 import { useQuery } from "../use-query";
 import { useViewer } from "../viewer";
 import { SnapshotProgress } from "./snapshot-progress";
-import { SNAPSHOTS, type Snapshot, TAKE_SNAPSHOT } from "./snapshot-queries";
+import { SNAPSHOTS, type Snapshot } from "./snapshot-queries";
+import { useTakeSnapshot } from "./use-take-snapshot";
 
 const PAGE = 20;
 
@@ -36,9 +37,7 @@ export function SnapshotsPage() {
   const { canWrite } = useViewer();
   const [state, reload] = useQuery(SNAPSHOTS, { first: PAGE }, "first");
   const [older, setOlder] = useState<{ nodes: Snapshot[]; after: string | null; more: boolean } | null>(null);
-  const [started, setStarted] = useState<Snapshot | null>(null);
-  const [starting, setStarting] = useState(false);
-  const [failure, setFailure] = useState<RequestFailed | null>(null);
+  const { started, setStarted, starting, failure, setFailure, take } = useTakeSnapshot();
 
   if (state.status === "loading" && !started) return <Loading what="the snapshots" />;
   if (state.status === "failed") return <Failure what="Reading the snapshots" error={state.error} />;
@@ -49,16 +48,6 @@ export function SnapshotsPage() {
   // The one followed: started here, or one already running (another caller's, or the schedule's).
   const watched = started ?? nodes.find((s) => s.status === "RUNNING") ?? null;
 
-  const take = async () => {
-    setStarting(true);
-    setFailure(null);
-    try {
-      setStarted((await requestWhole(TAKE_SNAPSHOT)).takeSnapshot);
-    } catch (error) {
-      setFailure(error instanceof RequestFailed ? error : new RequestFailed(String(error), 0, undefined));
-    }
-    setStarting(false);
-  };
   const showOlder = async () => {
     try {
       const answer = await request(SNAPSHOTS, { first: PAGE, after: cursor });
