@@ -16,6 +16,10 @@ export default defineConfig({
   },
   test: {
     setupFiles: ["test/setup.ts"],
+    // Two workers, even on two cores (Vitest's default there is one): most of the suite's time is
+    // waiting — on simulators' latencies, leases, replicas' processes — not computing. Measured on
+    // the 2-core CI machine: 405 s with one worker, 268 s with two, every spec passing.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // A poll ends as soon as its condition holds; the default 1 s is shorter than a loaded CI
