@@ -103,6 +103,8 @@ export async function startGateway(
     sampleMemoryMs?: number;
     /** Run a full collection this often (ms) and report the heap after it (see processes/gateway.ts). */
     gcEveryMs?: number;
+    /** Sample every allocation into this file (see processes/gateway.ts, profile-allocations.ts). */
+    allocationProfile?: string;
     /** A store the run prepared (a PostgreSQL schema of its own) instead of a new SQLite file. */
     storeUrl?: string;
     /** The Redis replicas share (README, "Running several replicas"): the config's `redis`. */
@@ -168,6 +170,7 @@ export async function startGateway(
         ...(options.recordCalls ? { BENCH_RECORD_CALLS: "1" } : {}),
         ...(options.sampleMemoryMs ? { BENCH_SAMPLE_MEMORY_MS: String(options.sampleMemoryMs) } : {}),
         ...(options.gcEveryMs ? { BENCH_GC_EVERY_MS: String(options.gcEveryMs) } : {}),
+        ...(options.allocationProfile ? { BENCH_ALLOCATION_PROFILE: options.allocationProfile } : {}),
       },
     },
   ).catch((error: unknown) => {

@@ -11,13 +11,31 @@
  *   then starts the peaks again: what a snapshot holds at its worst, not only what it leaves behind;
  *   with them the event loop's longest delay since the last signal (`lagMaxMs`, and its p99);
  * - with BENCH_GC_EVERY_MS=<ms> it also runs a full collection that often and adds the highest heap
- *   read right after one (`afterMajorGc`: the live set while it runs).
+ *   read right after one (`afterMajorGc`: the live set while it runs);
+ * - with BENCH_ALLOCATION_PROFILE=<file> it samples every allocation from start, collected ones
+ *   included (V8's sampling heap profiler, which by default reports only what is still alive), and
+ *   on SIGUSR2 writes the profile there and prints `ALLOCATIONS <file>` (`profile-allocations.ts`).
  */
 import { subscribe } from "node:diagnostics_channel";
+import { writeFileSync } from "node:fs";
 import type { ClientRequest } from "node:http";
+import { Session } from "node:inspector";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import "../../src/main.js";
 import type { RecordedCall } from "../lib/replay.js";
+
+const allocationProfile = process.env.BENCH_ALLOCATION_PROFILE;
+const inspector = allocationProfile ? new Session() : undefined;
+if (inspector) {
+  inspector.connect();
+  // One sample per 32 KiB allocated on average: fine enough to name the allocating functions of an
+  // operation that allocates megabytes, cheap enough not to change what the load does.
+  inspector.post("HeapProfiler.startSampling", {
+    samplingInterval: 32 * 1024,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+}
 
 const recording = process.env.BENCH_RECORD_CALLS === "1";
 let calls: RecordedCall[] = [];
@@ -79,6 +97,14 @@ if (gcEvery > 0)
     };
   }, gcEvery).unref();
 process.on("SIGUSR2", () => {
+  if (inspector && allocationProfile) {
+    inspector.post("HeapProfiler.stopSampling", (error, result) => {
+      if (error) throw error;
+      writeFileSync(allocationProfile, JSON.stringify(result.profile));
+      process.stdout.write(`ALLOCATIONS ${allocationProfile}\n`);
+    });
+    return;
+  }
   if (recording) {
     process.stdout.write(`CALLS ${JSON.stringify(calls)}\n`);
     calls = [];
