@@ -3,7 +3,7 @@
  * plans are applied through: src/plans/plan-jobs.ts). takeSnapshot stores the snapshot RUNNING and
  * offers it as a job; whichever replica's worker fetches it takes the snapshot's lease
  * (snapshot-lease.ts), renewing it every third of `store.jobs.leaseSeconds`, and reads the parts
- * not done (take-snapshot.ts, runSnapshot). A job runs at most a lease before the engine offers it
+ * not done (run-snapshot.ts). A job runs at most a lease before the engine offers it
  * again: while its replica lives that offer finds the lease held and is retried a lease later; once
  * the replica has died its lease runs out and the offer resumes the snapshot — the parts it left
  * RUNNING cleared and read again, those COMPLETE or FAILED kept. A replica that stops gracefully
@@ -15,19 +15,19 @@
 import type PgBoss from "pg-boss";
 import type { Gateway } from "../gateway.js";
 import type { Store } from "../store/store.js";
+import { isTakingHere, runSnapshot } from "./run-snapshot.js";
 import { type SnapshotRecord, SnapshotStatus } from "./snapshot.js";
 import { followed } from "./snapshot-follow.js";
 import { newSnapshotId } from "./snapshot-id.js";
 import { SnapshotBusyError } from "./snapshot-lease.js";
-import { SnapshotRunningError } from "./snapshot-running.js";
-import { SnapshotStoppedError } from "./snapshot-stop.js";
 import {
   chosenSources,
-  isTakingHere,
-  runSnapshot,
   type SnapshotLeaseSettings,
   type SnapshotRequest,
-} from "./take-snapshot.js";
+  type StartedSnapshot,
+} from "./snapshot-request.js";
+import { SnapshotRunningError } from "./snapshot-running.js";
+import { SnapshotStoppedError } from "./snapshot-stop.js";
 
 export const SNAPSHOT_QUEUE = "rollcall-take-snapshot";
 
@@ -81,11 +81,7 @@ export class SnapshotJobs {
    * one; a snapshot asked for by id (a schedule's tick, asked by every replica) is stored once, by
    * whichever replica asks first.
    */
-  async start(
-    gateway: Gateway,
-    store: Store,
-    request: SnapshotRequest,
-  ): Promise<{ readonly snapshot: SnapshotRecord; readonly done: Promise<SnapshotRecord> }> {
+  async start(gateway: Gateway, store: Store, request: SnapshotRequest): Promise<StartedSnapshot> {
     const history = store.history;
     const answer = (snapshot: SnapshotRecord) => {
       const done = this.waitFor(store, snapshot.id);
