@@ -1,16 +1,16 @@
 /**
  * The store's RUNNING snapshot is not this process's (no job engine here: the embedded store, or
  * the CLI). Held by another process (its lease live), it is the answer, followed in the store until
- * it ends. Held by nobody, a process that stopped left it: on the embedded store it is failed as
- * interrupted (as the next start would) and a snapshot taken anew; on a shared store this process
- * resumes it, as a replica would. One left so while followed ends the same way (failed, or
- * resumed here), and is the answer.
+ * it ends, its progress told as the store records it. Held by nobody, a process that stopped left
+ * it: on the embedded store it is failed as interrupted (as the next start would) and a snapshot
+ * taken anew; on a shared store this process resumes it, as a replica would. One left so while
+ * followed ends the same way (failed, or resumed here), and is the answer.
  */
 import type { Gateway } from "../gateway.js";
 import type { Store } from "../store/store.js";
 import { failInterrupted } from "./interrupted.js";
 import type { SnapshotRecord } from "./snapshot.js";
-import { followed } from "./snapshot-follow.js";
+import { followed, progressTeller } from "./snapshot-follow.js";
 import { prepareLaunch } from "./snapshot-launch.js";
 import { SnapshotBusyError } from "./snapshot-lease.js";
 import type { SnapshotRequest, StartedSnapshot } from "./snapshot-request.js";
@@ -41,7 +41,7 @@ export async function runningElsewhere(
   };
   const unheld = (await store.history.unheldSnapshots(new Date())).includes(id);
   if (!unheld) {
-    const done = followed(store, id, FOLLOW_MS, left);
+    const done = following(store, snapshot, request, left);
     done.catch(() => undefined);
     return { snapshot, done };
   }
@@ -52,6 +52,21 @@ export async function runningElsewhere(
   return resumed(gateway, store, snapshot, request);
 }
 
+/** The snapshot another process takes, followed until it ends: `request` told of it and its progress. */
+function following(
+  store: Store,
+  snapshot: SnapshotRecord,
+  request: SnapshotRequest,
+  unheld?: () => Promise<SnapshotRecord>,
+): Promise<SnapshotRecord> {
+  request.onElsewhere?.(snapshot, "following");
+  return followed(store, snapshot.id, {
+    pollMs: FOLLOW_MS,
+    unheld,
+    onRead: progressTeller(request.onProgress),
+  });
+}
+
 /** Resumes here a snapshot nobody holds; one another process took meanwhile is followed instead. */
 function resumed(
   gateway: Gateway,
@@ -59,10 +74,11 @@ function resumed(
   snapshot: SnapshotRecord,
   request: SnapshotRequest,
 ): StartedSnapshot {
+  request.onElsewhere?.(snapshot, "resuming");
   const here = prepareLaunch(store, snapshot.id, request.onProgress);
   here.launch(gateway, request, (run) =>
     run.catch((error: unknown) => {
-      if (error instanceof SnapshotBusyError) return followed(store, snapshot.id, FOLLOW_MS);
+      if (error instanceof SnapshotBusyError) return following(store, snapshot, request);
       throw error;
     }),
   );

@@ -10,14 +10,15 @@
  * lets go of its snapshot at once (snapshot-stop.ts): its reads cancelled, the parts not done left
  * as they were, its lease released and the snapshot offered again, for another to resume now.
  *
- * Who asked waits for the snapshot by reading it from the store (any replica may be taking it).
+ * Who asked waits for the snapshot by reading it from the store (any replica may be taking it),
+ * and is told its progress from there.
  */
 import type PgBoss from "pg-boss";
 import type { Gateway } from "../gateway.js";
 import type { Store } from "../store/store.js";
 import { isTakingHere, runSnapshot } from "./run-snapshot.js";
 import { type SnapshotRecord, SnapshotStatus } from "./snapshot.js";
-import { followed } from "./snapshot-follow.js";
+import { followed, progressTeller } from "./snapshot-follow.js";
 import { newSnapshotId } from "./snapshot-id.js";
 import { SnapshotBusyError } from "./snapshot-lease.js";
 import {
@@ -83,15 +84,16 @@ export class SnapshotJobs {
    */
   async start(gateway: Gateway, store: Store, request: SnapshotRequest): Promise<StartedSnapshot> {
     const history = store.history;
-    const answer = (snapshot: SnapshotRecord) => {
-      const done = this.waitFor(store, snapshot.id);
+    const answer = (snapshot: SnapshotRecord, elsewhere = false) => {
+      if (elsewhere) request.onElsewhere?.(snapshot, "following");
+      const done = this.waitFor(store, snapshot.id, request.onProgress);
       done.catch(() => undefined);
       return { snapshot, done };
     };
     const sourceIds = chosenSources(gateway, request);
     if (request.id !== undefined) {
       const taken = await history.getSnapshot(request.id);
-      if (taken) return answer(taken);
+      if (taken) return answer(taken, true);
     }
     const startedAt = new Date();
     const id = request.id ?? newSnapshotId(startedAt);
@@ -108,7 +110,7 @@ export class SnapshotJobs {
       // this tick's snapshot a moment before: that one is the answer.
       const other = error instanceof SnapshotRunningError ? error.snapshotId : request.id;
       const taken = other === undefined ? null : await history.getSnapshot(other);
-      if (taken) return answer(taken);
+      if (taken) return answer(taken, true);
       throw error;
     }
     await this.offer({ snapshotId: id, sourceIds, takenBy: request.takenBy });
@@ -145,10 +147,17 @@ export class SnapshotJobs {
 
   /**
    * The snapshot once it has ended, read from the store (whichever replica takes it: one that
-   * stops or dies leaves it to another, through its job).
+   * stops or dies leaves it to another, through its job), its progress told as the store holds it.
    */
-  private waitFor(store: Store, id: string): Promise<SnapshotRecord> {
-    return followed(store, id, Math.min(this.settings.pollSeconds * 1000, 500));
+  private waitFor(
+    store: Store,
+    id: string,
+    onProgress: SnapshotRequest["onProgress"],
+  ): Promise<SnapshotRecord> {
+    return followed(store, id, {
+      pollMs: Math.min(this.settings.pollSeconds * 1000, 500),
+      onRead: progressTeller(onProgress),
+    });
   }
 
   /**

@@ -11,8 +11,17 @@ export interface SnapshotRequest {
   readonly sourceIds?: readonly string[] | null;
   /** The input field an unknown source id is named by (`input.sources`, `--sources`). */
   readonly sourcesField?: string;
-  /** Told of every change of a source's progress, as it is stored. */
+  /**
+   * Told of every change of a source's progress, as it is stored: by this process as it takes the
+   * snapshot, or as read from the store while it follows one started elsewhere.
+   */
   readonly onProgress?: (progress: SnapshotSourceProgress) => void;
+  /**
+   * Told when the snapshot answered was started elsewhere (another process or replica, another
+   * request): `following` while another takes it (its progress read from the store), `resuming`
+   * when the process taking it stopped and this one reads the parts it left.
+   */
+  readonly onElsewhere?: (snapshot: SnapshotRecord, how: "following" | "resuming") => void;
   /** Told of what went wrong beyond a source's failure (the store), for the server's log. */
   readonly onTrouble?: (error: unknown, doing: string) => void;
   /** The snapshot's id, when every replica asking must name the same one (a schedule's tick). */
