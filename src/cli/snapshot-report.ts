@@ -1,5 +1,6 @@
 /** What `rollcall snapshot` prints: a bar per source while it runs, then each source's result. */
 import type { SnapshotRecord, SnapshotSourceProgress } from "../history/snapshot.js";
+import type { SnapshotRequest } from "../history/snapshot-request.js";
 
 const BAR = 24;
 
@@ -28,3 +29,19 @@ export function renderSnapshot(snapshot: SnapshotRecord): string {
   lines.push("", `Snapshot ${snapshot.id}: ${snapshot.status}`);
   return lines.join("\n");
 }
+
+export type Elsewhere = Parameters<NonNullable<SnapshotRequest["onElsewhere"]>>[1];
+
+/** Says that the snapshot shown is one started elsewhere, and what this command does with it. */
+export function elsewhereLine(snapshot: SnapshotRecord, how: Elsewhere): string {
+  const started = `started elsewhere at ${snapshot.startedAt.toISOString()} (${snapshot.trigger.toLowerCase()}, by ${snapshot.takenBy})`;
+  return how === "following"
+    ? `Snapshot ${snapshot.id} is already running, ${started}: following it (one snapshot runs at a time), its progress read from the store.`
+    : `Snapshot ${snapshot.id}, ${started}, was left running by a process that stopped: resuming it here.`;
+}
+
+/** Heads the final report of a snapshot started elsewhere: followed to its end, or finished here. */
+export const elsewhereHeading = (snapshot: SnapshotRecord, how: Elsewhere): string =>
+  how === "following"
+    ? `Followed snapshot ${snapshot.id}, started elsewhere (not taken by this command):`
+    : `Resumed snapshot ${snapshot.id}, started elsewhere (its parts left undone read here):`;

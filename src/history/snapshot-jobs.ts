@@ -3,31 +3,32 @@
  * plans are applied through: src/plans/plan-jobs.ts). takeSnapshot stores the snapshot RUNNING and
  * offers it as a job; whichever replica's worker fetches it takes the snapshot's lease
  * (snapshot-lease.ts), renewing it every third of `store.jobs.leaseSeconds`, and reads the parts
- * not done (take-snapshot.ts, runSnapshot). A job runs at most a lease before the engine offers it
+ * not done (run-snapshot.ts). A job runs at most a lease before the engine offers it
  * again: while its replica lives that offer finds the lease held and is retried a lease later; once
  * the replica has died its lease runs out and the offer resumes the snapshot — the parts it left
  * RUNNING cleared and read again, those COMPLETE or FAILED kept. A replica that stops gracefully
  * lets go of its snapshot at once (snapshot-stop.ts): its reads cancelled, the parts not done left
  * as they were, its lease released and the snapshot offered again, for another to resume now.
  *
- * Who asked waits for the snapshot by reading it from the store (any replica may be taking it).
+ * Who asked waits for the snapshot by reading it from the store (any replica may be taking it),
+ * and is told its progress from there.
  */
 import type PgBoss from "pg-boss";
 import type { Gateway } from "../gateway.js";
 import type { Store } from "../store/store.js";
+import { isTakingHere, runSnapshot } from "./run-snapshot.js";
 import { type SnapshotRecord, SnapshotStatus } from "./snapshot.js";
-import { followed } from "./snapshot-follow.js";
+import { followed, progressTeller } from "./snapshot-follow.js";
 import { newSnapshotId } from "./snapshot-id.js";
 import { SnapshotBusyError } from "./snapshot-lease.js";
-import { SnapshotRunningError } from "./snapshot-running.js";
-import { SnapshotStoppedError } from "./snapshot-stop.js";
 import {
   chosenSources,
-  isTakingHere,
-  runSnapshot,
   type SnapshotLeaseSettings,
   type SnapshotRequest,
-} from "./take-snapshot.js";
+  type StartedSnapshot,
+} from "./snapshot-request.js";
+import { SnapshotRunningError } from "./snapshot-running.js";
+import { SnapshotStoppedError } from "./snapshot-stop.js";
 
 export const SNAPSHOT_QUEUE = "rollcall-take-snapshot";
 
@@ -81,21 +82,18 @@ export class SnapshotJobs {
    * one; a snapshot asked for by id (a schedule's tick, asked by every replica) is stored once, by
    * whichever replica asks first.
    */
-  async start(
-    gateway: Gateway,
-    store: Store,
-    request: SnapshotRequest,
-  ): Promise<{ readonly snapshot: SnapshotRecord; readonly done: Promise<SnapshotRecord> }> {
+  async start(gateway: Gateway, store: Store, request: SnapshotRequest): Promise<StartedSnapshot> {
     const history = store.history;
-    const answer = (snapshot: SnapshotRecord) => {
-      const done = this.waitFor(store, snapshot.id);
+    const answer = (snapshot: SnapshotRecord, elsewhere = false) => {
+      if (elsewhere) request.onElsewhere?.(snapshot, "following");
+      const done = this.waitFor(store, snapshot.id, request.onProgress);
       done.catch(() => undefined);
       return { snapshot, done };
     };
     const sourceIds = chosenSources(gateway, request);
     if (request.id !== undefined) {
       const taken = await history.getSnapshot(request.id);
-      if (taken) return answer(taken);
+      if (taken) return answer(taken, true);
     }
     const startedAt = new Date();
     const id = request.id ?? newSnapshotId(startedAt);
@@ -112,7 +110,7 @@ export class SnapshotJobs {
       // this tick's snapshot a moment before: that one is the answer.
       const other = error instanceof SnapshotRunningError ? error.snapshotId : request.id;
       const taken = other === undefined ? null : await history.getSnapshot(other);
-      if (taken) return answer(taken);
+      if (taken) return answer(taken, true);
       throw error;
     }
     await this.offer({ snapshotId: id, sourceIds, takenBy: request.takenBy });
@@ -149,10 +147,17 @@ export class SnapshotJobs {
 
   /**
    * The snapshot once it has ended, read from the store (whichever replica takes it: one that
-   * stops or dies leaves it to another, through its job).
+   * stops or dies leaves it to another, through its job), its progress told as the store holds it.
    */
-  private waitFor(store: Store, id: string): Promise<SnapshotRecord> {
-    return followed(store, id, Math.min(this.settings.pollSeconds * 1000, 500));
+  private waitFor(
+    store: Store,
+    id: string,
+    onProgress: SnapshotRequest["onProgress"],
+  ): Promise<SnapshotRecord> {
+    return followed(store, id, {
+      pollMs: Math.min(this.settings.pollSeconds * 1000, 500),
+      onRead: progressTeller(onProgress),
+    });
   }
 
   /**

@@ -163,7 +163,7 @@ export class SqlHistoryStore implements HistoryStore {
     // memberships in one transaction, the event loop let in between: a page of 1,000 accounts is
     // ~4,000 rows, which SQLite (synchronous, on the main thread) took up to seconds to write, with
     // the server answering nobody meanwhile. A page need not be one transaction: a source that
-    // fails has its whole part cleared (take-snapshot.ts).
+    // fails has its whole part cleared (read-snapshot-parts.ts).
     for (const group of accountGroups(accounts, ROWS_PER_TRANSACTION)) {
       const rows = rowsOf(snapshotId, group);
       await this.db.transaction().execute(async (trx) => {
@@ -191,7 +191,7 @@ export class SqlHistoryStore implements HistoryStore {
   async clearSource(snapshotId: string, sourceId: string): Promise<void> {
     // A batch at a time, not one transaction: no reader sees a part that is not COMPLETE (the
     // review reads only those), and a part cleared half way is cleared again before it is read
-    // again or marked FAILED (take-snapshot.ts, interrupted.ts).
+    // again or marked FAILED (read-snapshot-parts.ts, interrupted.ts).
     for (const table of SNAPSHOT_ROW_TABLES)
       await deleteInBatches(this.db, this.engine, table, { snapshotIds: [snapshotId], sourceId });
   }
