@@ -2,13 +2,14 @@
  * The one place a change is recorded: its intent before it is sent, its outcome after.
  * audited-writes.ts routes every member of every connector's writes through `write`, and
  * audited-links.ts the account links Rollcall keeps in its own store; audited-roster.ts the staff
- * roster, which no source holds, through `own`.
+ * roster, which no source holds, through `own`: made and recorded in one transaction of the store.
  */
 import { ErrorCode } from "../model/errors.js";
 import type { UserRecord } from "../model/records.js";
 import { indexLinks, type LinkIndex } from "../people/join.js";
 import type { StepAction } from "../plans/plan.js";
 import { type AuditIntent, AuditOutcome, type Store } from "../store/store.js";
+import { CommitOutcomeUnknownError } from "../store/store-error.js";
 import type { SourceDescriptor } from "../vendors/connector.js";
 import { currentAuditContext } from "./audit-context.js";
 import { AuditUnavailableError } from "./audit-unavailable.js";
@@ -33,7 +34,7 @@ export interface Intended {
   readonly person?: string | null;
 }
 
-/** A change to Rollcall's own records that no source holds (own-records.ts), described before it is made. */
+/** A change to Rollcall's own records that no source holds (own-records.ts), as its event tells it. */
 export interface OwnChange {
   /** When it is recorded (the store may keep it too: how settling finds whether it was made). */
   readonly at: Date;
@@ -43,9 +44,18 @@ export interface OwnChange {
   /** Never personal data beyond what the trail records of every change (counts, not the entries). */
   readonly before: unknown;
   readonly after: unknown;
-  /** What it is, in the words of a refusal ("the staff roster"). */
-  readonly what: string;
 }
+
+/** The intent the store records with an own change, in the context of the call that makes it. */
+export type OwnIntentOf = (change: OwnChange) => AuditIntent;
+
+/** What the trail appends for an own change whose unit failed before its commit: nothing was kept. */
+const NOT_MADE: OutcomePart = {
+  outcome: AuditOutcome.FAILED,
+  code: ErrorCode.INTERNAL_SERVER_ERROR,
+  message: "Not made: Rollcall's store failed before the change was committed, so nothing of it was kept",
+  vendorStatus: null,
+};
 
 /** What went wrong with the store, for the server's log (never for a client: it may name a file). */
 export type StoreTrouble = (error: unknown, doing: string) => void;
@@ -120,42 +130,59 @@ export class AuditTrail {
   }
 
   /**
-   * As `write`, for a change to Rollcall's own records under source `rollcall`: its intent recorded
-   * first — if it can't be, the change is not made (OwnRecordsAuditUnavailableError) — then the
-   * change, then its outcome (a failure's as `write` records one: settling reads the records later).
+   * A change to Rollcall's own records (source `rollcall`, `what` in the words of a refusal: "the
+   * staff roster"), made and recorded as one unit: `unit` has the store make the change and record
+   * its event in one transaction — the intent `intentOf` gives (this call's caller and operation),
+   * its outcome beside it — so the trail holds the event exactly when the change stands, never
+   * PENDING (unlike a vendor's write, nothing is in flight between the two). If the unit fails,
+   * nothing of it stands: the attempt (as `attempted` tells it) is recorded on its own, FAILED (left
+   * PENDING for settling if only its outcome can't be), and the error thrown; if even its intent
+   * can't be recorded, the caller gets OwnRecordsAuditUnavailableError (nothing changed, nothing
+   * recorded). A unit whose commit failed (CommitOutcomeUnknownError) is not recorded again: its
+   * own event is in the trail exactly if it was made.
    */
-  async own<T>(change: OwnChange, apply: () => Promise<T>, outcome: (answer: T) => OutcomePart): Promise<T> {
+  async own<T>(
+    what: string,
+    unit: (intentOf: OwnIntentOf) => Promise<T>,
+    attempted: () => OwnChange,
+  ): Promise<T> {
     const context = currentAuditContext() ?? { caller: "system", operation: "unknown" };
     const store = this.store;
-    if (!store) throw new OwnRecordsAuditUnavailableError(change.what);
-    let id: string;
+    if (!store) throw new OwnRecordsAuditUnavailableError(what);
+    const intentOf: OwnIntentOf = (change) => ({
+      at: change.at,
+      caller: context.caller,
+      operation: context.operation,
+      planId: null,
+      stepId: null,
+      sourceId: ROLLCALL_RECORDS,
+      target: change.target,
+      personKey: null,
+      action: change.action,
+      before: change.before,
+      after: change.after,
+    });
     try {
-      id = await store.audit.recordIntent({
-        at: change.at,
-        caller: context.caller,
-        operation: context.operation,
-        planId: null,
-        stepId: null,
-        sourceId: ROLLCALL_RECORDS,
-        target: change.target,
-        personKey: null,
-        action: change.action,
-        before: change.before,
-        after: change.after,
-      });
+      return await unit(intentOf);
     } catch (error) {
-      this.trouble(error, `recording the intent of a change to ${change.what} (it was not made)`);
-      throw new OwnRecordsAuditUnavailableError(change.what);
-    }
-    let answer: T;
-    try {
-      answer = await apply();
-    } catch (error) {
-      await this.recordOutcomes([id], [failureOutcome(error)]);
+      if (error instanceof CommitOutcomeUnknownError) {
+        this.trouble(
+          error,
+          `committing a change to ${what} with its audit event (the trail shows whether it was made)`,
+        );
+        throw error;
+      }
+      this.trouble(error, `making a change to ${what} with its audit event (nothing of it was kept)`);
+      let id: string;
+      try {
+        id = await store.audit.recordIntent(intentOf(attempted()));
+      } catch (recording) {
+        this.trouble(recording, `recording a change to ${what} that was not made`);
+        throw new OwnRecordsAuditUnavailableError(what);
+      }
+      await this.recordOutcomes([id], [NOT_MADE]);
       throw error;
     }
-    await this.recordOutcomes([id], [outcome(answer)]);
-    return answer;
   }
 
   /** Every intent recorded, or none sent: the part of a batch already recorded is marked not sent. */

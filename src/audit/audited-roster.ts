@@ -8,7 +8,8 @@
 import type { RosterEntry } from "../history/snapshot.js";
 import { StepAction } from "../plans/plan.js";
 import type { AuditIntent, HistoryStore } from "../store/store.js";
-import type { AuditTrail } from "./audit-trail.js";
+import type { AuditTrail, OwnChange } from "./audit-trail.js";
+import type { OutcomePart } from "./failure-outcome.js";
 import type { LiveAnswer } from "./live-state.js";
 import { applied, unchanged } from "./outcome-parts.js";
 
@@ -47,41 +48,58 @@ export function rosterChange(now: readonly RosterEntry[], next: readonly RosterE
 export const changesNothing = (c: RosterChange) => c.added === 0 && c.removed === 0 && c.renamed === 0;
 
 /**
- * Replaces the roster with `entries` (supplied `by`), recorded in the trail: the event first (the
- * roster untouched if it can't be recorded), then the replacement, stamped with the event's time,
- * then its outcome — UNCHANGED, and nothing written, when the roster already holds these entries.
- * The counts are against the roster as read just before.
+ * Replaces the roster with `entries` (supplied `by`), recorded in the trail as one unit with it
+ * (AuditTrail.own, HistoryStore.replaceRosterRecorded): under the roster's lock the store reads the
+ * roster, the change is counted against it, and the event, its outcome and the new roster (stamped
+ * with the event's time) commit together — UNCHANGED, and only the event written, when the roster
+ * already holds these entries. Replacements made at once (two callers, two replicas) so run one
+ * after the other, each event counting the change it made: its `before` is the roster the previous
+ * one left. A replacement whose unit failed changed nothing and is recorded FAILED, counted against
+ * the roster it read (or, if it never read one, with its entries alone).
  */
 export async function auditedRosterReplacement(
   trail: AuditTrail,
-  history: Pick<HistoryStore, "roster" | "replaceRoster">,
+  history: Pick<HistoryStore, "replaceRosterRecorded">,
   entries: readonly RosterEntry[],
   by: string,
 ): Promise<RosterChange> {
-  const now = await history.roster();
-  const change = rosterChange(now, entries);
-  const at = new Date();
-  return trail.own(
-    {
-      at,
-      target: ROSTER_TARGET,
-      action: StepAction.REPLACE_ROSTER,
-      before: { entries: new Set(now.map((e) => e.personKey)).size } satisfies RosterCounts,
-      after: change,
-      what: "the staff roster",
-    },
-    async () => {
-      if (!changesNothing(change)) await history.replaceRoster(entries, by, at);
-      return change;
-    },
-    (done) =>
-      changesNothing(done)
-        ? unchanged("The roster already held these entries")
-        : applied(
-            `${done.entries} entries: ${done.added} added, ${done.removed} removed, ${done.renamed} renamed`,
-          ),
+  const made: { change?: RosterChange; attempt?: OwnChange } = {};
+  await trail.own(
+    "the staff roster",
+    (intentOf) =>
+      history.replaceRosterRecorded(entries, by, (now) => {
+        const change = rosterChange(now, entries);
+        const attempt: OwnChange = {
+          at: new Date(),
+          target: ROSTER_TARGET,
+          action: StepAction.REPLACE_ROSTER,
+          before: { entries: new Set(now.map((e) => e.personKey)).size } satisfies RosterCounts,
+          after: change,
+        };
+        made.change = change;
+        made.attempt = attempt;
+        return { intent: intentOf(attempt), replace: !changesNothing(change), outcome: outcomeOf(change) };
+      }),
+    () =>
+      made.attempt ?? {
+        at: new Date(),
+        target: ROSTER_TARGET,
+        action: StepAction.REPLACE_ROSTER,
+        // The roster it would have replaced was never read: unknown, not invented.
+        before: null,
+        after: { entries: new Set(entries.map((e) => e.personKey)).size } satisfies RosterCounts,
+      },
   );
+  if (!made.change) throw new Error("the roster was replaced without its change being counted");
+  return made.change;
 }
+
+const outcomeOf = (change: RosterChange): OutcomePart =>
+  changesNothing(change)
+    ? unchanged("The roster already held these entries")
+    : applied(
+        `${change.entries} entries: ${change.added} added, ${change.removed} removed, ${change.renamed} renamed`,
+      );
 
 const countOf = (value: unknown, key: keyof RosterChange): number | null => {
   const n = value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
@@ -89,10 +107,12 @@ const countOf = (value: unknown, key: keyof RosterChange): number | null => {
 };
 
 /**
- * Whether a roster event's replacement shows in the store (how settling answers one whose outcome
- * was never recorded): the roster's newest entries were supplied at the event's time, which only
- * that replacement stamps. A roster supplied before it is one the replacement never reached; one
- * supplied after it was replaced again since, and says nothing of this one.
+ * Whether a roster event's replacement shows in the store: how settling answers one whose outcome
+ * was never recorded (one an older Rollcall left open, which recorded the event before replacing
+ * rather than with it; or an attempt whose unit failed and whose FAILED the store refused too). The
+ * roster's newest entries were supplied at the event's time, which only that replacement stamps. A
+ * roster supplied before it is one the replacement never reached; one supplied after it was replaced
+ * again since, and says nothing of this one.
  */
 export async function rosterState(
   event: AuditIntent,

@@ -1,16 +1,7 @@
 import type { ExpressionBuilder, Kysely } from "kysely";
 import { InputError } from "../model/errors.js";
-import {
-  fromFlag,
-  fromJson,
-  fromSqlDate,
-  idToString,
-  parseId,
-  toFlag,
-  toInt,
-  toJson,
-  toSqlDate,
-} from "./sql-values.js";
+import { insertIntent, insertResult } from "./audit-rows.js";
+import { fromFlag, fromJson, fromSqlDate, idToString, parseId, toInt, toSqlDate } from "./sql-values.js";
 import {
   type AuditEvent,
   type AuditFilter,
@@ -30,25 +21,8 @@ type ListOptions = Parameters<AuditStore["list"]>[1];
 export class SqlAuditStore implements AuditStore {
   constructor(private readonly db: Kysely<StoreTables>) {}
 
-  async recordIntent(intent: AuditIntent): Promise<string> {
-    const row = await this.db
-      .insertInto("audit_intents")
-      .values({
-        at: toSqlDate(intent.at),
-        caller: intent.caller,
-        operation: intent.operation,
-        plan_id: intent.planId,
-        step_id: intent.stepId,
-        source_id: intent.sourceId,
-        target: intent.target,
-        person_key: intent.personKey,
-        action: intent.action,
-        before_state: toJson(intent.before),
-        after_state: toJson(intent.after),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    return idToString(row.id);
+  recordIntent(intent: AuditIntent): Promise<string> {
+    return insertIntent(this.db, intent);
   }
 
   async recordResult(eventId: string, result: AuditResult): Promise<void> {
@@ -57,19 +31,8 @@ export class SqlAuditStore implements AuditStore {
       id === null
         ? undefined
         : await this.db.selectFrom("audit_intents").select("id").where("id", "=", id).executeTakeFirst();
-    if (!intent) throw new Error(`No audit event "${eventId}" to record a result for`);
-    await this.db
-      .insertInto("audit_results")
-      .values({
-        event_id: id as number,
-        at: toSqlDate(result.at),
-        outcome: result.outcome,
-        code: result.code,
-        message: result.message,
-        vendor_status: result.vendorStatus,
-        settled: toFlag(result.settled),
-      })
-      .execute();
+    if (!intent || id === null) throw new Error(`No audit event "${eventId}" to record a result for`);
+    await insertResult(this.db, id, result);
   }
 
   async list(filter: AuditFilter, options: ListOptions): Promise<AuditEvent[]> {

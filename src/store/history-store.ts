@@ -16,6 +16,7 @@ import { deleteInBatches, type SnapshotRowTable } from "./batched-delete.js";
 import { leaseFreeFor } from "./lease-sql.js";
 import { nextTurn } from "./next-turn.js";
 import { searchTextOf } from "./review/people-matrix-sql.js";
+import { readRoster, replaceRosterRecorded, replaceRosterRows } from "./roster-sql.js";
 import {
   fromFlag,
   fromSqlDate,
@@ -25,7 +26,7 @@ import {
   toInt,
   toSqlDate,
 } from "./sql-values.js";
-import type { HistoryStore } from "./store.js";
+import type { HistoryStore, RecordedRosterReplacement } from "./store.js";
 import type { SnapshotSourcesTable, SnapshotsTable, StoreTables } from "./store-tables.js";
 import type { StoreEngine } from "./store-url.js";
 
@@ -320,26 +321,20 @@ export class SqlHistoryStore implements HistoryStore {
     return doomed.length;
   }
 
-  async replaceRoster(entries: readonly RosterEntry[], by: string, at: Date = new Date()): Promise<number> {
-    const unique = new Map(entries.map((e) => [e.personKey, e]));
-    const suppliedAt = toSqlDate(at);
-    const rows = [...unique.values()].map((e) => ({
-      person_key: e.personKey,
-      name: e.name,
-      supplied_at: suppliedAt,
-      supplied_by: by,
-    }));
-    await this.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom("roster_entries").execute();
-      for (const chunk of inChunks(rows, ROWS_PER_INSERT))
-        await trx.insertInto("roster_entries").values(chunk).execute();
-    });
-    return rows.length;
+  replaceRoster(entries: readonly RosterEntry[], by: string, at: Date = new Date()): Promise<number> {
+    return replaceRosterRows(this.db, this.engine, entries, by, at);
   }
 
-  async roster(): Promise<RosterEntry[]> {
-    const rows = await this.db.selectFrom("roster_entries").selectAll().orderBy("person_key").execute();
-    return rows.map((r) => ({ personKey: r.person_key, name: r.name }));
+  replaceRosterRecorded(
+    entries: readonly RosterEntry[],
+    by: string,
+    describe: (roster: RosterEntry[]) => RecordedRosterReplacement,
+  ): Promise<string> {
+    return replaceRosterRecorded(this.db, this.engine, entries, by, describe);
+  }
+
+  roster(): Promise<RosterEntry[]> {
+    return readRoster(this.db);
   }
 
   async rosterStamp(): Promise<{ entries: number; suppliedAt: Date | null }> {

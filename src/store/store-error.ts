@@ -21,3 +21,15 @@ export class StoreOpenError extends Error {
     this.name = "StoreOpenError";
   }
 }
+
+/**
+ * A transaction whose commit failed (the connection dropped while committing, the file could not be
+ * written): the store may or may not have kept it, and only reading it back tells. The driver's
+ * words (which may name a file) are its `cause`, for the server's log.
+ */
+export class CommitOutcomeUnknownError extends Error {
+  constructor(what: string, cause: unknown) {
+    super(`The store failed while committing ${what}: whether it was kept can only be read back`, { cause });
+    this.name = "CommitOutcomeUnknownError";
+  }
+}

@@ -156,6 +156,16 @@ export interface AuditStore {
   prune(before: Date): Promise<number>;
 }
 
+/** A replacement of the staff roster as the audit trail records it, told from the roster it replaces. */
+export interface RecordedRosterReplacement {
+  /** Its event; `at` is also the time the new entries are stamped supplied at (how settling tells). */
+  readonly intent: AuditIntent;
+  /** False when the roster already holds these entries: the event is recorded, the roster untouched. */
+  readonly replace: boolean;
+  /** Its outcome, recorded in the same commit (at the time it is written, not settled). */
+  readonly outcome: Omit<AuditResult, "at" | "settled">;
+}
+
 /** Snapshots as they are taken (src/history/). Reading them back for changes and findings is
  *  `HistoryStore`'s queries too; nothing here knows a vendor. */
 export interface HistoryStore {
@@ -206,11 +216,25 @@ export interface HistoryStore {
    */
   pruneSnapshots(limits: { readonly before?: Date; readonly keepLast?: number }): Promise<number>;
   /**
-   * Replace the staff roster, every entry stamped supplied `by` at `suppliedAt` (default now: the
-   * audit trail passes its event's time, so settling can tell whether it was made); answers how many
-   * entries it now holds.
+   * Replace the staff roster, every entry stamped supplied `by` at `suppliedAt` (default now);
+   * answers how many entries it now holds. Not recorded in the audit trail: what the trail records
+   * goes through `replaceRosterRecorded`.
    */
   replaceRoster(entries: readonly RosterEntry[], by: string, suppliedAt?: Date): Promise<number>;
+  /**
+   * Replace the staff roster and record it in the audit trail as one unit against the store. Every
+   * replacement (this one and `replaceRoster`) first takes the roster's write lock, whichever
+   * process it runs in, so replacements made at once run one after the other; under it the roster
+   * is read, `describe` tells the event from it, and the event, its outcome and the new roster
+   * (stamped supplied `by` at the event's time) commit together — or nothing does, and the error is
+   * thrown. Answers the event's id. A failure of the commit itself is CommitOutcomeUnknownError
+   * (store-error.ts): then the trail holds the event exactly if the roster was replaced.
+   */
+  replaceRosterRecorded(
+    entries: readonly RosterEntry[],
+    by: string,
+    describe: (roster: RosterEntry[]) => RecordedRosterReplacement,
+  ): Promise<string>;
   roster(): Promise<RosterEntry[]>;
   /** How many entries the roster holds and when its newest were supplied (null: it is empty). */
   rosterStamp(): Promise<{ readonly entries: number; readonly suppliedAt: Date | null }>;

@@ -4,8 +4,9 @@
  * its modification time changes, checked before each use (a stat per query that needs it), so an
  * edited file counts from the next query on with no watcher to keep alive. Each load is an event of
  * the audit trail (REPLACE_ROSTER by `system`, operation `review.rosterFile`; UNCHANGED when the file
- * holds the roster already, as at a restart), recorded before the roster changes: if it can't be,
- * the roster stays as it was and the load fails.
+ * holds the roster already, as at a restart), recorded in the same commit as the roster's change:
+ * if it can't be, the roster stays as it was and the load fails. Two replicas loading one edited
+ * file at once replace the roster one after the other: the second's event is UNCHANGED.
  */
 import { readFile, stat } from "node:fs/promises";
 import { extname } from "node:path";

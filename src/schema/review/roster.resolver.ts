@@ -22,7 +22,7 @@ export class RosterResolver {
 
   @Mutation(() => Roster, {
     description:
-      "Replace the staff roster whole (write scope). Every email is checked first: one bad entry refuses the whole roster, naming it. Refused while `review.rosterFile` is configured (the file is the roster then). Each replacement is an audit event (REPLACE_ROSTER: the caller, and the counts of entries added, removed and renamed), recorded before the roster changes: if it can't be, the roster stays as it was (AUDIT_UNAVAILABLE).",
+      "Replace the staff roster whole (write scope). Every email is checked first: one bad entry refuses the whole roster, naming it. Refused while `review.rosterFile` is configured (the file is the roster then). Each replacement is an audit event (REPLACE_ROSTER: the caller, and the counts of entries added, removed and renamed against the roster it replaced), recorded in the same commit as the roster's change: if it can't be, the roster stays as it was (AUDIT_UNAVAILABLE). Replacements made at once, on any replica, run one after the other.",
   })
   async replaceRoster(
     @Ctx() ctx: RequestContext,
@@ -39,7 +39,7 @@ export class RosterResolver {
       input.csv != null
         ? await rosterFromCsv(input.csv, "input.csv")
         : rosterFromEntries(input.entries ?? [], "input.entries");
-    // Recorded in the audit trail first (the caller, the counts): not replaced if it can't be.
+    // Recorded in the audit trail with it, in one commit (the caller, the counts): not replaced if it can't be.
     await auditedRosterReplacement(
       ctx.gateway.trail,
       ctx.gateway.store.history,

@@ -1,9 +1,10 @@
 /**
  * The staff roster decides who is judged "not on the roster", so replacing it is in the audit trail:
  * one REPLACE_ROSTER event per replacement (`replaceRoster`, or `review.rosterFile` loaded), under
- * source `rollcall`, target `roster`, with who did it and counts — never the entries. Recorded before
- * the roster changes (nothing changes when it can't be), settled from the roster after a crash.
- * Real HTTP against one simulator.
+ * source `rollcall`, target `roster`, with who did it and counts — never the entries. Recorded in the
+ * same commit as the roster's change (nothing changes when it can't be); an event left open by an
+ * older Rollcall is settled from the roster. Real HTTP against one simulator; the store's failures
+ * are real ones too (a trigger refusing its rows).
  */
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,6 +14,7 @@ import type { AuditIntent } from "../../../src/store/store.js";
 import { type AuditEventJson, auditEvents } from "../../support/audit-trail.js";
 import { type GatewayHarness, startGateway } from "../../support/gateway-harness.js";
 import { vendorWhere } from "../../support/pick-vendor.js";
+import { sqliteTarget } from "../../support/store-targets.js";
 
 const vendor = vendorWhere(() => true, "any");
 const WRITER = "key:test-writer";
@@ -23,6 +25,7 @@ const emails = (gw: GatewayHarness) =>
   gw.rollcall.store.history.roster().then((r) => r.map((e) => e.personKey));
 
 describe("replaceRoster in the audit trail", () => {
+  const sqlite = sqliteTarget();
   let gw: GatewayHarness;
   beforeAll(async () => {
     gw = await startGateway({ instances: [{ vendor, id: vendor.kind }], users: 2 });
@@ -122,20 +125,26 @@ describe("replaceRoster in the audit trail", () => {
     expect(await emails(gw)).toEqual(roster);
   });
 
+  /** Runs `work` while the store refuses every insert into `table` with `message` (as a full disk would). */
+  const whileRefusing = async <T>(table: string, message: string, work: () => Promise<T>): Promise<T> => {
+    const place = { url: gw.storeUrl, drop: async () => undefined };
+    await sqlite.sql(
+      place,
+      `create trigger refuse_${table} before insert on ${table} begin select raise(abort, '${message}'); end`,
+    );
+    try {
+      return await work();
+    } finally {
+      await sqlite.sql(place, `drop trigger refuse_${table}`);
+    }
+  };
+
   it("leaves the roster as it was and answers AUDIT_UNAVAILABLE when its event can't be recorded", async () => {
     const before = await rosterEvents(gw);
     const roster = await emails(gw);
-    const audit = gw.rollcall.store.audit;
-    const recordIntent = audit.recordIntent.bind(audit);
-    audit.recordIntent = async () => {
-      throw new Error("disk full");
-    };
-    let answer: Awaited<ReturnType<typeof gw.mutate>>;
-    try {
-      answer = await gw.mutate(REPLACE, { input: { entries: [{ email: "eve@example.com" }] } });
-    } finally {
-      audit.recordIntent = recordIntent;
-    }
+    const answer = await whileRefusing("audit_intents", "disk full", () =>
+      gw.mutate(REPLACE, { input: { entries: [{ email: "eve@example.com" }] } }),
+    );
     expect(answer.data).toBeNull();
     expect(answer.errors?.[0]?.extensions).toMatchObject({ code: "AUDIT_UNAVAILABLE", source: "rollcall" });
     expect(answer.errors?.[0]?.message).toContain("nothing changed");
@@ -146,35 +155,27 @@ describe("replaceRoster in the audit trail", () => {
     expect(gw.logs.some((line) => line.includes("disk full"))).toBe(true);
   });
 
-  it("records a replacement whose store write failed as the trail records a failed write, then settles it FAILED", async () => {
+  it("records a replacement whose store write failed as FAILED, counted against the roster it read: nothing of it was kept", async () => {
     const roster = await emails(gw);
-    const history = gw.rollcall.store.history;
-    const replaceRoster = history.replaceRoster.bind(history);
-    history.replaceRoster = async () => {
-      throw new Error("connection reset");
-    };
-    let answer: Awaited<ReturnType<typeof gw.mutate>>;
-    try {
-      answer = await gw.mutate(REPLACE, { input: { entries: [{ email: "eve@example.com" }] } });
-    } finally {
-      history.replaceRoster = replaceRoster;
-    }
+    const answer = await whileRefusing("roster_entries", "connection reset", () =>
+      gw.mutate(REPLACE, { input: { entries: [{ email: "eve@example.com" }] } }),
+    );
     expect(answer.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
+    expect(answer.errors?.[0]?.message).not.toContain("connection reset");
     expect(await emails(gw)).toEqual(roster);
-    // A failure that is not a source's says nothing of what happened: UNKNOWN, as for a write …
+    // The replacement and its event were one unit, rolled back together: what the trail keeps is
+    // the attempt, recorded on its own, known not made (no settling to wait for).
     const failed = (await rosterEvents(gw)).at(-1)!;
     expect(failed).toMatchObject({
       caller: WRITER,
-      after: { entries: 1, added: 1 },
-      outcome: "UNKNOWN",
+      before: { entries: roster.length },
+      after: { entries: 1, added: 1, removed: roster.length, renamed: 0 },
+      outcome: "FAILED",
       code: "INTERNAL_SERVER_ERROR",
       settled: false,
     });
-    // … until settling reads the roster: still the one from before.
-    await gw.rollcall.settler.settle();
-    const settled = (await rosterEvents(gw)).find((e) => e.id === failed.id)!;
-    expect(settled).toMatchObject({ outcome: "FAILED", settled: true });
-    expect(settled.message).toContain("the roster is still the one supplied before this change");
+    expect(failed.message).toContain("nothing of it was kept");
+    expect(gw.logs.some((line) => line.includes("connection reset"))).toBe(true);
   });
 
   it("settles an event a crash left PENDING by the roster's stamp: never made, made, or not to be told", async () => {
