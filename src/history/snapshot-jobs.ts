@@ -5,12 +5,13 @@
  * (snapshot-lease.ts), renewing it every third of `store.jobs.leaseSeconds`, and reads the parts
  * not done (run-snapshot.ts). Until then the engine's queue holds the lease (QUEUED_FOR_WORKER:
  * stored with the snapshot, in one statement), so a process asking meanwhile (`rollcall snapshot`)
- * follows it rather than resuming it: the snapshot is the workers' to take. A job runs at most a lease before the engine offers it
- * again: while its replica lives that offer finds the lease held and is retried a lease later; once
- * the replica has died its lease runs out and the offer resumes the snapshot — the parts it left
- * RUNNING cleared and read again, those COMPLETE or FAILED kept. A replica that stops gracefully
- * lets go of its snapshot at once (snapshot-stop.ts): its reads cancelled, the parts not done left
- * as they were, its lease released and the snapshot offered again, for another to resume now.
+ * follows it rather than resuming it: the snapshot is the workers' to take. A job runs at most a
+ * lease before the engine offers it again: while its replica lives that offer finds the lease held
+ * and is retried a lease later; once the replica has died its lease runs out and the offer resumes
+ * the snapshot — the parts it left RUNNING cleared and read again, those COMPLETE or FAILED kept. A
+ * replica that stops gracefully lets go of its snapshot at once (snapshot-stop.ts): its reads
+ * cancelled, the parts not done left as they were, its lease released and the snapshot offered
+ * again, for another to resume now.
  *
  * Who asked waits for the snapshot by reading it from the store (any replica may be taking it),
  * and is told its progress from there.
