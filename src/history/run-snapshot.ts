@@ -49,7 +49,11 @@ async function runLeased(
   options: RunOptions,
 ): Promise<SnapshotRecord> {
   const stop = snapshotStopSignal(store);
-  if (stop.aborted) throw new SnapshotStoppedError(id);
+  if (stop.aborted) {
+    // A snapshot stored holding this run's lease (take-snapshot.ts) is let go, as a stop leaves one.
+    if (options.lease && !takingHere.has(id)) await store.history.releaseSnapshot(id, options.lease.runner);
+    throw new SnapshotStoppedError(id);
+  }
   const lease = options.lease ? await holdSnapshotLease(store.history, id, options.lease) : null;
   takingHere.add(id);
   try {

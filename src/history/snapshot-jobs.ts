@@ -3,12 +3,15 @@
  * plans are applied through: src/plans/plan-jobs.ts). takeSnapshot stores the snapshot RUNNING and
  * offers it as a job; whichever replica's worker fetches it takes the snapshot's lease
  * (snapshot-lease.ts), renewing it every third of `store.jobs.leaseSeconds`, and reads the parts
- * not done (run-snapshot.ts). A job runs at most a lease before the engine offers it
- * again: while its replica lives that offer finds the lease held and is retried a lease later; once
- * the replica has died its lease runs out and the offer resumes the snapshot — the parts it left
- * RUNNING cleared and read again, those COMPLETE or FAILED kept. A replica that stops gracefully
- * lets go of its snapshot at once (snapshot-stop.ts): its reads cancelled, the parts not done left
- * as they were, its lease released and the snapshot offered again, for another to resume now.
+ * not done (run-snapshot.ts). Until then the engine's queue holds the lease (QUEUED_FOR_WORKER:
+ * stored with the snapshot, in one statement), so a process asking meanwhile (`rollcall snapshot`)
+ * follows it rather than resuming it: the snapshot is the workers' to take. A job runs at most a
+ * lease before the engine offers it again: while its replica lives that offer finds the lease held
+ * and is retried a lease later; once the replica has died its lease runs out and the offer resumes
+ * the snapshot — the parts it left RUNNING cleared and read again, those COMPLETE or FAILED kept. A
+ * replica that stops gracefully lets go of its snapshot at once (snapshot-stop.ts): its reads
+ * cancelled, the parts not done left as they were, its lease released and the snapshot offered
+ * again, for another to resume now.
  *
  * Who asked waits for the snapshot by reading it from the store (any replica may be taking it),
  * and is told its progress from there.
@@ -20,7 +23,7 @@ import { isTakingHere, runSnapshot } from "./run-snapshot.js";
 import { type SnapshotRecord, SnapshotStatus } from "./snapshot.js";
 import { followed, progressTeller } from "./snapshot-follow.js";
 import { newSnapshotId } from "./snapshot-id.js";
-import { SnapshotBusyError } from "./snapshot-lease.js";
+import { leaseFrom, QUEUED_FOR_WORKER, SnapshotBusyError } from "./snapshot-lease.js";
 import {
   chosenSources,
   type SnapshotLeaseSettings,
@@ -104,6 +107,7 @@ export class SnapshotJobs {
         takenBy: request.takenBy,
         startedAt,
         sourceIds,
+        lease: leaseFrom(this.queued, new Date()),
       });
     } catch (error) {
       // One runs (asked for of any replica, at the same instant too), or another replica stored
@@ -115,6 +119,20 @@ export class SnapshotJobs {
     }
     await this.offer({ snapshotId: id, sourceIds, takenBy: request.takenBy });
     return answer((await history.getSnapshot(id)) as SnapshotRecord);
+  }
+
+  /**
+   * The engine's hold on a snapshot it offers, until a worker fetches its job: a worker looks every
+   * `pollSeconds` (none is busy with another snapshot: one runs at a time), and a lease more leaves
+   * room for a store or engine slow to answer. Past that, nobody is working the queue (every
+   * replica stopped, or the offer was lost): the snapshot is unheld, rightly resumed by whoever asks
+   * next (`rollcall snapshot`) or offered again by a replica starting up.
+   */
+  private get queued(): SnapshotLeaseSettings {
+    return {
+      runner: QUEUED_FOR_WORKER,
+      ms: (this.settings.leaseSeconds + this.settings.pollSeconds) * 1000,
+    };
   }
 
   /** Offers the snapshot to every replica's worker. */
@@ -184,7 +202,8 @@ export class SnapshotJobs {
     try {
       await runSnapshot(gateway, store, job.snapshotId, {
         onTrouble: gateway.snapshotTrouble ?? trouble,
-        lease: this.lease,
+        // A snapshot still held by the queue is this job's to take: its worker takes it over.
+        lease: { ...this.lease, takeOverFrom: QUEUED_FOR_WORKER },
       });
     } catch (error) {
       // This replica is stopping and let go of it: offered again now, not a retry's delay later.

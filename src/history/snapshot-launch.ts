@@ -10,7 +10,7 @@ import type { Store } from "../store/store.js";
 import { detached } from "../vendors/http/operation-signal.js";
 import { runSnapshot } from "./run-snapshot.js";
 import type { SnapshotRecord, SnapshotSourceProgress } from "./snapshot.js";
-import type { SnapshotRequest } from "./snapshot-request.js";
+import type { SnapshotLeaseSettings, SnapshotRequest } from "./snapshot-request.js";
 
 interface LaunchedSnapshot {
   readonly id: string;
@@ -18,9 +18,14 @@ interface LaunchedSnapshot {
   readonly listeners: Set<(progress: SnapshotSourceProgress) => void>;
 }
 
+/** The lease a snapshot launched here is held under: this process's, renewed as it runs. */
+const LAUNCH_LEASE: SnapshotLeaseSettings = { runner: THIS_RUNNER, ms: DEFAULT_LEASE_MS };
+
 /** A launch made ready: the snapshot counts as this process's from now on. */
 export interface SnapshotLaunch {
   readonly id: string;
+  /** The lease its run holds: a snapshot stored for it is stored holding it (snapshot-lease.ts). */
+  readonly lease: SnapshotLeaseSettings;
   /** Settles with the snapshot's final record once launched (never before). */
   readonly done: Promise<SnapshotRecord>;
   /**
@@ -68,12 +73,16 @@ export function prepareLaunch(
   };
   return {
     id,
+    lease: LAUNCH_LEASE,
     done,
     forget,
     launch(gateway, request, settle = (run) => run) {
-      const lease = { runner: THIS_RUNNER, ms: DEFAULT_LEASE_MS };
       const work = detached(() =>
-        runSnapshot(gateway, store, id, { listeners: job.listeners, onTrouble: request.onTrouble, lease }),
+        runSnapshot(gateway, store, id, {
+          listeners: job.listeners,
+          onTrouble: request.onTrouble,
+          lease: LAUNCH_LEASE,
+        }),
       );
       work.catch(() => undefined);
       work.finally(forget).catch(() => undefined);

@@ -38,6 +38,8 @@ export interface StartedSnapshot {
 export interface SnapshotLeaseSettings {
   readonly runner: string;
   readonly ms: number;
+  /** A holder whose lease this one takes over even while it runs (the job engine's queue). */
+  readonly takeOverFrom?: string;
 }
 
 /** The chosen sources in config order; an unknown id is the caller's input error. */

@@ -25,6 +25,7 @@ import type { SnapshotRecord } from "./snapshot.js";
 import { runningElsewhere } from "./snapshot-elsewhere.js";
 import { newSnapshotId } from "./snapshot-id.js";
 import { joinLaunched, prepareLaunch } from "./snapshot-launch.js";
+import { leaseFrom } from "./snapshot-lease.js";
 import { chosenSources, type SnapshotRequest, type StartedSnapshot } from "./snapshot-request.js";
 import { SnapshotRunningError } from "./snapshot-running.js";
 
@@ -52,12 +53,14 @@ export async function startSnapshot(
   if (taken) return { snapshot: taken, done: Promise.resolve(taken) };
   const here = prepareLaunch(store, id, request.onProgress);
   try {
+    // Stored holding the lease its run takes over: never seen RUNNING and unheld meanwhile.
     await store.history.createSnapshot({
       id,
       trigger: request.trigger,
       takenBy: request.takenBy,
       startedAt,
       sourceIds,
+      lease: leaseFrom(here.lease, new Date()),
     });
   } catch (error) {
     here.forget();

@@ -85,6 +85,8 @@ export class SqlHistoryStore implements HistoryStore {
           taken_by: snapshot.takenBy,
           started_at: toSqlDate(snapshot.startedAt),
           finished_at: null,
+          runner: snapshot.lease?.runner ?? null,
+          lease_until: snapshot.lease ? toSqlDate(snapshot.lease.until) : null,
         })
         .onConflict((oc) => oc.doNothing())
         .executeTakeFirst();
@@ -240,13 +242,20 @@ export class SqlHistoryStore implements HistoryStore {
     return this.withSources(rows);
   }
 
-  async leaseSnapshot(id: string, runner: string, now: Date, until: Date): Promise<boolean> {
+  async leaseSnapshot(
+    id: string,
+    runner: string,
+    now: Date,
+    until: Date,
+    takeOverFrom?: string,
+  ): Promise<boolean> {
+    const free = leaseFreeFor(runner, now);
     const result = await this.db
       .updateTable("snapshots")
       .set({ runner, lease_until: toSqlDate(until) })
       .where("id", "=", id)
       .where("status", "=", SnapshotStatus.RUNNING)
-      .where(leaseFreeFor(runner, now))
+      .where(takeOverFrom === undefined ? free : (eb) => eb.or([free, eb("runner", "=", takeOverFrom)]))
       .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   }

@@ -166,13 +166,22 @@ export interface RecordedRosterReplacement {
   readonly outcome: Omit<AuditResult, "at" | "settled">;
 }
 
+/** Who holds a lease, and until when, as a row is stored with it. */
+export interface StoredLease {
+  readonly runner: string;
+  readonly until: Date;
+}
+
 /** Snapshots as they are taken (src/history/). Reading them back for changes and findings is
  *  `HistoryStore`'s queries too; nothing here knows a vendor. */
 export interface HistoryStore {
   /**
    * Record a new snapshot, RUNNING, with each of `sourceIds` PENDING (their order is kept). One
    * runs at a time per store: while another is RUNNING, stores nothing and throws
-   * SnapshotRunningError naming it (src/history/snapshot-running.ts).
+   * SnapshotRunningError naming it (src/history/snapshot-running.ts). With `lease`, it is stored
+   * held (in the same statement): no process sharing the store ever sees it RUNNING and unheld
+   * before its run takes the lease (src/history/snapshot-lease.ts). Without, it is stored as a
+   * process that stopped leaves one.
    */
   createSnapshot(snapshot: {
     readonly id: string;
@@ -180,6 +189,7 @@ export interface HistoryStore {
     readonly takenBy: string;
     readonly startedAt: Date;
     readonly sourceIds: readonly string[];
+    readonly lease?: StoredLease;
   }): Promise<void>;
   /** Change a source's progress: its status, counts, error. */
   updateSource(
@@ -202,8 +212,10 @@ export interface HistoryStore {
   /**
    * Takes (or renews) snapshot `id`'s lease for `runner` until `until`: true when it now holds it,
    * false when another holds a lease still running at `now` or the snapshot is no longer RUNNING.
+   * A lease held by `takeOverFrom` is taken even while it runs (the job engine's hold on a snapshot
+   * waiting for a worker, taken by the worker that fetches its job: snapshot-jobs.ts).
    */
-  leaseSnapshot(id: string, runner: string, now: Date, until: Date): Promise<boolean>;
+  leaseSnapshot(id: string, runner: string, now: Date, until: Date, takeOverFrom?: string): Promise<boolean>;
   /** Lets go of the snapshot's lease, if `runner` holds it. */
   releaseSnapshot(id: string, runner: string): Promise<void>;
   /** The ids of RUNNING snapshots nobody holds at `now` (no lease, or one run out). */

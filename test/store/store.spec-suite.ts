@@ -540,6 +540,59 @@ export function storeSpecs(target: StoreTarget): void {
         expect((outcome as PromiseRejectedResult).reason).toMatchObject({ snapshotId: running[0]?.id });
     });
 
+    describe("stored with its lease", () => {
+      const now = at(0);
+      const lease = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
+      /** Snapshot `snap_1` stored by one connection, held by `runner`; another connection beside it. */
+      async function storedHeld(runner: string) {
+        const place = await freshPlace();
+        const here = await openAt(place);
+        const other = await openAt(place); // another process sharing the store
+        await here.history.createSnapshot({
+          id: "snap_1",
+          trigger: SnapshotTrigger.MANUAL,
+          takenBy: "key:admin",
+          startedAt: now,
+          sourceIds: ["alpha"],
+          lease: { runner, until: lease(1) },
+        });
+        return { here: here.history, other: other.history };
+      }
+
+      it("is held from the moment it is stored: no other process finds it unheld or takes it before its run renews the lease", async () => {
+        const { here, other } = await storedHeld("here#1");
+        expect(await other.unheldSnapshots(now)).toEqual([]);
+        expect(await other.leaseSnapshot("snap_1", "other#2", now, lease(1))).toBe(false);
+        // The run it was stored for takes it over: the same holder renews it.
+        expect(await here.leaseSnapshot("snap_1", "here#1", now, lease(2))).toBe(true);
+        // A holder that died stops renewing: once its lease has run out, another may resume it.
+        expect(await other.unheldSnapshots(lease(3))).toEqual(["snap_1"]);
+        expect(await other.leaseSnapshot("snap_1", "other#2", lease(3), lease(4))).toBe(true);
+        expect(await here.leaseSnapshot("snap_1", "here#1", lease(3), lease(4))).toBe(false);
+      });
+
+      it("held by a queue, is taken over by the worker that fetches it, and by no other process while the hold runs", async () => {
+        const { other } = await storedHeld("queue");
+        expect(await other.leaseSnapshot("snap_1", "follower#2", now, lease(1))).toBe(false);
+        expect(await other.leaseSnapshot("snap_1", "worker#3", now, lease(1), "queue")).toBe(true);
+        // Now the worker's: not the queue's to hand over again.
+        expect(await other.leaseSnapshot("snap_1", "worker#4", now, lease(1), "queue")).toBe(false);
+        expect(await other.unheldSnapshots(now)).toEqual([]);
+      });
+
+      it("is unheld from the start when stored without one, as a process that stopped leaves it", async () => {
+        const store = await freshStore();
+        await store.history.createSnapshot({
+          id: "snap_1",
+          trigger: SnapshotTrigger.MANUAL,
+          takenBy: "key:admin",
+          startedAt: now,
+          sourceIds: ["alpha"],
+        });
+        expect(await store.history.unheldSnapshots(now)).toEqual(["snap_1"]);
+      });
+    });
+
     it("stores a batch of accounts with their grants and memberships, a membership listed twice once", async () => {
       const store = await freshStore();
       await store.history.createSnapshot({
