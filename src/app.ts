@@ -3,8 +3,9 @@ import type { FastifyBaseLogger } from "fastify";
 import { AuditSettler, IN_FLIGHT_GRACE_MS } from "./audit/settle-events.js";
 import type { RollcallConfig } from "./config/config-schema.js";
 import { Gateway } from "./gateway.js";
-import { failInterruptedSnapshots } from "./history/interrupted.js";
+import { failInterrupted } from "./history/interrupted.js";
 import { syncRosterFile } from "./history/roster/roster-file.js";
+import { judgeRunningSnapshots, type RunningAtStart } from "./history/running-at-start.js";
 import { type SnapshotSchedule, startSnapshotSchedule } from "./history/snapshot-schedule.js";
 import { stopSnapshots } from "./history/snapshot-stop.js";
 import type { PlanJobs } from "./plans/plan-jobs.js";
@@ -119,12 +120,14 @@ export async function startRollcall(
   let retention: { stop(): void } | undefined;
   let snapshots: SnapshotSchedule | undefined;
   let planJobs: PlanJobs | undefined;
+  let runningAtStart: RunningAtStart | undefined;
   const settler = new AuditSettler(store, gateway, (error, doing) =>
     log?.error({ err: { message: error instanceof Error ? error.message : String(error) } }, doing),
   );
   const close = async () => {
     retention?.stop();
     snapshots?.stop();
+    runningAtStart?.stop();
     // Snapshots in progress are let go before anything closes under them: their reads cancelled,
     // the parts not done left for another replica (or, embedded, the next start), never failed.
     await gateway.snapshotJobs?.stop();
@@ -174,16 +177,10 @@ export async function startRollcall(
     if (settled.settled + settled.unknown > 0)
       log.info({ audit: settled }, "settled the audit trail's open events");
     settler.start();
-    // A snapshot left RUNNING on an embedded store was interrupted by a stop (one process). On a
-    // shared store, one nobody holds is resumed through the job engine, below.
-    if (store.engine === "sqlite") {
-      const interrupted = await failInterruptedSnapshots(store.history);
-      if (interrupted.length > 0)
-        log.warn({ snapshots: interrupted }, "marked snapshots interrupted by a stop as FAILED");
-    }
     const logged = log;
-    gateway.snapshotTrouble = (error, doing) =>
+    const snapshotTrouble = (error: unknown, doing: string) =>
       logged.error({ err: { message: error instanceof Error ? error.message : String(error) } }, doing);
+    gateway.snapshotTrouble = snapshotTrouble;
     // Replicas sharing a PostgreSQL store apply plans through its job engine: any replica's worker
     // takes a plan, and a dead replica's is resumed by another. One embedded store, one process.
     if (store.engine === "postgres") {
@@ -215,10 +212,30 @@ export async function startRollcall(
         (error, doing) =>
           logged.error({ err: { message: error instanceof Error ? error.message : String(error) } }, doing),
       );
-      const resumed = await gateway.snapshotJobs.resumeUnheld(store);
-      if (resumed.length > 0)
-        log.warn({ snapshots: resumed }, "offered again the snapshots a stopped replica left RUNNING");
     }
+    // A snapshot left RUNNING that nobody holds is what a stop or a crash left: failed as
+    // interrupted on an embedded store, resumed through the job engine on a shared one. One whose
+    // lease is live is another process's (`rollcall snapshot` on the same file, a replica): left to
+    // it, and taken care of the same way should its lease run out unrenewed (its holder died).
+    const jobs = gateway.snapshotJobs;
+    const [leftDone, lapsedDone] = jobs
+      ? ["offered again the snapshots a stopped replica left RUNNING", "offered again"]
+      : ["marked snapshots interrupted by a stop as FAILED", "marked interrupted as FAILED"];
+    runningAtStart = await judgeRunningSnapshots(store, {
+      take: (snapshot) => (jobs ? jobs.offerAgain(snapshot) : failInterrupted(store.history, snapshot)),
+      lapsed: (id) =>
+        logged.warn(
+          { snapshot: id },
+          `${lapsedDone} a snapshot another process held at start-up: its lease ran out unrenewed`,
+        ),
+      trouble: snapshotTrouble,
+    });
+    if (runningAtStart.left.length > 0) log.warn({ snapshots: runningAtStart.left }, leftDone);
+    if (runningAtStart.held.length > 0)
+      log.info(
+        { snapshots: runningAtStart.held },
+        "snapshots running in another process (their lease is live): left to it, watched until they end",
+      );
     // After the job engine: on a shared store the schedule's snapshots go through it.
     snapshots = await startSnapshotSchedule(gateway, store, config.snapshots, log);
     const address = await server.app.listen({ port: config.server.port, host: config.server.host });

@@ -1,7 +1,9 @@
 /**
- * A process that stops while a snapshot runs leaves it RUNNING: at start-up such snapshots are
- * marked FAILED, with each source still PENDING or RUNNING failed as interrupted (their rows
- * cleared: a part read half way is no part). Sources that finished keep what they read.
+ * A process that stops while a snapshot runs leaves it RUNNING and unheld (or held by a lease it no
+ * longer renews): on the embedded store such a snapshot is marked FAILED — at start-up, or when its
+ * lease runs out (running-at-start.ts), or when a process asking finds it so (snapshot-elsewhere.ts)
+ * — with each source still PENDING or RUNNING failed as interrupted (their rows cleared: a part read
+ * half way is no part). Sources that finished keep what they read.
  */
 import { ErrorCode } from "../model/errors.js";
 import type { HistoryStore } from "../store/store.js";
@@ -11,24 +13,6 @@ export const INTERRUPTED = {
   code: ErrorCode.SOURCE_UNAVAILABLE,
   message: "Interrupted: Rollcall stopped while this source was being read",
 } as const;
-
-/**
- * Marks interrupted snapshots FAILED; answers their ids. `startedBefore`: only those started
- * before it (a shared PostgreSQL store may hold another replica's snapshot in progress).
- */
-export async function failInterruptedSnapshots(
-  history: HistoryStore,
-  startedBefore: Date = new Date(),
-  now: () => Date = () => new Date(),
-): Promise<string[]> {
-  const failed: string[] = [];
-  for (const snapshot of await history.runningSnapshots()) {
-    if (snapshot.startedAt >= startedBefore) continue;
-    await failInterrupted(history, snapshot, now);
-    failed.push(snapshot.id);
-  }
-  return failed;
-}
 
 /** Marks one interrupted snapshot FAILED, its parts not done failed as interrupted. */
 export async function failInterrupted(

@@ -15,18 +15,21 @@ export interface Following {
   readonly unheld?: () => Promise<SnapshotRecord>;
   /** Told of the snapshot as every read finds it, its final record too. */
   readonly onRead?: (snapshot: SnapshotRecord) => void;
+  /** Ends the following (rejecting with its reason): the process following it stops. */
+  readonly signal?: AbortSignal;
 }
 
 /** The snapshot once it has ended, read every `pollMs`. */
 export async function followed(store: Store, id: string, following: Following): Promise<SnapshotRecord> {
-  const { pollMs, unheld, onRead } = following;
+  const { pollMs, unheld, onRead, signal } = following;
   for (;;) {
+    signal?.throwIfAborted();
     const snapshot = await store.history.getSnapshot(id);
     if (!snapshot) throw new Error(`snapshot ${id} is no longer in the store`);
     onRead?.(snapshot);
     if (snapshot.status !== SnapshotStatus.RUNNING) return snapshot;
     if (unheld && (await store.history.unheldSnapshots(new Date())).includes(id)) return unheld();
-    await sleep(pollMs);
+    await sleep(pollMs, undefined, { signal });
   }
 }
 

@@ -145,22 +145,15 @@ export class SnapshotJobs {
   }
 
   /**
-   * At start-up: a RUNNING snapshot nobody holds (its replica died, its lease ran out) is offered
-   * again, and resumed by whichever worker takes it; a job still pending for it finds it taken or
-   * done. Answers the ids offered.
+   * Offers again a RUNNING snapshot nobody holds (its replica or `rollcall snapshot` died, or
+   * stopped): whichever worker takes it resumes it; a job still pending for it finds it taken or done.
    */
-  async resumeUnheld(store: Store): Promise<string[]> {
-    const ids = await store.history.unheldSnapshots(new Date());
-    for (const id of ids) {
-      const snapshot = await store.history.getSnapshot(id);
-      if (snapshot)
-        await this.offer({
-          snapshotId: id,
-          sourceIds: snapshot.sources.map((s) => s.sourceId),
-          takenBy: snapshot.takenBy,
-        });
-    }
-    return ids;
+  async offerAgain(snapshot: SnapshotRecord): Promise<void> {
+    await this.offer({
+      snapshotId: snapshot.id,
+      sourceIds: snapshot.sources.map((s) => s.sourceId),
+      takenBy: snapshot.takenBy,
+    });
   }
 
   /**
