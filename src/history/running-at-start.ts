@@ -36,29 +36,31 @@ export interface RunningAtStart {
 }
 
 /** Takes care of the RUNNING snapshots nobody holds, and watches those held elsewhere. */
-export async function judgeRunningSnapshots(
-  store: Store,
-  leftBehind: LeftBehind,
-  watchMs = WATCH_MS,
-): Promise<RunningAtStart> {
+export async function judgeRunningSnapshots(store: Store, leftBehind: LeftBehind): Promise<RunningAtStart> {
   const running = await store.history.runningSnapshots();
   const unheld = new Set(await store.history.unheldSnapshots(new Date()));
   const watching = new AbortController();
   const left: string[] = [];
   const held: string[] = [];
-  for (const snapshot of running) {
-    if (unheld.has(snapshot.id)) {
-      await leftBehind.take(snapshot);
-      left.push(snapshot.id);
-    } else {
-      held.push(snapshot.id);
-      watch(store, snapshot.id, leftBehind, watchMs, watching.signal);
+  try {
+    for (const snapshot of running) {
+      if (unheld.has(snapshot.id)) {
+        await leftBehind.take(snapshot);
+        left.push(snapshot.id);
+      } else {
+        held.push(snapshot.id);
+        watch(store, snapshot.id, leftBehind, watching.signal);
+      }
     }
+  } catch (error) {
+    // The start fails: nothing is left watching a store about to close.
+    watching.abort();
+    throw error;
   }
   return { left, held, stop: () => watching.abort() };
 }
 
-function watch(store: Store, id: string, leftBehind: LeftBehind, pollMs: number, signal: AbortSignal): void {
+function watch(store: Store, id: string, leftBehind: LeftBehind, signal: AbortSignal): void {
   const lapsed = async (): Promise<SnapshotRecord> => {
     // Read again: an ask in this process may have taken care of it meanwhile.
     const now = await store.history.getSnapshot(id);
@@ -69,7 +71,7 @@ function watch(store: Store, id: string, leftBehind: LeftBehind, pollMs: number,
     }
     return now;
   };
-  followed(store, id, { pollMs, unheld: lapsed, signal }).catch((error: unknown) => {
+  followed(store, id, { pollMs: WATCH_MS, unheld: lapsed, signal }).catch((error: unknown) => {
     if (!signal.aborted) leftBehind.trouble(error, `watching snapshot ${id}, held by another process`);
   });
 }
