@@ -5,8 +5,9 @@
  * applies it) and holds its answer. The replica applying a plan is told to stop while a step of
  * each source is in flight that way, past its limit: it exits 1, logging that plan and exactly
  * those steps, having recorded nothing of them; another replica (or the next start) settles each
- * from the vendor's live state — the write landed: APPLIED, never sent again. A stop with nothing
- * in flight exits 0.
+ * from the vendor's live state — the write landed: APPLIED, never sent again. On the embedded
+ * store the apply's own request is left unanswered, and the next start and apply settle the same
+ * way. A stop with nothing in flight exits 0.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -20,7 +21,7 @@ import type { AuditEventJson } from "../../support/audit-trail.js";
 import { type HoldingProxy, startHoldingProxy } from "../../support/holding-proxy.js";
 import { buildRollcall } from "../../support/replica-process.js";
 import { type LogLine, type ServingProcess, startServing } from "../../support/serving-process.js";
-import { postgresTarget, type StorePlace } from "../../support/store-targets.js";
+import { postgresTarget, type StorePlace, sqliteTarget } from "../../support/store-targets.js";
 
 const PLAN = "id status steps { id sourceId possible state attempts result { message } }";
 /** What the next applier records of a step whose write landed but whose answer never came. */
@@ -73,17 +74,21 @@ describe("a serving process's stop, bounded", () => {
   let place: StorePlace;
   let sources: unknown[];
 
-  const configWith = (stopTimeoutMs: number) => ({
+  const configWith = (stopTimeoutMs: number, store?: { url: string }) => ({
     server: { port: 0, host: "127.0.0.1", overload: { maxEventLoopDelayMs: 0 }, stopTimeoutMs },
     logging: { level: "info" },
     auth: { apiKeys: [{ name: "writer", scope: "write", sha256: writer.sha256 }] },
     // A dead replica's lease runs out within a second; applyPlan answers APPLYING at once.
-    store: { url: place.url, jobs: { leaseSeconds: 1, pollSeconds: 0.5, waitSeconds: 0 } },
+    store: store ?? { url: place.url, jobs: { leaseSeconds: 1, pollSeconds: 0.5, waitSeconds: 0 } },
     sources,
   });
 
-  async function start(name: string, stopTimeoutMs: number): Promise<ServingProcess> {
-    const started = await startServing(outDir, dir, name, configWith(stopTimeoutMs));
+  async function start(
+    name: string,
+    stopTimeoutMs: number,
+    store?: { url: string },
+  ): Promise<ServingProcess> {
+    const started = await startServing(outDir, dir, name, configWith(stopTimeoutMs, store));
     processes.push(started);
     return started;
   }
@@ -100,9 +105,20 @@ describe("a serving process's stop, bounded", () => {
   }
 
   const sql = (query: string) => target.rows(place, query);
+  /** The embedded store's file, and what its rows say. */
+  const embedded = sqliteTarget();
+  let embeddedPlace: StorePlace;
+  const embeddedSql = (query: string) => embedded.rows(embeddedPlace, query);
 
-  /** Plans an offboarding and applies it with every source's first write held: each source's first step stays in flight. */
-  async function applyHeld(through: ServingProcess, person: string): Promise<PlanJson> {
+  /**
+   * Plans an offboarding and applies it with every source's first write held: each source's first
+   * step stays in flight. `answered`: the applyPlan request (on the embedded store the apply runs
+   * inside it, unanswered while a step is held).
+   */
+  async function applyHeld(
+    through: ServingProcess,
+    person: string,
+  ): Promise<{ plan: PlanJson; answered: Promise<unknown> }> {
     const { planOffboarding: plan } = await post<{ planOffboarding: PlanJson }>(
       through,
       `mutation($person: String!) { planOffboarding(input: { person: $person, mode: REMOVE_ACCESS }) { ${PLAN} } }`,
@@ -112,15 +128,16 @@ describe("a serving process's stop, bounded", () => {
     for (const proxy of proxies.values()) proxy.holding = true;
     const heldBefore = new Map([...proxies].map(([id, proxy]) => [id, proxy.held]));
     const noneHeld = (id: string) => proxies.get(id)?.held === heldBefore.get(id);
-    await post(through, `mutation($plan: ID!) { applyPlan(input: { plan: $plan }) { id } }`, {
+    const answered = post(through, `mutation($plan: ID!) { applyPlan(input: { plan: $plan }) { id } }`, {
       plan: plan.id,
     });
+    answered.catch(() => undefined);
     // One account per source, whose steps go one at a time: each source's first write is held.
     const withSteps = new Set(plan.steps.filter((s) => s.possible).map((s) => s.sourceId));
     expect(withSteps.size, "sources with a step to take").toBeGreaterThan(1);
     for (let i = 0; i < 600 && [...withSteps].some(noneHeld); i += 1) await sleep(50);
     expect([...withSteps].filter(noneHeld), "sources with no write held").toEqual([]);
-    return plan;
+    return { plan, answered };
   }
 
   /** The process whose lease the plan names. */
@@ -131,8 +148,8 @@ describe("a serving process's stop, bounded", () => {
     return holder as ServingProcess;
   }
 
-  async function stepsRunning(planId: string): Promise<string[]> {
-    const rows = await sql(
+  async function stepsRunning(planId: string, rowsOf = sql): Promise<string[]> {
+    const rows = await rowsOf(
       `select step_id from plan_steps where plan_id = '${planId}' and state = 'RUNNING'`,
     );
     return rows.map((r) => String(r.step_id)).sort();
@@ -186,6 +203,7 @@ describe("a serving process's stop, bounded", () => {
   beforeAll(async () => {
     buildRollcall(outDir);
     place = await target.fresh();
+    embeddedPlace = await embedded.fresh();
     sources = await Promise.all(
       vendors.map(async (v) => {
         const sim = sims.get(v.kind) as SimServer;
@@ -203,6 +221,7 @@ describe("a serving process's stop, bounded", () => {
     await Promise.all([...proxies.values()].map((p) => p.stop()));
     await Promise.all([...sims.values()].map((s) => s.stop()));
     await place?.drop();
+    await embeddedPlace?.drop();
     await target.close();
     rmSync(outDir, { recursive: true, force: true });
     rmSync(dir, { recursive: true, force: true });
@@ -212,7 +231,7 @@ describe("a serving process's stop, bounded", () => {
     // One after the other: the first creates the job engine's schema, the second finds it.
     const a = await start("a", SHORT_STOP_MS);
     const b = await start("b", SHORT_STOP_MS);
-    const plan = await applyHeld(a, "katherine.johnson@example.com");
+    const { plan } = await applyHeld(a, "katherine.johnson@example.com");
     const stopping = await holderOf(plan.id, [a, b]);
     const survivor = stopping === a ? b : a;
     const inFlight = await stepsRunning(plan.id);
@@ -256,7 +275,7 @@ describe("a serving process's stop, bounded", () => {
 
   it("ends at once at a second signal, with the same log; the next start settles what it left, sending nothing twice", async () => {
     const alone = await start("alone", LONG_STOP_MS);
-    const plan = await applyHeld(alone, "grace.hopper@example.com");
+    const { plan } = await applyHeld(alone, "grace.hopper@example.com");
     const inFlight = await stepsRunning(plan.id);
     expect(inFlight.length).toBeGreaterThan(1);
 
@@ -283,5 +302,39 @@ describe("a serving process's stop, bounded", () => {
     const stopped = next.lines().find((l) => l.msg === "stopped");
     expect(stopped?.stoppedInMs).toBeLessThan(10_000);
     expect(next.lines().filter(stopLine)).toEqual([]);
+  }, 240_000);
+
+  it("on the embedded store, exits 1 at its limit with the apply's request unanswered; the next start and apply settle the steps it left, sending nothing twice", async () => {
+    const store = { url: embeddedPlace.url };
+    const single = await start("embedded", SHORT_STOP_MS, store);
+    const { plan, answered } = await applyHeld(single, "alan.turing@example.com");
+    const inFlight = await stepsRunning(plan.id, embeddedSql);
+    expect(inFlight.length).toBeGreaterThan(1);
+
+    single.signal("SIGTERM");
+    expect(await single.exited).toEqual({ code: 1, signal: null });
+    await expect(answered, "the apply's request was never answered").rejects.toThrow();
+    const [line] = single.lines().filter(stopLine);
+    expect(line?.stop).toMatchObject({
+      reason: "stopTimeoutMs",
+      waitingFor: "HTTP requests in flight",
+      exitStatus: 1,
+    });
+    const { left } = (line?.stop ?? {}) as StopFields;
+    expect(left.plans.map((p) => ({ plan: p.plan, steps: [...p.steps].sort() }))).toEqual([
+      { plan: plan.id, steps: inFlight },
+    ]);
+    expect(left).toMatchObject({ snapshots: [], httpRequestsUnanswered: 1 });
+    expect(await stepsRunning(plan.id, embeddedSql)).toEqual(inFlight);
+
+    for (const proxy of proxies.values()) proxy.holding = false;
+    const next = await start("embedded-next", LONG_STOP_MS, store);
+    // One process on the embedded store: its start settles every intent left open, from the live state.
+    await next.waitForLine((l) => l.msg === "settled the audit trail's open events");
+    await post(next, `mutation($plan: ID!) { applyPlan(input: { plan: $plan }) { id } }`, { plan: plan.id });
+    await expectFinishedOnce(next, plan, inFlight);
+
+    next.signal("SIGTERM");
+    expect(await next.exited).toEqual({ code: 0, signal: null });
   }, 240_000);
 });
