@@ -36,7 +36,7 @@ export async function stepInFlight<T>(planId: string, stepId: string, work: () =
   }
 }
 
-/** What this process applies now, steps in their plan's order of taking. */
+/** What this process applies now, each plan's steps in the order they were taken. */
 export function appliesInFlight(): ApplyInFlight[] {
   return [...applying].map(([plan, steps]) => ({ plan, steps: [...steps] }));
 }
