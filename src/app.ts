@@ -5,9 +5,11 @@ import type { RollcallConfig } from "./config/config-schema.js";
 import { Gateway } from "./gateway.js";
 import { failInterrupted } from "./history/interrupted.js";
 import { syncRosterFile } from "./history/roster/roster-file.js";
+import { isTakingHere } from "./history/run-snapshot.js";
 import { judgeRunningSnapshots, type RunningAtStart } from "./history/running-at-start.js";
 import { type SnapshotSchedule, startSnapshotSchedule } from "./history/snapshot-schedule.js";
 import { stopSnapshots } from "./history/snapshot-stop.js";
+import { type ApplyInFlight, appliesInFlight } from "./plans/applies-here.js";
 import type { PlanJobs } from "./plans/plan-jobs.js";
 import { THIS_RUNNER } from "./plans/plan-lease.js";
 import { createServer, GRAPHQL_PATH, type RollcallServer } from "./server/create-server.js";
@@ -33,7 +35,22 @@ export interface RunningRollcall {
   readonly shared: SharedState;
   /** The snapshot schedule and retention (`snapshots` in config). */
   readonly snapshots: SnapshotSchedule;
+  /** Stops gracefully: lets go of snapshots, waits for the plan steps and HTTP answers in flight, closes. */
   close(): Promise<void>;
+  /** What this process still holds, as it is now (a stop that can't wait longer logs it). */
+  inFlight(): WorkInFlight;
+}
+
+/** What a process holds at one moment: ids and counts only, never what they are about. */
+export interface WorkInFlight {
+  /** What close() is waiting for; null before it began. */
+  readonly stopping: string | null;
+  /** Plans applied here, with their steps taken and not yet recorded. */
+  readonly applies: readonly ApplyInFlight[];
+  /** Snapshots this process is taking; null when the store had not said which run (read as the stop began). */
+  readonly snapshots: readonly string[] | null;
+  /** HTTP requests received and not yet answered. */
+  readonly httpRequestsUnanswered: number;
 }
 
 export interface StartOptions {
@@ -124,7 +141,18 @@ export async function startRollcall(
   const settler = new AuditSettler(store, gateway, (error, doing) =>
     log?.error({ err: { message: error instanceof Error ? error.message : String(error) } }, doing),
   );
+  let stopping: string | null = null;
+  // The store holds at most one RUNNING snapshot; whether this process is taking it is in memory.
+  let runningSnapshots: string[] | null = null;
   const close = async () => {
+    stopping = "snapshots to let go";
+    // Read as the stop begins, while the store is open, for inFlight(); the stop never waits for it.
+    store.history.runningSnapshots().then(
+      (running) => {
+        runningSnapshots = running.map((s) => s.id);
+      },
+      () => undefined,
+    );
     retention?.stop();
     snapshots?.stop();
     runningAtStart?.stop();
@@ -132,16 +160,30 @@ export async function startRollcall(
     // the parts not done left for another replica (or, embedded, the next start), never failed.
     await gateway.snapshotJobs?.stop();
     await stopSnapshots(store);
+    stopping = "plan steps in flight";
     await planJobs?.stop(store.plans);
     gateway.planJobs = undefined;
     gateway.snapshotJobs = undefined;
+    stopping = "the audit settler";
     await settler.stop();
+    stopping = "HTTP requests in flight";
     await server?.app.close();
+    stopping = "vendor connections to close";
     await gateway.close();
+    stopping = "the store to close";
     await store.close();
+    stopping = "Redis to close";
     await shared.close();
+    stopping = "traces to be exported";
     await tracing?.shutdown();
+    stopping = "nothing";
   };
+  const inFlight = (): WorkInFlight => ({
+    stopping,
+    applies: appliesInFlight(),
+    snapshots: runningSnapshots?.filter(isTakingHere) ?? null,
+    httpRequestsUnanswered: server?.requests.unanswered() ?? 0,
+  });
   try {
     server = await createServer({
       config,
@@ -250,6 +292,7 @@ export async function startRollcall(
       shared,
       snapshots,
       close,
+      inFlight,
     };
   } catch (error) {
     // Nothing half-started stays behind: the store's file or pool is let go, the port too.

@@ -1,5 +1,6 @@
 import type { RollcallConfig } from "../config/config-schema.js";
 import type { DemoSimulators } from "../demo/start-demo.js";
+import { stopOnSignals } from "./bounded-stop.js";
 import {
   answeredHelpOrVersion,
   type CliIo,
@@ -101,13 +102,16 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
     );
   }
 
-  const shutdown = async (signal: string) => {
-    log.info({ signal }, "shutting down");
-    await rollcall.close();
-    await simulators?.stop();
-    process.exit(0);
-  };
-  process.once("SIGINT", () => void shutdown("SIGINT"));
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  // SIGTERM or SIGINT stops gracefully within server.stopTimeoutMs; a second one ends it at once.
+  stopOnSignals({
+    timeoutMs: config.server.stopTimeoutMs,
+    log,
+    stop: async () => {
+      await rollcall.close();
+      await simulators?.stop();
+    },
+    inFlight: rollcall.inFlight,
+    exit: (status) => process.exit(status),
+  });
   return "running";
 }

@@ -76,6 +76,12 @@ export const serverSchema = z.strictObject({
   limits: limitsSchema.prefault({}),
   /** An operation still running this long after it started is cancelled (OPERATION_TIMEOUT). */
   operationTimeoutMs: z.number().int().positive().default(30_000),
+  /**
+   * How long a stop (SIGTERM, SIGINT) may wait for the work in flight before the process exits
+   * without it, leaving it as a crash would (src/cli/bounded-stop.ts). Below Kubernetes' default
+   * grace of 30 s before its SIGKILL, so the exit is Rollcall's own, logged with what it left.
+   */
+  stopTimeoutMs: z.number().int().positive().default(25_000),
   /** The largest answer sent, in bytes of JSON (RESPONSE_TOO_LARGE past it). */
   maxResponseBytes: z
     .number()

@@ -20,6 +20,7 @@ import { toMutationError } from "../schema/mutations/result-shape.js";
 import type { PlanStore } from "../store/store.js";
 import { freshReads } from "../vendors/http/fresh-reads.js";
 import { createLimiter, type Limiter } from "../vendors/http/limiter.js";
+import { applyingHere, isApplyingHere, stepInFlight } from "./applies-here.js";
 import { isDone, type LiveState, readLiveState } from "./live-state.js";
 import { type PlanRecord, StepAction, type StepRecord, type StepResult, type StepState } from "./plan.js";
 import { type HeldLease, holdLease, LeaseLostError, type LeaseSettings } from "./plan-lease.js";
@@ -44,12 +45,6 @@ export interface ApplyOptions {
   readonly lease?: LeaseSettings;
 }
 
-/** Plans being applied by this process right now. */
-export const isApplyingHere = (planId: string): boolean => applying.has(planId);
-
-/** Plans being applied by this process: a second apply of one waits for nothing and is refused. */
-const applying = new Set<string>();
-
 /** The states a step is done in: nothing left to do. */
 const DONE: ReadonlySet<StepState> = new Set(["APPLIED", "SKIPPED"]);
 
@@ -64,7 +59,7 @@ async function applyFresh(ctx: RequestContext, planId: string, options: ApplyOpt
   const { plans } = options;
   const plan = await plans.get(planId);
   if (!plan) throw new InputError(`There is no plan "${planId}"`, "input.plan");
-  if (applying.has(planId))
+  if (isApplyingHere(planId))
     throw new InputError(
       `Plan "${planId}" is being applied right now: read it with plan(id:) once it is done`,
       "input.plan",
@@ -72,7 +67,17 @@ async function applyFresh(ctx: RequestContext, planId: string, options: ApplyOpt
   checkOrder(plan);
   const stop = options.lease ? planStopSignal(plans) : undefined;
   if (stop?.aborted) throw new PlanStoppedError(planId);
-  applying.add(planId);
+  return applyingHere(planId, () => applyHere(ctx, plan, options, stop));
+}
+
+async function applyHere(
+  ctx: RequestContext,
+  plan: PlanRecord,
+  options: ApplyOptions,
+  stop: AbortSignal | undefined,
+): Promise<PlanRecord> {
+  const { plans } = options;
+  const planId = plan.id;
   let lease: HeldLease | undefined;
   try {
     if (options.lease) lease = await holdLease(plans, planId, options.lease);
@@ -143,9 +148,14 @@ async function applyFresh(ctx: RequestContext, planId: string, options: ApplyOpt
     };
 
     const execute = async (step: StepRecord): Promise<boolean> => {
-      const attempts = step.attempts + 1;
       // Taken only as it was read: another apply that got to it first keeps it.
       if (!(await plans.startStep(planId, step))) return false;
+      return stepInFlight(planId, step.id, () => executeTaken(step));
+    };
+
+    /** Runs a step this apply has taken (stored RUNNING) and records its outcome. */
+    const executeTaken = async (step: StepRecord): Promise<boolean> => {
+      const attempts = step.attempts + 1;
       if (step.state === "RUNNING") {
         // Left RUNNING by an apply that stopped: what it sent is settled before anything is sent.
         let stopped: StoppedApply;
@@ -238,7 +248,6 @@ async function applyFresh(ctx: RequestContext, planId: string, options: ApplyOpt
     return { ...after, status };
   } finally {
     await lease?.release().catch(() => undefined);
-    applying.delete(planId);
   }
 }
 

@@ -12,7 +12,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { RequestContext } from "../loaders/request-context.js";
 import { InputError } from "../model/errors.js";
-import { applyPlan, isApplyingHere } from "./apply-plan.js";
+import { isApplyingHere } from "./applies-here.js";
+import { applyPlan } from "./apply-plan.js";
 import type { PlanRecord } from "./plan.js";
 import type { PlanJobs } from "./plan-jobs.js";
 import { THIS_RUNNER } from "./plan-lease.js";

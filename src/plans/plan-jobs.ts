@@ -15,7 +15,8 @@ import { withAuditContext } from "../audit/audit-context.js";
 import type { Gateway } from "../gateway.js";
 import { RequestContext, type RequestSettings } from "../loaders/request-context.js";
 import type { PlanStore } from "../store/store.js";
-import { applyPlan, isApplyingHere } from "./apply-plan.js";
+import { isApplyingHere } from "./applies-here.js";
+import { applyPlan } from "./apply-plan.js";
 import { PlanBusyError, THIS_RUNNER } from "./plan-lease.js";
 import { PlanStoppedError, stopApplies } from "./plan-stop.js";
 

@@ -8,11 +8,17 @@
  * default. HTTP clients open such connections (undici opens one ahead of need, and leaves one whose
  * request it aborted before sending), so a stop could wait a minute on a client that will never
  * write. Requests in flight still get their answers: a mutation being applied is not cut short.
+ * How many are still unanswered is what a stop that can't wait any longer reports of them.
  */
 import type { Socket } from "node:net";
 import type { FastifyInstance } from "fastify";
 
-export function closeConnectionsOnStop(app: FastifyInstance): void {
+export interface RequestsInFlight {
+  /** Requests received and not yet answered (their response not yet closed). */
+  unanswered(): number;
+}
+
+export function closeConnectionsOnStop(app: FastifyInstance): RequestsInFlight {
   const inFlight = new Map<Socket, number>();
   let stopping = false;
 
@@ -34,4 +40,7 @@ export function closeConnectionsOnStop(app: FastifyInstance): void {
     stopping = true;
     for (const [socket, requests] of inFlight) if (requests === 0) socket.destroy();
   });
+  return {
+    unanswered: () => [...inFlight.values()].reduce((sum, requests) => sum + requests, 0),
+  };
 }

@@ -18,7 +18,7 @@ import { accessGuardPlugin } from "./access-guard.plugin.js";
 import { registerAvatars } from "./avatars.js";
 import type { CallerCounter } from "./callers/caller-limits.js";
 import { registerCallers } from "./callers/register-callers.js";
-import { closeConnectionsOnStop } from "./close-connections.js";
+import { closeConnectionsOnStop, type RequestsInFlight } from "./close-connections.js";
 import { compiledExecutor } from "./compiled-executor.js";
 import { registerConsole } from "./console.js";
 import { documentCache } from "./document-cache.js";
@@ -67,6 +67,8 @@ export interface RollcallServer {
   readonly apollo: ApolloServer<RequestContext>;
   /** What an operation is estimated to cost (server/limits/), as the server judges it. */
   readonly estimator: OperationEstimator;
+  /** The HTTP requests received and not yet answered. */
+  readonly requests: RequestsInFlight;
 }
 
 /** Fastify + Apollo Server 5: /graphql (GraphiQL for browsers), /console, /health, /metrics, /avatars. */
@@ -78,7 +80,7 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
     logController: new LogController({ disableRequestLogging: true }),
   });
   // A stop waits for the answers in flight, never for a client that opened a connection and went quiet.
-  closeConnectionsOnStop(app);
+  const requests = closeConnectionsOnStop(app);
   // Before anything else: an overloaded process refuses new work at once.
   await registerOverloadShedding(app, config.server.overload, GRAPHQL_PATH);
   // Before any route: every request's origin, caller and rate limit are settled first.
@@ -184,5 +186,5 @@ export async function createServer(options: ServerOptions): Promise<RollcallServ
   app.get("/metrics", { preHandler: callers.readersOnly }, async (_request, reply) =>
     reply.header("content-type", metrics.registry.contentType).send(await metrics.registry.metrics()),
   );
-  return { app, apollo, estimator };
+  return { app, apollo, estimator, requests };
 }

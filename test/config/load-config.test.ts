@@ -29,6 +29,19 @@ describe("configuration", () => {
     });
   });
 
+  it("bounds a stop at 25 s by default, below Kubernetes' 30 s grace, and takes only a positive whole number of ms", () => {
+    expect(parseConfig({ sources: [source] }, {}).server.stopTimeoutMs).toBe(25_000);
+    expect(parseConfig({ server: { stopTimeoutMs: 8000 }, sources: [source] }, {}).server.stopTimeoutMs).toBe(
+      8000,
+    );
+    expect(problems({ server: { stopTimeoutMs: 0 }, sources: [source] })).toEqual([
+      "server.stopTimeoutMs: Too small: expected number to be >0",
+    ]);
+    expect(problems({ server: { stopTimeoutMs: 2.5 }, sources: [source] })).toEqual([
+      "server.stopTimeoutMs: Invalid input: expected int, received number",
+    ]);
+  });
+
   it("names the source and key of a missing credential", () => {
     const [problem] = problems({ sources: [{ ...source, auth: undefined }] });
     expect(problem).toMatch(/^sources\[0\] \(id "src"\)\.auth: /);
