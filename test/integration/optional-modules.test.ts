@@ -68,8 +68,8 @@ async function startCollector(): Promise<{ url: string; stop(): Promise<void> }>
   };
 }
 
-// Each test starts its own processes and looks only at what they loaded: they run at once (their
-// starts share the cores: each test may take a while on a loaded machine).
+// Each test starts its own processes and looks only at what they loaded: they run at once, each
+// asserting with its own `expect` (their starts share the cores: a test may take a while).
 describe.concurrent("a Rollcall process loads the optional engines' modules only when their config is on", () => {
   const dir = mkdtempSync(join(tmpdir(), "rollcall-optional-modules-"));
   const sim: SimServer = vendor.simulator.create({ users: 5 });
@@ -138,14 +138,16 @@ describe.concurrent("a Rollcall process loads the optional engines' modules only
     return readFileSync(file, "utf8").split("\n").filter(Boolean);
   }
 
-  it("without telemetry, redis, a PostgreSQL store, federation, tokens or CSV: none of their packages", async () => {
+  it("without telemetry, redis, a PostgreSQL store, federation, tokens or CSV: none of their packages", async ({
+    expect,
+  }) => {
     const loaded = await packagesLoadedBy("default", {});
     // What every configuration uses is there: the list is the process's, not an empty one.
     expect(loaded).toEqual(expect.arrayContaining(["fastify", "graphql", "libsql"]));
     expect(loaded.filter((p) => ALL_OPTIONAL.includes(p))).toEqual([]);
   }, 120_000);
 
-  it("with each of them on: each one's packages", async () => {
+  it("with each of them on: each one's packages", async ({ expect }) => {
     place = await postgres.fresh();
     const loaded = await packagesLoadedBy("everything", {
       server: { ...SERVER, federation: true },
@@ -160,7 +162,7 @@ describe.concurrent("a Rollcall process loads the optional engines' modules only
       });
   }, 120_000);
 
-  it("with auth.jwt configured: jose only once a bearer token comes", async () => {
+  it("with auth.jwt configured: jose only once a bearer token comes", async ({ expect }) => {
     const jwt = { issuer: idp.issuer, audience: idp.audience, jwksUri: idp.jwksUri };
     const token = await idp.sign("ada", "rollcall:read");
     const [anonymous, withToken] = await Promise.all([
@@ -174,7 +176,7 @@ describe.concurrent("a Rollcall process loads the optional engines' modules only
     expect(withToken).toEqual(expect.arrayContaining(ON_FIRST_USE["a bearer token"]));
   }, 120_000);
 
-  it("csv-parse only once a CSV roster is given", async () => {
+  it("csv-parse only once a CSV roster is given", async ({ expect }) => {
     // replaceRoster needs write scope: a token grants it.
     const jwt = { issuer: idp.issuer, audience: idp.audience, jwksUri: idp.jwksUri };
     const loaded = await packagesLoadedBy("csv-roster", { auth: { jwt } }, [USERS, CSV_ROSTER], {

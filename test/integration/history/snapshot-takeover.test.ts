@@ -140,7 +140,7 @@ async function expectEachAccountOnce(
 const fastCalls = (on: ReplicasOnPostgres) => on.sims.get(fast)?.log.calls().length;
 
 // Each case has its own store, simulators and replicas, and waits mostly on leases and polls: they
-// run at once.
+// run at once (each test asserts with its own `expect`, as tests running at once must).
 describe.concurrent("snapshots taken by two replicas on one PostgreSQL store", () => {
   describe("a replica killed while it takes a snapshot", () => {
     let on: ReplicasOnPostgres<"writer">;
@@ -156,7 +156,9 @@ describe.concurrent("snapshots taken by two replicas on one PostgreSQL store", (
 
     afterAll(() => on?.stop());
 
-    it("is finished by the other: the RUNNING part read again, the COMPLETE part kept and not read twice, each account stored once", async () => {
+    it("is finished by the other: the RUNNING part read again, the COMPLETE part kept and not read twice, each account stored once", async ({
+      expect,
+    }) => {
       const [a, b] = on.replicas as [ReplicaProcess, ReplicaProcess];
       const { expected, started } = await snapshotSlowedButFast(on);
 
@@ -190,7 +192,9 @@ describe.concurrent("snapshots taken by two replicas on one PostgreSQL store", (
 
     afterAll(() => on?.stop());
 
-    it("lets go of it, its unfinished parts left as they were; the other finishes it with no part FAILED and the COMPLETE part not read again", async () => {
+    it("lets go of it, its unfinished parts left as they were; the other finishes it with no part FAILED and the COMPLETE part not read again", async ({
+      expect,
+    }) => {
       const [a, b] = on.replicas as [ReplicaProcess, ReplicaProcess];
       const { expected, started } = await snapshotSlowedButFast(on);
 
@@ -244,7 +248,7 @@ describe.concurrent("snapshots taken by two replicas on one PostgreSQL store", (
 
     afterAll(() => on?.stop());
 
-    it("starts one snapshot, which both answer, round after round", async () => {
+    it("starts one snapshot, which both answer, round after round", async ({ expect }) => {
       const ROUNDS = 15;
       const ask = (replica: ReplicaProcess) =>
         askReplica<{ takeSnapshot: { id: string; status: string } }>(
@@ -281,7 +285,7 @@ describe.concurrent("snapshots taken by two replicas on one PostgreSQL store", (
 
     afterAll(() => on?.stop());
 
-    it("takes one snapshot per tick, which both replicas answer", async () => {
+    it("takes one snapshot per tick, which both replicas answer", async ({ expect }) => {
       // Ticks from now on, when both replicas run (the first ran some alone while the second started).
       const since = new Date();
       let scheduled: { id: string }[] = [];

@@ -59,7 +59,7 @@ async function planWithEveryVendorSlowed(
 }
 
 /** Whichever replica's worker took the plan (its lease names its process), once two steps landed. */
-async function holderOnceTwoLanded(on: ReplicasOnPostgres<string>, planId: string): Promise<ReplicaProcess> {
+async function holderOnceTwoLanded(on: ReplicasOnPostgres, planId: string): Promise<ReplicaProcess> {
   let holder: ReplicaProcess | undefined;
   let landed = 0;
   for (let i = 0; i < 400 && (!holder || landed < 2); i += 1) {
@@ -89,7 +89,7 @@ function slowEveryVendor(on: ReplicasOnPostgres, latencyMs: number): void {
 }
 
 // Each case has its own store, simulators and replicas, and waits mostly on slowed vendors and
-// leases: they run at once.
+// leases: they run at once (each test asserts with its own `expect`, as tests running at once must).
 describe.concurrent("plans applied by two replicas on one PostgreSQL store", () => {
   describe("a replica killed while it applies a plan", () => {
     let on: ReplicasOnPostgres<"writer" | "reader">;
@@ -100,9 +100,7 @@ describe.concurrent("plans applied by two replicas on one PostgreSQL store", () 
           replica,
           on.keys.reader,
           `query($id: ID!) { plan(id: $id) { ${PLAN} } }`,
-          {
-            id,
-          },
+          { id },
         )
       ).plan;
 
@@ -117,7 +115,9 @@ describe.concurrent("plans applied by two replicas on one PostgreSQL store", () 
 
     afterAll(() => on?.stop());
 
-    it("is resumed by the other from the first step not done: each step sent once, the plan APPLIED, each step once APPLIED in the audit trail", async () => {
+    it("is resumed by the other from the first step not done: each step sent once, the plan APPLIED, each step once APPLIED in the audit trail", async ({
+      expect,
+    }) => {
       const [a, b] = on.replicas as [ReplicaProcess, ReplicaProcess];
       const { plan, possible } = await planWithEveryVendorSlowed(on);
 
@@ -185,7 +185,9 @@ describe.concurrent("plans applied by two replicas on one PostgreSQL store", () 
 
     afterAll(() => on?.stop());
 
-    it("lets go of it with no step failed by the stop; the other finishes it, each step sent once", async () => {
+    it("lets go of it with no step failed by the stop; the other finishes it, each step sent once", async ({
+      expect,
+    }) => {
       const [a, b] = on.replicas as [ReplicaProcess, ReplicaProcess];
       const { plan, possible } = await planWithEveryVendorSlowed(on);
       await askReplica(
