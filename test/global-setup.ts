@@ -18,8 +18,11 @@ declare module "vitest" {
 export default function setup(project: TestProject): () => void {
   const dir = join(process.cwd(), `dist-test-run-${process.pid}`);
   project.provide("rollcallBuildDir", dir);
-  return () => {
+  const remove = () => {
     for (const leftover of [dir, `${dir}.partial`, `${dir}.lock`])
       rmSync(leftover, { recursive: true, force: true });
   };
+  // Watch mode: the sources may have changed since the last run, so a rerun builds afresh.
+  project.onTestsRerun(remove);
+  return remove;
 }

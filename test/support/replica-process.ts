@@ -13,16 +13,14 @@ import { postgresTarget, type StorePlace } from "./store-targets.js";
 
 const execFileAsync = promisify(execFile);
 
-let built: Promise<string> | undefined;
-
 /**
  * This test run's build of Rollcall, as `npm run build` makes it: replica processes run what
  * ships, not the test's transformed sources. Built once a run (into the folder test/global-setup.ts
- * names) by the first spec file that asks; the others, in any worker, wait for that build.
+ * names, emptied when watch mode reruns) by the first spec file that asks; the others, in any
+ * worker, wait for that build.
  */
 export function builtRollcall(): Promise<string> {
-  built ??= buildOnce(inject("rollcallBuildDir"));
-  return built;
+  return buildOnce(inject("rollcallBuildDir"));
 }
 
 /** Whoever makes the lock folder builds; the others wait until the build is there or the lock gone. */
