@@ -137,6 +137,15 @@ async function expectEachAccountOnce(
   }
 }
 
+/** Two replicas over vendors of 20 users, all but the fast one read in small pages: to be cut. */
+const replicasToCut = ({ leaseSeconds }: { leaseSeconds: number }) =>
+  startReplicasOnPostgres({
+    users: 20,
+    source: smallPagesButFast,
+    apiKeys: { writer: "write" },
+    jobs: { leaseSeconds, pollSeconds: 0.5, waitSeconds: 0 },
+  });
+
 const fastCalls = (on: ReplicasOnPostgres) => on.sims.get(fast)?.log.calls().length;
 
 // Each case has its own store, simulators and replicas, and waits mostly on leases and polls: they
@@ -146,12 +155,7 @@ describe.concurrent("snapshots taken by two replicas on one PostgreSQL store", (
     let on: ReplicasOnPostgres<"writer">;
 
     beforeAll(async () => {
-      on = await startReplicasOnPostgres({
-        users: 20,
-        source: smallPagesButFast,
-        apiKeys: { writer: "write" },
-        jobs: { leaseSeconds: 1, pollSeconds: 0.5, waitSeconds: 0 },
-      });
+      on = await replicasToCut({ leaseSeconds: 1 });
     }, 180_000);
 
     afterAll(() => on?.stop());
@@ -180,14 +184,9 @@ describe.concurrent("snapshots taken by two replicas on one PostgreSQL store", (
     let on: ReplicasOnPostgres<"writer">;
 
     beforeAll(async () => {
-      on = await startReplicasOnPostgres({
-        users: 20,
-        source: smallPagesButFast,
-        apiKeys: { writer: "write" },
-        // A long lease: the stopped replica's cannot run out during the test, so the other
-        // resumes the snapshot only because the stopping one let go of it.
-        jobs: { leaseSeconds: 120, pollSeconds: 0.5, waitSeconds: 0 },
-      });
+      // A long lease: the stopped replica's cannot run out during the test, so the other
+      // resumes the snapshot only because the stopping one let go of it.
+      on = await replicasToCut({ leaseSeconds: 120 });
     }, 180_000);
 
     afterAll(() => on?.stop());
