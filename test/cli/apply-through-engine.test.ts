@@ -6,20 +6,17 @@
  * once, and the output and exit status are those of an apply on SQLite. Every simulated vendor,
  * over real HTTP; leases and polls are short through config.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APPLY_QUEUE } from "../../src/plans/plan-jobs.js";
-import { newApiKey } from "../../src/server/api-keys.js";
-import { vendorFor } from "../../src/vendors/registry.js";
 import type { AuditEventJson } from "../support/audit-trail.js";
 import { rollcall, writeConfig } from "../support/cli.js";
-import { type GatewayHarness, startGateway } from "../support/gateway-harness.js";
-import { buildRollcall, type ReplicaProcess, startReplica } from "../support/replica-process.js";
-import { postgresTarget, type StorePlace } from "../support/store-targets.js";
+import {
+  askReplica,
+  type ReplicaProcess,
+  type ReplicasOnPostgres,
+  startReplicasOnPostgres,
+} from "../support/replica-process.js";
 
 const PLAN = "id status steps { id sourceId possible state }";
 
@@ -30,46 +27,18 @@ interface PlanJson {
 }
 
 describe("rollcall apply on a PostgreSQL store", () => {
-  const target = postgresTarget();
-  const outDir = join(process.cwd(), `dist-cli-engine-test-${process.pid}`);
-  const dir = mkdtempSync(join(tmpdir(), "rollcall-cli-engine-"));
-  const writer = newApiKey();
-  const reader = newApiKey();
-  let place: StorePlace;
-  /** The simulators (its own store is SQLite: it only hosts them). */
-  let gw: GatewayHarness;
+  /** The store, the simulators, and the replicas started on them (none at first). */
+  let on: ReplicasOnPostgres<"writer" | "reader">;
   let configFile: string;
-  let replicaConfig: Record<string, unknown>;
-  const replicas: ReplicaProcess[] = [];
   let alone: PlanJson;
   let shared: PlanJson;
   let stuck: PlanJson;
 
-  async function post<T>(replica: ReplicaProcess, key: string, query: string, variables = {}): Promise<T> {
-    const response = await fetch(replica.url, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    const { data, errors } = (await response.json()) as { data?: T; errors?: unknown[] };
-    if (errors || !data) throw new Error(JSON.stringify(errors));
-    return data;
-  }
-
-  async function sql<T>(statement: string, values: unknown[]): Promise<T[]> {
-    const client = new pg.Client({ connectionString: place.url });
-    await client.connect();
-    try {
-      return (await client.query(statement, values)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  }
-
   /** Every job of the apply queue the engine holds or has archived, as its data. */
   async function jobsData(): Promise<Array<Record<string, unknown>>> {
-    const schema = `${new URL(place.url).searchParams.get("options")?.split("=")[1]}_jobs`;
-    const rows = await sql<{ data: Record<string, unknown> }>(
+    const [where] = await on.sql<{ schema: string }>("select current_schema() as schema");
+    const schema = `${where?.schema}_jobs`;
+    const rows = await on.sql<{ data: Record<string, unknown> }>(
       `select data from "${schema}".job where name = $1 union all select data from "${schema}".archive where name = $1`,
       [APPLY_QUEUE],
     );
@@ -78,9 +47,9 @@ describe("rollcall apply on a PostgreSQL store", () => {
 
   const planOffboarding = async (replica: ReplicaProcess, person: string) =>
     (
-      await post<{ planOffboarding: PlanJson }>(
+      await askReplica<{ planOffboarding: PlanJson }>(
         replica,
-        writer.key,
+        on.keys.writer,
         `mutation($person: String!) { planOffboarding(input: { person: $person, mode: DEACTIVATE }) { ${PLAN} } }`,
         { person },
       )
@@ -89,37 +58,26 @@ describe("rollcall apply on a PostgreSQL store", () => {
   /** The writes each simulator received since the last clearLogs (sign-ins left out). */
   const writesBySource = () =>
     new Map(
-      [...gw.sims].map(([id, sim]) => [
+      [...on.sims].map(([id, sim]) => [
         id,
         sim.log.calls().filter((c) => c.method !== "GET" && !c.path.startsWith("/get_")).length,
       ]),
     );
   const stepsBySource = (plan: PlanJson) =>
     new Map(
-      [...gw.sims.keys()].map((id) => [id, plan.steps.filter((s) => s.possible && s.sourceId === id).length]),
+      [...on.sims.keys()].map((id) => [id, plan.steps.filter((s) => s.possible && s.sourceId === id).length]),
     );
 
   beforeAll(async () => {
-    buildRollcall(outDir);
-    place = await target.fresh();
-    gw = await startGateway({ users: 20 });
-    const sources = [...gw.sims].map(([id, sim]) => vendorFor(id)?.simulator.demoSource(sim.url, id));
-    const store = { url: place.url, jobs: { leaseSeconds: 1, pollSeconds: 0.5, waitSeconds: 0 } };
-    configFile = await writeConfig("rollcall.json", { sources, store });
-    replicaConfig = {
-      server: { port: 0, host: "127.0.0.1", overload: { maxEventLoopDelayMs: 0 } },
-      logging: { level: "info" },
-      auth: {
-        apiKeys: [
-          { name: "writer", scope: "write", sha256: writer.sha256 },
-          { name: "reader", scope: "read", sha256: reader.sha256 },
-        ],
-      },
-      store,
-      sources,
-    };
+    on = await startReplicasOnPostgres({
+      users: 20,
+      apiKeys: { writer: "write", reader: "read" },
+      jobs: { leaseSeconds: 1, pollSeconds: 0.5, waitSeconds: 0 },
+      start: [],
+    });
+    configFile = await writeConfig("rollcall.json", { sources: on.config.sources, store: on.config.store });
     // Both plans are made through a replica, which then stops: the first is applied with none running.
-    const planner = await startReplica(outDir, dir, "planner", replicaConfig);
+    const planner = await on.start("planner");
     try {
       alone = await planOffboarding(planner, "grace.hopper@example.com");
       shared = await planOffboarding(planner, "katherine.johnson@example.com");
@@ -131,17 +89,10 @@ describe("rollcall apply on a PostgreSQL store", () => {
       expect(plan.steps.filter((s) => s.possible).length).toBeGreaterThan(2);
   }, 180_000);
 
-  afterAll(async () => {
-    await Promise.all(replicas.map((r) => r.stop()));
-    await gw?.stop();
-    await place?.drop();
-    await target.close();
-    rmSync(outDir, { recursive: true, force: true });
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => on?.stop());
 
   it("with no replica running, applies the plan with its own worker through the job engine: exit 0, each step's outcome, each step sent once", async () => {
-    gw.clearLogs();
+    on.clearLogs();
     const run = await rollcall(["apply", alone.id, "--config", configFile], { NODE_ENV: "test" });
     expect(run.status).toBe(0);
     const stepLines = run.stdout.split("\n").filter((l) => /^ {2}s\d+ /.test(l));
@@ -165,7 +116,7 @@ describe("rollcall apply on a PostgreSQL store", () => {
   });
 
   it("applied again, sends nothing and still exits 0", async () => {
-    gw.clearLogs();
+    on.clearLogs();
     const run = await rollcall(["apply", alone.id, "--config", configFile], { NODE_ENV: "test" });
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/\nAPPLIED: /);
@@ -176,12 +127,12 @@ describe("rollcall apply on a PostgreSQL store", () => {
     // A Rollcall process that took the plan and then stalls: its lease runs for an hour, so every
     // offer of the plan's job finds it held and is retried a lease later, for ever.
     const hour = new Date(Date.now() + 3_600_000).toISOString();
-    await sql("update plans set runner = $2, lease_until = $3 where id = $1", [
+    await on.sql("update plans set runner = $2, lease_until = $3 where id = $1", [
       stuck.id,
       "stalled#1#process",
       hour,
     ]);
-    gw.clearLogs();
+    on.clearLogs();
     const run = await rollcall(["apply", stuck.id, "--config", configFile, "--wait", "2"], {
       NODE_ENV: "test",
     });
@@ -196,7 +147,7 @@ describe("rollcall apply on a PostgreSQL store", () => {
     expect(run.stdout).toMatch(
       /\nAPPLYING: 0 applied, 0 already so, 0 failed, \d+ not run, \d+ not possible\.\n/,
     );
-    const [row] = await sql<{ status: string }>("select status from plans where id = $1", [stuck.id]);
+    const [row] = await on.sql<{ status: string }>("select status from plans where id = $1", [stuck.id]);
     expect(row?.status).toBe("APPLYING");
     expect([...writesBySource().values()].every((n) => n === 0)).toBe(true);
     expect((await jobsData()).filter((d) => d.planId === stuck.id)).toEqual([
@@ -204,7 +155,7 @@ describe("rollcall apply on a PostgreSQL store", () => {
     ]);
 
     // The stalled process gone (its lease let go), the plan is resumed: applied again, it finishes.
-    await sql("update plans set runner = null, lease_until = null where id = $1", [stuck.id]);
+    await on.sql("update plans set runner = null, lease_until = null where id = $1", [stuck.id]);
     const again = await rollcall(["apply", stuck.id, "--config", configFile, "--wait", "30"], {
       NODE_ENV: "test",
     });
@@ -222,23 +173,22 @@ describe("rollcall apply on a PostgreSQL store", () => {
   });
 
   it("waits for a plan a replica's worker is applying and reports it done: each step sent once, by that replica, the lease keeping the command's worker off it", async () => {
-    const replica = await startReplica(outDir, dir, "replica", replicaConfig);
-    replicas.push(replica);
-    gw.clearLogs();
+    const replica = await on.start("replica");
+    on.clearLogs();
     // Slow enough that the command starts while the replica is half way.
-    for (const sim of gw.sims.values()) sim.faults.set({ latencyMs: 400 });
+    for (const sim of on.sims.values()) sim.faults.set({ latencyMs: 400 });
     let run: Awaited<ReturnType<typeof rollcall>>;
     try {
-      const { applyPlan: answered } = await post<{ applyPlan: PlanJson }>(
+      const { applyPlan: answered } = await askReplica<{ applyPlan: PlanJson }>(
         replica,
-        writer.key,
+        on.keys.writer,
         `mutation($plan: ID!) { applyPlan(input: { plan: $plan }) { ${PLAN} } }`,
         { plan: shared.id },
       );
       expect(answered.status).toBe("APPLYING");
       let held = false;
       for (let i = 0; i < 200 && !held; i += 1) {
-        const [row] = await sql<{ runner: string | null }>("select runner from plans where id = $1", [
+        const [row] = await on.sql<{ runner: string | null }>("select runner from plans where id = $1", [
           shared.id,
         ]);
         held = row?.runner?.includes(`#${replica.pid}#`) ?? false;
@@ -247,7 +197,7 @@ describe("rollcall apply on a PostgreSQL store", () => {
       expect(held, "the replica's worker took the plan").toBe(true);
       run = await rollcall(["apply", shared.id, "--config", configFile], { NODE_ENV: "test" });
     } finally {
-      for (const sim of gw.sims.values()) sim.faults.clear();
+      for (const sim of on.sims.values()) sim.faults.clear();
     }
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(
@@ -256,9 +206,9 @@ describe("rollcall apply on a PostgreSQL store", () => {
     expect(writesBySource()).toEqual(stepsBySource(shared));
 
     // Every write was the replica's (its caller, the writer's key), one per step.
-    const { auditEvents } = await post<{ auditEvents: { nodes: AuditEventJson[] } }>(
+    const { auditEvents } = await askReplica<{ auditEvents: { nodes: AuditEventJson[] } }>(
       replica,
-      reader.key,
+      on.keys.reader,
       `query($plan: ID) { auditEvents(first: 100, filter: { plan: $plan }) { nodes { step outcome caller } } }`,
       { plan: shared.id },
     );

@@ -1,11 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SimServer } from "../../src/simulator/sim-server.js";
 import { startIssuer, type TestIssuer } from "../support/oidc-issuer.js";
 import { anyVendor } from "../support/pick-vendor.js";
-import { buildRollcall, startReplica } from "../support/replica-process.js";
+import { builtRollcall, startReplica } from "../support/replica-process.js";
 import { postgresTarget, type StorePlace } from "../support/store-targets.js";
 import { dropPrefix, TEST_REDIS_URL, testRedis, uniqueRedisPrefix } from "../support/test-redis.js";
 
@@ -46,9 +48,29 @@ const CSV_ROSTER = {
 };
 
 const vendor = anyVendor();
+/** Loopback; no load shedding: the processes share the machine's cores with the other specs. */
+const SERVER = { port: 0, host: "127.0.0.1", overload: { maxEventLoopDelayMs: 0 } };
 
-describe("a Rollcall process loads the optional engines' modules only when their config is on", () => {
-  const outDir = join(process.cwd(), `dist-optional-modules-test-${process.pid}`);
+/**
+ * An OTLP collector that takes every export: a process stopping flushes its spans at once (to a
+ * closed port the exporter retries for seconds before it gives up).
+ */
+async function startCollector(): Promise<{ url: string; stop(): Promise<void> }> {
+  const server: Server = createServer((request, response) => {
+    request.resume();
+    request.on("end", () => response.writeHead(200, { "content-type": "application/json" }).end("{}"));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/v1/traces`,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+// Each test starts its own processes and looks only at what they loaded: they run at once, each
+// asserting with its own `expect` (their starts share the cores: a test may take a while).
+describe.concurrent("a Rollcall process loads the optional engines' modules only when their config is on", () => {
   const dir = mkdtempSync(join(tmpdir(), "rollcall-optional-modules-"));
   const sim: SimServer = vendor.simulator.create({ users: 5 });
   const postgres = postgresTarget();
@@ -56,21 +78,23 @@ describe("a Rollcall process loads the optional engines' modules only when their
   let simUrl = "";
   let place: StorePlace | undefined;
   let idp: TestIssuer;
+  let collector: Awaited<ReturnType<typeof startCollector>>;
 
   beforeAll(async () => {
-    buildRollcall(outDir);
-    simUrl = await sim.start();
+    const [url] = await Promise.all([sim.start(), builtRollcall()]);
+    simUrl = url;
     idp = await startIssuer();
     await idp.addKey("k1");
+    collector = await startCollector();
   }, 180_000);
 
   afterAll(async () => {
     await sim.stop();
     await idp?.stop();
+    await collector?.stop();
     await place?.drop();
     await postgres.close();
     await dropPrefix(await testRedis(), prefix);
-    rmSync(outDir, { recursive: true, force: true });
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -86,11 +110,10 @@ describe("a Rollcall process loads the optional engines' modules only when their
   ): Promise<string[]> {
     const file = join(dir, `${name}.packages`);
     const replica = await startReplica(
-      outDir,
       dir,
       name,
       {
-        server: { port: 0, host: "127.0.0.1" },
+        server: SERVER,
         store: { url: `file:${join(dir, `${name}.db`)}` },
         sources: [vendor.simulator.demoSource(simUrl, "source")],
         ...config,
@@ -115,47 +138,50 @@ describe("a Rollcall process loads the optional engines' modules only when their
     return readFileSync(file, "utf8").split("\n").filter(Boolean);
   }
 
-  it("without telemetry, redis, a PostgreSQL store, federation, tokens or CSV: none of their packages", async () => {
+  it("without telemetry, redis, a PostgreSQL store, federation, tokens or CSV: none of their packages", async ({
+    expect,
+  }) => {
     const loaded = await packagesLoadedBy("default", {});
     // What every configuration uses is there: the list is the process's, not an empty one.
     expect(loaded).toEqual(expect.arrayContaining(["fastify", "graphql", "libsql"]));
     expect(loaded.filter((p) => ALL_OPTIONAL.includes(p))).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 
-  it("with each of them on: each one's packages", async () => {
+  it("with each of them on: each one's packages", async ({ expect }) => {
     place = await postgres.fresh();
     const loaded = await packagesLoadedBy("everything", {
-      server: { port: 0, host: "127.0.0.1", federation: true },
+      server: { ...SERVER, federation: true },
       store: { url: place.url },
       redis: { url: TEST_REDIS_URL, keyPrefix: prefix },
-      telemetry: { otlp: { url: "http://127.0.0.1:9/v1/traces" } },
+      telemetry: { otlp: { url: collector.url } },
     });
     for (const [engine, packages] of Object.entries(OPTIONAL))
       expect({ engine, loaded: packages.filter((p) => loaded.includes(p)) }).toEqual({
         engine,
         loaded: packages,
       });
-  }, 60_000);
+  }, 120_000);
 
-  it("with auth.jwt configured: jose only once a bearer token comes", async () => {
+  it("with auth.jwt configured: jose only once a bearer token comes", async ({ expect }) => {
     const jwt = { issuer: idp.issuer, audience: idp.audience, jwksUri: idp.jwksUri };
-    const anonymous = await packagesLoadedBy("jwt-configured", { auth: { anonymousReads: true, jwt } });
+    const token = await idp.sign("ada", "rollcall:read");
+    const [anonymous, withToken] = await Promise.all([
+      packagesLoadedBy("jwt-configured", { auth: { anonymousReads: true, jwt } }),
+      packagesLoadedBy("jwt-token", { auth: { anonymousReads: false, jwt } }, [USERS], {
+        authorization: `Bearer ${token}`,
+      }),
+    ]);
     expect(anonymous).toEqual(expect.arrayContaining(["fastify", "graphql", "libsql"]));
     expect(anonymous.filter((p) => ON_FIRST_USE["a bearer token"].includes(p))).toEqual([]);
-
-    const token = await idp.sign("ada", "rollcall:read");
-    const withToken = await packagesLoadedBy("jwt-token", { auth: { anonymousReads: false, jwt } }, [USERS], {
-      authorization: `Bearer ${token}`,
-    });
     expect(withToken).toEqual(expect.arrayContaining(ON_FIRST_USE["a bearer token"]));
-  }, 60_000);
+  }, 120_000);
 
-  it("csv-parse only once a CSV roster is given", async () => {
+  it("csv-parse only once a CSV roster is given", async ({ expect }) => {
     // replaceRoster needs write scope: a token grants it.
     const jwt = { issuer: idp.issuer, audience: idp.audience, jwksUri: idp.jwksUri };
     const loaded = await packagesLoadedBy("csv-roster", { auth: { jwt } }, [USERS, CSV_ROSTER], {
       authorization: `Bearer ${await idp.sign("grace", "rollcall:write")}`,
     });
     expect(loaded).toEqual(expect.arrayContaining(ON_FIRST_USE["a CSV roster"]));
-  }, 60_000);
+  }, 120_000);
 });

@@ -6,7 +6,7 @@ import { newApiKey } from "../../src/server/api-keys.js";
 import type { LoggedRequest } from "../../src/simulator/request-log.js";
 import type { SimServer } from "../../src/simulator/sim-server.js";
 import { anyVendor } from "../support/pick-vendor.js";
-import { buildRollcall, type ReplicaProcess, startReplica } from "../support/replica-process.js";
+import { type ReplicaProcess, startReplica } from "../support/replica-process.js";
 import { dropPrefix, TEST_REDIS_URL, testRedis, uniqueRedisPrefix } from "../support/test-redis.js";
 
 interface UserNode {
@@ -50,7 +50,6 @@ function distinct(requests: readonly LoggedRequest[]): Map<string, number> {
 const vendor = anyVendor();
 
 describe("two Rollcall processes sharing vendor reads through one Redis (redis.readCache)", () => {
-  const outDir = join(process.cwd(), `dist-read-cache-test-${process.pid}`);
   const dir = mkdtempSync(join(tmpdir(), "rollcall-read-cache-"));
   const prefix = uniqueRedisPrefix("read-cache");
   const sim: SimServer = vendor.simulator.create({ users: 10 });
@@ -59,7 +58,6 @@ describe("two Rollcall processes sharing vendor reads through one Redis (redis.r
   let secrets: string[] = [];
 
   beforeAll(async () => {
-    buildRollcall(outDir);
     const source = vendor.simulator.demoSource(await sim.start(), "cached");
     secrets = Object.entries((source.auth ?? {}) as Record<string, unknown>)
       .filter(([key, value]) => key !== "username" && key !== "email" && typeof value === "string")
@@ -76,15 +74,12 @@ describe("two Rollcall processes sharing vendor reads through one Redis (redis.r
       },
       sources: [{ ...source, retries: 0 }],
     });
-    replicas.push(
-      ...(await Promise.all(["a", "b"].map((name) => startReplica(outDir, dir, name, config(name))))),
-    );
+    replicas.push(...(await Promise.all(["a", "b"].map((name) => startReplica(dir, name, config(name))))));
   }, 180_000);
 
   afterAll(async () => {
     await Promise.all(replicas.map((r) => r.stop()));
     await sim.stop();
-    rmSync(outDir, { recursive: true, force: true });
     rmSync(dir, { recursive: true, force: true });
     await dropPrefix(await testRedis(), prefix);
   });

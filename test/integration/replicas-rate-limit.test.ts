@@ -13,7 +13,7 @@ import type { SimServer } from "../../src/simulator/sim-server.js";
 import { closedPort } from "../support/cli.js";
 import { startGateway } from "../support/gateway-harness.js";
 import { anyVendor } from "../support/pick-vendor.js";
-import { buildRollcall, type ReplicaProcess, startReplica } from "../support/replica-process.js";
+import { type ReplicaProcess, startReplica } from "../support/replica-process.js";
 import { dropPrefix, TEST_REDIS_URL, testRedis, uniqueRedisPrefix } from "../support/test-redis.js";
 
 /** The metered key's requests per window. */
@@ -50,7 +50,6 @@ function expectRateLimited(answer: Answer): void {
 const vendor = anyVendor();
 
 describe("a caller's rate limit across two Rollcall processes", () => {
-  const outDir = join(process.cwd(), `dist-replica-limits-test-${process.pid}`);
   const dir = mkdtempSync(join(tmpdir(), "rollcall-replica-limits-"));
   const prefix = uniqueRedisPrefix("caller-limits");
   const sim: SimServer = vendor.simulator.create({ users: 5 });
@@ -60,7 +59,6 @@ describe("a caller's rate limit across two Rollcall processes", () => {
   const apart: ReplicaProcess[] = [];
 
   beforeAll(async () => {
-    buildRollcall(outDir);
     const simUrl = await sim.start();
     const config = (name: string, redis: boolean) => ({
       server: { port: 0, host: "127.0.0.1", overload: { maxEventLoopDelayMs: 0 } },
@@ -77,10 +75,10 @@ describe("a caller's rate limit across two Rollcall processes", () => {
       sources: [vendor.simulator.demoSource(simUrl, "plain")],
     });
     const started = await Promise.all([
-      startReplica(outDir, dir, "shared-a", config("shared-a", true)),
-      startReplica(outDir, dir, "shared-b", config("shared-b", true)),
-      startReplica(outDir, dir, "apart-a", config("apart-a", false)),
-      startReplica(outDir, dir, "apart-b", config("apart-b", false)),
+      startReplica(dir, "shared-a", config("shared-a", true)),
+      startReplica(dir, "shared-b", config("shared-b", true)),
+      startReplica(dir, "apart-a", config("apart-a", false)),
+      startReplica(dir, "apart-b", config("apart-b", false)),
     ]);
     shared.push(...started.slice(0, 2));
     apart.push(...started.slice(2));
@@ -89,7 +87,6 @@ describe("a caller's rate limit across two Rollcall processes", () => {
   afterAll(async () => {
     await Promise.all([...shared, ...apart].map((r) => r.stop()));
     await sim.stop();
-    rmSync(outDir, { recursive: true, force: true });
     rmSync(dir, { recursive: true, force: true });
     await dropPrefix(await testRedis(), prefix);
   });

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SimServer } from "../../src/simulator/sim-server.js";
 import { anyVendor } from "../support/pick-vendor.js";
-import { buildRollcall, type ReplicaProcess, startReplica } from "../support/replica-process.js";
+import { type ReplicaProcess, startReplica } from "../support/replica-process.js";
 import { dropPrefix, TEST_REDIS_URL, testRedis, uniqueRedisPrefix } from "../support/test-redis.js";
 
 /** The limited source's budget: fewer requests a minute than the burst below needs. */
@@ -31,7 +31,6 @@ const usersOf = (source: string) => `{ users(sources: ["${source}"], first: 5) {
 const vendor = anyVendor();
 
 describe("two Rollcall processes sharing one Redis", () => {
-  const outDir = join(process.cwd(), `dist-replicas-test-${process.pid}`);
   const dir = mkdtempSync(join(tmpdir(), "rollcall-replicas-"));
   const prefix = uniqueRedisPrefix("replicas");
   const limited: SimServer = vendor.simulator.create({ users: 10 });
@@ -40,7 +39,6 @@ describe("two Rollcall processes sharing one Redis", () => {
   const replicas: ReplicaProcess[] = [];
 
   beforeAll(async () => {
-    buildRollcall(outDir);
     const [limitedUrl, flakyUrl, plainUrl] = [
       await limited.start(),
       await flaky.start(),
@@ -61,15 +59,12 @@ describe("two Rollcall processes sharing one Redis", () => {
         vendor.simulator.demoSource(plainUrl, "plain"),
       ],
     });
-    replicas.push(
-      ...(await Promise.all(["a", "b"].map((name) => startReplica(outDir, dir, name, config(name))))),
-    );
+    replicas.push(...(await Promise.all(["a", "b"].map((name) => startReplica(dir, name, config(name))))));
   }, 180_000);
 
   afterAll(async () => {
     await Promise.all(replicas.map((r) => r.stop()));
     await Promise.all([limited.stop(), flaky.stop(), plain.stop()]);
-    rmSync(outDir, { recursive: true, force: true });
     rmSync(dir, { recursive: true, force: true });
     await dropPrefix(await testRedis(), prefix);
   });
