@@ -16,7 +16,7 @@ import { newApiKey } from "../../../src/server/api-keys.js";
 import type { SimServer } from "../../../src/simulator/sim-server.js";
 import { vendors } from "../../../src/vendors/registry.js";
 import { writeConfig } from "../../support/cli.js";
-import { buildRollcall, type ReplicaProcess, startReplica } from "../../support/replica-process.js";
+import { type ReplicaProcess, startReplica } from "../../support/replica-process.js";
 import { sqliteTarget } from "../../support/store-targets.js";
 
 /** Each simulated call's latency while the server starts: pages of two take a while. */
@@ -28,10 +28,6 @@ interface SnapshotJson {
   status: string;
   sources: { sourceId: string; status: string; accountsRead: number; error: { message: string } | null }[];
 }
-
-const outDir = join(process.cwd(), `dist-snapshot-startup-held-test-${process.pid}`);
-beforeAll(() => buildRollcall(outDir), 180_000);
-afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 describe("a server started while `rollcall snapshot` takes a snapshot of the same SQLite file", () => {
   const dir = mkdtempSync(join(tmpdir(), "rollcall-startup-held-"));
@@ -95,7 +91,7 @@ describe("a server started while `rollcall snapshot` takes a snapshot of the sam
         })
         .toBe(true);
 
-      server = await startReplica(outDir, dir, "server", {
+      server = await startReplica(dir, "server", {
         server: { port: 0, host: "127.0.0.1", overload: { maxEventLoopDelayMs: 0 } },
         logging: { level: "info" },
         auth: { apiKeys: [{ name: "writer", scope: "write", sha256: writer.sha256 }] },

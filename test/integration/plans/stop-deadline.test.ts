@@ -19,7 +19,7 @@ import type { SimServer } from "../../../src/simulator/sim-server.js";
 import { vendors } from "../../../src/vendors/registry.js";
 import type { AuditEventJson } from "../../support/audit-trail.js";
 import { type HoldingProxy, startHoldingProxy } from "../../support/holding-proxy.js";
-import { buildRollcall } from "../../support/replica-process.js";
+import { builtRollcall } from "../../support/replica-process.js";
 import { type LogLine, type ServingProcess, startServing } from "../../support/serving-process.js";
 import { postgresTarget, type StorePlace, sqliteTarget } from "../../support/store-targets.js";
 
@@ -65,7 +65,8 @@ const stopLine = (line: LogLine) => (line.stop as StopFields | undefined)?.exitS
 
 describe("a serving process's stop, bounded", () => {
   const target = postgresTarget();
-  const outDir = join(process.cwd(), `dist-stop-deadline-test-${process.pid}`);
+  // This run's shared build (test/global-setup.ts): never removed here.
+  let outDir: string;
   const dir = mkdtempSync(join(tmpdir(), "rollcall-stop-deadline-"));
   const writer = newApiKey();
   const sims = new Map<string, SimServer>(vendors.map((v) => [v.kind, v.simulator.create({ users: 20 })]));
@@ -201,7 +202,7 @@ describe("a serving process's stop, bounded", () => {
   }
 
   beforeAll(async () => {
-    buildRollcall(outDir);
+    outDir = await builtRollcall();
     place = await target.fresh();
     embeddedPlace = await embedded.fresh();
     sources = await Promise.all(
@@ -223,7 +224,6 @@ describe("a serving process's stop, bounded", () => {
     await place?.drop();
     await embeddedPlace?.drop();
     await target.close();
-    rmSync(outDir, { recursive: true, force: true });
     rmSync(dir, { recursive: true, force: true });
   });
 
