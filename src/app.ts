@@ -264,7 +264,11 @@ export async function startRollcall(
       ? ["offered again the snapshots a stopped replica left RUNNING", "offered again"]
       : ["marked snapshots interrupted by a stop as FAILED", "marked interrupted as FAILED"];
     runningAtStart = await judgeRunningSnapshots(store, {
-      take: (snapshot) => (jobs ? jobs.offerAgain(snapshot) : failInterrupted(store.history, snapshot)),
+      take: async (snapshot) => {
+        // Another replica starting at once may claim it first: its offer is the one.
+        if (jobs) await jobs.offerAgain(store.history, snapshot);
+        else await failInterrupted(store.history, snapshot);
+      },
       lapsed: (id) =>
         logged.warn(
           { snapshot: id },
