@@ -265,9 +265,10 @@ export async function startRollcall(
       : ["marked snapshots interrupted by a stop as FAILED", "marked interrupted as FAILED"];
     runningAtStart = await judgeRunningSnapshots(store, {
       take: async (snapshot) => {
-        // Another replica starting at once may claim it first: its offer is the one.
-        if (jobs) await jobs.offerAgain(store.history, snapshot);
-        else await failInterrupted(store.history, snapshot);
+        // Another replica (starting, or following it) may claim it first: its offer is the one.
+        if (jobs) return jobs.offerAgain(store.history, snapshot);
+        await failInterrupted(store.history, snapshot);
+        return true;
       },
       lapsed: (id) =>
         logged.warn(
