@@ -264,7 +264,12 @@ export async function startRollcall(
       ? ["offered again the snapshots a stopped replica left RUNNING", "offered again"]
       : ["marked snapshots interrupted by a stop as FAILED", "marked interrupted as FAILED"];
     runningAtStart = await judgeRunningSnapshots(store, {
-      take: (snapshot) => (jobs ? jobs.offerAgain(snapshot) : failInterrupted(store.history, snapshot)),
+      take: async (snapshot) => {
+        // Another replica (starting, or following it) may claim it first: its offer is the one.
+        if (jobs) return jobs.offerAgain(store.history, snapshot);
+        await failInterrupted(store.history, snapshot);
+        return true;
+      },
       lapsed: (id) =>
         logged.warn(
           { snapshot: id },

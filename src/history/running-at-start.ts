@@ -18,8 +18,11 @@ import { followed } from "./snapshot-follow.js";
 const WATCH_MS = 1000;
 
 export interface LeftBehind {
-  /** Takes care of a RUNNING snapshot nobody holds (its process stopped or crashed). */
-  take(snapshot: SnapshotRecord): Promise<void>;
+  /**
+   * Takes care of a RUNNING snapshot nobody holds (its process stopped or crashed): false when
+   * another process took care of it first (offered it again itself).
+   */
+  take(snapshot: SnapshotRecord): Promise<boolean>;
   /** Told of a snapshot held at start-up and taken care of later, once its lease ran out. */
   lapsed(id: string): void;
   /** Told of a watch that failed (the store): the snapshot is then left to whoever asks next. */
@@ -65,10 +68,7 @@ function watch(store: Store, id: string, leftBehind: LeftBehind, signal: AbortSi
     // Read again: an ask in this process may have taken care of it meanwhile.
     const now = await store.history.getSnapshot(id);
     if (!now) throw new Error(`snapshot ${id} is no longer in the store`);
-    if (now.status === SnapshotStatus.RUNNING) {
-      await leftBehind.take(now);
-      leftBehind.lapsed(id);
-    }
+    if (now.status === SnapshotStatus.RUNNING && (await leftBehind.take(now))) leftBehind.lapsed(id);
     return now;
   };
   followed(store, id, { pollMs: WATCH_MS, unheld: lapsed, signal }).catch((error: unknown) => {

@@ -18,10 +18,10 @@
  */
 import type PgBoss from "pg-boss";
 import type { Gateway } from "../gateway.js";
-import type { Store } from "../store/store.js";
+import type { HistoryStore, Store } from "../store/store.js";
 import { isTakingHere, runSnapshot } from "./run-snapshot.js";
 import { type SnapshotRecord, SnapshotStatus } from "./snapshot.js";
-import { followed, progressTeller } from "./snapshot-follow.js";
+import { type Following, followed, progressTeller } from "./snapshot-follow.js";
 import { newSnapshotId } from "./snapshot-id.js";
 import { leaseFrom, QUEUED_FOR_WORKER, SnapshotBusyError } from "./snapshot-lease.js";
 import {
@@ -146,29 +146,50 @@ export class SnapshotJobs {
 
   /**
    * Offers again a RUNNING snapshot nobody holds (its replica or `rollcall snapshot` died, or
-   * stopped): whichever worker takes it resumes it; a job still pending for it finds it taken or done.
+   * stopped): whichever worker takes it resumes it, its parts COMPLETE or FAILED kept. The engine's
+   * queue first claims its lease, as when it was first offered: of several processes finding it
+   * unheld at once (replicas starting, followers), one claims it and offers it; the others answer
+   * false and leave it to that offer. An offer that fails lets the claim go: unheld again at once.
    */
-  async offerAgain(snapshot: SnapshotRecord): Promise<void> {
-    await this.offer({
-      snapshotId: snapshot.id,
-      sourceIds: snapshot.sources.map((s) => s.sourceId),
-      takenBy: snapshot.takenBy,
-    });
+  async offerAgain(history: HistoryStore, snapshot: SnapshotRecord): Promise<boolean> {
+    const now = new Date();
+    const hold = leaseFrom(this.queued, now);
+    if (!(await history.claimUnheldSnapshot(snapshot.id, hold.runner, now, hold.until))) return false;
+    try {
+      await this.offer({
+        snapshotId: snapshot.id,
+        sourceIds: snapshot.sources.map((s) => s.sourceId),
+        takenBy: snapshot.takenBy,
+      });
+    } catch (error) {
+      await history.releaseSnapshot(snapshot.id, hold.runner).catch(() => undefined);
+      throw error;
+    }
+    return true;
   }
 
   /**
    * The snapshot once it has ended, read from the store (whichever replica takes it: one that
    * stops or dies leaves it to another, through its job), its progress told as the store holds it.
+   * One whose taker died unnoticed by the engine (`rollcall snapshot`, which runs it itself, crashed;
+   * its lease ran out unrenewed) is offered again here, and followed on to its end.
    */
   private waitFor(
     store: Store,
     id: string,
     onProgress: SnapshotRequest["onProgress"],
   ): Promise<SnapshotRecord> {
-    return followed(store, id, {
+    const following: Following = {
       pollMs: Math.min(this.settings.pollSeconds * 1000, 500),
       onRead: progressTeller(onProgress),
-    });
+      unheld: async () => {
+        // Read again: it may have ended meanwhile.
+        const now = await store.history.getSnapshot(id);
+        if (now?.status === SnapshotStatus.RUNNING) await this.offerAgain(store.history, now);
+        return followed(store, id, following);
+      },
+    };
+    return followed(store, id, following);
   }
 
   /**

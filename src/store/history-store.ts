@@ -260,6 +260,17 @@ export class SqlHistoryStore implements HistoryStore {
     return Number(result.numUpdatedRows) > 0;
   }
 
+  async claimUnheldSnapshot(id: string, runner: string, now: Date, until: Date): Promise<boolean> {
+    const result = await this.db
+      .updateTable("snapshots")
+      .set({ runner, lease_until: toSqlDate(until) })
+      .where("id", "=", id)
+      .where("status", "=", SnapshotStatus.RUNNING)
+      .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", toSqlDate(now))]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
   async releaseSnapshot(id: string, runner: string): Promise<void> {
     await this.db
       .updateTable("snapshots")

@@ -216,6 +216,12 @@ export interface HistoryStore {
    * waiting for a worker, taken by the worker that fetches its job: snapshot-jobs.ts).
    */
   leaseSnapshot(id: string, runner: string, now: Date, until: Date, takeOverFrom?: string): Promise<boolean>;
+  /**
+   * Takes snapshot `id`'s lease for `runner` until `until` only if nobody holds it at `now` (no
+   * lease, or one run out; `runner`'s own live lease counts as held): true for the one take that
+   * found it so. A lapsed snapshot noticed by several processes at once is claimed by one of them.
+   */
+  claimUnheldSnapshot(id: string, runner: string, now: Date, until: Date): Promise<boolean>;
   /** Lets go of the snapshot's lease, if `runner` holds it. */
   releaseSnapshot(id: string, runner: string): Promise<void>;
   /** The ids of RUNNING snapshots nobody holds at `now` (no lease, or one run out). */

@@ -591,6 +591,22 @@ export function storeSpecs(target: StoreTarget): void {
         });
         expect(await store.history.unheldSnapshots(now)).toEqual(["snap_1"]);
       });
+
+      it("once its lease has run out, is claimed by one process of several noticing it at once, never while held (the claimer's own hold too)", async () => {
+        const { here, other } = await storedHeld("crashed#1");
+        expect(await other.claimUnheldSnapshot("snap_1", "queue", now, lease(1))).toBe(false);
+        // Its holder died: at lease(2) its lease has run out, and two processes claim it at once.
+        const claims = await Promise.all([
+          here.claimUnheldSnapshot("snap_1", "queue", lease(2), lease(3)),
+          other.claimUnheldSnapshot("snap_1", "queue", lease(2), lease(3)),
+        ]);
+        expect(claims.filter(Boolean)).toHaveLength(1);
+        expect(await other.unheldSnapshots(lease(2))).toEqual([]);
+        // Unheld again once that hold runs out unused; a snapshot ended is nobody's to claim.
+        expect(await other.claimUnheldSnapshot("snap_1", "queue", lease(4), lease(5))).toBe(true);
+        await here.finishSnapshot("snap_1", SnapshotStatus.COMPLETE, lease(5));
+        expect(await other.claimUnheldSnapshot("snap_1", "queue", lease(6), lease(7))).toBe(false);
+      });
     });
 
     it("stores a batch of accounts with their grants and memberships, a membership listed twice once", async () => {
