@@ -114,13 +114,16 @@ describe("a replica following a snapshot whose CLI taker crashed after the repli
     expect(server.upstreamCounts()[done.kind]).toBe(0);
     expect(server.upstreamCounts()[left.kind]).toBeGreaterThan(0);
     expect(ended?.sources[1]?.accountsRead).toBeGreaterThan(0);
-    // Offered once to the engine, whose worker took it (its job done once the worker lets it go).
-    expect(await snapshotJobs()).toEqual([
-      {
-        data: { snapshotId: ID, sourceIds: [done.kind, left.kind], takenBy: "cli" },
-        state: "completed",
-      },
-    ]);
+    // Offered once to the engine, whose worker took it. The job is marked done by the engine after
+    // the worker's handler returns, which may be just after the snapshot reads COMPLETE: waited for.
+    await expect
+      .poll(() => snapshotJobs(), { timeout: 15_000 })
+      .toEqual([
+        {
+          data: { snapshotId: ID, sourceIds: [done.kind, left.kind], takenBy: "cli" },
+          state: "completed",
+        },
+      ]);
     expect((await server.rollcall.store.history.listSnapshots({ first: 10 })).map((s) => s.id)).toEqual([ID]);
   });
 });
