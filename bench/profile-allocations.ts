@@ -10,11 +10,12 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
+import { type CallFrame, functionOf, packageOf } from "./lib/profile-frames.js";
 import { DIRECTORY, MID_SIZED } from "./lib/queries.js";
 import { startGateway, startSimulators } from "./lib/stack.js";
 
 interface SamplingNode {
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: CallFrame;
   selfSize: number;
   children: SamplingNode[];
 }
@@ -27,10 +28,10 @@ const sims = await startSimulators(50);
 const gateway = await startGateway(sims, { batching: true, allocationProfile: file });
 const query = which === "mid" ? MID_SIZED : DIRECTORY;
 const body = JSON.stringify({ query });
-// The warm-up's allocations (compiling, first caches) are in the profile too: subtract them by
-// profiling them alone first would need a second process; instead warm up briefly and report the
-// total over many operations, where a one-off cost is a small share.
-for (let i = 0; i < 3; i++) await gateway.query(query);
+// The profile samples from the process's start, so a warm-up's one-off costs (compiling, first
+// caches) are in it: they are counted as operations and spread over many, a small share of each.
+const WARM_UP = 3;
+for (let i = 0; i < WARM_UP; i++) await gateway.query(query);
 const result = await autocannon({
   url: gateway.url,
   method: "POST",
@@ -48,28 +49,17 @@ const byFunction = new Map<string, number>();
 const byPackage = new Map<string, number>();
 let total = 0;
 const visit = (node: SamplingNode) => {
-  const { functionName, url, lineNumber } = node.callFrame;
   if (node.selfSize > 0) {
     total += node.selfSize;
-    const where = url
-      .replace(/^file:\/\//, "")
-      .replace(/.*node_modules\//, "")
-      .replace(/.*dist-bench\//, "");
-    const key = `${functionName || "(anonymous)"} ${where}:${lineNumber + 1}`;
+    const key = functionOf(node.callFrame);
     byFunction.set(key, (byFunction.get(key) ?? 0) + node.selfSize);
-    const pkg = url.includes("node_modules/")
-      ? (/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? "?")
-      : url.includes("dist-bench/")
-        ? `rollcall ${/dist-bench\/(src\/[^/]+(?:\/[^/]+)?)/.exec(url)?.[1] ?? ""}`
-        : url
-          ? "node"
-          : functionName || "(vm)";
+    const pkg = packageOf(node.callFrame, true);
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + node.selfSize);
   }
   for (const child of node.children) visit(child);
 };
 visit(profile.head);
-const answered = result.requests.total + 3;
+const answered = result.requests.total + WARM_UP;
 const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(2);
 const top = (m: Map<string, number>, n: number) =>
   [...m]

@@ -7,12 +7,13 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
+import { type CallFrame, functionOf, packageOf } from "./lib/profile-frames.js";
 import { DIRECTORY, MID_SIZED } from "./lib/queries.js";
 import { startGateway, startSimulators } from "./lib/stack.js";
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: CallFrame;
   hitCount: number;
 }
 
@@ -47,20 +48,9 @@ const total = profile.nodes.reduce((n, node) => n + node.hitCount, 0);
 const byFunction = new Map<string, number>();
 const byPackage = new Map<string, number>();
 for (const node of profile.nodes) {
-  const { functionName, url, lineNumber } = node.callFrame;
-  const where = url
-    .replace(/^file:\/\//, "")
-    .replace(/.*node_modules\//, "")
-    .replace(/.*dist-bench\//, "");
-  const key = `${functionName || "(anonymous)"} ${where}:${lineNumber + 1}`;
+  const key = functionOf(node.callFrame);
   byFunction.set(key, (byFunction.get(key) ?? 0) + node.hitCount);
-  const pkg = url.includes("node_modules/")
-    ? (/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? "?")
-    : url.includes("dist-bench/")
-      ? "rollcall"
-      : url
-        ? "node"
-        : functionName || "(vm)";
+  const pkg = packageOf(node.callFrame);
   byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + node.hitCount);
 }
 const top = (m: Map<string, number>, n: number) =>
