@@ -37,22 +37,38 @@ interface AuditEventsAnswer {
 }
 
 /** Every event matching `filter`, read page by page with the harness's read key. */
-export async function auditEvents(
+export function auditEvents(
   gw: GatewayHarness,
+  filter: Record<string, unknown> = {},
+): Promise<AuditEventJson[]> {
+  return auditEventsVia(async <T>(query: string, variables: Record<string, unknown>) => {
+    const { data, errors }: GraphQLResponse<T> = await gw.gql<T>(query, variables, {
+      authorization: `Bearer ${gw.keys.read}`,
+    });
+    if (errors) throw new Error(`auditEvents failed: ${JSON.stringify(errors)}`);
+    return data as T;
+  }, filter);
+}
+
+/** Asks one GraphQL operation of a Rollcall (a harness, a replica process): its data, or a throw. */
+export type AskRollcall = <T>(query: string, variables: Record<string, unknown>) => Promise<T>;
+
+/** Every event matching `filter`, read page by page through `ask`. */
+export async function auditEventsVia(
+  ask: AskRollcall,
   filter: Record<string, unknown> = {},
 ): Promise<AuditEventJson[]> {
   const events: AuditEventJson[] = [];
   let after: string | null = null;
   for (;;) {
-    const { data, errors }: GraphQLResponse<AuditEventsAnswer> = await gw.gql<AuditEventsAnswer>(
-      AUDIT_EVENTS,
-      { filter, first: 100, after },
-      { authorization: `Bearer ${gw.keys.read}` },
-    );
-    if (errors) throw new Error(`auditEvents failed: ${JSON.stringify(errors)}`);
-    events.push(...data!.auditEvents.nodes);
-    if (!data!.auditEvents.pageInfo.hasNextPage) return events;
-    after = data!.auditEvents.pageInfo.endCursor;
+    const { auditEvents }: AuditEventsAnswer = await ask<AuditEventsAnswer>(AUDIT_EVENTS, {
+      filter,
+      first: 100,
+      after,
+    });
+    events.push(...auditEvents.nodes);
+    if (!auditEvents.pageInfo.hasNextPage) return events;
+    after = auditEvents.pageInfo.endCursor;
   }
 }
 

@@ -9,7 +9,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AuditEventJson } from "../../support/audit-trail.js";
+import { auditEventsVia } from "../../support/audit-trail.js";
 import {
   askReplica,
   type ReplicaProcess,
@@ -31,9 +31,6 @@ interface StepJson {
   state: string;
   attempts: number;
   result: { message: string | null } | null;
-}
-interface EventsAnswer {
-  auditEvents: { nodes: AuditEventJson[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
 }
 interface PlanJson {
   id: string;
@@ -148,19 +145,10 @@ describe.concurrent("plans applied by two replicas on one PostgreSQL store", () 
       expect(done.steps.filter((s) => s.possible).map((s) => s.state)).toEqual(possible.map(() => "APPLIED"));
       expectOneWriteAStep(on, possible);
 
-      const events: AuditEventJson[] = [];
-      for (let after: string | null = null; ; ) {
-        const { auditEvents }: EventsAnswer = await askReplica<EventsAnswer>(
-          survivor,
-          on.keys.reader,
-          `query($plan: ID, $after: String) { auditEvents(first: 100, after: $after, filter: { plan: $plan }) {
-          nodes { step outcome settled } pageInfo { hasNextPage endCursor } } }`,
-          { plan: plan.id, after },
-        );
-        events.push(...auditEvents.nodes);
-        if (!auditEvents.pageInfo.hasNextPage) break;
-        after = auditEvents.pageInfo.endCursor;
-      }
+      const events = await auditEventsVia(
+        (query, variables) => askReplica(survivor, on.keys.reader, query, variables),
+        { plan: plan.id },
+      );
       for (const step of possible)
         expect(
           events.filter((e) => e.step === step.id && e.outcome === "APPLIED").length,

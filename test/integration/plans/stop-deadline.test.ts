@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newApiKey } from "../../../src/server/api-keys.js";
 import type { SimServer } from "../../../src/simulator/sim-server.js";
 import { vendors } from "../../../src/vendors/registry.js";
-import type { AuditEventJson } from "../../support/audit-trail.js";
+import { auditEventsVia } from "../../support/audit-trail.js";
 import { type HoldingProxy, startHoldingProxy } from "../../support/holding-proxy.js";
 import { builtRollcall } from "../../support/replica-process.js";
 import { type LogLine, type ServingProcess, startServing } from "../../support/serving-process.js";
@@ -43,9 +43,6 @@ interface PlanJson {
   id: string;
   status: string;
   steps: StepJson[];
-}
-interface EventsAnswer {
-  auditEvents: { nodes: AuditEventJson[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
 }
 interface StopLeft {
   plans: Array<{ plan: string; steps: string[] }>;
@@ -182,18 +179,7 @@ describe("a serving process's stop, bounded", () => {
       const writes = sim.log.calls().filter((c) => c.method !== "GET" && !c.path.startsWith("/get_"));
       expect(writes.length, sourceId).toBe(possible.filter((s) => s.sourceId === sourceId).length);
     }
-    const events: AuditEventJson[] = [];
-    for (let after: string | null = null; ; ) {
-      const { auditEvents }: EventsAnswer = await post<EventsAnswer>(
-        by,
-        `query($plan: ID, $after: String) { auditEvents(first: 100, after: $after, filter: { plan: $plan }) {
-          nodes { step outcome settled } pageInfo { hasNextPage endCursor } } }`,
-        { plan: plan.id, after },
-      );
-      events.push(...auditEvents.nodes);
-      if (!auditEvents.pageInfo.hasNextPage) break;
-      after = auditEvents.pageInfo.endCursor;
-    }
+    const events = await auditEventsVia((query, variables) => post(by, query, variables), { plan: plan.id });
     for (const step of possible)
       expect(
         events.filter((e) => e.step === step.id).map((e) => e.outcome),
